@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+import { main } from './main.js';
+
+const code = await main(process.argv.slice(2), {
+  cwd: process.cwd(),
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  color: process.stdout.isTTY && !process.env.NO_COLOR && process.env.TERM !== 'dumb',
+});
+process.exitCode = code;

@@ -1,0 +1,50 @@
+import type { Diagnostic, Severity } from '@interop-design/core';
+import { loadProjects, nodeFs, severityRank } from '@interop-design/core';
+import { formatters, isFormatName } from '@interop-design/report';
+import { ExitCode, UsageError } from '../errors.js';
+import type { CliIo } from '../io.js';
+import { findRepoRoot, toRootRelative } from '../io.js';
+
+export interface LintOptions {
+  format: string;
+  failOn: string;
+  color?: boolean;
+}
+
+const failLevels = ['error', 'warning', 'info', 'never'] as const;
+type FailOn = (typeof failLevels)[number];
+
+/** Whether a finding of `severity` fails the run at `failOn`. */
+export function fails(severity: Severity, failOn: FailOn): boolean {
+  return failOn !== 'never' && severityRank[severity] >= severityRank[failOn];
+}
+
+/** Loads the projects under the paths, or throws a usage error naming the paths that hold none. */
+export function loadForCommand(io: CliIo, paths: readonly string[]) {
+  const root = findRepoRoot(io.cwd);
+  const starts = (paths.length ? paths : ['.']).map((p) => {
+    const rel = toRootRelative(root, io.cwd, p);
+    if (rel === undefined) throw new UsageError(`${p} is outside the repository (${root})`);
+    return { input: p, rel };
+  });
+  const result = loadProjects(
+    nodeFs(root),
+    starts.map((s) => s.rel),
+  );
+  if (result.missing.length) throw new UsageError(`no such file or folder: ${result.missing.map((m) => starts.find((s) => s.rel === m)?.input ?? m).join(', ')}`);
+  if (result.empty.length) throw new UsageError(`no design project (interop-design.yaml) at or above ${result.empty.map((m) => starts.find((s) => s.rel === m)?.input ?? m).join(', ')}: run \`interop-design init\` to create one`);
+  return { root, starts, result };
+}
+
+/** `interop-design lint [paths..]`: schema, reference and (later) rule findings. */
+export function lintCommand(io: CliIo, paths: readonly string[], options: LintOptions): number {
+  if (!isFormatName(options.format)) throw new UsageError(`unknown format "${options.format}": use one of ${Object.keys(formatters).join(', ')}`);
+  if (!(failLevels as readonly string[]).includes(options.failOn)) throw new UsageError(`unknown --fail-on "${options.failOn}": use one of ${failLevels.join(', ')}`);
+  const failOn = options.failOn as FailOn;
+  const { starts, result } = loadForCommand(io, paths);
+  const inScope = (d: Diagnostic): boolean => starts.some((s) => s.rel === '' || d.file === s.rel || d.file.startsWith(`${s.rel}/`));
+  const diagnostics = [...result.diagnostics, ...result.projects.flatMap((p) => p.diagnostics)].filter(inScope);
+  const fileCount = result.projects.reduce((n, p) => n + 1 + p.stories.length + (p.requirements ? 1 : 0) + p.flows.length + p.mappings.length + p.valueMaps.length + p.metadata.length + p.samples.length, 0);
+  io.stdout(formatters[options.format](diagnostics, { color: options.color ?? io.color, fileCount }));
+  return diagnostics.some((d) => fails(d.severity, failOn)) ? ExitCode.findings : ExitCode.ok;
+}

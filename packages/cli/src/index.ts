@@ -1,0 +1,3 @@
+export { main } from './main.js';
+export type { CliIo } from './main.js';
+export { ExitCode, UsageError } from './errors.js';

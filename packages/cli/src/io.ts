@@ -1,0 +1,29 @@
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+
+/** Where the CLI reads and writes; tests pass their own. */
+export interface CliIo {
+  cwd: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Whether stdout is a terminal that takes colours. */
+  color: boolean;
+}
+
+/** The repository root: the nearest folder at or above `cwd` holding `.git`, else `cwd`. */
+export function findRepoRoot(cwd: string): string {
+  let dir = path.resolve(cwd);
+  for (;;) {
+    if (existsSync(path.join(dir, '.git'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return path.resolve(cwd);
+    dir = parent;
+  }
+}
+
+/** A command-line path as a posix path relative to the root, or `undefined` when it lies outside. */
+export function toRootRelative(root: string, cwd: string, input: string): string | undefined {
+  const rel = path.relative(root, path.resolve(cwd, input));
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+  return rel.split(path.sep).join('/');
+}

@@ -1,0 +1,60 @@
+import { Command, CommanderError, Option } from 'commander';
+import { initCommand } from './commands/init.js';
+import { lintCommand } from './commands/lint.js';
+import { ExitCode, UsageError } from './errors.js';
+import type { CliIo } from './io.js';
+
+export type { CliIo } from './io.js';
+export { ExitCode, UsageError } from './errors.js';
+
+function program(io: CliIo, setCode: (code: number) => void): Command {
+  const cmd = new Command('interop-design')
+    .description('Review data-integration designs as code: lint stories, requirements, flows and mappings.')
+    .version('0.1.0')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError('(run interop-design --help for usage)');
+
+  cmd
+    .command('lint')
+    .description('check design files against their schemas and each other')
+    .argument('[paths...]', 'files or folders holding design projects', [])
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json']).default('stylish'))
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe').choices(['error', 'warning', 'info', 'never']).default('error'))
+    .option('--no-color', 'plain output even on a terminal')
+    .action((paths: string[], opts: { format: string; failOn: string; color: boolean }) => {
+      setCode(lintCommand(io, paths, { format: opts.format, failOn: opts.failOn, color: opts.color && io.color }));
+    });
+
+  cmd
+    .command('init')
+    .description('scaffold a design project and editor schema settings')
+    .argument('[dir]', 'folder for the new project', '.')
+    .option('--force', 'overwrite existing scaffold files')
+    .action((dir: string, opts: { force?: boolean }) => {
+      setCode(initCommand(io, dir, opts));
+    });
+
+  return cmd;
+}
+
+/** Runs the CLI with `argv` (without node and the script) and returns the exit code. Never throws. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  let code: number = ExitCode.ok;
+  try {
+    await program(io, (c) => (code = c)).parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version exit 0; every parse error is a usage error.
+      return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    }
+    if (error instanceof UsageError) {
+      io.stderr(`interop-design: ${error.message}\n`);
+      return ExitCode.usage;
+    }
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    io.stderr(`interop-design: internal error, please report it: ${detail}\n`);
+    return ExitCode.usage;
+  }
+}

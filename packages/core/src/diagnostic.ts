@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** 1-based line and column (columns count UTF-16 code units, as editors do). */
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export interface RelatedLocation {
+  file: string;
+  range: Range;
+  message: string;
+}
+
+/** One finding. The contract between packages: DESIGN.md section 3. */
+export interface Diagnostic {
+  ruleId: string;
+  severity: Severity;
+  /** Says what is wrong and what to do; never quotes sample values. */
+  message: string;
+  /** Posix path relative to the repository root. */
+  file: string;
+  range: Range;
+  /** RFC 6901 JSON Pointer of the node the finding is about. */
+  path?: string;
+  /** Stable across line moves: a hash of ruleId, file, path and message arguments. */
+  fingerprint: string;
+  related?: RelatedLocation[];
+}
+
+export const severityRank: Readonly<Record<Severity, number>> = { error: 3, warning: 2, info: 1 };
+
+/** Stable identity of a finding: the same defect keeps its fingerprint when lines move. */
+export function fingerprint(ruleId: string, file: string, path: string | undefined, args: readonly unknown[] = []): string {
+  return createHash('sha256')
+    .update(JSON.stringify([ruleId, file, path ?? '', args]))
+    .digest('hex')
+    .slice(0, 20);
+}
+
+export const startOfFile: Range = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+
+/** Orders findings by file, then position, then rule id: the order every formatter prints. */
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return (
+    a.range.start.line - b.range.start.line ||
+    a.range.start.column - b.range.start.column ||
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
+  );
+}
+
+/** Counts findings per severity. */
+export function countBySeverity(diagnostics: readonly Diagnostic[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const d of diagnostics) counts[d.severity]++;
+  return counts;
+}

@@ -1,0 +1,223 @@
+/**
+ * The field-path grammar of DESIGN.md section 2.7. One parser serves every package.
+ *
+ *   path     := segment ( '.' key | bracket )*      where segment := key | bracket
+ *   key      := one or more characters other than . [ ] " ' and white space
+ *   bracket  := '[' ( '"' json-string-body '"' | digits | '' | name '=' value ) ']'
+ */
+
+export type PathSegment =
+  | { readonly kind: 'key'; readonly key: string; readonly start: number; readonly end: number }
+  | { readonly kind: 'each'; readonly start: number; readonly end: number }
+  | { readonly kind: 'index'; readonly index: number; readonly start: number; readonly end: number }
+  | { readonly kind: 'filter'; readonly key: string; readonly value: string; readonly start: number; readonly end: number };
+
+export interface ParsedPath {
+  readonly text: string;
+  readonly segments: readonly PathSegment[];
+}
+
+/** A syntax error in a field path; `offset` is the 0-based index of the offending character. */
+export class FieldPathError extends Error {
+  override readonly name = 'FieldPathError';
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(message);
+  }
+}
+
+const MAX_PATH_LENGTH = 2048;
+
+function isKeyChar(c: string): boolean {
+  return !(c === '.' || c === '[' || c === ']' || c === '"' || c === "'" || /\s/u.test(c));
+}
+
+function isFilterChar(c: string): boolean {
+  return !(c === ']' || c === '=' || c === '"' || c === "'" || c === '[' || /\s/u.test(c));
+}
+
+/** Reads a JSON string literal starting at `start` (the opening quote); returns its value and the index after it. */
+function readQuoted(text: string, start: number): { value: string; next: number } {
+  let i = start + 1;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '\\') {
+      i += 2;
+      continue;
+    }
+    if (c === '"') {
+      const literal = text.slice(start, i + 1);
+      try {
+        return { value: JSON.parse(literal) as string, next: i + 1 };
+      } catch {
+        throw new FieldPathError('invalid escape in quoted key: use JSON string escapes such as \\" and \\\\', start);
+      }
+    }
+    i++;
+  }
+  throw new FieldPathError('unterminated quoted key: add the closing "', start);
+}
+
+/** Parses a field path. Throws {@link FieldPathError} with the offset of the first bad character. */
+export function parseFieldPath(text: string): ParsedPath {
+  if (text.length === 0) throw new FieldPathError('empty path', 0);
+  if (text.length > MAX_PATH_LENGTH) throw new FieldPathError(`path longer than ${MAX_PATH_LENGTH} characters`, MAX_PATH_LENGTH);
+  const segments: PathSegment[] = [];
+  let i = 0;
+  let expectKey = true; // at the start or right after a '.'
+  while (i < text.length) {
+    const c = text.charAt(i);
+    if (c === '[') {
+      const start = i;
+      const inner = text.charAt(i + 1);
+      if (inner === ']') {
+        segments.push({ kind: 'each', start, end: i + 2 });
+        i += 2;
+      } else if (inner === '"') {
+        const { value, next } = readQuoted(text, i + 1);
+        if (text.charAt(next) !== ']') throw new FieldPathError('expected ] after the quoted key', next);
+        segments.push({ kind: 'key', key: value, start, end: next + 1 });
+        i = next + 1;
+      } else if (inner === "'") {
+        throw new FieldPathError('quote keys with double quotes: ["key"]', i + 1);
+      } else if (/[0-9]/u.test(inner)) {
+        let j = i + 1;
+        while (/[0-9]/u.test(text.charAt(j))) j++;
+        if (text.charAt(j) !== ']') throw new FieldPathError('an index is digits only, e.g. [0]', j);
+        const digits = text.slice(i + 1, j);
+        if (digits.length > 1 && digits.startsWith('0')) throw new FieldPathError('an index has no leading zeros', i + 1);
+        segments.push({ kind: 'index', index: Number(digits), start, end: j + 1 });
+        i = j + 1;
+      } else {
+        let j = i + 1;
+        while (j < text.length && isFilterChar(text.charAt(j))) j++;
+        const key = text.slice(i + 1, j);
+        if (key.length === 0) throw new FieldPathError('expected [], [N], ["key"] or [field=value]', i + 1);
+        if (text.charAt(j) !== '=') throw new FieldPathError('expected = in [field=value]', j);
+        let value: string;
+        let k = j + 1;
+        if (text.charAt(k) === '"') {
+          const q = readQuoted(text, k);
+          value = q.value;
+          k = q.next;
+        } else {
+          const vStart = k;
+          while (k < text.length && isFilterChar(text.charAt(k))) k++;
+          value = text.slice(vStart, k);
+          if (value.length === 0) throw new FieldPathError('expected a value after =', k);
+        }
+        if (text.charAt(k) !== ']') throw new FieldPathError('expected ] to close [field=value]', k);
+        segments.push({ kind: 'filter', key, value, start, end: k + 1 });
+        i = k + 1;
+      }
+      expectKey = false;
+      continue;
+    }
+    if (c === '.') {
+      if (expectKey) throw new FieldPathError(i === 0 ? 'a path cannot start with .' : 'empty key between dots', i);
+      expectKey = true;
+      i++;
+      if (i === text.length) throw new FieldPathError('a path cannot end with .', i - 1);
+      continue;
+    }
+    if (!expectKey) {
+      if (/\s/u.test(c)) throw new FieldPathError('white space in a key: write it as ["key with spaces"]', i);
+      if (c === '"' || c === "'") throw new FieldPathError('quoted keys go in brackets: ["key"]', i);
+      throw new FieldPathError(c === ']' ? 'unmatched ]' : 'expected . or [ after ]', i);
+    }
+    if (!isKeyChar(c)) {
+      if (c === ']') throw new FieldPathError('unmatched ]', i);
+      if (c === '"' || c === "'") throw new FieldPathError('quoted keys go in brackets: ["key"]', i);
+      throw new FieldPathError('white space in a key: write it as ["key with spaces"]', i);
+    }
+    const start = i;
+    while (i < text.length && isKeyChar(text.charAt(i))) i++;
+    segments.push({ kind: 'key', key: text.slice(start, i), start, end: i });
+    expectKey = false;
+  }
+  return { text, segments };
+}
+
+/** Like {@link parseFieldPath}, but returns the error instead of throwing. */
+export function tryParseFieldPath(text: string): ParsedPath | FieldPathError {
+  try {
+    return parseFieldPath(text);
+  } catch (error) {
+    if (error instanceof FieldPathError) return error;
+    throw error;
+  }
+}
+
+const plainKey = /^[^.[\]"'\s]+$/u;
+
+/** Writes segments back as a canonical path string. */
+export function formatFieldPath(segments: readonly PathSegment[]): string {
+  let out = '';
+  for (const s of segments) {
+    switch (s.kind) {
+      case 'key':
+        out += plainKey.test(s.key) ? (out ? '.' : '') + s.key : `[${JSON.stringify(s.key)}]`;
+        break;
+      case 'each':
+        out += '[]';
+        break;
+      case 'index':
+        out += `[${s.index}]`;
+        break;
+      case 'filter':
+        out += `[${s.key}=${/^[^\]="'[\s]+$/u.test(s.value) ? s.value : JSON.stringify(s.value)}]`;
+        break;
+    }
+  }
+  return out;
+}
+
+function own(value: object, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+}
+
+function scalarText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return undefined;
+}
+
+/**
+ * Every value the path reaches in `record` (several when it iterates or filters). Only own
+ * properties are read, so `__proto__` and `constructor` are ordinary keys.
+ */
+export function selectValues(record: unknown, path: ParsedPath): unknown[] {
+  let current: unknown[] = [record];
+  for (const segment of path.segments) {
+    const next: unknown[] = [];
+    for (const value of current) {
+      if (value === null || typeof value !== 'object') continue;
+      switch (segment.kind) {
+        case 'key': {
+          if (Array.isArray(value)) continue;
+          const v = own(value, segment.key);
+          if (v !== undefined) next.push(v);
+          break;
+        }
+        case 'each':
+          if (Array.isArray(value)) next.push(...(value as unknown[]));
+          break;
+        case 'index':
+          if (Array.isArray(value) && segment.index < value.length) next.push(value[segment.index]);
+          break;
+        case 'filter':
+          if (Array.isArray(value)) {
+            for (const item of value as unknown[]) {
+              if (item !== null && typeof item === 'object' && !Array.isArray(item) && scalarText(own(item, segment.key)) === segment.value) next.push(item);
+            }
+          }
+          break;
+      }
+    }
+    current = next;
+    if (current.length === 0) break;
+  }
+  return current;
+}

@@ -1,0 +1,43 @@
+import type { Diagnostic, Severity } from '@interop-design/core';
+import { compareDiagnostics, countBySeverity } from '@interop-design/core';
+import { printable } from '../escape.js';
+import type { Formatter } from '../types.js';
+
+const ansi = { red: '\u001b[31m', yellow: '\u001b[33m', blue: '\u001b[34m', dim: '\u001b[2m', bold: '\u001b[1m', underline: '\u001b[4m', reset: '\u001b[0m' };
+const label: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'info' };
+const colorOf: Record<Severity, string> = { error: ansi.red, warning: ansi.yellow, info: ansi.blue };
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** ESLint-style output: one block per file, `line:col  severity  message  rule-id`, then a total. */
+export const stylish: Formatter = (diagnostics, context = {}) => {
+  const paint = (code: string, text: string): string => (context.color ? `${code}${text}${ansi.reset}` : text);
+  const sorted = [...diagnostics].sort(compareDiagnostics);
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const d of sorted) {
+    const list = byFile.get(d.file) ?? [];
+    list.push(d);
+    byFile.set(d.file, list);
+  }
+  const lines: string[] = [];
+  for (const [file, list] of byFile) {
+    lines.push('', paint(ansi.underline, printable(file)));
+    const rows = list.map((d) => [`${d.range.start.line}:${d.range.start.column}`, label[d.severity], printable(d.message), d.ruleId, d.severity] as const);
+    const w0 = Math.max(...rows.map((r) => r[0].length));
+    const w1 = Math.max(...rows.map((r) => r[1].length));
+    for (const [pos, sev, message, rule, severity] of rows) {
+      lines.push(`  ${paint(ansi.dim, pos.padEnd(w0))}  ${paint(colorOf[severity], sev.padEnd(w1))}  ${message}  ${paint(ansi.dim, rule)}`);
+    }
+  }
+  const counts = countBySeverity(diagnostics);
+  const total = diagnostics.length;
+  if (total === 0) {
+    const files = context.fileCount === undefined ? '' : ` in ${plural(context.fileCount, 'file')}`;
+    return `${paint(ansi.bold, `No problems found${files}.`)}\n`;
+  }
+  const mark = counts.error ? paint(ansi.red, '✖') : counts.warning ? paint(ansi.yellow, '⚠') : paint(ansi.blue, 'ℹ');
+  lines.push('', `${mark} ${paint(ansi.bold, `${plural(total, 'problem')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info} info)`)}`, '');
+  return lines.join('\n');
+};
