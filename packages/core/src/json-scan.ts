@@ -77,11 +77,11 @@ export function scanJson(text: string, options: JsonScanOptions = {}, from = 0, 
       if (c === 0x5c) {
         const e = text.charCodeAt(j + 1);
         if (e === 0x75) {
-          if (!/^[0-9a-fA-F]{4}$/u.test(text.slice(j + 2, j + 6))) return -(j + 1) - 1;
+          if (!/^[0-9a-fA-F]{4}$/u.test(text.slice(j + 2, j + 6))) return -j - 1;
           j += 6;
         } else if (e === 0x22 || e === 0x5c || e === 0x2f || e === 0x62 || e === 0x66 || e === 0x6e || e === 0x72 || e === 0x74) {
           j += 2;
-        } else return -(j + 1) - 1;
+        } else return -j - 1;
         continue;
       }
       if (c < 0x20) return -j - 1;

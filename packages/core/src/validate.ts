@@ -72,7 +72,7 @@ function suggest(word: string, candidates: readonly string[]): string | undefine
       bestScore = d;
     }
   }
-  return best !== undefined && bestScore <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
+  return best !== undefined && bestScore <= (word.length >= 4 ? Math.max(2, Math.floor(word.length / 3)) : 1) ? best : undefined;
 }
 
 function isUnknownBranch(e: ErrorObject): boolean {
@@ -89,6 +89,12 @@ function schemaText(e: ErrorObject): { title?: string; description?: string } {
 
 function toProblem(e: ErrorObject): SchemaProblem | undefined {
   const at = e.instancePath;
+  const badName = (e as ErrorObject & { propertyName?: string }).propertyName;
+  if (e.keyword === 'propertyNames') return undefined;
+  if (badName !== undefined) {
+    const { title, description } = schemaText(e);
+    return { pointer: `${at}/${escapePointerSegment(badName)}`, target: 'key', message: `"${badName}" is not a valid ${(title ?? 'name').toLowerCase()}${description ? `: ${description}` : ''}`, args: ['propertyName', badName] };
+  }
   switch (e.keyword) {
     case 'required': {
       const missing = (e.params as { missingProperty: string }).missingProperty;
@@ -155,8 +161,9 @@ export function validateAgainstSchema(kind: SchemaKind, value: unknown): SchemaP
       if (!covered) problem = { pointer: e.instancePath, target: 'value', message: 'does not match any allowed form of this value', args: ['anyOf'] };
     }
     if (!problem) continue;
-    // A type error in one anyOf branch next to errors deeper inside another branch is noise.
-    if (e.keyword === 'type' && e.schemaPath.includes('/anyOf/')) {
+    // A wrong type and errors inside the same value can only come from different anyOf branches:
+    // the branch that got further is the one the author meant.
+    if (e.keyword === 'type') {
       const deeper = errors.some((o) => o !== e && !isUnknownBranch(o) && o.instancePath.startsWith(e.instancePath + '/'));
       const sibling = errors.some((o) => o !== e && o.instancePath === e.instancePath && o.keyword !== 'type' && o.keyword !== 'anyOf' && !isUnknownBranch(o));
       if (deeper || sibling) continue;

@@ -45,21 +45,14 @@ export function loaderDiagnostic(
   };
 }
 
-class FastPathBail extends Error {
-  constructor(
-    readonly reason: 'depth' | 'anchor',
-    readonly offset: number,
-  ) {
-    super(reason);
-  }
-}
+class FastPathBail extends Error {}
 
 /**
  * The fast path: js-yaml with the YAML 1.2 core schema (no timestamps, no merge keys, no custom
  * tags), guarded by a listener that stops at excessive depth and at any anchor. Returns
  * `undefined` when the file needs the safe path.
  */
-function fastLoad(text: string): { value: unknown } | { depthOffset: number } | undefined {
+function fastLoad(text: string): { value: unknown } | undefined {
   // Directives (%YAML 1.1) change how a file is read: leave them to the safe path, which reports them.
   if (text.startsWith('%') || text.includes('\n%')) return undefined;
   let depth = 0;
@@ -70,17 +63,16 @@ function fastLoad(text: string): { value: unknown } | { depthOffset: number } | 
       maxDepth: limits.maxYamlDepth + 8,
       listener(event, state) {
         if (event === 'open') {
-          if (++depth > limits.maxYamlDepth) throw new FastPathBail('depth', state.position);
+          if (++depth > limits.maxYamlDepth) throw new FastPathBail('depth');
         } else {
           depth--;
-          if ((state as unknown as { anchor: string | null }).anchor !== null) throw new FastPathBail('anchor', state.position);
+          if ((state as unknown as { anchor: string | null }).anchor !== null) throw new FastPathBail('anchor');
         }
       },
     };
     const value: unknown = jsyaml.load(text, options);
     return { value };
-  } catch (error) {
-    if (error instanceof FastPathBail && error.reason === 'depth') return { depthOffset: error.offset };
+  } catch {
     return undefined;
   }
 }
@@ -264,7 +256,7 @@ function depthDiagnostic(source: SourceFile, offset: number): Diagnostic {
 export function loadYaml(file: string, text: string): LoadedYaml {
   const source = new SourceFile(file, text);
   const fast = fastLoad(text);
-  if (fast && 'value' in fast) return { value: fast.value, source, diagnostics: [], parser: 'fast' };
-  if (fast && 'depthOffset' in fast) return { value: undefined, source, diagnostics: [depthDiagnostic(source, fast.depthOffset)], parser: 'fast' };
+  if (fast) return { value: fast.value, source, diagnostics: [], parser: 'fast' };
+  // Too deep, anchored, tagged, directed or broken: the safe path finds out which, with exact positions.
   return safeLoad(source);
 }

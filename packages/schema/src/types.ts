@@ -167,6 +167,8 @@ export interface Requirements {
          */
         resource: string;
         /**
+         * What the integration does to the resource: create, update, upsert, delete or read.
+         *
          * @minItems 1
          */
         operations: [
@@ -193,6 +195,9 @@ export interface Requirements {
     | [
         {
           count: number;
+          /**
+           * The period the count is for: minute, hour, day, week, month or year.
+           */
           per: "minute" | "hour" | "day" | "week" | "month" | "year";
           /**
            * The records counted, e.g. `cases`, `submissions`.
@@ -202,6 +207,9 @@ export interface Requirements {
         },
         ...{
           count: number;
+          /**
+           * The period the count is for: minute, hour, day, week, month or year.
+           */
           per: "minute" | "hour" | "day" | "week" | "month" | "year";
           /**
            * The records counted, e.g. `cases`, `submissions`.
@@ -219,6 +227,9 @@ export interface Requirements {
   changeLikelihood?:
     | Unknown
     | {
+        /**
+         * low, medium or high.
+         */
         level: Unknown | ("low" | "medium" | "high");
         notes?: string;
       };
@@ -229,6 +240,9 @@ export interface Requirements {
         ongoingSupport?:
           | Unknown
           | {
+              /**
+               * Whether someone supports the integration after go-live.
+               */
               available: boolean;
               by?: string;
             };
@@ -240,6 +254,9 @@ export interface Requirements {
     | Unknown
     | {
         system: SystemId;
+        /**
+         * Where the API documentation is.
+         */
         url: string;
       }[];
   sampleData?: Unknown | RelativeFile[];
@@ -275,6 +292,9 @@ export type Edge =
       on?:
         | ("success" | "failure" | "always")
         | {
+            /**
+             * A short label for the branch, e.g. `patient exists`.
+             */
             condition: string;
           };
     };
@@ -410,6 +430,9 @@ export interface Mapping {
      * YYYY-MM-DD
      */
     date?: string;
+    /**
+     * What changed in this version: a sentence or a list.
+     */
     changes: string | [string, ...string[]];
     by?: string;
   }[];
@@ -520,10 +543,22 @@ export interface DestinationField {
    * The destination rejects a record without it.
    */
   required?: boolean;
+  /**
+   * The values the destination accepts (picklist API values, option codes).
+   */
   choices?: Scalar[];
+  /**
+   * The longest text the destination field holds.
+   */
   maxLength?: number;
+  /**
+   * How the destination expects the value written, e.g. `yyyy-MM-dd`.
+   */
   format?: string;
   description?: string;
+  /**
+   * The field label users see (documentation only; map API names).
+   */
   label?: string;
 }
 
@@ -544,7 +579,13 @@ export interface Transform {
         [k: string]: Scalar;
       };
   format?: {
+    /**
+     * The source format, e.g. `dd/MM/yyyy`.
+     */
     from?: string;
+    /**
+     * The destination format, e.g. `iso-date`.
+     */
     to: string;
   };
   /**
@@ -553,8 +594,14 @@ export interface Transform {
   expression?: string;
   lookup?: {
     system: SystemId;
+    /**
+     * The record type looked up, e.g. `Contact`.
+     */
     resource: string;
     by: string;
+    /**
+     * The field of the found record that is written, e.g. `Id`.
+     */
     returns?: string;
   };
   description?: string;
@@ -587,6 +634,12 @@ export interface ValueMapFile {
 
 export interface Side {
   system: SystemId;
+  /**
+   * The field (question name, API name or data element) the values belong to.
+   */
   field?: string;
+  /**
+   * Every value this side can hold: codes, never labels.
+   */
   choices?: Scalar[];
 }

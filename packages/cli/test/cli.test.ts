@@ -1,0 +1,148 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/main.js';
+import { testdir } from '../../core/test/testdir.js';
+
+const repo = path.resolve(import.meta.dirname, '../../..');
+
+async function run(cwd: string, ...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, { cwd, color: false, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+interface JsonOutput {
+  summary: { errors: number; warnings: number; infos: number; files: number };
+  diagnostics: { ruleId: string; severity: string; file: string; range: { start: { line: number; column: number } }; path?: string; fingerprint: string }[];
+}
+
+/** A copy of one example in a throwaway repository, with edits applied as [file, from, to]. */
+function brokenExample(edits: [string, string, string][]): string {
+  const root = testdir({});
+  const dir = path.join(root, 'commcare-salesforce');
+  cpSync(path.join(repo, 'examples/commcare-salesforce'), dir, { recursive: true });
+  for (const [file, from, to] of edits) {
+    const full = path.join(dir, file);
+    const text = readFileSync(full, 'utf8');
+    if (!text.includes(from)) throw new Error(`${file} does not contain ${from}`);
+    writeFileSync(full, text.replace(from, to));
+  }
+  return root;
+}
+
+const PATIENT = 'mappings/commcare-salesforce-patient.mapping.yaml';
+const VISIT = 'mappings/commcare-salesforce-visit.mapping.yaml';
+
+describe('interop-design lint', () => {
+  it('passes the examples with exit 0', async () => {
+    const r = await run(repo, 'lint', 'examples');
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toMatch(/^No problems found in \d+ files\.\n$/u);
+  });
+
+  it('reports a wrong type, an unknown system and a syntax error at file:line:col with exit 1', async () => {
+    const root = brokenExample([
+      [PATIENT, 'version: 1.3.0', 'version: 1.3'],
+      [PATIENT, '  system: commcare\n', '  system: comcare\n'],
+      [VISIT, 'flows: [nightly-visits]', 'flows: [nightly-visits'],
+    ]);
+    const stylish = await run(root, 'lint');
+    expect(stylish.code).toBe(1);
+    const lines = stylish.stdout.split('\n');
+    const block = (file: string) => lines.slice(lines.indexOf(`commcare-salesforce/${file}`) + 1).join('\n');
+    expect(block(PATIENT)).toMatch(/^ {2}4:10 +error +expected a string, found a number +schema\n {2}8:11 +error +unknown system "comcare".* +reference-system/mu);
+    expect(block(VISIT)).toMatch(/^ {2}\d+:\d+ +error +.+ +yaml-syntax/mu);
+    expect(stylish.stdout).toMatch(/✖ 3 problems \(3 errors, 0 warnings, 0 info\)/u);
+
+    const json = await run(root, 'lint', '--format', 'json');
+    expect(json.code).toBe(1);
+    const out = JSON.parse(json.stdout) as JsonOutput;
+    expect(out.summary).toMatchObject({ errors: 3, warnings: 0 });
+    expect(out.diagnostics.map((d) => [d.ruleId, d.file, d.range.start.line, d.range.start.column, d.path])).toEqual([
+      ['schema', `commcare-salesforce/${PATIENT}`, 4, 10, '/version'],
+      ['reference-system', `commcare-salesforce/${PATIENT}`, 8, 11, '/source/system'],
+      // The unclosed [ on line 6 is noticed where the next key starts.
+      ['yaml-syntax', `commcare-salesforce/${VISIT}`, 7, 1, undefined],
+    ]);
+    expect(out.diagnostics[2]).toMatchObject({ message: expect.stringMatching(/end with a \]/u) as unknown });
+  });
+
+  it('keeps fingerprints when lines move', async () => {
+    const before = brokenExample([[PATIENT, '  system: commcare\n', '  system: comcare\n']]);
+    const after = brokenExample([
+      [PATIENT, '  system: commcare\n', '  system: comcare\n'],
+      [PATIENT, 'status: in-review\n', 'status: in-review\n# a comment\n\n'],
+    ]);
+    const a = JSON.parse((await run(before, 'lint', '-f', 'json')).stdout) as JsonOutput;
+    const b = JSON.parse((await run(after, 'lint', '-f', 'json')).stdout) as JsonOutput;
+    expect(b.diagnostics[0]?.range.start.line).toBe((a.diagnostics[0]?.range.start.line ?? 0) + 2);
+    expect(b.diagnostics[0]?.fingerprint).toBe(a.diagnostics[0]?.fingerprint);
+  });
+
+  it('limits the report to the files or folders given', async () => {
+    const root = brokenExample([
+      [PATIENT, '  system: commcare\n', '  system: comcare\n'],
+      [VISIT, 'version: 0.4.0', 'version: 4'],
+    ]);
+    const r = await run(path.join(root, 'commcare-salesforce'), 'lint', VISIT, '-f', 'json');
+    expect((JSON.parse(r.stdout) as JsonOutput).diagnostics.map((d) => d.file)).toEqual([`commcare-salesforce/${VISIT}`]);
+  });
+
+  it('honours --fail-on', async () => {
+    const root = testdir({ 'p/interop-design.yaml': 'name: x\nsystems: { a: { type: kobo } }\n', 'p/sampleData/notes': 'free text' });
+    expect((await run(root, 'lint')).code).toBe(0);
+    expect((await run(root, 'lint', '--fail-on', 'warning')).code).toBe(1);
+    const broken = brokenExample([[PATIENT, 'version: 1.3.0', 'version: 1.3']]);
+    expect((await run(broken, 'lint', '--fail-on', 'never')).code).toBe(0);
+  });
+
+  it('exits 2 with a clear message on usage errors', async () => {
+    const missing = await run(repo, 'lint', 'examples/nope');
+    expect(missing).toMatchObject({ code: 2, stdout: '' });
+    expect(missing.stderr).toBe('interop-design: no such file or folder: examples/nope\n');
+
+    const noProject = await run(repo, 'lint', 'packages/core/src');
+    expect(noProject.code).toBe(2);
+    expect(noProject.stderr).toMatch(/no design project \(interop-design\.yaml\)/u);
+
+    for (const argv of [['lint', '--format', 'xml'], ['lint', '--fail-on', 'sometimes'], ['lint', '--bogus'], ['frobnicate']]) {
+      const r = await run(repo, ...argv);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.stderr, argv.join(' ')).toMatch(/error:/u);
+    }
+    expect((await run(repo, 'lint', '..')).code).toBe(2);
+  });
+});
+
+describe('interop-design init', () => {
+  it('scaffolds a project that lints clean, and editor settings', async () => {
+    const root = testdir({ '.vscode/settings.json': '{"editor.tabSize": 2}' });
+    const r = await run(root, 'init', 'designs/new-sync');
+    expect(r.code).toBe(0);
+    expect((await run(root, 'lint')).code).toBe(0);
+    const settings = JSON.parse(readFileSync(path.join(root, '.vscode/settings.json'), 'utf8')) as Record<string, unknown>;
+    expect(settings['editor.tabSize']).toBe(2);
+    expect(settings['yaml.schemas']).toMatchObject({ 'https://interop-design.dev/schemas/v1/mapping.schema.json': expect.arrayContaining(['designs/new-sync/**/*.mapping.yaml']) as unknown });
+    expect(readFileSync(path.join(root, 'designs/new-sync/interop-design.yaml'), 'utf8')).toMatch(/^# yaml-language-server: \$schema=https:\/\/interop-design\.dev\/schemas\/v1\/manifest\.schema\.json\n/u);
+
+    const again = await run(root, 'init', 'designs/new-sync');
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/already holds interop-design\.yaml/u);
+  });
+});
+
+describe('the built command', () => {
+  const bin = path.join(repo, 'packages/cli/dist/bin.js');
+
+  it('runs as a child process with the documented exit codes', () => {
+    expect(existsSync(bin), 'run `pnpm build` first').toBe(true);
+    const out = execFileSync(process.execPath, [bin, 'lint', 'examples', '--format', 'json'], { cwd: repo, encoding: 'utf8' });
+    expect((JSON.parse(out) as JsonOutput).summary).toMatchObject({ errors: 0, warnings: 0 });
+    const bad = spawnSync(process.execPath, [bin, 'lint', 'no/such/dir'], { cwd: repo, encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/no such file or folder/u);
+  });
+});
