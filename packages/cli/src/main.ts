@@ -21,9 +21,10 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .argument('[paths...]', 'files or folders holding design projects', [])
     .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json']).default('stylish'))
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe').choices(['error', 'warning', 'info', 'never']).default('error'))
+    .addOption(new Option('--ruleset <name>', 'ruleset instead of the manifest\'s lint.extends').choices(['recommended', 'strict', 'ready']))
     .option('--no-color', 'plain output even on a terminal')
-    .action((paths: string[], opts: { format: string; failOn: string; color: boolean }) => {
-      setCode(lintCommand(io, paths, { format: opts.format, failOn: opts.failOn, color: opts.color && io.color }));
+    .action((paths: string[], opts: { format: string; failOn: string; ruleset?: string; color: boolean }) => {
+      setCode(lintCommand(io, paths, { format: opts.format, failOn: opts.failOn, ...(opts.ruleset ? { ruleset: opts.ruleset } : {}), color: opts.color && io.color }));
     });
 
   cmd

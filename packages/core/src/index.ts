@@ -10,3 +10,4 @@ export * from './project.js';
 export * from './source.js';
 export * from './validate.js';
 export * from './yaml-load.js';
+export * from './records.js';

@@ -44,6 +44,8 @@ export interface Declaration<T> {
 export interface Project {
   /** Posix path of the project folder relative to the repository root (`''` for the root). */
   dir: string;
+  /** What the project was read from; rules read samples and metadata through it. */
+  fs: DesignFs;
   name: string;
   manifest: DesignDocument<Manifest>;
   stories: DesignDocument<StoriesFile>[];
@@ -53,6 +55,8 @@ export interface Project {
   valueMaps: DesignDocument<ValueMapFile>[];
   metadata: DesignDocument[];
   samples: SampleFileInfo[];
+  /** Files and folders skipped by `lint.ignore`, relative to the project folder. */
+  ignored: string[];
   index: {
     systems: Map<string, Declaration<unknown>>;
     stories: Map<string, Declaration<unknown>>;
@@ -242,6 +246,7 @@ export function loadProject(fs: DesignFs, dir: string): Project {
 
   const project: Project = {
     dir,
+    fs,
     name: asString(own(manifestData, 'name')) ?? (dir || '.'),
     manifest,
     stories: [],
@@ -251,6 +256,7 @@ export function loadProject(fs: DesignFs, dir: string): Project {
     valueMaps: [],
     metadata: [],
     samples: [],
+    ignored: [],
     index: { systems: new Map(), stories: new Map(), flows: new Map(), mappings: new Map(), valueMaps: new Map() },
     diagnostics,
   };
@@ -270,7 +276,10 @@ export function loadProject(fs: DesignFs, dir: string): Project {
     if (sub && entries.some((e) => e.type === 'file' && isManifestName(e.name))) continue;
     for (const e of entries) {
       const inner = sub ? `${sub}/${e.name}` : e.name;
-      if (isIgnored(inner)) continue;
+      if (isIgnored(inner) || (e.type === 'dir' && isIgnored(`${inner}/`))) {
+        project.ignored.push(inner);
+        continue;
+      }
       if (e.type === 'dir') {
         if (!skippedDirs.has(e.name) && !e.name.startsWith('.')) queue.push(inner);
         continue;

@@ -25,6 +25,11 @@ function stripTitles(node) {
   const out = {};
   for (const [k, v] of Object.entries(node)) {
     if (k === 'title' && typeof v === 'string') continue;
+    // json-schema-to-typescript reads tuples in the draft-07 form.
+    if (k === 'prefixItems') {
+      out.items = stripTitles(v);
+      continue;
+    }
     out[k] = k === 'properties' || k === '$defs' ? Object.fromEntries(Object.entries(v).map(([pk, pv]) => [pk, anyValue(stripTitles(pv))])) : stripTitles(v);
   }
   return out;

@@ -85,7 +85,7 @@ export interface LintConfig {
  * Rule id to severity, or [severity, options].
  */
 export interface RuleSettings {
-  [k: string]: (Severity | [unknown] | [unknown, unknown]) | undefined;
+  [k: string]: (Severity | [Severity] | [Severity, {}]) | undefined;
 }
 
 /**

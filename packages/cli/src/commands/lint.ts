@@ -1,5 +1,7 @@
 import type { Diagnostic, Severity } from '@interop-design/core';
 import { loadProjects, nodeFs, severityRank } from '@interop-design/core';
+import { lintProject, rulesetNames } from '@interop-design/lint';
+import type { RulesetName } from '@interop-design/lint';
 import { formatters, isFormatName } from '@interop-design/report';
 import { ExitCode, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
@@ -8,6 +10,7 @@ import { findRepoRoot, toRootRelative } from '../io.js';
 export interface LintOptions {
   format: string;
   failOn: string;
+  ruleset?: string;
   color?: boolean;
 }
 
@@ -40,10 +43,12 @@ export function loadForCommand(io: CliIo, paths: readonly string[]) {
 export function lintCommand(io: CliIo, paths: readonly string[], options: LintOptions): number {
   if (!isFormatName(options.format)) throw new UsageError(`unknown format "${options.format}": use one of ${Object.keys(formatters).join(', ')}`);
   if (!(failLevels as readonly string[]).includes(options.failOn)) throw new UsageError(`unknown --fail-on "${options.failOn}": use one of ${failLevels.join(', ')}`);
+  if (options.ruleset !== undefined && !(rulesetNames as readonly string[]).includes(options.ruleset)) throw new UsageError(`unknown --ruleset "${options.ruleset}": use one of ${rulesetNames.join(', ')}`);
   const failOn = options.failOn as FailOn;
+  const ruleset = options.ruleset as RulesetName | undefined;
   const { starts, result } = loadForCommand(io, paths);
   const inScope = (d: Diagnostic): boolean => starts.some((s) => s.rel === '' || d.file === s.rel || d.file.startsWith(`${s.rel}/`));
-  const diagnostics = [...result.diagnostics, ...result.projects.flatMap((p) => p.diagnostics)].filter(inScope);
+  const diagnostics = [...result.diagnostics, ...result.projects.flatMap((p) => lintProject(p, ruleset ? { ruleset } : {}).diagnostics)].filter(inScope);
   const fileCount = result.projects.reduce((n, p) => n + 1 + p.stories.length + (p.requirements ? 1 : 0) + p.flows.length + p.mappings.length + p.valueMaps.length + p.metadata.length + p.samples.length, 0);
   io.stdout(formatters[options.format](diagnostics, { color: options.color ?? io.color, fileCount }));
   return diagnostics.some((d) => fails(d.severity, failOn)) ? ExitCode.findings : ExitCode.ok;

@@ -1,0 +1,15 @@
+import type { Rule, RuleContext, RuleMeta } from './types.js';
+
+/** Where each rule's documentation is published; `docs/rules/<id>.md` in the repository. */
+export const docsBaseUrl = 'https://interop-design.dev/rules/';
+
+/** Builds a rule with its metadata filled in (docs URL from the id). One rule per file in src/rules. */
+export function createRule<M extends string>(definition: Omit<RuleMeta<M>, 'docs'> & { check(context: RuleContext<M>): void }): Rule<M> {
+  const { check, ...meta } = definition;
+  return { meta: { ...meta, docs: `${docsBaseUrl}${meta.id}` }, check };
+}
+
+/** Fills `{{name}}` placeholders of a message. */
+export function interpolate(message: string, data: Readonly<Record<string, string | number>> = {}): string {
+  return message.replace(/\{\{\s*(\w+)\s*\}\}/gu, (whole, name: string) => (Object.prototype.hasOwnProperty.call(data, name) ? String(data[name]) : whole));
+}

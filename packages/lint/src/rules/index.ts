@@ -1,0 +1,65 @@
+import flowActorLane from './flow-actor-lane.js';
+import flowFailurePath from './flow-failure-path.js';
+import flowJobNeedsReadyMapping from './flow-job-needs-ready-mapping.js';
+import flowReachable from './flow-reachable.js';
+import flowStory from './flow-story.js';
+import flowTrigger from './flow-trigger.js';
+import mappingChangelog from './mapping-changelog.js';
+import mappingChoiceNeedsValueMap from './mapping-choice-needs-value-map.js';
+import mappingDuplicateDestination from './mapping-duplicate-destination.js';
+import mappingExpressionDescription from './mapping-expression-description.js';
+import mappingFieldComment from './mapping-field-comment.js';
+import mappingFieldSource from './mapping-field-source.js';
+import mappingFieldStatus from './mapping-field-status.js';
+import mappingFlowLanes from './mapping-flow-lanes.js';
+import mappingKey from './mapping-key.js';
+import mappingReady from './mapping-ready.js';
+import mappingRequiredDestination from './mapping-required-destination.js';
+import mappingSamplePaths from './mapping-sample-paths.js';
+import requirementsAnswered from './requirements-answered.js';
+import requirementsRealtimeTrigger from './requirements-realtime-trigger.js';
+import requirementsSchedule from './requirements-schedule.js';
+import requirementsSystemOfRecord from './requirements-system-of-record.js';
+import requirementsUnknown from './requirements-unknown.js';
+import requirementsVolume from './requirements-volume.js';
+import storyFormat from './story-format.js';
+import storyTraced from './story-traced.js';
+import valuemapDefault from './valuemap-default.js';
+import valuemapDuplicateFrom from './valuemap-duplicate-from.js';
+import valuemapTargets from './valuemap-targets.js';
+import type { Rule } from '../types.js';
+
+/** Every rule, keyed by its id. Explicit on purpose: a rule file that is not listed here does not run. */
+export const rules = {
+  'story-format': storyFormat,
+  'story-traced': storyTraced,
+  'requirements-answered': requirementsAnswered,
+  'requirements-unknown': requirementsUnknown,
+  'requirements-system-of-record': requirementsSystemOfRecord,
+  'requirements-schedule': requirementsSchedule,
+  'requirements-realtime-trigger': requirementsRealtimeTrigger,
+  'requirements-volume': requirementsVolume,
+  'flow-story': flowStory,
+  'flow-trigger': flowTrigger,
+  'flow-reachable': flowReachable,
+  'flow-actor-lane': flowActorLane,
+  'flow-failure-path': flowFailurePath,
+  'flow-job-needs-ready-mapping': flowJobNeedsReadyMapping,
+  'mapping-flow-lanes': mappingFlowLanes,
+  'mapping-choice-needs-value-map': mappingChoiceNeedsValueMap,
+  'mapping-key': mappingKey,
+  'mapping-expression-description': mappingExpressionDescription,
+  'mapping-duplicate-destination': mappingDuplicateDestination,
+  'mapping-required-destination': mappingRequiredDestination,
+  'mapping-field-source': mappingFieldSource,
+  'mapping-changelog': mappingChangelog,
+  'mapping-field-status': mappingFieldStatus,
+  'mapping-field-comment': mappingFieldComment,
+  'mapping-sample-paths': mappingSamplePaths,
+  'mapping-ready': mappingReady,
+  'valuemap-duplicate-from': valuemapDuplicateFrom,
+  'valuemap-targets': valuemapTargets,
+  'valuemap-default': valuemapDefault,
+} satisfies Record<string, Rule<never>>;
+
+export type RuleId = keyof typeof rules;

@@ -1,0 +1,50 @@
+import type { DesignDocument, Project } from '@interop-design/core';
+import { toPointer } from '@interop-design/core';
+import type { Mapping } from '@interop-design/schema';
+import { createRule } from '../create-rule.js';
+import type { ReportDescriptor } from '../types.js';
+import { fieldPointer, resolveValueMap, sameCode, validMappings } from '../util.js';
+
+type M = 'noValueMap' | 'uncovered' | 'outsideDestination';
+
+/** Choice fields without a value map, choices it leaves out, and targets the destination does not accept. */
+export function gaps(project: Project, mapping: Mapping, doc: DesignDocument): ReportDescriptor<M>[] {
+  const out: ReportDescriptor<M>[] = [];
+  mapping.fields.forEach((field, i) => {
+    const type = field.source?.type;
+    if (type !== 'choice' && type !== 'multichoice') return;
+    const destinationIsChoice = field.destination.type === 'choice' || field.destination.type === 'multichoice' || field.destination.choices !== undefined;
+    const vm = resolveValueMap(project, field);
+    if (field.transform?.valueMap === undefined) {
+      if (destinationIsChoice || field.transform === undefined) out.push({ messageId: 'noValueMap', data: { path: field.source?.path ?? '' }, doc, pointer: fieldPointer(i, 'source', 'type') });
+      return;
+    }
+    if (!vm) return; // an unknown value-map id is reported as reference-valuemap
+    const where = typeof field.transform.valueMap === 'string' ? fieldPointer(i, 'transform', 'valueMap') : fieldPointer(i, 'transform', 'valueMap');
+    if (vm.unmapped === 'error') {
+      const missing = (field.source?.choices ?? []).filter((c) => !vm.entries.some((e) => sameCode(e.from, c)));
+      if (missing.length) out.push({ messageId: 'uncovered', data: { choices: missing.map(String).join(', ') }, doc, pointer: where });
+    }
+    const accepted = field.destination.choices;
+    if (accepted) {
+      const targets = [...vm.entries.map((e) => e.to), ...(vm.unmapped === 'default' && vm.default !== undefined ? [vm.default] : [])];
+      const outside = [...new Set(targets.filter((t) => !accepted.some((a) => sameCode(a, t))).map(String))];
+      if (outside.length) out.push({ messageId: 'outsideDestination', data: { values: outside.join(', '), path: field.destination.path }, doc, pointer: typeof field.transform.valueMap === 'string' ? where : toPointer(['fields', i, 'destination', 'choices']) });
+    }
+  });
+  return out;
+}
+
+export default createRule<M>({
+  id: 'mapping-choice-needs-value-map',
+  description: 'A choice or multichoice source goes through a value map that covers every declared choice and produces only values the destination accepts.',
+  rulesets: { recommended: 'error', strict: 'error', ready: 'error' },
+  messages: {
+    noValueMap: 'the choice field {{path}} has no value map: add `transform: { valueMap: ... }` mapping each source code to a destination code',
+    uncovered: 'the value map leaves out the declared choices {{choices}}: add entries, or set `unmapped: default` with a default',
+    outsideDestination: 'the value map produces {{values}}, which {{path}} does not accept: use the destination\'s codes',
+  },
+  check({ project, valid, report }) {
+    for (const { doc, mapping } of validMappings(valid.mappings)) for (const gap of gaps(project, mapping, doc)) report(gap);
+  },
+});

@@ -1,0 +1,44 @@
+import { CronExpressionParser } from 'cron-parser';
+import { toPointer } from '@interop-design/core';
+import { createRule } from '../create-rule.js';
+
+/** Why a cron expression is not a valid five-field schedule, or `undefined` when it is. */
+export function cronProblem(expression: string): string | undefined {
+  const fields = expression.trim().split(/\s+/u);
+  if (fields.length !== 5) return `it has ${fields.length} field${fields.length === 1 ? '' : 's'}; write five: minute hour day-of-month month day-of-week`;
+  try {
+    CronExpressionParser.parse(expression.trim());
+    return undefined;
+  } catch {
+    return 'a field is out of range or not cron syntax';
+  }
+}
+
+export default createRule<'missing' | 'invalid'>({
+  id: 'requirements-schedule',
+  description: 'A batch integration has a valid five-field cron schedule; every schedule written anywhere is valid cron.',
+  rulesets: { recommended: 'error', strict: 'error', ready: 'error' },
+  messages: {
+    missing: 'a batch integration needs `schedule`: a cron expression such as "0 23 * * *"',
+    invalid: '"{{expression}}" is not a valid cron schedule: {{problem}}',
+  },
+  check({ valid, report }) {
+    const doc = valid.requirements;
+    const r = doc?.data;
+    if (doc && r) {
+      if (r.frequency === 'batch' && r.schedule === undefined) report({ messageId: 'missing', doc, pointer: '/frequency' });
+      const schedules: [string, unknown][] = [['/schedule', r.schedule], ...(Array.isArray(r.triggers) ? r.triggers.map((t, i): [string, unknown] => [toPointer(['triggers', i, 'schedule']), t.schedule]) : [])];
+      for (const [pointer, expression] of schedules) {
+        if (typeof expression !== 'string' || expression === 'unknown') continue;
+        const problem = cronProblem(expression);
+        if (problem) report({ messageId: 'invalid', data: { expression, problem }, doc, pointer });
+      }
+    }
+    for (const flow of valid.flows) {
+      const expression = flow.data?.trigger.schedule;
+      if (expression === undefined) continue;
+      const problem = cronProblem(expression);
+      if (problem) report({ messageId: 'invalid', data: { expression, problem }, doc: flow, pointer: '/trigger/schedule' });
+    }
+  },
+});

@@ -1,0 +1,49 @@
+import type { DesignDocument, LocateTarget, Project, Severity } from '@interop-design/core';
+import type { Flow, Mapping, Requirements, StoriesFile, ValueMapFile } from '@interop-design/schema';
+
+export const rulesetNames = ['recommended', 'strict', 'ready'] as const;
+export type RulesetName = (typeof rulesetNames)[number];
+
+/** Schema-valid documents of each kind: what rules inspect. */
+export interface ValidDocuments {
+  stories: DesignDocument<StoriesFile>[];
+  requirements: DesignDocument<Requirements> | undefined;
+  flows: DesignDocument<Flow>[];
+  mappings: DesignDocument<Mapping>[];
+  valueMaps: DesignDocument<ValueMapFile>[];
+}
+
+export interface ReportDescriptor<M extends string> {
+  messageId: M;
+  /** Values for `{{name}}` placeholders; also part of the fingerprint. Never sample values. */
+  data?: Readonly<Record<string, string | number>>;
+  doc: DesignDocument;
+  /** JSON Pointer of the node concerned; a missing key is reported at its parent. */
+  pointer: string;
+  target?: LocateTarget;
+}
+
+export interface RuleContext<M extends string> {
+  project: Project;
+  valid: ValidDocuments;
+  /** The ruleset in force: rules such as mapping-ready report more under `ready`. */
+  ruleset: RulesetName;
+  report(descriptor: ReportDescriptor<M>): void;
+}
+
+export interface RuleMeta<M extends string> {
+  id: string;
+  description: string;
+  /** Severity in each ruleset that includes the rule; absent means off in that ruleset. */
+  rulesets: Readonly<Partial<Record<RulesetName, Severity>>>;
+  messages: Readonly<Record<M, string>>;
+  docs: string;
+}
+
+export interface Rule<M extends string = string> {
+  meta: RuleMeta<M>;
+  check(context: RuleContext<M>): void;
+}
+
+/** A rule of any message ids, for registries. */
+export type AnyRule = Rule<never> | Rule;

@@ -1,0 +1,133 @@
+import type { DesignDocument, Project } from '@interop-design/core';
+import { joinInside, loadYaml, decodeUtf8, toPointer } from '@interop-design/core';
+import type { Field, Flow, Mapping, Scalar, Step, ValueMapFile } from '@interop-design/schema';
+
+/** The `to` of an edge and the condition it runs on. */
+export function edges(step: Step): { to: string; on: string; index: number }[] {
+  return (step.next ?? []).map((e, index) =>
+    typeof e === 'string' ? { to: e, on: 'success', index } : { to: e.to, on: typeof e.on === 'object' ? 'condition' : (e.on ?? 'success'), index },
+  );
+}
+
+/** Ids of the steps reachable from the first step (where the trigger enters). */
+export function reachableSteps(flow: Flow): Set<string> {
+  const byId = new Map(flow.steps.map((s) => [s.id, s]));
+  const seen = new Set<string>();
+  const queue = flow.steps[0] ? [flow.steps[0].id] : [];
+  while (queue.length) {
+    const id = queue.pop() ?? '';
+    if (seen.has(id)) continue;
+    seen.add(id);
+    const step = byId.get(id);
+    if (step) for (const e of edges(step)) queue.push(e.to);
+  }
+  return seen;
+}
+
+/** Whether a step is automated and writes to a system: it applies a mapping, or says it writes. */
+export function writesToSystem(flow: Flow, step: Step): boolean {
+  const lane = flow.lanes.find((l) => l.id === step.lane);
+  const automated = step.actor ? step.actor === 'system' : lane?.kind === 'system';
+  return automated && (step.writes ?? step.mapping !== undefined);
+}
+
+/** Steps that write to a system but have no failure (or always) edge. */
+export function stepsWithoutFailurePath(flow: Flow): { step: Step; index: number }[] {
+  return flow.steps
+    .map((step, index) => ({ step, index }))
+    .filter(({ step }) => writesToSystem(flow, step) && !edges(step).some((e) => e.on === 'failure' || e.on === 'always'));
+}
+
+export interface ResolvedValueMap {
+  entries: { from: Scalar; to: Scalar }[];
+  unmapped: 'error' | 'default' | 'passthrough';
+  default?: Scalar;
+  /** The value map file, when the field names one by id. */
+  doc?: DesignDocument<ValueMapFile>;
+}
+
+/** A field's value map, inline or by id; `undefined` when the field has none or the id is unknown. */
+export function resolveValueMap(project: Project, field: Field): ResolvedValueMap | undefined {
+  const vm = field.transform?.valueMap;
+  if (vm === undefined) return undefined;
+  if (typeof vm === 'string') {
+    const decl = project.index.valueMaps.get(vm);
+    if (!decl) return undefined;
+    const v = decl.value;
+    return { entries: v.entries, unmapped: v.unmapped ?? 'error', ...(v.default === undefined ? {} : { default: v.default }), doc: decl.doc as DesignDocument<ValueMapFile> };
+  }
+  return { entries: Object.entries(vm).map(([from, to]) => ({ from, to })), unmapped: 'error' };
+}
+
+/** Compares choice codes as written: `1` and `"1"` are the same code. */
+export function sameCode(a: Scalar, b: Scalar): boolean {
+  return String(a) === String(b);
+}
+
+/** Whether a field produces a value: it has a source, or a constant or lookup transform. */
+export function produces(field: Field): boolean {
+  return field.source?.path !== undefined || field.source?.paths !== undefined || field.transform?.constant !== undefined || field.transform?.lookup !== undefined;
+}
+
+/** Every source path a field reads. */
+export function sourcePaths(field: Field): string[] {
+  return [...(field.source?.path === undefined ? [] : [field.source.path]), ...(field.source?.paths ?? [])];
+}
+
+export const fieldPointer = (index: number, ...rest: (string | number)[]): string => toPointer(['fields', index, ...rest]);
+
+export interface RequiredField {
+  name: string;
+  /** Where the requirement comes from, for the message. */
+  from: string;
+}
+
+const metadataCache = new WeakMap<Project, Map<string, RequiredField[] | undefined>>();
+
+/**
+ * Required fields of a system's resource from its exported metadata: a Salesforce describe
+ * (`nillable: false`, createable, not defaulted on create) or a `*.fields.yaml`
+ * (`nullable: false` or `required: true`). Unknown formats give `undefined`.
+ */
+export function requiredFromMetadata(project: Project, systemId: string, resource: string): RequiredField[] | undefined {
+  const system = project.index.systems.get(systemId)?.value as { metadata?: unknown } | undefined;
+  const file = typeof system?.metadata === 'string' ? joinInside(project.dir, system.metadata) : undefined;
+  if (file === undefined) return undefined;
+  let cache = metadataCache.get(project);
+  if (!cache) {
+    cache = new Map();
+    metadataCache.set(project, cache);
+  }
+  const key = `${file}\u0000${resource}`;
+  if (cache.has(key)) return cache.get(key);
+  let result: RequiredField[] | undefined;
+  const doc = project.metadata.find((m) => m.file === file);
+  let data = doc?.data;
+  if (!doc && project.fs.stat(file)?.type === 'file') {
+    const decoded = decodeUtf8(project.fs.readFile(file));
+    data = decoded.ok ? loadYaml(file, decoded.text).value : undefined;
+  }
+  if (data && typeof data === 'object' && !Array.isArray(data)) {
+    const d = data as Record<string, unknown>;
+    const fields = Array.isArray(d.fields) ? (d.fields as Record<string, unknown>[]) : undefined;
+    const name = typeof d.name === 'string' ? d.name : typeof d.table === 'string' ? d.table : undefined;
+    if (fields && (name === undefined || name === resource)) {
+      result = fields
+        .filter((f) => typeof f.name === 'string')
+        .filter((f) =>
+          'nillable' in f
+            ? f.nillable === false && f.createable !== false && f.defaultedOnCreate !== true && f.type !== 'id'
+            : f.nullable === false || f.required === true,
+        )
+        .filter((f) => !(f.default !== undefined || f.identity === true || f.computed === true))
+        .map((f) => ({ name: f.name as string, from: file }));
+    }
+  }
+  cache.set(key, result);
+  return result;
+}
+
+/** Mappings that are schema-valid, with their data. */
+export function validMappings(docs: readonly DesignDocument<Mapping>[]): { doc: DesignDocument<Mapping>; mapping: Mapping }[] {
+  return docs.flatMap((doc) => (doc.valid && doc.data ? [{ doc, mapping: doc.data }] : []));
+}
