@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { initCommand } from './commands/init.js';
-import { lintCommand } from './commands/lint.js';
+import { cliVersion, lintCommand } from './commands/lint.js';
+import { readyCommand } from './commands/ready.js';
 import { ExitCode, UsageError } from './errors.js';
 import type { CliIo } from './io.js';
 
@@ -10,7 +11,7 @@ export { ExitCode, UsageError } from './errors.js';
 function program(io: CliIo, setCode: (code: number) => void): Command {
   const cmd = new Command('interop-design')
     .description('Review data-integration designs as code: lint stories, requirements, flows and mappings.')
-    .version('0.1.0')
+    .version(cliVersion)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run interop-design --help for usage)');
@@ -19,12 +20,21 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .command('lint')
     .description('check design files against their schemas and each other')
     .argument('[paths...]', 'files or folders holding design projects', [])
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json']).default('stylish'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json', 'sarif', 'junit', 'github', 'markdown']).default('stylish'))
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe').choices(['error', 'warning', 'info', 'never']).default('error'))
     .addOption(new Option('--ruleset <name>', 'ruleset instead of the manifest\'s lint.extends').choices(['recommended', 'strict', 'ready']))
     .option('--no-color', 'plain output even on a terminal')
     .action((paths: string[], opts: { format: string; failOn: string; ruleset?: string; color: boolean }) => {
       setCode(lintCommand(io, paths, { format: opts.format, failOn: opts.failOn, ...(opts.ruleset ? { ruleset: opts.ruleset } : {}), color: opts.color && io.color }));
+    });
+
+  cmd
+    .command('ready')
+    .description('print the readiness checklist of every mapping and flow; exit 1 if a mapping marked ready is not')
+    .argument('[paths...]', 'files or folders holding design projects', [])
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action((paths: string[], opts: { format: string }) => {
+      setCode(readyCommand(io, paths, opts));
     });
 
   cmd

@@ -38,9 +38,10 @@ const VISIT = 'mappings/commcare-salesforce-visit.mapping.yaml';
 
 describe('interop-design lint', () => {
   it('passes the examples with exit 0', async () => {
-    const r = await run(repo, 'lint', 'examples');
+    const r = await run(repo, 'lint', 'examples', '--fail-on', 'warning');
     expect(r).toMatchObject({ code: 0, stderr: '' });
-    expect(r.stdout).toMatch(/^No problems found in \d+ files\.\n$/u);
+    // Fields awaiting discussion are listed for reviewers as info; nothing else.
+    expect(r.stdout).toMatch(/ℹ \d+ problems \(0 errors, 0 warnings, \d+ info\)/u);
   });
 
   it('reports a wrong type, an unknown system and a syntax error at file:line:col with exit 1', async () => {
@@ -144,5 +145,44 @@ describe('the built command', () => {
     const bad = spawnSync(process.execPath, [bin, 'lint', 'no/such/dir'], { cwd: repo, encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/no such file or folder/u);
+  });
+});
+
+describe('interop-design lint --ruleset and formats', () => {
+  it('lists readiness gaps as errors under --ruleset ready', async () => {
+    const r = await run(repo, 'lint', 'examples/commcare-salesforce', '--ruleset', 'ready', '-f', 'json');
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as JsonOutput;
+    expect(new Set(out.diagnostics.map((d) => d.ruleId))).toEqual(new Set(['mapping-field-status']));
+    expect(out.diagnostics.every((d) => d.severity === 'error')).toBe(true);
+    expect((await run(repo, 'lint', 'examples', '--ruleset', 'sloppy')).code).toBe(2);
+  });
+
+  it.each(['sarif', 'junit', 'github', 'markdown'])('writes %s', async (format) => {
+    const root = brokenExample([[PATIENT, '  system: commcare\n', '  system: comcare\n']]);
+    const r = await run(root, 'lint', '-f', format);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('reference-system');
+  });
+});
+
+describe('interop-design ready', () => {
+  it('prints each checklist and exits 0 when no mapping claims readiness falsely', async () => {
+    const r = await run(repo, 'ready', 'examples/kobo-mssql');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('mapping kobo-mssql-household 1.1.0: not ready');
+    expect(r.stdout).toContain('    ✖ every field agreed');
+    expect(r.stdout).toMatch(/examples\/kobo-mssql\/mappings\/kobo-mssql-household\.mapping\.yaml:45:13 {2}the field writing symptoms needs discussion/u);
+    expect(r.stdout).toContain('0 of 2 mappings complete; 0 marked ready but not.');
+  });
+
+  it('exits 1 when a mapping marked ready is not', async () => {
+    const root = brokenExample([[PATIENT, 'status: in-review', 'status: ready']]);
+    const r = await run(root, 'ready', '--format', 'json');
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as { falseClaims: string[]; projects: { mappings: { id: string; ready: boolean; items: { id: string; ok: boolean }[] }[] }[] };
+    expect(out.falseClaims).toEqual(['commcare-salesforce-patient']);
+    const patient = out.projects[0]?.mappings.find((m) => m.id === 'commcare-salesforce-patient');
+    expect(patient?.items.filter((i) => !i.ok).map((i) => i.id)).toEqual(['fields-agreed']);
   });
 });

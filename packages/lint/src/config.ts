@@ -69,7 +69,7 @@ export function resolveConfig(project: Project, override?: RulesetName): Resolve
 
   const severityFor = (ruleId: string, file: string): Severity | 'off' => {
     const rule = (rules as Record<string, (typeof rules)[keyof typeof rules] | undefined>)[ruleId];
-    let severity: Severity | 'off' = (rule?.meta.rulesets as Partial<Record<RulesetName, Severity>> | undefined)?.[ruleset] ?? 'off';
+    let severity: Severity | 'off' = (rule?.meta.rulesets)?.[ruleset] ?? 'off';
     const top = lint.rules?.[ruleId];
     if (top !== undefined) severity = settingSeverity(top);
     const inProject = file.startsWith(prefix) ? file.slice(prefix.length) : file;

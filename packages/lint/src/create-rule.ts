@@ -4,7 +4,7 @@ import type { Rule, RuleContext, RuleMeta } from './types.js';
 export const docsBaseUrl = 'https://interop-design.dev/rules/';
 
 /** Builds a rule with its metadata filled in (docs URL from the id). One rule per file in src/rules. */
-export function createRule<M extends string>(definition: Omit<RuleMeta<M>, 'docs'> & { check(context: RuleContext<M>): void }): Rule<M> {
+export function createRule<M extends string>(definition: Omit<RuleMeta<M>, 'docs'> & { check: (context: RuleContext<M>) => void }): Rule<M> {
   const { check, ...meta } = definition;
   return { meta: { ...meta, docs: `${docsBaseUrl}${meta.id}` }, check };
 }

@@ -1,6 +1,6 @@
 import type { DesignDocument, Diagnostic, Project } from '@interop-design/core';
 import { compareDiagnostics, fingerprint, limits } from '@interop-design/core';
-import type { Flow, Mapping, Requirements, StoriesFile, ValueMapFile } from '@interop-design/schema';
+import type { Flow, Mapping, StoriesFile, ValueMapFile } from '@interop-design/schema';
 import { resolveConfig } from './config.js';
 import { interpolate } from './create-rule.js';
 import { rules } from './rules/index.js';
@@ -22,7 +22,7 @@ function validDocuments(project: Project): ValidDocuments {
   const ok = <T>(docs: DesignDocument<T>[]): DesignDocument<T>[] => docs.filter((d) => d.valid && d.data !== undefined);
   return {
     stories: ok<StoriesFile>(project.stories),
-    requirements: project.requirements?.valid ? (project.requirements as DesignDocument<Requirements>) : undefined,
+    requirements: project.requirements?.valid ? (project.requirements) : undefined,
     flows: ok<Flow>(project.flows),
     mappings: ok<Mapping>(project.mappings),
     valueMaps: ok<ValueMapFile>(project.valueMaps),
@@ -55,7 +55,7 @@ export function lintProject(project: Project, options: LintOptions = {}): LintRe
   const config = resolveConfig(project, options.ruleset);
   const valid = validDocuments(project);
   const found: Diagnostic[] = [...project.diagnostics, ...config.diagnostics];
-  for (const [id, rule] of Object.entries(rules) as [string, Rule<string>][]) {
+  for (const [id, rule] of Object.entries(rules) as [string, Rule][]) {
     if (!config.enabled.has(id)) continue;
     rule.check({
       project,

@@ -10,38 +10,16 @@ export { parseStory } from './rules/story-format.js';
 export { rulesetNames } from './types.js';
 export type { Rule, RuleContext, RuleMeta, RulesetName, ReportDescriptor } from './types.js';
 
-/** Findings that come from the engine and loader rather than from a rule in the registry. */
-export const builtInChecks = [
-  'schema',
-  'yaml-syntax',
-  'yaml-duplicate-key',
-  'yaml-unsupported-tag',
-  'yaml-alias-limit',
-  'yaml-depth-limit',
-  'yaml-multiple-documents',
-  'yaml-version',
-  'file-encoding',
-  'file-too-large',
-  'file-symlink',
-  'duplicate-file',
-  'duplicate-id',
-  'reference-system',
-  'reference-story',
-  'reference-flow',
-  'reference-mapping',
-  'reference-valuemap',
-  'reference-lane',
-  'reference-step',
-  'reference-file',
-  'path-escapes-repository',
-  'field-path-syntax',
-  'sample-syntax',
-  'sample-depth-limit',
-  'sample-duplicate-key',
-  'sample-unsafe-integer',
-  'sample-unknown-format',
-  'config-unknown-rule',
-  'config-unused-pattern',
-  'unused-suppression',
-  'suppression-reason',
-] as const;
+export { builtInChecks } from './builtins.js';
+
+import { builtInChecks } from './builtins.js';
+import { docsBaseUrl } from './create-rule.js';
+import { rules } from './rules/index.js';
+
+/** Metadata of every rule and built-in check, for formatters (SARIF rule descriptors) and docs. */
+export function ruleDescriptors(): { id: string; description: string; docs: string }[] {
+  return [
+    ...Object.values(rules).map((r) => ({ id: r.meta.id, description: r.meta.description, docs: r.meta.docs })),
+    ...Object.entries(builtInChecks).map(([id, description]) => ({ id, description, docs: `${docsBaseUrl}built-in#${id}` })),
+  ];
+}

@@ -28,13 +28,13 @@ export interface ChecklistItem {
 }
 
 /** DESIGN.md section 5, in order: what a mapping needs before jobs may be written against it. */
-const mappingItems: { id: string; label: string; rule: Rule<string>; gaps: (p: Project, m: Mapping, d: DesignDocument) => ReportDescriptor<string>[] }[] = [
-  { id: 'fields-agreed', label: 'every field agreed', rule: fieldStatus as Rule<string>, gaps: statusGaps },
-  { id: 'required-produced', label: 'every required destination field produced', rule: required as Rule<string>, gaps: requiredGaps },
-  { id: 'choices-mapped', label: 'every choice field mapped through a covering value map', rule: choices as Rule<string>, gaps: choiceGaps },
-  { id: 'key', label: 'upsert/update has a key', rule: key as Rule<string>, gaps: keyGaps },
-  { id: 'sample-paths', label: 'every source path found in a sample', rule: samplePaths as Rule<string>, gaps: sampleGaps },
-  { id: 'changelog', label: 'the version has a changelog entry', rule: changelog as Rule<string>, gaps: changelogGaps },
+const mappingItems: { id: string; label: string; rule: Rule; gaps: (p: Project, m: Mapping, d: DesignDocument) => ReportDescriptor<string>[] }[] = [
+  { id: 'fields-agreed', label: 'every field agreed', rule: fieldStatus, gaps: statusGaps },
+  { id: 'required-produced', label: 'every required destination field produced', rule: required, gaps: requiredGaps },
+  { id: 'choices-mapped', label: 'every choice field mapped through a covering value map', rule: choices, gaps: choiceGaps },
+  { id: 'key', label: 'upsert/update has a key', rule: key, gaps: keyGaps },
+  { id: 'sample-paths', label: 'every source path found in a sample', rule: samplePaths, gaps: sampleGaps },
+  { id: 'changelog', label: 'the version has a changelog entry', rule: changelog, gaps: changelogGaps },
 ];
 
 function flowsOf(project: Project, mapping: Mapping): { doc: DesignDocument<Flow>; flow: Flow }[] {

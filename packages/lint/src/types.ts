@@ -28,7 +28,7 @@ export interface RuleContext<M extends string> {
   valid: ValidDocuments;
   /** The ruleset in force: rules such as mapping-ready report more under `ready`. */
   ruleset: RulesetName;
-  report(descriptor: ReportDescriptor<M>): void;
+  report: (descriptor: ReportDescriptor<M>) => void;
 }
 
 export interface RuleMeta<M extends string> {
@@ -42,7 +42,7 @@ export interface RuleMeta<M extends string> {
 
 export interface Rule<M extends string = string> {
   meta: RuleMeta<M>;
-  check(context: RuleContext<M>): void;
+  check: (context: RuleContext<M>) => void;
 }
 
 /** A rule of any message ids, for registries. */

@@ -13,7 +13,7 @@ export function edges(step: Step): { to: string; on: string; index: number }[] {
 export function reachableSteps(flow: Flow): Set<string> {
   const byId = new Map(flow.steps.map((s) => [s.id, s]));
   const seen = new Set<string>();
-  const queue = flow.steps[0] ? [flow.steps[0].id] : [];
+  const queue = [flow.steps[0].id];
   while (queue.length) {
     const id = queue.pop() ?? '';
     if (seen.has(id)) continue;

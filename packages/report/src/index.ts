@@ -1,13 +1,17 @@
+import { github } from './formatters/github.js';
 import { json } from './formatters/json.js';
+import { junit } from './formatters/junit.js';
+import { markdown } from './formatters/markdown.js';
+import { sarif } from './formatters/sarif.js';
 import { stylish } from './formatters/stylish.js';
 import type { Formatter } from './types.js';
 
-export type { FormatContext, Formatter } from './types.js';
-export { printable } from './escape.js';
-export { json, stylish };
+export type { FormatContext, Formatter, RuleDescriptor } from './types.js';
+export { escapeCommandData, escapeCommandProperty, escapeMarkdown, escapeXml, fenceFor, printable } from './escape.js';
+export { github, json, junit, markdown, sarif, stylish };
 
 /** Formatters by name, as `--format` takes them. */
-export const formatters = { stylish, json } as const satisfies Record<string, Formatter>;
+export const formatters = { stylish, json, sarif, junit, github, markdown } as const satisfies Record<string, Formatter>;
 export type FormatName = keyof typeof formatters;
 
 export function isFormatName(name: string): name is FormatName {

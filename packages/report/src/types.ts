@@ -1,6 +1,16 @@
 import type { Diagnostic } from '@interop-design/core';
 
+export interface RuleDescriptor {
+  id: string;
+  description: string;
+  docs: string;
+}
+
 export interface FormatContext {
+  /** Rule metadata for formats that carry it (SARIF). */
+  rules?: readonly RuleDescriptor[];
+  /** The tool's version, for SARIF. */
+  version?: string;
   /** Use ANSI colours (terminals only). */
   color?: boolean;
   /** Files checked, for summaries that say "N files". */

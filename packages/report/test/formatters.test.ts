@@ -42,6 +42,6 @@ describe('formatters', () => {
   });
 
   it('registers each formatter under its name', () => {
-    expect(Object.keys(formatters).sort()).toEqual(['json', 'stylish']);
+    expect(Object.keys(formatters).sort()).toEqual(['github', 'json', 'junit', 'markdown', 'sarif', 'stylish']);
   });
 });

@@ -85,7 +85,18 @@ export interface LintConfig {
  * Rule id to severity, or [severity, options].
  */
 export interface RuleSettings {
-  [k: string]: (Severity | [Severity] | [Severity, {}]) | undefined;
+  [k: string]:
+    | (
+        | Severity
+        | [Severity]
+        | [
+            Severity,
+            {
+              [k: string]: unknown | undefined;
+            }
+          ]
+      )
+    | undefined;
 }
 
 /**

@@ -16,7 +16,7 @@ export default createRule<'unreachable'>({
       if (broken) continue; // an edge to an unknown step is reported as reference-step
       const reached = reachableSteps(flow);
       flow.steps.forEach((step, i) => {
-        if (!reached.has(step.id)) report({ messageId: 'unreachable', data: { id: step.id, first: flow.steps[0]?.id ?? '' }, doc, pointer: toPointer(['steps', i, 'id']) });
+        if (!reached.has(step.id)) report({ messageId: 'unreachable', data: { id: step.id, first: flow.steps[0].id }, doc, pointer: toPointer(['steps', i, 'id']) });
       });
     }
   },

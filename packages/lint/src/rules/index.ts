@@ -27,7 +27,7 @@ import storyTraced from './story-traced.js';
 import valuemapDefault from './valuemap-default.js';
 import valuemapDuplicateFrom from './valuemap-duplicate-from.js';
 import valuemapTargets from './valuemap-targets.js';
-import type { Rule } from '../types.js';
+import type { RuleMeta } from '../types.js';
 
 /** Every rule, keyed by its id. Explicit on purpose: a rule file that is not listed here does not run. */
 export const rules = {
@@ -60,6 +60,6 @@ export const rules = {
   'valuemap-duplicate-from': valuemapDuplicateFrom,
   'valuemap-targets': valuemapTargets,
   'valuemap-default': valuemapDefault,
-} satisfies Record<string, Rule<never>>;
+} satisfies Record<string, { meta: RuleMeta<string>; check: (context: never) => void }>;
 
 export type RuleId = keyof typeof rules;

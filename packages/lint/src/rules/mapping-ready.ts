@@ -4,13 +4,14 @@ import { validMappings } from '../util.js';
 
 export default createRule<'notReady'>({
   id: 'mapping-ready',
-  description: 'A mapping marked `status: ready` is complete (DESIGN.md section 5). Under the ready ruleset the gaps of every mapping are reported by the rules that own them.',
+  description: 'A mapping marked `status: ready` is complete (DESIGN.md section 5). The claim is reported once; each gap is reported by the rule that owns it.',
   rulesets: { recommended: 'error', strict: 'error', ready: 'error' },
-  messages: { notReady: 'this mapping is marked ready but is not: {{gap}}' },
+  messages: { notReady: 'this mapping is marked ready but has {{count}} readiness gap(s), the first: {{first}}. Run `interop-design ready` for the checklist' },
   check({ project, valid, report }) {
     for (const { doc, mapping } of validMappings(valid.mappings)) {
       if (mapping.status !== 'ready') continue;
-      for (const gap of mappingGaps(project, mapping, doc)) report({ messageId: 'notReady', data: { gap: gap.message }, doc: gap.doc, pointer: gap.pointer, ...(gap.target ? { target: gap.target } : {}) });
+      const gaps = mappingGaps(project, mapping, doc);
+      if (gaps.length) report({ messageId: 'notReady', data: { count: gaps.length, first: gaps[0]?.message ?? '' }, doc, pointer: '/status' });
     }
   },
 });

@@ -1,0 +1,44 @@
+import { readiness } from '@interop-design/lint';
+import type { FlowReadiness, MappingReadiness } from '@interop-design/lint';
+import { printable } from '@interop-design/report';
+import { ExitCode, UsageError } from '../errors.js';
+import type { CliIo } from '../io.js';
+import { loadForCommand } from './lint.js';
+
+/** `interop-design ready [paths..]`: the readiness checklist of every mapping and flow. */
+export function readyCommand(io: CliIo, paths: readonly string[], options: { format: string }): number {
+  if (options.format !== 'text' && options.format !== 'json') throw new UsageError(`unknown format "${options.format}": use text or json`);
+  const { result } = loadForCommand(io, paths);
+  const projects = result.projects.map((p) => ({ dir: p.dir, name: p.name, ...readiness(p) }));
+  // Only a claim can be false: a mapping marked ready that is not, fails the run.
+  const falseClaims = projects.flatMap((p) => p.mappings.filter((m) => m.status === 'ready' && !m.ready));
+  if (options.format === 'json') {
+    io.stdout(JSON.stringify({ version: 1, projects, falseClaims: falseClaims.map((m) => m.id) }, null, 2) + '\n');
+    return falseClaims.length ? ExitCode.findings : ExitCode.ok;
+  }
+  const lines: string[] = [];
+  const items = (entry: MappingReadiness | FlowReadiness): void => {
+    for (const item of entry.items) {
+      lines.push(`    ${item.ok ? '✔' : '✖'} ${item.label}`);
+      for (const gap of item.gaps) lines.push(`        ${printable(gap.file)}:${gap.range.start.line}:${gap.range.start.column}  ${printable(gap.message)}`);
+    }
+  };
+  for (const p of projects) {
+    lines.push(`${printable(p.dir || '.')}  ${printable(p.name)}`);
+    for (const m of p.mappings) {
+      const verdict = m.ready ? (m.status === 'ready' ? 'ready' : `complete (status ${m.status}: it may be marked ready)`) : m.status === 'ready' ? 'MARKED READY BUT NOT READY' : 'not ready';
+      lines.push(`  mapping ${printable(m.id)} ${printable(m.version)}: ${verdict}`);
+      items(m);
+    }
+    for (const f of p.flows) {
+      lines.push(`  flow ${printable(f.id)}: ${f.ready ? 'ready' : 'not ready'}`);
+      items(f);
+    }
+    lines.push('');
+  }
+  const total = projects.reduce((n, p) => n + p.mappings.length, 0);
+  const ready = projects.reduce((n, p) => n + p.mappings.filter((m) => m.ready).length, 0);
+  lines.push(`${ready} of ${total} mappings complete; ${falseClaims.length} marked ready but not.`);
+  io.stdout(lines.join('\n') + '\n');
+  return falseClaims.length ? ExitCode.findings : ExitCode.ok;
+}

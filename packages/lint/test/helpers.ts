@@ -1,0 +1,192 @@
+import { loadProjects, nodeFs } from '@interop-design/core';
+import type { Project } from '@interop-design/core';
+import { testdir } from '../../core/test/testdir.js';
+import type { TreeEntry } from '../../core/test/testdir.js';
+import { lintProject } from '../src/engine.js';
+import type { ReportDescriptor, Rule, RulesetName } from '../src/types.js';
+
+/** A complete design project that every rule passes under the strict ruleset. */
+export function baseProject(): Record<string, string> {
+  return {
+    'interop-design.yaml': [
+      'name: Kobo to SQL',
+      'systems:',
+      '  kobo: { type: kobo }',
+      '  openfn: { type: openfn }',
+      '  mssql: { type: mssql, metadata: metadata/table.fields.yaml }',
+      '',
+    ].join('\n'),
+    'stories.yaml': [
+      'stories:',
+      '  - id: S-1',
+      '    asA: data manager',
+      '    iWant: every submission in the database',
+      '    soThat: dashboards are current',
+      '  - id: S-2',
+      '    text: As an M&E officer, I want missed submissions fetched overnight so that the database is complete',
+      '',
+    ].join('\n'),
+    'requirements.yaml': [
+      'purpose: { problem: Weekly manual exports, efficiency: Six hours a week }',
+      'resources: [{ system: mssql, resource: dbo.row, operations: [upsert] }]',
+      'direction: one-way',
+      'systemOfRecord: kobo',
+      'volume: [{ count: 600, per: day, of: submissions, peak: 2000 }]',
+      'frequency: real-time',
+      'triggers: [{ type: event, system: kobo, event: submission received }]',
+      'changeLikelihood: { level: high }',
+      'capacity: { technical: medium, selfManage: yes }',
+      'apiDocs: [{ system: kobo, url: "https://support.kobotoolbox.org/api.html" }]',
+      'sampleData: [sampleData/submission.json]',
+      '',
+    ].join('\n'),
+    'flows/submission.flow.yaml': [
+      'id: submission',
+      'stories: [S-1]',
+      'trigger: { type: event, system: kobo, event: submission received }',
+      'lanes:',
+      '  - { id: enumerator, kind: user }',
+      '  - { id: kobo, kind: system }',
+      '  - { id: openfn, kind: system }',
+      '  - { id: mssql, kind: system }',
+      'steps:',
+      '  - { id: submit, lane: enumerator, actor: user, action: Submits the form, next: [post] }',
+      '  - { id: post, lane: kobo, actor: system, action: Posts the submission, next: [save] }',
+      '  - id: save',
+      '    lane: openfn',
+      '    actor: system',
+      '    action: Upserts the row',
+      '    mapping: kobo-row',
+      '    next:',
+      '      - { to: stored, on: success }',
+      '      - { to: alert, on: failure }',
+      '  - { id: alert, lane: openfn, actor: system, action: Emails the admin }',
+      '  - { id: stored, lane: mssql, actor: system, action: Row available }',
+      '',
+    ].join('\n'),
+    'flows/nightly.flow.yaml': [
+      'id: nightly',
+      'stories: [S-2]',
+      'trigger: { type: schedule, system: openfn, schedule: "0 2 * * *" }',
+      'lanes:',
+      '  - { id: openfn, kind: system }',
+      '  - { id: kobo, kind: system }',
+      'steps:',
+      '  - { id: fetch, lane: openfn, actor: system, action: Fetches missed submissions, next: [answer] }',
+      '  - { id: answer, lane: kobo, actor: system, action: Returns them }',
+      '',
+    ].join('\n'),
+    'mappings/kobo-row.mapping.yaml': [
+      'id: kobo-row',
+      'version: 1.1.0',
+      'status: in-review',
+      'flows: [submission]',
+      'source:',
+      '  system: kobo',
+      '  resource: submission',
+      '  samples: [{ file: sampleData/submission.json, records: body }]',
+      'destination: { system: mssql, resource: dbo.row, operation: upsert, key: { source: _id, destination: kobo_id } }',
+      'fields:',
+      '  - source: { path: _id, type: integer }',
+      '    destination: { path: kobo_id, type: integer, required: true }',
+      '    status: agreed',
+      '  - source: { path: \'["wash/water_source"]\', type: choice, choices: [piped, well] }',
+      '    destination: { path: water_source, type: choice, choices: [PIPED, WELL] }',
+      '    transform: { valueMap: water }',
+      '    status: agreed',
+      '  - source: { paths: [first, last] }',
+      '    destination: { path: full_name, type: string }',
+      '    transform: { expression: "first + \' \' + last", description: Join with a space }',
+      '    status: agreed',
+      '  - destination: { path: country, type: string }',
+      '    transform: { constant: SL }',
+      '    status: agreed',
+      'changelog:',
+      '  - { version: 1.1.0, changes: Water source added }',
+      '',
+    ].join('\n'),
+    'valuemaps/water.valuemap.yaml': [
+      'id: water',
+      'source: { system: kobo, field: wash/water_source, choices: [piped, well] }',
+      'destination: { system: mssql, field: water_source, choices: [PIPED, WELL] }',
+      'entries:',
+      '  - { from: piped, to: PIPED }',
+      '  - { from: well, to: WELL }',
+      'unmapped: error',
+      '',
+    ].join('\n'),
+    'metadata/table.fields.yaml': 'table: dbo.row\nfields:\n  - { name: kobo_id, type: int, nullable: false }\n  - { name: loaded_at, type: datetime2, nullable: false, default: "sysutcdatetime()" }\n',
+    'sampleData/submission.json': '{"body": {"_id": 1, "wash/water_source": "piped", "first": "A", "last": "B"}}\n',
+  };
+}
+
+export type Edit = [file: string, from: string, to: string];
+
+/** The base project with text replacements applied; throws when a `from` is not found, so tests cannot drift. */
+export function edited(edits: readonly Edit[], base: Record<string, TreeEntry> = baseProject()): Record<string, TreeEntry> {
+  const files: Record<string, TreeEntry> = { ...base };
+  for (const [file, from, to] of edits) {
+    const text = files[file];
+    if (typeof text !== 'string') {
+      if (from !== '') throw new Error(`no file ${file}`);
+      files[file] = to;
+      continue;
+    }
+    if (!text.includes(from)) throw new Error(`${file} does not contain ${JSON.stringify(from)}`);
+    files[file] = text.replace(from, to);
+  }
+  return files;
+}
+
+export function loadOne(files: Record<string, TreeEntry>): Project {
+  const root = testdir(files);
+  const [project] = loadProjects(nodeFs(root)).projects;
+  if (!project) throw new Error('no project');
+  return project;
+}
+
+/** 1-based line and column of the first occurrence of `needle` (after `after`, if given) in a text. */
+export function at(text: string, needle: string, after = ''): { line: number; column: number } {
+  const start = after ? text.indexOf(after) : 0;
+  const offset = text.indexOf(needle, start < 0 ? 0 : start);
+  if (offset < 0) throw new Error(`${JSON.stringify(needle)} not found`);
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 };
+}
+
+export interface Reported {
+  messageId: string;
+  file: string;
+  line: number;
+  column: number;
+  path: string;
+}
+
+/** Runs one rule on a project, as RuleTester does: message ids, files, positions and JSON paths. */
+export function runRule(rule: Rule, files: Record<string, TreeEntry>, ruleset: RulesetName = 'strict'): Reported[] {
+  const project = loadOne(files);
+  const ok = <T extends { valid: boolean; data: unknown }>(docs: T[]): T[] => docs.filter((d) => d.valid && d.data !== undefined);
+  const valid = {
+    stories: ok(project.stories),
+    requirements: project.requirements?.valid ? project.requirements : undefined,
+    flows: ok(project.flows),
+    mappings: ok(project.mappings),
+    valueMaps: ok(project.valueMaps),
+  };
+  const out: Reported[] = [];
+  rule.check({
+    project,
+    valid,
+    ruleset,
+    report(r: ReportDescriptor<string>) {
+      const range = r.doc.source.locate(r.pointer, r.target);
+      out.push({ messageId: r.messageId, file: r.doc.file, line: range.start.line, column: range.start.column, path: r.pointer });
+    },
+  });
+  return out;
+}
+
+/** Every finding of a full lint run, as [ruleId, file, line, column]. */
+export function lintAll(files: Record<string, TreeEntry>, ruleset?: RulesetName): [string, string, number, number][] {
+  return lintProject(loadOne(files), ruleset ? { ruleset } : {}).diagnostics.map((d) => [d.ruleId, d.file, d.range.start.line, d.range.start.column]);
+}

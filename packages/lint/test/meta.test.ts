@@ -1,0 +1,56 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { builtInChecks } from '../src/builtins.js';
+import { docsBaseUrl } from '../src/create-rule.js';
+import { rules } from '../src/rules/index.js';
+import { rulesetNames } from '../src/types.js';
+
+const repo = path.resolve(import.meta.dirname, '../../..');
+const ruleFiles = readdirSync(path.join(repo, 'packages/lint/src/rules'))
+  .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+  .map((f) => f.replace(/\.ts$/u, ''));
+
+describe('the rule registry', () => {
+  it('registers every rule file, under the id its file is named for', () => {
+    expect(Object.keys(rules).sort()).toEqual([...ruleFiles].sort());
+    for (const [id, rule] of Object.entries(rules)) expect(rule.meta.id).toBe(id);
+  });
+
+  it('fills every rule\'s metadata', () => {
+    for (const rule of Object.values(rules)) {
+      expect(rule.meta.description.length, rule.meta.id).toBeGreaterThan(20);
+      expect(rule.meta.docs).toBe(`${docsBaseUrl}${rule.meta.id}`);
+      expect(Object.keys(rule.meta.messages).length, rule.meta.id).toBeGreaterThan(0);
+      for (const r of Object.keys(rule.meta.rulesets)) expect(rulesetNames).toContain(r);
+    }
+  });
+
+  it('keeps rule ids apart from built-in check ids', () => {
+    for (const id of Object.keys(rules)) expect(Object.keys(builtInChecks)).not.toContain(id);
+  });
+});
+
+describe('docs/rules', () => {
+  it.each(Object.values(rules).map((r) => [r.meta.id, r] as const))('documents %s with its metadata and both examples', (id, rule) => {
+    const file = path.join(repo, 'docs/rules', `${id}.md`);
+    expect(existsSync(file), `docs/rules/${id}.md`).toBe(true);
+    const text = readFileSync(file, 'utf8');
+    expect(text.startsWith(`# ${id}\n`)).toBe(true);
+    expect(text).toContain(rule.meta.description);
+    const rulesets = Object.entries(rule.meta.rulesets).map(([k, v]) => `${k}: ${v}`).join(', ');
+    if (rulesets) expect(text).toContain(`**Rulesets:** ${rulesets}`);
+    for (const [messageId, message] of Object.entries(rule.meta.messages)) expect(text).toContain(`- \`${messageId}\`: ${message}`);
+    expect(text).toMatch(/## Incorrect\n[\s\S]*```yaml\n[\s\S]+?```[\s\S]*## Correct\n[\s\S]*```yaml\n[\s\S]+?```/u);
+  });
+
+  it('has no page for a rule that does not exist', () => {
+    const pages = readdirSync(path.join(repo, 'docs/rules')).filter((f) => f.endsWith('.md') && f !== 'README.md' && f !== 'built-in.md');
+    expect(pages.map((f) => f.replace(/\.md$/u, '')).sort()).toEqual(Object.keys(rules).sort());
+  });
+
+  it('lists every built-in check', () => {
+    const text = readFileSync(path.join(repo, 'docs/rules/built-in.md'), 'utf8');
+    for (const id of Object.keys(builtInChecks)) expect(text).toContain(`\`${id}\``);
+  });
+});
