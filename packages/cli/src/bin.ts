@@ -6,5 +6,7 @@ const code = await main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   color: process.stdout.isTTY && !process.env.NO_COLOR && process.env.TERM !== 'dumb',
+  ci: Boolean(process.env.CI) || Boolean(process.env.GITHUB_ACTIONS),
+  ...(process.stderr.isTTY ? { progress: (line: string) => process.stderr.write(`\r${line}`) } : {}),
 });
 process.exitCode = code;

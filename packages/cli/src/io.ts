@@ -8,6 +8,10 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** Whether stdout is a terminal that takes colours. */
   color: boolean;
+  /** Running in CI (where sample values must never be printed). */
+  ci?: boolean;
+  /** Writes a progress line over the last one; only on a terminal. */
+  progress?: (line: string) => void;
 }
 
 /** The repository root: the nearest folder at or above `cwd` holding `.git`, else `cwd`. */

@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { initCommand } from './commands/init.js';
 import { cliVersion, lintCommand } from './commands/lint.js';
 import { readyCommand } from './commands/ready.js';
+import { checkSamplesCommand } from './commands/check-samples.js';
 import { ExitCode, UsageError } from './errors.js';
 import type { CliIo } from './io.js';
 
@@ -26,6 +27,19 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .option('--no-color', 'plain output even on a terminal')
     .action((paths: string[], opts: { format: string; failOn: string; ruleset?: string; color: boolean }) => {
       setCode(lintCommand(io, paths, { format: opts.format, failOn: opts.failOn, ...(opts.ruleset ? { ruleset: opts.ruleset } : {}), color: opts.color && io.color }));
+    });
+
+  cmd
+    .command('check-samples')
+    .description('check committed sample records against the mappings; print sample coverage')
+    .argument('[paths...]', 'files or folders holding design projects', [])
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json']).default('stylish'))
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe').choices(['error', 'warning', 'info', 'never']).default('error'))
+    .addOption(new Option('--ruleset <name>', 'ruleset instead of the manifest\'s lint.extends').choices(['recommended', 'strict', 'ready']))
+    .option('--show-values', 'add a few offending values to messages (local runs only: refused in CI)')
+    .option('--no-color', 'plain output even on a terminal')
+    .action((paths: string[], opts: { format: string; failOn: string; ruleset?: string; showValues?: boolean; color: boolean }) => {
+      setCode(checkSamplesCommand(io, paths, { format: opts.format, failOn: opts.failOn, ...(opts.ruleset ? { ruleset: opts.ruleset } : {}), showValues: opts.showValues ?? false, color: opts.color && io.color }));
     });
 
   cmd

@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 export type EntryType = 'file' | 'dir' | 'symlink' | 'other';
@@ -18,6 +18,13 @@ export interface DesignFs {
   /** The type and size of an entry without following a symlink; `undefined` when it does not exist. */
   stat(file: string): { type: EntryType; size: number } | undefined;
   readFile(file: string): Uint8Array;
+  /** The file in chunks of at most `chunkSize` bytes, for streaming large samples; the buffer may be reused between chunks. */
+  readChunks?(file: string, chunkSize: number): Iterable<Uint8Array>;
+}
+
+/** Chunks of a file: `fs.readChunks` when the file system streams, else the whole file at once. */
+export function fileChunks(fs: DesignFs, file: string, chunkSize = 16 * 1024 * 1024): Iterable<Uint8Array> {
+  return fs.readChunks ? fs.readChunks(file, chunkSize) : [fs.readFile(file)];
 }
 
 function entryType(stats: { isSymbolicLink(): boolean; isDirectory(): boolean; isFile(): boolean }): EntryType {
@@ -46,6 +53,19 @@ export function nodeFs(root: string): DesignFs {
     },
     readFile(file) {
       return readFileSync(abs(file));
+    },
+    *readChunks(file, chunkSize) {
+      const fd = openSync(abs(file), 'r');
+      try {
+        const buffer = Buffer.allocUnsafe(chunkSize);
+        for (;;) {
+          const n = readSync(fd, buffer, 0, chunkSize, null);
+          if (n === 0) return;
+          yield buffer.subarray(0, n);
+        }
+      } finally {
+        closeSync(fd);
+      }
     },
   };
 }

@@ -33,3 +33,19 @@ export const builtInChecks = {
   'unused-suppression': 'Every disable directive suppresses a finding of a real rule.',
   'suppression-reason': 'Every disable directive says why.',
 } as const satisfies Record<string, string>;
+
+/** Checks `check-samples` makes; configurable like rules (severity per ruleset, `lint.rules`, overrides). */
+export const sampleChecks = {
+  'sample-path-missing': { description: 'Every mapped source path is found in at least one sample record.', severity: 'error' },
+  'sample-path-partial': { description: 'A mapped source path found in only some records is worth a look: optional, or renamed between form versions?', severity: 'warning' },
+  'sample-type': { description: 'Sample values match the declared type (numbers sent as strings count as numbers; dates are ISO 8601 or the declared format).', severity: 'error' },
+  'sample-choice': { description: 'Every choice value in the samples is covered by the value map or the declared choices.', severity: 'error' },
+  'sample-key': { description: 'The key field is present, non-empty and unique across the sample records.', severity: 'error' },
+  'sample-destination-path': { description: 'Every destination path of the mapping exists in the destination samples with the declared type.', severity: 'error' },
+  'sample-destination-unmapped': { description: 'Keys in the destination samples that the mapping never produces are listed, so the spec can be completed.', severity: 'info' },
+  'sample-records': { description: 'Each sample named by a mapping can be read and its `records` path selects records.', severity: 'error' },
+  'sample-credentials': { description: 'No credentials in sample data: a password, token, secret or key under a key that names one, or a value shaped like an API token.', severity: 'error' },
+  'sample-personal-data': { description: 'Likely personal data (emails, phone numbers, national ids, dates of birth) in samples is reported per file, with a count; values are never shown.', severity: 'warning' },
+} as const satisfies Record<string, { description: string; severity: 'error' | 'warning' | 'info' }>;
+
+export type SampleCheckId = keyof typeof sampleChecks;

@@ -2,6 +2,7 @@ import picomatch from 'picomatch';
 import type { Diagnostic, Project, Severity } from '@interop-design/core';
 import { fingerprint, toPointer } from '@interop-design/core';
 import type { LintConfig, RuleSettings } from '@interop-design/schema';
+import { sampleChecks } from './builtins.js';
 import { rules } from './rules/index.js';
 import { normaliseSeverity } from './severity.js';
 import type { RulesetName } from './types.js';
@@ -27,7 +28,7 @@ export function resolveConfig(project: Project, override?: RulesetName): Resolve
   const lint: LintConfig = (manifest.valid ? manifest.data?.lint : undefined) ?? {};
   const ruleset: RulesetName = override ?? lint.extends ?? 'recommended';
   const diagnostics: Diagnostic[] = [];
-  const known = new Set(Object.keys(rules));
+  const known = new Set([...Object.keys(rules), ...Object.keys(sampleChecks)]);
   const report = (ruleId: string, severity: Severity, message: string, pointer: string, target: 'key' | 'value'): void => {
     diagnostics.push({ ruleId, severity, message, file: manifest.file, range: manifest.source.locate(pointer, target), path: pointer, fingerprint: fingerprint(ruleId, manifest.file, pointer, [message]) });
   };
@@ -69,7 +70,10 @@ export function resolveConfig(project: Project, override?: RulesetName): Resolve
 
   const severityFor = (ruleId: string, file: string): Severity | 'off' => {
     const rule = (rules as Record<string, (typeof rules)[keyof typeof rules] | undefined>)[ruleId];
-    let severity: Severity | 'off' = (rule?.meta.rulesets)?.[ruleset] ?? 'off';
+    const sample = (sampleChecks as Record<string, { severity: Severity } | undefined>)[ruleId];
+    // Sample checks keep their severity in every ruleset, except that strict and ready make warnings errors.
+    const sampleSeverity = sample && (ruleset !== 'recommended' && sample.severity === 'warning' ? 'error' : sample.severity);
+    let severity: Severity | 'off' = (rule?.meta.rulesets as Partial<Record<RulesetName, Severity>> | undefined)?.[ruleset] ?? sampleSeverity ?? 'off';
     const top = lint.rules?.[ruleId];
     if (top !== undefined) severity = settingSeverity(top);
     const inProject = file.startsWith(prefix) ? file.slice(prefix.length) : file;

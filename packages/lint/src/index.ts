@@ -10,9 +10,10 @@ export { parseStory } from './rules/story-format.js';
 export { rulesetNames } from './types.js';
 export type { Rule, RuleContext, RuleMeta, RulesetName, ReportDescriptor } from './types.js';
 
-export { builtInChecks } from './builtins.js';
+export { builtInChecks, sampleChecks } from './builtins.js';
+export type { SampleCheckId } from './builtins.js';
 
-import { builtInChecks } from './builtins.js';
+import { builtInChecks, sampleChecks } from './builtins.js';
 import { docsBaseUrl } from './create-rule.js';
 import { rules } from './rules/index.js';
 
@@ -21,5 +22,6 @@ export function ruleDescriptors(): { id: string; description: string; docs: stri
   return [
     ...Object.values(rules).map((r) => ({ id: r.meta.id, description: r.meta.description, docs: r.meta.docs })),
     ...Object.entries(builtInChecks).map(([id, description]) => ({ id, description, docs: `${docsBaseUrl}built-in#${id}` })),
+    ...Object.entries(sampleChecks).map(([id, c]) => ({ id, description: c.description, docs: `${docsBaseUrl}samples#${id}` })),
   ];
 }

@@ -17,7 +17,7 @@ export interface LintOptions {
 }
 
 const failLevels = ['error', 'warning', 'info', 'never'] as const;
-type FailOn = (typeof failLevels)[number];
+export type FailOn = (typeof failLevels)[number];
 
 /** Whether a finding of `severity` fails the run at `failOn`. */
 export function fails(severity: Severity, failOn: FailOn): boolean {

@@ -1,0 +1,66 @@
+import { compareDiagnostics, countBySeverity } from '@interop-design/core';
+import type { Diagnostic } from '@interop-design/core';
+import { rulesetNames } from '@interop-design/lint';
+import type { RulesetName } from '@interop-design/lint';
+import { formatters, printable } from '@interop-design/report';
+import { checkSamples } from '@interop-design/samples';
+import type { CoverageRow } from '@interop-design/samples';
+import { ExitCode, UsageError } from '../errors.js';
+import type { CliIo } from '../io.js';
+import { fails, loadForCommand } from './lint.js';
+import type { FailOn } from './lint.js';
+
+export interface CheckSamplesCommandOptions {
+  format: string;
+  failOn: string;
+  ruleset?: string;
+  showValues?: boolean;
+  color?: boolean;
+}
+
+function pct(n: number, d: number): string {
+  return d === 0 ? '-' : `${Math.round((100 * n) / d)}%`;
+}
+
+function coverageTable(rows: readonly (CoverageRow & { project: string })[]): string {
+  if (rows.length === 0) return 'No mapping names source samples.\n';
+  const table = [['mapping', 'records', 'mapped paths found', 'sample keys mapped'], ...rows.map((r) => [r.mapping, String(r.records), `${r.paths.resolved}/${r.paths.total} (${pct(r.paths.resolved, r.paths.total)})`, `${r.sampleKeys.mapped}/${r.sampleKeys.total} (${pct(r.sampleKeys.mapped, r.sampleKeys.total)})`])];
+  const widths = table[0]?.map((_, c) => Math.max(...table.map((row) => (row[c] ?? '').length))) ?? [];
+  return table.map((row) => row.map((cell, c) => printable(cell).padEnd(widths[c] ?? 0)).join('  ').trimEnd()).join('\n') + '\n';
+}
+
+/** `interop-design check-samples [paths..]`: sample records against the mappings, and a coverage table. */
+export function checkSamplesCommand(io: CliIo, paths: readonly string[], options: CheckSamplesCommandOptions): number {
+  if (options.format !== 'stylish' && options.format !== 'json') throw new UsageError(`unknown format "${options.format}": use stylish or json`);
+  if (options.ruleset !== undefined && !(rulesetNames as readonly string[]).includes(options.ruleset)) throw new UsageError(`unknown --ruleset "${options.ruleset}"`);
+  if (options.showValues && io.ci) throw new UsageError('--show-values prints sample values, which may be personal data: it is for local runs, not CI');
+  const { starts, result } = loadForCommand(io, paths);
+  let lastProgress = 0;
+  const onProgress = io.progress
+    ? (file: string, bytes: number, total: number): void => {
+        const now = Date.now();
+        if (total < 32 * 1024 * 1024 || (now - lastProgress < 200 && bytes < total)) return;
+        lastProgress = now;
+        const width = 30;
+        const done = Math.round((width * bytes) / total);
+        io.progress?.(`${'█'.repeat(done)}${'░'.repeat(width - done)} ${Math.round((100 * bytes) / total)}% ${printable(file)}${bytes >= total ? '\n' : ''}`);
+      }
+    : undefined;
+  const diagnostics: Diagnostic[] = [];
+  const coverage: (CoverageRow & { project: string })[] = [];
+  for (const project of result.projects) {
+    const r = checkSamples(project, { ...(options.ruleset ? { ruleset: options.ruleset as RulesetName } : {}), showValues: options.showValues ?? false, ...(onProgress ? { onProgress } : {}) });
+    diagnostics.push(...r.diagnostics);
+    coverage.push(...r.coverage.map((c) => ({ ...c, project: project.dir })));
+  }
+  const inScope = (d: Diagnostic): boolean => starts.some((s) => s.rel === '' || d.file === s.rel || d.file.startsWith(`${s.rel}/`) || result.projects.some((p) => p.dir === s.rel || p.dir.startsWith(`${s.rel}/`) || s.rel.startsWith(`${p.dir}/`)));
+  const shown = diagnostics.filter(inScope).sort(compareDiagnostics);
+  if (options.format === 'json') {
+    const counts = countBySeverity(shown);
+    io.stdout(JSON.stringify({ version: 1, summary: { errors: counts.error, warnings: counts.warning, infos: counts.info }, diagnostics: shown, coverage }, null, 2) + '\n');
+  } else {
+    io.stdout(formatters.stylish(shown, { color: options.color ?? io.color }));
+    io.stdout(`\nSample coverage\n${coverageTable(coverage)}`);
+  }
+  return shown.some((d) => fails(d.severity, options.failOn as FailOn)) ? ExitCode.findings : ExitCode.ok;
+}
