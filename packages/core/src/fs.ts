@@ -23,7 +23,7 @@ export interface DesignFs {
 }
 
 /** Chunks of a file: `fs.readChunks` when the file system streams, else the whole file at once. */
-export function fileChunks(fs: DesignFs, file: string, chunkSize = 16 * 1024 * 1024): Iterable<Uint8Array> {
+export function fileChunks(fs: DesignFs, file: string, chunkSize = 1024 * 1024): Iterable<Uint8Array> {
   return fs.readChunks ? fs.readChunks(file, chunkSize) : [fs.readFile(file)];
 }
 

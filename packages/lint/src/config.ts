@@ -73,7 +73,7 @@ export function resolveConfig(project: Project, override?: RulesetName): Resolve
     const sample = (sampleChecks as Record<string, { severity: Severity } | undefined>)[ruleId];
     // Sample checks keep their severity in every ruleset, except that strict and ready make warnings errors.
     const sampleSeverity = sample && (ruleset !== 'recommended' && sample.severity === 'warning' ? 'error' : sample.severity);
-    let severity: Severity | 'off' = (rule?.meta.rulesets as Partial<Record<RulesetName, Severity>> | undefined)?.[ruleset] ?? sampleSeverity ?? 'off';
+    let severity: Severity | 'off' = (rule?.meta.rulesets)?.[ruleset] ?? sampleSeverity ?? 'off';
     const top = lint.rules?.[ruleId];
     if (top !== undefined) severity = settingSeverity(top);
     const inProject = file.startsWith(prefix) ? file.slice(prefix.length) : file;

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { builtInChecks } from '../src/builtins.js';
+import { builtInChecks, sampleChecks } from '../src/builtins.js';
 import { docsBaseUrl } from '../src/create-rule.js';
 import { rules } from '../src/rules/index.js';
 import { rulesetNames } from '../src/types.js';
@@ -45,8 +45,13 @@ describe('docs/rules', () => {
   });
 
   it('has no page for a rule that does not exist', () => {
-    const pages = readdirSync(path.join(repo, 'docs/rules')).filter((f) => f.endsWith('.md') && f !== 'README.md' && f !== 'built-in.md');
+    const pages = readdirSync(path.join(repo, 'docs/rules')).filter((f) => f.endsWith('.md') && !['README.md', 'built-in.md', 'samples.md'].includes(f));
     expect(pages.map((f) => f.replace(/\.md$/u, '')).sort()).toEqual(Object.keys(rules).sort());
+  });
+
+  it('lists every sample check', () => {
+    const text = readFileSync(path.join(repo, 'docs/rules/samples.md'), 'utf8');
+    for (const id of Object.keys(sampleChecks)) expect(text).toContain(`\`${id}\``);
   });
 
   it('lists every built-in check', () => {

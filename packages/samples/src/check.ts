@@ -1,4 +1,4 @@
-import type { DesignDocument, Diagnostic, DesignFs, ParsedPath, PathSegment, Project, Severity, SourceFile } from '@interop-design/core';
+import type { DesignDocument, Diagnostic, DesignFs, ParsedPath, PathSegment, Project, Severity } from '@interop-design/core';
 import { fileChunks, fingerprint, formatFieldPath, joinInside, selectValues, toPointer, tryParseFieldPath } from '@interop-design/core';
 import { resolveConfig } from '@interop-design/lint';
 import type { RulesetName, SampleCheckId } from '@interop-design/lint';
@@ -57,8 +57,12 @@ function hash53(text: string): number {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
+/** A value as text for counting distinct values; never printed unless --show-values. */
 function scalarText(v: unknown): string {
-  return typeof v === 'string' ? v : JSON.stringify(v) ?? String(v);
+  if (typeof v === 'string') return v;
+  // JSON.stringify gives undefined for undefined and functions, whatever its declared type says.
+  const json: unknown = JSON.stringify(v);
+  return typeof json === 'string' ? json : String(v);
 }
 
 /** Record paths with filters and indexes widened to `[]`, for coverage. */
@@ -67,22 +71,39 @@ function widen(path: ParsedPath): string {
   return formatFieldPath(segs);
 }
 
-/** Distinct leaf paths of a record (arrays as `[]`), added to `into` up to the limit. */
+const plainKey = /^[^.[\]"'\s]+$/u;
+const keyText = new Map<string, string>();
+
+/** A key as a path step, cached: most records repeat the same keys. */
+function step(key: string): string {
+  let text = keyText.get(key);
+  if (text === undefined) {
+    text = plainKey.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+    if (keyText.size < 100_000) keyText.set(key, text);
+  }
+  return text;
+}
+
+/** Distinct leaf paths of a record (arrays as `[]`, in the field-path grammar), added to `into` up to the limit. */
 function leafPaths(record: unknown, into: Set<string>): void {
-  const stack: [unknown, PathSegment[], number][] = [[record, [], 0]];
+  const stack: [unknown, string, number][] = [[record, '', 0]];
   while (stack.length && into.size < sampleLimits.maxLeafPaths) {
-    const [value, segs, depth] = stack.pop() ?? [undefined, [], 0];
+    const entry = stack.pop();
+    if (!entry) break;
+    const [value, prefix, depth] = entry;
     if (value !== null && typeof value === 'object' && depth < 64) {
       if (Array.isArray(value)) {
-        if (value.length === 0 && segs.length) into.add(formatFieldPath(segs));
-        const each: PathSegment = { kind: 'each', start: 0, end: 0 };
-        for (const item of value) stack.push([item, [...segs, each], depth + 1]);
+        if (value.length === 0 && prefix) into.add(prefix.startsWith('.') ? prefix.slice(1) : prefix);
+        for (const item of value as unknown[]) stack.push([item, `${prefix}[]`, depth + 1]);
       } else {
-        const entries = Object.keys(value);
-        if (entries.length === 0 && segs.length) into.add(formatFieldPath(segs));
-        for (const key of entries) stack.push([(value as Record<string, unknown>)[key], [...segs, { kind: 'key', key, start: 0, end: 0 }], depth + 1]);
+        let empty = true;
+        for (const key in value) {
+          empty = false;
+          stack.push([(value as Record<string, unknown>)[key], prefix + step(key), depth + 1]);
+        }
+        if (empty && prefix) into.add(prefix.startsWith('.') ? prefix.slice(1) : prefix);
       }
-    } else if (segs.length) into.add(formatFieldPath(segs));
+    } else if (prefix) into.add(prefix.startsWith('.') ? prefix.slice(1) : prefix);
   }
 }
 
@@ -109,7 +130,7 @@ interface SideResult {
 }
 
 interface Emit {
-  (id: SampleCheckId | 'sample-syntax', doc: { file: string; source: SourceFile } | undefined, file: string, pointer: string | undefined, range: Diagnostic['range'], message: string, args: readonly unknown[]): void;
+  (id: SampleCheckId | 'sample-syntax', file: string, pointer: string | undefined, range: Diagnostic['range'], message: string, args: readonly unknown[]): void;
 }
 
 /** Line and column of a byte offset in a file, counted by streaming it. */
@@ -153,14 +174,13 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
   const show = options.showValues ?? false;
   const maxBytes = options.maxSampleBytes ?? sampleLimits.maxSampleBytes;
 
-  const emit: Emit = (id, doc, file, pointer, range, message, args) => {
+  const emit: Emit = (id, file, pointer, range, message, args) => {
     const severity: Severity | 'off' = id === 'sample-syntax' ? 'error' : config.severityFor(id, file);
     if (severity === 'off') return;
-    void doc;
     diagnostics.push({ ruleId: id, severity, message, file, range, ...(pointer === undefined ? {} : { path: pointer }), fingerprint: fingerprint(id, file, pointer, args) });
   };
   const atMapping = (doc: DesignDocument, id: SampleCheckId, pointer: string, message: string, args: readonly unknown[]): void => {
-    emit(id, doc, doc.file, pointer, doc.source.locate(pointer), message, args);
+    emit(id, doc.file, pointer, doc.source.locate(pointer), message, args);
   };
 
   /** Streams the records of one side's samples into `onRecord`, reporting unreadable samples. */
@@ -194,11 +214,11 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
           atMapping(doc, 'sample-records', toPointer([side, 'samples', i, sample.records === undefined ? 'file' : 'records']), `${issue.message}: correct the records path`, ['records-not-found', file]);
         } else {
           const range = positionAt(fs, file, issue.offset);
-          emit(issue.kind === 'syntax' ? 'sample-syntax' : 'sample-records', undefined, file, undefined, range, issue.message, [issue.kind, issue.offset]);
+          emit(issue.kind === 'syntax' ? 'sample-syntax' : 'sample-records', file, undefined, range, issue.message, [issue.kind, issue.offset]);
         }
       };
       streamed.issues.forEach(report);
-      if (streamed.moreIssues) emit('sample-syntax', undefined, file, undefined, positionAt(fs, file, streamed.bytes), `and ${streamed.moreIssues} more broken records in this file, not listed`, ['more']);
+      if (streamed.moreIssues) emit('sample-syntax', file, undefined, positionAt(fs, file, streamed.bytes), `and ${streamed.moreIssues} more broken records in this file, not listed`, ['more']);
     });
     return result;
   };
@@ -391,14 +411,14 @@ function scanFile(fs: DesignFs, file: string, withinLimit: boolean, emit: Emit):
   window(rest, rest.length);
 
   credentials.slice(0, sampleLimits.maxCredentialFindingsPerFile).forEach((c) => {
-    emit('sample-credentials', undefined, file, undefined, c.range, `credentials committed in sample data: ${c.kind}. Remove it from the sample, and rotate it: it stays in the git history`, [c.kind, c.offset]);
+    emit('sample-credentials', file, undefined, c.range, `credentials committed in sample data: ${c.kind}. Remove it from the sample, and rotate it: it stays in the git history`, [c.kind, c.offset]);
   });
   if (credentials.length > sampleLimits.maxCredentialFindingsPerFile) {
     const first = credentials[0]?.range ?? { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
-    emit('sample-credentials', undefined, file, undefined, first, `and ${credentials.length - sampleLimits.maxCredentialFindingsPerFile} more credentials in this file, not listed`, ['more']);
+    emit('sample-credentials', file, undefined, first, `and ${credentials.length - sampleLimits.maxCredentialFindingsPerFile} more credentials in this file, not listed`, ['more']);
   }
   for (const [kind, p] of personal) {
     const plural = kind.endsWith('s') ? `${kind}es` : `${kind}s`;
-    emit('sample-personal-data', undefined, file, undefined, p.first, `${p.count} likely ${p.count === 1 ? kind : plural} in this file, the first on line ${p.first.start.line}: replace real personal data with synthetic values`, [kind]);
+    emit('sample-personal-data', file, undefined, p.first, `${p.count} likely ${p.count === 1 ? kind : plural} in this file, the first on line ${p.first.start.line}: replace real personal data with synthetic values`, [kind]);
   }
 }

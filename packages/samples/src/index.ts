@@ -4,3 +4,4 @@ export { streamRecords } from './stream.js';
 export type { RecordSink, StreamIssue, StreamOptions, StreamResult } from './stream.js';
 export { findCredentials, findPersonalData } from './scan.js';
 export { choiceCodes, matchesType } from './types.js';
+export { quoteUnsafeIntegers } from './stream.js';

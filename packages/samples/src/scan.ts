@@ -10,7 +10,10 @@ export interface CredentialHit {
   kind: string;
 }
 
-const secretKey = String.raw`"([A-Za-z0-9_.\- ]*?(?:password|passwd|passphrase|secret|token|api[_\-]?key|apikey|private[_\-]?key|access[_\-]?key|client[_\-]?secret|authorization|credentials?)[A-Za-z0-9_.\- ]*)"\s*:\s*"((?:[^"\\]|\\.)*)"`;
+/** Words that make a key name a secret; searched first, then the key and its value are checked around them. */
+const secretWord = /password|passwd|passphrase|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|authorization|credential/giu;
+/** From a key's opening quote: the key, the colon and a string value. */
+const secretPair = /"([A-Za-z0-9_.\- ]{0,60})"\s*:\s*"((?:[^"\\\n]|\\.){0,4096})"/uy;
 const placeholder = /^(?:|\*+|x+|\.\.\.|<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|redacted|removed|changeme|null|none|your[_-].*|example)$/iu;
 
 const tokenShapes: [string, RegExp][] = [
@@ -27,10 +30,17 @@ const tokenShapes: [string, RegExp][] = [
 /** Keys that name a secret with a real-looking value, and values shaped like API tokens, starting before `limit`. */
 export function findCredentials(text: string, limit = text.length): CredentialHit[] {
   const hits: CredentialHit[] = [];
-  for (const m of text.matchAll(new RegExp(secretKey, 'giu'))) {
-    const value = m[2] ?? '';
-    if (placeholder.test(value.trim()) || m.index >= limit) continue;
-    hits.push({ offset: m.index, kind: `a value under "${m[1] ?? ''}"` });
+  secretWord.lastIndex = 0;
+  let lastKey = -1;
+  for (let w = secretWord.exec(text); w; w = secretWord.exec(text)) {
+    const open = text.lastIndexOf('"', w.index);
+    if (open < 0 || open === lastKey || w.index - open > 60 || open >= limit) continue;
+    secretPair.lastIndex = open;
+    const m = secretPair.exec(text);
+    if (!m || m.index + (m[1]?.length ?? 0) + 1 < w.index) continue;
+    lastKey = open;
+    if (placeholder.test((m[2] ?? '').trim())) continue;
+    hits.push({ offset: open, kind: `a value under "${m[1] ?? ''}"` });
   }
   for (const [kind, re] of tokenShapes) {
     for (const m of text.matchAll(re)) if (m.index < limit) hits.push({ offset: m.index, kind: `a value shaped like a ${kind}` });
@@ -60,31 +70,90 @@ function validThirteenDigitId(id: string): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= 31 && luhn(id);
 }
 
-const personal: [PersonalKind, RegExp, ((m: RegExpMatchArray) => boolean)?][] = [
-  ['email address', /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/gu],
-  ['phone number', /"[^"\n]{0,40}(?:phone|mobile|msisdn|telephone|tel_?no|contact_?number)[^"\n]{0,40}"\s*:\s*"\+?[\d ()-]{7,}"|"\+\d{10,15}"/giu],
-  ['national id number', /\b(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}\b/gu],
-  ['national id number', /(?<![\d.])\d{13}(?![\d.])/gu, (m) => validThirteenDigitId(m[0])],
-  ['date of birth', /"[^"\n]{0,40}(?:dob|birth)[^"\n]{0,40}"\s*:\s*"\d{4}-\d{2}-\d{2}/giu],
-];
-
 export interface PersonalFinding {
   kind: PersonalKind;
   count: number;
   firstOffset: number;
 }
 
+/** Patterns anchored on literal text (V8 scans for it fast), then checked around the match. */
+const emailLocal = /[A-Za-z0-9._%+-]{1,64}$/u;
+const emailDomain = /[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/uy;
+const phoneKey = /phone|mobile|msisdn|telephone|tel_?no|contact_?number/giu;
+const birthKey = /dob|birth/giu;
+/** After a key word: the rest of the key, the colon and a value of the given shape. */
+const phoneValue = /[^"\n]{0,40}"\s*:\s*"\+?[\d ()-]{7,}"/uy;
+const dateValue = /[^"\n]{0,40}"\s*:\s*"\d{4}-\d{2}-\d{2}/uy;
+
+/** Whether the key word at `index` sits inside a JSON key (a quote before it on the same line, within 40 characters). */
+function inKey(text: string, index: number): boolean {
+  const from = Math.max(0, index - 40);
+  const before = text.slice(from, index);
+  return before.includes('"') && !before.slice(before.lastIndexOf('"') + 1).includes('\n');
+}
+
+function* keyed(text: string, word: RegExp, value: RegExp): Generator<number> {
+  word.lastIndex = 0;
+  for (let m = word.exec(text); m; m = word.exec(text)) {
+    if (!inKey(text, m.index)) continue;
+    value.lastIndex = m.index + m[0].length;
+    const found = value.exec(text);
+    // The offset of the value's opening quote, so a value matched twice is counted once.
+    if (found) yield text.indexOf('"', text.indexOf(':', m.index + m[0].length));
+  }
+}
+
+function* emails(text: string): Generator<number> {
+  for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+    const local = emailLocal.exec(text.slice(Math.max(0, at - 64), at));
+    emailDomain.lastIndex = at + 1;
+    if (local && emailDomain.test(text)) yield at - local[0].length;
+  }
+}
+
+function* matches(text: string, re: RegExp, accept?: (m: RegExpMatchArray) => boolean): Generator<number> {
+  for (const m of text.matchAll(re)) if (!accept || accept(m)) yield m.index;
+}
+
+/** Runs of exactly 13 digits, not part of a decimal number, that pass the id checks. */
+function* thirteenDigitIds(text: string): Generator<number> {
+  let run = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0;
+    if (c >= 0x30 && c <= 0x39) {
+      run++;
+      continue;
+    }
+    if (run === 13) {
+      const start = i - 13;
+      if (text.charAt(start - 1) !== '.' && c !== 0x2e && validThirteenDigitId(text.slice(start, i))) yield start;
+    }
+    run = 0;
+  }
+}
+
+const personal: [PersonalKind, (text: string) => Iterable<number>][] = [
+  ['email address', emails],
+  ['phone number', (t) => keyed(t, phoneKey, phoneValue)],
+  ['phone number', (t) => matches(t, /"\+\d{10,15}"/gu)],
+  ['national id number', (t) => matches(t, /\b(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}\b/gu)],
+  ['national id number', thirteenDigitIds],
+  ['date of birth', (t) => keyed(t, birthKey, dateValue)],
+];
+
 /** Counts of likely personal data per kind starting before `limit`, with the offset of the first of each. */
 export function findPersonalData(text: string, limit = text.length): PersonalFinding[] {
   const byKind = new Map<PersonalKind, PersonalFinding>();
-  for (const [kind, re, accept] of personal) {
-    for (const m of text.matchAll(re)) {
-      if (m.index >= limit || (accept && !accept(m))) continue;
+  const seen = new Set<number>();
+  for (const [kind, find] of personal) {
+    for (const index of find(text)) {
+      if (index >= limit || seen.has(index)) continue;
+      seen.add(index);
       const prior = byKind.get(kind);
       if (prior) {
         prior.count++;
-        prior.firstOffset = Math.min(prior.firstOffset, m.index);
-      } else byKind.set(kind, { kind, count: 1, firstOffset: m.index });
+        prior.firstOffset = Math.min(prior.firstOffset, index);
+      } else byKind.set(kind, { kind, count: 1, firstOffset: index });
     }
   }
   return [...byKind.values()];

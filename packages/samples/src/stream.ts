@@ -1,3 +1,6 @@
+/* eslint-disable @typescript-eslint/no-unnecessary-condition --
+   The scanner's state (failed, inValue, ...) is changed by the closures it calls; TypeScript's
+   narrowing does not see that and takes the flags for constants. */
 import { scanJson, selectValues } from '@interop-design/core';
 import type { ParsedPath } from '@interop-design/core';
 
@@ -69,10 +72,55 @@ class Issues {
   }
 }
 
+/**
+ * Writes integers that a double would round as strings, so a 20-digit id is compared as written.
+ * Walks the text once, outside strings only.
+ */
+export function quoteUnsafeIntegers(text: string): string {
+  let out = '';
+  let last = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+      continue;
+    }
+    if (c === 0x22) {
+      inString = true;
+      continue;
+    }
+    if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
+      let j = i + 1;
+      while (j < text.length && /[0-9.eE+-]/u.test(text.charAt(j))) j++;
+      const literal = text.slice(i, j);
+      if (literal.length > 15 && /^-?\d+$/u.test(literal) && !Number.isSafeInteger(Number(literal))) {
+        out += `${text.slice(last, i)}"${literal}"`;
+        last = j;
+      }
+      i = j - 1;
+    }
+  }
+  return last === 0 ? text : out + text.slice(last);
+}
+
+/** Whether the text has a run of 16 or more digits: only then can it hold an integer a double rounds. */
+function hasLongDigitRun(text: string): boolean {
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) {
+      if (++run >= 16) return true;
+    } else run = 0;
+  }
+  return false;
+}
+
 /** Parses one record's text, or reports where it is broken. */
 function parseRecord(text: string, base: number, issues: Issues): { ok: true; value: unknown } | { ok: false } {
   try {
-    return { ok: true, value: JSON.parse(text) as unknown };
+    return { ok: true, value: JSON.parse(hasLongDigitRun(text) ? quoteUnsafeIntegers(text) : text) as unknown };
   } catch {
     const scan = scanJson(text, { maxDepth: 256 });
     const first = scan.issues.find((i) => i.kind === 'syntax' || i.kind === 'depth');
@@ -228,7 +276,7 @@ function streamJson(chunks: Iterable<Uint8Array>, path: ParsedPath, steps: (stri
     }
   };
   /** Starts skipping or capturing the value whose first byte is `c` at `i`; returns where scanning goes on. */
-  const startValue = (chunk: Uint8Array, i: number, c: number, capture: boolean): number => {
+  const startValue = (i: number, c: number, capture: boolean): number => {
     inValue = true;
     capturing = capture;
     depth = c === 0x7b || c === 0x5b ? 1 : 0;
@@ -240,7 +288,6 @@ function streamJson(chunks: Iterable<Uint8Array>, path: ParsedPath, steps: (stri
       captureOffset = base + i;
       oversize = false;
     }
-    void chunk;
     return scalar ? i : i + 1;
   };
 
@@ -324,7 +371,7 @@ function streamJson(chunks: Iterable<Uint8Array>, path: ParsedPath, steps: (stri
           nav.push({ array: c === 0x5b, matched: 0, state: S_START, key: '' });
           i++;
         } else {
-          i = startValue(chunk, i, c, false);
+          i = startValue(i, c, false);
         }
         continue;
       }
@@ -373,14 +420,14 @@ function streamJson(chunks: Iterable<Uint8Array>, path: ParsedPath, steps: (stri
       const matched = top.matched + 1;
       if (onPath && matched === steps.length) {
         top.state = S_COMMA;
-        i = startValue(chunk, i, c, true);
+        i = startValue(i, c, true);
       } else if (onPath && (c === 0x7b || c === 0x5b)) {
         top.state = S_COMMA;
         nav.push({ array: c === 0x5b, matched, state: S_START, key: '' });
         i++;
       } else {
         top.state = S_COMMA;
-        i = startValue(chunk, i, c, false);
+        i = startValue(i, c, false);
       }
     }
     // A record that goes on into the next chunk: keep this chunk's part of it.

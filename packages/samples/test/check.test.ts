@@ -1,0 +1,200 @@
+import { describe, expect, it } from 'vitest';
+import { loadProjects, nodeFs } from '@interop-design/core';
+import { testdir } from '../../core/test/testdir.js';
+import type { TreeEntry } from '../../core/test/testdir.js';
+import { at } from '../../lint/test/helpers.js';
+import { main } from '../../cli/src/main.js';
+import { checkSamples } from '../src/check.js';
+import type { CheckSamplesOptions } from '../src/check.js';
+
+const M = 'mappings/kobo-row.mapping.yaml';
+const SSN = '078-05-1120';
+const TOKEN = `ghp_${'a1B2c3D4e5'.repeat(4)}`;
+/** Values planted in samples; none may ever appear in output. */
+const planted = ['hunter2-secret-value', 'muddy_river_water', SSN, 'a.person@example.org', 'four', '19/11/2026', TOKEN, 'rash'];
+
+const mapping = [
+  'id: kobo-row',
+  'version: 1.0.0',
+  'status: draft',
+  'source:',
+  '  system: kobo',
+  '  resource: submission',
+  '  samples: [{ file: sampleData/submissions.ndjson }]',
+  'destination:',
+  '  system: mssql',
+  '  resource: dbo.row',
+  '  operation: upsert',
+  '  key: { source: _id, destination: kobo_id }',
+  '  samples: [{ file: sampleData/rows.json, records: "rows[]" }]',
+  'fields:',
+  '  - source: { path: _id, type: integer }',
+  '    destination: { path: kobo_id, type: integer }',
+  '  - source: { path: \'["household/hh_size"]\', type: integer }',
+  '    destination: { path: household_size, type: integer }',
+  '  - source: { path: \'["wash/water_source"]\', type: choice }',
+  '    destination: { path: water_source, type: string }',
+  '    transform: { valueMap: water }',
+  '  - source: { path: \'["health/symptoms"]\', type: multichoice, choices: [fever, cough, none] }',
+  '    destination: { path: symptoms, type: string }',
+  '    transform: { valueMap: { fever: FEV, cough: COU, none: NON, rash: RAS } }',
+  '  - source: { path: today, type: date }',
+  '    destination: { path: visit_date, type: date }',
+  '  - source: { path: \'["member/age"]\', type: integer }',
+  '    destination: { path: age, type: integer }',
+  '  - source: { path: \'["missing/path"]\', type: string }',
+  '    destination: { path: missing, type: string }',
+  '',
+].join('\n');
+
+const lines = [
+  { _id: 1, 'household/hh_size': '4', 'wash/water_source': 'piped', 'health/symptoms': 'fever cough', today: '2026-11-19', 'member/age': '3' },
+  { _id: 2, 'household/hh_size': 'four', 'wash/water_source': 'muddy_river_water', 'health/symptoms': 'none', today: '19/11/2026' },
+  { _id: 2, 'household/hh_size': '6', 'wash/water_source': 'well', 'health/symptoms': '', today: '2026-11-20', nid: SSN, email: 'a.person@example.org' },
+  { 'household/hh_size': '7', 'wash/water_source': 'well', 'health/symptoms': 'cough', today: '2026-11-21' },
+];
+
+function project(extra: Record<string, TreeEntry> = {}): Record<string, TreeEntry> {
+  return {
+    'p/interop-design.yaml': 'name: Samples\nsystems:\n  kobo: { type: kobo }\n  mssql: { type: mssql }\n',
+    [`p/${M}`]: mapping,
+    'p/valuemaps/water.valuemap.yaml': 'id: water\nentries:\n  - { from: piped, to: PIPED }\n  - { from: well, to: WELL }\n',
+    'p/sampleData/submissions.ndjson': lines.map((l) => JSON.stringify(l)).join('\n') + '\n',
+    'p/sampleData/rows.json': JSON.stringify({ rows: [{ kobo_id: 1, household_size: 4, water_source: 'PIPED', symptoms: 'FEV,COU', visit_date: '2026-11-19T00:00:00', age: 3, missing: 'x', loaded_at: '2026-11-19' }] }, null, 2),
+    ...extra,
+  };
+}
+
+function run(files: Record<string, TreeEntry>, options: CheckSamplesOptions = {}) {
+  const root = testdir(files);
+  const [p] = loadProjects(nodeFs(root)).projects;
+  if (!p) throw new Error('no project');
+  return checkSamples(p, options);
+}
+
+const rows = (r: ReturnType<typeof run>) => r.diagnostics.map((d) => [d.ruleId, d.file.replace(/^p\//u, ''), d.range.start.line, d.range.start.column, d.path]);
+
+describe('checkSamples', () => {
+  it('finds each problem at the line of the field that has it', () => {
+    const r = run(project());
+    const pos = (needle: string) => at(mapping, needle);
+    const found = rows(r).filter((x) => !String(x[0]).startsWith('sample-personal'));
+    expect(found).toEqual(
+      expect.arrayContaining([
+        ['sample-type', M, pos('\'["household/hh_size"]').line, pos('\'["household/hh_size"]').column, '/fields/1/source/path'],
+        ['sample-choice', M, pos('\'["wash/water_source"]').line, pos('\'["wash/water_source"]').column, '/fields/2/source/path'],
+        ['sample-type', M, pos('today').line, pos('today').column, '/fields/4/source/path'],
+        ['sample-path-partial', M, pos('\'["member/age"]').line, pos('\'["member/age"]').column, '/fields/5/source/path'],
+        ['sample-path-missing', M, pos('\'["missing/path"]').line, pos('\'["missing/path"]').column, '/fields/6/source/path'],
+        ['sample-key', M, pos('_id, destination').line, pos('_id, destination').column, '/destination/key/source'],
+        ['sample-destination-path', M, pos('visit_date').line, pos('visit_date').column, '/fields/4/destination/path'],
+        ['sample-destination-unmapped', M, pos('[{ file: sampleData/rows.json').line, pos('[{ file: sampleData/rows.json').column, '/destination/samples'],
+      ]),
+    );
+    // The fourth record has no _id: the key path is partial too, and the key check counts it.
+    expect(found).toContainEqual(['sample-path-partial', M, pos('_id, type').line, pos('_id, type').column, '/fields/0/source/path']);
+    expect(found).toHaveLength(10);
+    const messages = r.diagnostics.map((d) => d.message);
+    expect(messages).toContain('1 of 4 values at ["household/hh_size"] are not integer');
+    expect(messages).toContain('1 distinct value at ["wash/water_source"] (1 occurrence) is not in value map water');
+    expect(messages).toContain('the key _id is missing or empty in 1 of 4 source sample records');
+    expect(messages).toContain('1 source sample record repeat a key _id value of an earlier record: the key must be unique');
+    expect(messages.some((m) => m.includes('loaded_at'))).toBe(true);
+  });
+
+  it('accepts numbers sent as strings, space-separated multichoice and dates in the declared format', () => {
+    const edited = mapping.replace('path: today, type: date }', 'path: today, type: date, format: dd/MM/yyyy }');
+    const r = run(project({ [`p/${M}`]: edited, 'p/sampleData/submissions.ndjson': JSON.stringify({ _id: '1', 'household/hh_size': '4', 'wash/water_source': 'well', 'health/symptoms': 'fever  cough', today: '19/11/2026', 'member/age': 3, 'missing/path': 'x' }) }));
+    expect(r.diagnostics.filter((d) => ['sample-type', 'sample-choice'].includes(d.ruleId))).toEqual([]);
+  });
+
+  it('P12: compares 20-digit ids as written, not rounded', () => {
+    const ids = ['12345678901234567890', '12345678901234567891'];
+    const r = run(project({ 'p/sampleData/submissions.ndjson': ids.map((id) => `{"_id": ${id}, "household/hh_size": 1}`).join('\n') }));
+    expect(r.diagnostics.filter((d) => d.ruleId === 'sample-key' || (d.ruleId === 'sample-type' && d.path === '/fields/0/source/path'))).toEqual([]);
+  });
+
+  it('O8: reports committed credentials at the key, without the value', () => {
+    const state = `{\n  "configuration": {\n    "username": "openfn",\n    "password": "hunter2-secret-value",\n    "apiKey": "\${API_KEY}"\n  },\n  "data": { "note": "${TOKEN}" }\n}\n`;
+    const r = run(project({ 'p/sampleData/state.json': state }));
+    const creds = r.diagnostics.filter((d) => d.ruleId === 'sample-credentials');
+    expect(creds.map((d) => [d.file, d.range.start.line, d.range.start.column, d.severity])).toEqual([
+      ['p/sampleData/state.json', 4, 5, 'error'],
+      ['p/sampleData/state.json', 7, 22, 'error'],
+    ]);
+    expect(creds[0]?.message).toMatch(/credentials committed in sample data: a value under "password"/u);
+    expect(creds[1]?.message).toMatch(/shaped like a GitHub token/u);
+  });
+
+  it('O1: reports likely personal data per file with a count and the first line, never the value', () => {
+    const r = run(project());
+    const pd = r.diagnostics.filter((d) => d.ruleId === 'sample-personal-data');
+    expect(pd.map((d) => [d.file, d.range.start.line, d.severity, d.message.split(' in this file')[0]]).sort()).toEqual([
+      ['p/sampleData/submissions.ndjson', 3, 'warning', '1 likely email address'],
+      ['p/sampleData/submissions.ndjson', 3, 'warning', '1 likely national id number'],
+    ]);
+  });
+
+  it('P11: skips a sample above the size cap with a finding at the mapping', () => {
+    const r = run(project(), { maxSampleBytes: 100 });
+    expect(rows(r).filter((x) => x[0] === 'sample-records').map((x) => x.slice(0, 3))).toEqual([
+      ['sample-records', M, 7],
+      ['sample-records', M, 13],
+    ]);
+  });
+
+  it('P13: lists the first broken records of a file and counts the rest', () => {
+    const bad = Array.from({ length: 200 }, (_, i) => `{"_id": ${i},}`).join('\n');
+    const r = run(project({ 'p/sampleData/submissions.ndjson': bad }));
+    const syntax = r.diagnostics.filter((d) => d.ruleId === 'sample-syntax');
+    expect(syntax).toHaveLength(21);
+    expect(syntax[0]?.range.start).toEqual({ line: 1, column: 11 });
+    expect(syntax[20]?.message).toBe('and 180 more broken records in this file, not listed');
+  });
+
+  it('reports a records path that selects nothing', () => {
+    const edited = mapping.replace('records: "rows[]"', 'records: "row[]"');
+    const r = run(project({ [`p/${M}`]: edited }));
+    const pos = at(edited, '"row[]"');
+    expect(rows(r).filter((x) => x[0] === 'sample-records')).toEqual([['sample-records', M, pos.line, pos.column, '/destination/samples/0/records']]);
+  });
+
+  it('reports coverage per mapping', () => {
+    const r = run(project());
+    expect(r.coverage).toEqual([{ mapping: 'kobo-row', file: 'sampleData/submissions.ndjson', records: 4, paths: { resolved: 6, total: 7 }, sampleKeys: { mapped: 6, total: 8 } }]);
+  });
+});
+
+describe('no sample value in any output', () => {
+  async function cli(root: string, ci: boolean, ...argv: string[]) {
+    let out = '';
+    const code = await main(argv, { cwd: root, color: false, ci, stdout: (t) => (out += t), stderr: (t) => (out += t) });
+    return { code, out };
+  }
+
+  it.each([
+    ['check-samples', 'stylish'],
+    ['check-samples', 'json'],
+    ['lint', 'stylish'],
+    ['lint', 'json'],
+    ['lint', 'sarif'],
+    ['lint', 'junit'],
+    ['lint', 'github'],
+    ['lint', 'markdown'],
+  ])('%s --format %s', async (command, format) => {
+    const state = `{"configuration": {"password": "hunter2-secret-value"}, "data": {"note": "${TOKEN}"}}`;
+    const root = testdir(project({ 'p/sampleData/state.json': state }));
+    const { out } = await cli(root, true, command, '--format', format);
+    expect(out.length).toBeGreaterThan(20);
+    for (const value of planted) expect(out, value).not.toContain(value);
+  });
+
+  it('--show-values shows values locally and is refused in CI', async () => {
+    const root = testdir(project());
+    const local = await cli(root, false, 'check-samples', '--show-values');
+    expect(local.out).toContain('"four"');
+    const ci = await cli(root, true, 'check-samples', '--show-values');
+    expect(ci.code).toBe(2);
+    expect(ci.out).toMatch(/local runs/u);
+  });
+});
