@@ -1,3 +1,4 @@
 export { main } from './main.js';
 export type { CliIo } from './main.js';
 export { ExitCode, UsageError } from './errors.js';
+export { gitFs, resolveCommit } from './git.js';

@@ -3,6 +3,7 @@ import { initCommand } from './commands/init.js';
 import { cliVersion, lintCommand } from './commands/lint.js';
 import { readyCommand } from './commands/ready.js';
 import { checkSamplesCommand } from './commands/check-samples.js';
+import { diffCommand } from './commands/diff.js';
 import { ExitCode, UsageError } from './errors.js';
 import type { CliIo } from './io.js';
 
@@ -40,6 +41,17 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .option('--no-color', 'plain output even on a terminal')
     .action((paths: string[], opts: { format: string; failOn: string; ruleset?: string; showValues?: boolean; color: boolean }) => {
       setCode(checkSamplesCommand(io, paths, { format: opts.format, failOn: opts.failOn, ...(opts.ruleset ? { ruleset: opts.ruleset } : {}), showValues: opts.showValues ?? false, color: opts.color && io.color }));
+    });
+
+  cmd
+    .command('diff')
+    .description('mapping changes between two commits, and whether each version bump fits them')
+    .argument('[paths...]', 'files or folders holding design projects', [])
+    .requiredOption('--base <ref>', 'the git ref to compare against (e.g. origin/main)')
+    .option('--head <ref>', 'the git ref to compare (default: the working tree)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['markdown', 'json']).default('markdown'))
+    .action((paths: string[], opts: { base: string; head?: string; format: string }) => {
+      setCode(diffCommand(io, paths, opts));
     });
 
   cmd

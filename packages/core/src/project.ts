@@ -120,7 +120,12 @@ function findProjectDirs(fs: DesignFs, start: string): string[] {
  * Finds every design project at or below the given paths (posix, relative to the root; default
  * the root) and loads each once. A path inside a project selects that project.
  */
-export function loadProjects(fs: DesignFs, paths: readonly string[] = ['']): LoadResult {
+export interface LoadOptions {
+  /** Check the syntax of sample files (default true); `diff` has no use for it. */
+  scanSamples?: boolean;
+}
+
+export function loadProjects(fs: DesignFs, paths: readonly string[] = [''], options: LoadOptions = {}): LoadResult {
   const result: LoadResult = { projects: [], diagnostics: [], missing: [], empty: [] };
   const dirs = new Set<string>();
   for (const raw of paths) {
@@ -146,7 +151,7 @@ export function loadProjects(fs: DesignFs, paths: readonly string[] = ['']): Loa
     if (found.length === 0) result.empty.push(raw);
     for (const d of found) dirs.add(d);
   }
-  for (const dir of [...dirs].sort()) result.projects.push(loadProject(fs, dir));
+  for (const dir of [...dirs].sort()) result.projects.push(loadProject(fs, dir, options));
   return result;
 }
 
@@ -177,7 +182,7 @@ function own(o: Record<string, unknown>, key: string): unknown {
 }
 
 /** Loads one project folder: every design file parsed once, validated, indexed and cross-checked. */
-export function loadProject(fs: DesignFs, dir: string): Project {
+export function loadProject(fs: DesignFs, dir: string, options: LoadOptions = {}): Project {
   const diagnostics: Diagnostic[] = [];
   const report: Reporter = (doc, ruleId, severity, message, pointer, target = 'value', args = []) => {
     diagnostics.push({
@@ -330,7 +335,10 @@ export function loadProject(fs: DesignFs, dir: string): Project {
         break;
       }
       case 'sample':
-        scanSample(fs, file, project, diagnostics);
+        if (options.scanSamples === false) {
+          const size = fs.stat(file)?.size ?? 0;
+          project.samples.push({ file, format: sampleFormat(file) ?? 'json', size, scanned: false });
+        } else scanSample(fs, file, project, diagnostics);
         break;
       case 'manifest':
         break;

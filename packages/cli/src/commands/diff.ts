@@ -1,0 +1,41 @@
+import { loadProjects, nodeFs } from '@interop-design/core';
+import type { DesignFs, Project } from '@interop-design/core';
+import { diffProjects, failingVerdicts, renderDiffMarkdown } from '@interop-design/diff';
+import { ExitCode, UsageError } from '../errors.js';
+import { gitFs } from '../git.js';
+import type { CliIo } from '../io.js';
+import { findRepoRoot, toRootRelative } from '../io.js';
+
+export interface DiffOptions {
+  base: string;
+  head?: string;
+  format: string;
+}
+
+/** `interop-design diff --base <ref> [--head <ref>] [paths..]`: mapping changes and version verdicts. */
+export function diffCommand(io: CliIo, paths: readonly string[], options: DiffOptions): number {
+  if (options.format !== 'markdown' && options.format !== 'json') throw new UsageError(`unknown format "${options.format}": use markdown or json`);
+  const root = findRepoRoot(io.cwd);
+  const starts = (paths.length ? paths : ['.']).map((p) => {
+    const rel = toRootRelative(root, io.cwd, p);
+    if (rel === undefined) throw new UsageError(`${p} is outside the repository (${root})`);
+    return rel;
+  });
+  const baseFs = gitFs(root, options.base);
+  const headFs: DesignFs = options.head ? gitFs(root, options.head) : nodeFs(root);
+  const load = (fs: DesignFs): Project[] => {
+    const existing = starts.filter((s) => s === '' || fs.stat(s));
+    return existing.length ? loadProjects(fs, existing, { scanSamples: false }).projects : [];
+  };
+  const base = new Map(load(baseFs).map((p) => [p.dir, p]));
+  const head = new Map(load(headFs).map((p) => [p.dir, p]));
+  if (base.size === 0 && head.size === 0) throw new UsageError(`no design project (interop-design.yaml) under ${paths.join(', ') || '.'} at either commit`);
+  const diffs = [...new Set([...base.keys(), ...head.keys()])].sort().map((dir) => diffProjects(base.get(dir), head.get(dir)));
+  const failing = diffs.flatMap((d) => d.mappings).filter((m) => failingVerdicts.has(m.verdict));
+  if (options.format === 'json') {
+    io.stdout(JSON.stringify({ version: 1, base: baseFs.commit, head: options.head ? (headFs as { commit?: string }).commit : 'working tree', projects: diffs, failing: failing.map((m) => m.id) }, null, 2) + '\n');
+  } else {
+    io.stdout(renderDiffMarkdown(diffs));
+  }
+  return failing.length ? ExitCode.findings : ExitCode.ok;
+}
