@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/main.js';
@@ -184,5 +184,69 @@ describe('interop-design ready', () => {
     expect(out.falseClaims).toEqual(['commcare-salesforce-patient']);
     const patient = out.projects[0]?.mappings.find((m) => m.id === 'commcare-salesforce-patient');
     expect(patient?.items.filter((i) => !i.ok).map((i) => i.id)).toEqual(['fields-agreed']);
+  });
+});
+
+describe('interop-design diff', () => {
+  function git(cwd: string, ...args: string[]): string {
+    return execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.invalid', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.invalid' } });
+  }
+
+  /** A git repository whose first commit holds the examples and whose second holds `edit`'s changes. */
+  function history(edit: (dir: string) => void): string {
+    const root = testdir({});
+    rmSync(path.join(root, '.git'), { recursive: true });
+    cpSync(path.join(repo, 'examples'), path.join(root, 'examples'), { recursive: true });
+    git(root, 'init', '-q', '-b', 'main');
+    git(root, 'add', '-A');
+    git(root, 'commit', '-qm', 'base');
+    edit(root);
+    git(root, 'add', '-A');
+    git(root, 'commit', '-qm', 'head');
+    return root;
+  }
+
+  const cs = 'examples/commcare-salesforce';
+  const edit = (root: string, file: string, from: string, to: string) => {
+    const full = path.join(root, file);
+    writeFileSync(full, readFileSync(full, 'utf8').replace(from, to));
+  };
+
+  it('reports a renamed file and a value-map change, with verdicts, in JSON and Markdown', async () => {
+    const root = history((dir) => {
+      git(dir, 'mv', `${cs}/mappings/commcare-salesforce-patient.mapping.yaml`, `${cs}/mappings/patient.mapping.yaml`);
+      edit(dir, `${cs}/valuemaps/gender.valuemap.yaml`, '{ from: other, to: Other }', '{ from: other, to: Unknown }');
+    });
+    const json = await run(root, 'diff', '--base', 'HEAD~1', '--head', 'HEAD', '--format', 'json');
+    expect(json.code).toBe(1);
+    const out = JSON.parse(json.stdout) as { failing: string[]; projects: { mappings: { id: string; verdict: string; required: string; changes: { type: string; field?: string }[]; headFile?: string }[] }[] };
+    const patient = out.projects.flatMap((p) => p.mappings).find((m) => m.id === 'commcare-salesforce-patient');
+    expect(patient?.headFile).toBe(`${cs}/mappings/patient.mapping.yaml`);
+    expect(patient?.changes.map((c) => [c.type, c.field])).toEqual([['mapping-renamed', undefined], ['value-map-entry-retargeted', 'Gender__c']]);
+    expect(patient).toMatchObject({ verdict: 'not-bumped', required: 'major' });
+    expect(out.failing).toEqual(['commcare-salesforce-patient']);
+
+    const md = await run(root, 'diff', '--base', 'HEAD~1', '--head', 'HEAD');
+    expect(md.stdout).toContain('| commcare-salesforce-patient | 1.3.0 | ❌ not bumped (needs major) | 1 | 0 | 1 |');
+    expect(md.stdout).toContain('- Gender&#95;&#95;c: value map gender: other now maps to Unknown instead of Other');
+  });
+
+  it('passes an honest bump, compares the working tree by default, and works in a shallow clone', async () => {
+    const root = history((dir) => {
+      edit(dir, `${cs}/mappings/commcare-salesforce-visit.mapping.yaml`, 'version: 0.4.0', 'version: 0.5.0');
+      edit(dir, `${cs}/mappings/commcare-salesforce-visit.mapping.yaml`, 'changelog:\n', 'changelog:\n  - { version: 0.5.0, changes: Village added }\n');
+      edit(dir, `${cs}/mappings/commcare-salesforce-visit.mapping.yaml`, 'changelog:', '  - source: { path: form.village, type: string }\n    destination: { path: Village__c, type: string }\n    status: new\nchangelog:');
+    });
+    const r = await run(root, 'diff', '--base', 'HEAD~1', '--format', 'json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { projects: { mappings: { id: string; verdict: string; changes: { type: string }[] }[] }[] };
+    expect(out.projects.flatMap((p) => p.mappings).filter((m) => m.changes.length).map((m) => [m.id, m.verdict, m.changes.map((c) => c.type)])).toEqual([['commcare-salesforce-visit', 'ok', ['field-added']]]);
+
+    const shallow = path.join(testdir({}), 'shallow');
+    execFileSync('git', ['clone', '-q', '--depth=2', `file://${root}`, shallow]);
+    expect((await run(shallow, 'diff', '--base', 'HEAD~1')).code).toBe(0);
+    const missing = await run(shallow, 'diff', '--base', 'no-such-ref');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/unknown git ref "no-such-ref"/u);
   });
 });

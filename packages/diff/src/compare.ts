@@ -29,7 +29,12 @@ export function matchFields(base: readonly Field[], head: readonly Field[]): { p
 }
 
 function entriesOf(vm: Record<string, Scalar> | readonly { from: Scalar; to: Scalar }[]): Map<string, Scalar> {
-  return Array.isArray(vm) ? new Map(vm.map((e) => [String(e.from), e.to])) : new Map(Object.entries(vm as Record<string, Scalar>));
+  if (isEntryList(vm)) return new Map(vm.map((e): [string, Scalar] => [String(e.from), e.to]));
+  return new Map(Object.entries(vm));
+}
+
+function isEntryList(vm: Record<string, Scalar> | readonly { from: Scalar; to: Scalar }[]): vm is readonly { from: Scalar; to: Scalar }[] {
+  return Array.isArray(vm);
 }
 
 /** Added, removed and retargeted entries between two sets of value-map entries. */
