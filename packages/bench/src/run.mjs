@@ -99,6 +99,6 @@ const sections = [];
   sections.push(['## check-samples end to end', '', 'One mapping of 10 Kobo fields (choices, multichoice, numbers as strings, a repeat group, the key) over one generated sample; every check, coverage, and the credential and personal-data scan.', '', '| what | bytes | findings | time | throughput | peak RSS |', '|---|---|---|---|---|---|', ...rows].join('\n'));
 }
 
-const report = [`# interop-design benchmarks`, '', `Node ${process.version}, ${new Date().toISOString().slice(0, 10)}${quick ? ', --quick' : ''}.`, '', ...sections, ''].join('\n');
+const report = [`# interop-design benchmarks`, '', `Node ${process.version}, ${new Date().toISOString().slice(0, 10)}${quick ? ', --quick' : ''}.`, '', sections.join('\n\n'), ''].join('\n');
 console.log(report);
 writeFileSync(path.join(here, '..', 'results.md'), report);
