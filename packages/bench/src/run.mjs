@@ -1,11 +1,13 @@
 // pnpm bench: measures, prints a markdown table and writes packages/bench/results.md.
 // Options: --quick (smaller files, one run), --only=samples
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate } from './gen-samples.mjs';
+import { generateProject } from './gen-projects.mjs';
+import { writeSpectralRuleset } from './spectral-ruleset.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const quick = process.argv.includes('--quick');
@@ -36,7 +38,63 @@ async function sampleFile(name, format, bytes) {
 }
 
 const sections = [];
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
 
+/** Wall time and peak RSS of a whole command, from /usr/bin/time. */
+function timedStderr(command, args, cwd) {
+  // /usr/bin/time writes its line last on stderr, whatever the command's exit code.
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], { cwd, encoding: 'utf8' });
+  const [seconds, kb] = String(r.stderr).trim().split('\n').pop().split(' ').map(Number);
+  return { seconds, peakRssMb: kb / 1024 };
+}
+
+// Lint at scale: interop-design against the floor and against Spectral, same files, same run.
+if (!only || only === 'lint') {
+  const spectral = path.join(here, '..', 'node_modules', '.bin', 'spectral');
+  const sizes = quick ? [250, 1000] : [250, 500, 1000, 2000];
+  const rows = [];
+  let diffRow = '';
+  for (const n of sizes) {
+    const dir = path.join(work, `project-${n}`, 'p');
+    mkdirSync(path.join(work, `project-${n}`, '.git'), { recursive: true });
+    process.stderr.write(`lint: generating ${n} mappings\n`);
+    const files = generateProject(dir, { mappings: n, flows: Math.max(1, n / 5), stories: n * 2, valueMaps: 50 });
+    writeSpectralRuleset(path.join(dir, '.spectral.json'));
+    const mb = Number(execFileSync('du', ['-sm', dir], { encoding: 'utf8' }).split('\t')[0]);
+    process.stderr.write(`lint: ${n} mappings, interop-design and floors\n`);
+    const lint = measure('lint-child.mjs', ['lint', dir]);
+    const floor = measure('lint-child.mjs', ['floor', dir]);
+    const yamlFloor = n === 1000 ? child('lint-child.mjs', ['floor-yaml', dir]) : undefined;
+    process.stderr.write(`lint: ${n} mappings, spectral\n`);
+    const sp = timedStderr(spectral, ['lint', '**/*.yaml', '--ruleset', '.spectral.json', '-f', 'json', '--quiet', '-o', path.join(work, 'spectral-out.json')], dir);
+    rows.push(`| ${n} | ${files} | ${mb} MB | ${lint.seconds.toFixed(2)} s, ${lint.peakRssMb.toFixed(0)} MB | ${floor.seconds.toFixed(2)} s, ${floor.peakRssMb.toFixed(0)} MB | ${yamlFloor ? `${yamlFloor.seconds.toFixed(2)} s, ${yamlFloor.peakRssMb.toFixed(0)} MB` : '-'} | ${sp.seconds.toFixed(2)} s, ${sp.peakRssMb.toFixed(0)} MB | ${(lint.seconds / floor.seconds).toFixed(2)}x | ${(sp.seconds / lint.seconds).toFixed(1)}x | ${(lint.peakRssMb / sp.peakRssMb).toFixed(2)} |`);
+    if (n === 1000) {
+      const headDir = path.join(work, 'project-1000-head', 'p');
+      mkdirSync(path.join(work, 'project-1000-head', '.git'), { recursive: true });
+      generateProject(headDir, { mappings: n, flows: n / 5, stories: n * 2, valueMaps: 50, variant: 1 });
+      process.stderr.write('diff: 1000 mappings\n');
+      const d = measure('diff-child.mjs', [dir, headDir]);
+      diffRow = `| diff, two versions of ${d.mappings} mappings (${d.changed} changed) | ${d.seconds.toFixed(2)} s | ${d.peakRssMb.toFixed(0)} MB | ${(d.seconds / lint.seconds).toFixed(2)}x of lint |`;
+    }
+  }
+  sections.push(
+    [
+      '## Lint at scale',
+      '',
+      `Generated projects: N mappings of 100 fields, N/5 flows, 2N stories, 50 value maps, N/10 samples. interop-design runs \`lint --format json\` with the recommended ruleset (every rule, references, sample syntax, positions for every finding: most generated mappings have fields that need discussion, so almost every file has findings). The floor is js-yaml plus the same compiled ajv schemas and nothing else; beside it, the same with yaml's parseDocument (at 1,000). Spectral ${'6'} lints the same files with a ruleset applying the same schemas through its \`schema\` function. interop-design and the floor: median of ${runs}; Spectral: one run. Targets: lint within 3x of the floor, at least 5x faster than Spectral, at most half its peak memory.`,
+      '',
+      '| mappings | files | size | interop-design lint | floor (js-yaml + ajv) | floor (yaml parseDocument + ajv) | Spectral | lint / floor | Spectral / lint (time) | lint / Spectral (memory) |',
+      '|---|---|---|---|---|---|---|---|---|---|',
+      ...rows,
+      '',
+      '| diff | time | peak RSS | vs lint |',
+      '|---|---|---|---|',
+      diffRow,
+    ].join('\n'),
+  );
+}
+
+if (!only || only === 'samples') {
 // Samples: streamed check input at 1 GB, beside JSON.parse over the same bytes where they fit in a string.
 {
   const big = quick ? 256e6 : 1e9;
@@ -93,10 +151,12 @@ const sections = [];
     mkdirSync(path.join(root, 'p', 'mappings'), { recursive: true });
     writeFileSync(path.join(root, 'p', 'mappings', 'bench.mapping.yaml'), yaml);
     process.stderr.write(`check-samples: ${format}\n`);
-    const r = measure('check-child.mjs', [root]);
+    const r = child('check-child.mjs', [root]);
     rows.push(`| check-samples, ${format} | ${mb(r.bytes)} MB | ${r.findings} | ${r.seconds.toFixed(2)} s | ${r.mbPerSecond.toFixed(0)} MB/s | ${r.peakRssMb.toFixed(0)} MB |`);
   }
-  sections.push(['## check-samples end to end', '', 'One mapping of 10 Kobo fields (choices, multichoice, numbers as strings, a repeat group, the key) over one generated sample; every check, coverage, and the credential and personal-data scan.', '', '| what | bytes | findings | time | throughput | peak RSS |', '|---|---|---|---|---|---|', ...rows].join('\n'));
+  sections.push(['## check-samples end to end', '', 'One mapping of 10 Kobo fields (choices, multichoice, numbers as strings, a repeat group, the key) over one generated sample; every check, coverage, and the credential and personal-data scan. One run each.', '', '| what | bytes | findings | time | throughput | peak RSS |', '|---|---|---|---|---|---|', ...rows].join('\n'));
+}
+
 }
 
 const report = [`# interop-design benchmarks`, '', `Node ${process.version}, ${new Date().toISOString().slice(0, 10)}${quick ? ', --quick' : ''}.`, '', sections.join('\n\n'), ''].join('\n');

@@ -123,6 +123,15 @@ function findProjectDirs(fs: DesignFs, start: string): string[] {
 export interface LoadOptions {
   /** Check the syntax of sample files (default true); `diff` has no use for it. */
   scanSamples?: boolean;
+  /** Read only these kinds besides the manifest (default: all); `diff` needs mappings and value maps. */
+  kinds?: readonly FileKind[];
+  /** Gather source positions while parsing (default true); without them a finding's position costs a second parse. */
+  positions?: boolean;
+  /**
+   * Parsed values by file text, shared between loads (diff loads two commits where most files
+   * are the same). Only clean parses are kept; values must be treated as read-only.
+   */
+  parseCache?: Map<string, unknown>;
 }
 
 export function loadProjects(fs: DesignFs, paths: readonly string[] = [''], options: LoadOptions = {}): LoadResult {
@@ -216,7 +225,9 @@ export function loadProject(fs: DesignFs, dir: string, options: LoadOptions = {}
       fileDiagnostic(file, 'file-encoding', 'error', decoded.message, decoded.line, decoded.column);
       return undefined;
     }
-    const loaded = loadYaml(file, decoded.text);
+    const cached = options.parseCache?.get(decoded.text);
+    const loaded = cached !== undefined ? { value: cached, source: new SourceFile(file, decoded.text), diagnostics: [] } : loadYaml(file, decoded.text, { positions: options.positions ?? true });
+    if (cached === undefined && loaded.diagnostics.length === 0 && loaded.value !== undefined) options.parseCache?.set(decoded.text, loaded.value);
     diagnostics.push(...loaded.diagnostics);
     const doc: DesignDocument<T> = { kind, file, source: loaded.source, data: loaded.value as T | undefined, valid: false };
     if (kind === 'metadata') {
@@ -290,7 +301,7 @@ export function loadProject(fs: DesignFs, dir: string, options: LoadOptions = {}
         continue;
       }
       const kind = fileKind(inner);
-      if (!kind || kind === 'manifest') continue;
+      if (!kind || kind === 'manifest' || (options.kinds && !options.kinds.includes(kind))) continue;
       if (e.type === 'symlink') {
         diagnostics.push(symlinkDiagnostic(rel(inner)));
         continue;
@@ -345,7 +356,8 @@ export function loadProject(fs: DesignFs, dir: string, options: LoadOptions = {}
     }
   }
 
-  indexAndCheck(fs, project, report);
+  // With only some kinds read, references to the others cannot be judged: index, report nothing.
+  indexAndCheck(fs, project, options.kinds ? () => undefined : report);
   return project;
 }
 
@@ -455,10 +467,11 @@ function indexAndCheck(fs: DesignFs, project: Project, report: Reporter): void {
     else if (stat.type === 'symlink') report(doc, 'file-symlink', 'warning', 'symlink not followed: its target is not read. Commit the file itself', pointer, 'value', [value]);
     else if (stat.type !== 'file') report(doc, 'reference-file', 'error', `${resolved} is not a file`, pointer, 'value', [value]);
   };
-  const checkPath = (doc: DesignDocument, pointer: string, value: unknown): void => {
+  const checkPath = (doc: DesignDocument, segments: readonly (string | number)[], value: unknown): void => {
     if (typeof value !== 'string') return;
     const parsed = tryParseFieldPath(value);
     if (!(parsed instanceof Error)) return;
+    const pointer = toPointer(segments);
     const range = doc.source.locate(pointer, 'value');
     const quoted = /^["']/u.test(doc.source.text.split('\n')[range.start.line - 1]?.slice(range.start.column - 1) ?? '');
     const column = range.start.column + parsed.offset + (quoted ? 1 : 0);
@@ -554,22 +567,22 @@ function indexAndCheck(fs: DesignFs, project: Project, report: Reporter): void {
       asArray(end.samples).forEach((s, i) => {
         if (!isObject(s)) return;
         refFile(doc, toPointer([side, 'samples', i, 'file']), s.file);
-        checkPath(doc, toPointer([side, 'samples', i, 'records']), s.records);
+        checkPath(doc, [side, 'samples', i, 'records'], s.records);
       });
       if (side === 'destination' && isObject(end.key)) {
-        checkPath(doc, '/destination/key/source', end.key.source);
-        checkPath(doc, '/destination/key/destination', end.key.destination);
+        checkPath(doc, ['destination', 'key', 'source'], end.key.source);
+        checkPath(doc, ['destination', 'key', 'destination'], end.key.destination);
       }
     }
     asArray(m.fields).forEach((field, i) => {
       if (!isObject(field)) return;
       if (isObject(field.source)) {
-        checkPath(doc, toPointer(['fields', i, 'source', 'path']), field.source.path);
+        checkPath(doc, ['fields', i, 'source', 'path'], field.source.path);
         asArray(field.source.paths).forEach((p, j) => {
-          checkPath(doc, toPointer(['fields', i, 'source', 'paths', j]), p);
+          checkPath(doc, ['fields', i, 'source', 'paths', j], p);
         });
       }
-      if (isObject(field.destination)) checkPath(doc, toPointer(['fields', i, 'destination', 'path']), field.destination.path);
+      if (isObject(field.destination)) checkPath(doc, ['fields', i, 'destination', 'path'], field.destination.path);
       if (isObject(field.transform)) {
         if (typeof field.transform.valueMap === 'string') refValueMap(doc, toPointer(['fields', i, 'transform', 'valueMap']), field.transform.valueMap);
         if (isObject(field.transform.lookup)) refSystem(doc, toPointer(['fields', i, 'transform', 'lookup', 'system']), field.transform.lookup.system);

@@ -4,7 +4,7 @@ import type { Document, Node } from 'yaml';
 import type { Diagnostic, Range, Severity } from './diagnostic.js';
 import { fingerprint } from './diagnostic.js';
 import { limits } from './limits.js';
-import { SourceFile } from './source.js';
+import { PositionTreeBuilder, SourceFile } from './source.js';
 
 export interface LoadedYaml {
   /** The parsed value; `undefined` when the file could not be read safely. */
@@ -52,16 +52,18 @@ class FastPathBail extends Error {}
  * tags), guarded by a listener that stops at excessive depth and at any anchor. Returns
  * `undefined` when the file needs the safe path.
  */
-function fastLoad(text: string): { value: unknown } | undefined {
+function fastLoad(text: string, positions: boolean): { value: unknown; tree: object | undefined } | undefined {
   // Directives (%YAML 1.1) change how a file is read: leave them to the safe path, which reports them.
   if (text.startsWith('%') || text.includes('\n%')) return undefined;
   let depth = 0;
+  const builder = positions ? new PositionTreeBuilder() : undefined;
   try {
     const options: jsyaml.LoadOptions & { maxDepth: number } = {
       schema: jsyaml.CORE_SCHEMA,
       // js-yaml's own guard, as a backstop to the listener's.
       maxDepth: limits.maxYamlDepth + 8,
       listener(event, state) {
+        builder?.event(event, state);
         if (event === 'open') {
           if (++depth > limits.maxYamlDepth) throw new FastPathBail('depth');
         } else {
@@ -71,7 +73,7 @@ function fastLoad(text: string): { value: unknown } | undefined {
       },
     };
     const value: unknown = jsyaml.load(text, options);
-    return { value };
+    return { value, tree: builder?.tree };
   } catch {
     return undefined;
   }
@@ -253,10 +255,10 @@ function depthDiagnostic(source: SourceFile, offset: number): Diagnostic {
  * Parses one YAML (or JSON) design file safely. Never throws on bad input: problems are findings
  * with positions. Positions of valid files are computed later, only when a finding needs them.
  */
-export function loadYaml(file: string, text: string): LoadedYaml {
+export function loadYaml(file: string, text: string, options: { positions?: boolean } = {}): LoadedYaml {
+  const fast = fastLoad(text, options.positions ?? true);
+  if (fast) return { value: fast.value, source: new SourceFile(file, text, undefined, fast.tree), diagnostics: [], parser: 'fast' };
   const source = new SourceFile(file, text);
-  const fast = fastLoad(text);
-  if (fast) return { value: fast.value, source, diagnostics: [], parser: 'fast' };
   // Too deep, anchored, tagged, directed or broken: the safe path finds out which, with exact positions.
   return safeLoad(source);
 }

@@ -12,11 +12,19 @@ export function matchFields(base: readonly Field[], head: readonly Field[]): { p
   const pairs: [number, number][] = [];
   const freeBase = new Set(base.map((_, i) => i));
   const freeHead = new Set(head.map((_, i) => i));
+  // One pass per key: an index from key to the unmatched base fields holding it, in file order.
   const pass = (key: (f: Field) => string | undefined): void => {
+    const index = new Map<string, number[]>();
+    for (const i of freeBase) {
+      const k = key(base[i] as Field);
+      if (k === undefined) continue;
+      const list = index.get(k);
+      if (list) list.push(i);
+      else index.set(k, [i]);
+    }
     for (const h of [...freeHead]) {
       const k = key(head[h] as Field);
-      if (k === undefined) continue;
-      const b = [...freeBase].find((i) => key(base[i] as Field) === k);
+      const b = k === undefined ? undefined : index.get(k)?.shift();
       if (b === undefined) continue;
       pairs.push([b, h]);
       freeBase.delete(b);

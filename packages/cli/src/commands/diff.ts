@@ -23,9 +23,10 @@ export function diffCommand(io: CliIo, paths: readonly string[], options: DiffOp
   });
   const baseFs = gitFs(root, options.base);
   const headFs: DesignFs = options.head ? gitFs(root, options.head) : nodeFs(root);
+  const parseCache = new Map<string, unknown>();
   const load = (fs: DesignFs): Project[] => {
     const existing = starts.filter((s) => s === '' || fs.stat(s));
-    return existing.length ? loadProjects(fs, existing, { scanSamples: false }).projects : [];
+    return existing.length ? loadProjects(fs, existing, { scanSamples: false, kinds: ['mapping', 'valuemap'], positions: false, parseCache }).projects : [];
   };
   const base = new Map(load(baseFs).map((p) => [p.dir, p]));
   const head = new Map(load(headFs).map((p) => [p.dir, p]));
