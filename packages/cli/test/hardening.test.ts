@@ -1,0 +1,107 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from '@interop-design/core';
+import { loadProjects, nodeFs, parseFieldPath, FieldPathError, scanJson } from '@interop-design/core';
+import { formatters, escapeMarkdown } from '@interop-design/report';
+import { formatPattern, matchesType } from '../../samples/src/types.js';
+import { testdir } from '../../core/test/testdir.js';
+import { minimalProject } from '../../core/test/testdir.js';
+import { loadYaml } from '../../core/src/yaml-load.js';
+
+/** Keys and values of the kind people and exports really write, and hostile ones. */
+const text = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.constantFrom('@octocat', '#1', '<img src=//x>', '<!--', '</details>', '```', '|', '\n::error file=x::pwn', '\u202e', '\u200b', '%0A', '](x)', '078-05-1120'));
+
+describe('hardening: property tests', () => {
+  it('the YAML loader never throws and always returns findings with 1-based positions', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.array(fc.constantFrom('- ', '[', '{', '&a ', '*a', ': ', '\n', '  ', '!!x ', '%YAML 1.1\n', '---\n', '"', "'", '#', 'k', '<<: ')).map((a) => a.join(''))), (t) => {
+        const r = loadYaml('x.yaml', t);
+        for (const d of r.diagnostics) {
+          expect(d.range.start.line).toBeGreaterThanOrEqual(1);
+          expect(d.range.start.column).toBeGreaterThanOrEqual(1);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('the path parser either parses or throws FieldPathError with an offset inside the path', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.array(fc.constantFrom('a', '.', '[', ']', '"', '=', '0', ' ', '/', '\\', 'é')).map((a) => a.join(''))), (t) => {
+        try {
+          parseFieldPath(t);
+        } catch (e) {
+          expect(e).toBeInstanceOf(FieldPathError);
+          expect((e as FieldPathError).offset).toBeGreaterThanOrEqual(0);
+          expect((e as FieldPathError).offset).toBeLessThanOrEqual(Math.max(t.length, 2048));
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('the JSON scanner agrees with JSON.parse on well-formedness', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.json(), fc.string(), fc.json().map((j) => j.slice(0, -1))), (t) => {
+        let parses = true;
+        try {
+          JSON.parse(t);
+        } catch {
+          parses = false;
+        }
+        expect(scanJson(t).wellFormed).toBe(parses);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('every formatter keeps untrusted text inert and within its line', () => {
+    const diagnostic = fc.record({ ruleId: fc.constantFrom('schema', 'reference-system'), severity: fc.constantFrom('error', 'warning', 'info'), message: text, file: text, line: fc.integer({ min: 1, max: 1e6 }), column: fc.integer({ min: 1, max: 1e4 }) });
+    fc.assert(
+      fc.property(fc.array(diagnostic, { maxLength: 20 }), (list) => {
+        const ds: Diagnostic[] = list.map((d) => ({ ruleId: d.ruleId, severity: d.severity, message: d.message, file: d.file, range: { start: { line: d.line, column: d.column }, end: { line: d.line, column: d.column } }, fingerprint: 'f' }));
+        for (const [name, format] of Object.entries(formatters)) {
+          const out = format(ds, {});
+          if (name === 'github') for (const line of out.split('\n').filter(Boolean)) expect(line).toMatch(/^::(error|warning|notice) file=/u);
+          if (name === 'json' || name === 'sarif') expect(() => JSON.parse(out) as unknown).not.toThrow();
+          if (name === 'markdown') {
+            const rows = out.split('\n').filter((l) => l.startsWith('| '));
+            expect(rows).toHaveLength(ds.length ? ds.length + 2 : 0);
+            expect(out).not.toMatch(/<(?!\/?details)|@\w|\u202e/u);
+          }
+          // eslint-disable-next-line no-control-regex -- the test looks for raw control characters
+          if (name === 'stylish') expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u202e]/u);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('escapeMarkdown output never holds a raw mention, tag, pipe or line break', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(escapeMarkdown(t)).not.toMatch(/[<>|\n\r`]|@(?!&#8203;)|#(?!&#8203;|\d+;|x[0-9a-f]+;)/u);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('hardening: cases', () => {
+  it('P10: a syntax error deep in a 50 MB JSON sample is found at its line and column', () => {
+    const rows = Array.from({ length: 680_000 }, (_, i) => `  {"_id": ${i}, "household/hh_size": "${i % 9}", "comment": "visited on day ${i % 28}"}`);
+    rows[600_000] = '  {"_id": 600000, "household/hh_size": "4" "comment": "x"}';
+    const big = `[\n${rows.join(',\n')}\n]\n`;
+    expect(big.length).toBeGreaterThan(50_000_000);
+    const root = testdir({ ...minimalProject('p/'), 'p/sampleData/big.json': big });
+    const [project] = loadProjects(nodeFs(root)).projects;
+    const syntax = project?.diagnostics.filter((d) => d.ruleId === 'sample-syntax');
+    expect(syntax?.map((d) => [d.file, d.range.start.line, d.range.start.column])).toEqual([['p/sampleData/big.json', 600_002, 44]]);
+  });
+
+  it('O7: a declared date format is matched literally, never as a pattern of the author', () => {
+    expect(formatPattern('(a+)+$').test('(a+)+$')).toBe(true);
+    expect(matchesType('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!', 'date', '(a+)+$')).toBe(false);
+    expect(matchesType('19/11/2026', 'date', 'dd/MM/yyyy')).toBe(true);
+  });
+});
