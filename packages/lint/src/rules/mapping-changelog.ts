@@ -1,8 +1,7 @@
 import type { DesignDocument, Project } from '@interop-design/core';
 import type { Mapping } from '@interop-design/schema';
-import { createRule } from '../create-rule.js';
+import { createMappingRule } from '../create-rule.js';
 import type { ReportDescriptor } from '../types.js';
-import { validMappings } from '../util.js';
 
 type M = 'noEntry';
 
@@ -10,12 +9,10 @@ export function gaps(_project: Project, mapping: Mapping, doc: DesignDocument): 
   return (mapping.changelog ?? []).some((c) => c.version === mapping.version) ? [] : [{ messageId: 'noEntry', data: { version: mapping.version }, doc, pointer: '/version' }];
 }
 
-export default createRule<M>({
+export default createMappingRule<M>({
   id: 'mapping-changelog',
   description: 'The mapping\'s version has a changelog entry saying what changed.',
   rulesets: { recommended: 'warning', strict: 'error', ready: 'error' },
   messages: { noEntry: 'version {{version}} has no changelog entry: add `- { version: {{version}}, date: YYYY-MM-DD, changes: ... }` under changelog' },
-  check({ project, valid, report }) {
-    for (const { doc, mapping } of validMappings(valid.mappings)) for (const gap of gaps(project, mapping, doc)) report(gap);
-  },
+  gaps,
 });

@@ -1,9 +1,9 @@
 import type { DesignDocument, Project } from '@interop-design/core';
 import { toPointer } from '@interop-design/core';
 import type { Mapping } from '@interop-design/schema';
-import { createRule } from '../create-rule.js';
+import { createMappingRule } from '../create-rule.js';
 import type { ReportDescriptor } from '../types.js';
-import { fieldPointer, resolveValueMap, sameCode, validMappings } from '../util.js';
+import { fieldPointer, resolveValueMap, sameCode } from '../util.js';
 
 type M = 'noValueMap' | 'uncovered' | 'outsideDestination';
 
@@ -35,7 +35,7 @@ export function gaps(project: Project, mapping: Mapping, doc: DesignDocument): R
   return out;
 }
 
-export default createRule<M>({
+export default createMappingRule<M>({
   id: 'mapping-choice-needs-value-map',
   description: 'A choice or multichoice source goes through a value map that covers every declared choice and produces only values the destination accepts.',
   rulesets: { recommended: 'error', strict: 'error', ready: 'error' },
@@ -44,7 +44,5 @@ export default createRule<M>({
     uncovered: 'the value map leaves out the declared choices {{choices}}: add entries, or set `unmapped: default` with a default',
     outsideDestination: 'the value map produces {{values}}, which {{path}} does not accept: use the destination\'s codes',
   },
-  check({ project, valid, report }) {
-    for (const { doc, mapping } of validMappings(valid.mappings)) for (const gap of gaps(project, mapping, doc)) report(gap);
-  },
+  gaps,
 });

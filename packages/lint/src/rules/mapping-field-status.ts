@@ -1,8 +1,8 @@
 import type { DesignDocument, Project } from '@interop-design/core';
 import type { Mapping } from '@interop-design/schema';
-import { createRule } from '../create-rule.js';
+import { createMappingRule } from '../create-rule.js';
 import type { ReportDescriptor } from '../types.js';
-import { fieldPointer, validMappings } from '../util.js';
+import { fieldPointer } from '../util.js';
 
 type M = 'needsDiscussion' | 'new' | 'unset';
 
@@ -17,7 +17,7 @@ export function gaps(_project: Project, mapping: Mapping, doc: DesignDocument): 
   return out;
 }
 
-export default createRule<M>({
+export default createMappingRule<M>({
   id: 'mapping-field-status',
   description: 'Fields that are new or need discussion are listed for reviewers; a mapping is ready only when every field is agreed.',
   rulesets: { recommended: 'info', strict: 'info', ready: 'error' },
@@ -26,7 +26,5 @@ export default createRule<M>({
     new: 'the field writing {{path}} is new: review it',
     unset: 'the field writing {{path}} has no review status: set `status: agreed` once reviewed',
   },
-  check({ project, valid, report }) {
-    for (const { doc, mapping } of validMappings(valid.mappings)) for (const gap of gaps(project, mapping, doc)) report(gap);
-  },
+  gaps,
 });

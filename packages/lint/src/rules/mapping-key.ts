@@ -1,8 +1,7 @@
 import type { DesignDocument, Project } from '@interop-design/core';
 import type { Mapping } from '@interop-design/schema';
-import { createRule } from '../create-rule.js';
+import { createMappingRule } from '../create-rule.js';
 import type { ReportDescriptor } from '../types.js';
-import { validMappings } from '../util.js';
 
 type M = 'missingKey' | 'missingSourceKey' | 'keyNotMapped';
 
@@ -15,7 +14,7 @@ export function gaps(_project: Project, mapping: Mapping, doc: DesignDocument): 
   return mapped ? [] : [{ messageId: 'keyNotMapped', data: { path: key.destination }, doc, pointer: '/destination/key/destination' }];
 }
 
-export default createRule<M>({
+export default createMappingRule<M>({
   id: 'mapping-key',
   description: 'An upsert or update names the unique identifier on both sides, and writes the destination key.',
   rulesets: { recommended: 'error', strict: 'error', ready: 'error' },
@@ -24,7 +23,5 @@ export default createRule<M>({
     missingSourceKey: 'the key needs `source`: the source path whose value identifies the record for an {{operation}}',
     keyNotMapped: 'no field writes the key {{path}}: map the source identifier to it',
   },
-  check({ project, valid, report }) {
-    for (const { doc, mapping } of validMappings(valid.mappings)) for (const gap of gaps(project, mapping, doc)) report(gap);
-  },
+  gaps,
 });

@@ -1,8 +1,8 @@
 import type { DesignDocument, Project } from '@interop-design/core';
 import type { Mapping } from '@interop-design/schema';
-import { createRule } from '../create-rule.js';
+import { createMappingRule } from '../create-rule.js';
 import type { ReportDescriptor } from '../types.js';
-import { fieldPointer, produces, requiredFromMetadata, validMappings } from '../util.js';
+import { fieldPointer, produces, requiredFromMetadata } from '../util.js';
 
 type M = 'notProduced' | 'missingFromMetadata';
 
@@ -20,7 +20,7 @@ export function gaps(project: Project, mapping: Mapping, doc: DesignDocument): R
   return out;
 }
 
-export default createRule<M>({
+export default createMappingRule<M>({
   id: 'mapping-required-destination',
   description: 'Every destination field that is required, in the spec or in the destination\'s exported metadata, is produced.',
   rulesets: { recommended: 'error', strict: 'error', ready: 'error' },
@@ -28,7 +28,5 @@ export default createRule<M>({
     notProduced: '{{path}} is required but nothing produces it: give it a source, or a constant or lookup transform',
     missingFromMetadata: '{{resource}} requires {{name}} ({{file}}), and no field writes it: map it, or the destination will reject every record',
   },
-  check({ project, valid, report }) {
-    for (const { doc, mapping } of validMappings(valid.mappings)) for (const gap of gaps(project, mapping, doc)) report(gap);
-  },
+  gaps,
 });

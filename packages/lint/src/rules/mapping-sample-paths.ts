@@ -1,9 +1,9 @@
 import type { DesignDocument, Project } from '@interop-design/core';
 import { parseFieldPath, readSampleRecords, selectValues } from '@interop-design/core';
 import type { Mapping } from '@interop-design/schema';
-import { createRule } from '../create-rule.js';
+import { createMappingRule } from '../create-rule.js';
 import type { ReportDescriptor } from '../types.js';
-import { fieldPointer, sourcePaths, validMappings } from '../util.js';
+import { fieldPointer, sourcePaths } from '../util.js';
 
 type M = 'noSamples' | 'unresolved';
 
@@ -48,7 +48,7 @@ export function gaps(project: Project, mapping: Mapping, doc: DesignDocument): R
   return out;
 }
 
-export default createRule<M>({
+export default createMappingRule<M>({
   id: 'mapping-sample-paths',
   description: 'Every source path of a mapping is found in at least one of its sample records, so the spec matches what the source really sends.',
   rulesets: { recommended: 'warning', strict: 'error', ready: 'error' },
@@ -56,7 +56,5 @@ export default createRule<M>({
     noSamples: 'this mapping names no source samples: add `samples: [{ file: sampleData/..., records: ... }]` so its paths can be checked',
     unresolved: '{{path}} is not in any of the {{records}} sample records: correct the path or commit a sample that has it',
   },
-  check({ project, valid, report }) {
-    for (const { doc, mapping } of validMappings(valid.mappings)) for (const gap of gaps(project, mapping, doc)) report(gap);
-  },
+  gaps,
 });
