@@ -23,7 +23,7 @@ export function generateProject(dir, { mappings = 1000, fieldsPerMapping = 100, 
   }
   put('requirements.yaml', 'purpose: { problem: Weekly manual exports, efficiency: Six hours a week }\nresources: [{ system: mssql, resource: dbo.household_survey, operations: [upsert] }]\ndirection: one-way\nsystemOfRecord: kobo\nvolume: [{ count: 600, per: day, of: submissions }]\nfrequency: real-time\ntriggers: [{ type: event, system: kobo, event: submission received }]\nchangeLikelihood: { level: high }\ncapacity: { technical: medium }\napiDocs: [{ system: kobo, url: "https://support.kobotoolbox.org/api.html" }]\nsampleData: []\n');
   for (let v = 0; v < valueMaps; v++) {
-    put(`valuemaps/choice-${v}.valuemap.yaml`, `id: choice-${v}\nsource: { system: kobo, field: q${v}, choices: [a, b, c, d] }\ndestination: { system: mssql, field: c${v}, choices: [A, B, C, D] }\nentries:\n  - { from: a, to: A }\n  - { from: b, to: B }\n  - { from: c, to: ${variant && v % 10 === 0 ? 'D' : 'C'} }\n  - { from: d, to: D }\nunmapped: error\n`);
+    put(`valuemaps/choice-${v}.valuemap.yaml`, `id: choice-${v}\nsource: { system: kobo, field: q${v}, choices: [a, b, c, d] }\ndestination: { system: mssql, field: c${v}, choices: [A, B, C, D] }\nentries:\n  - { from: a, to: A }\n  - { from: b, to: B }\n  - { from: c, to: ${variant === 1 && v % 10 === 0 ? 'D' : 'C'} }\n  - { from: d, to: D }\nunmapped: error\n`);
   }
   const storiesPerFlow = Math.max(1, Math.floor(stories / flows));
   for (let fl = 0; fl < flows; fl++) {
