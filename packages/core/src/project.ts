@@ -225,9 +225,11 @@ export function loadProject(fs: DesignFs, dir: string, options: LoadOptions = {}
       fileDiagnostic(file, 'file-encoding', 'error', decoded.message, decoded.line, decoded.column);
       return undefined;
     }
-    const cached = options.parseCache?.get(decoded.text);
-    const loaded = cached !== undefined ? { value: cached, source: new SourceFile(file, decoded.text), diagnostics: [] } : loadYaml(file, decoded.text, { positions: options.positions ?? true });
-    if (cached === undefined && loaded.diagnostics.length === 0 && loaded.value !== undefined) options.parseCache?.set(decoded.text, loaded.value);
+    // The same text of the same kind parsed and validated cleanly before (the other commit of a diff).
+    const cacheKey = `${kind}\u0000${decoded.text}`;
+    const cached = options.parseCache?.get(cacheKey);
+    if (cached !== undefined) return { kind, file, source: new SourceFile(file, decoded.text), data: cached as T, valid: true };
+    const loaded = loadYaml(file, decoded.text, { positions: options.positions ?? true });
     diagnostics.push(...loaded.diagnostics);
     const doc: DesignDocument<T> = { kind, file, source: loaded.source, data: loaded.value as T | undefined, valid: false };
     if (kind === 'metadata') {
@@ -243,6 +245,7 @@ export function loadProject(fs: DesignFs, dir: string, options: LoadOptions = {}
     const problems = validateAgainstSchema(kind, loaded.value);
     for (const p of problems) report(doc, 'schema', 'error', p.message, p.pointer, p.target, p.args);
     doc.valid = problems.length === 0;
+    if (doc.valid && loaded.diagnostics.length === 0) options.parseCache?.set(cacheKey, loaded.value);
     return doc;
   };
 

@@ -77,7 +77,8 @@ export function diffProjects(base: Project | undefined, head: Project | undefine
       continue;
     }
     if (!b || !h) continue;
-    const changes = compareMappings(b.data, h.data);
+    // The same file at both commits parses to one shared value: nothing in it changed.
+    const changes = b.data === h.data ? [] : compareMappings(b.data, h.data);
     if (b.doc.file !== h.doc.file) changes.unshift(change(ChangeType.MappingRenamed, '', `file ${b.doc.file} -> ${h.doc.file}`));
     // A named value map's changes count for every mapping that uses it.
     const used = new Set(h.data.fields.map((f) => f.transform?.valueMap).filter((v): v is string => typeof v === 'string'));
