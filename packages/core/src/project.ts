@@ -393,13 +393,14 @@ function scanSample(fs: DesignFs, file: string, project: Project, diagnostics: D
   }
   project.samples.push({ file, format, size: stat.size, scanned: true });
   const source = new SourceFile(file, text);
-  const report = (issue: JsonIssue, base: number): void => {
+  // scanJson's offsets are into the whole text, also when it scans one NDJSON line of it.
+  const report = (issue: JsonIssue): void => {
     const ruleId = issue.kind === 'syntax' ? 'sample-syntax' : issue.kind === 'depth' ? 'sample-depth-limit' : issue.kind === 'duplicate-key' ? 'sample-duplicate-key' : 'sample-unsafe-integer';
     const severity: Severity = issue.kind === 'unsafe-integer' ? 'info' : issue.kind === 'duplicate-key' ? 'warning' : 'error';
-    push(ruleId, severity, issue.message, source, base + issue.offset - base, base + issue.end - base, issue.pointer, [issue.kind, issue.pointer ?? issue.offset]);
+    push(ruleId, severity, issue.message, source, issue.offset, issue.end, issue.pointer, [issue.kind, issue.pointer ?? issue.offset]);
   };
   if (format === 'json') {
-    for (const issue of scanJson(text, { maxDepth: limits.maxJsonDepth }).issues) report(issue, 0);
+    for (const issue of scanJson(text, { maxDepth: limits.maxJsonDepth }).issues) report(issue);
     return;
   }
   let start = 0;
@@ -410,7 +411,7 @@ function scanSample(fs: DesignFs, file: string, project: Project, diagnostics: D
     line++;
     if (text.slice(start, end).trim() !== '') {
       for (const issue of scanJson(text, { maxDepth: limits.maxJsonDepth }, start, end).issues) {
-        report({ ...issue, ...(issue.pointer === undefined ? {} : { pointer: `/${line - 1}${issue.pointer}` }) }, start);
+        report({ ...issue, ...(issue.pointer === undefined ? {} : { pointer: `/${line - 1}${issue.pointer}` }) });
       }
     }
     start = end + 1;

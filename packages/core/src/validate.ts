@@ -147,17 +147,14 @@ export function validateAgainstSchema(kind: SchemaKind, value: unknown): SchemaP
   const errors = validate.errors ?? [];
   const problems: SchemaProblem[] = [];
   const seen = new Set<string>();
-  // Where an anyOf fails, its branches each report; keep the errors of the branch that got furthest.
-  const deepest = new Map<string, number>();
-  for (const e of errors) {
-    if (isUnknownBranch(e) || e.keyword === 'anyOf') continue;
-    const depth = e.instancePath.split('/').length;
-    deepest.set(e.instancePath, Math.max(deepest.get(e.instancePath) ?? 0, depth));
-  }
+  // Where an anyOf fails, its branches each report; an anyOf error is noise when another error
+  // sits at or below the same value.
+  const reported = new Set<string>();
+  for (const e of errors) if (!isUnknownBranch(e) && e.keyword !== 'anyOf') reported.add(e.instancePath);
   for (const e of errors) {
     let problem = toProblem(e);
     if (!problem && e.keyword === 'anyOf') {
-      const covered = [...deepest.keys()].some((p) => p === e.instancePath || p.startsWith(e.instancePath + '/'));
+      const covered = [...reported].some((p) => p === e.instancePath || p.startsWith(e.instancePath + '/'));
       if (!covered) problem = { pointer: e.instancePath, target: 'value', message: 'does not match any allowed form of this value', args: ['anyOf'] };
     }
     if (!problem) continue;
