@@ -132,6 +132,8 @@ export interface LoadOptions {
    * are the same). Only clean parses are kept; values must be treated as read-only.
    */
   parseCache?: Map<string, unknown>;
+  /** Replaces the manifest's `lint.ignore` (the action passes the base commit's). */
+  ignore?: readonly string[];
 }
 
 export function loadProjects(fs: DesignFs, paths: readonly string[] = [''], options: LoadOptions = {}): LoadResult {
@@ -260,7 +262,7 @@ export function loadProject(fs: DesignFs, dir: string, options: LoadOptions = {}
   };
   const manifestData = isObject(manifest.data) ? manifest.data : {};
   const lintConfig = isObject(own(manifestData, 'lint')) ? (own(manifestData, 'lint') as Record<string, unknown>) : {};
-  const ignoreGlobs = asArray(own(lintConfig, 'ignore')).filter((g): g is string => typeof g === 'string');
+  const ignoreGlobs = options.ignore ? [...options.ignore] : asArray(own(lintConfig, 'ignore')).filter((g): g is string => typeof g === 'string');
   const isIgnored = ignoreGlobs.length ? picomatch(ignoreGlobs, { dot: true }) : () => false;
 
   const project: Project = {

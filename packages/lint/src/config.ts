@@ -22,10 +22,16 @@ function settingSeverity(setting: RuleSettings[string]): Severity | 'off' {
   return normaliseSeverity(Array.isArray(setting) ? setting[0] : setting);
 }
 
-/** Reads `lint` from the manifest; `override` (the --ruleset flag) wins over `extends`. */
-export function resolveConfig(project: Project, override?: RulesetName): ResolvedConfig {
+/**
+ * Reads `lint` from the manifest; `override` (the --ruleset flag) wins over `extends`. `external`
+ * replaces the manifest's `lint` for deciding what runs (the action passes the base commit's, so
+ * a pull request cannot switch off the checks that judge it); the manifest's own section is
+ * still checked for unknown rule ids and globs that match nothing.
+ */
+export function resolveConfig(project: Project, override?: RulesetName, external?: LintConfig): ResolvedConfig {
   const manifest = project.manifest;
-  const lint: LintConfig = (manifest.valid ? manifest.data?.lint : undefined) ?? {};
+  const own: LintConfig = (manifest.valid ? manifest.data?.lint : undefined) ?? {};
+  const lint: LintConfig = external ?? own;
   const ruleset: RulesetName = override ?? lint.extends ?? 'recommended';
   const diagnostics: Diagnostic[] = [];
   const known = new Set([...Object.keys(rules), ...Object.keys(sampleChecks)]);
@@ -39,8 +45,8 @@ export function resolveConfig(project: Project, override?: RulesetName): Resolve
       report('config-unknown-rule', 'error', `unknown rule "${id}"${guess ? `: did you mean "${guess}"?` : ''}; a misspelt rule id silences nothing`, toPointer([...at, id]), 'key');
     }
   };
-  checkIds(lint.rules, ['lint', 'rules']);
-  lint.overrides?.forEach((o, i) => {
+  checkIds(own.rules, ['lint', 'rules']);
+  own.overrides?.forEach((o, i) => {
     checkIds(o.rules, ['lint', 'overrides', i, 'rules']);
   });
 
@@ -50,14 +56,18 @@ export function resolveConfig(project: Project, override?: RulesetName): Resolve
     .map((d) => d.file)
     .concat(project.samples.map((s) => s.file))
     .map((f) => (f.startsWith(prefix) ? f.slice(prefix.length) : f));
-  const overrides = (lint.overrides ?? []).map((o, i) => {
-    const matchers = o.files.map((glob) => picomatch(glob, { dot: true }));
+  const compile = (o: NonNullable<LintConfig['overrides']>[number]) => o.files.map((glob) => picomatch(glob, { dot: true }));
+  own.overrides?.forEach((o, i) => {
+    const matchers = compile(o);
     o.files.forEach((glob, j) => {
       if (!files.some((f) => matchers[j]?.(f))) report('config-unused-pattern', 'warning', `"${glob}" matches no file of this project: correct the glob or remove it`, toPointer(['lint', 'overrides', i, 'files', j]), 'value');
     });
+  });
+  const overrides = (lint.overrides ?? []).map((o) => {
+    const matchers = compile(o);
     return { match: (f: string) => matchers.some((m) => m(f)), rules: o.rules };
   });
-  (lint.ignore ?? []).forEach((glob, j) => {
+  (own.ignore ?? []).forEach((glob, j) => {
     const m = picomatch(glob, { dot: true });
     if (!project.ignored.some((f) => m(f) || m(`${f}/`))) report('config-unused-pattern', 'warning', `"${glob}" matches no file of this project: correct the glob or remove it`, toPointer(['lint', 'ignore', j]), 'value');
   });

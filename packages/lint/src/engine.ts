@@ -1,6 +1,6 @@
 import type { DesignDocument, Diagnostic, Project } from '@interop-design/core';
 import { compareDiagnostics, fingerprint, limits } from '@interop-design/core';
-import type { Flow, Mapping, StoriesFile, ValueMapFile } from '@interop-design/schema';
+import type { Flow, LintConfig, Mapping, StoriesFile, ValueMapFile } from '@interop-design/schema';
 import { resolveConfig } from './config.js';
 import { interpolate } from './create-rule.js';
 import { rules } from './rules/index.js';
@@ -10,6 +10,8 @@ import type { ReportDescriptor, Rule, RulesetName, ValidDocuments } from './type
 export interface LintOptions {
   /** Overrides the manifest's `lint.extends`. */
   ruleset?: RulesetName;
+  /** Replaces the manifest's `lint` section (the action passes the base commit's). */
+  config?: LintConfig;
 }
 
 export interface LintResult {
@@ -52,7 +54,7 @@ function capPerFile(diagnostics: Diagnostic[]): Diagnostic[] {
  * the ruleset and configuration switch on, at the severity configured for each file.
  */
 export function lintProject(project: Project, options: LintOptions = {}): LintResult {
-  const config = resolveConfig(project, options.ruleset);
+  const config = resolveConfig(project, options.ruleset, options.config);
   const valid = validDocuments(project);
   const found: Diagnostic[] = [...project.diagnostics, ...config.diagnostics];
   for (const [id, rule] of Object.entries(rules) as [string, Rule][]) {

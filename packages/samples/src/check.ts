@@ -2,7 +2,7 @@ import type { DesignDocument, Diagnostic, DesignFs, ParsedPath, PathSegment, Pro
 import { fileChunks, fingerprint, formatFieldPath, joinInside, selectValues, toPointer, tryParseFieldPath } from '@interop-design/core';
 import { resolveConfig } from '@interop-design/lint';
 import type { RulesetName, SampleCheckId } from '@interop-design/lint';
-import type { Field, Mapping, Scalar } from '@interop-design/schema';
+import type { Field, LintConfig, Mapping, Scalar } from '@interop-design/schema';
 import { findCredentials, findPersonalData } from './scan.js';
 import { streamRecords } from './stream.js';
 import type { StreamIssue } from './stream.js';
@@ -11,6 +11,8 @@ import { choiceCodes, isEmpty, matchesType } from './types.js';
 export interface CheckSamplesOptions {
   /** Overrides the manifest's `lint.extends`. */
   ruleset?: RulesetName;
+  /** Replaces the manifest's `lint` section (the action passes the base commit's). */
+  config?: LintConfig;
   /** Add a few offending values to messages. For local runs only: never in CI or a pull request. */
   showValues?: boolean;
   /** Largest sample read, in bytes (default 4 GiB); larger ones are skipped with a finding. */
@@ -167,7 +169,7 @@ function examples(values: Set<string>, show: boolean): string {
  * file. Messages give paths, types and counts, never sample values (unless `showValues`).
  */
 export function checkSamples(project: Project, options: CheckSamplesOptions = {}): CheckSamplesResult {
-  const config = resolveConfig(project, options.ruleset);
+  const config = resolveConfig(project, options.ruleset, options.config);
   const diagnostics: Diagnostic[] = [];
   const coverage: CoverageRow[] = [];
   const fs = project.fs;
