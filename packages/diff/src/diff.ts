@@ -72,6 +72,8 @@ export function diffProjects(base: Project | undefined, head: Project | undefine
       continue;
     }
     if (b && !h) {
+      // Still there but invalid at the head: lint reports why; the diff cannot judge it.
+      if (head?.mappings.some((d) => d.file === b.doc.file && !d.valid)) continue;
       const changes = [change(ChangeType.MappingRemoved, '', `mapping ${id} removed`)];
       mappings.push({ id, status: 'removed', baseFile: b.doc.file, baseVersion: b.data.version, changes, counts: counts(changes), required: 'major', declared: 'none', verdict: 'removed', needsDiscussion: [] });
       continue;

@@ -114,3 +114,20 @@ it('has a case for every change type', () => {
   const covered = new Set<string>([...cases.map((c) => c[0]), ChangeType.ValueMapPolicyChanged, ChangeType.MappingAdded, ChangeType.MappingRemoved, ChangeType.MappingRenamed]);
   expect([...covered].sort()).toEqual(Object.values(ChangeType).sort());
 });
+
+describe('diffProjects', () => {
+  it('does not call a mapping removed when it is still there but fails its schema at the head', async () => {
+    const { testdir, minimalProject } = await import('../../core/test/testdir.js');
+    const { loadProjects, nodeFs } = await import('@interop-design/core');
+    const { diffProjects } = await import('../src/diff.js');
+    const files = minimalProject();
+    const base = loadProjects(nodeFs(testdir(files))).projects[0];
+    const head = loadProjects(nodeFs(testdir({ ...files, 'mappings/kobo-row.mapping.yaml': (files['mappings/kobo-row.mapping.yaml'] ?? '').replace('version: 1.0.0', 'version: 1.0.0\nbogus: 1') }))).projects[0];
+    expect(head?.mappings[0]?.valid).toBe(false);
+    expect(diffProjects(base, head).mappings).toEqual([]);
+    // Gone for real, it is removed.
+    const { ['mappings/kobo-row.mapping.yaml']: _gone, ...rest } = files;
+    const without = loadProjects(nodeFs(testdir(rest))).projects[0];
+    expect(diffProjects(base, without).mappings.map((m) => [m.id, m.status, m.verdict])).toEqual([['kobo-row', 'removed', 'removed']]);
+  });
+});

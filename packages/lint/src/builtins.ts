@@ -32,6 +32,7 @@ export const builtInChecks = {
   'config-unused-pattern': 'Every glob in the lint configuration matches a file.',
   'unused-suppression': 'Every disable directive suppresses a finding of a real rule.',
   'suppression-reason': 'Every disable directive says why.',
+  'mapping-version': "A changed mapping's version bump fits its changes, with a changelog entry (judged against the pull request's base commit by the action).",
 } as const satisfies Record<string, string>;
 
 /** Checks `check-samples` makes; configurable like rules (severity per ruleset, `lint.rules`, overrides). */

@@ -1,0 +1,159 @@
+import type { DesignFs, Diagnostic, Project } from '@interop-design/core';
+import { compareDiagnostics, fingerprint, loadProjects, manifestNames } from '@interop-design/core';
+import { diffProjects, failingVerdicts } from '@interop-design/diff';
+import type { MappingDiff, ProjectDiff } from '@interop-design/diff';
+import { lintProject, readiness } from '@interop-design/lint';
+import type { MappingReadiness, RulesetName } from '@interop-design/lint';
+import { checkSamples } from '@interop-design/samples';
+import type { CoverageRow } from '@interop-design/samples';
+import type { Flow, LintConfig } from '@interop-design/schema';
+
+export interface ProjectResult {
+  dir: string;
+  name: string;
+  diagnostics: Diagnostic[];
+  coverage: CoverageRow[];
+  diff: ProjectDiff | undefined;
+  mappings: MappingReadiness[];
+  /** Where the lint configuration came from. */
+  config: 'base' | 'head' | 'head-new-project';
+  /** The PR changes the manifest's `lint` section. */
+  configChanged: boolean;
+  changedFlows: { id: string; file: string; flow: Flow }[];
+  fileCount: number;
+}
+
+export interface Analysis {
+  projects: ProjectResult[];
+  /** Every finding of every analysed project, sorted. */
+  diagnostics: Diagnostic[];
+  /** Findings outside any project (a symlinked start path). */
+  notes: string[];
+}
+
+export interface AnalyseOptions {
+  root: string;
+  /** Start paths relative to the root (`''` for all). */
+  paths: readonly string[];
+  ruleset?: RulesetName;
+  configFrom: 'base' | 'head';
+  /** The tree to analyse: the PR's head commit, or the working tree. */
+  head: DesignFs;
+  /** The base commit's tree, when known. */
+  base: DesignFs | undefined;
+  /** Files the PR changes (new and old names); `undefined` analyses every project under `paths`. */
+  changed: ReadonlySet<string> | undefined;
+}
+
+function projectDirOf(fs: DesignFs | undefined, file: string): string | undefined {
+  if (!fs) return undefined;
+  const parts = file.split('/');
+  for (let n = parts.length - 1; n >= 0; n--) {
+    const dir = parts.slice(0, n).join('/');
+    if (manifestNames.some((name) => fs.stat(dir ? `${dir}/${name}` : name)?.type === 'file')) return dir;
+  }
+  return undefined;
+}
+
+function within(dir: string, start: string): boolean {
+  return start === '' || dir === start || dir.startsWith(`${start}/`) || start.startsWith(`${dir}/`);
+}
+
+function lintSection(project: Project | undefined): LintConfig | undefined {
+  return project?.manifest.valid ? (project.manifest.data?.lint ?? {}) : undefined;
+}
+
+/** A stable text of a value, keys sorted, to compare two configurations. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return value === undefined ? 'undefined' : JSON.stringify(value);
+}
+
+const verdictMessage: Partial<Record<MappingDiff['verdict'], string>> = {
+  'not-bumped': 'the mapping changed but its version did not: bump it to at least a {required} release and add a changelog entry',
+  'bump-too-small': 'the version bump is too small for these changes: they need a {required} release',
+  'version-went-down': 'the version went down from {base}: versions only go up',
+  'no-changelog-entry': 'version {head} has no changelog entry: add one saying what changed',
+  'invalid-version': 'the version is not MAJOR.MINOR.PATCH, so the change cannot be judged',
+};
+
+/** A failing version verdict as a finding at the mapping's `version`. */
+function verdictDiagnostic(project: Project, m: MappingDiff): Diagnostic | undefined {
+  const template = verdictMessage[m.verdict];
+  const doc = project.mappings.find((d) => d.file === m.headFile);
+  if (!template || !doc) return undefined;
+  const message = template.replace('{required}', m.required).replace('{base}', m.baseVersion ?? '?').replace('{head}', m.headVersion ?? '?') + ` (${m.counts.breaking} breaking, ${m.counts.additive} additive, ${m.counts.editorial} editorial changes)`;
+  return { ruleId: 'mapping-version', severity: 'error', message, file: doc.file, range: doc.source.locate('/version', 'value'), path: '/version', fingerprint: fingerprint('mapping-version', doc.file, '/version', [m.verdict, m.required]) };
+}
+
+/**
+ * Lints, checks samples and diffs the design projects a pull request touches, judged by the
+ * configuration of the base commit unless told otherwise.
+ */
+export function analyse(options: AnalyseOptions): Analysis {
+  const { head, base } = options;
+  const starts = options.paths.length ? options.paths : [''];
+  let dirs: string[];
+  const notes: string[] = [];
+  if (options.changed) {
+    const touched = new Set<string>();
+    for (const file of options.changed) {
+      for (const dir of [projectDirOf(head, file), projectDirOf(base, file)]) if (dir !== undefined && starts.some((s) => within(dir, s))) touched.add(dir);
+    }
+    dirs = [...touched].sort();
+  } else {
+    const found = loadProjects(head, starts, { scanSamples: false, kinds: [], positions: false });
+    dirs = found.projects.map((p) => p.dir);
+    notes.push(...found.missing.map((m) => `no such path: ${m}`));
+  }
+
+  const parseCache = new Map<string, unknown>();
+  const projects: ProjectResult[] = [];
+  for (const dir of dirs) {
+    const headHas = projectDirOf(head, dir ? `${dir}/x` : 'x') === dir;
+    const baseProject = base && projectDirOf(base, dir ? `${dir}/x` : 'x') === dir ? loadProjects(base, [dir], { scanSamples: false, kinds: ['mapping', 'valuemap'], positions: false, parseCache }).projects[0] : undefined;
+    const headProject = headHas ? loadProjects(head, [dir], { parseCache, ...(options.configFrom === 'base' && lintSection(baseProject) ? { ignore: lintSection(baseProject)?.ignore ?? [] } : {}) }).projects[0] : undefined;
+    const baseLint = lintSection(baseProject);
+    const useBase = options.configFrom === 'base' && baseLint !== undefined;
+    const configChanged = baseLint !== undefined && headProject !== undefined && canonical(baseLint) !== canonical(lintSection(headProject) ?? {});
+    const common = { ...(options.ruleset ? { ruleset: options.ruleset } : {}), ...(useBase ? { config: baseLint } : {}) };
+    const diagnostics: Diagnostic[] = [];
+    let coverage: CoverageRow[] = [];
+    let mappings: MappingReadiness[] = [];
+    const diff = base ? diffProjects(baseProject, headProject) : undefined;
+    if (headProject) {
+      // Positions are gathered once while parsing; lint frees them when done, so it goes last.
+      const samples = checkSamples(headProject, common);
+      diagnostics.push(...samples.diagnostics);
+      coverage = samples.coverage;
+      mappings = readiness(headProject).mappings;
+      for (const m of diff?.mappings ?? []) {
+        const d = failingVerdicts.has(m.verdict) ? verdictDiagnostic(headProject, m) : undefined;
+        if (d) diagnostics.push(d);
+      }
+      diagnostics.push(...lintProject(headProject, common).diagnostics);
+    }
+    const changedFlows = (headProject?.flows ?? []).flatMap((doc) => (doc.valid && doc.data && (!options.changed || options.changed.has(doc.file)) ? [{ id: doc.data.id, file: doc.file, flow: doc.data }] : []));
+    const fileCount = headProject ? 1 + headProject.stories.length + (headProject.requirements ? 1 : 0) + headProject.flows.length + headProject.mappings.length + headProject.valueMaps.length + headProject.metadata.length + headProject.samples.length : 0;
+    projects.push({
+      dir,
+      name: headProject?.name ?? baseProject?.name ?? (dir || '.'),
+      diagnostics: diagnostics.sort(compareDiagnostics),
+      coverage,
+      diff,
+      mappings,
+      config: useBase ? 'base' : baseLint === undefined && base ? 'head-new-project' : 'head',
+      configChanged,
+      changedFlows,
+      fileCount,
+    });
+  }
+  return { projects, diagnostics: projects.flatMap((p) => p.diagnostics).sort(compareDiagnostics), notes };
+}
+

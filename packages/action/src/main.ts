@@ -1,0 +1,226 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { DesignFs } from '@interop-design/core';
+import { countBySeverity, nodeFs, severityRank } from '@interop-design/core';
+import { ruleDescriptors, rulesetNames } from '@interop-design/lint';
+import type { RulesetName } from '@interop-design/lint';
+import { formatters, printable } from '@interop-design/report';
+import { gitFs } from 'interop-design/git';
+import { analyse } from './analyse.js';
+import type { Analysis } from './analyse.js';
+import { ApiUnavailableError, GitHubApi, WriteForbiddenError } from './api.js';
+import type { RequestFn } from './api.js';
+import { changedFiles, localChangedFiles } from './changed-files.js';
+import type { ChangedFiles } from './changed-files.js';
+import { ContextError, readContext } from './context.js';
+import { ensureCommit, workspaceDirty, workspaceHead } from './local-git.js';
+import { annotate, postReview, upsertStickyComment } from './publish.js';
+import type { AnnotationProperties } from './publish.js';
+import { commentBudget, renderReport, summaryBudget } from './render.js';
+
+export const actionVersion = '0.1.0';
+
+/** The part of `@actions/core` the action uses; tests pass their own. */
+export interface CoreLike {
+  getInput(name: string): string;
+  setOutput(name: string, value: string): void;
+  setFailed(message: string): void;
+  info(message: string): void;
+  warning(message: string, properties?: AnnotationProperties): void;
+  error(message: string, properties?: AnnotationProperties): void;
+  notice(message: string, properties?: AnnotationProperties): void;
+  summary: { addRaw(text: string, addEOL?: boolean): { write(options?: { overwrite?: boolean }): Promise<unknown> } };
+}
+
+export interface ActionDeps {
+  core: CoreLike;
+  /** Makes the REST client (`@actions/github`'s `getOctokit(token).request`). */
+  request: (token: string) => RequestFn;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  /** For tests: how long a retry waits. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface Inputs {
+  paths: string[];
+  ruleset: RulesetName | undefined;
+  failOn: 'error' | 'warning' | 'info' | 'never';
+  comment: boolean;
+  review: boolean;
+  annotations: boolean;
+  sarifFile: string;
+  configFrom: 'base' | 'head';
+  token: string;
+  commentAuthor: string;
+}
+
+class InputError extends Error {
+  override name = 'InputError';
+}
+
+function oneOf<T extends string>(name: string, value: string, allowed: readonly T[], fallback: T): T {
+  if (value === '') return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new InputError(`input ${name} is "${printable(value)}": use one of ${allowed.join(', ')}`);
+}
+
+function bool(name: string, value: string, fallback: boolean): boolean {
+  if (value === '') return fallback;
+  if (/^(true|yes|on)$/iu.test(value)) return true;
+  if (/^(false|no|off)$/iu.test(value)) return false;
+  throw new InputError(`input ${name} is "${printable(value)}": use true or false`);
+}
+
+export function readInputs(core: Pick<CoreLike, 'getInput'>): Inputs {
+  const get = (name: string): string => core.getInput(name).trim();
+  const paths = get('paths')
+    .split(/[\n,]/u)
+    .map((p) => p.trim().replace(/^\.\/?/u, '').replace(/\/+$/u, ''))
+    .filter((p, i, all) => all.indexOf(p) === i);
+  for (const p of paths) if (p.startsWith('/') || p.split('/').includes('..')) throw new InputError(`input paths: "${printable(p)}" is outside the repository`);
+  const ruleset = get('ruleset');
+  return {
+    paths: paths.filter((p) => p !== '').length === paths.length ? paths : [''],
+    ruleset: ruleset === '' ? undefined : oneOf('ruleset', ruleset, rulesetNames, 'recommended'),
+    failOn: oneOf('fail-on', get('fail-on'), ['error', 'warning', 'info', 'never'] as const, 'error'),
+    comment: bool('comment', get('comment'), true),
+    review: bool('review', get('review'), true),
+    annotations: bool('annotations', get('annotations'), true),
+    sarifFile: get('sarif-file'),
+    configFrom: oneOf('config-from', get('config-from'), ['base', 'head'] as const, 'base'),
+    token: get('github-token'),
+    commentAuthor: get('comment-author') || 'github-actions[bot]',
+  };
+}
+
+function describe(error: unknown): string {
+  return printable(error instanceof Error ? error.message : String(error));
+}
+
+/** Prints text to the log with workflow commands switched off, so no design text can forge one. */
+function logSafely(core: CoreLike, text: string): void {
+  const token = randomBytes(16).toString('hex');
+  core.info(`::stop-commands::${token}`);
+  core.info(text.trimEnd());
+  core.info(`::${token}::`);
+}
+
+/** Runs the action; never throws: a failure of the action itself fails the step with its reason. */
+export async function run(deps: ActionDeps): Promise<void> {
+  const { core } = deps;
+  try {
+    await runAction(deps);
+  } catch (error) {
+    if (error instanceof InputError || error instanceof ContextError) core.setFailed(`interop-design: ${error.message}`);
+    else {
+      if (error instanceof Error && error.stack) for (const line of error.stack.split('\n')) core.info(printable(line));
+      core.setFailed(`interop-design failed: ${describe(error)}`);
+    }
+  }
+}
+
+async function runAction(deps: ActionDeps): Promise<void> {
+  const { core, env } = deps;
+  const inputs = readInputs(core);
+  const ctx = readContext(env, deps.cwd);
+  const root = path.resolve(deps.cwd, ctx.workspace);
+  const notes: string[] = [];
+  const pr = ctx.pr;
+  const repo = { owner: ctx.owner, repo: ctx.repo };
+
+  let head: DesignFs = nodeFs(root);
+  let base: DesignFs | undefined;
+  let commit: string | undefined = workspaceHead(root) ?? (ctx.sha || undefined);
+  let changed: ChangedFiles | undefined;
+  const api = inputs.token ? new GitHubApi(deps.request(inputs.token), { log: (m) => {
+        core.info(m);
+      }, ...(deps.sleep ? { sleep: deps.sleep } : {}) }) : undefined;
+
+  if (pr) {
+    const baseOk = ensureCommit(root, pr.baseSha);
+    const headOk = ensureCommit(root, pr.headSha);
+    if (workspaceHead(root) === pr.headSha && !workspaceDirty(root)) commit = pr.headSha;
+    else if (headOk) {
+      head = gitFs(root, pr.headSha);
+      commit = pr.headSha;
+    } else notes.push(`The pull request's head commit ${pr.headSha.slice(0, 7)} is not in the checkout, so the checked-out tree was analysed and nothing was posted on lines.`);
+    if (baseOk) base = gitFs(root, pr.baseSha);
+    else notes.push(`The base commit ${pr.baseSha.slice(0, 7)} is not in the checkout and could not be fetched: no version verdicts, and the pull request's own lint configuration was used. Check out with \`fetch-depth: 0\`.`);
+    if (api) changed = await changedFiles(api, repo, pr, root, baseOk && headOk);
+    else if (baseOk && headOk) changed = { ...localChangedFiles(root, pr.baseSha, pr.headSha), note: 'No github-token: changed files come from `git diff`' };
+    if (changed?.note) notes.push(`${changed.note}.`);
+  }
+
+  const changedSet = changed ? new Set([...changed.files.values()].flatMap((f) => (f.previous ? [f.path, f.previous] : [f.path]))) : undefined;
+  const analysis = analyse({ root, paths: inputs.paths, ...(inputs.ruleset ? { ruleset: inputs.ruleset } : {}), configFrom: inputs.configFrom, head, base, changed: changedSet });
+  const counts = countBySeverity(analysis.diagnostics);
+
+  logSafely(core, formatters.stylish(analysis.diagnostics, { fileCount: analysis.projects.reduce((n, p) => n + p.fileCount, 0) }));
+
+  if (inputs.annotations) {
+    const { left } = annotate(core, analysis.diagnostics, changedSet);
+    if (left) notes.push(`${left.toLocaleString('en')} findings were not annotated: GitHub shows ten of each kind per step. All are listed below.`);
+  }
+
+  // Writes to the pull request: never attempted when they are known to fail.
+  const analysedHead = pr !== undefined && commit === pr.headSha;
+  if (pr && api && (inputs.comment || inputs.review)) {
+    if (pr.fork) {
+      notes.push('This pull request comes from a fork, whose token is read-only: the results are in this summary and the annotations only.');
+      core.notice('interop-design: fork pull request, so no comment or review is posted (the token is read-only). The results are in the job summary.');
+    } else {
+      try {
+        if (inputs.comment) {
+          const report = renderReport({ analysis, commit, notes, runUrl: ctx.runUrl }, { maxBytes: commentBudget, sticky: true, maxFindingRows: 50 });
+          await upsertStickyComment(api, repo, pr.number, report, inputs.commentAuthor, ctx.runKey);
+        }
+        if (inputs.review && analysedHead && changed) {
+          const r = await postReview(api, repo, pr.number, pr.headSha, analysis.diagnostics, changed, inputs.commentAuthor, ctx.runKey);
+          core.info(`review: ${r.inline} line comments, ${r.fileLevel} file comments, ${r.deleted} outdated removed, ${r.skipped} not posted (already commented or over the cap of 30)`);
+          if (r.refused) notes.push(r.refused);
+        }
+      } catch (error) {
+        if (error instanceof WriteForbiddenError) {
+          notes.push('The token may not write to this pull request (HTTP 403): the results are in this summary and the annotations only. Grant `pull-requests: write` to post them.');
+          core.notice('interop-design: the token cannot write to the pull request; the results are in the job summary.');
+        } else if (error instanceof ApiUnavailableError) {
+          notes.push(`GitHub's API was not available (${describe(error)}): the results are in this summary and the annotations.`);
+          core.warning(`interop-design: ${describe(error)}; the results are in the job summary`);
+        } else throw error;
+      }
+    }
+  }
+
+  try {
+    await core.summary.addRaw(renderReport({ analysis, commit, notes, runUrl: ctx.runUrl }, { maxBytes: summaryBudget, sticky: false })).write();
+  } catch (error) {
+    // Outside a runner (or with a full disk) there is no summary file: the log above still has everything.
+    core.warning(`interop-design: no job summary written: ${describe(error)}`);
+  }
+
+  if (inputs.sarifFile) {
+    const file = path.resolve(root, inputs.sarifFile);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, formatters.sarif(analysis.diagnostics, { rules: ruleDescriptors(), version: actionVersion }));
+  }
+  setOutputs(core, analysis);
+
+  const failing = analysis.diagnostics.filter((d) => inputs.failOn !== 'never' && severityRank[d.severity] >= severityRank[inputs.failOn]).length;
+  if (failing) core.setFailed(`interop-design: ${counts.error} errors, ${counts.warning} warnings (fail-on: ${inputs.failOn})`);
+}
+
+function setOutputs(core: CoreLike, analysis: Analysis): void {
+  const counts = countBySeverity(analysis.diagnostics);
+  const mappings = analysis.projects.flatMap((p) => p.mappings);
+  core.setOutput('errors', String(counts.error));
+  core.setOutput('warnings', String(counts.warning));
+  core.setOutput('ready', String(mappings.length > 0 && mappings.every((m) => m.ready)));
+  const changed = analysis.projects.flatMap((p) =>
+    (p.diff?.mappings ?? [])
+      .filter((m) => m.status !== 'unchanged')
+      .map((m) => ({ project: p.dir || '.', id: m.id, status: m.status, base: m.baseVersion ?? null, head: m.headVersion ?? null, required: m.required, verdict: m.verdict })),
+  );
+  core.setOutput('changed-mappings', JSON.stringify(changed));
+}
