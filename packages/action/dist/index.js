@@ -55015,12 +55015,12 @@ function scanJson(text, options = {}, from = 0, to = text.length) {
 var notData = /^(?:\.|readme(?:\.|$))|\.(?:md|txt)$/iu;
 var yamlExt = String.raw`\.(?:ya?ml|json)$`;
 var byName = [
-  [new RegExp(`^interop-design${yamlExt}`, "u"), "manifest"],
-  [new RegExp(`^(?:.+\\.)?stories${yamlExt}`, "u"), "stories"],
-  [new RegExp(`^requirements${yamlExt}`, "u"), "requirements"],
-  [new RegExp(`^.+\\.flow${yamlExt}`, "u"), "flow"],
-  [new RegExp(`^.+\\.mapping${yamlExt}`, "u"), "mapping"],
-  [new RegExp(`^.+\\.valuemap${yamlExt}`, "u"), "valuemap"]
+  [new RegExp(`^interop-design${yamlExt}`, "su"), "manifest"],
+  [new RegExp(`^(?:.+\\.)?stories${yamlExt}`, "su"), "stories"],
+  [new RegExp(`^requirements${yamlExt}`, "su"), "requirements"],
+  [new RegExp(`^.+\\.flow${yamlExt}`, "su"), "flow"],
+  [new RegExp(`^.+\\.mapping${yamlExt}`, "su"), "mapping"],
+  [new RegExp(`^.+\\.valuemap${yamlExt}`, "su"), "valuemap"]
 ];
 function fileKind(relative2) {
   const parts = relative2.split("/");
@@ -63663,20 +63663,28 @@ var sha = /^[0-9a-f]{40}$/u;
 var ContextError = class extends Error {
   name = "ContextError";
 };
-function readContext(env, cwd) {
+function readJson(file, what) {
+  try {
+    return JSON.parse(readFileSync3(file, "utf8"));
+  } catch (error2) {
+    throw new ContextError(`cannot read ${what}: ${error2.message}`);
+  }
+}
+function readContext(env, cwd, savedPullRequest = "") {
   const eventName = env.GITHUB_EVENT_NAME ?? "";
   const [owner = "", repo = ""] = (env.GITHUB_REPOSITORY ?? "").split("/");
-  let payload = {};
-  if (env.GITHUB_EVENT_PATH) {
-    try {
-      payload = JSON.parse(readFileSync3(env.GITHUB_EVENT_PATH, "utf8"));
-    } catch (error2) {
-      throw new ContextError(`cannot read the event payload at GITHUB_EVENT_PATH: ${error2.message}`);
-    }
-  }
+  let payload = env.GITHUB_EVENT_PATH ? readJson(env.GITHUB_EVENT_PATH, "the event payload at GITHUB_EVENT_PATH") : {};
   let pr;
+  let fromWorkflowRun = false;
+  if (savedPullRequest) {
+    if (eventName !== "workflow_run") throw new ContextError("input pull-request-payload is for workflows triggered by workflow_run");
+    const runHead = payload.workflow_run?.head_sha;
+    payload = readJson(savedPullRequest, "the saved pull request payload (input pull-request-payload)");
+    if (typeof runHead !== "string" || payload.pull_request?.head?.sha !== runHead) throw new ContextError("the saved pull request payload is not for the commit this workflow_run ran on: nothing is posted");
+    fromWorkflowRun = true;
+  }
   const p = payload.pull_request;
-  if (p && (eventName === "pull_request" || eventName === "pull_request_target")) {
+  if (p && (eventName === "pull_request" || eventName === "pull_request_target" || fromWorkflowRun)) {
     const baseSha = p.base?.sha;
     const headSha = p.head?.sha;
     if (typeof p.number !== "number" || typeof baseSha !== "string" || !sha.test(baseSha) || typeof headSha !== "string" || !sha.test(headSha)) {
@@ -63689,7 +63697,8 @@ function readContext(env, cwd) {
       baseSha,
       headSha,
       changedFiles: typeof p.changed_files === "number" ? p.changed_files : void 0,
-      // A deleted fork has no head repository; it is a fork all the same.
+      // A deleted fork has no head repository; it is a fork all the same. Under workflow_run the
+      // token is the base repository's, which may write.
       fork: eventName === "pull_request" && (typeof headRepo !== "string" || headRepo !== baseRepo)
     };
   }
@@ -63958,13 +63967,14 @@ ${commentBody(d)}` }, {
   return result;
 }
 var annotationsPerType = 10;
-function annotate(sink, diagnostics, files) {
+function annotate(sink, diagnostics, files, reserveError = false) {
   const wanted = diagnostics.filter((d) => !files || files.has(d.file)).sort(bySeverity);
   const byType = { error: [], warning: [], info: [] };
   for (const d of wanted) byType[d.severity].push(d);
-  const left = wanted.length - Math.min(byType.error.length, annotationsPerType) - Math.min(byType.warning.length, annotationsPerType) - Math.min(byType.info.length, annotationsPerType);
-  const noticeRoom = left > 0 || byType.info.length > annotationsPerType ? annotationsPerType - 1 : annotationsPerType;
-  const shown = [...byType.error.slice(0, annotationsPerType), ...byType.warning.slice(0, annotationsPerType), ...byType.info.slice(0, noticeRoom)];
+  const errorRoom = reserveError ? annotationsPerType - 1 : annotationsPerType;
+  const left = wanted.length - Math.min(byType.error.length, errorRoom) - Math.min(byType.warning.length, annotationsPerType) - Math.min(byType.info.length, annotationsPerType);
+  const noticeRoom = left > 0 ? annotationsPerType - 1 : annotationsPerType;
+  const shown = [...byType.error.slice(0, errorRoom), ...byType.warning.slice(0, annotationsPerType), ...byType.info.slice(0, noticeRoom)];
   for (const d of shown) {
     const props = { title: `interop-design ${d.ruleId}`, file: d.file, startLine: d.range.start.line, startColumn: d.range.start.column, endLine: d.range.end.line };
     if (d.range.end.line === d.range.start.line) props.endColumn = d.range.end.column;
@@ -64009,7 +64019,8 @@ function readInputs(core2) {
     sarifFile: get("sarif-file"),
     configFrom: oneOf("config-from", get("config-from"), ["base", "head"], "base"),
     token: get("github-token"),
-    commentAuthor: get("comment-author") || "github-actions[bot]"
+    commentAuthor: get("comment-author") || "github-actions[bot]",
+    pullRequestPayload: get("pull-request-payload")
   };
 }
 function describe(error2) {
@@ -64036,7 +64047,7 @@ async function run(deps) {
 async function runAction(deps) {
   const { core: core2, env } = deps;
   const inputs = readInputs(core2);
-  const ctx = readContext(env, deps.cwd);
+  const ctx = readContext(env, deps.cwd, inputs.pullRequestPayload ? path7.resolve(deps.cwd, env.GITHUB_WORKSPACE ?? ".", inputs.pullRequestPayload) : "");
   const root = path7.resolve(deps.cwd, ctx.workspace);
   const notes = [];
   const pr = ctx.pr;
@@ -64066,8 +64077,9 @@ async function runAction(deps) {
   const analysis = analyse({ root, paths: inputs.paths, ...inputs.ruleset ? { ruleset: inputs.ruleset } : {}, configFrom: inputs.configFrom, head, base, changed: changedSet });
   const counts2 = countBySeverity(analysis.diagnostics);
   logSafely(core2, formatters.stylish(analysis.diagnostics, { fileCount: analysis.projects.reduce((n, p) => n + p.fileCount, 0) }));
+  const failing = analysis.diagnostics.filter((d) => inputs.failOn !== "never" && severityRank[d.severity] >= severityRank[inputs.failOn]).length;
   if (inputs.annotations) {
-    const { left } = annotate(core2, analysis.diagnostics, changedSet);
+    const { left } = annotate(core2, analysis.diagnostics, changedSet, failing > 0);
     if (left) notes.push(`${left.toLocaleString("en")} findings were not annotated: GitHub shows ten of each kind per step. All are listed below.`);
   }
   const analysedHead = pr !== void 0 && commit === pr.headSha;
@@ -64108,7 +64120,6 @@ async function runAction(deps) {
     writeFileSync(file, formatters.sarif(analysis.diagnostics, { rules: ruleDescriptors(), version: actionVersion }));
   }
   setOutputs(core2, analysis);
-  const failing = analysis.diagnostics.filter((d) => inputs.failOn !== "never" && severityRank[d.severity] >= severityRank[inputs.failOn]).length;
   if (failing) core2.setFailed(`interop-design: ${counts2.error} errors, ${counts2.warning} warnings (fail-on: ${inputs.failOn})`);
 }
 function setOutputs(core2, analysis) {

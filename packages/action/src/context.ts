@@ -33,6 +33,7 @@ interface Payload {
     head?: { sha?: unknown; repo?: { full_name?: unknown } | null };
   };
   repository?: { full_name?: unknown };
+  workflow_run?: { head_sha?: unknown };
 }
 
 const sha = /^[0-9a-f]{40}$/u;
@@ -41,20 +42,34 @@ export class ContextError extends Error {
   override name = 'ContextError';
 }
 
-export function readContext(env: Record<string, string | undefined>, cwd: string): RunContext {
+function readJson(file: string, what: string): Payload {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Payload;
+  } catch (error) {
+    throw new ContextError(`cannot read ${what}: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * `savedPullRequest`: under `workflow_run`, the `pull_request` payload the unprivileged run saved
+ * (fork pull requests have no `pull_requests` in the workflow_run event). It comes from the fork,
+ * so it is believed only for the commit the trusted event names.
+ */
+export function readContext(env: Record<string, string | undefined>, cwd: string, savedPullRequest = ''): RunContext {
   const eventName = env.GITHUB_EVENT_NAME ?? '';
   const [owner = '', repo = ''] = (env.GITHUB_REPOSITORY ?? '').split('/');
-  let payload: Payload = {};
-  if (env.GITHUB_EVENT_PATH) {
-    try {
-      payload = JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8')) as Payload;
-    } catch (error) {
-      throw new ContextError(`cannot read the event payload at GITHUB_EVENT_PATH: ${(error as Error).message}`);
-    }
-  }
+  let payload: Payload = env.GITHUB_EVENT_PATH ? readJson(env.GITHUB_EVENT_PATH, 'the event payload at GITHUB_EVENT_PATH') : {};
   let pr: PullRequestInfo | undefined;
+  let fromWorkflowRun = false;
+  if (savedPullRequest) {
+    if (eventName !== 'workflow_run') throw new ContextError('input pull-request-payload is for workflows triggered by workflow_run');
+    const runHead = payload.workflow_run?.head_sha;
+    payload = readJson(savedPullRequest, 'the saved pull request payload (input pull-request-payload)');
+    if (typeof runHead !== 'string' || payload.pull_request?.head?.sha !== runHead) throw new ContextError('the saved pull request payload is not for the commit this workflow_run ran on: nothing is posted');
+    fromWorkflowRun = true;
+  }
   const p = payload.pull_request;
-  if (p && (eventName === 'pull_request' || eventName === 'pull_request_target')) {
+  if (p && (eventName === 'pull_request' || eventName === 'pull_request_target' || fromWorkflowRun)) {
     const baseSha = p.base?.sha;
     const headSha = p.head?.sha;
     if (typeof p.number !== 'number' || typeof baseSha !== 'string' || !sha.test(baseSha) || typeof headSha !== 'string' || !sha.test(headSha)) {
@@ -67,7 +82,8 @@ export function readContext(env: Record<string, string | undefined>, cwd: string
       baseSha,
       headSha,
       changedFiles: typeof p.changed_files === 'number' ? p.changed_files : undefined,
-      // A deleted fork has no head repository; it is a fork all the same.
+      // A deleted fork has no head repository; it is a fork all the same. Under workflow_run the
+      // token is the base repository's, which may write.
       fork: eventName === 'pull_request' && (typeof headRepo !== 'string' || headRepo !== baseRepo),
     };
   }

@@ -54,6 +54,7 @@ export interface Inputs {
   configFrom: 'base' | 'head';
   token: string;
   commentAuthor: string;
+  pullRequestPayload: string;
 }
 
 class InputError extends Error {
@@ -92,6 +93,7 @@ export function readInputs(core: Pick<CoreLike, 'getInput'>): Inputs {
     configFrom: oneOf('config-from', get('config-from'), ['base', 'head'] as const, 'base'),
     token: get('github-token'),
     commentAuthor: get('comment-author') || 'github-actions[bot]',
+    pullRequestPayload: get('pull-request-payload'),
   };
 }
 
@@ -124,7 +126,7 @@ export async function run(deps: ActionDeps): Promise<void> {
 async function runAction(deps: ActionDeps): Promise<void> {
   const { core, env } = deps;
   const inputs = readInputs(core);
-  const ctx = readContext(env, deps.cwd);
+  const ctx = readContext(env, deps.cwd, inputs.pullRequestPayload ? path.resolve(deps.cwd, env.GITHUB_WORKSPACE ?? '.', inputs.pullRequestPayload) : '');
   const root = path.resolve(deps.cwd, ctx.workspace);
   const notes: string[] = [];
   const pr = ctx.pr;
@@ -159,8 +161,9 @@ async function runAction(deps: ActionDeps): Promise<void> {
 
   logSafely(core, formatters.stylish(analysis.diagnostics, { fileCount: analysis.projects.reduce((n, p) => n + p.fileCount, 0) }));
 
+  const failing = analysis.diagnostics.filter((d) => inputs.failOn !== 'never' && severityRank[d.severity] >= severityRank[inputs.failOn]).length;
   if (inputs.annotations) {
-    const { left } = annotate(core, analysis.diagnostics, changedSet);
+    const { left } = annotate(core, analysis.diagnostics, changedSet, failing > 0);
     if (left) notes.push(`${left.toLocaleString('en')} findings were not annotated: GitHub shows ten of each kind per step. All are listed below.`);
   }
 
@@ -207,7 +210,6 @@ async function runAction(deps: ActionDeps): Promise<void> {
   }
   setOutputs(core, analysis);
 
-  const failing = analysis.diagnostics.filter((d) => inputs.failOn !== 'never' && severityRank[d.severity] >= severityRank[inputs.failOn]).length;
   if (failing) core.setFailed(`interop-design: ${counts.error} errors, ${counts.warning} warnings (fail-on: ${inputs.failOn})`);
 }
 

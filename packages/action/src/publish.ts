@@ -207,15 +207,17 @@ export const annotationsPerType = 10;
 
 /**
  * Annotations for findings in the given files, the most severe first, at most ten of each type;
- * the last notice says how many were left out. Returns that number.
+ * the last notice says how many were left out. Returns that number. `reserveError` keeps one
+ * error slot for the step's own failure message, which GitHub counts as an error annotation.
  */
-export function annotate(sink: AnnotationSink, diagnostics: readonly Diagnostic[], files: ReadonlySet<string> | undefined): { shown: number; left: number } {
+export function annotate(sink: AnnotationSink, diagnostics: readonly Diagnostic[], files: ReadonlySet<string> | undefined, reserveError = false): { shown: number; left: number } {
   const wanted = diagnostics.filter((d) => !files || files.has(d.file)).sort(bySeverity);
   const byType: Record<Severity, Diagnostic[]> = { error: [], warning: [], info: [] };
   for (const d of wanted) byType[d.severity].push(d);
-  const left = wanted.length - Math.min(byType.error.length, annotationsPerType) - Math.min(byType.warning.length, annotationsPerType) - Math.min(byType.info.length, annotationsPerType);
-  const noticeRoom = left > 0 || byType.info.length > annotationsPerType ? annotationsPerType - 1 : annotationsPerType;
-  const shown = [...byType.error.slice(0, annotationsPerType), ...byType.warning.slice(0, annotationsPerType), ...byType.info.slice(0, noticeRoom)];
+  const errorRoom = reserveError ? annotationsPerType - 1 : annotationsPerType;
+  const left = wanted.length - Math.min(byType.error.length, errorRoom) - Math.min(byType.warning.length, annotationsPerType) - Math.min(byType.info.length, annotationsPerType);
+  const noticeRoom = left > 0 ? annotationsPerType - 1 : annotationsPerType;
+  const shown = [...byType.error.slice(0, errorRoom), ...byType.warning.slice(0, annotationsPerType), ...byType.info.slice(0, noticeRoom)];
   for (const d of shown) {
     const props: AnnotationProperties = { title: `interop-design ${d.ruleId}`, file: d.file, startLine: d.range.start.line, startColumn: d.range.start.column, endLine: d.range.end.line };
     if (d.range.end.line === d.range.start.line) props.endColumn = d.range.end.column;

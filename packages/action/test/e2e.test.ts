@@ -1,7 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeGitHub, human } from './fake-github.js';
 import type { FakeOptions } from './fake-github.js';
-import { edit, githubFiles, makeRepo, pullRequestPayload, runAction, workflowCommands } from './harness.js';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { writeFileSync } from 'node:fs';
+import { edit, git, githubFiles, makeRepo, pullRequestPayload, repoRoot, runAction, workflowCommands, workflowRunPayload, write } from './harness.js';
 import type { TempRepo } from './harness.js';
 
 const patient = 'examples/commcare-salesforce/mappings/commcare-salesforce-patient.mapping.yaml';
@@ -58,7 +62,7 @@ describe('the action on a pull request (fake GitHub API, bundled dist/index.js)'
     expect(r.summary).toContain('### Sample coverage');
   });
 
-  it('findings inside the diff become line comments of one review; those outside, file-level comments', async () => {
+  it('G6: findings inside the diff become line comments of one review; those outside, file-level comments', async () => {
     const repo = brokenPr();
     const gh = await fake(repo);
     const r = await runAction({ repo, api: gh.url, payload: pullRequestPayload(repo) });
@@ -165,5 +169,172 @@ describe('the action on a pull request (fake GitHub API, bundled dist/index.js)'
     expect(gh2.requests.filter((q) => q.route.startsWith('GET /repos/{owner}/{repo}/issues'))).toHaveLength(1);
     expect(gh2.writes()).toEqual([]);
     expect(r2.summary).toContain("GitHub's API was not available (GitHub's rate limit is spent");
+  });
+
+  it('G9: a PR of 3,500 files: GitHub\'s list is capped, so changed files and hunks come from git diff', async () => {
+    const repo = makeRepo(['commcare-salesforce'], (dir) => {
+      edit(dir, patient, '    destination: { path: Village__c, type: string }', '    destination: { path: Village_Name__c, type: string }');
+      for (let i = 0; i < 3499; i++) write(dir, `notes/n${i}.txt`, `note ${i}\n`);
+    });
+    const gh = await fake(repo);
+    expect(gh.options.files.length).toBe(3500);
+    const r = await runAction({ repo, api: gh.url, payload: pullRequestPayload(repo, { changedFiles: 3500 }) });
+    expect(r.code).toBe(1);
+    expect(r.summary).toContain('GitHub lists at most 3,000 files of a pull request and this one changes 3,500: changed files and hunks come from `git diff` against the merge base');
+    expect(gh.requests.some((q) => q.route.endsWith('/pulls/{pull_number}/files'))).toBe(false);
+    expect(gh.reviewComments.filter((c) => c.subject_type === 'line').map((c) => [c.path, c.line])).toEqual([[patient, 37]]);
+  });
+
+  it('G9: a design file without `patch`, or a failing file list, falls back to git diff and says so', async () => {
+    const repo = brokenPr();
+    // GitHub leaves out the patch of the mapping; the fake still checks review lines against the real hunks.
+    const gh = await fake(repo);
+    const real = gh.options.files;
+    gh.options.files = real.map(({ patch: _patch, ...f }) => f);
+    const answer = gh.options.files;
+    // Serve the list without patches, judge reviews with them.
+    Object.defineProperty(gh.options, 'files', { get: () => (gh.requests.some((q) => q.route.endsWith('/files')) ? real : answer) });
+    const r = await runAction({ repo, api: gh.url, payload: pullRequestPayload(repo) });
+    expect(gh.reviewComments.filter((c) => c.subject_type === 'line').map((c) => [c.path, c.line])).toEqual([[patient, 37]]);
+    expect(r.summary).toContain('GitHub left out the diff of 1 large file: changed files and hunks come from `git diff` against the merge base');
+
+    const gh406 = await fake(repo, { faults: [{ route: 'GET /repos/{owner}/{repo}/pulls/{pull_number}/files', status: 406 }] });
+    const r2 = await runAction({ repo, api: gh406.url, payload: pullRequestPayload(repo) });
+    expect(r2.summary).toContain("GitHub's file list failed");
+    expect(gh406.reviewComments.filter((c) => c.subject_type === 'line').map((c) => [c.path, c.line])).toEqual([[patient, 37]]);
+  });
+
+  it('G7: 5,000 findings: at most 30 review comments, comment and summary within budget, ten annotations per kind', async () => {
+    const repo = makeRepo(['commcare-salesforce'], (dir) => {
+      for (let m = 0; m < 50; m++) {
+        const fields = Array.from({ length: 100 }, (_, i) => `  - source: { path: properties.f${i}, type: string }\n    destination: { path: F${i}__c, type: string }\n    transform: { valueMap: missing-${m}-${i} }\n    status: agreed\n`).join('');
+        write(dir, `examples/commcare-salesforce/mappings/gen-${m}.mapping.yaml`, `id: gen-${m}\nversion: 1.0.0\nstatus: draft\nflows: [case-registered]\nsource: { system: commcare, resource: case (patient) }\ndestination: { system: salesforce, resource: Patient__c, operation: create }\nfields:\n${fields}`);
+      }
+    });
+    const gh = await fake(repo);
+    const r = await runAction({ repo, api: gh.url, payload: pullRequestPayload(repo) });
+    expect(r.code).toBe(1);
+    expect(Number(r.outputs.errors)).toBeGreaterThanOrEqual(5000);
+    expect(gh.reviewComments.length).toBeLessThanOrEqual(30);
+    expect(gh.reviewComments.length).toBe(30);
+    const body = gh.issueComments[0]?.body ?? '';
+    expect(body.length).toBeLessThan(60_000);
+    expect(body).toMatch(/findings? not listed here/u);
+    expect(body).toContain('The full report is in the [job summary](https://github.com/Codertocat/Hello-World/actions/runs/1234)');
+    expect(Buffer.byteLength(r.summary)).toBeLessThan(1024 * 1024);
+    const commands = workflowCommands(r.stdout);
+    for (const kind of ['error', 'warning', 'notice']) expect(commands.filter((c) => c.command === kind).length).toBeLessThanOrEqual(10);
+    expect(commands.filter((c) => c.command === 'error')).toHaveLength(10);
+    expect(commands.find((c) => c.command === 'notice' && /more findings are not annotated/u.test(c.message))?.message).toMatch(/^[\d,]+ more findings/u);
+  });
+
+  it('G10: the head moves during the run: comments anchor to the analysed commit and its lines', async () => {
+    const repo = brokenPr();
+    const analysed = repo.headSha;
+    // A later push adds three lines at the top; the workspace has it checked out.
+    edit(repo.dir, patient, 'id: commcare-salesforce-patient\n', '# a\n# b\n# c\nid: commcare-salesforce-patient\n');
+    git(repo.dir, 'commit', '-q', '-am', 'later push');
+    const gh = await fake(repo, { commits: [analysed, git(repo.dir, 'rev-parse', 'HEAD')] });
+    await runAction({ repo, api: gh.url, payload: pullRequestPayload(repo, { headSha: analysed }) });
+    expect(gh.reviews.map((x) => x.commit_id)).toEqual([analysed]);
+    expect(gh.reviewComments.filter((c) => c.subject_type === 'line').map((c) => [c.line, c.commit_id])).toEqual([[37, analysed]]);
+  });
+
+  it('O6: a PR that switches a rule off in interop-design.yaml is judged by the base configuration, and the summary says so', async () => {
+    const repo = makeRepo(['commcare-salesforce'], (dir) => {
+      edit(dir, patient, '    destination: { path: Village__c, type: string }', '    destination: { path: Village_Name__c, type: string }');
+      edit(dir, 'examples/commcare-salesforce/interop-design.yaml', '      rules: { sample-personal-data: off }', '      rules: { sample-personal-data: off }\n  rules: { sample-destination-path: off }');
+    });
+    const gh = await fake(repo);
+    const r = await runAction({ repo, api: gh.url, payload: pullRequestPayload(repo) });
+    expect(workflowCommands(r.stdout).some((c) => c.command === 'error' && c.props.title === 'interop-design sample-destination-path')).toBe(true);
+    expect(r.summary).toContain('This pull request changes the lint configuration of <code>examples/commcare-salesforce</code>');
+    expect(r.summary).toContain("this run used the base commit's configuration");
+
+    const gh2 = await fake(repo);
+    const r2 = await runAction({ repo, api: gh2.url, payload: pullRequestPayload(repo), inputs: { 'config-from': 'head' } });
+    expect(workflowCommands(r2.stdout).some((c) => c.props.title === 'interop-design sample-destination-path')).toBe(false);
+    expect(r2.summary).toContain('and this run used it (`config-from: head`)');
+  });
+
+  it('O2, O3: hostile names and text in design files reach no output live', async () => {
+    const hostile = 'x @octocat #1 <img src=//x> <!-- </details> ``` | a\u202eb\u200bc';
+    const evilName = 'examples/commcare-salesforce/mappings/a\n::error file=x::pwn.mapping.yaml';
+    const repo = makeRepo(['commcare-salesforce'], (dir) => {
+      edit(dir, 'examples/commcare-salesforce/flows/case-registered.flow.yaml', 'action: Registers or updates the patient in the app and syncs', `action: "${hostile.replace('\u202e', '\\u202e').replace('\u200b', '\\u200b')}"`);
+      write(dir, evilName, `id: evil\ntitle: "${hostile.replace('\u202e', '\\u202e').replace('\u200b', '\\u200b')}"\nversion: 1.0.0\n`);
+    });
+    const gh = await fake(repo);
+    const r = await runAction({ repo, api: gh.url, payload: pullRequestPayload(repo) });
+    expect(r.code).toBe(1);
+    // O3: the file name cannot start a workflow command of its own.
+    const commands = workflowCommands(r.stdout);
+    expect(commands.filter((c) => c.props.file === 'x')).toEqual([]);
+    expect(commands.some((c) => c.command === 'error' && c.props.file === evilName)).toBe(true);
+    // O2: comment, review and summary.
+    const texts = [gh.issueComments[0]?.body ?? '', r.summary, ...gh.reviewComments.map((c) => c.body)];
+    for (const text of texts) {
+      expect(text).not.toMatch(/@octocat|#1\b|<img|<!-- <|\u202e|\u200b|```\s*\|/u);
+      expect(text.match(/<details>/gu)?.length ?? 0).toBe(text.match(/<\/details>/gu)?.length ?? 0);
+    }
+    const body = gh.issueComments[0]?.body ?? '';
+    expect(body.startsWith('<!-- interop-design:sticky -->\n<!-- interop-design:run ')).toBe(true);
+    expect(body).toContain('```mermaid');
+    // Every table keeps its column count on every row.
+    for (const text of texts) {
+      let columns: number | undefined;
+      for (const line of text.split('\n')) {
+        if (!line.startsWith('|')) {
+          columns = undefined;
+          continue;
+        }
+        const count = line.split('|').length;
+        columns ??= count;
+        expect(count, line).toBe(columns);
+      }
+    }
+  });
+
+  it('the dogfood workflow\'s action step runs on examples/ with its own inputs, with least privilege', async () => {
+    const workflow = parseYaml(readFileSync(path.join(repoRoot, '.github/workflows/interop-design.yml'), 'utf8')) as { permissions: Record<string, string>; concurrency: { group: string }; jobs: Record<string, { 'timeout-minutes': number; steps: { uses?: string; with?: Record<string, unknown> }[] }> };
+    expect(workflow.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
+    expect(workflow.concurrency.group).toContain('github.event.pull_request.number');
+    const job = Object.values(workflow.jobs)[0];
+    expect(job?.['timeout-minutes']).toBeLessThanOrEqual(15);
+    const step = job?.steps.find((s) => s.uses === './packages/action');
+    expect(step).toBeDefined();
+    const repo = makeRepo(['commcare-salesforce', 'dhis2-godata', 'kobo-mssql'], (dir) => {
+      edit(dir, patient, 'comment: External ID field used to upsert', 'comment: External ID field, used to upsert');
+      edit(dir, patient, 'version: 1.3.0', 'version: 1.3.1');
+      edit(dir, patient, 'changelog:\n', 'changelog:\n  - { version: 1.3.1, date: 2026-11-24, changes: Clearer comment on the key field }\n');
+    });
+    const gh = await fake(repo);
+    const inputs = Object.fromEntries(Object.entries(step?.with ?? {}).map(([k, v]) => [k, String(v)]));
+    const r = await runAction({ repo, api: gh.url, payload: pullRequestPayload(repo), inputs });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const sarif = JSON.parse(readFileSync(path.join(repo.dir, inputs['sarif-file'] ?? ''), 'utf8')) as { version: string; runs: { results: unknown[] }[] };
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0]?.results.length).toBeGreaterThan(0);
+    expect(gh.issueComments).toHaveLength(1);
+    // Only the touched project is checked.
+    expect(r.summary).toContain('in 1 design project at');
+  });
+
+  it('a fork PR commented through workflow_run: the saved payload is believed only for the commit the event names', async () => {
+    const repo = brokenPr();
+    writeFileSync(path.join(repo.dir, 'pr-event.json'), JSON.stringify(pullRequestPayload(repo, { fork: true })));
+    const gh = await fake(repo);
+    const r = await runAction({ repo, api: gh.url, eventName: 'workflow_run', payload: workflowRunPayload(repo.headSha), inputs: { 'pull-request-payload': 'pr-event.json' } });
+    expect(r.code).toBe(1);
+    expect(gh.issueComments).toHaveLength(1);
+    expect(gh.reviewComments.length).toBeGreaterThan(0);
+
+    // A payload saved for another commit (forged, or stale) posts nothing.
+    const gh2 = await fake(repo);
+    const r2 = await runAction({ repo, api: gh2.url, eventName: 'workflow_run', payload: workflowRunPayload(repo.baseSha), inputs: { 'pull-request-payload': 'pr-event.json' } });
+    expect(r2.code).toBe(1);
+    expect(gh2.requests).toEqual([]);
+    expect(workflowCommands(r2.stdout).find((c) => c.command === 'error')?.message).toContain('the saved pull request payload is not for the commit this workflow_run ran on');
   });
 });

@@ -61,20 +61,26 @@ export function write(dir: string, file: string, text: string): void {
 
 /** The pull request's files as `pulls.listFiles` answers: status, and the patch from the first hunk. */
 export function githubFiles(repo: TempRepo): PrFile[] {
-  const diff = git(repo.dir, 'diff', '--no-color', '--find-renames', '--unified=3', repo.baseSha, repo.headSha, '--');
-  const files: PrFile[] = [];
-  for (const block of diff.split(/^(?=diff --git )/mu)) {
-    if (!block.startsWith('diff --git')) continue;
-    const to = /^\+\+\+ b\/(.*)$/mu.exec(block)?.[1];
-    const from = /^--- a\/(.*)$/mu.exec(block)?.[1];
-    const renameTo = /^rename to (.*)$/mu.exec(block)?.[1];
-    const renameFrom = /^rename from (.*)$/mu.exec(block)?.[1];
-    const filename = renameTo ?? to ?? from ?? '';
-    const status = /^new file mode/mu.test(block) ? 'added' : /^deleted file mode/mu.test(block) ? 'removed' : renameTo ? 'renamed' : 'modified';
-    const at = block.indexOf('\n@@');
-    files.push({ filename, status, ...(renameFrom ? { previous_filename: renameFrom } : {}), ...(at >= 0 ? { patch: block.slice(at + 1).replace(/\n$/u, '') } : {}) });
+  // Exact names from -z (diff headers quote unusual names); the diff's blocks come in the same order.
+  const fields = git(repo.dir, 'diff', '--name-status', '-z', '--find-renames', repo.baseSha, repo.headSha, '--').split('\0');
+  const entries: { filename: string; status: string; previous_filename?: string }[] = [];
+  for (let i = 0; i < fields.length - 1; ) {
+    const code = fields[i] ?? '';
+    if (code.startsWith('R')) {
+      entries.push({ filename: fields[i + 2] ?? '', status: 'renamed', previous_filename: fields[i + 1] ?? '' });
+      i += 3;
+    } else {
+      entries.push({ filename: fields[i + 1] ?? '', status: code === 'A' ? 'added' : code === 'D' ? 'removed' : 'modified' });
+      i += 2;
+    }
   }
-  return files;
+  const diff = git(repo.dir, 'diff', '--no-color', '--find-renames', '--unified=3', repo.baseSha, repo.headSha, '--');
+  const blocks = diff.split(/^(?=diff --git )/mu).filter((b) => b.startsWith('diff --git'));
+  return entries.map((e, i) => {
+    const block = blocks[i] ?? '';
+    const at = block.indexOf('\n@@');
+    return { ...e, ...(at >= 0 ? { patch: block.slice(at + 1).replace(/\n$/u, '') } : {}) };
+  });
 }
 
 interface WebhookExample {
@@ -95,6 +101,18 @@ export function pullRequestPayload(repo: TempRepo, options: { changedFiles?: num
     payload.pull_request.head.repo.full_name = 'forker/Hello-World';
     payload.pull_request.head.repo.fork = true;
   }
+  return payload;
+}
+
+/** A real `workflow_run.completed` payload, for the commit `headSha`. */
+export function workflowRunPayload(headSha: string): Record<string, unknown> {
+  const all = require('@octokit/webhooks-examples/api.github.com/index.json') as { name: string; examples: { action: string; workflow_run: Record<string, unknown> }[] }[];
+  const example = all.find((e) => e.name === 'workflow_run')?.examples.find((e) => e.action === 'completed');
+  if (!example) throw new Error('no workflow_run.completed example');
+  const payload = structuredClone(example);
+  payload.workflow_run.head_sha = headSha;
+  payload.workflow_run.event = 'pull_request';
+  payload.workflow_run.pull_requests = [];
   return payload;
 }
 

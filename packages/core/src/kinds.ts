@@ -3,14 +3,15 @@ import type { FileKind } from '@interop-design/schema';
 /** Notes kept beside samples (README.md, .gitkeep) are not samples. */
 const notData = /^(?:\.|readme(?:\.|$))|\.(?:md|txt)$/iu;
 
+// Names are matched whole, line breaks included (`s`): a file cannot dodge the linter by its name.
 const yamlExt = String.raw`\.(?:ya?ml|json)$`;
 const byName: [RegExp, FileKind][] = [
-  [new RegExp(`^interop-design${yamlExt}`, 'u'), 'manifest'],
-  [new RegExp(`^(?:.+\\.)?stories${yamlExt}`, 'u'), 'stories'],
-  [new RegExp(`^requirements${yamlExt}`, 'u'), 'requirements'],
-  [new RegExp(`^.+\\.flow${yamlExt}`, 'u'), 'flow'],
-  [new RegExp(`^.+\\.mapping${yamlExt}`, 'u'), 'mapping'],
-  [new RegExp(`^.+\\.valuemap${yamlExt}`, 'u'), 'valuemap'],
+  [new RegExp(`^interop-design${yamlExt}`, 'su'), 'manifest'],
+  [new RegExp(`^(?:.+\\.)?stories${yamlExt}`, 'su'), 'stories'],
+  [new RegExp(`^requirements${yamlExt}`, 'su'), 'requirements'],
+  [new RegExp(`^.+\\.flow${yamlExt}`, 'su'), 'flow'],
+  [new RegExp(`^.+\\.mapping${yamlExt}`, 'su'), 'mapping'],
+  [new RegExp(`^.+\\.valuemap${yamlExt}`, 'su'), 'valuemap'],
 ];
 
 /** The kind of a file from its path inside the project (posix, relative to the project folder). */
