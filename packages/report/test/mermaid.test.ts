@@ -15,7 +15,7 @@ const flow: Flow = {
     { id: 'alert', lane: 'openfn', actor: 'system', action: 'Emails the admin' },
     { id: 'done', lane: 'openfn', action: 'Stored' },
   ],
-} as Flow;
+};
 
 describe('renderFlowMermaid', () => {
   it('draws one subgraph per lane, user steps rounded, failure edges dashed, conditions labelled', () => {
@@ -45,7 +45,7 @@ describe('renderFlowMermaid', () => {
     expect(label).not.toContain('<');
     expect(label).not.toContain('`');
     expect(label).not.toContain('"');
-    const out = renderFlowMermaid({ ...flow, steps: [{ id: 'a', lane: 'openfn', action: hostile }] } as Flow);
+    const out = renderFlowMermaid({ ...flow, steps: [{ id: 'a', lane: 'openfn', action: hostile }] });
     expect(out.split('\n').filter((l) => l.includes('s0'))).toHaveLength(1);
   });
 });
