@@ -60258,6 +60258,9 @@ function loadProjects(fs3, paths = [""], options = {}) {
   for (const dir of [...dirs].sort()) result.projects.push(loadProject(fs3, dir, options));
   return result;
 }
+function projectFileCount(p) {
+  return 1 + p.stories.length + (p.requirements ? 1 : 0) + p.flows.length + p.mappings.length + p.valueMaps.length + p.metadata.length + p.samples.length;
+}
 function symlinkDiagnostic(file) {
   return {
     ruleId: "file-symlink",
@@ -63356,15 +63359,6 @@ function scanFile(fs3, file, withinLimit, emit) {
 }
 
 // packages/action/src/analyse.ts
-function projectDirOf(fs3, file) {
-  if (!fs3) return void 0;
-  const parts = file.split("/");
-  for (let n = parts.length - 1; n >= 0; n--) {
-    const dir = parts.slice(0, n).join("/");
-    if (manifestNames.some((name) => fs3.stat(dir ? `${dir}/${name}` : name)?.type === "file")) return dir;
-  }
-  return void 0;
-}
 function within(dir, start) {
   return start === "" || dir === start || dir.startsWith(`${start}/`) || start.startsWith(`${dir}/`);
 }
@@ -63400,7 +63394,7 @@ function analyse(options) {
   if (options.changed) {
     const touched = /* @__PURE__ */ new Set();
     for (const file of options.changed) {
-      for (const dir of [projectDirOf(head, file), projectDirOf(base, file)]) if (dir !== void 0 && starts.some((s) => within(dir, s))) touched.add(dir);
+      for (const dir of [projectOf(head, file), base && projectOf(base, file)]) if (dir !== void 0 && starts.some((s) => within(dir, s))) touched.add(dir);
     }
     dirs = [...touched].sort();
   } else {
@@ -63411,8 +63405,8 @@ function analyse(options) {
   const parseCache = /* @__PURE__ */ new Map();
   const projects = [];
   for (const dir of dirs) {
-    const headHas = projectDirOf(head, dir ? `${dir}/x` : "x") === dir;
-    const baseProject = base && projectDirOf(base, dir ? `${dir}/x` : "x") === dir ? loadProjects(base, [dir], { scanSamples: false, kinds: ["mapping", "valuemap"], positions: false, parseCache }).projects[0] : void 0;
+    const headHas = projectOf(head, dir ? `${dir}/x` : "x") === dir;
+    const baseProject = base && projectOf(base, dir ? `${dir}/x` : "x") === dir ? loadProjects(base, [dir], { scanSamples: false, kinds: ["mapping", "valuemap"], positions: false, parseCache }).projects[0] : void 0;
     const headProject = headHas ? loadProjects(head, [dir], { parseCache, ...options.configFrom === "base" && lintSection(baseProject) ? { ignore: lintSection(baseProject)?.ignore ?? [] } : {} }).projects[0] : void 0;
     const baseLint = lintSection(baseProject);
     const useBase = options.configFrom === "base" && baseLint !== void 0;
@@ -63434,7 +63428,6 @@ function analyse(options) {
       diagnostics.push(...lintProject(headProject, common2).diagnostics);
     }
     const changedFlows = (headProject?.flows ?? []).flatMap((doc) => doc.valid && doc.data && (!options.changed || options.changed.has(doc.file)) ? [{ id: doc.data.id, file: doc.file, flow: doc.data }] : []);
-    const fileCount = headProject ? 1 + headProject.stories.length + (headProject.requirements ? 1 : 0) + headProject.flows.length + headProject.mappings.length + headProject.valueMaps.length + headProject.metadata.length + headProject.samples.length : 0;
     projects.push({
       dir,
       name: headProject?.name ?? baseProject?.name ?? (dir || "."),
@@ -63445,7 +63438,7 @@ function analyse(options) {
       config: useBase ? "base" : baseLint === void 0 && base ? "head-new-project" : "head",
       configChanged,
       changedFlows,
-      fileCount
+      fileCount: headProject ? projectFileCount(headProject) : 0
     });
   }
   return { projects, diagnostics: projects.flatMap((p) => p.diagnostics).sort(compareDiagnostics), notes };

@@ -1,5 +1,5 @@
 import type { DesignFs, Diagnostic, Project } from '@interop-design/core';
-import { compareDiagnostics, fingerprint, loadProjects, manifestNames } from '@interop-design/core';
+import { compareDiagnostics, fingerprint, loadProjects, projectFileCount, projectOf } from '@interop-design/core';
 import { diffProjects, failingVerdicts } from '@interop-design/diff';
 import type { MappingDiff, ProjectDiff } from '@interop-design/diff';
 import { lintProject, readiness } from '@interop-design/lint';
@@ -43,16 +43,6 @@ export interface AnalyseOptions {
   base: DesignFs | undefined;
   /** Files the PR changes (new and old names); `undefined` analyses every project under `paths`. */
   changed: ReadonlySet<string> | undefined;
-}
-
-function projectDirOf(fs: DesignFs | undefined, file: string): string | undefined {
-  if (!fs) return undefined;
-  const parts = file.split('/');
-  for (let n = parts.length - 1; n >= 0; n--) {
-    const dir = parts.slice(0, n).join('/');
-    if (manifestNames.some((name) => fs.stat(dir ? `${dir}/${name}` : name)?.type === 'file')) return dir;
-  }
-  return undefined;
 }
 
 function within(dir: string, start: string): boolean {
@@ -104,7 +94,7 @@ export function analyse(options: AnalyseOptions): Analysis {
   if (options.changed) {
     const touched = new Set<string>();
     for (const file of options.changed) {
-      for (const dir of [projectDirOf(head, file), projectDirOf(base, file)]) if (dir !== undefined && starts.some((s) => within(dir, s))) touched.add(dir);
+      for (const dir of [projectOf(head, file), base && projectOf(base, file)]) if (dir !== undefined && starts.some((s) => within(dir, s))) touched.add(dir);
     }
     dirs = [...touched].sort();
   } else {
@@ -116,8 +106,8 @@ export function analyse(options: AnalyseOptions): Analysis {
   const parseCache = new Map<string, unknown>();
   const projects: ProjectResult[] = [];
   for (const dir of dirs) {
-    const headHas = projectDirOf(head, dir ? `${dir}/x` : 'x') === dir;
-    const baseProject = base && projectDirOf(base, dir ? `${dir}/x` : 'x') === dir ? loadProjects(base, [dir], { scanSamples: false, kinds: ['mapping', 'valuemap'], positions: false, parseCache }).projects[0] : undefined;
+    const headHas = projectOf(head, dir ? `${dir}/x` : 'x') === dir;
+    const baseProject = base && projectOf(base, dir ? `${dir}/x` : 'x') === dir ? loadProjects(base, [dir], { scanSamples: false, kinds: ['mapping', 'valuemap'], positions: false, parseCache }).projects[0] : undefined;
     const headProject = headHas ? loadProjects(head, [dir], { parseCache, ...(options.configFrom === 'base' && lintSection(baseProject) ? { ignore: lintSection(baseProject)?.ignore ?? [] } : {}) }).projects[0] : undefined;
     const baseLint = lintSection(baseProject);
     const useBase = options.configFrom === 'base' && baseLint !== undefined;
@@ -140,7 +130,6 @@ export function analyse(options: AnalyseOptions): Analysis {
       diagnostics.push(...lintProject(headProject, common).diagnostics);
     }
     const changedFlows = (headProject?.flows ?? []).flatMap((doc) => (doc.valid && doc.data && (!options.changed || options.changed.has(doc.file)) ? [{ id: doc.data.id, file: doc.file, flow: doc.data }] : []));
-    const fileCount = headProject ? 1 + headProject.stories.length + (headProject.requirements ? 1 : 0) + headProject.flows.length + headProject.mappings.length + headProject.valueMaps.length + headProject.metadata.length + headProject.samples.length : 0;
     projects.push({
       dir,
       name: headProject?.name ?? baseProject?.name ?? (dir || '.'),
@@ -151,7 +140,7 @@ export function analyse(options: AnalyseOptions): Analysis {
       config: useBase ? 'base' : baseLint === undefined && base ? 'head-new-project' : 'head',
       configChanged,
       changedFlows,
-      fileCount,
+      fileCount: headProject ? projectFileCount(headProject) : 0,
     });
   }
   return { projects, diagnostics: projects.flatMap((p) => p.diagnostics).sort(compareDiagnostics), notes };

@@ -84,7 +84,8 @@ function isManifestName(name: string): boolean {
   return (manifestNames as readonly string[]).includes(name);
 }
 
-function projectOf(fs: DesignFs, file: string): string | undefined {
+/** The folder of the project holding `file` (the nearest folder above it with a manifest), if any. */
+export function projectOf(fs: DesignFs, file: string): string | undefined {
   const parts = file.split('/');
   for (let n = parts.length - 1; n >= 0; n--) {
     const dir = parts.slice(0, n).join('/');
@@ -164,6 +165,11 @@ export function loadProjects(fs: DesignFs, paths: readonly string[] = [''], opti
   }
   for (const dir of [...dirs].sort()) result.projects.push(loadProject(fs, dir, options));
   return result;
+}
+
+/** How many files a project is made of: manifest, stories, requirements, flows, mappings, value maps, metadata and samples. */
+export function projectFileCount(p: Project): number {
+  return 1 + p.stories.length + (p.requirements ? 1 : 0) + p.flows.length + p.mappings.length + p.valueMaps.length + p.metadata.length + p.samples.length;
 }
 
 function symlinkDiagnostic(file: string): Diagnostic {

@@ -1,5 +1,5 @@
 import type { Diagnostic, Severity } from '@interop-design/core';
-import { loadProjects, nodeFs, severityRank } from '@interop-design/core';
+import { loadProjects, nodeFs, projectFileCount, severityRank } from '@interop-design/core';
 import { lintProject, ruleDescriptors, rulesetNames } from '@interop-design/lint';
 import type { RulesetName } from '@interop-design/lint';
 import { formatters, isFormatName } from '@interop-design/report';
@@ -51,7 +51,7 @@ export function lintCommand(io: CliIo, paths: readonly string[], options: LintOp
   const { starts, result } = loadForCommand(io, paths);
   const inScope = (d: Diagnostic): boolean => starts.some((s) => s.rel === '' || d.file === s.rel || d.file.startsWith(`${s.rel}/`));
   const diagnostics = [...result.diagnostics, ...result.projects.flatMap((p) => lintProject(p, ruleset ? { ruleset } : {}).diagnostics)].filter(inScope);
-  const fileCount = result.projects.reduce((n, p) => n + 1 + p.stories.length + (p.requirements ? 1 : 0) + p.flows.length + p.mappings.length + p.valueMaps.length + p.metadata.length + p.samples.length, 0);
+  const fileCount = result.projects.reduce((n, p) => n + projectFileCount(p), 0);
   io.stdout(formatters[options.format](diagnostics, { color: options.color ?? io.color, fileCount, rules: ruleDescriptors(), version: cliVersion }));
   return diagnostics.some((d) => fails(d.severity, failOn)) ? ExitCode.findings : ExitCode.ok;
 }
