@@ -54575,6 +54575,9 @@ function compareDiagnostics(a, b) {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
   return a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
 }
+function compareBySeverity(a, b) {
+  return severityRank[b.severity] - severityRank[a.severity] || compareDiagnostics(a, b);
+}
 function countBySeverity(diagnostics) {
   const counts2 = { error: 0, warning: 0, info: 0 };
   for (const d of diagnostics) counts2[d.severity]++;
@@ -63704,6 +63707,7 @@ function readContext(env, cwd, savedPullRequest = "") {
     repo,
     sha: env.GITHUB_SHA ?? "",
     runUrl: runId && owner ? `${server}/${owner}/${repo}/actions/runs/${runId}` : void 0,
+    repoUrl: owner && repo ? `${server}/${owner}/${repo}` : void 0,
     runKey: `${runId ?? "local"}.${env.GITHUB_RUN_ATTEMPT ?? "1"}.${env.GITHUB_JOB ?? "job"}.${Math.random().toString(36).slice(2, 10)}`,
     pr
   };
@@ -63720,8 +63724,13 @@ function plural2(n, word) {
 function code(text) {
   return `<code>${escapeMarkdown(text)}</code>`;
 }
-function findingRow(d) {
-  return `| ${icon2[d.severity]} | ${escapeMarkdown(d.file)}:${d.range.start.line}:${d.range.start.column} | ${escapeMarkdown(d.message)} | ${escapeMarkdown(d.ruleId)} |`;
+function blobUrl(base, commit, file, line) {
+  const encoded = file.split("/").map((part) => encodeURIComponent(part).replace(/[()'!*]/gu, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)).join("/");
+  return `${base}/blob/${commit}/${encoded}#L${line}`;
+}
+function findingRow(d, link) {
+  const where = `${escapeMarkdown(d.file)}:${d.range.start.line}:${d.range.start.column}`;
+  return `| ${icon2[d.severity]} | ${link ? `[${where}](${link(d.file, d.range.start.line)})` : where} | ${escapeMarkdown(d.message)} | ${escapeMarkdown(d.ruleId)} |`;
 }
 function pct(n, d) {
   return d === 0 ? "-" : `${Math.round(100 * n / d)}%`;
@@ -63773,13 +63782,16 @@ ${status} **${plural2(counts2.error, "error")}, ${plural2(counts2.warning, "warn
 >
 `).join("").replace(/>\n$/u, "") + "\n");
   if (analysis.diagnostics.length) {
-    const rows = analysis.diagnostics;
+    const rows = [...analysis.diagnostics].sort(compareBySeverity);
+    const repoUrl = input.repoUrl;
+    const commit = input.commit;
+    const link = repoUrl && commit ? (file, line) => blobUrl(repoUrl, commit, file, line) : void 0;
     const limit = Math.min(rows.length, options.maxFindingRows ?? rows.length);
     let shown = 0;
     if (out.add("### Findings\n\n| Severity | Where | Finding | Rule |\n| --- | --- | --- | --- |\n")) {
       const reserve = Math.floor(out.left * 0.4);
       for (; shown < limit; shown++) {
-        const row = `${findingRow(rows[shown])}
+        const row = `${findingRow(rows[shown], link)}
 `;
         if (Buffer.byteLength(row) > out.left - reserve || !out.add(row)) break;
       }
@@ -63795,7 +63807,7 @@ ${status} **${plural2(counts2.error, "error")}, ${plural2(counts2.warning, "warn
   }
   const mappings = analysis.projects.flatMap((p) => p.mappings);
   if (mappings.length) {
-    out.add("### Readiness for job-writing\n\n| Mapping | Status | Version | Ready | Open items |\n| --- | --- | --- | --- | --- |\n");
+    out.add("### Readiness for job-writing\n\n| Mapping | Status | Version | Ready | Still needed |\n| --- | --- | --- | --- | --- |\n");
     let shown = 0;
     for (const m of mappings) {
       const open2 = m.items.filter((i) => !i.ok).map((i) => escapeMarkdown(i.label));
@@ -63891,9 +63903,6 @@ ${escapeMarkdown(d.message)}
 
 <!-- interop-design:finding ${d.fingerprint} -->`;
 }
-function bySeverity(a, b) {
-  return severityRank[b.severity] - severityRank[a.severity] || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.range.start.line - b.range.start.line;
-}
 async function postReview(api, repo, pr, commit, diagnostics, changed, login, runKey, max = 30) {
   const route = "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments";
   const listMine = async () => {
@@ -63908,7 +63917,7 @@ async function postReview(api, repo, pr, commit, diagnostics, changed, login, ru
     const f = changed.files.get(d.file);
     return d.severity !== "info" && f !== void 0 && f.status !== "removed";
   });
-  const fresh = [...inChanged].sort(bySeverity).filter((d) => !commented.has(d.fingerprint));
+  const fresh = [...inChanged].sort(compareBySeverity).filter((d) => !commented.has(d.fingerprint));
   const chosen = fresh.slice(0, max);
   result.skipped = inChanged.length - chosen.length;
   const inline = chosen.filter((d) => changed.files.get(d.file)?.lines.has(d.range.start.line));
@@ -63961,7 +63970,7 @@ ${commentBody(d)}` }, {
 }
 var annotationsPerType = 10;
 function annotate(sink, diagnostics, files, reserveError = false) {
-  const wanted = diagnostics.filter((d) => !files || files.has(d.file)).sort(bySeverity);
+  const wanted = diagnostics.filter((d) => !files || files.has(d.file)).sort(compareBySeverity);
   const byType = { error: [], warning: [], info: [] };
   for (const d of wanted) byType[d.severity].push(d);
   const errorRoom = reserveError ? annotationsPerType - 1 : annotationsPerType;
@@ -64083,7 +64092,7 @@ async function runAction(deps) {
     } else {
       try {
         if (inputs.comment) {
-          const report = renderReport({ analysis, commit, notes, runUrl: ctx.runUrl }, { maxBytes: commentBudget, sticky: true, maxFindingRows: 50 });
+          const report = renderReport({ analysis, commit, notes, runUrl: ctx.runUrl, repoUrl: ctx.repoUrl }, { maxBytes: commentBudget, sticky: true, maxFindingRows: 50 });
           await upsertStickyComment(api, repo, pr.number, report, inputs.commentAuthor, ctx.runKey);
         }
         if (inputs.review && analysedHead && changed) {
@@ -64103,7 +64112,7 @@ async function runAction(deps) {
     }
   }
   try {
-    await core2.summary.addRaw(renderReport({ analysis, commit, notes, runUrl: ctx.runUrl }, { maxBytes: summaryBudget, sticky: false })).write();
+    await core2.summary.addRaw(renderReport({ analysis, commit, notes, runUrl: ctx.runUrl, repoUrl: ctx.repoUrl }, { maxBytes: summaryBudget, sticky: false })).write();
   } catch (error2) {
     core2.warning(`interop-design: no job summary written: ${describe(error2)}`);
   }

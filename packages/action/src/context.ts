@@ -10,6 +10,8 @@ export interface RunContext {
   sha: string;
   /** Link to this run, for "see the job summary". */
   runUrl: string | undefined;
+  /** The repository on GitHub, for links to lines. */
+  repoUrl: string | undefined;
   /** A per-run token written into what the action posts, to recognise its own writes. */
   runKey: string;
   pr: PullRequestInfo | undefined;
@@ -96,6 +98,7 @@ export function readContext(env: Record<string, string | undefined>, cwd: string
     repo,
     sha: env.GITHUB_SHA ?? '',
     runUrl: runId && owner ? `${server}/${owner}/${repo}/actions/runs/${runId}` : undefined,
+    repoUrl: owner && repo ? `${server}/${owner}/${repo}` : undefined,
     runKey: `${runId ?? 'local'}.${env.GITHUB_RUN_ATTEMPT ?? '1'}.${env.GITHUB_JOB ?? 'job'}.${Math.random().toString(36).slice(2, 10)}`,
     pr,
   };

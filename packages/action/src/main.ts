@@ -176,7 +176,7 @@ async function runAction(deps: ActionDeps): Promise<void> {
     } else {
       try {
         if (inputs.comment) {
-          const report = renderReport({ analysis, commit, notes, runUrl: ctx.runUrl }, { maxBytes: commentBudget, sticky: true, maxFindingRows: 50 });
+          const report = renderReport({ analysis, commit, notes, runUrl: ctx.runUrl, repoUrl: ctx.repoUrl }, { maxBytes: commentBudget, sticky: true, maxFindingRows: 50 });
           await upsertStickyComment(api, repo, pr.number, report, inputs.commentAuthor, ctx.runKey);
         }
         if (inputs.review && analysedHead && changed) {
@@ -197,7 +197,7 @@ async function runAction(deps: ActionDeps): Promise<void> {
   }
 
   try {
-    await core.summary.addRaw(renderReport({ analysis, commit, notes, runUrl: ctx.runUrl }, { maxBytes: summaryBudget, sticky: false })).write();
+    await core.summary.addRaw(renderReport({ analysis, commit, notes, runUrl: ctx.runUrl, repoUrl: ctx.repoUrl }, { maxBytes: summaryBudget, sticky: false })).write();
   } catch (error) {
     // Outside a runner (or with a full disk) there is no summary file: the log above still has everything.
     core.warning(`interop-design: no job summary written: ${describe(error)}`);

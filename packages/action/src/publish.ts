@@ -1,5 +1,5 @@
 import type { Diagnostic, Severity } from '@interop-design/core';
-import { severityRank } from '@interop-design/core';
+import { compareBySeverity } from '@interop-design/core';
 import { docsBaseUrl, rules } from '@interop-design/lint';
 import { escapeMarkdown, printable } from '@interop-design/report';
 import type { GitHubApi } from './api.js';
@@ -105,11 +105,6 @@ export interface ReviewResult {
   refused?: string;
 }
 
-/** The most severe first, then by place. */
-export function bySeverity(a: Diagnostic, b: Diagnostic): number {
-  return severityRank[b.severity] - severityRank[a.severity] || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.range.start.line - b.range.start.line;
-}
-
 /**
  * One review per run with comments on the lines of errors and warnings inside the diff's hunks,
  * file-level comments for those in changed files outside them; at most `max` new comments, none for a
@@ -133,7 +128,7 @@ export async function postReview(api: GitHubApi, repo: Repo, pr: number, commit:
     const f = changed.files.get(d.file);
     return d.severity !== 'info' && f !== undefined && f.status !== 'removed';
   });
-  const fresh = [...inChanged].sort(bySeverity).filter((d) => !commented.has(d.fingerprint));
+  const fresh = [...inChanged].sort(compareBySeverity).filter((d) => !commented.has(d.fingerprint));
   const chosen = fresh.slice(0, max);
   result.skipped = inChanged.length - chosen.length;
   const inline = chosen.filter((d) => changed.files.get(d.file)?.lines.has(d.range.start.line));
@@ -211,7 +206,7 @@ export const annotationsPerType = 10;
  * error slot for the step's own failure message, which GitHub counts as an error annotation.
  */
 export function annotate(sink: AnnotationSink, diagnostics: readonly Diagnostic[], files: ReadonlySet<string> | undefined, reserveError = false): { shown: number; left: number } {
-  const wanted = diagnostics.filter((d) => !files || files.has(d.file)).sort(bySeverity);
+  const wanted = diagnostics.filter((d) => !files || files.has(d.file)).sort(compareBySeverity);
   const byType: Record<Severity, Diagnostic[]> = { error: [], warning: [], info: [] };
   for (const d of wanted) byType[d.severity].push(d);
   const errorRoom = reserveError ? annotationsPerType - 1 : annotationsPerType;

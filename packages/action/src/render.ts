@@ -1,5 +1,5 @@
 import type { Diagnostic, Severity } from '@interop-design/core';
-import { countBySeverity } from '@interop-design/core';
+import { compareBySeverity, countBySeverity } from '@interop-design/core';
 import { renderDiffMarkdown } from '@interop-design/diff';
 import { escapeMarkdown, renderFlowMermaid } from '@interop-design/report';
 import type { Analysis } from './analyse.js';
@@ -19,6 +19,8 @@ export interface ReportInput {
   /** Run-level notes (truncated file lists, a read-only token, annotations left out). */
   notes: readonly string[];
   runUrl: string | undefined;
+  /** `https://github.com/owner/repo`, to link findings to their lines at the analysed commit. */
+  repoUrl?: string;
 }
 
 const icon: Record<Severity, string> = { error: '❌ error', warning: '⚠️ warning', info: 'ℹ️ info' };
@@ -31,8 +33,18 @@ function code(text: string): string {
   return `<code>${escapeMarkdown(text)}</code>`;
 }
 
-function findingRow(d: Diagnostic): string {
-  return `| ${icon[d.severity]} | ${escapeMarkdown(d.file)}:${d.range.start.line}:${d.range.start.column} | ${escapeMarkdown(d.message)} | ${escapeMarkdown(d.ruleId)} |`;
+/** A link to a line of a file at a commit on GitHub; every path segment percent-encoded, parentheses too. */
+export function blobUrl(base: string, commit: string, file: string, line: number): string {
+  const encoded = file
+    .split('/')
+    .map((part) => encodeURIComponent(part).replace(/[()'!*]/gu, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
+    .join('/');
+  return `${base}/blob/${commit}/${encoded}#L${line}`;
+}
+
+function findingRow(d: Diagnostic, link: ((file: string, line: number) => string) | undefined): string {
+  const where = `${escapeMarkdown(d.file)}:${d.range.start.line}:${d.range.start.column}`;
+  return `| ${icon[d.severity]} | ${link ? `[${where}](${link(d.file, d.range.start.line)})` : where} | ${escapeMarkdown(d.message)} | ${escapeMarkdown(d.ruleId)} |`;
 }
 
 function pct(n: number, d: number): string {
@@ -88,14 +100,17 @@ export function renderReport(input: ReportInput, options: { maxBytes: number; st
 
   // Findings, the most severe first.
   if (analysis.diagnostics.length) {
-    const rows = analysis.diagnostics;
+    const rows = [...analysis.diagnostics].sort(compareBySeverity);
+    const repoUrl = input.repoUrl;
+    const commit = input.commit;
+    const link = repoUrl && commit ? (file: string, line: number) => blobUrl(repoUrl, commit, file, line) : undefined;
     const limit = Math.min(rows.length, options.maxFindingRows ?? rows.length);
     let shown = 0;
     if (out.add('### Findings\n\n| Severity | Where | Finding | Rule |\n| --- | --- | --- | --- |\n')) {
       // The later sections need room too: findings take at most 60% of what is left.
       const reserve = Math.floor(out.left * 0.4);
       for (; shown < limit; shown++) {
-        const row = `${findingRow(rows[shown] as Diagnostic)}\n`;
+        const row = `${findingRow(rows[shown] as Diagnostic, link)}\n`;
         if (Buffer.byteLength(row) > out.left - reserve || !out.add(row)) break;
       }
     }
@@ -113,7 +128,7 @@ export function renderReport(input: ReportInput, options: { maxBytes: number; st
   // Readiness of every mapping in the touched projects.
   const mappings = analysis.projects.flatMap((p) => p.mappings);
   if (mappings.length) {
-    out.add('### Readiness for job-writing\n\n| Mapping | Status | Version | Ready | Open items |\n| --- | --- | --- | --- | --- |\n');
+    out.add('### Readiness for job-writing\n\n| Mapping | Status | Version | Ready | Still needed |\n| --- | --- | --- | --- | --- |\n');
     let shown = 0;
     for (const m of mappings) {
       const open = m.items.filter((i) => !i.ok).map((i) => escapeMarkdown(i.label));

@@ -57,6 +57,11 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   );
 }
 
+/** The most severe first, then by place: the order for capped lists (annotations, review comments). */
+export function compareBySeverity(a: Diagnostic, b: Diagnostic): number {
+  return severityRank[b.severity] - severityRank[a.severity] || compareDiagnostics(a, b);
+}
+
 /** Counts findings per severity. */
 export function countBySeverity(diagnostics: readonly Diagnostic[]): Record<Severity, number> {
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
