@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { initCommand } from './commands/init.js';
 import { cliVersion, lintCommand } from './commands/lint.js';
 import { readyCommand } from './commands/ready.js';
+import { renderCommand } from './commands/render.js';
 import { checkSamplesCommand } from './commands/check-samples.js';
 import { diffCommand } from './commands/diff.js';
 import { ExitCode, UsageError } from './errors.js';
@@ -61,6 +62,15 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action((paths: string[], opts: { format: string }) => {
       setCode(readyCommand(io, paths, opts));
+    });
+
+  cmd
+    .command('render')
+    .description('draw every flow as a Mermaid flowchart (one swim lane per system or role, failure paths dashed)')
+    .argument('[paths...]', 'files or folders holding design projects', [])
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['markdown', 'mermaid']).default('markdown'))
+    .action((paths: string[], opts: { format: string }) => {
+      setCode(renderCommand(io, paths, opts));
     });
 
   cmd

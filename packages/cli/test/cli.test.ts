@@ -187,6 +187,24 @@ describe('interop-design ready', () => {
   });
 });
 
+describe('interop-design render', () => {
+  it('draws every flow of a project in Markdown, one Mermaid block each', async () => {
+    const r = await run(repo, 'render', 'examples/commcare-salesforce');
+    expect(r.code).toBe(0);
+    expect(r.stdout.match(/^```mermaid$/gmu)).toHaveLength(2);
+    expect(r.stdout).toContain('## Patient case registered or updated in CommCare\n\nexamples/commcare-salesforce/flows/case-registered.flow.yaml');
+    expect(r.stdout).toContain('  s2 -. failure .-> s3');
+  });
+
+  it('draws the valid flows and exits 1 naming the count of flows it could not draw', async () => {
+    const root = brokenExample([['flows/case-registered.flow.yaml', 'trigger:', 'trigga:']]);
+    const r = await run(root, 'render', '--format', 'mermaid');
+    expect(r.code).toBe(1);
+    expect(r.stdout.match(/^flowchart LR$/gmu)).toHaveLength(1);
+    expect(r.stderr).toBe('interop-design: 1 flow file failed schema validation and was not drawn: run `interop-design lint`\n');
+  });
+});
+
 describe('interop-design diff', () => {
   function git(cwd: string, ...args: string[]): string {
     return execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.invalid', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.invalid' } });
