@@ -54774,6 +54774,42 @@ function scalarText(value) {
   if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
   return void 0;
 }
+function visitFrom(value, segments, i, visit2) {
+  const segment = segments[i];
+  if (segment === void 0) {
+    visit2(value);
+    return 1;
+  }
+  if (value === null || typeof value !== "object") return 0;
+  let n = 0;
+  switch (segment.kind) {
+    case "key": {
+      if (Array.isArray(value)) return 0;
+      const v = own(value, segment.key);
+      return v === void 0 ? 0 : visitFrom(v, segments, i + 1, visit2);
+    }
+    case "each":
+      if (Array.isArray(value)) for (const item of value) n += visitFrom(item, segments, i + 1, visit2);
+      return n;
+    case "index":
+      return Array.isArray(value) && segment.index < value.length ? visitFrom(value[segment.index], segments, i + 1, visit2) : 0;
+    case "filter":
+      if (Array.isArray(value)) {
+        for (const item of value) {
+          if (item !== null && typeof item === "object" && !Array.isArray(item) && scalarText(own(item, segment.key)) === segment.value) n += visitFrom(item, segments, i + 1, visit2);
+        }
+      }
+      return n;
+  }
+}
+function forEachValue(record, path8, visit2) {
+  if (path8.segments.length > 256) {
+    const values = selectValues(record, path8);
+    values.forEach(visit2);
+    return values.length;
+  }
+  return visitFrom(record, path8.segments, 0, visit2);
+}
 function selectValues(record, path8) {
   let current = [record];
   for (const segment of path8.segments) {
@@ -54823,6 +54859,7 @@ function entryType(stats) {
 function nodeFs(root) {
   const abs = (rel) => path6.join(root, ...rel.split("/").filter(Boolean));
   return {
+    root,
     readDir(dir) {
       return readdirSync(abs(dir), { withFileTypes: true }).map((d) => ({ name: d.name, type: entryType(d) })).sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     },
@@ -62479,6 +62516,11 @@ _${n} more ${what} not shown${options.overflowNote ? `: ${options.overflowNote}`
   return out;
 }
 
+// packages/samples/src/file-scan.ts
+import { existsSync as existsSync3 } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
+
 // packages/samples/src/scan.ts
 var secretWord = /password|passwd|passphrase|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|authorization|credential/giu;
 var secretPair = /"([A-Za-z0-9_.\- ]{0,60})"\s*:\s*"((?:[^"\\\n]|\\.){0,4096})"/uy;
@@ -62559,20 +62601,9 @@ function* emails(text) {
 function* matches(text, re, accept) {
   for (const m of text.matchAll(re)) if (!accept || accept(m)) yield m.index;
 }
+var thirteenDigits = /(?<![\d.])\d{13}(?![\d.])/gu;
 function* thirteenDigitIds(text) {
-  let run2 = 0;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 0;
-    if (c >= 48 && c <= 57) {
-      run2++;
-      continue;
-    }
-    if (run2 === 13) {
-      const start = i - 13;
-      if (text.charAt(start - 1) !== "." && c !== 46 && validThirteenDigitId(text.slice(start, i))) yield start;
-    }
-    run2 = 0;
-  }
+  for (const m of text.matchAll(thirteenDigits)) if (validThirteenDigitId(m[0])) yield m.index;
 }
 var personal = [
   ["email address", emails],
@@ -62598,6 +62629,105 @@ function findPersonalData(text, limit = text.length) {
   }
   return [...byKind.values()];
 }
+
+// packages/samples/src/file-scan.ts
+function linesOf(text, offsets, firstLine2) {
+  let line = firstLine2;
+  let lineStart = 0;
+  let at = 0;
+  return offsets.map((offset) => {
+    for (let nl = text.indexOf("\n", at); nl !== -1 && nl < offset; nl = text.indexOf("\n", nl + 1)) {
+      line++;
+      lineStart = nl + 1;
+      at = nl + 1;
+    }
+    const position = { line, column: offset - lineStart + 1 };
+    return { start: position, end: position };
+  });
+}
+var OVERLAP = 256;
+function scanChunks(chunks) {
+  const credentials = [];
+  const personal2 = /* @__PURE__ */ new Map();
+  const decoder3 = new TextDecoder();
+  let carry = "";
+  let carryLine = 1;
+  let absolute = 0;
+  const window = (text, limit) => {
+    const creds = findCredentials(text, limit);
+    linesOf(text, creds.map((c) => c.offset), carryLine).forEach((range, i) => credentials.push({ range, kind: creds[i]?.kind ?? "", offset: absolute + (creds[i]?.offset ?? 0) }));
+    for (const p of findPersonalData(text, limit)) {
+      const prior = personal2.get(p.kind);
+      personal2.set(p.kind, { count: (prior?.count ?? 0) + p.count, first: prior?.first ?? (linesOf(text, [p.firstOffset], carryLine)[0] ?? { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }) });
+    }
+    for (let nl = text.indexOf("\n"); nl !== -1 && nl < limit; nl = text.indexOf("\n", nl + 1)) carryLine++;
+    absolute += limit;
+    carry = text.slice(limit);
+  };
+  for (const chunk of chunks) {
+    const text = carry + decoder3.decode(chunk, { stream: true });
+    window(text, Math.max(0, text.length - OVERLAP));
+  }
+  const rest = carry + decoder3.decode();
+  window(rest, rest.length);
+  return { credentials, personal: [...personal2].map(([kind, p]) => ({ kind, ...p })) };
+}
+var backgroundScanMinBytes = 16 * 1024 * 1024;
+var BackgroundScan = class _BackgroundScan {
+  constructor(worker, port, signal, pending, deadline) {
+    this.worker = worker;
+    this.port = port;
+    this.pending = pending;
+    this.deadline = deadline;
+    this.signal = new Int32Array(signal);
+  }
+  worker;
+  port;
+  pending;
+  deadline;
+  results = /* @__PURE__ */ new Map();
+  signal;
+  /** Starts the worker, or returns `undefined` where there is none to start (a bundle, a test of the sources). */
+  static start(root, files) {
+    const script = new URL("./scan-worker.js", import.meta.url);
+    if (files.length === 0 || script.protocol !== "file:" || !existsSync3(fileURLToPath(script))) return void 0;
+    const signal = new SharedArrayBuffer(4);
+    const { port1, port2 } = new MessageChannel();
+    let worker;
+    try {
+      worker = new Worker(script, { workerData: { root, files: files.map((f) => f.file), port: port2, signal }, transferList: [port2] });
+    } catch {
+      return void 0;
+    }
+    worker.unref();
+    const deadline = Date.now() + 6e4 + files.reduce((n, f) => n + f.size, 0) / 1024 / 1024 * 200;
+    return new _BackgroundScan(worker, port1, signal, new Set(files.map((f) => f.file)), deadline);
+  }
+  /** The scan of `file`, waiting for it; `undefined` when this worker was not given it or failed. */
+  take(file) {
+    if (!this.pending.has(file) && !this.results.has(file)) return void 0;
+    while (!this.results.has(file)) {
+      const seen = Atomics.load(this.signal, 0);
+      for (let m = receiveMessageOnPort(this.port); m; m = receiveMessageOnPort(this.port)) {
+        const reply = m.message;
+        this.pending.delete(reply.file);
+        this.results.set(reply.file, reply.scan);
+      }
+      if (this.results.has(file)) break;
+      if (Date.now() > this.deadline) {
+        this.close();
+        return void 0;
+      }
+      Atomics.wait(this.signal, 0, seen, 1e3);
+    }
+    return this.results.get(file);
+  }
+  close() {
+    this.pending.clear();
+    this.port.close();
+    void this.worker.terminate();
+  }
+};
 
 // packages/samples/src/stream.ts
 var decoder2 = new TextDecoder("utf-8", { ignoreBOM: false });
@@ -62663,15 +62793,9 @@ function quoteUnsafeIntegers(text) {
   }
   return last === 0 ? text : out + text.slice(last);
 }
+var longInteger = /(?<![\d.eE+-])-?\d{16,}(?![\d.eE])/u;
 function hasLongDigitRun(text) {
-  let run2 = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      if (++run2 >= 16) return true;
-    } else run2 = 0;
-  }
-  return false;
+  return longInteger.test(text);
 }
 function parseRecord(text, base, issues) {
   try {
@@ -63055,6 +63179,7 @@ function hash53(text) {
   h2 = Math.imul(h2 ^ h2 >>> 16, 2246822507) ^ Math.imul(h1 ^ h1 >>> 13, 3266489909);
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
+var canonicalInteger = /^-?(?:0|[1-9]\d{0,15})$/u;
 function scalarText2(v) {
   if (typeof v === "string") return v;
   const json3 = JSON.stringify(v);
@@ -63074,27 +63199,60 @@ function step(key) {
   }
   return text;
 }
-function leafPaths(record, into) {
-  const stack = [[record, "", 0]];
-  while (stack.length && into.size < sampleLimits.maxLeafPaths) {
-    const entry = stack.pop();
-    if (!entry) break;
-    const [value, prefix, depth] = entry;
-    if (value !== null && typeof value === "object" && depth < 64) {
-      if (Array.isArray(value)) {
-        if (value.length === 0 && prefix) into.add(prefix.startsWith(".") ? prefix.slice(1) : prefix);
-        for (const item of value) stack.push([item, `${prefix}[]`, depth + 1]);
-      } else {
-        let empty = true;
-        for (const key in value) {
-          empty = false;
-          stack.push([value[key], prefix + step(key), depth + 1]);
-        }
-        if (empty && prefix) into.add(prefix.startsWith(".") ? prefix.slice(1) : prefix);
-      }
-    } else if (prefix) into.add(prefix.startsWith(".") ? prefix.slice(1) : prefix);
+var LeafPaths = class {
+  root = { keys: void 0, each: void 0, leaf: false };
+  leaves = 0;
+  add(record) {
+    this.walk(record, this.root, 0);
   }
-}
+  /** Recursive, but never deeper than 64 levels: deeper values count as leaves. */
+  walk(value, node, depth) {
+    if (value === null || typeof value !== "object" || depth >= 64) {
+      this.mark(node);
+      return;
+    }
+    if (Array.isArray(value)) {
+      if (value.length === 0) this.mark(node);
+      else {
+        const child2 = node.each ??= this.grow();
+        if (child2) for (const item of value) this.walk(item, child2, depth + 1);
+      }
+      return;
+    }
+    let empty = true;
+    for (const key in value) {
+      empty = false;
+      let child2 = node.keys?.get(key);
+      if (!child2) {
+        child2 = this.grow();
+        if (!child2) continue;
+        (node.keys ??= /* @__PURE__ */ new Map()).set(key, child2);
+      }
+      this.walk(value[key], child2, depth + 1);
+    }
+    if (empty) this.mark(node);
+  }
+  /** A new node, unless the tree already holds as many leaves as the limit allows. */
+  grow() {
+    return this.leaves < sampleLimits.maxLeafPaths ? { keys: void 0, each: void 0, leaf: false } : void 0;
+  }
+  mark(node) {
+    if (node === this.root || node.leaf || this.leaves >= sampleLimits.maxLeafPaths) return;
+    node.leaf = true;
+    this.leaves++;
+  }
+  paths() {
+    const out = [];
+    const stack = [[this.root, ""]];
+    for (let entry = stack.pop(); entry; entry = stack.pop()) {
+      const [node, prefix] = entry;
+      if (node.leaf) out.push(prefix.startsWith(".") ? prefix.slice(1) : prefix);
+      if (node.each) stack.push([node.each, `${prefix}[]`]);
+      for (const [key, child2] of node.keys ?? []) stack.push([child2, prefix + step(key)]);
+    }
+    return out.sort();
+  }
+};
 function covers(mapped, leaf) {
   return mapped.some((m) => leaf === m || leaf.startsWith(`${m}.`) || leaf.startsWith(`${m}[`));
 }
@@ -63139,7 +63297,7 @@ function checkSamples(project, options = {}) {
     emit(id, doc.file, pointer, doc.source.locate(pointer), message, args);
   };
   const readSide = (doc, side, mapping, onRecord) => {
-    const result = { records: 0, readable: false, leaves: /* @__PURE__ */ new Set() };
+    const result = { records: 0, readable: false, leaves: new LeafPaths() };
     (mapping[side].samples ?? []).forEach((sample, i) => {
       const file = sample.file.startsWith("/") ? void 0 : joinInside(project.dir, sample.file);
       const stat2 = file === void 0 ? void 0 : fs3.stat(file);
@@ -63157,7 +63315,7 @@ function checkSamples(project, options = {}) {
         path8,
         (record) => {
           result.records++;
-          leafPaths(record, result.leaves);
+          result.leaves.add(record);
           onRecord(record);
         },
         { onProgress: options.onProgress ? (bytes) => options.onProgress?.(file, bytes, stat2.size) : void 0 }
@@ -63176,6 +63334,8 @@ function checkSamples(project, options = {}) {
     });
     return result;
   };
+  const scanned = project.samples.filter((sample) => sample.size <= maxBytes && fs3.stat(sample.file)?.type === "file");
+  const background = fs3.root === void 0 ? void 0 : BackgroundScan.start(fs3.root, scanned.filter((sample) => sample.size >= backgroundScanMinBytes));
   for (const doc of project.mappings) {
     const mapping = doc.data;
     if (!doc.valid || !mapping) continue;
@@ -63189,39 +63349,51 @@ function checkSamples(project, options = {}) {
       return { field, stats: pathStats, allowed: allowedCodes(project, field) };
     });
     const keyPath = mapping.destination.key?.source === void 0 ? void 0 : tryParseFieldPath(mapping.destination.key.source);
-    const key = { missing: 0, duplicates: 0, seen: /* @__PURE__ */ new Set(), capped: false };
-    const source = readSide(doc, "source", mapping, (record) => {
-      for (const { field, stats: list, allowed } of stats) {
-        for (const s of list) {
-          const values = selectValues(record, s.parsed);
-          if (values.length) s.found++;
-          const type2 = field.source?.type;
-          for (const v of values) {
-            if (isEmpty(v) || type2 === void 0) continue;
-            s.typeChecked++;
-            if (!matchesType(v, type2, field.source?.format)) {
-              s.typeBad++;
-              if (s.badDistinct.size < sampleLimits.maxDistinctBadValues) s.badDistinct.add(scalarText2(v));
-              continue;
-            }
-            if ((type2 === "choice" || type2 === "multichoice") && allowed.codes) {
-              for (const code2 of choiceCodes(v, type2)) {
-                if (!allowed.codes.has(code2)) {
-                  s.choiceBadCount++;
-                  if (s.choiceBad.size < sampleLimits.maxDistinctBadValues) s.choiceBad.add(code2);
-                }
-              }
-            }
+    const key = { missing: 0, duplicates: 0, seen: /* @__PURE__ */ new Set(), seenIntegers: /* @__PURE__ */ new Set(), capped: false };
+    const checkers = stats.flatMap(
+      ({ field, stats: list, allowed }) => list.map((s) => {
+        const type2 = field.source?.type;
+        const format = field.source?.format;
+        const codes = type2 === "choice" || type2 === "multichoice" ? allowed.codes : void 0;
+        const badCode = (code2) => {
+          if (codes?.has(code2)) return;
+          s.choiceBadCount++;
+          if (s.choiceBad.size < sampleLimits.maxDistinctBadValues) s.choiceBad.add(code2);
+        };
+        const visit2 = (v) => {
+          if (isEmpty(v) || type2 === void 0) return;
+          s.typeChecked++;
+          if (!matchesType(v, type2, format)) {
+            s.typeBad++;
+            if (s.badDistinct.size < sampleLimits.maxDistinctBadValues) s.badDistinct.add(scalarText2(v));
+            return;
           }
-        }
-      }
+          if (!codes) return;
+          if (type2 === "choice") badCode(String(v));
+          else for (const code2 of choiceCodes(v, "multichoice")) badCode(code2);
+        };
+        return (record) => {
+          if (forEachValue(record, s.parsed, visit2)) s.found++;
+        };
+      })
+    );
+    const first = { value: void 0 };
+    const visitKey = (v) => {
+      if (first.value === void 0 && !isEmpty(v)) first.value = v;
+    };
+    const source = readSide(doc, "source", mapping, (record) => {
+      for (const check of checkers) check(record);
       if (keyPath && !(keyPath instanceof Error)) {
-        const values = selectValues(record, keyPath).filter((v) => !isEmpty(v));
-        if (values.length === 0) key.missing++;
-        else if (key.seen.size < sampleLimits.maxKeysForUniqueness) {
-          const h = hash53(scalarText2(values[0]));
-          if (key.seen.has(h)) key.duplicates++;
-          else key.seen.add(h);
+        first.value = void 0;
+        forEachValue(record, keyPath, visitKey);
+        const keyValue = first.value;
+        if (keyValue === void 0) key.missing++;
+        else if (key.seen.size + key.seenIntegers.size < sampleLimits.maxKeysForUniqueness) {
+          const text = typeof keyValue === "string" ? keyValue : void 0;
+          const int2 = typeof keyValue === "number" ? keyValue : text !== void 0 && canonicalInteger.test(text) ? Number(text) : void 0;
+          const [set2, h] = int2 !== void 0 && Number.isSafeInteger(int2) ? [key.seenIntegers, int2] : [key.seen, hash53(text ?? scalarText2(keyValue))];
+          if (set2.has(h)) key.duplicates++;
+          else set2.add(h);
         } else key.capped = true;
       }
     });
@@ -63250,7 +63422,7 @@ function checkSamples(project, options = {}) {
         if (key.capped) atMapping(doc, "sample-key", "/destination/key/source", `uniqueness of ${text} was checked over the first ${sampleLimits.maxKeysForUniqueness} records only`, ["key-capped", text]);
       }
       const mappedPaths = stats.flatMap((x) => x.stats.map((s) => widen(s.parsed)));
-      const leaves = [...source.leaves];
+      const leaves = source.leaves.paths();
       const files = (mapping.source.samples ?? []).map((s) => s.file).join(", ");
       coverage.push({
         mapping: mapping.id,
@@ -63267,13 +63439,12 @@ function checkSamples(project, options = {}) {
       });
       const side = readSide(doc, "destination", mapping, (record) => {
         for (const d of dest) {
-          const values = selectValues(record, d.parsed);
-          if (values.length) d.found++;
-          for (const v of values) {
-            if (isEmpty(v) || d.field.destination.type === void 0) continue;
+          const reached = forEachValue(record, d.parsed, (v) => {
+            if (isEmpty(v) || d.field.destination.type === void 0) return;
             d.typeChecked++;
             if (!matchesType(v, d.field.destination.type, d.field.destination.format)) d.typeBad++;
-          }
+          });
+          if (reached) d.found++;
         }
       });
       if (side.readable && side.records > 0) {
@@ -63283,7 +63454,7 @@ function checkSamples(project, options = {}) {
           else if (d.typeBad) atMapping(doc, "sample-destination-path", pointer, `${d.typeBad} of ${d.typeChecked} destination sample values at ${d.field.destination.path} are not ${d.field.destination.type ?? ""}`, ["type", d.field.destination.path]);
         }
         const produced = dest.map((d) => widen(d.parsed));
-        const unmapped = [...side.leaves].filter((l) => !covers(produced, l) && !produced.some((p) => p.startsWith(`${l}.`) || p.startsWith(`${l}[`)));
+        const unmapped = side.leaves.paths().filter((l) => !covers(produced, l) && !produced.some((p) => p.startsWith(`${l}.`) || p.startsWith(`${l}[`)));
         if (unmapped.length) {
           const listed = unmapped.slice(0, 20).join(", ");
           atMapping(doc, "sample-destination-unmapped", "/destination/samples", `the destination samples hold ${unmapped.length} key${unmapped.length === 1 ? "" : "s"} this mapping never writes: ${listed}${unmapped.length > 20 ? ", \u2026" : ""}`, ["unmapped"]);
@@ -63291,8 +63462,23 @@ function checkSamples(project, options = {}) {
       }
     }
   }
-  for (const sample of project.samples) scanFile(fs3, sample.file, sample.size <= maxBytes, emit);
+  for (const sample of scanned) emitScan(sample.file, background?.take(sample.file) ?? scanChunks(fileChunks(fs3, sample.file)), emit);
+  background?.close();
   return { diagnostics, coverage };
+}
+function emitScan(file, scan, emit) {
+  const { credentials } = scan;
+  credentials.slice(0, sampleLimits.maxCredentialFindingsPerFile).forEach((c) => {
+    emit("sample-credentials", file, void 0, c.range, `credentials committed in sample data: ${c.kind}. Remove it from the sample, and rotate it: it stays in the git history`, [c.kind, c.offset]);
+  });
+  if (credentials.length > sampleLimits.maxCredentialFindingsPerFile) {
+    const first = credentials[0]?.range ?? { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+    emit("sample-credentials", file, void 0, first, `and ${credentials.length - sampleLimits.maxCredentialFindingsPerFile} more credentials in this file, not listed`, ["more"]);
+  }
+  for (const p of scan.personal) {
+    const plural3 = p.kind.endsWith("s") ? `${p.kind}es` : `${p.kind}s`;
+    emit("sample-personal-data", file, void 0, p.first, `${p.count} likely ${p.count === 1 ? p.kind : plural3} in this file, the first on line ${p.first.start.line}: replace real personal data with synthetic values`, [p.kind]);
+  }
 }
 function allowedCodes(project, field) {
   const vm = field.transform?.valueMap;
@@ -63306,59 +63492,6 @@ function allowedCodes(project, field) {
   }
   const choices = field.source?.choices;
   return choices ? { codes: new Set(choices.map(String)), where: "the declared choices" } : { codes: void 0, where: "" };
-}
-function linesOf(text, offsets, firstLine2) {
-  let line = firstLine2;
-  let lineStart = 0;
-  let at = 0;
-  return offsets.map((offset) => {
-    for (let nl = text.indexOf("\n", at); nl !== -1 && nl < offset; nl = text.indexOf("\n", nl + 1)) {
-      line++;
-      lineStart = nl + 1;
-      at = nl + 1;
-    }
-    const position = { line, column: offset - lineStart + 1 };
-    return { start: position, end: position };
-  });
-}
-var OVERLAP = 256;
-function scanFile(fs3, file, withinLimit, emit) {
-  if (!withinLimit || fs3.stat(file)?.type !== "file") return;
-  const credentials = [];
-  const personal2 = /* @__PURE__ */ new Map();
-  const decoder3 = new TextDecoder();
-  let carry = "";
-  let carryLine = 1;
-  let absolute = 0;
-  const window = (text, limit) => {
-    const creds = findCredentials(text, limit);
-    linesOf(text, creds.map((c) => c.offset), carryLine).forEach((range, i) => credentials.push({ range, kind: creds[i]?.kind ?? "", offset: absolute + (creds[i]?.offset ?? 0) }));
-    for (const p of findPersonalData(text, limit)) {
-      const prior = personal2.get(p.kind);
-      personal2.set(p.kind, { count: (prior?.count ?? 0) + p.count, first: prior?.first ?? (linesOf(text, [p.firstOffset], carryLine)[0] ?? { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }) });
-    }
-    const consumed = text.slice(0, limit);
-    for (let nl = consumed.indexOf("\n"); nl !== -1; nl = consumed.indexOf("\n", nl + 1)) carryLine++;
-    absolute += limit;
-    carry = text.slice(limit);
-  };
-  for (const chunk of fileChunks(fs3, file)) {
-    const text = carry + decoder3.decode(chunk, { stream: true });
-    window(text, Math.max(0, text.length - OVERLAP));
-  }
-  const rest = carry + decoder3.decode();
-  window(rest, rest.length);
-  credentials.slice(0, sampleLimits.maxCredentialFindingsPerFile).forEach((c) => {
-    emit("sample-credentials", file, void 0, c.range, `credentials committed in sample data: ${c.kind}. Remove it from the sample, and rotate it: it stays in the git history`, [c.kind, c.offset]);
-  });
-  if (credentials.length > sampleLimits.maxCredentialFindingsPerFile) {
-    const first = credentials[0]?.range ?? { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
-    emit("sample-credentials", file, void 0, first, `and ${credentials.length - sampleLimits.maxCredentialFindingsPerFile} more credentials in this file, not listed`, ["more"]);
-  }
-  for (const [kind, p] of personal2) {
-    const plural3 = kind.endsWith("s") ? `${kind}es` : `${kind}s`;
-    emit("sample-personal-data", file, void 0, p.first, `${p.count} likely ${p.count === 1 ? kind : plural3} in this file, the first on line ${p.first.start.line}: replace real personal data with synthetic values`, [kind]);
-  }
 }
 
 // packages/action/src/analyse.ts

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/main.js';
@@ -145,6 +145,28 @@ describe('the built command', () => {
     const bad = spawnSync(process.execPath, [bin, 'lint', 'no/such/dir'], { cwd: repo, encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/no such file or folder/u);
+  });
+
+  it('scans a large sample on a worker thread and finds what the in-thread scan finds', async () => {
+    // Over 16 MiB, so the built command hands the credential and personal-data scan to a worker.
+    const root = testdir({ 'p/interop-design.yaml': 'name: big\nsystems:\n  kobo: { type: kobo }\n' });
+    const lines: string[] = [];
+    for (let i = 0; lines.length < 60_000; i++) lines.push(JSON.stringify({ _id: i, 'household/district': 'bo', note: 'x'.repeat(280) }));
+    lines[40_000] = '{"_id":40000,"password":"hunter2-but-real"}';
+    lines[50_000] = '{"_id":50000,"contact":"someone@example.org"}';
+    mkdirSync(path.join(root, 'p/sampleData'));
+    expect(existsSync(path.join(repo, 'packages/samples/dist/scan-worker.js'))).toBe(true);
+    writeFileSync(path.join(root, 'p/sampleData/big.ndjson'), lines.join('\n') + '\n');
+    const out = spawnSync(process.execPath, [bin, 'check-samples', 'p', '--format', 'json'], { cwd: root, encoding: 'utf8' });
+    const built = (JSON.parse(out.stdout) as JsonOutput).diagnostics.map((d) => [d.ruleId, d.file, d.range.start.line, d.range.start.column]);
+    expect(built).toEqual([
+      ['sample-credentials', 'p/sampleData/big.ndjson', 40_001, 14],
+      ['sample-personal-data', 'p/sampleData/big.ndjson', 50_001, 25],
+    ]);
+    expect(out.stdout).not.toContain('hunter2');
+    // The same from the sources, where the scan runs on this thread.
+    const inThread = await run(root, 'check-samples', 'p', '--format', 'json');
+    expect((JSON.parse(inThread.stdout) as JsonOutput).diagnostics.map((d) => [d.ruleId, d.file, d.range.start.line, d.range.start.column])).toEqual(built);
   });
 });
 

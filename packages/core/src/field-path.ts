@@ -184,6 +184,49 @@ function scalarText(value: unknown): string | undefined {
   return undefined;
 }
 
+function visitFrom(value: unknown, segments: readonly PathSegment[], i: number, visit: (value: unknown) => void): number {
+  const segment = segments[i];
+  if (segment === undefined) {
+    visit(value);
+    return 1;
+  }
+  if (value === null || typeof value !== 'object') return 0;
+  let n = 0;
+  switch (segment.kind) {
+    case 'key': {
+      if (Array.isArray(value)) return 0;
+      const v = own(value, segment.key);
+      return v === undefined ? 0 : visitFrom(v, segments, i + 1, visit);
+    }
+    case 'each':
+      if (Array.isArray(value)) for (const item of value as unknown[]) n += visitFrom(item, segments, i + 1, visit);
+      return n;
+    case 'index':
+      return Array.isArray(value) && segment.index < value.length ? visitFrom(value[segment.index], segments, i + 1, visit) : 0;
+    case 'filter':
+      if (Array.isArray(value)) {
+        for (const item of value as unknown[]) {
+          if (item !== null && typeof item === 'object' && !Array.isArray(item) && scalarText(own(item, segment.key)) === segment.value) n += visitFrom(item, segments, i + 1, visit);
+        }
+      }
+      return n;
+  }
+}
+
+/**
+ * Calls `visit` with every value the path reaches in `record`, in the order `selectValues` lists
+ * them, without building arrays (for checks over millions of records); returns how many there were.
+ */
+export function forEachValue(record: unknown, path: ParsedPath, visit: (value: unknown) => void): number {
+  // One stack frame per segment: a path longer than any real one is walked without recursion.
+  if (path.segments.length > 256) {
+    const values = selectValues(record, path);
+    values.forEach(visit);
+    return values.length;
+  }
+  return visitFrom(record, path.segments, 0, visit);
+}
+
 /**
  * Every value the path reaches in `record` (several when it iterates or filters). Only own
  * properties are read, so `__proto__` and `constructor` are ordinary keys.

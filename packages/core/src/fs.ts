@@ -20,6 +20,8 @@ export interface DesignFs {
   readFile(file: string): Uint8Array;
   /** The file in chunks of at most `chunkSize` bytes, for streaming large samples; the buffer may be reused between chunks. */
   readChunks?(file: string, chunkSize: number): Iterable<Uint8Array>;
+  /** The folder on disk this reads, when it is a working tree (work may then move to another thread). */
+  readonly root?: string;
 }
 
 /** Chunks of a file: `fs.readChunks` when the file system streams, else the whole file at once. */
@@ -38,6 +40,7 @@ function entryType(stats: { isSymbolicLink(): boolean; isDirectory(): boolean; i
 export function nodeFs(root: string): DesignFs {
   const abs = (rel: string): string => path.join(root, ...rel.split('/').filter(Boolean));
   return {
+    root,
     readDir(dir) {
       return readdirSync(abs(dir), { withFileTypes: true })
         .map((d) => ({ name: d.name, type: entryType(d) }))

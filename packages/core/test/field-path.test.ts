@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FieldPathError, formatFieldPath, parseFieldPath, selectValues } from '../src/field-path.js';
+import { FieldPathError, forEachValue, formatFieldPath, parseFieldPath, selectValues } from '../src/field-path.js';
 
 const segs = (text: string) => parseFieldPath(text).segments.map(({ start: _s, end: _e, ...rest }) => rest);
 
@@ -96,3 +96,20 @@ describe('selectValues', () => {
     expect(selectValues(record, parseFieldPath('__proto__.x'))).toEqual([1]);
   });
 });
+
+describe('forEachValue', () => {
+  it('visits exactly what selectValues lists, in the same order, and counts it', () => {
+    const record = JSON.parse('{"__proto__": {"x": 1}, "a": [{"k": "p", "v": [1, 2]}, {"k": "q", "v": []}, {"k": "p", "v": [3]}, 7], "b": {"c": null}}') as unknown;
+    const paths = ['a[].v[]', 'a[k=p].v[0]', 'a[1].k', '__proto__.x', 'b.c', 'b.c.d', 'a[].k', 'missing[]', 'a', 'a[9]'];
+    // Longer than the recursion limit: walked by selectValues instead.
+    paths.push(Array.from({ length: 300 }, () => 'a').join('.'));
+    for (const text of paths) {
+      const path = parseFieldPath(text);
+      const seen: unknown[] = [];
+      const n = forEachValue(record, path, (v) => seen.push(v));
+      expect(seen, text).toEqual(selectValues(record, path));
+      expect(n, text).toBe(seen.length);
+    }
+  });
+});
+

@@ -1,9 +1,10 @@
 import type { DesignDocument, Diagnostic, DesignFs, ParsedPath, PathSegment, Project, Severity } from '@interop-design/core';
-import { fileChunks, fingerprint, formatFieldPath, joinInside, selectValues, toPointer, tryParseFieldPath } from '@interop-design/core';
+import { fileChunks, fingerprint, forEachValue, formatFieldPath, joinInside, toPointer, tryParseFieldPath } from '@interop-design/core';
 import { resolveConfig } from '@interop-design/lint';
 import type { RulesetName, SampleCheckId } from '@interop-design/lint';
 import type { Field, LintConfig, Mapping, Scalar } from '@interop-design/schema';
-import { findCredentials, findPersonalData } from './scan.js';
+import { BackgroundScan, backgroundScanMinBytes, scanChunks } from './file-scan.js';
+import type { FileScan } from './file-scan.js';
 import { streamRecords } from './stream.js';
 import type { StreamIssue } from './stream.js';
 import { choiceCodes, isEmpty, matchesType } from './types.js';
@@ -59,6 +60,9 @@ function hash53(text: string): number {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
+/** An integer written as JSON would write it: the same key as the number. */
+const canonicalInteger = /^-?(?:0|[1-9]\d{0,15})$/u;
+
 /** A value as text for counting distinct values; never printed unless --show-values. */
 function scalarText(v: unknown): string {
   if (typeof v === 'string') return v;
@@ -86,26 +90,74 @@ function step(key: string): string {
   return text;
 }
 
-/** Distinct leaf paths of a record (arrays as `[]`, in the field-path grammar), added to `into` up to the limit. */
-function leafPaths(record: unknown, into: Set<string>): void {
-  const stack: [unknown, string, number][] = [[record, '', 0]];
-  while (stack.length && into.size < sampleLimits.maxLeafPaths) {
-    const entry = stack.pop();
-    if (!entry) break;
-    const [value, prefix, depth] = entry;
-    if (value !== null && typeof value === 'object' && depth < 64) {
-      if (Array.isArray(value)) {
-        if (value.length === 0 && prefix) into.add(prefix.startsWith('.') ? prefix.slice(1) : prefix);
-        for (const item of value as unknown[]) stack.push([item, `${prefix}[]`, depth + 1]);
-      } else {
-        let empty = true;
-        for (const key in value) {
-          empty = false;
-          stack.push([(value as Record<string, unknown>)[key], prefix + step(key), depth + 1]);
-        }
-        if (empty && prefix) into.add(prefix.startsWith('.') ? prefix.slice(1) : prefix);
+interface LeafNode {
+  keys: Map<string, LeafNode> | undefined;
+  /** Array items, all under one `[]` step. */
+  each: LeafNode | undefined;
+  leaf: boolean;
+}
+
+/**
+ * The distinct leaf paths of many records (arrays as `[]`, in the field-path grammar), as a tree
+ * of keys: a record whose shape was seen before costs map lookups only, no path strings.
+ */
+export class LeafPaths {
+  private readonly root: LeafNode = { keys: undefined, each: undefined, leaf: false };
+  private leaves = 0;
+
+  add(record: unknown): void {
+    this.walk(record, this.root, 0);
+  }
+
+  /** Recursive, but never deeper than 64 levels: deeper values count as leaves. */
+  private walk(value: unknown, node: LeafNode, depth: number): void {
+    if (value === null || typeof value !== 'object' || depth >= 64) {
+      this.mark(node);
+      return;
+    }
+    if (Array.isArray(value)) {
+      if (value.length === 0) this.mark(node);
+      else {
+        const child = (node.each ??= this.grow());
+        if (child) for (const item of value as unknown[]) this.walk(item, child, depth + 1);
       }
-    } else if (prefix) into.add(prefix.startsWith('.') ? prefix.slice(1) : prefix);
+      return;
+    }
+    let empty = true;
+    for (const key in value) {
+      empty = false;
+      let child = node.keys?.get(key);
+      if (!child) {
+        child = this.grow();
+        if (!child) continue;
+        (node.keys ??= new Map()).set(key, child);
+      }
+      this.walk((value as Record<string, unknown>)[key], child, depth + 1);
+    }
+    if (empty) this.mark(node);
+  }
+
+  /** A new node, unless the tree already holds as many leaves as the limit allows. */
+  private grow(): LeafNode | undefined {
+    return this.leaves < sampleLimits.maxLeafPaths ? { keys: undefined, each: undefined, leaf: false } : undefined;
+  }
+
+  private mark(node: LeafNode): void {
+    if (node === this.root || node.leaf || this.leaves >= sampleLimits.maxLeafPaths) return;
+    node.leaf = true;
+    this.leaves++;
+  }
+
+  paths(): string[] {
+    const out: string[] = [];
+    const stack: [LeafNode, string][] = [[this.root, '']];
+    for (let entry = stack.pop(); entry; entry = stack.pop()) {
+      const [node, prefix] = entry;
+      if (node.leaf) out.push(prefix.startsWith('.') ? prefix.slice(1) : prefix);
+      if (node.each) stack.push([node.each, `${prefix}[]`]);
+      for (const [key, child] of node.keys ?? []) stack.push([child, prefix + step(key)]);
+    }
+    return out.sort();
   }
 }
 
@@ -128,7 +180,7 @@ interface PathStats {
 interface SideResult {
   records: number;
   readable: boolean;
-  leaves: Set<string>;
+  leaves: LeafPaths;
 }
 
 interface Emit {
@@ -187,7 +239,7 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
 
   /** Streams the records of one side's samples into `onRecord`, reporting unreadable samples. */
   const readSide = (doc: DesignDocument, side: 'source' | 'destination', mapping: Mapping, onRecord: (record: unknown) => void): SideResult => {
-    const result: SideResult = { records: 0, readable: false, leaves: new Set() };
+    const result: SideResult = { records: 0, readable: false, leaves: new LeafPaths() };
     (mapping[side].samples ?? []).forEach((sample, i) => {
       const file = sample.file.startsWith('/') ? undefined : joinInside(project.dir, sample.file);
       const stat = file === undefined ? undefined : fs.stat(file);
@@ -205,7 +257,7 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
         path,
         (record) => {
           result.records++;
-          leafPaths(record, result.leaves);
+          result.leaves.add(record);
           onRecord(record);
         },
         { onProgress: options.onProgress ? (bytes) => options.onProgress?.(file, bytes, stat.size) : undefined },
@@ -225,6 +277,10 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
     return result;
   };
 
+  // The credential and personal-data scan of large files runs on a second thread meanwhile.
+  const scanned = project.samples.filter((sample) => sample.size <= maxBytes && fs.stat(sample.file)?.type === 'file');
+  const background = fs.root === undefined ? undefined : BackgroundScan.start(fs.root, scanned.filter((sample) => sample.size >= backgroundScanMinBytes));
+
   for (const doc of project.mappings) {
     const mapping = doc.data;
     if (!doc.valid || !mapping) continue;
@@ -240,39 +296,53 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
       return { field, stats: pathStats, allowed: allowedCodes(project, field) };
     });
     const keyPath = mapping.destination.key?.source === undefined ? undefined : tryParseFieldPath(mapping.destination.key.source);
-    const key = { missing: 0, duplicates: 0, seen: new Set<number>(), capped: false };
-    const source = readSide(doc, 'source', mapping, (record) => {
-      for (const { field, stats: list, allowed } of stats) {
-        for (const s of list) {
-          const values = selectValues(record, s.parsed);
-          if (values.length) s.found++;
-          const type = field.source?.type;
-          for (const v of values) {
-            if (isEmpty(v) || type === undefined) continue;
-            s.typeChecked++;
-            if (!matchesType(v, type, field.source?.format)) {
-              s.typeBad++;
-              if (s.badDistinct.size < sampleLimits.maxDistinctBadValues) s.badDistinct.add(scalarText(v));
-              continue;
-            }
-            if ((type === 'choice' || type === 'multichoice') && allowed.codes) {
-              for (const code of choiceCodes(v, type)) {
-                if (!allowed.codes.has(code)) {
-                  s.choiceBadCount++;
-                  if (s.choiceBad.size < sampleLimits.maxDistinctBadValues) s.choiceBad.add(code);
-                }
-              }
-            }
+    const key = { missing: 0, duplicates: 0, seen: new Set<number>(), seenIntegers: new Set<number>(), capped: false };
+    // One checker per source path, built once: a record costs no allocation beyond its values.
+    const checkers = stats.flatMap(({ field, stats: list, allowed }) =>
+      list.map((s) => {
+        const type = field.source?.type;
+        const format = field.source?.format;
+        const codes = type === 'choice' || type === 'multichoice' ? allowed.codes : undefined;
+        const badCode = (code: string): void => {
+          if (codes?.has(code)) return;
+          s.choiceBadCount++;
+          if (s.choiceBad.size < sampleLimits.maxDistinctBadValues) s.choiceBad.add(code);
+        };
+        const visit = (v: unknown): void => {
+          if (isEmpty(v) || type === undefined) return;
+          s.typeChecked++;
+          if (!matchesType(v, type, format)) {
+            s.typeBad++;
+            if (s.badDistinct.size < sampleLimits.maxDistinctBadValues) s.badDistinct.add(scalarText(v));
+            return;
           }
-        }
-      }
+          if (!codes) return;
+          if (type === 'choice') badCode(String(v));
+          else for (const code of choiceCodes(v, 'multichoice')) badCode(code);
+        };
+        return (record: unknown): void => {
+          if (forEachValue(record, s.parsed, visit)) s.found++;
+        };
+      }),
+    );
+    const first: { value: unknown } = { value: undefined };
+    const visitKey = (v: unknown): void => {
+      if (first.value === undefined && !isEmpty(v)) first.value = v;
+    };
+    const source = readSide(doc, 'source', mapping, (record) => {
+      for (const check of checkers) check(record);
       if (keyPath && !(keyPath instanceof Error)) {
-        const values = selectValues(record, keyPath).filter((v) => !isEmpty(v));
-        if (values.length === 0) key.missing++;
-        else if (key.seen.size < sampleLimits.maxKeysForUniqueness) {
-          const h = hash53(scalarText(values[0]));
-          if (key.seen.has(h)) key.duplicates++;
-          else key.seen.add(h);
+        first.value = undefined;
+        forEachValue(record, keyPath, visitKey);
+        const keyValue = first.value;
+        if (keyValue === undefined) key.missing++;
+        else if (key.seen.size + key.seenIntegers.size < sampleLimits.maxKeysForUniqueness) {
+          // An integer (or its canonical text, as Kobo and CommCare send ids) is kept as is; any other key as a hash.
+          const text = typeof keyValue === 'string' ? keyValue : undefined;
+          const int = typeof keyValue === 'number' ? keyValue : text !== undefined && canonicalInteger.test(text) ? Number(text) : undefined;
+          const [set, h] = int !== undefined && Number.isSafeInteger(int) ? [key.seenIntegers, int] : [key.seen, hash53(text ?? scalarText(keyValue))];
+          if (set.has(h)) key.duplicates++;
+          else set.add(h);
         } else key.capped = true;
       }
     });
@@ -302,7 +372,7 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
         if (key.capped) atMapping(doc, 'sample-key', '/destination/key/source', `uniqueness of ${text} was checked over the first ${sampleLimits.maxKeysForUniqueness} records only`, ['key-capped', text]);
       }
       const mappedPaths = stats.flatMap((x) => x.stats.map((s) => widen(s.parsed)));
-      const leaves = [...source.leaves];
+      const leaves = source.leaves.paths();
       const files = (mapping.source.samples ?? []).map((s) => s.file).join(', ');
       coverage.push({
         mapping: mapping.id,
@@ -321,13 +391,12 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
       });
       const side = readSide(doc, 'destination', mapping, (record) => {
         for (const d of dest) {
-          const values = selectValues(record, d.parsed);
-          if (values.length) d.found++;
-          for (const v of values) {
-            if (isEmpty(v) || d.field.destination.type === undefined) continue;
+          const reached = forEachValue(record, d.parsed, (v) => {
+            if (isEmpty(v) || d.field.destination.type === undefined) return;
             d.typeChecked++;
             if (!matchesType(v, d.field.destination.type, d.field.destination.format)) d.typeBad++;
-          }
+          });
+          if (reached) d.found++;
         }
       });
       if (side.readable && side.records > 0) {
@@ -337,7 +406,7 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
           else if (d.typeBad) atMapping(doc, 'sample-destination-path', pointer, `${d.typeBad} of ${d.typeChecked} destination sample values at ${d.field.destination.path} are not ${d.field.destination.type ?? ''}`, ['type', d.field.destination.path]);
         }
         const produced = dest.map((d) => widen(d.parsed));
-        const unmapped = [...side.leaves].filter((l) => !covers(produced, l) && !produced.some((p) => p.startsWith(`${l}.`) || p.startsWith(`${l}[`)));
+        const unmapped = side.leaves.paths().filter((l) => !covers(produced, l) && !produced.some((p) => p.startsWith(`${l}.`) || p.startsWith(`${l}[`)));
         if (unmapped.length) {
           const listed = unmapped.slice(0, 20).join(', ');
           atMapping(doc, 'sample-destination-unmapped', '/destination/samples', `the destination samples hold ${unmapped.length} key${unmapped.length === 1 ? '' : 's'} this mapping never writes: ${listed}${unmapped.length > 20 ? ', …' : ''}`, ['unmapped']);
@@ -346,8 +415,25 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
     }
   }
 
-  for (const sample of project.samples) scanFile(fs, sample.file, sample.size <= maxBytes, emit);
+  for (const sample of scanned) emitScan(sample.file, background?.take(sample.file) ?? scanChunks(fileChunks(fs, sample.file)), emit);
+  background?.close();
   return { diagnostics, coverage };
+}
+
+/** The findings of one file's scan: each credential at its key (up to a cap), and a count per kind of personal data. */
+function emitScan(file: string, scan: FileScan, emit: Emit): void {
+  const { credentials } = scan;
+  credentials.slice(0, sampleLimits.maxCredentialFindingsPerFile).forEach((c) => {
+    emit('sample-credentials', file, undefined, c.range, `credentials committed in sample data: ${c.kind}. Remove it from the sample, and rotate it: it stays in the git history`, [c.kind, c.offset]);
+  });
+  if (credentials.length > sampleLimits.maxCredentialFindingsPerFile) {
+    const first = credentials[0]?.range ?? { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+    emit('sample-credentials', file, undefined, first, `and ${credentials.length - sampleLimits.maxCredentialFindingsPerFile} more credentials in this file, not listed`, ['more']);
+  }
+  for (const p of scan.personal) {
+    const plural = p.kind.endsWith('s') ? `${p.kind}es` : `${p.kind}s`;
+    emit('sample-personal-data', file, undefined, p.first, `${p.count} likely ${p.count === 1 ? p.kind : plural} in this file, the first on line ${p.first.start.line}: replace real personal data with synthetic values`, [p.kind]);
+  }
 }
 
 /** The choice codes a field accepts from the source, and how to name them in a message. */
@@ -363,64 +449,4 @@ function allowedCodes(project: Project, field: Field): { codes: Set<string> | un
   }
   const choices = field.source?.choices;
   return choices ? { codes: new Set(choices.map(String)), where: 'the declared choices' } : { codes: undefined, where: '' };
-}
-
-/** Line and column of each offset (ascending) in `text`, lines counted from `firstLine`. */
-function linesOf(text: string, offsets: readonly number[], firstLine: number): Diagnostic['range'][] {
-  let line = firstLine;
-  let lineStart = 0;
-  let at = 0;
-  return offsets.map((offset) => {
-    for (let nl = text.indexOf('\n', at); nl !== -1 && nl < offset; nl = text.indexOf('\n', nl + 1)) {
-      line++;
-      lineStart = nl + 1;
-      at = nl + 1;
-    }
-    const position = { line, column: offset - lineStart + 1 };
-    return { start: position, end: position };
-  });
-}
-
-/** Matches are short: a window keeps this many characters for the next one, so none is cut or counted twice. */
-const OVERLAP = 256;
-
-/** Credentials and personal data in one sample file, read in windows so any size fits in memory. */
-function scanFile(fs: DesignFs, file: string, withinLimit: boolean, emit: Emit): void {
-  if (!withinLimit || fs.stat(file)?.type !== 'file') return;
-  const credentials: { range: Diagnostic['range']; kind: string; offset: number }[] = [];
-  const personal = new Map<string, { count: number; first: Diagnostic['range'] }>();
-  const decoder = new TextDecoder();
-  let carry = '';
-  let carryLine = 1;
-  let absolute = 0;
-  const window = (text: string, limit: number): void => {
-    const creds = findCredentials(text, limit);
-    linesOf(text, creds.map((c) => c.offset), carryLine).forEach((range, i) => credentials.push({ range, kind: creds[i]?.kind ?? '', offset: absolute + (creds[i]?.offset ?? 0) }));
-    for (const p of findPersonalData(text, limit)) {
-      const prior = personal.get(p.kind);
-      personal.set(p.kind, { count: (prior?.count ?? 0) + p.count, first: prior?.first ?? (linesOf(text, [p.firstOffset], carryLine)[0] ?? { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }) });
-    }
-    const consumed = text.slice(0, limit);
-    for (let nl = consumed.indexOf('\n'); nl !== -1; nl = consumed.indexOf('\n', nl + 1)) carryLine++;
-    absolute += limit;
-    carry = text.slice(limit);
-  };
-  for (const chunk of fileChunks(fs, file)) {
-    const text = carry + decoder.decode(chunk, { stream: true });
-    window(text, Math.max(0, text.length - OVERLAP));
-  }
-  const rest = carry + decoder.decode();
-  window(rest, rest.length);
-
-  credentials.slice(0, sampleLimits.maxCredentialFindingsPerFile).forEach((c) => {
-    emit('sample-credentials', file, undefined, c.range, `credentials committed in sample data: ${c.kind}. Remove it from the sample, and rotate it: it stays in the git history`, [c.kind, c.offset]);
-  });
-  if (credentials.length > sampleLimits.maxCredentialFindingsPerFile) {
-    const first = credentials[0]?.range ?? { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
-    emit('sample-credentials', file, undefined, first, `and ${credentials.length - sampleLimits.maxCredentialFindingsPerFile} more credentials in this file, not listed`, ['more']);
-  }
-  for (const [kind, p] of personal) {
-    const plural = kind.endsWith('s') ? `${kind}es` : `${kind}s`;
-    emit('sample-personal-data', file, undefined, p.first, `${p.count} likely ${p.count === 1 ? kind : plural} in this file, the first on line ${p.first.start.line}: replace real personal data with synthetic values`, [kind]);
-  }
 }

@@ -115,21 +115,12 @@ function* matches(text: string, re: RegExp, accept?: (m: RegExpMatchArray) => bo
   for (const m of text.matchAll(re)) if (!accept || accept(m)) yield m.index;
 }
 
-/** Runs of exactly 13 digits, not part of a decimal number, that pass the id checks. */
+/** Runs of exactly 13 digits, not part of a longer number or a decimal, that pass the id checks. */
+const thirteenDigits = /(?<![\d.])\d{13}(?![\d.])/gu;
+
 function* thirteenDigitIds(text: string): Generator<number> {
-  let run = 0;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 0;
-    if (c >= 0x30 && c <= 0x39) {
-      run++;
-      continue;
-    }
-    if (run === 13) {
-      const start = i - 13;
-      if (text.charAt(start - 1) !== '.' && c !== 0x2e && validThirteenDigitId(text.slice(start, i))) yield start;
-    }
-    run = 0;
-  }
+  // A regular expression finds the runs several times faster than a loop over characters.
+  for (const m of text.matchAll(thirteenDigits)) if (validThirteenDigitId(m[0])) yield m.index;
 }
 
 const personal: [PersonalKind, (text: string) => Iterable<number>][] = [

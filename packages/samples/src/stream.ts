@@ -105,16 +105,15 @@ export function quoteUnsafeIntegers(text: string): string {
   return last === 0 ? text : out + text.slice(last);
 }
 
-/** Whether the text has a run of 16 or more digits: only then can it hold an integer a double rounds. */
+/**
+ * Whether the text may hold an integer a double rounds: 16 or more digits that are not part of a
+ * decimal or an exponent. A regular expression, because it runs over every record and V8's is
+ * several times faster than a loop over characters.
+ */
+const longInteger = /(?<![\d.eE+-])-?\d{16,}(?![\d.eE])/u;
+
 function hasLongDigitRun(text: string): boolean {
-  let run = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0x30 && c <= 0x39) {
-      if (++run >= 16) return true;
-    } else run = 0;
-  }
-  return false;
+  return longInteger.test(text);
 }
 
 /** Parses one record's text, or reports where it is broken. */

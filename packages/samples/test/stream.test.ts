@@ -29,6 +29,15 @@ describe('streamRecords', () => {
     expect(collect('\ufeff[{"id":1},{"id":2}]', 'json', '[]', size).got).toEqual([[{ id: 1 }, 4], [{ id: 2 }, 13]]);
   });
 
+  it.each([1, 3, 7, 16, 40, 100_000])('P12: keeps integers a double would round as written, wherever chunks split them (%i bytes)', (size) => {
+    const big = '12345678901234567890';
+    const pad = '"x":"' + 'a'.repeat(60) + '",';
+    const ndjson = `{${pad}"id":1}\n{${pad}"id":${big},"geo":7.8782999999999999}\n{"id":-${big}}\n`;
+    expect(collect(ndjson, 'ndjson', undefined, size).got.map(([v]) => (v as { id: unknown }).id)).toEqual([1, big, `-${big}`]);
+    const json = `{"data":[{${pad}"id":1},{${pad}"id":${big}},{"id":2.1234567890123456}]}`;
+    expect(collect(json, 'json', 'data[]', size).got.map(([v]) => (v as { id: unknown }).id)).toEqual([1, big, Number('2.1234567890123456')]);
+  });
+
   it('reads the whole file as one record without a path, and applies filter paths in memory', () => {
     expect(collect(state, 'json', undefined, 5).got).toHaveLength(1);
     expect(collect('{"attributes":[{"attribute":"w75KJ2mc4zz","value":"A"}]}', 'json', 'attributes[attribute=w75KJ2mc4zz]', 4).got).toEqual([[{ attribute: 'w75KJ2mc4zz', value: 'A' }, 0]]);
