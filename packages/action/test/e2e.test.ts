@@ -337,4 +337,27 @@ describe('the action on a pull request (fake GitHub API, bundled dist/index.js)'
     expect(gh2.requests).toEqual([]);
     expect(workflowCommands(r2.stdout).find((c) => c.command === 'error')?.message).toContain('the saved pull request payload is not for the commit this workflow_run ran on');
   });
+
+  it('a later push that fixes a finding deletes the comment about it, unless someone replied', async () => {
+    const repo = brokenPr();
+    const gh = await fake(repo);
+    await runAction({ repo, api: gh.url, payload: pullRequestPayload(repo) });
+    const line = gh.reviewComments.find((c) => c.subject_type === 'line');
+    const file = gh.reviewComments.find((c) => c.subject_type === 'file');
+    expect(line && file).toBeTruthy();
+    // Someone answers the version comment; then a push fixes both findings.
+    gh.addReviewComment({ body: 'We will bump it once the rename is agreed', path: file?.path ?? '', line: null, subject_type: 'file', commit_id: repo.headSha, pull_request_review_id: null, in_reply_to_id: file?.id ?? 0, user: human });
+    edit(repo.dir, patient, 'path: Village_Name__c', 'path: Village__c');
+    git(repo.dir, 'commit', '-q', '-am', 'undo the rename');
+    const fixed = { ...repo, headSha: git(repo.dir, 'rev-parse', 'HEAD') };
+    gh.options.files = githubFiles(fixed);
+    gh.options.commits.push(fixed.headSha);
+    const r = await runAction({ repo: fixed, api: gh.url, payload: pullRequestPayload(fixed) });
+    expect(r.code).toBe(0);
+    const left = gh.reviewComments.map((c) => c.id);
+    expect(left).not.toContain(line?.id);
+    expect(left).toContain(file?.id);
+    expect(gh.requests.filter((q) => q.route === 'DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}').map((q) => q.status)).toEqual([204]);
+  });
 });
+

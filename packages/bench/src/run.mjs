@@ -1,7 +1,7 @@
 // pnpm bench: measures, prints a markdown table and writes packages/bench/results.md.
 // Options: --quick (smaller files, one run), --only=samples
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -169,6 +169,16 @@ if (!only || only === 'samples') {
 
 }
 
-const report = [`# interop-design benchmarks`, '', `Node ${process.version}, ${new Date().toISOString().slice(0, 10)}${quick ? ', --quick' : ''}.`, '', sections.join('\n\n'), ''].join('\n');
+// With --only, the sections that did not run keep their earlier figures (and say from when).
+const resultsFile = path.join(here, '..', 'results.md');
+let kept = sections;
+if (only && existsSync(resultsFile)) {
+  const earlier = readFileSync(resultsFile, 'utf8').split(/^(?=## )/mu).slice(1).map((t) => t.trimEnd());
+  const title = (t) => t.split('\n', 1)[0];
+  const fresh = new Map(sections.map((t) => [title(t), t]));
+  kept = earlier.map((t) => fresh.get(title(t)) ?? t);
+  for (const t of sections) if (!earlier.some((e) => title(e) === title(t))) kept.push(t);
+}
+const report = [`# interop-design benchmarks`, '', `Node ${process.version}, ${new Date().toISOString().slice(0, 10)}${quick ? ', --quick' : ''}${only ? ` (this run: --only=${only}; the other sections are from the run before)` : ''}.`, '', kept.join('\n\n'), ''].join('\n');
 console.log(report);
-writeFileSync(path.join(here, '..', 'results.md'), report);
+writeFileSync(resultsFile, report);
