@@ -359,5 +359,34 @@ describe('the action on a pull request (fake GitHub API, bundled dist/index.js)'
     expect(left).toContain(file?.id);
     expect(gh.requests.filter((q) => q.route === 'DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}').map((q) => q.status)).toEqual([204]);
   });
+
+  it('G11: 100 changed mappings keep the comment under the limit: one table, folded change lists, the rest counted', async () => {
+    const mapping = (m: number, extra: string): string =>
+      `id: many-${m}\nversion: 1.0.0\nstatus: draft\nflows: [case-registered]\nsource: { system: commcare, resource: case (patient) }\ndestination: { system: salesforce, resource: Patient__c, operation: create }\nfields:\n` +
+      Array.from({ length: 8 }, (_, i) => `  - source: { path: properties.f${i}, type: string }\n    destination: { path: F${i}__c, type: string }\n    status: agreed\n`).join('') +
+      extra;
+    const repo = makeRepo(['commcare-salesforce'], (dir) => {
+      for (let m = 0; m < 100; m++) write(dir, `examples/commcare-salesforce/mappings/many-${m}.mapping.yaml`, mapping(m, ''));
+    });
+    // The base has the 100 mappings; the head renames every destination and bumps nothing.
+    git(repo.dir, 'checkout', '-q', 'main');
+    git(repo.dir, 'merge', '-q', '--ff-only', 'feature');
+    const base = git(repo.dir, 'rev-parse', 'HEAD');
+    git(repo.dir, 'checkout', '-q', 'feature');
+    for (let m = 0; m < 100; m++) write(repo.dir, `examples/commcare-salesforce/mappings/many-${m}.mapping.yaml`, mapping(m, '').replaceAll('__c, type', '_New__c, type'));
+    git(repo.dir, 'commit', '-q', '-am', 'rename every destination');
+    const pr = { ...repo, baseSha: base, headSha: git(repo.dir, 'rev-parse', 'HEAD') };
+    const gh = await fake(pr);
+    const r = await runAction({ repo: pr, api: gh.url, payload: pullRequestPayload(pr) });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.outputs['changed-mappings'] ?? '[]')).toHaveLength(100);
+    const body = gh.issueComments[0]?.body ?? '';
+    expect(body.length).toBeLessThan(60_000);
+    expect(body.match(/^\| many-\d+ \| 1\.0\.0 \| ❌ not bumped \(needs major\)/gmu)?.length).toBe(100);
+    // 8 changes each: folded.
+    expect(body).toContain('<details><summary>many-0: 8 changes</summary>');
+    expect(body).toMatch(/\d+ more change lists not shown: see in the \[job summary\]\(https:\/\/github\.com\/Codertocat\/Hello-World\/actions\/runs\/1234\)/u);
+    expect(r.summary).toContain('<details><summary>many-99: 8 changes</summary>');
+  });
 });
 
