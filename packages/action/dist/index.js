@@ -62070,11 +62070,12 @@ function mermaidText(text) {
 function edgeTarget(edge) {
   return typeof edge === "string" ? { to: edge, on: "success" } : { to: edge.to, on: edge.on ?? "success" };
 }
-function renderFlowMermaid(flow) {
+function renderFlowMermaid(flow, systems = {}) {
   const stepIds = new Map(flow.steps.map((s, i) => [s.id, `s${i}`]));
   const lines = ["flowchart LR"];
   flow.lanes.forEach((lane, li) => {
-    lines.push(`  subgraph l${li}["${mermaidText(lane.name ?? lane.id)}"]`);
+    const title = lane.name ?? (lane.kind === "system" ? Object.hasOwn(systems, lane.id) ? systems[lane.id]?.name : void 0 : void 0) ?? lane.id;
+    lines.push(`  subgraph l${li}["${mermaidText(title)}"]`);
     flow.steps.forEach((step2, si) => {
       if (step2.lane !== lane.id) return;
       const label3 = mermaidText(step2.action);
@@ -63574,6 +63575,7 @@ function analyse(options) {
       config: useBase ? "base" : baseLint === void 0 && base ? "head-new-project" : "head",
       configChanged,
       changedFlows,
+      systems: (headProject?.manifest.valid ? headProject.manifest.data?.systems : void 0) ?? {},
       fileCount: headProject ? projectFileCount(headProject) : 0
     });
   }
@@ -63963,10 +63965,10 @@ ${status} **${plural2(counts2.error, "error")}, ${plural2(counts2.warning, "warn
     out.add("\n");
     if (shown < coverage.length) cut.push(plural2(coverage.length - shown, "coverage row"));
   }
-  const flows = analysis.projects.flatMap((p) => p.changedFlows);
+  const flows = analysis.projects.flatMap((p) => p.changedFlows.map((f) => ({ ...f, systems: p.systems })));
   let drawn = 0;
   for (const f of flows) {
-    const diagram = renderFlowMermaid(f.flow);
+    const diagram = renderFlowMermaid(f.flow, f.systems);
     if (!out.add(`<details><summary>Flow ${code(f.id)} (${escapeMarkdown(f.file)})</summary>
 
 \`\`\`mermaid

@@ -20,6 +20,8 @@ export interface ProjectResult {
   /** The PR changes the manifest's `lint` section. */
   configChanged: boolean;
   changedFlows: { id: string; file: string; flow: Flow }[];
+  /** The manifest's systems, to title swim lanes. */
+  systems: Record<string, { name?: string } | undefined>;
   fileCount: number;
 }
 
@@ -140,6 +142,7 @@ export function analyse(options: AnalyseOptions): Analysis {
       config: useBase ? 'base' : baseLint === undefined && base ? 'head-new-project' : 'head',
       configChanged,
       changedFlows,
+      systems: (headProject?.manifest.valid ? headProject.manifest.data?.systems : undefined) ?? {},
       fileCount: headProject ? projectFileCount(headProject) : 0,
     });
   }

@@ -153,10 +153,10 @@ export function renderReport(input: ReportInput, options: { maxBytes: number; st
   }
 
   // Diagrams of the flows the PR changed, folded.
-  const flows = analysis.projects.flatMap((p) => p.changedFlows);
+  const flows = analysis.projects.flatMap((p) => p.changedFlows.map((f) => ({ ...f, systems: p.systems })));
   let drawn = 0;
   for (const f of flows) {
-    const diagram = renderFlowMermaid(f.flow);
+    const diagram = renderFlowMermaid(f.flow, f.systems);
     if (!out.add(`<details><summary>Flow ${code(f.id)} (${escapeMarkdown(f.file)})</summary>\n\n\`\`\`mermaid\n${diagram}\`\`\`\n\n</details>\n\n`)) break;
     drawn++;
   }

@@ -16,13 +16,15 @@ function edgeTarget(edge: Edge): { to: string; on: string | { condition: string 
 /**
  * A flow as a Mermaid flowchart: one subgraph per swim lane, people's steps as rounded boxes and
  * automated ones as rectangles, failure edges dashed and labelled, conditions on their edges.
- * Node ids are generated, so no id from the design reaches Mermaid's syntax.
+ * Node ids are generated, so no id from the design reaches Mermaid's syntax. A system lane
+ * without a name of its own is titled with the system's name from `systems` (the manifest's).
  */
-export function renderFlowMermaid(flow: Flow): string {
+export function renderFlowMermaid(flow: Flow, systems: Readonly<Record<string, { name?: string } | undefined>> = {}): string {
   const stepIds = new Map(flow.steps.map((s, i) => [s.id, `s${i}`]));
   const lines = ['flowchart LR'];
   flow.lanes.forEach((lane, li) => {
-    lines.push(`  subgraph l${li}["${mermaidText(lane.name ?? lane.id)}"]`);
+    const title = lane.name ?? (lane.kind === 'system' ? Object.hasOwn(systems, lane.id) ? systems[lane.id]?.name : undefined : undefined) ?? lane.id;
+    lines.push(`  subgraph l${li}["${mermaidText(title)}"]`);
     flow.steps.forEach((step, si) => {
       if (step.lane !== lane.id) return;
       const label = mermaidText(step.action);

@@ -38,6 +38,14 @@ describe('renderFlowMermaid', () => {
     ]);
   });
 
+  it('titles a system lane with the system\'s name from the manifest, unless the lane has its own', () => {
+    const out = renderFlowMermaid(flow, { openfn: { name: 'OpenFn' }, chw: { name: 'not used: a user lane' } });
+    expect(out).toContain('  subgraph l1["OpenFn"]');
+    expect(out).toContain('  subgraph l0["Community health worker"]');
+    // A system id that is an Object.prototype key is not a name.
+    expect(renderFlowMermaid({ ...flow, lanes: [{ id: 'constructor', kind: 'system' }] })).toContain('subgraph l0["constructor"]');
+  });
+
   it('O2: hostile labels cannot close the label, the fence, or add HTML and mentions', () => {
     const hostile = 'x"] --> evil[<img src=//x> @octocat #1 ``` </details> <!-- \u202e\u200b\nnext';
     const label = mermaidText(hostile);

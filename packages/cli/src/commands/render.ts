@@ -7,10 +7,13 @@ import { loadForCommand } from './lint.js';
 export function renderCommand(io: CliIo, paths: readonly string[], options: { format: string }): number {
   if (options.format !== 'markdown' && options.format !== 'mermaid') throw new UsageError(`unknown format "${options.format}": use markdown or mermaid`);
   const { result } = loadForCommand(io, paths);
-  const flows = result.projects.flatMap((p) => p.flows.flatMap((doc) => (doc.valid && doc.data ? [{ file: doc.file, flow: doc.data }] : [])));
+  const flows = result.projects.flatMap((p) => {
+    const systems = (p.manifest.valid ? p.manifest.data?.systems : undefined) ?? {};
+    return p.flows.flatMap((doc) => (doc.valid && doc.data ? [{ file: doc.file, flow: doc.data, systems }] : []));
+  });
   const skipped = result.projects.reduce((n, p) => n + p.flows.filter((d) => !d.valid).length, 0);
-  const parts = flows.map(({ file, flow }) => {
-    const diagram = renderFlowMermaid(flow);
+  const parts = flows.map(({ file, flow, systems }) => {
+    const diagram = renderFlowMermaid(flow, systems);
     if (options.format === 'mermaid') return diagram;
     const fence = fenceFor(diagram);
     return `## ${escapeMarkdown(flow.title ?? flow.id)}\n\n${escapeMarkdown(file)}\n\n${fence}mermaid\n${diagram}${fence}\n`;
