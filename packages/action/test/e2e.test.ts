@@ -388,5 +388,17 @@ describe('the action on a pull request (fake GitHub API, bundled dist/index.js)'
     expect(body).toMatch(/\d+ more change lists not shown: see in the \[job summary\]\(https:\/\/github\.com\/Codertocat\/Hello-World\/actions\/runs\/1234\)/u);
     expect(r.summary).toContain('<details><summary>many-99: 8 changes</summary>');
   });
+
+  it('on a push it checks every project under `paths`, annotates and summarises, and calls no API', async () => {
+    const repo = makeRepo(['commcare-salesforce', 'kobo-mssql'], () => undefined);
+    const gh = await fake(repo);
+    const r = await runAction({ repo, api: gh.url, eventName: 'push', payload: { ref: 'refs/heads/main', after: repo.headSha } });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(gh.requests).toEqual([]);
+    expect(r.summary).toContain('in 2 design projects at');
+    expect(r.outputs.errors).toBe('0');
+    expect(JSON.parse(r.outputs['changed-mappings'] ?? '')).toEqual([]);
+  });
 });
 
