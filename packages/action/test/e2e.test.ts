@@ -400,5 +400,16 @@ describe('the action on a pull request (fake GitHub API, bundled dist/index.js)'
     expect(r.outputs.errors).toBe('0');
     expect(JSON.parse(r.outputs['changed-mappings'] ?? '')).toEqual([]);
   });
+
+  it('under pull_request_target the base is checked out: the head is read from git objects, never checked out, and the token may write', async () => {
+    const repo = brokenPr();
+    git(repo.dir, 'checkout', '-q', 'main');
+    const gh = await fake(repo);
+    const r = await runAction({ repo, api: gh.url, eventName: 'pull_request_target', payload: pullRequestPayload(repo, { fork: true }) });
+    expect(r.code).toBe(1);
+    expect(git(repo.dir, 'rev-parse', 'HEAD')).toBe(repo.baseSha);
+    expect(gh.issueComments).toHaveLength(1);
+    expect(gh.reviewComments.filter((c) => c.subject_type === 'line').map((c) => [c.line, c.commit_id])).toEqual([[37, repo.headSha]]);
+  });
 });
 
