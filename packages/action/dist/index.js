@@ -63672,7 +63672,6 @@ var GitHubApi = class {
 
 // packages/action/src/changed-files.ts
 var import_parse_diff = __toESM(require_parse_diff(), 1);
-import { execFileSync as execFileSync3 } from "node:child_process";
 
 // packages/action/src/local-git.ts
 import { execFileSync as execFileSync2 } from "node:child_process";
@@ -63720,6 +63719,9 @@ function mergeBase(root, base, head) {
 function diffText(root, from, to) {
   return git2(root, ["diff", "--no-color", "--no-ext-diff", "--unified=3", "--find-renames", from, to, "--"]);
 }
+function diffNameStatus(root, from, to) {
+  return git2(root, ["diff", "--name-status", "-z", "--find-renames", from, to, "--"]).split("\0");
+}
 
 // packages/action/src/changed-files.ts
 var githubFileListCap = 3e3;
@@ -63766,7 +63768,7 @@ async function changedFiles(api, repo, pr, root, gitAvailable) {
 }
 function localChangedFiles(root, baseSha, headSha) {
   const from = mergeBase(root, baseSha, headSha);
-  const names = execFileSync3("git", ["-C", root, "diff", "--name-status", "-z", "--find-renames", from, headSha, "--"], { maxBuffer: 256 * 1024 * 1024, encoding: "utf8" }).split("\0");
+  const names = diffNameStatus(root, from, headSha);
   const files = /* @__PURE__ */ new Map();
   for (let i = 0; i < names.length - 1; ) {
     const code2 = names[i] ?? "";
@@ -64256,11 +64258,10 @@ async function runAction(deps) {
     mkdirSync(path7.dirname(file), { recursive: true });
     writeFileSync(file, formatters.sarif(analysis.diagnostics, { rules: ruleDescriptors(), version: actionVersion }));
   }
-  setOutputs(core2, analysis);
+  setOutputs(core2, analysis, counts2);
   if (failing) core2.setFailed(`interop-design: ${counts2.error} errors, ${counts2.warning} warnings (fail-on: ${inputs.failOn})`);
 }
-function setOutputs(core2, analysis) {
-  const counts2 = countBySeverity(analysis.diagnostics);
+function setOutputs(core2, analysis, counts2) {
   const mappings = analysis.projects.flatMap((p) => p.mappings);
   core2.setOutput("errors", String(counts2.error));
   core2.setOutput("warnings", String(counts2.warning));

@@ -1,8 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import parseDiff from 'parse-diff';
 import { escapeMarkdown } from '@interop-design/report';
 import type { GitHubApi } from './api.js';
-import { diffText, mergeBase } from './local-git.js';
+import { diffNameStatus, diffText, mergeBase } from './local-git.js';
 
 export interface ChangedFile {
   path: string;
@@ -82,7 +81,7 @@ export async function changedFiles(api: GitHubApi, repo: { owner: string; repo: 
 /** The same from git: exact names from `--name-status -z`, hunks from the unified diff. */
 export function localChangedFiles(root: string, baseSha: string, headSha: string): ChangedFiles {
   const from = mergeBase(root, baseSha, headSha);
-  const names = execFileSync('git', ['-C', root, 'diff', '--name-status', '-z', '--find-renames', from, headSha, '--'], { maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' }).split('\0');
+  const names = diffNameStatus(root, from, headSha);
   const files = new Map<string, ChangedFile>();
   for (let i = 0; i < names.length - 1; ) {
     const code = names[i] ?? '';

@@ -56,3 +56,8 @@ export function mergeBase(root: string, base: string, head: string): string {
 export function diffText(root: string, from: string, to: string): string {
   return git(root, ['diff', '--no-color', '--no-ext-diff', '--unified=3', '--find-renames', from, to, '--']);
 }
+
+/** `git diff --name-status -z` of two commits, split on NUL: exact names, however unusual. */
+export function diffNameStatus(root: string, from: string, to: string): string[] {
+  return git(root, ['diff', '--name-status', '-z', '--find-renames', from, to, '--']).split('\0');
+}

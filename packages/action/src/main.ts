@@ -208,13 +208,12 @@ async function runAction(deps: ActionDeps): Promise<void> {
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, formatters.sarif(analysis.diagnostics, { rules: ruleDescriptors(), version: actionVersion }));
   }
-  setOutputs(core, analysis);
+  setOutputs(core, analysis, counts);
 
   if (failing) core.setFailed(`interop-design: ${counts.error} errors, ${counts.warning} warnings (fail-on: ${inputs.failOn})`);
 }
 
-function setOutputs(core: CoreLike, analysis: Analysis): void {
-  const counts = countBySeverity(analysis.diagnostics);
+function setOutputs(core: CoreLike, analysis: Analysis, counts: ReturnType<typeof countBySeverity>): void {
   const mappings = analysis.projects.flatMap((p) => p.mappings);
   core.setOutput('errors', String(counts.error));
   core.setOutput('warnings', String(counts.warning));
