@@ -60795,19 +60795,20 @@ var builtInChecks = {
   "config-unused-pattern": "Every glob in the lint configuration matches a file.",
   "unused-suppression": "Every disable directive suppresses a finding of a real rule.",
   "suppression-reason": "Every disable directive says why.",
+  "suppression-not-allowed": "A disable directive names only rules and the sample checks that judge values against a mapping: built-in checks (schema, syntax, references, file and path safety) and the sample checks that guard the data itself are never suppressed.",
   "mapping-version": "A changed mapping's version bump fits its changes, with a changelog entry (judged against the pull request's base commit by the action)."
 };
 var sampleChecks = {
-  "sample-path-missing": { description: "Every mapped source path is found in at least one sample record.", severity: "error" },
-  "sample-path-partial": { description: "A mapped source path found in only some records is worth a look: optional, or renamed between form versions?", severity: "warning" },
-  "sample-type": { description: "Sample values match the declared type (numbers sent as strings count as numbers; dates are ISO 8601 or the declared format).", severity: "error" },
-  "sample-choice": { description: "Every choice value in the samples is covered by the value map or the declared choices.", severity: "error" },
-  "sample-key": { description: "The key field is present, non-empty and unique across the sample records.", severity: "error" },
-  "sample-destination-path": { description: "Every destination path of the mapping exists in the destination samples with the declared type.", severity: "error" },
-  "sample-destination-unmapped": { description: "Keys in the destination samples that the mapping never produces are listed, so the spec can be completed.", severity: "info" },
-  "sample-records": { description: "Each sample named by a mapping can be read and its `records` path selects records.", severity: "error" },
-  "sample-credentials": { description: "No credentials in sample data: a password, token, secret or key under a key that names one, or a value shaped like an API token.", severity: "error" },
-  "sample-personal-data": { description: "Likely personal data (emails, phone numbers, national ids, dates of birth) in samples is reported per file, with a count; values are never shown.", severity: "warning" }
+  "sample-path-missing": { description: "Every mapped source path is found in at least one sample record.", severity: "error", suppressible: true },
+  "sample-path-partial": { description: "A mapped source path found in only some records is worth a look: optional, or renamed between form versions?", severity: "warning", suppressible: true },
+  "sample-type": { description: "Sample values match the declared type (numbers sent as strings count as numbers; dates are ISO 8601 or the declared format).", severity: "error", suppressible: true },
+  "sample-choice": { description: "Every choice value in the samples is covered by the value map or the declared choices.", severity: "error", suppressible: true },
+  "sample-key": { description: "The key field is present, non-empty and unique across the sample records.", severity: "error", suppressible: true },
+  "sample-destination-path": { description: "Every destination path of the mapping exists in the destination samples with the declared type.", severity: "error", suppressible: true },
+  "sample-destination-unmapped": { description: "Keys in the destination samples that the mapping never produces are listed, so the spec can be completed.", severity: "info", suppressible: true },
+  "sample-records": { description: "Each sample named by a mapping can be read and its `records` path selects records.", severity: "error", suppressible: false },
+  "sample-credentials": { description: "No credentials in sample data: a password, token, secret or key under a key that names one, or a value shaped like an API token.", severity: "error", suppressible: false },
+  "sample-personal-data": { description: "Likely personal data (emails, phone numbers, national ids, dates of birth) in samples is reported per file, with a count; values are never shown.", severity: "warning", suppressible: false }
 };
 
 // packages/lint/src/rules/flow-actor-lane.ts
@@ -61745,9 +61746,13 @@ function resolveConfig(project, override, external) {
 
 // packages/lint/src/suppress.ts
 var directive = /(?:^|\s)#\s*interop-design-disable-next-line\b(.*)$/u;
-var unsuppressible = /^(?:yaml-|file-)/u;
-function applySuppressions(docs, diagnostics, knownIds) {
-  const directives = [];
+var suppressibleIds = /* @__PURE__ */ new Set([
+  ...Object.keys(rules),
+  ...Object.entries(sampleChecks).flatMap(([id, c]) => c.suppressible ? [id] : [])
+]);
+var knownIds = /* @__PURE__ */ new Set([...Object.keys(rules), ...Object.keys(builtInChecks), ...Object.keys(sampleChecks)]);
+function findDirectives(docs) {
+  const out = [];
   for (const doc of docs) {
     const text2 = doc.source.text;
     if (!text2.includes("interop-design-disable")) continue;
@@ -61755,33 +61760,43 @@ function applySuppressions(docs, diagnostics, knownIds) {
       const m = directive.exec(lineText);
       if (!m) return;
       const [list = "", reason = ""] = (m[1] ?? "").split(/\s--\s?/u, 2);
-      directives.push({
+      out.push({
         file: doc.file,
         line: i + 1,
         column: m.index + (m[0].startsWith("#") ? 0 : 1) + 1,
         ruleIds: list.split(",").map((s) => s.trim()).filter(Boolean),
-        reason: reason.trim(),
-        used: /* @__PURE__ */ new Set()
+        reason: reason.trim()
       });
     });
   }
+  return out;
+}
+function applySuppressions(docs, diagnostics, pass) {
+  const directives = findDirectives(docs);
   if (directives.length === 0) return [...diagnostics];
+  const byLine = /* @__PURE__ */ new Map();
+  for (const x of directives) byLine.set(`${x.file}\0${x.line + 1}`, { ...x, used: /* @__PURE__ */ new Set() });
   const kept = diagnostics.filter((d) => {
-    if (unsuppressible.test(d.ruleId)) return true;
-    const hit = directives.find((x) => x.file === d.file && x.line + 1 === d.range.start.line && x.ruleIds.includes(d.ruleId));
-    if (!hit) return true;
+    if (!suppressibleIds.has(d.ruleId)) return true;
+    const hit = byLine.get(`${d.file}\0${d.range.start.line}`);
+    if (!hit?.ruleIds.includes(d.ruleId)) return true;
     hit.used.add(d.ruleId);
     return false;
   });
-  const at = (x) => ({ start: { line: x.line, column: x.column }, end: { line: x.line, column: x.column } });
-  for (const x of directives) {
-    const make = (ruleId, message, args) => ({ ruleId, severity: "warning", message, file: x.file, range: at(x), fingerprint: fingerprint(ruleId, x.file, void 0, args) });
-    if (x.ruleIds.length === 0) kept.push(make("unused-suppression", "this directive names no rule: write `# interop-design-disable-next-line <rule-id> -- <reason>`", [x.line]));
+  for (const x of byLine.values()) {
+    const at = { start: { line: x.line, column: x.column }, end: { line: x.line, column: x.column } };
+    const make = (ruleId, severity, message, args) => ({ ruleId, severity, message, file: x.file, range: at, fingerprint: fingerprint(ruleId, x.file, void 0, args) });
+    if (pass.reportDirectives && x.ruleIds.length === 0) kept.push(make("unused-suppression", "warning", "this directive names no rule: write `# interop-design-disable-next-line <rule-id> -- <reason>`", [x.line]));
     for (const id of x.ruleIds) {
-      if (!knownIds.has(id)) kept.push(make("unused-suppression", `"${id}" is not a rule id, so this directive suppresses nothing`, [id, x.line]));
-      else if (!x.used.has(id)) kept.push(make("unused-suppression", `no ${id} finding on the next line: remove this directive`, [id, x.line]));
+      if (!knownIds.has(id)) {
+        if (pass.reportDirectives) kept.push(make("unused-suppression", "warning", `"${id}" is not a rule id, so this directive suppresses nothing`, [id, x.line]));
+      } else if (!suppressibleIds.has(id)) {
+        if (pass.reportDirectives) kept.push(make("suppression-not-allowed", "error", `"${id}" is a built-in check and is never suppressed: fix what it reports instead, and remove this directive`, [id, x.line]));
+      } else if (pass.ran.has(id) && !x.used.has(id)) {
+        kept.push(make("unused-suppression", "warning", `no ${id} finding on the next line: remove this directive`, [id, x.line]));
+      }
     }
-    if (x.ruleIds.length && !x.reason) kept.push(make("suppression-reason", "say why this finding is suppressed: `# interop-design-disable-next-line <rule-id> -- <reason>`", [x.line]));
+    if (pass.reportDirectives && x.ruleIds.length && !x.reason) kept.push(make("suppression-reason", "warning", "say why this finding is suppressed: `# interop-design-disable-next-line <rule-id> -- <reason>`", [x.line]));
   }
   return kept;
 }
@@ -61839,7 +61854,7 @@ function lintProject(project, options = {}) {
     });
   }
   const docs = [project.manifest, ...project.stories, ...project.requirements ? [project.requirements] : [], ...project.flows, ...project.mappings, ...project.valueMaps];
-  const suppressed = applySuppressions(docs, found, new Set(Object.keys(rules)));
+  const suppressed = applySuppressions(docs, found, { ran: new Set(Object.keys(rules)), reportDirectives: true });
   for (const doc of [...docs, ...project.metadata]) doc.source.releasePositions();
   return { ruleset: config.ruleset, diagnostics: capPerFile(suppressed.sort(compareDiagnostics)) };
 }
@@ -63465,7 +63480,8 @@ function checkSamples(project, options = {}) {
   }
   for (const sample of scanned) emitScan(sample.file, background?.take(sample.file) ?? scanChunks(fileChunks(fs3, sample.file)), emit);
   background?.close();
-  return { diagnostics, coverage };
+  const suppressed = applySuppressions(project.mappings, diagnostics, { ran: new Set(Object.keys(sampleChecks)), reportDirectives: false });
+  return { diagnostics: suppressed, coverage };
 }
 function emitScan(file, scan, emit) {
   const { credentials } = scan;
@@ -63523,6 +63539,24 @@ function verdictDiagnostic(project, m) {
   const message = template.replace("{required}", m.required).replace("{base}", m.baseVersion ?? "?").replace("{head}", m.headVersion ?? "?") + ` (${m.counts.breaking} breaking, ${m.counts.additive} additive, ${m.counts.editorial} editorial changes)`;
   return { ruleId: "mapping-version", severity: "error", message, file: doc.file, range: doc.source.locate("/version", "value"), path: "/version", fingerprint: fingerprint("mapping-version", doc.file, "/version", [m.verdict, m.required]) };
 }
+function directivesAdded(project, base, changed) {
+  if (!changed) return [];
+  const docs = [project.manifest, ...project.stories, ...project.requirements ? [project.requirements] : [], ...project.flows, ...project.mappings, ...project.valueMaps].filter((d) => changed.has(d.file));
+  const out = [];
+  for (const doc of docs) {
+    const found = findDirectives([doc]);
+    if (found.length === 0) continue;
+    let before;
+    try {
+      before = base?.stat(doc.file)?.type === "file" ? new Set(new TextDecoder().decode(base.readFile(doc.file)).split(/\r?\n/u).map((l) => l.trim())) : void 0;
+    } catch {
+      before = void 0;
+    }
+    const lines = doc.source.text.split(/\r?\n/u);
+    for (const x of found) if (!before?.has((lines[x.line - 1] ?? "").trim())) out.push(x);
+  }
+  return out;
+}
 function analyse(options) {
   const { head, base } = options;
   const starts = options.paths.length ? options.paths : [""];
@@ -63564,6 +63598,7 @@ function analyse(options) {
       }
       diagnostics.push(...lintProject(headProject, common2).diagnostics);
     }
+    const addedSuppressions = headProject ? directivesAdded(headProject, base, options.changed) : [];
     const changedFlows = (headProject?.flows ?? []).flatMap((doc) => doc.valid && doc.data && (!options.changed || options.changed.has(doc.file)) ? [{ id: doc.data.id, file: doc.file, flow: doc.data }] : []);
     projects.push({
       dir,
@@ -63576,7 +63611,8 @@ function analyse(options) {
       configChanged,
       changedFlows,
       systems: (headProject?.manifest.valid ? headProject.manifest.data?.systems : void 0) ?? {},
-      fileCount: headProject ? projectFileCount(headProject) : 0
+      fileCount: headProject ? projectFileCount(headProject) : 0,
+      addedSuppressions
     });
   }
   return { projects, diagnostics: projects.flatMap((p) => p.diagnostics).sort(compareDiagnostics), notes };
@@ -63956,6 +63992,10 @@ ${status} **${plural2(counts2.error, "error")}, ${plural2(counts2.warning, "warn
   for (const p of analysis.projects) {
     if (p.configChanged && p.config === "base") notes.push(`This pull request changes the lint configuration of ${code(p.dir || ".")}: this run used the base commit's configuration. The new one applies once merged.`);
     else if (p.configChanged) notes.push(`This pull request changes the lint configuration of ${code(p.dir || ".")}, and this run used it (\`config-from: head\`).`);
+    if (p.addedSuppressions.length) {
+      const listed = p.addedSuppressions.slice(0, 10).map((x) => `${code(`${x.file}:${x.line + 1}`)} (${x.ruleIds.map(code).join(", ") || "no rule"})`);
+      notes.push(`This pull request adds ${plural2(p.addedSuppressions.length, "disable directive")}, silencing findings on the next line: ${listed.join("; ")}${p.addedSuppressions.length > 10 ? "; \u2026" : ""}. Built-in checks are never silenced.`);
+    }
     if (p.config === "head-new-project") notes.push(`${code(p.dir || ".")} is new in this pull request: its own lint configuration was used.`);
   }
   if (analysis.projects.length === 0) notes.push("No design project is touched by this pull request.");

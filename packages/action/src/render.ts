@@ -93,6 +93,10 @@ export function renderReport(input: ReportInput, options: { maxBytes: number; st
   for (const p of analysis.projects) {
     if (p.configChanged && p.config === 'base') notes.push(`This pull request changes the lint configuration of ${code(p.dir || '.')}: this run used the base commit's configuration. The new one applies once merged.`);
     else if (p.configChanged) notes.push(`This pull request changes the lint configuration of ${code(p.dir || '.')}, and this run used it (\`config-from: head\`).`);
+    if (p.addedSuppressions.length) {
+      const listed = p.addedSuppressions.slice(0, 10).map((x) => `${code(`${x.file}:${x.line + 1}`)} (${x.ruleIds.map(code).join(', ') || 'no rule'})`);
+      notes.push(`This pull request adds ${plural(p.addedSuppressions.length, 'disable directive')}, silencing findings on the next line: ${listed.join('; ')}${p.addedSuppressions.length > 10 ? '; …' : ''}. Built-in checks are never silenced.`);
+    }
     if (p.config === 'head-new-project') notes.push(`${code(p.dir || '.')} is new in this pull request: its own lint configuration was used.`);
   }
   if (analysis.projects.length === 0) notes.push('No design project is touched by this pull request.');

@@ -408,6 +408,21 @@ describe('the action on a pull request (fake GitHub API, bundled dist/index.js)'
     });
   });
 
+  it('a pull request cannot silence a built-in check, and the directives it adds are listed in the summary', async () => {
+    const repo = makeRepo(['commcare-salesforce'], (dir) => {
+      edit(dir, patient, 'version: 1.3.0', '# interop-design-disable-next-line schema, mapping-version -- trust me\nversion: 1.3');
+      edit(dir, patient, '    status: needs-discussion', '    # interop-design-disable-next-line mapping-field-status -- agreed on a call\n    status: needs-discussion');
+    });
+    const gh = await fake(repo);
+    const r = await runAction({ repo, api: gh.url, payload: pullRequestPayload(repo) });
+    expect(r.code).toBe(1);
+    const errors = workflowCommands(r.stdout).filter((c) => c.command === 'error');
+    expect(errors.map((c) => [c.props.title, c.props.file, c.props.line])).toEqual(expect.arrayContaining([['interop-design schema', patient, '5'], ['interop-design suppression-not-allowed', patient, '4']]));
+    const note = r.summary.split('\n').find((l) => l.includes('This pull request adds 2 disable directives')) ?? '';
+    expect(note).toContain(`${patient}:5`);
+    expect(note).toContain('mapping-field-status');
+  });
+
   it('a later push that fixes a finding deletes the comment about it, unless someone replied', async () => {
     const repo = brokenPr();
     const gh = await fake(repo);
