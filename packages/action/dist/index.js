@@ -58984,6 +58984,14 @@ var mapping_schema_default = {
           }
         }
       }
+    },
+    tests: {
+      type: "array",
+      title: "Tests",
+      description: "Source records and the destination fields the mapping must produce: `interop-design test` runs them.",
+      items: {
+        $ref: "#/$defs/test"
+      }
     }
   },
   $defs: {
@@ -59062,7 +59070,7 @@ var mapping_schema_default = {
           items: {
             $ref: "common.schema.json#/$defs/fieldPath"
           },
-          description: "Several source paths combined by the transform."
+          description: "Several source paths: combined by the transform, or, with `pick: first`, alternatives of which the first present value is taken (a question renamed between form versions)."
         },
         type: {
           $ref: "common.schema.json#/$defs/fieldType"
@@ -59081,7 +59089,7 @@ var mapping_schema_default = {
         },
         format: {
           type: "string",
-          description: "How a date or number is written, e.g. `dd/MM/yyyy`."
+          description: 'How the source writes the value: a date pattern such as `dd/MM/yyyy`, or `text-boolean` ("true", "false", "yes", "no" read as booleans).'
         },
         description: {
           type: "string"
@@ -59089,6 +59097,18 @@ var mapping_schema_default = {
         label: {
           type: "string",
           description: "The question's label as users see it (documentation only)."
+        },
+        pick: {
+          title: "Pick",
+          description: "With `paths`: `first` takes the first path present in the record (fallback paths).",
+          enum: [
+            "first"
+          ]
+        },
+        optional: {
+          type: "boolean",
+          title: "Optional",
+          description: "Absent in some records by design (skip logic: Kobo omits unanswered conditional questions). Partial presence is info, absence no error."
         }
       }
     },
@@ -59143,7 +59163,7 @@ var mapping_schema_default = {
     transform: {
       type: "object",
       title: "Transformation",
-      description: "direct when absent; otherwise one of constant, valueMap, format, expression (with description) or lookup.",
+      description: "direct when absent; otherwise one of constant, valueMap (with unmapped/default for an inline map), format, jsonata or expression (with description), or lookup.",
       additionalProperties: false,
       minProperties: 1,
       properties: {
@@ -59220,12 +59240,37 @@ var mapping_schema_default = {
               type: "string",
               title: "Returns",
               description: "The field of the found record that is written, e.g. `Id`."
+            },
+            fixture: {
+              $ref: "common.schema.json#/$defs/relativeFile",
+              title: "Fixture",
+              description: "A sample file of the looked-up records (e.g. `sampleData/salesforce-contacts.json`) from which preview and tests resolve the lookup."
             }
           }
         },
         description: {
           type: "string",
           title: "What the transformation does"
+        },
+        unmapped: {
+          title: "Unmapped values",
+          description: "With an inline `valueMap`: what a value the map does not list becomes: error (default), default (the `default` beside it) or passthrough (unchanged).",
+          enum: [
+            "error",
+            "default",
+            "passthrough"
+          ]
+        },
+        default: {
+          title: "Default",
+          description: "With an inline `valueMap` and `unmapped: default`: the value written for codes the map does not list.",
+          $ref: "common.schema.json#/$defs/scalar"
+        },
+        jsonata: {
+          type: "string",
+          minLength: 1,
+          title: "JSONata expression",
+          description: "A JSONata expression evaluated with the source record as `$`, under a time and step budget; regular-expression literals are refused. Say what it does in `description`."
         }
       }
     },
@@ -59324,6 +59369,68 @@ var mapping_schema_default = {
         }
       },
       additionalProperties: false
+    },
+    test: {
+      type: "object",
+      title: "Mapping test",
+      description: "A source record and the destination fields the mapping must produce from it.",
+      additionalProperties: false,
+      required: [
+        "name",
+        "given",
+        "expect"
+      ],
+      properties: {
+        name: {
+          type: "string",
+          minLength: 1,
+          title: "Name",
+          description: "What the test shows, e.g. `female patient with a phone number`."
+        },
+        given: {
+          title: "Given",
+          description: "The source record: `{ file, record: N }` (the Nth record that file's `records` selects, from 0) or `{ record: { ... } }` inline.",
+          oneOf: [
+            {
+              type: "object",
+              additionalProperties: false,
+              required: [
+                "file"
+              ],
+              properties: {
+                file: {
+                  $ref: "common.schema.json#/$defs/relativeFile",
+                  description: "A sample file the mapping's source names."
+                },
+                record: {
+                  type: "integer",
+                  minimum: 0,
+                  description: "Which record of the file, from 0 (default 0)."
+                }
+              }
+            },
+            {
+              type: "object",
+              additionalProperties: false,
+              required: [
+                "record"
+              ],
+              properties: {
+                record: {
+                  type: "object",
+                  description: "The source record itself (synthetic data only: it is scanned like samples)."
+                }
+              }
+            }
+          ]
+        },
+        expect: {
+          type: "object",
+          title: "Expected",
+          description: "Destination paths (as written in the mapping) and the values they must have.",
+          minProperties: 1
+        }
+      }
     }
   }
 };
