@@ -147,6 +147,20 @@ describe('the built command', () => {
     expect(bad.stderr).toMatch(/no such file or folder/u);
   });
 
+  it('exits quietly when the reader of its output stops early (| head -1)', () => {
+    expect(existsSync(bin), 'run `pnpm build` first').toBe(true);
+    // 1,500 steps draw about 110 KB of Mermaid: more than a pipe holds, so writes go on after head exits.
+    const steps = Array.from({ length: 1500 }, (_, i) => `  - { id: s${i}, lane: a, actor: system, action: Step ${i} passes the record on to the next step, next: [s${i + 1}] }`);
+    const root = testdir({
+      'p/interop-design.yaml': 'name: x\nsystems:\n  a: { type: kobo }\n',
+      'p/flows/big.flow.yaml': `id: big\ntitle: Big\ntrigger: { type: schedule, schedule: "0 * * * *" }\nlanes:\n  - { id: a, kind: system }\nsteps:\n${steps.join('\n')}\n  - { id: s1500, lane: a, actor: system, action: The end }\n`,
+    });
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${bin}" render p --format mermaid | head -1; echo "exit \${PIPESTATUS[0]}"`], { cwd: root, encoding: 'utf8' });
+    // The command's own exit code, and not a word on stderr.
+    expect(r.stdout).toBe('flowchart LR\nexit 0\n');
+    expect(r.stderr).toBe('');
+  });
+
   it('scans a large sample on a worker thread and finds what the in-thread scan finds', async () => {
     // Over 16 MiB, so the built command hands the credential and personal-data scan to a worker.
     const root = testdir({ 'p/interop-design.yaml': 'name: big\nsystems:\n  kobo: { type: kobo }\n' });
