@@ -266,6 +266,7 @@ function indentSlip(text: string, offset: number): { start: number; end: number;
   const name = keyMatch?.[2] ?? (next[2] ?? '').slice(0, 40);
   const parent = above[2] ?? '';
   const parentColumn = (above[1]?.length ?? 0) + 1;
+  if (indent.length + (keyMatch?.[1]?.length ?? 0) < parentColumn) return undefined;
   const quote = (k: string): string => `\`${k.replace(/`/gu, "'")}${keyMatch ? ':' : ''}\``;
   const message =
     `${quote(name)} on line ${lineOf(start)} is indented deeper than \`${parent.replace(/`/gu, "'")}:\` on line ${lineOf(lineStart)}, which already has a value on its line: ` +
@@ -298,6 +299,8 @@ function misaligned(text: string, offset: number): { start: number; end: number;
   if (!above) return undefined;
   const parent = (above[2] ?? '').replace(/`/gu, "'");
   const column = (above[1]?.length ?? 0) + 1;
+  // Lined up after all: the parser complains of something else (an unclosed bracket above).
+  if (column === indent + 1) return undefined;
   return {
     start,
     end: start + name.length,
