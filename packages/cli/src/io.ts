@@ -46,3 +46,9 @@ export function toRootRelative(root: string, cwd: string, input: string): string
   if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
   return rel.split(path.sep).join('/');
 }
+
+/** Whether the root-relative `file` lies at or under one of the root-relative `starts` (`''` is the root). */
+export function underAny(file: string | undefined, starts: readonly string[]): boolean {
+  if (file === undefined) return false;
+  return starts.some((s) => s === '' || file === s || file.startsWith(`${s}/`));
+}

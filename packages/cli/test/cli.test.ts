@@ -202,6 +202,22 @@ describe('interop-design lint --ruleset and formats', () => {
   });
 });
 
+describe('interop-design check-samples', () => {
+  it('reports only the findings and coverage of the files or folders given', async () => {
+    const cs = 'examples/commcare-salesforce';
+    const only = async (...argv: string[]) => {
+      const out = JSON.parse((await run(repo, 'check-samples', ...argv, '--format', 'json')).stdout) as JsonOutput & { coverage: { mapping: string }[] };
+      return [out.diagnostics.map((d) => [d.ruleId, d.file]), out.coverage.map((c) => c.mapping)];
+    };
+    expect(await only(`${cs}/mappings/commcare-salesforce-visit.mapping.yaml`)).toEqual([[], ['commcare-salesforce-visit']]);
+    expect(await only(`${cs}/mappings/commcare-salesforce-patient.mapping.yaml`)).toEqual([[['sample-destination-unmapped', `${cs}/mappings/commcare-salesforce-patient.mapping.yaml`]], ['commcare-salesforce-patient']]);
+    // A sample folder: the mappings that read samples there.
+    expect((await only(`examples/dhis2-godata/sampleData`))[1]).toEqual(['dhis2-godata-case', 'dhis2-godata-contact']);
+    const stylish = await run(repo, 'check-samples', `${cs}/flows`);
+    expect(stylish.stdout).toContain('No mapping names source samples.');
+  });
+});
+
 describe('interop-design ready', () => {
   it('prints each checklist and exits 0 when no mapping claims readiness falsely', async () => {
     const r = await run(repo, 'ready', 'examples/kobo-mssql');
@@ -210,6 +226,16 @@ describe('interop-design ready', () => {
     expect(r.stdout).toContain('    ✖ every field agreed');
     expect(r.stdout).toMatch(/examples\/kobo-mssql\/mappings\/kobo-mssql-household\.mapping\.yaml:45:13 {2}the field writing symptoms needs discussion/u);
     expect(r.stdout).toContain('0 of 2 mappings complete; 0 marked ready but not.');
+  });
+
+  it('reports only the mappings and flows under the paths given', async () => {
+    const one = await run(repo, 'ready', 'examples/kobo-mssql/mappings/kobo-mssql-household.mapping.yaml', '--format', 'json');
+    const out = JSON.parse(one.stdout) as { projects: { dir: string; mappings: { id: string }[]; flows: { id: string }[] }[] };
+    expect(out.projects.map((p) => [p.dir, p.mappings.map((m) => m.id), p.flows.map((f) => f.id)])).toEqual([['examples/kobo-mssql', ['kobo-mssql-household'], []]]);
+    const text = await run(path.join(repo, 'examples/kobo-mssql'), 'ready', 'flows');
+    expect(text.stdout).not.toMatch(/^ {2}mapping /mu);
+    expect(text.stdout).toContain('  flow ');
+    expect(text.stdout).toContain('0 of 0 mappings complete; 0 marked ready but not.');
   });
 
   it('exits 1 when a mapping marked ready is not', async () => {
@@ -283,6 +309,23 @@ describe('interop-design diff', () => {
     const md = await run(root, 'diff', '--base', 'HEAD~1', '--head', 'HEAD');
     expect(md.stdout).toContain('| commcare-salesforce-patient | 1.3.0 | ❌ not bumped (needs major) | 1 | 0 | 1 |');
     expect(md.stdout).toContain('- Gender&#95;&#95;c: value map gender: other now maps to Unknown instead of Other');
+  });
+
+  it('reports only the mappings under the paths given, or using a value map given', async () => {
+    const root = history((dir) => {
+      edit(dir, `${cs}/valuemaps/gender.valuemap.yaml`, '{ from: other, to: Other }', '{ from: other, to: Unknown }');
+      edit(dir, `${cs}/mappings/commcare-salesforce-visit.mapping.yaml`, 'changelog:', '  - source: { path: form.village, type: string }\n    destination: { path: Village__c, type: string }\n    status: new\nchangelog:');
+    });
+    const changed = async (...paths: string[]) => {
+      const out = JSON.parse((await run(root, 'diff', '--base', 'HEAD~1', '--head', 'HEAD', '--format', 'json', ...paths)).stdout) as { projects: { mappings: { id: string; status: string }[] }[] };
+      return out.projects.flatMap((p) => p.mappings).filter((m) => m.status !== 'unchanged').map((m) => m.id);
+    };
+    expect(await changed(cs)).toEqual(['commcare-salesforce-patient', 'commcare-salesforce-visit']);
+    expect(await changed(`${cs}/mappings/commcare-salesforce-visit.mapping.yaml`)).toEqual(['commcare-salesforce-visit']);
+    expect(await changed(`${cs}/valuemaps`)).toEqual(['commcare-salesforce-patient']);
+    const md = await run(root, 'diff', '--base', 'HEAD~1', '--head', 'HEAD', `${cs}/mappings/commcare-salesforce-visit.mapping.yaml`);
+    expect(md.stdout).toContain('| commcare-salesforce-visit |');
+    expect(md.stdout).not.toContain('commcare-salesforce-patient');
   });
 
   it('passes an honest bump, compares the working tree by default, and works in a shallow clone', async () => {
