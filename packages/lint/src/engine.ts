@@ -12,6 +12,8 @@ export interface LintOptions {
   ruleset?: RulesetName;
   /** Replaces the manifest's `lint` section (the action passes the base commit's). */
   config?: LintConfig;
+  /** What check-samples found in the project: under the ready ruleset its errors block readiness. */
+  sampleFindings?: readonly Diagnostic[];
 }
 
 export interface LintResult {
@@ -83,6 +85,7 @@ export function lintProject(project: Project, options: LintOptions = {}): LintRe
         project,
         valid,
         ruleset: config.ruleset,
+        ...(options.sampleFindings ? { sampleFindings: options.sampleFindings } : {}),
         report(r: ReportDescriptor<string>) {
           const severity = config.severityFor(id, r.doc.file);
           if (severity === 'off' || inWithheld(r.doc.file, r.pointer)) return;

@@ -1,6 +1,7 @@
 import { readiness } from '@interop-design/lint';
 import type { FlowReadiness, MappingReadiness } from '@interop-design/lint';
 import { printable } from '@interop-design/report';
+import { checkSamples } from '@interop-design/samples';
 import { ExitCode, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { loadForCommand } from './lint.js';
@@ -9,7 +10,8 @@ import { loadForCommand } from './lint.js';
 export function readyCommand(io: CliIo, paths: readonly string[], options: { format: string }): number {
   if (options.format !== 'text' && options.format !== 'json') throw new UsageError(`unknown format "${options.format}": use text or json`);
   const { result } = loadForCommand(io, paths);
-  const projects = result.projects.map((p) => ({ dir: p.dir, name: p.name, ...readiness(p) }));
+  // Readiness includes the sample checks: their errors block it.
+  const projects = result.projects.map((p) => ({ dir: p.dir, name: p.name, ...readiness(p, checkSamples(p).diagnostics) }));
   // Only a claim can be false: a mapping marked ready that is not, fails the run.
   const falseClaims = projects.flatMap((p) => p.mappings.filter((m) => m.status === 'ready' && !m.ready));
   if (options.format === 'json') {
