@@ -249,6 +249,39 @@ describe('interop-design ready', () => {
   });
 });
 
+describe('readiness includes the sample checks', () => {
+  // The patient mapping complete in every other way, marked ready, with a date of birth the sample sends in another format.
+  const edits: [string, string, string][] = [
+    [PATIENT, 'status: in-review', 'status: ready'],
+    [PATIENT, 'status: needs-discussion', 'status: agreed'],
+    [PATIENT, 'status: new', 'status: agreed'],
+    ['sampleData/commcare-patient-case.json', '"dob": "2019-02-01"', '"dob": "01/02/2019"'],
+  ];
+
+  it('ready: a sample error blocks readiness', async () => {
+    const r = await run(brokenExample(edits), 'ready', '--format', 'json');
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as { falseClaims: string[]; projects: { mappings: { id: string; items: { id: string; ok: boolean; gaps: { file: string; range: { start: { line: number } } }[] }[] }[] }[] };
+    expect(out.falseClaims).toEqual(['commcare-salesforce-patient']);
+    const patient = out.projects[0]?.mappings.find((m) => m.id === 'commcare-salesforce-patient');
+    const failing = patient?.items.filter((i) => !i.ok);
+    expect(failing?.map((i) => i.id)).toEqual(['samples-clean']);
+    expect(failing?.[0]?.gaps.map((g) => [g.file, g.range.start.line])).toEqual([[`commcare-salesforce/${PATIENT}`, 28]]);
+    expect(r.stdout).not.toContain('01/02/2019');
+  });
+
+  it('lint --ruleset ready: mapping-ready reports the sample error as a gap', async () => {
+    const root = brokenExample(edits);
+    const r = await run(root, 'lint', '--ruleset', 'ready', '-f', 'json');
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as JsonOutput;
+    expect(out.diagnostics.filter((d) => d.ruleId === 'mapping-ready').map((d) => d.file)).toEqual([`commcare-salesforce/${PATIENT}`]);
+    // Without the sample error the same claim holds.
+    const clean = await run(brokenExample(edits.slice(0, 3)), 'lint', '--ruleset', 'ready', '-f', 'json');
+    expect((JSON.parse(clean.stdout) as JsonOutput).diagnostics.filter((d) => d.ruleId === 'mapping-ready')).toEqual([]);
+  });
+});
+
 describe('interop-design render', () => {
   it('draws every flow of a project in Markdown, one Mermaid block each', async () => {
     const r = await run(repo, 'render', 'examples/commcare-salesforce');
