@@ -60145,6 +60145,93 @@ function validateAgainstSchema(kind, value) {
   }
   return problems;
 }
+function isPlainObject3(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+function compactCopy(value) {
+  if (Array.isArray(value)) {
+    const out = [];
+    value.forEach((v) => out.push(compactCopy(v)));
+    return out;
+  }
+  if (isPlainObject3(value)) {
+    const out = {};
+    for (const k of Object.keys(value)) Object.defineProperty(out, k, { value: compactCopy(value[k]), enumerable: true, writable: true, configurable: true });
+    return out;
+  }
+  return value;
+}
+function uncompact(root, segments) {
+  const out = [];
+  let node = root;
+  for (const s of segments) {
+    if (Array.isArray(node)) {
+      const k = Number(s);
+      let seen = -1;
+      let index = -1;
+      for (let i = 0; i < node.length; i++) {
+        if (!(i in node)) continue;
+        seen++;
+        if (seen === k) {
+          index = i;
+          break;
+        }
+      }
+      if (index < 0) return void 0;
+      out.push(String(index));
+      node = node[index];
+    } else if (isPlainObject3(node)) {
+      out.push(s);
+      node = Object.prototype.hasOwnProperty.call(node, s) ? node[s] : void 0;
+    } else return void 0;
+  }
+  return out;
+}
+var maxPruneRounds = 16;
+function validPart(kind, value) {
+  if (!isPlainObject3(value)) return void 0;
+  const validate = validatorFor(kind);
+  const data = compactCopy(value);
+  const withheld = /* @__PURE__ */ new Set();
+  let settled = false;
+  for (let round = 0; round < maxPruneRounds; round++) {
+    const view = compactCopy(data);
+    if (validate(view)) {
+      settled = true;
+      break;
+    }
+    const targets = [];
+    let onlyTop = true;
+    for (const e of validate.errors ?? []) {
+      if (e.keyword === "if" || e.keyword === "anyOf" || e.keyword === "oneOf" || e.keyword === "propertyNames") continue;
+      const at = e.instancePath === "" ? [] : e.instancePath.slice(1).split("/").map((s) => s.replaceAll("~1", "/").replaceAll("~0", "~"));
+      const extra = e.keyword === "additionalProperties" ? e.params.additionalProperty : e.propertyName;
+      const segments = extra === void 0 ? at : [...at, extra];
+      if (segments.length === 0) {
+        if (e.keyword !== "required") return void 0;
+        withheld.add(`/${escapePointerSegment(e.params.missingProperty)}`);
+        continue;
+      }
+      onlyTop = false;
+      const mapped = uncompact(data, segments);
+      if (mapped) targets.push(mapped);
+    }
+    if (onlyTop) {
+      settled = true;
+      break;
+    }
+    if (targets.length === 0) return void 0;
+    for (const segments of targets) {
+      let parent = data;
+      for (const s of segments.slice(0, -1)) parent = Array.isArray(parent) ? parent[Number(s)] : isPlainObject3(parent) ? parent[s] : void 0;
+      const last = segments[segments.length - 1] ?? "";
+      if (Array.isArray(parent)) delete parent[Number(last)];
+      else if (isPlainObject3(parent)) delete parent[last];
+      withheld.add(segments.map((s) => "/" + escapePointerSegment(s)).join(""));
+    }
+  }
+  return settled ? { data, withheld: [...withheld].sort() } : void 0;
+}
 
 // packages/core/src/yaml-load.ts
 var import_yaml2 = __toESM(require_dist(), 1);
@@ -60284,9 +60371,21 @@ function safeLoad2(source) {
   }
   if (!doc) return { value: void 0, source, diagnostics, parser: "safe" };
   let fatal = false;
-  const problems = [...doc.errors, ...doc.warnings].filter((p) => !(p.code === "BAD_DIRECTIVE" && /%YAML/u.test(p.message)));
+  const all = [...doc.errors, ...doc.warnings].filter((p) => !(p.code === "BAD_DIRECTIVE" && /%YAML/u.test(p.message)));
+  const slips = all.filter((p) => p.code === "BLOCK_AS_IMPLICIT_KEY");
+  const problems = all.filter((p) => !(p.code === "MULTILINE_IMPLICIT_KEY" && slips.some((s) => s.pos[0] === p.pos[0])));
   const syntax = problems.filter((p) => !(p.code in codeToRule));
   for (const problem of problems) {
+    const slip = problem.code === "BLOCK_AS_IMPLICIT_KEY" ? indentSlip(text2, problem.pos[0]) : problem.code === "BAD_INDENT" ? misaligned(text2, problem.pos[0]) : void 0;
+    if (slip) {
+      const more = syntax.length - 1;
+      fatal = true;
+      if (problem === syntax[0] || !syntax.includes(problem)) {
+        const tail = more > 0 && problem === syntax[0] ? ` (${more} later syntax error${more === 1 ? "" : "s"} not listed)` : "";
+        diagnostics.push(loaderDiagnostic(source, "yaml-syntax", "error", slip.message + tail, source.range(slip.start, slip.end), [problem.code, slip.key]));
+      }
+      continue;
+    }
     if (syntax.length > 1 && problem === syntax[0]) {
       const more = syntax.length - 1;
       fatal = true;
@@ -60317,6 +60416,56 @@ function safeLoad2(source) {
     value = void 0;
   }
   return { value, source: new SourceFile(source.file, text2, doc), diagnostics, parser: "safe" };
+}
+function indentSlip(text2, offset) {
+  const lineStart = text2.lastIndexOf("\n", offset - 1) + 1;
+  const lineEnd = text2.indexOf("\n", offset);
+  if (lineEnd === -1) return void 0;
+  const above = /^(\s*(?:-\s+)*)([^\s#:][^#:]*?)\s*:(?:\s|$)/u.exec(text2.slice(lineStart, lineEnd));
+  if (!above) return void 0;
+  const lineOf = (at) => text2.slice(0, at).split("\n").length;
+  const linePattern = /^([ \t]*)([^\s#].*)$/gmu;
+  linePattern.lastIndex = lineEnd + 1;
+  const next = linePattern.exec(text2);
+  if (!next) return void 0;
+  const keyMatch = /^((?:-\s+)*)([^\s#:][^#:]*?)\s*:(?:\s|$)/u.exec(next[2] ?? "");
+  const indent = next[1] ?? "";
+  const start = next.index + indent.length + (keyMatch?.[1]?.length ?? 0);
+  const name = keyMatch?.[2] ?? (next[2] ?? "").slice(0, 40);
+  const parent = above[2] ?? "";
+  const parentColumn = (above[1]?.length ?? 0) + 1;
+  if (indent.length + (keyMatch?.[1]?.length ?? 0) < parentColumn) return void 0;
+  const quote = (k) => `\`${k.replace(/`/gu, "'")}${keyMatch ? ":" : ""}\``;
+  const message = `${quote(name)} on line ${lineOf(start)} is indented deeper than \`${parent.replace(/`/gu, "'")}:\` on line ${lineOf(lineStart)}, which already has a value on its line: if it is a key of its own, indent it to column ${parentColumn}, like \`${parent.replace(/`/gu, "'")}:\`; if it belongs inside \`${parent.replace(/`/gu, "'")}\`, write each of its keys on a line of its own, indented under it`;
+  return { start, end: start + name.length, key: name, message };
+}
+function misaligned(text2, offset) {
+  const linePattern = /^([ \t]*)([^\s#].*)$/gmu;
+  linePattern.lastIndex = text2.lastIndexOf("\n", offset - 1) + 1;
+  const line = linePattern.exec(text2);
+  const keyMatch = line ? /^((?:-\s+)*)([^\s#:][^#:]*?)\s*:(?:\s|$)/u.exec(line[2] ?? "") : null;
+  if (!line || !keyMatch) return void 0;
+  const indent = (line[1] ?? "").length + (keyMatch[1]?.length ?? 0);
+  const start = line.index + indent;
+  const name = keyMatch[2] ?? "";
+  const lineOf = (at) => text2.slice(0, at).split("\n").length;
+  const lines = text2.slice(0, line.index).split("\n");
+  let aboveLine = 0;
+  let above = null;
+  for (let i = lines.length - 1; i >= 0 && !above; i--) {
+    above = /^(\s*(?:-\s+)*)([^\s#:][^#:]*?)\s*:(?:\s|$)/u.exec(lines[i] ?? "");
+    aboveLine = i + 1;
+  }
+  if (!above) return void 0;
+  const parent = (above[2] ?? "").replace(/`/gu, "'");
+  const column = (above[1]?.length ?? 0) + 1;
+  if (column === indent + 1) return void 0;
+  return {
+    start,
+    end: start + name.length,
+    key: name,
+    message: `\`${name.replace(/`/gu, "'")}:\` on line ${lineOf(start)} starts at column ${indent + 1}, \`${parent}:\` on line ${aboveLine} above it at column ${column}: keys of one mapping start at the same column, so indent it to column ${column}`
+  };
 }
 function flowHint(text2, offset) {
   const lineStart = text2.lastIndexOf("\n", offset - 1) + 1;
@@ -60482,6 +60631,10 @@ function loadProject(fs3, dir, options = {}) {
     const problems = validateAgainstSchema(kind, loaded.value);
     for (const p of problems) report(doc, "schema", "error", p.message, p.pointer, p.target, p.args);
     doc.valid = problems.length === 0;
+    if (!doc.valid) {
+      const part = validPart(kind, loaded.value);
+      if (part) doc.partial = part;
+    }
     if (doc.valid && loaded.diagnostics.length === 0) options.parseCache?.set(cacheKey, loaded.value);
     return doc;
   };
@@ -60870,7 +61023,7 @@ var import_picomatch2 = __toESM(require_picomatch2(), 1);
 
 // packages/lint/src/builtins.ts
 var builtInChecks = {
-  schema: "The file matches the JSON Schema of its kind.",
+  schema: "The file matches the JSON Schema of its kind. The rules still read every valid part of a file that fails: only the invalid subtree is withheld.",
   "yaml-syntax": "The file is well-formed YAML (or JSON); the first syntax error is reported.",
   "yaml-duplicate-key": "No key appears twice in the same YAML mapping.",
   "yaml-unsupported-tag": "No YAML tags such as !!js/function or !custom: their values are read as plain text.",
@@ -61247,28 +61400,39 @@ function requirementGaps(project) {
   if (!doc?.valid || !doc.data) return [];
   return unknownAnswers(doc.data).map((pointer) => ({ item: "requirements-known", message: `requirement ${pointer.slice(1).replaceAll("/", ".")} is unknown`, doc, pointer }));
 }
-function mappingGaps(project, mapping, doc) {
+function sampleCheckGaps(project, mapping, doc, sampleFindings) {
+  if (!sampleFindings) return [];
+  const files = /* @__PURE__ */ new Set();
+  for (const side of [mapping.source, mapping.destination]) {
+    for (const s of side.samples ?? []) {
+      const f = joinInside(project.dir, s.file);
+      if (f !== void 0) files.add(f);
+    }
+  }
+  return sampleFindings.filter((d) => d.severity === "error" && (d.file === doc.file || files.has(d.file))).map((d) => ({ item: "samples-clean", message: `${d.ruleId}: ${d.message}`, doc, pointer: d.file === doc.file ? d.path ?? "" : "/source/samples", at: { file: d.file, range: d.range } }));
+}
+function mappingGaps(project, mapping, doc, sampleFindings) {
   const out = [];
   for (const item of mappingItems) {
     for (const g of item.gaps(project, mapping, doc)) {
       out.push({ item: item.id, message: interpolate(item.rule.meta.messages[g.messageId] ?? g.messageId, g.data), doc: g.doc, pointer: g.pointer, ...g.target ? { target: g.target } : {} });
     }
   }
-  out.push(...failurePathGaps(project, mapping), ...requirementGaps(project));
+  out.push(...sampleCheckGaps(project, mapping, doc, sampleFindings), ...failurePathGaps(project, mapping), ...requirementGaps(project));
   return out;
 }
-var allItems = [...mappingItems.map(({ id, label: label3 }) => ({ id, label: label3 })), { id: "failure-paths", label: "its flows have a failure path for every write" }, { id: "requirements-known", label: "no requirement is unknown" }];
+var allItems = [...mappingItems.map(({ id, label: label3 }) => ({ id, label: label3 })), { id: "samples-clean", label: "the sample checks find no error" }, { id: "failure-paths", label: "its flows have a failure path for every write" }, { id: "requirements-known", label: "no requirement is unknown" }];
 function checklist(items, gaps7) {
   return items.map(({ id, label: label3 }) => {
     const mine = gaps7.filter((g) => g.item === id);
-    return { id, label: label3, ok: mine.length === 0, gaps: mine.map((g) => ({ message: g.message, file: g.doc.file, range: g.doc.source.locate(g.pointer, g.target) })) };
+    return { id, label: label3, ok: mine.length === 0, gaps: mine.map((g) => g.at ? { message: g.message, ...g.at } : { message: g.message, file: g.doc.file, range: g.doc.source.locate(g.pointer, g.target) }) };
   });
 }
-function readiness(project) {
+function readiness(project, sampleFindings) {
   const mappings = project.mappings.flatMap((doc) => {
     if (!doc.valid || !doc.data) return [];
     const m = doc.data;
-    const items = checklist(allItems, mappingGaps(project, m, doc));
+    const items = checklist(allItems, mappingGaps(project, m, doc, sampleFindings));
     return [{ id: m.id, file: doc.file, status: m.status, version: m.version, ready: items.every((i) => i.ok), items }];
   });
   const readyIds = new Set(mappings.filter((m) => m.ready && m.status === "ready").map((m) => m.id));
@@ -61482,10 +61646,10 @@ var mapping_ready_default = createRule({
   description: "A mapping marked `status: ready` is complete (DESIGN.md section 5). The claim is reported once; each gap is reported by the rule that owns it.",
   rulesets: { recommended: "error", strict: "error", ready: "error" },
   messages: { notReady: "this mapping is marked ready but has {{count}} readiness gap(s), the first: {{first}}. Run `interop-design ready` for the checklist" },
-  check({ project, valid, report }) {
+  check({ project, valid, sampleFindings, report }) {
     for (const { doc, mapping } of validMappings(valid.mappings)) {
       if (mapping.status !== "ready") continue;
-      const gaps7 = mappingGaps(project, mapping, doc);
+      const gaps7 = mappingGaps(project, mapping, doc, sampleFindings);
       if (gaps7.length) report({ messageId: "notReady", data: { count: gaps7.length, first: gaps7[0]?.message ?? "" }, doc, pointer: "/status" });
     }
   }
@@ -61519,10 +61683,10 @@ var requirements_answered_default = createRule({
       return;
     }
     const doc = valid.requirements;
-    const r = doc?.data;
-    if (!doc || !r) return;
+    const r = project.requirements.data;
+    if (!doc || !r || typeof r !== "object") return;
     for (const key of designQuestions) {
-      if (r[key] === void 0) report({ messageId: "unanswered", data: { key, question: questions[key] }, doc, pointer: "" });
+      if (!Object.prototype.hasOwnProperty.call(r, key) || r[key] === void 0) report({ messageId: "unanswered", data: { key, question: questions[key] }, doc, pointer: "" });
     }
   }
 });
@@ -61793,7 +61957,7 @@ function settingSeverity(setting) {
 }
 function resolveConfig(project, override, external) {
   const manifest = project.manifest;
-  const own3 = (manifest.valid ? manifest.data?.lint : void 0) ?? {};
+  const own3 = (manifest.valid ? manifest.data?.lint : manifest.partial?.data?.lint) ?? {};
   const lint = external ?? own3;
   const ruleset = override ?? lint.extends ?? "recommended";
   const diagnostics = [];
@@ -61909,11 +62073,17 @@ function applySuppressions(docs, diagnostics, pass) {
 }
 
 // packages/lint/src/engine.ts
-function validDocuments(project) {
-  const ok = (docs) => docs.filter((d) => d.valid && d.data !== void 0);
+function validDocuments(project, whole = false) {
+  const view = (d) => {
+    if (!d) return void 0;
+    if (d.valid && d.data !== void 0) return d;
+    if (whole || !d.partial) return void 0;
+    return { ...d, data: d.partial.data, valid: true };
+  };
+  const ok = (docs) => docs.flatMap((d) => view(d) ?? []);
   return {
     stories: ok(project.stories),
-    requirements: project.requirements?.valid ? project.requirements : void 0,
+    requirements: view(project.requirements),
     flows: ok(project.flows),
     mappings: ok(project.mappings),
     valueMaps: ok(project.valueMaps)
@@ -61937,28 +62107,46 @@ function capPerFile(diagnostics) {
 }
 function lintProject(project, options = {}) {
   const config = resolveConfig(project, options.ruleset, options.config);
-  const valid = validDocuments(project);
   const found = [...project.diagnostics, ...config.diagnostics];
+  const partial = validDocuments(project);
+  const withheld = /* @__PURE__ */ new Map();
+  for (const d of [project.manifest, ...project.stories, ...project.requirements ? [project.requirements] : [], ...project.flows, ...project.mappings, ...project.valueMaps]) {
+    if (!d.valid && d.partial) withheld.set(d.file, d.partial.withheld);
+  }
+  const hasPartial = withheld.size > 0;
+  const inWithheld = (file, pointer) => (withheld.get(file) ?? []).some((w) => pointer === w || pointer.startsWith(`${w}/`));
   for (const [id, rule] of Object.entries(rules)) {
     if (!config.enabled.has(id)) continue;
-    rule.check({
-      project,
-      valid,
-      ruleset: config.ruleset,
-      report(r) {
-        const severity = config.severityFor(id, r.doc.file);
-        if (severity === "off") return;
-        found.push({
-          ruleId: id,
-          severity,
-          message: interpolate(rule.meta.messages[r.messageId] ?? r.messageId, r.data),
-          file: r.doc.file,
-          range: r.doc.source.locate(r.pointer, r.target),
-          path: r.pointer,
-          fingerprint: fingerprint(id, r.doc.file, r.pointer, [r.messageId, r.data ?? {}])
-        });
-      }
-    });
+    const reported = [];
+    const run2 = (valid) => {
+      rule.check({
+        project,
+        valid,
+        ruleset: config.ruleset,
+        ...options.sampleFindings ? { sampleFindings: options.sampleFindings } : {},
+        report(r) {
+          const severity = config.severityFor(id, r.doc.file);
+          if (severity === "off" || inWithheld(r.doc.file, r.pointer)) return;
+          reported.push({
+            ruleId: id,
+            severity,
+            message: interpolate(rule.meta.messages[r.messageId] ?? r.messageId, r.data),
+            file: r.doc.file,
+            range: r.doc.source.locate(r.pointer, r.target),
+            path: r.pointer,
+            fingerprint: fingerprint(id, r.doc.file, r.pointer, [r.messageId, r.data ?? {}])
+          });
+        }
+      });
+    };
+    try {
+      run2(partial);
+    } catch (error2) {
+      if (!hasPartial) throw error2;
+      reported.length = 0;
+      run2(validDocuments(project, true));
+    }
+    found.push(...reported);
   }
   const docs = [project.manifest, ...project.stories, ...project.requirements ? [project.requirements] : [], ...project.flows, ...project.mappings, ...project.valueMaps];
   const suppressed = applySuppressions(docs, found, { ran: new Set(Object.keys(rules)), reportDirectives: true });
@@ -63460,8 +63648,14 @@ function checkSamples(project, options = {}) {
   const scanned = project.samples.filter((sample) => sample.size <= maxBytes && fs3.stat(sample.file)?.type === "file");
   const background = fs3.root === void 0 ? void 0 : BackgroundScan.start(fs3.root, scanned.filter((sample) => sample.size >= backgroundScanMinBytes));
   for (const doc of project.mappings) {
-    const mapping = doc.data;
-    if (!doc.valid || !mapping) continue;
+    const mapping = checkable(doc);
+    if (!doc.valid && doc.partial) {
+      const withheld = doc.partial.withheld;
+      const listed = withheld.slice(0, 10).map((p) => p.slice(1).replaceAll("/", ".")).join(", ") + (withheld.length > 10 ? ", \u2026" : "");
+      const message = mapping ? `this mapping fails its schema: its samples were checked against the valid part only; not checked: ${listed}` : `this mapping fails its schema where its samples are named (${listed}): its samples were not checked`;
+      diagnostics.push({ ruleId: "sample-records", severity: "info", message, file: doc.file, range: doc.source.locate(""), path: "", fingerprint: fingerprint("sample-records", doc.file, "", ["schema-partial"]) });
+    }
+    if (!mapping) continue;
     const fields = mapping.fields.map((field, i) => ({ field, i })).filter(({ field }) => field.status !== "deprecated");
     const stats = fields.map(({ field, i }) => {
       const texts = [...field.source?.path === void 0 ? [] : [[field.source.path, toPointer(["fields", i, "source", "path"])]], ...(field.source?.paths ?? []).map((p, j) => [p, toPointer(["fields", i, "source", "paths", j])])];
@@ -63590,6 +63784,11 @@ function checkSamples(project, options = {}) {
   const suppressed = applySuppressions(project.mappings, diagnostics, { ran: new Set(Object.keys(sampleChecks)), reportDirectives: false });
   return { diagnostics: suppressed, coverage };
 }
+function checkable(doc) {
+  if (doc.valid) return doc.data;
+  const part = doc.partial?.data;
+  return part?.source && part.destination && part.fields ? part : void 0;
+}
 function emitScan(file, scan, emit) {
   const { credentials } = scan;
   credentials.slice(0, sampleLimits.maxCredentialFindingsPerFile).forEach((c) => {
@@ -63698,12 +63897,12 @@ function analyse(options) {
       const samples = checkSamples(headProject, common2);
       diagnostics.push(...samples.diagnostics);
       coverage = samples.coverage;
-      mappings = readiness(headProject).mappings;
+      mappings = readiness(headProject, samples.diagnostics).mappings;
       for (const m of diff?.mappings ?? []) {
         const d = failingVerdicts.has(m.verdict) ? verdictDiagnostic(headProject, m) : void 0;
         if (d) diagnostics.push(d);
       }
-      diagnostics.push(...lintProject(headProject, common2).diagnostics);
+      diagnostics.push(...lintProject(headProject, { ...common2, sampleFindings: samples.diagnostics }).diagnostics);
     }
     const addedSuppressions = headProject ? directivesAdded(headProject, base, options.changed) : [];
     const changedFlows = (headProject?.flows ?? []).flatMap((doc) => doc.valid && doc.data && (!options.changed || options.changed.has(doc.file)) ? [{ id: doc.data.id, file: doc.file, flow: doc.data }] : []);
