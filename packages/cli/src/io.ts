@@ -43,7 +43,8 @@ export function findRepoRoot(cwd: string): string {
 /** A command-line path as a posix path relative to the root, or `undefined` when it lies outside. */
 export function toRootRelative(root: string, cwd: string, input: string): string | undefined {
   const rel = path.relative(root, path.resolve(cwd, input));
-  if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+  // `..designs` is a folder like any other: only `..` itself, as a whole segment, leaves the root.
+  if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return undefined;
   return rel.split(path.sep).join('/');
 }
 
