@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } fr
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/main.js';
-import { testdir } from '../../core/test/testdir.js';
+import { minimalProject, testdir } from '../../core/test/testdir.js';
 
 const repo = path.resolve(import.meta.dirname, '../../..');
 
@@ -114,7 +114,27 @@ describe('interop-design lint', () => {
       expect(r.code, argv.join(' ')).toBe(2);
       expect(r.stderr, argv.join(' ')).toMatch(/error:/u);
     }
-    expect((await run(repo, 'lint', '..')).code).toBe(2);
+  });
+
+  it('works outside git: names relative to the working directory, or to the project outside it; diff needs git', async () => {
+    const outside = testdir(minimalProject('my-design/'));
+    rmSync(path.join(outside, '.git'), { recursive: true });
+    const files = async (cwd: string, ...argv: string[]) => {
+      const r = await run(cwd, 'lint', ...argv, '--format', 'json');
+      expect(r.stderr).toBe('');
+      return [...new Set((JSON.parse(r.stdout) as JsonOutput).diagnostics.map((d) => d.file))].sort();
+    };
+    const here = await files(outside, 'my-design');
+    expect(here).toContain('my-design/mappings/kobo-row.mapping.yaml');
+    expect(await files(path.join(outside, 'my-design'))).toEqual(here.map((f) => f.slice('my-design/'.length)));
+    // From inside another repository (this clone), a design outside it is named from its project folder.
+    expect(await files(repo, path.join(outside, 'my-design'))).toEqual(here.map((f) => f.slice('my-design/'.length)));
+    expect(await files(repo, path.join(outside, 'my-design/mappings'))).toEqual(['mappings/kobo-row.mapping.yaml']);
+    const diff = await run(outside, 'diff', '--base', 'HEAD~1');
+    expect([diff.code, diff.stderr]).toEqual([2, 'interop-design: diff compares two git commits: run it inside a git repository\n']);
+    const mixed = await run(repo, 'lint', 'examples', path.join(outside, 'my-design'));
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toMatch(/different repositories or folders/u);
   });
 });
 

@@ -182,8 +182,9 @@ describe('hardening: cases', () => {
     expect(r.stderr).toBe('');
     expect((JSON.parse(r.stdout) as { summary: { files: number } }).summary.files).toBeGreaterThan(0);
     expect((await run(path.join(root, '..designs'), 'ready', '.')).code).toBe(0);
-    // `..` itself still leaves it.
-    expect((await run(root, 'lint', '..')).stderr).toMatch(/is outside the repository/u);
+    // `..` itself still leaves it (diff compares commits of one repository).
+    expect((await run(root, 'diff', '--base', 'HEAD', '..')).stderr).toMatch(/\.\. is outside the repository/u);
+    expect((await run(root, 'diff', '--base', 'HEAD', '..designs')).stderr).not.toMatch(/outside the repository/u);
   });
 
   it('P42: init never writes through a symbolic link, on the way or in place of a file', async () => {
