@@ -143,7 +143,12 @@ describe('interop-design init', () => {
     const root = testdir({ '.vscode/settings.json': '{"editor.tabSize": 2}' });
     const r = await run(root, 'init', 'designs/new-sync');
     expect(r.code).toBe(0);
-    expect((await run(root, 'lint')).code).toBe(0);
+    // Clean means no warning either, and sample records its mapping's paths resolve in.
+    const lint = await run(root, 'lint', '--fail-on', 'warning', '--format', 'json');
+    expect(lint.code).toBe(0);
+    expect((JSON.parse(lint.stdout) as JsonOutput).summary).toMatchObject({ errors: 0, warnings: 0 });
+    const samples = await run(root, 'check-samples', '--fail-on', 'warning', '--format', 'json');
+    expect(JSON.parse(samples.stdout)).toMatchObject({ diagnostics: [], coverage: [{ mapping: 'source-destination-record', records: 2, paths: { resolved: 1, total: 1 } }] });
     const settings = JSON.parse(readFileSync(path.join(root, '.vscode/settings.json'), 'utf8')) as Record<string, unknown>;
     expect(settings['editor.tabSize']).toBe(2);
     expect(settings['yaml.schemas']).toMatchObject({ 'https://interop-design.dev/schemas/v1/mapping.schema.json': expect.arrayContaining(['designs/new-sync/**/*.mapping.yaml']) as unknown });

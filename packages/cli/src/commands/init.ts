@@ -31,19 +31,31 @@ lint:
     acceptance:
       - Given a new record in the source, when it is saved, then it is in the destination within 15 minutes
 `,
-    'requirements.yaml': `${header('requirements')}purpose:
-  problem: unknown
-  efficiency: unknown
+    'requirements.yaml': `${header('requirements')}# Example answers, to replace with what you find out. While an answer is not known yet,
+# write \`unknown\`: lint lists every unknown answer as a warning to resolve.
+purpose:
+  problem: Staff enter every record twice, once in each system
+  efficiency: Records reach the destination within 15 minutes, with no second entry
 resources:
   - { system: destination, resource: Record, operations: [create, update], rule: Every new source record becomes a destination record }
 direction: one-way
 systemOfRecord: source
-volume: unknown
+volume:
+  - { count: 100, per: day, of: records }
 frequency: real-time
 triggers: [{ type: event, system: source, event: record saved }]
-changeLikelihood: unknown
-capacity: unknown
-sampleData: []
+changeLikelihood:
+  level: low
+capacity:
+  technical: medium
+  ongoingSupport: { available: true, by: The integration team }
+  selfManage: undecided
+  sysadmin: part-time
+  jsonJavascript: basic
+apiDocs:
+  - { system: destination, url: "https://example.org/destination-api-docs" }
+sampleData:
+  - sampleData/source-records.ndjson
 `,
     'flows/record-saved.flow.yaml': `${header('flow')}id: record-saved
 title: A record is saved in the source system
@@ -71,7 +83,10 @@ title: Source record -> destination record
 version: 0.1.0
 status: draft
 flows: [record-saved]
-source: { system: source, resource: record }
+source:
+  system: source
+  resource: record
+  samples: [{ file: sampleData/source-records.ndjson }]
 destination:
   system: destination
   resource: Record
@@ -85,6 +100,7 @@ changelog:
   - { version: 0.1.0, changes: First draft }
 `,
     'sampleData/README.md': 'Put exported records here (JSON or NDJSON). Never commit real personal data or credentials.\n',
+    'sampleData/source-records.ndjson': '{"id": "SRC-0001"}\n{"id": "SRC-0002"}\n',
   };
 }
 
