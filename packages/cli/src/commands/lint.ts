@@ -6,7 +6,7 @@ import { formatters, isFormatName } from '@interop-design/report';
 import { checkSamples } from '@interop-design/samples';
 import { ExitCode, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
-import { findRepoRoot, toRootRelative } from '../io.js';
+import { rootFor, toRootRelative } from '../io.js';
 
 export const cliVersion = '0.1.0';
 
@@ -27,10 +27,15 @@ export function fails(severity: Severity, failOn: FailOn): boolean {
 
 /** Loads the projects under the paths, or throws a usage error naming the paths that hold none. */
 export function loadForCommand(io: CliIo, paths: readonly string[]) {
-  const root = findRepoRoot(io.cwd);
-  const starts = (paths.length ? paths : ['.']).map((p) => {
+  // File names are relative to the git repository holding the paths (or, outside git, to the
+  // working directory): one root per run, so that names are never ambiguous.
+  const inputs = paths.length ? paths : ['.'];
+  const roots = [...new Set(inputs.map((p) => rootFor(io.cwd, p)))];
+  const [root = io.cwd] = roots;
+  if (roots.length > 1) throw new UsageError(`the paths lie in different repositories or folders (${roots.join(', ')}): run once for each`);
+  const starts = inputs.map((p) => {
     const rel = toRootRelative(root, io.cwd, p);
-    if (rel === undefined) throw new UsageError(`${p} is outside the repository (${root})`);
+    if (rel === undefined) throw new UsageError(`${p} is outside ${root}`);
     return { input: p, rel };
   });
   const result = loadProjects(
