@@ -184,7 +184,8 @@ interface SideResult {
 }
 
 interface Emit {
-  (id: SampleCheckId | 'sample-syntax', file: string, pointer: string | undefined, range: Diagnostic['range'], message: string, args: readonly unknown[]): void;
+  /** `lower`: a severity that replaces the configured one (an optional field's partial presence is info). */
+  (id: SampleCheckId | 'sample-syntax', file: string, pointer: string | undefined, range: Diagnostic['range'], message: string, args: readonly unknown[], lower?: Severity): void;
 }
 
 /** Line and column of a byte offset in a file, counted by streaming it. */
@@ -228,17 +229,18 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
   const show = options.showValues ?? false;
   const maxBytes = options.maxSampleBytes ?? sampleLimits.maxSampleBytes;
 
-  const emit: Emit = (id, file, pointer, range, message, args) => {
-    const severity: Severity | 'off' = id === 'sample-syntax' ? 'error' : config.severityFor(id, file);
-    if (severity === 'off') return;
+  const emit: Emit = (id, file, pointer, range, message, args, lower) => {
+    const configured: Severity | 'off' = id === 'sample-syntax' ? 'error' : config.severityFor(id, file);
+    if (configured === 'off') return;
+    const severity = lower ?? configured;
     diagnostics.push({ ruleId: id, severity, message, file, range, ...(pointer === undefined ? {} : { path: pointer }), fingerprint: fingerprint(id, file, pointer, args) });
   };
-  const atMapping = (doc: DesignDocument, id: SampleCheckId, pointer: string, message: string, args: readonly unknown[]): void => {
-    emit(id, doc.file, pointer, doc.source.locate(pointer), message, args);
+  const atMapping = (doc: DesignDocument, id: SampleCheckId, pointer: string, message: string, args: readonly unknown[], lower?: Severity): void => {
+    emit(id, doc.file, pointer, doc.source.locate(pointer), message, args, lower);
   };
 
   /** Streams the records of one side's samples into `onRecord`, reporting unreadable samples. */
-  const readSide = (doc: DesignDocument, side: 'source' | 'destination', mapping: Mapping, onRecord: (record: unknown) => void): SideResult => {
+  const readSide = (doc: DesignDocument, side: 'source' | 'destination', mapping: Mapping, onRecord: (record: unknown) => void, onFile?: () => void): SideResult => {
     const result: SideResult = { records: 0, readable: false, leaves: new LeafPaths() };
     (mapping[side].samples ?? []).forEach((sample, i) => {
       const file = sample.file.startsWith('/') ? undefined : joinInside(project.dir, sample.file);
@@ -251,6 +253,7 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
       const path = sample.records === undefined ? undefined : tryParseFieldPath(sample.records);
       if (path instanceof Error) return; // reported by lint (field-path-syntax)
       const format = /\.(?:ndjson|jsonl)$/iu.test(file) ? 'ndjson' : 'json';
+      onFile?.();
       const streamed = streamRecords(
         fileChunks(fs, file),
         format,
@@ -266,6 +269,10 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
       const report = (issue: StreamIssue): void => {
         if (issue.kind === 'records-not-found') {
           atMapping(doc, 'sample-records', toPointer([side, 'samples', i, sample.records === undefined ? 'file' : 'records']), `${issue.message}: correct the records path`, ['records-not-found', file]);
+        } else if (issue.kind === 'records-array') {
+          atMapping(doc, 'sample-records', toPointer([side, 'samples', i, 'records']), issue.message, ['records-array', file]);
+        } else if (issue.kind === 'encoding') {
+          emit('sample-syntax', file, undefined, { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }, issue.message, ['encoding']);
         } else {
           const range = positionAt(fs, file, issue.offset);
           emit(issue.kind === 'syntax' ? 'sample-syntax' : 'sample-records', file, undefined, range, issue.message, [issue.kind, issue.offset]);
@@ -338,6 +345,11 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
     const visitKey = (v: unknown): void => {
       if (first.value === undefined && !isEmpty(v)) first.value = v;
     };
+    // A key is unique within one sample file: the same record in a webhook state and an export is no duplicate.
+    const newFile = (): void => {
+      key.seen.clear();
+      key.seenIntegers.clear();
+    };
     const source = readSide(doc, 'source', mapping, (record) => {
       for (const check of checkers) check(record);
       if (keyPath && !(keyPath instanceof Error)) {
@@ -354,17 +366,26 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
           else set.add(h);
         } else key.capped = true;
       }
-    });
+    }, newFile);
 
     if (source.readable) {
       const n = source.records;
       for (const { field, stats: list, allowed } of stats) {
+        // Skip logic (`optional: true`): absence is expected and partial presence is info.
+        // Fallback paths (`pick: first`): one present path is enough, each alone may be partial.
+        const optional = field.source?.optional === true;
+        const pickFirst = field.source?.pick === 'first';
+        const anyFound = list.some((s) => s.found > 0);
         for (const s of list) {
           if (s.found === 0) {
+            if (optional || (pickFirst && anyFound)) continue;
             atMapping(doc, 'sample-path-missing', s.pointer, `${s.text} is in none of the ${n} source sample records: correct the path or commit a sample that has it`, ['missing', s.text]);
             continue;
           }
-          if (s.found < n) atMapping(doc, 'sample-path-partial', s.pointer, `${s.text} is in ${s.found} of ${n} source sample records: is it optional, or named differently in some form versions?`, ['partial', s.text]);
+          if (s.found < n && !pickFirst) {
+            if (optional) atMapping(doc, 'sample-path-partial', s.pointer, `${s.text} is in ${s.found} of ${n} source sample records, as an optional field may be`, ['partial', s.text], 'info');
+            else atMapping(doc, 'sample-path-partial', s.pointer, `${s.text} is in ${s.found} of ${n} source sample records: is it optional (\`optional: true\`), or named differently in some form versions (\`paths: [...]\` with \`pick: first\`)?`, ['partial', s.text]);
+          }
           if (s.typeBad) {
             const format = field.source?.format ? ` in the format ${field.source.format}` : '';
             atMapping(doc, 'sample-type', s.pointer, `${s.typeBad} of ${s.typeChecked} values at ${s.text} are not ${field.source?.type ?? ''}${format}${examples(s.badDistinct, show)}`, ['type', s.text]);
@@ -377,7 +398,7 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
       if (keyPath && !(keyPath instanceof Error) && n > 0) {
         const text = mapping.destination.key?.source ?? '';
         if (key.missing) atMapping(doc, 'sample-key', '/destination/key/source', `the key ${text} is missing or empty in ${key.missing} of ${n} source sample records`, ['key-missing', text]);
-        if (key.duplicates) atMapping(doc, 'sample-key', '/destination/key/source', `${key.duplicates} source sample record${key.duplicates === 1 ? '' : 's'} repeat a key ${text} value of an earlier record: the key must be unique`, ['key-duplicate', text]);
+        if (key.duplicates) atMapping(doc, 'sample-key', '/destination/key/source', `${key.duplicates} source sample record${key.duplicates === 1 ? '' : 's'} repeat a key ${text} value of an earlier record in the same file: the key must be unique`, ['key-duplicate', text]);
         if (key.capped) atMapping(doc, 'sample-key', '/destination/key/source', `uniqueness of ${text} was checked over the first ${sampleLimits.maxKeysForUniqueness} records only`, ['key-capped', text]);
       }
       const mappedPaths = stats.flatMap((x) => x.stats.map((s) => widen(s.parsed)));

@@ -98,7 +98,7 @@ describe('checkSamples', () => {
     expect(messages).toContain('1 of 4 values at ["household/hh_size"] are not integer');
     expect(messages).toContain('1 distinct value at ["wash/water_source"] (1 occurrence) is not in value map water');
     expect(messages).toContain('the key _id is missing or empty in 1 of 4 source sample records');
-    expect(messages).toContain('1 source sample record repeat a key _id value of an earlier record: the key must be unique');
+    expect(messages).toContain('1 source sample record repeat a key _id value of an earlier record in the same file: the key must be unique');
     expect(messages.some((m) => m.includes('loaded_at'))).toBe(true);
   });
 
@@ -161,7 +161,7 @@ describe('checkSamples', () => {
     const r = run(project({ 'p/sampleData/submissions.ndjson': bad }));
     const syntax = r.diagnostics.filter((d) => d.ruleId === 'sample-syntax');
     expect(syntax).toHaveLength(21);
-    expect(syntax[0]?.range.start).toEqual({ line: 1, column: 11 });
+    expect(syntax[0]?.range.start).toEqual({ line: 1, column: 10 }); // the trailing comma
     expect(syntax[20]?.message).toBe('and 180 more broken records in this file, not listed');
   });
 
@@ -183,6 +183,24 @@ describe('checkSamples', () => {
     expect(skipped.map((d) => [d.severity, d.range.start.line])).toEqual([['info', 1]]);
     expect(skipped[0]?.message).toContain('not checked: fields.5.destination.requird, version');
     expect(r.coverage.map((c) => c.mapping)).toEqual(['kobo-row']);
+  });
+
+  it('reads a top-level JSON array as records; keys are unique per file; `records: data` on an array says "did you mean data[]"', () => {
+    const records = [
+      { _id: 1, 'household/hh_size': '4', 'wash/water_source': 'piped', 'health/symptoms': 'fever', today: '2026-11-19', 'member/age': '3', 'missing/path': 'x' },
+      { _id: 2, 'household/hh_size': '5', 'wash/water_source': 'well', 'health/symptoms': 'cough', today: '2026-11-20', 'member/age': '4', 'missing/path': 'y' },
+    ];
+    // The same records as an export (a top-level array) and as an OpenFn state.
+    const twoFiles = mapping.replace('  samples: [{ file: sampleData/submissions.ndjson }]', '  samples: [{ file: sampleData/export.json }, { file: sampleData/state.json, records: data }]');
+    const r = run(project({ [`p/${M}`]: twoFiles, 'p/sampleData/export.json': JSON.stringify(records, null, 2), 'p/sampleData/state.json': JSON.stringify({ data: records }, null, 2) }));
+    const source = r.diagnostics.filter((d) => d.file === `p/${M}` && d.ruleId === 'sample-records');
+    expect(source.map((d) => [d.ruleId, d.range.start.line, d.range.start.column])).toEqual([['sample-records', at(twoFiles, 'data }').line, at(twoFiles, 'data }').column]]);
+    expect(source[0]?.message).toBe('the records path data selects an array: did you mean "data[]", one record per item?');
+    expect(r.coverage[0]?.records).toBe(3);
+    const fixed = twoFiles.replace('records: data }', 'records: "data[]" }');
+    const clean = run(project({ [`p/${M}`]: fixed, 'p/sampleData/export.json': JSON.stringify(records), 'p/sampleData/state.json': JSON.stringify({ data: records }) }));
+    expect(clean.diagnostics.filter((d) => d.file === `p/${M}` && ['sample-key', 'sample-records', 'sample-path-partial', 'sample-path-missing', 'sample-type'].includes(d.ruleId))).toEqual([]);
+    expect(clean.coverage[0]?.records).toBe(4);
   });
 
   it('reports coverage per mapping', () => {
