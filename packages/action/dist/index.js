@@ -3673,8 +3673,8 @@ var require_webidl = __commonJS({
       return new TypeError(`${message.header}: ${message.message}`);
     };
     webidl.errors.conversionFailed = function(context3) {
-      const plural3 = context3.types.length === 1 ? "" : " one of";
-      const message = `${context3.argument} could not be converted to${plural3}: ${context3.types.join(", ")}.`;
+      const plural2 = context3.types.length === 1 ? "" : " one of";
+      const message = `${context3.argument} could not be converted to${plural2}: ${context3.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context3.prefix,
         message
@@ -11237,9 +11237,9 @@ var require_pluralizer = __commonJS({
       this: "these"
     };
     module.exports = class Pluralizer {
-      constructor(singular, plural3) {
+      constructor(singular, plural2) {
         this.singular = singular;
-        this.plural = plural3;
+        this.plural = plural2;
       }
       pluralize(count) {
         const one = count === 1;
@@ -54567,6 +54567,10 @@ import { randomBytes } from "node:crypto";
 // packages/core/src/diagnostic.ts
 import { createHash } from "node:crypto";
 var severityRank = { error: 3, warning: 2, info: 1 };
+var failLevels = ["error", "warning", "info", "never"];
+function failsAt(severity, failOn) {
+  return failOn !== "never" && severityRank[severity] >= severityRank[failOn];
+}
 function fingerprint(ruleId, file, path8, args = []) {
   return createHash("sha256").update(JSON.stringify([ruleId, file, path8 ?? "", args])).digest("hex").slice(0, 20);
 }
@@ -61932,7 +61936,8 @@ var json2 = (diagnostics, context3 = {}) => {
         ...d.path === void 0 ? {} : { path: d.path },
         fingerprint: d.fingerprint,
         ...d.related ? { related: d.related } : {}
-      }))
+      })),
+      ...context3.extra
     },
     null,
     2
@@ -61965,14 +61970,58 @@ ${suites.join("\n")}
 `;
 };
 
+// packages/report/src/markdown/helpers.ts
+function plural(n, word) {
+  return `${n.toLocaleString("en")} ${word}${n === 1 ? "" : "s"}`;
+}
+function pct(n, d) {
+  return d === 0 ? "-" : `${Math.round(100 * n / d)}%`;
+}
+function code(text) {
+  return `<code>${escapeMarkdown(text)}</code>`;
+}
+var severityIcon = { error: "\u274C error", warning: "\u26A0\uFE0F warning", info: "\u2139\uFE0F info" };
+var findingsHeader = "| Severity | Where | Finding | Rule |\n| --- | --- | --- | --- |\n";
+function findingRow(d, link) {
+  const where = `${escapeMarkdown(d.file)}:${d.range.start.line}:${d.range.start.column}`;
+  return `| ${severityIcon[d.severity]} | ${link ? `[${where}](${link(d.file, d.range.start.line)})` : where} | ${escapeMarkdown(d.message)} | ${escapeMarkdown(d.ruleId)} |`;
+}
+function blobUrl(base, commit, file, line) {
+  const encoded = file.split("/").map((part) => encodeURIComponent(part).replace(/[()'!*]/gu, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)).join("/");
+  return `${base}/blob/${commit}/${encoded}#L${line}`;
+}
+var Budget = class {
+  constructor(max) {
+    this.max = max;
+  }
+  max;
+  parts = [];
+  used = 0;
+  get left() {
+    return this.max - this.used;
+  }
+  add(text) {
+    const size = Buffer.byteLength(text, "utf8");
+    if (size > this.left) return false;
+    this.parts.push(text);
+    this.used += size;
+    return true;
+  }
+  toString() {
+    return this.parts.join("");
+  }
+};
+
 // packages/report/src/formatters/markdown.ts
-var icon = { error: "\u274C error", warning: "\u26A0\uFE0F warning", info: "\u2139\uFE0F info" };
 var markdown = (diagnostics, context3 = {}) => {
   const counts2 = countBySeverity(diagnostics);
   if (diagnostics.length === 0) return `**interop-design**: no problems found${context3.fileCount === void 0 ? "" : ` in ${context3.fileCount} files`}.
 `;
-  const rows = [...diagnostics].sort(compareDiagnostics).map((d) => `| ${icon[d.severity]} | ${escapeMarkdown(d.file)}:${d.range.start.line}:${d.range.start.column} | ${escapeMarkdown(d.message)} | ${escapeMarkdown(d.ruleId)} |`);
-  return [`**interop-design**: ${counts2.error} errors, ${counts2.warning} warnings, ${counts2.info} info`, "", "| Severity | Where | Finding | Rule |", "| --- | --- | --- | --- |", ...rows, ""].join("\n");
+  const rows = [...diagnostics].sort(compareDiagnostics).map((d) => findingRow(d));
+  return `**interop-design**: ${counts2.error} errors, ${counts2.warning} warnings, ${counts2.info} info
+
+${findingsHeader}${rows.join("\n")}
+`;
 };
 
 // packages/report/src/formatters/sarif.ts
@@ -62029,9 +62078,6 @@ var sarif = (diagnostics, context3 = {}) => {
 var ansi = { red: "\x1B[31m", yellow: "\x1B[33m", blue: "\x1B[34m", dim: "\x1B[2m", bold: "\x1B[1m", underline: "\x1B[4m", reset: "\x1B[0m" };
 var label = { error: "error", warning: "warning", info: "info" };
 var colorOf = { error: ansi.red, warning: ansi.yellow, info: ansi.blue };
-function plural(n, word) {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
 var stylish = (diagnostics, context3 = {}) => {
   const paint = (code2, text) => context3.color ? `${code2}${text}${ansi.reset}` : text;
   const sorted = [...diagnostics].sort(compareDiagnostics);
@@ -62099,6 +62145,182 @@ function renderFlowMermaid(flow, systems = {}) {
     }
   });
   return lines.join("\n") + "\n";
+}
+
+// packages/report/src/markdown/versions.ts
+var verdictText = {
+  ok: "\u2705 ok",
+  "not-bumped": "\u274C not bumped",
+  "bump-too-small": "\u274C bump too small",
+  "version-went-down": "\u274C version went down",
+  "no-changelog-entry": "\u274C no changelog entry",
+  "bumped-without-change": "\u2139\uFE0F bumped without change",
+  added: "\u{1F195} added",
+  removed: "\u{1F5D1}\uFE0F removed",
+  "invalid-version": "\u274C invalid version"
+};
+var classTitle = { breaking: "Breaking", additive: "Additive", editorial: "Editorial" };
+function version(m) {
+  const b = m.baseVersion === void 0 ? "" : escapeMarkdown(m.baseVersion);
+  const h = m.headVersion === void 0 ? "" : escapeMarkdown(m.headVersion);
+  if (m.status === "added") return h;
+  if (m.status === "removed") return `~~${b}~~`;
+  return b === h ? b : `${b} \u2192 ${h}`;
+}
+function verdictCell(m) {
+  const needs = m.verdict === "bump-too-small" || m.verdict === "not-bumped" ? ` (needs ${m.required})` : "";
+  return `${verdictText[m.verdict]}${needs}`;
+}
+function details(m) {
+  const lines = [];
+  for (const cls of ["breaking", "additive", "editorial"]) {
+    const list = m.changes.filter((c) => c.criticality === cls);
+    if (!list.length) continue;
+    lines.push(`**${classTitle[cls]}**`, "");
+    for (const c of list) lines.push(`- ${c.field ? `${escapeMarkdown(c.field)}: ` : ""}${escapeMarkdown(c.message)}`);
+    lines.push("");
+  }
+  if (m.needsDiscussion.length) lines.push(`**Needs discussion:** ${m.needsDiscussion.map(escapeMarkdown).join(", ")}`, "");
+  const body = lines.join("\n");
+  const summary2 = `${escapeMarkdown(m.id)}: ${plural(m.changes.length, "change")}`;
+  return m.changes.length <= 5 ? `#### ${summary2}
+
+${body}` : `<details><summary>${summary2}</summary>
+
+${body}
+</details>
+`;
+}
+function renderDiffMarkdown(diffs, options = {}) {
+  const max = options.maxChars ?? 6e4;
+  const all = diffs.flatMap((d) => d.mappings).filter((m) => options.showUnchanged || m.status !== "unchanged");
+  if (all.length === 0) return "### Mapping versions\n\nNo mapping changed.\n";
+  const header2 = ["### Mapping versions", "", "| Mapping | Version | Verdict | Breaking | Additive | Editorial |", "| --- | --- | --- | --- | --- | --- |"];
+  const rows = all.map((m) => `| ${escapeMarkdown(m.id)} | ${version(m)} | ${verdictCell(m)} | ${m.counts.breaking} | ${m.counts.additive} | ${m.counts.editorial} |`);
+  const note = (n, what) => `
+_${n} more ${what} not shown${options.overflowNote ? `: ${options.overflowNote}` : ""}._
+`;
+  const reserve = 200;
+  let out = header2.join("\n") + "\n";
+  let shownRows = 0;
+  for (const row of rows) {
+    if (out.length + row.length + 1 > max - reserve) break;
+    out += row + "\n";
+    shownRows++;
+  }
+  if (shownRows < rows.length) return out + note(rows.length - shownRows, "mappings");
+  out += "\n";
+  let shownDetails = 0;
+  const withChanges = all.filter((m) => m.changes.length || m.needsDiscussion.length);
+  for (const m of withChanges) {
+    const block = details(m) + "\n";
+    if (out.length + block.length > max - reserve) break;
+    out += block;
+    shownDetails++;
+  }
+  if (shownDetails < withChanges.length) out += note(withChanges.length - shownDetails, "change lists");
+  return out;
+}
+
+// packages/report/src/markdown/pull-request.ts
+var commentBudget = 6e4;
+var summaryBudget = 1024 * 1024 - 16 * 1024;
+function renderReport(input, options) {
+  const { analysis } = input;
+  const counts2 = countBySeverity(analysis.diagnostics);
+  const out = new Budget(options.maxBytes - 600);
+  const elsewhere = options.sticky ? input.runUrl ? `in the [job summary](${input.runUrl})` : "in the job summary" : "in the output of `interop-design lint` run locally (or the `sarif-file`)";
+  const cut = [];
+  if (options.sticky && options.marker) out.add(`${options.marker}
+`);
+  const status = counts2.error ? "\u274C" : counts2.warning ? "\u26A0\uFE0F" : "\u2705";
+  const at = input.commit ? ` at ${input.commit.slice(0, 7)}` : "";
+  out.add(`## interop-design
+
+${status} **${plural(counts2.error, "error")}, ${plural(counts2.warning, "warning")}, ${counts2.info.toLocaleString("en")} info** in ${plural(analysis.projects.length, "design project")}${at}.
+
+`);
+  const notes = [...input.notes, ...analysis.notes.map(escapeMarkdown)];
+  for (const p of analysis.projects) {
+    if (p.configChanged && p.config === "base") notes.push(`This pull request changes the lint configuration of ${code(p.dir || ".")}: this run used the base commit's configuration. The new one applies once merged.`);
+    else if (p.configChanged) notes.push(`This pull request changes the lint configuration of ${code(p.dir || ".")}, and this run used it (\`config-from: head\`).`);
+    if (p.config === "head-new-project") notes.push(`${code(p.dir || ".")} is new in this pull request: its own lint configuration was used.`);
+  }
+  if (analysis.projects.length === 0) notes.push("No design project is touched by this pull request.");
+  if (notes.length) out.add(notes.map((n) => `> ${n}
+>
+`).join("").replace(/>\n$/u, "") + "\n");
+  if (analysis.diagnostics.length) {
+    const rows = [...analysis.diagnostics].sort(compareBySeverity);
+    const repoUrl = input.repoUrl;
+    const commit = input.commit;
+    const link = repoUrl && commit ? (file, line) => blobUrl(repoUrl, commit, file, line) : void 0;
+    const limit = Math.min(rows.length, options.maxFindingRows ?? rows.length);
+    let shown = 0;
+    if (out.add(`### Findings
+
+${findingsHeader}`)) {
+      const reserve = Math.floor(out.left * 0.4);
+      for (; shown < limit; shown++) {
+        const row = `${findingRow(rows[shown], link)}
+`;
+        if (Buffer.byteLength(row) > out.left - reserve || !out.add(row)) break;
+      }
+    }
+    out.add("\n");
+    if (shown < rows.length) cut.push(`${plural(rows.length - shown, "finding")} not listed here`);
+  }
+  const diffs = analysis.projects.flatMap((p) => p.diff ? [p.diff] : []);
+  if (diffs.length) {
+    const text2 = renderDiffMarkdown(diffs, { maxChars: Math.max(0, Math.min(Math.floor(out.left * 0.6), options.maxBytes)), overflowNote: `see ${elsewhere}` });
+    if (!out.add(`${text2}
+`)) cut.push("the mapping versions");
+  }
+  const mappings = analysis.projects.flatMap((p) => p.mappings);
+  if (mappings.length) {
+    out.add("### Readiness for job-writing\n\n| Mapping | Status | Version | Ready | Still needed |\n| --- | --- | --- | --- | --- |\n");
+    let shown = 0;
+    for (const m of mappings) {
+      const open2 = m.items.filter((i) => !i.ok).map((i) => escapeMarkdown(i.label));
+      if (!out.add(`| ${escapeMarkdown(m.id)} | ${escapeMarkdown(m.status)} | ${escapeMarkdown(m.version)} | ${m.ready ? "\u2705" : "\u2014"} | ${open2.join("; ") || "\u2014"} |
+`)) break;
+      shown++;
+    }
+    out.add("\n");
+    if (shown < mappings.length) cut.push(`${plural(mappings.length - shown, "mapping")} in the readiness table`);
+  }
+  const coverage = analysis.projects.flatMap((p) => p.coverage);
+  if (coverage.length) {
+    out.add("### Sample coverage\n\n| Mapping | Sample | Records | Mapped paths found | Sample keys mapped |\n| --- | --- | --- | --- | --- |\n");
+    let shown = 0;
+    for (const r of coverage) {
+      if (!out.add(`| ${escapeMarkdown(r.mapping)} | ${escapeMarkdown(r.file)} | ${r.records.toLocaleString("en")} | ${r.paths.resolved}/${r.paths.total} (${pct(r.paths.resolved, r.paths.total)}) | ${r.sampleKeys.mapped}/${r.sampleKeys.total} (${pct(r.sampleKeys.mapped, r.sampleKeys.total)}) |
+`)) break;
+      shown++;
+    }
+    out.add("\n");
+    if (shown < coverage.length) cut.push(plural(coverage.length - shown, "coverage row"));
+  }
+  const flows = analysis.projects.flatMap((p) => p.changedFlows.map((f) => ({ ...f, systems: p.systems })));
+  let drawn = 0;
+  for (const f of flows) {
+    const diagram = renderFlowMermaid(f.flow, f.systems);
+    if (!out.add(`<details><summary>Flow ${code(f.id)} (${escapeMarkdown(f.file)})</summary>
+
+\`\`\`mermaid
+${diagram}\`\`\`
+
+</details>
+
+`)) break;
+    drawn++;
+  }
+  if (drawn < flows.length) cut.push(plural(flows.length - drawn, "flow diagram"));
+  let text = out.toString();
+  if (cut.length) text += `
+_Not shown for length: ${cut.join(", ")}. The full report is ${elsewhere}._
+`;
+  return text;
 }
 
 // packages/report/src/index.ts
@@ -62442,79 +62664,20 @@ function diffProjects(base, head) {
   return { dir: head?.dir ?? base?.dir ?? "", mappings };
 }
 
-// packages/diff/src/markdown.ts
-var verdictText = {
-  ok: "\u2705 ok",
-  "not-bumped": "\u274C not bumped",
-  "bump-too-small": "\u274C bump too small",
-  "version-went-down": "\u274C version went down",
-  "no-changelog-entry": "\u274C no changelog entry",
-  "bumped-without-change": "\u2139\uFE0F bumped without change",
-  added: "\u{1F195} added",
-  removed: "\u{1F5D1}\uFE0F removed",
-  "invalid-version": "\u274C invalid version"
+// packages/diff/src/finding.ts
+var verdictMessage = {
+  "not-bumped": "the mapping changed but its version did not: bump it to at least a {required} release and add a changelog entry",
+  "bump-too-small": "the version bump is too small for these changes: they need a {required} release",
+  "version-went-down": "the version went down from {base}: versions only go up",
+  "no-changelog-entry": "version {head} has no changelog entry: add one saying what changed",
+  "invalid-version": "the version is not MAJOR.MINOR.PATCH, so the change cannot be judged"
 };
-var classTitle = { breaking: "Breaking", additive: "Additive", editorial: "Editorial" };
-function version(m) {
-  const b = m.baseVersion === void 0 ? "" : escapeMarkdown(m.baseVersion);
-  const h = m.headVersion === void 0 ? "" : escapeMarkdown(m.headVersion);
-  if (m.status === "added") return h;
-  if (m.status === "removed") return `~~${b}~~`;
-  return b === h ? b : `${b} \u2192 ${h}`;
-}
-function verdictCell(m) {
-  const needs = m.verdict === "bump-too-small" || m.verdict === "not-bumped" ? ` (needs ${m.required})` : "";
-  return `${verdictText[m.verdict]}${needs}`;
-}
-function details(m) {
-  const lines = [];
-  for (const cls of ["breaking", "additive", "editorial"]) {
-    const list = m.changes.filter((c) => c.criticality === cls);
-    if (!list.length) continue;
-    lines.push(`**${classTitle[cls]}**`, "");
-    for (const c of list) lines.push(`- ${c.field ? `${escapeMarkdown(c.field)}: ` : ""}${escapeMarkdown(c.message)}`);
-    lines.push("");
-  }
-  if (m.needsDiscussion.length) lines.push(`**Needs discussion:** ${m.needsDiscussion.map(escapeMarkdown).join(", ")}`, "");
-  const body = lines.join("\n");
-  const summary2 = `${escapeMarkdown(m.id)}: ${m.changes.length} change${m.changes.length === 1 ? "" : "s"}`;
-  return m.changes.length <= 5 ? `#### ${summary2}
-
-${body}` : `<details><summary>${summary2}</summary>
-
-${body}
-</details>
-`;
-}
-function renderDiffMarkdown(diffs, options = {}) {
-  const max = options.maxChars ?? 6e4;
-  const all = diffs.flatMap((d) => d.mappings).filter((m) => options.showUnchanged || m.status !== "unchanged");
-  if (all.length === 0) return "### Mapping versions\n\nNo mapping changed.\n";
-  const header2 = ["### Mapping versions", "", "| Mapping | Version | Verdict | Breaking | Additive | Editorial |", "| --- | --- | --- | --- | --- | --- |"];
-  const rows = all.map((m) => `| ${escapeMarkdown(m.id)} | ${version(m)} | ${verdictCell(m)} | ${m.counts.breaking} | ${m.counts.additive} | ${m.counts.editorial} |`);
-  const note = (n, what) => `
-_${n} more ${what} not shown${options.overflowNote ? `: ${options.overflowNote}` : ""}._
-`;
-  const reserve = 200;
-  let out = header2.join("\n") + "\n";
-  let shownRows = 0;
-  for (const row of rows) {
-    if (out.length + row.length + 1 > max - reserve) break;
-    out += row + "\n";
-    shownRows++;
-  }
-  if (shownRows < rows.length) return out + note(rows.length - shownRows, "mappings");
-  out += "\n";
-  let shownDetails = 0;
-  const withChanges = all.filter((m) => m.changes.length || m.needsDiscussion.length);
-  for (const m of withChanges) {
-    const block = details(m) + "\n";
-    if (out.length + block.length > max - reserve) break;
-    out += block;
-    shownDetails++;
-  }
-  if (shownDetails < withChanges.length) out += note(withChanges.length - shownDetails, "change lists");
-  return out;
+function verdictDiagnostic(project, m) {
+  const template = failingVerdicts.has(m.verdict) ? verdictMessage[m.verdict] : void 0;
+  const doc = project.mappings.find((d) => d.file === m.headFile);
+  if (!template || !doc) return void 0;
+  const message = template.replace("{required}", m.required).replace("{base}", m.baseVersion ?? "?").replace("{head}", m.headVersion ?? "?") + ` (${m.counts.breaking} breaking, ${m.counts.additive} additive, ${m.counts.editorial} editorial changes)`;
+  return { ruleId: "mapping-version", severity: "error", message, file: doc.file, range: doc.source.locate("/version", "value"), path: "/version", fingerprint: fingerprint("mapping-version", doc.file, "/version", [m.verdict, m.required]) };
 }
 
 // packages/samples/src/file-scan.ts
@@ -63477,8 +63640,8 @@ function emitScan(file, scan, emit) {
     emit("sample-credentials", file, void 0, first, `and ${credentials.length - sampleLimits.maxCredentialFindingsPerFile} more credentials in this file, not listed`, ["more"]);
   }
   for (const p of scan.personal) {
-    const plural3 = p.kind.endsWith("s") ? `${p.kind}es` : `${p.kind}s`;
-    emit("sample-personal-data", file, void 0, p.first, `${p.count} likely ${p.count === 1 ? p.kind : plural3} in this file, the first on line ${p.first.start.line}: replace real personal data with synthetic values`, [p.kind]);
+    const plural2 = p.kind.endsWith("s") ? `${p.kind}es` : `${p.kind}s`;
+    emit("sample-personal-data", file, void 0, p.first, `${p.count} likely ${p.count === 1 ? p.kind : plural2} in this file, the first on line ${p.first.start.line}: replace real personal data with synthetic values`, [p.kind]);
   }
 }
 function allowedCodes(project, field) {
@@ -63508,20 +63671,6 @@ function canonical(value) {
     return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(",")}}`;
   }
   return value === void 0 ? "undefined" : JSON.stringify(value);
-}
-var verdictMessage = {
-  "not-bumped": "the mapping changed but its version did not: bump it to at least a {required} release and add a changelog entry",
-  "bump-too-small": "the version bump is too small for these changes: they need a {required} release",
-  "version-went-down": "the version went down from {base}: versions only go up",
-  "no-changelog-entry": "version {head} has no changelog entry: add one saying what changed",
-  "invalid-version": "the version is not MAJOR.MINOR.PATCH, so the change cannot be judged"
-};
-function verdictDiagnostic(project, m) {
-  const template = verdictMessage[m.verdict];
-  const doc = project.mappings.find((d) => d.file === m.headFile);
-  if (!template || !doc) return void 0;
-  const message = template.replace("{required}", m.required).replace("{base}", m.baseVersion ?? "?").replace("{head}", m.headVersion ?? "?") + ` (${m.counts.breaking} breaking, ${m.counts.additive} additive, ${m.counts.editorial} editorial changes)`;
-  return { ruleId: "mapping-version", severity: "error", message, file: doc.file, range: doc.source.locate("/version", "value"), path: "/version", fingerprint: fingerprint("mapping-version", doc.file, "/version", [m.verdict, m.required]) };
 }
 function analyse(options) {
   const { head, base } = options;
@@ -63559,7 +63708,7 @@ function analyse(options) {
       coverage = samples.coverage;
       mappings = readiness(headProject).mappings;
       for (const m of diff?.mappings ?? []) {
-        const d = failingVerdicts.has(m.verdict) ? verdictDiagnostic(headProject, m) : void 0;
+        const d = verdictDiagnostic(headProject, m);
         if (d) diagnostics.push(d);
       }
       diagnostics.push(...lintProject(headProject, common2).diagnostics);
@@ -63850,149 +63999,11 @@ function readContext(env, cwd, savedPullRequest = "") {
   };
 }
 
-// packages/action/src/render.ts
-var stickyMarker = "<!-- interop-design:sticky -->";
-var commentBudget = 6e4;
-var summaryBudget = 1024 * 1024 - 16 * 1024;
-var icon2 = { error: "\u274C error", warning: "\u26A0\uFE0F warning", info: "\u2139\uFE0F info" };
-function plural2(n, word) {
-  return `${n.toLocaleString("en")} ${word}${n === 1 ? "" : "s"}`;
-}
-function code(text) {
-  return `<code>${escapeMarkdown(text)}</code>`;
-}
-function blobUrl(base, commit, file, line) {
-  const encoded = file.split("/").map((part) => encodeURIComponent(part).replace(/[()'!*]/gu, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)).join("/");
-  return `${base}/blob/${commit}/${encoded}#L${line}`;
-}
-function findingRow(d, link) {
-  const where = `${escapeMarkdown(d.file)}:${d.range.start.line}:${d.range.start.column}`;
-  return `| ${icon2[d.severity]} | ${link ? `[${where}](${link(d.file, d.range.start.line)})` : where} | ${escapeMarkdown(d.message)} | ${escapeMarkdown(d.ruleId)} |`;
-}
-function pct(n, d) {
-  return d === 0 ? "-" : `${Math.round(100 * n / d)}%`;
-}
-var Budget = class {
-  constructor(max) {
-    this.max = max;
-  }
-  max;
-  parts = [];
-  used = 0;
-  get left() {
-    return this.max - this.used;
-  }
-  add(text) {
-    const size = Buffer.byteLength(text, "utf8");
-    if (size > this.left) return false;
-    this.parts.push(text);
-    this.used += size;
-    return true;
-  }
-  toString() {
-    return this.parts.join("");
-  }
-};
-function renderReport(input, options) {
-  const { analysis } = input;
-  const counts2 = countBySeverity(analysis.diagnostics);
-  const out = new Budget(options.maxBytes - 600);
-  const elsewhere = options.sticky ? input.runUrl ? `in the [job summary](${input.runUrl})` : "in the job summary" : "in the output of `interop-design lint` run locally (or the `sarif-file`)";
-  const cut = [];
-  if (options.sticky) out.add(`${stickyMarker}
-`);
-  const status = counts2.error ? "\u274C" : counts2.warning ? "\u26A0\uFE0F" : "\u2705";
-  const at = input.commit ? ` at ${input.commit.slice(0, 7)}` : "";
-  out.add(`## interop-design
-
-${status} **${plural2(counts2.error, "error")}, ${plural2(counts2.warning, "warning")}, ${counts2.info.toLocaleString("en")} info** in ${plural2(analysis.projects.length, "design project")}${at}.
-
-`);
-  const notes = [...input.notes, ...analysis.notes.map(escapeMarkdown)];
-  for (const p of analysis.projects) {
-    if (p.configChanged && p.config === "base") notes.push(`This pull request changes the lint configuration of ${code(p.dir || ".")}: this run used the base commit's configuration. The new one applies once merged.`);
-    else if (p.configChanged) notes.push(`This pull request changes the lint configuration of ${code(p.dir || ".")}, and this run used it (\`config-from: head\`).`);
-    if (p.config === "head-new-project") notes.push(`${code(p.dir || ".")} is new in this pull request: its own lint configuration was used.`);
-  }
-  if (analysis.projects.length === 0) notes.push("No design project is touched by this pull request.");
-  if (notes.length) out.add(notes.map((n) => `> ${n}
->
-`).join("").replace(/>\n$/u, "") + "\n");
-  if (analysis.diagnostics.length) {
-    const rows = [...analysis.diagnostics].sort(compareBySeverity);
-    const repoUrl = input.repoUrl;
-    const commit = input.commit;
-    const link = repoUrl && commit ? (file, line) => blobUrl(repoUrl, commit, file, line) : void 0;
-    const limit = Math.min(rows.length, options.maxFindingRows ?? rows.length);
-    let shown = 0;
-    if (out.add("### Findings\n\n| Severity | Where | Finding | Rule |\n| --- | --- | --- | --- |\n")) {
-      const reserve = Math.floor(out.left * 0.4);
-      for (; shown < limit; shown++) {
-        const row = `${findingRow(rows[shown], link)}
-`;
-        if (Buffer.byteLength(row) > out.left - reserve || !out.add(row)) break;
-      }
-    }
-    out.add("\n");
-    if (shown < rows.length) cut.push(`${plural2(rows.length - shown, "finding")} not listed here`);
-  }
-  const diffs = analysis.projects.flatMap((p) => p.diff ? [p.diff] : []);
-  if (diffs.length) {
-    const text2 = renderDiffMarkdown(diffs, { maxChars: Math.max(0, Math.min(Math.floor(out.left * 0.6), options.maxBytes)), overflowNote: `see ${elsewhere}` });
-    if (!out.add(`${text2}
-`)) cut.push("the mapping versions");
-  }
-  const mappings = analysis.projects.flatMap((p) => p.mappings);
-  if (mappings.length) {
-    out.add("### Readiness for job-writing\n\n| Mapping | Status | Version | Ready | Still needed |\n| --- | --- | --- | --- | --- |\n");
-    let shown = 0;
-    for (const m of mappings) {
-      const open2 = m.items.filter((i) => !i.ok).map((i) => escapeMarkdown(i.label));
-      if (!out.add(`| ${escapeMarkdown(m.id)} | ${escapeMarkdown(m.status)} | ${escapeMarkdown(m.version)} | ${m.ready ? "\u2705" : "\u2014"} | ${open2.join("; ") || "\u2014"} |
-`)) break;
-      shown++;
-    }
-    out.add("\n");
-    if (shown < mappings.length) cut.push(`${plural2(mappings.length - shown, "mapping")} in the readiness table`);
-  }
-  const coverage = analysis.projects.flatMap((p) => p.coverage);
-  if (coverage.length) {
-    out.add("### Sample coverage\n\n| Mapping | Sample | Records | Mapped paths found | Sample keys mapped |\n| --- | --- | --- | --- | --- |\n");
-    let shown = 0;
-    for (const r of coverage) {
-      if (!out.add(`| ${escapeMarkdown(r.mapping)} | ${escapeMarkdown(r.file)} | ${r.records.toLocaleString("en")} | ${r.paths.resolved}/${r.paths.total} (${pct(r.paths.resolved, r.paths.total)}) | ${r.sampleKeys.mapped}/${r.sampleKeys.total} (${pct(r.sampleKeys.mapped, r.sampleKeys.total)}) |
-`)) break;
-      shown++;
-    }
-    out.add("\n");
-    if (shown < coverage.length) cut.push(plural2(coverage.length - shown, "coverage row"));
-  }
-  const flows = analysis.projects.flatMap((p) => p.changedFlows.map((f) => ({ ...f, systems: p.systems })));
-  let drawn = 0;
-  for (const f of flows) {
-    const diagram = renderFlowMermaid(f.flow, f.systems);
-    if (!out.add(`<details><summary>Flow ${code(f.id)} (${escapeMarkdown(f.file)})</summary>
-
-\`\`\`mermaid
-${diagram}\`\`\`
-
-</details>
-
-`)) break;
-    drawn++;
-  }
-  if (drawn < flows.length) cut.push(plural2(flows.length - drawn, "flow diagram"));
-  let text = out.toString();
-  if (cut.length) text += `
-_Not shown for length: ${cut.join(", ")}. The full report is ${elsewhere}._
-`;
-  return text;
-}
-
 // packages/action/src/publish.ts
 function byBot(user, login) {
   return user?.login === login && user.type === "Bot";
 }
+var stickyMarker = "<!-- interop-design:sticky -->";
 function runMarker(runKey) {
   return `<!-- interop-design:run ${runKey} -->`;
 }
@@ -64151,7 +64162,7 @@ function readInputs(core2) {
   return {
     paths: paths.filter((p) => p !== "").length === paths.length ? paths : [""],
     ruleset: ruleset === "" ? void 0 : oneOf("ruleset", ruleset, rulesetNames, "recommended"),
-    failOn: oneOf("fail-on", get("fail-on"), ["error", "warning", "info", "never"], "error"),
+    failOn: oneOf("fail-on", get("fail-on"), failLevels, "error"),
     comment: bool2("comment", get("comment"), true),
     review: bool2("review", get("review"), true),
     annotations: bool2("annotations", get("annotations"), true),
@@ -64216,7 +64227,7 @@ async function runAction(deps) {
   const analysis = analyse({ root, paths: inputs.paths, ...inputs.ruleset ? { ruleset: inputs.ruleset } : {}, configFrom: inputs.configFrom, head, base, changed: changedSet });
   const counts2 = countBySeverity(analysis.diagnostics);
   logSafely(core2, formatters.stylish(analysis.diagnostics, { fileCount: analysis.projects.reduce((n, p) => n + p.fileCount, 0) }));
-  const failing = analysis.diagnostics.filter((d) => inputs.failOn !== "never" && severityRank[d.severity] >= severityRank[inputs.failOn]).length;
+  const failing = analysis.diagnostics.filter((d) => failsAt(d.severity, inputs.failOn)).length;
   if (inputs.annotations) {
     const { left } = annotate(core2, analysis.diagnostics, changedSet, failing > 0);
     if (left) notes.push(`${left.toLocaleString("en")} findings were not annotated: GitHub shows ten of each kind per step. All are listed below.`);
@@ -64229,7 +64240,7 @@ async function runAction(deps) {
     } else {
       try {
         if (inputs.comment) {
-          const report = renderReport({ analysis, commit, notes, runUrl: ctx.runUrl, repoUrl: ctx.repoUrl }, { maxBytes: commentBudget, sticky: true, maxFindingRows: 50 });
+          const report = renderReport({ analysis, commit, notes, runUrl: ctx.runUrl, repoUrl: ctx.repoUrl }, { maxBytes: commentBudget, sticky: true, marker: stickyMarker, maxFindingRows: 50 });
           await upsertStickyComment(api, repo, pr.number, report, inputs.commentAuthor, ctx.runKey);
         }
         if (inputs.review && analysedHead && changed) {

@@ -1,11 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { DesignFs } from '@interop-design/core';
-import { countBySeverity, nodeFs, severityRank } from '@interop-design/core';
+import type { DesignFs, FailOn } from '@interop-design/core';
+import { countBySeverity, failLevels, failsAt, nodeFs } from '@interop-design/core';
 import { ruleDescriptors, rulesetNames } from '@interop-design/lint';
 import type { RulesetName } from '@interop-design/lint';
-import { formatters, printable } from '@interop-design/report';
+import { commentBudget, formatters, printable, renderReport, summaryBudget } from '@interop-design/report';
 import { gitFs } from 'interop-design/git';
 import { analyse } from './analyse.js';
 import type { Analysis } from './analyse.js';
@@ -15,9 +15,8 @@ import { changedFiles, localChangedFiles } from './changed-files.js';
 import type { ChangedFiles } from './changed-files.js';
 import { ContextError, readContext } from './context.js';
 import { ensureCommit, workspaceDirty, workspaceHead } from './local-git.js';
-import { annotate, postReview, upsertStickyComment } from './publish.js';
+import { annotate, postReview, stickyMarker, upsertStickyComment } from './publish.js';
 import type { AnnotationProperties } from './publish.js';
-import { commentBudget, renderReport, summaryBudget } from './render.js';
 
 export const actionVersion = '0.1.0';
 
@@ -46,7 +45,7 @@ export interface ActionDeps {
 export interface Inputs {
   paths: string[];
   ruleset: RulesetName | undefined;
-  failOn: 'error' | 'warning' | 'info' | 'never';
+  failOn: FailOn;
   comment: boolean;
   review: boolean;
   annotations: boolean;
@@ -85,7 +84,7 @@ export function readInputs(core: Pick<CoreLike, 'getInput'>): Inputs {
   return {
     paths: paths.filter((p) => p !== '').length === paths.length ? paths : [''],
     ruleset: ruleset === '' ? undefined : oneOf('ruleset', ruleset, rulesetNames, 'recommended'),
-    failOn: oneOf('fail-on', get('fail-on'), ['error', 'warning', 'info', 'never'] as const, 'error'),
+    failOn: oneOf('fail-on', get('fail-on'), failLevels, 'error'),
     comment: bool('comment', get('comment'), true),
     review: bool('review', get('review'), true),
     annotations: bool('annotations', get('annotations'), true),
@@ -161,7 +160,7 @@ async function runAction(deps: ActionDeps): Promise<void> {
 
   logSafely(core, formatters.stylish(analysis.diagnostics, { fileCount: analysis.projects.reduce((n, p) => n + p.fileCount, 0) }));
 
-  const failing = analysis.diagnostics.filter((d) => inputs.failOn !== 'never' && severityRank[d.severity] >= severityRank[inputs.failOn]).length;
+  const failing = analysis.diagnostics.filter((d) => failsAt(d.severity, inputs.failOn)).length;
   if (inputs.annotations) {
     const { left } = annotate(core, analysis.diagnostics, changedSet, failing > 0);
     if (left) notes.push(`${left.toLocaleString('en')} findings were not annotated: GitHub shows ten of each kind per step. All are listed below.`);
@@ -176,7 +175,7 @@ async function runAction(deps: ActionDeps): Promise<void> {
     } else {
       try {
         if (inputs.comment) {
-          const report = renderReport({ analysis, commit, notes, runUrl: ctx.runUrl, repoUrl: ctx.repoUrl }, { maxBytes: commentBudget, sticky: true, maxFindingRows: 50 });
+          const report = renderReport({ analysis, commit, notes, runUrl: ctx.runUrl, repoUrl: ctx.repoUrl }, { maxBytes: commentBudget, sticky: true, marker: stickyMarker, maxFindingRows: 50 });
           await upsertStickyComment(api, repo, pr.number, report, inputs.commentAuthor, ctx.runKey);
         }
         if (inputs.review && analysedHead && changed) {

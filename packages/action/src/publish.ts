@@ -4,7 +4,6 @@ import { docsBaseUrl, rules } from '@interop-design/lint';
 import { escapeMarkdown, printable } from '@interop-design/report';
 import type { GitHubApi } from './api.js';
 import type { ChangedFiles } from './changed-files.js';
-import { stickyMarker } from './render.js';
 
 interface User {
   login: string;
@@ -40,6 +39,9 @@ export interface Repo {
 function byBot(user: User | null, login: string): boolean {
   return user?.login === login && user.type === 'Bot';
 }
+
+/** The hidden first line of the sticky comment; the action edits only comments that start with it. */
+export const stickyMarker = '<!-- interop-design:sticky -->';
 
 function runMarker(runKey: string): string {
   return `<!-- interop-design:run ${runKey} -->`;

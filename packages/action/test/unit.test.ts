@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { ApiUnavailableError, GitHubApi, WriteForbiddenError, rateLimitWait } from '../src/api.js';
 import { readInputs } from '../src/main.js';
-import { blobUrl } from '../src/render.js';
 import { repoRoot } from './harness.js';
 
 const actionYml = parseYaml(readFileSync(path.join(repoRoot, 'packages/action/action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }>; outputs: Record<string, unknown>; runs: { using: string; main: string } };
@@ -62,11 +61,5 @@ describe('GitHubApi retries', () => {
     expect(posts).toBe(1);
     await expect(api.call('POST /x', {})).rejects.toBeInstanceOf(ApiUnavailableError);
     expect(posts).toBe(2);
-  });
-});
-
-describe('links to lines', () => {
-  it('percent-encodes every segment of a file name, parentheses and line breaks included', () => {
-    expect(blobUrl('https://github.com/o/r', 'abc', 'designs/a b/(x)\n::error.yaml', 3)).toBe('https://github.com/o/r/blob/abc/designs/a%20b/%28x%29%0A%3A%3Aerror.yaml#L3');
   });
 });

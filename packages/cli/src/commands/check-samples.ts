@@ -1,14 +1,13 @@
-import { compareDiagnostics, countBySeverity } from '@interop-design/core';
+import { compareDiagnostics, failsAt } from '@interop-design/core';
 import type { Diagnostic } from '@interop-design/core';
 import { rulesetNames } from '@interop-design/lint';
 import type { RulesetName } from '@interop-design/lint';
-import { formatters, printable } from '@interop-design/report';
+import { formatters, pct, printable } from '@interop-design/report';
 import { checkSamples } from '@interop-design/samples';
 import type { CoverageRow } from '@interop-design/samples';
 import { ExitCode, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
-import { fails, loadForCommand } from './lint.js';
-import type { FailOn } from './lint.js';
+import { loadForCommand, parseFailOn } from './lint.js';
 
 export interface CheckSamplesCommandOptions {
   format: string;
@@ -16,10 +15,6 @@ export interface CheckSamplesCommandOptions {
   ruleset?: string;
   showValues?: boolean;
   color?: boolean;
-}
-
-function pct(n: number, d: number): string {
-  return d === 0 ? '-' : `${Math.round((100 * n) / d)}%`;
 }
 
 function coverageTable(rows: readonly (CoverageRow & { project: string })[]): string {
@@ -33,6 +28,7 @@ function coverageTable(rows: readonly (CoverageRow & { project: string })[]): st
 export function checkSamplesCommand(io: CliIo, paths: readonly string[], options: CheckSamplesCommandOptions): number {
   if (options.format !== 'stylish' && options.format !== 'json') throw new UsageError(`unknown format "${options.format}": use stylish or json`);
   if (options.ruleset !== undefined && !(rulesetNames as readonly string[]).includes(options.ruleset)) throw new UsageError(`unknown --ruleset "${options.ruleset}"`);
+  const failOn = parseFailOn(options.failOn);
   if (options.showValues && io.ci) throw new UsageError('--show-values prints sample values, which may be personal data: it is for local runs, not CI');
   const { starts, result } = loadForCommand(io, paths);
   let lastProgress = 0;
@@ -56,11 +52,10 @@ export function checkSamplesCommand(io: CliIo, paths: readonly string[], options
   const inScope = (d: Diagnostic): boolean => starts.some((s) => s.rel === '' || d.file === s.rel || d.file.startsWith(`${s.rel}/`) || result.projects.some((p) => p.dir === s.rel || p.dir.startsWith(`${s.rel}/`) || s.rel.startsWith(`${p.dir}/`)));
   const shown = diagnostics.filter(inScope).sort(compareDiagnostics);
   if (options.format === 'json') {
-    const counts = countBySeverity(shown);
-    io.stdout(JSON.stringify({ version: 1, summary: { errors: counts.error, warnings: counts.warning, infos: counts.info }, diagnostics: shown, coverage }, null, 2) + '\n');
+    io.stdout(formatters.json(shown, { extra: { coverage } }));
   } else {
     io.stdout(formatters.stylish(shown, { color: options.color ?? io.color }));
     io.stdout(`\nSample coverage\n${coverageTable(coverage)}`);
   }
-  return shown.some((d) => fails(d.severity, options.failOn as FailOn)) ? ExitCode.findings : ExitCode.ok;
+  return shown.some((d) => failsAt(d.severity, failOn)) ? ExitCode.findings : ExitCode.ok;
 }

@@ -19,6 +19,7 @@ export const json: Formatter = (diagnostics, context = {}) => {
           fingerprint: d.fingerprint,
           ...(d.related ? { related: d.related } : {}),
         })),
+        ...context.extra,
       },
       null,
       2,
