@@ -10,7 +10,7 @@ const outfile = join(here, 'dist/index.js');
 const check = process.argv.includes('--check');
 
 const result = await build({
-  entryPoints: [join(here, 'src/index.ts')],
+  entryPoints: [join(here, 'src/bin.ts')],
   bundle: true,
   platform: 'node',
   format: 'esm',
