@@ -23988,14 +23988,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text2, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text;
+        return text2;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text.length <= endStep)
-        return text;
+      if (text2.length <= endStep)
+        return text2;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent.length;
@@ -24012,14 +24012,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text, i, indent.length);
+        i = consumeMoreIndentedLines(text2, i, indent.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text[i += 1]; ) {
+      for (let ch; ch = text2[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text[i + 1]) {
+          switch (text2[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -24036,12 +24036,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text, i, indent.length);
+            i = consumeMoreIndentedLines(text2, i, indent.length);
           end = i + indent.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text[i + 1];
+            const next = text2[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
@@ -24053,12 +24053,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text[i += 1];
+                ch = text2[i += 1];
                 overflow = true;
               }
               const j = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text;
+                return text2;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
@@ -24073,39 +24073,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text;
+        return text2;
       if (onFold)
         onFold();
-      let res = text.slice(0, folds[0]);
+      let res = text2.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text.length;
+        const end2 = folds[i2 + 1] || text2.length;
         if (fold === 0)
           res = `
-${indent}${text.slice(0, end2)}`;
+${indent}${text2.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text[fold]}\\`;
+            res += `${text2[fold]}\\`;
           res += `
-${indent}${text.slice(fold + 1, end2)}`;
+${indent}${text2.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text, i, indent) {
+    function consumeMoreIndentedLines(text2, i, indent) {
       let end = i;
       let start = i + 1;
-      let ch = text[start];
+      let ch = text2[start];
       while (ch === " " || ch === "	") {
         if (i < start + indent) {
-          ch = text[++i];
+          ch = text2[++i];
         } else {
           do {
-            ch = text[++i];
+            ch = text2[++i];
           } while (ch && ch !== "\n");
           end = i;
           start = i + 1;
-          ch = text[start];
+          ch = text2[start];
         }
       }
       return end;
@@ -34999,7 +34999,7 @@ var require_core = __commonJS({
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
         if (!errors || errors.length === 0)
           return "No errors";
-        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text, msg) => text + separator + msg);
+        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text2, msg) => text2 + separator + msg);
       }
       $dataMetaSchema(metaSchema, keywordsJsonPointers) {
         const rules2 = this.RULES.all;
@@ -40782,12 +40782,12 @@ var require_luxon = __commonJS({
        * @example Duration.fromISO('P5Y3M').toObject() //=> { years: 5, months: 3 }
        * @return {Duration}
        */
-      static fromISO(text, opts) {
-        const [parsed] = parseISODuration(text);
+      static fromISO(text2, opts) {
+        const [parsed] = parseISODuration(text2);
         if (parsed) {
           return _Duration.fromObject(parsed, opts);
         } else {
-          return _Duration.invalid("unparsable", `the input "${text}" can't be parsed as ISO 8601`);
+          return _Duration.invalid("unparsable", `the input "${text2}" can't be parsed as ISO 8601`);
         }
       }
       /**
@@ -40806,12 +40806,12 @@ var require_luxon = __commonJS({
        * @example Duration.fromISOTime('T1100').toObject() //=> { hours: 11, minutes: 0, seconds: 0 }
        * @return {Duration}
        */
-      static fromISOTime(text, opts) {
-        const [parsed] = parseISOTimeOnly(text);
+      static fromISOTime(text2, opts) {
+        const [parsed] = parseISOTimeOnly(text2);
         if (parsed) {
           return _Duration.fromObject(parsed, opts);
         } else {
-          return _Duration.invalid("unparsable", `the input "${text}" can't be parsed as ISO 8601`);
+          return _Duration.invalid("unparsable", `the input "${text2}" can't be parsed as ISO 8601`);
         }
       }
       /**
@@ -41476,8 +41476,8 @@ var require_luxon = __commonJS({
        * @see https://en.wikipedia.org/wiki/ISO_8601#Time_intervals
        * @return {Interval}
        */
-      static fromISO(text, opts) {
-        const [s2, e] = (text || "").split("/", 2);
+      static fromISO(text2, opts) {
+        const [s2, e] = (text2 || "").split("/", 2);
         if (s2 && e) {
           let start, startIsValid;
           try {
@@ -41508,7 +41508,7 @@ var require_luxon = __commonJS({
             }
           }
         }
-        return _Interval.invalid("unparsable", `the input "${text}" can't be parsed as ISO 8601`);
+        return _Interval.invalid("unparsable", `the input "${text2}" can't be parsed as ISO 8601`);
       }
       /**
        * Check if an object is an Interval. Works across context boundaries
@@ -42738,7 +42738,7 @@ var require_luxon = __commonJS({
         o
       };
     }
-    function parseDataToDateTime(parsed, parsedZone, opts, format, text, specificOffset) {
+    function parseDataToDateTime(parsed, parsedZone, opts, format, text2, specificOffset) {
       const {
         setZone,
         zone
@@ -42751,7 +42751,7 @@ var require_luxon = __commonJS({
         });
         return setZone ? inst : inst.setZone(zone);
       } else {
-        return DateTime.invalid(new Invalid("unparsable", `the input "${text}" can't be parsed as ${format}`));
+        return DateTime.invalid(new Invalid("unparsable", `the input "${text2}" can't be parsed as ${format}`));
       }
     }
     function toTechFormat(dt, format, allowZ = true) {
@@ -43273,9 +43273,9 @@ var require_luxon = __commonJS({
        * @example DateTime.fromISO('2016-W05-4')
        * @return {DateTime}
        */
-      static fromISO(text, opts = {}) {
-        const [vals, parsedZone] = parseISODate(text);
-        return parseDataToDateTime(vals, parsedZone, opts, "ISO 8601", text);
+      static fromISO(text2, opts = {}) {
+        const [vals, parsedZone] = parseISODate(text2);
+        return parseDataToDateTime(vals, parsedZone, opts, "ISO 8601", text2);
       }
       /**
        * Create a DateTime from an RFC 2822 string
@@ -43292,9 +43292,9 @@ var require_luxon = __commonJS({
        * @example DateTime.fromRFC2822('25 Nov 2016 13:23 Z')
        * @return {DateTime}
        */
-      static fromRFC2822(text, opts = {}) {
-        const [vals, parsedZone] = parseRFC2822Date(text);
-        return parseDataToDateTime(vals, parsedZone, opts, "RFC 2822", text);
+      static fromRFC2822(text2, opts = {}) {
+        const [vals, parsedZone] = parseRFC2822Date(text2);
+        return parseDataToDateTime(vals, parsedZone, opts, "RFC 2822", text2);
       }
       /**
        * Create a DateTime from an HTTP header date
@@ -43312,8 +43312,8 @@ var require_luxon = __commonJS({
        * @example DateTime.fromHTTP('Sun Nov  6 08:49:37 1994')
        * @return {DateTime}
        */
-      static fromHTTP(text, opts = {}) {
-        const [vals, parsedZone] = parseHTTPDate(text);
+      static fromHTTP(text2, opts = {}) {
+        const [vals, parsedZone] = parseHTTPDate(text2);
         return parseDataToDateTime(vals, parsedZone, opts, "HTTP", opts);
       }
       /**
@@ -43330,8 +43330,8 @@ var require_luxon = __commonJS({
        * @param {string} opts.outputCalendar - the output calendar to set on the resulting DateTime instance
        * @return {DateTime}
        */
-      static fromFormat(text, fmt, opts = {}) {
-        if (isUndefined(text) || isUndefined(fmt)) {
+      static fromFormat(text2, fmt, opts = {}) {
+        if (isUndefined(text2) || isUndefined(fmt)) {
           throw new InvalidArgumentError("fromFormat requires an input string and a format");
         }
         const {
@@ -43341,18 +43341,18 @@ var require_luxon = __commonJS({
           locale,
           numberingSystem,
           defaultToEN: true
-        }), [vals, parsedZone, specificOffset, invalid] = parseFromTokens(localeToUse, text, fmt);
+        }), [vals, parsedZone, specificOffset, invalid] = parseFromTokens(localeToUse, text2, fmt);
         if (invalid) {
           return _DateTime.invalid(invalid);
         } else {
-          return parseDataToDateTime(vals, parsedZone, opts, `format ${fmt}`, text, specificOffset);
+          return parseDataToDateTime(vals, parsedZone, opts, `format ${fmt}`, text2, specificOffset);
         }
       }
       /**
        * @deprecated use fromFormat instead
        */
-      static fromString(text, fmt, opts = {}) {
-        return _DateTime.fromFormat(text, fmt, opts);
+      static fromString(text2, fmt, opts = {}) {
+        return _DateTime.fromFormat(text2, fmt, opts);
       }
       /**
        * Create a DateTime from a SQL date, time, or datetime
@@ -43375,9 +43375,9 @@ var require_luxon = __commonJS({
        * @example DateTime.fromSQL('09:12:34.342')
        * @return {DateTime}
        */
-      static fromSQL(text, opts = {}) {
-        const [vals, parsedZone] = parseSQL(text);
-        return parseDataToDateTime(vals, parsedZone, opts, "SQL", text);
+      static fromSQL(text2, opts = {}) {
+        const [vals, parsedZone] = parseSQL(text2);
+        return parseDataToDateTime(vals, parsedZone, opts, "SQL", text2);
       }
       /**
        * Create an invalid DateTime.
@@ -44562,7 +44562,7 @@ var require_luxon = __commonJS({
        * @param {Object} options - options taken by fromFormat()
        * @return {Object}
        */
-      static fromFormatExplain(text, fmt, options = {}) {
+      static fromFormatExplain(text2, fmt, options = {}) {
         const {
           locale = null,
           numberingSystem = null
@@ -44571,13 +44571,13 @@ var require_luxon = __commonJS({
           numberingSystem,
           defaultToEN: true
         });
-        return explainFromTokens(localeToUse, text, fmt);
+        return explainFromTokens(localeToUse, text2, fmt);
       }
       /**
        * @deprecated use fromFormatExplain instead
        */
-      static fromStringExplain(text, fmt, options = {}) {
-        return _DateTime.fromFormatExplain(text, fmt, options);
+      static fromStringExplain(text2, fmt, options = {}) {
+        return _DateTime.fromFormatExplain(text2, fmt, options);
       }
       /**
        * Build a parser for `fmt` using the given locale. This parser can be passed
@@ -44612,8 +44612,8 @@ var require_luxon = __commonJS({
        * @param {Object} opts - options taken by fromFormat()
        * @returns {DateTime}
        */
-      static fromFormatParser(text, formatParser, opts = {}) {
-        if (isUndefined(text) || isUndefined(formatParser)) {
+      static fromFormatParser(text2, formatParser, opts = {}) {
+        if (isUndefined(text2) || isUndefined(formatParser)) {
           throw new InvalidArgumentError("fromFormatParser requires an input string and a format parser");
         }
         const {
@@ -44632,11 +44632,11 @@ var require_luxon = __commonJS({
           zone,
           specificOffset,
           invalidReason
-        } = formatParser.explainFromTokens(text);
+        } = formatParser.explainFromTokens(text2);
         if (invalidReason) {
           return _DateTime.invalid(invalidReason);
         } else {
-          return parseDataToDateTime(result, zone, opts, `format ${formatParser.format}`, text, specificOffset);
+          return parseDataToDateTime(result, zone, opts, `format ${formatParser.format}`, text2, specificOffset);
         }
       }
       // FORMAT PRESETS
@@ -50560,8 +50560,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addRaw(text, addEOL = false) {
-    this._buffer += text;
+  addRaw(text2, addEOL = false) {
+    this._buffer += text2;
     return addEOL ? this.addEOL() : this;
   }
   /**
@@ -50657,10 +50657,10 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addHeading(text, level2) {
+  addHeading(text2, level2) {
     const tag = `h${level2}`;
     const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
-    const element = this.wrap(allowedTag, text);
+    const element = this.wrap(allowedTag, text2);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -50689,9 +50689,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addQuote(text, cite) {
+  addQuote(text2, cite) {
     const attrs = Object.assign({}, cite && { cite });
-    const element = this.wrap("blockquote", text, attrs);
+    const element = this.wrap("blockquote", text2, attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -50702,8 +50702,8 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addLink(text, href) {
-    const element = this.wrap("a", text, { href });
+  addLink(text2, href) {
+    const element = this.wrap("a", text2, { href });
     return this.addRaw(element).addEOL();
   }
 };
@@ -52690,8 +52690,8 @@ var convertMarkedBigIntsReviver = (key, value, context3, userReviver) => {
   if (!hasUserReviver) return value;
   return userReviver(key, value, context3);
 };
-var JSONParseV2 = (text, reviver) => {
-  return JSON.parse(text, (key, value, context3) => {
+var JSONParseV2 = (text2, reviver) => {
+  return JSON.parse(text2, (key, value, context3) => {
     const isNumber = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber && isOutOfBounds;
@@ -52749,8 +52749,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
   }
   return rootHolder[""];
 };
-var serializeBigInts = (text) => {
-  return text.replace(
+var serializeBigInts = (text2) => {
+  return text2.replace(
     stringsOrLargeNumbers,
     (match, digits, fractional, exponential) => {
       const isString = match[0] === '"';
@@ -52764,18 +52764,18 @@ var serializeBigInts = (text) => {
     }
   );
 };
-var JSONParse = (text, reviver) => {
-  if (!text) return originalParse(text, reviver);
+var JSONParse = (text2, reviver) => {
+  if (!text2) return originalParse(text2, reviver);
   try {
-    if (isContextSourceSupported()) return JSONParseV2(text, reviver);
-    const serializedData = serializeBigInts(text);
+    if (isContextSourceSupported()) return JSONParseV2(text2, reviver);
+    const serializedData = serializeBigInts(text2);
     return originalParse(
       serializedData,
       (key, value, context3) => convertMarkedBigIntsReviver(key, value, context3, reviver)
     );
   } catch (error2) {
     if (error2 instanceof RangeError) {
-      const serializedData = serializeBigInts(text);
+      const serializedData = serializeBigInts(text2);
       const parsed = originalParse(serializedData);
       return applyReviverIteratively(parsed, reviver);
     }
@@ -52943,12 +52943,12 @@ async function getResponseData(response) {
   }
   const mimetype = parse2(contentType);
   if (isJSONResponse(mimetype)) {
-    let text = "";
+    let text2 = "";
     try {
-      text = await response.text();
-      return JSONParse(text);
+      text2 = await response.text();
+      return JSONParse(text2);
     } catch (err) {
-      return text;
+      return text2;
     }
   } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
   // (RFC 2046) and must never be decoded as text, even when the response
@@ -56305,16 +56305,16 @@ function isKeyChar(c) {
 function isFilterChar(c) {
   return !(c === "]" || c === "=" || c === '"' || c === "'" || c === "[" || /\s/u.test(c));
 }
-function readQuoted(text, start) {
+function readQuoted(text2, start) {
   let i = start + 1;
-  while (i < text.length) {
-    const c = text[i];
+  while (i < text2.length) {
+    const c = text2[i];
     if (c === "\\") {
       i += 2;
       continue;
     }
     if (c === '"') {
-      const literal = text.slice(start, i + 1);
+      const literal = text2.slice(start, i + 1);
       try {
         return { value: JSON.parse(literal), next: i + 1 };
       } catch {
@@ -56325,54 +56325,54 @@ function readQuoted(text, start) {
   }
   throw new FieldPathError('unterminated quoted key: add the closing "', start);
 }
-function parseFieldPath(text) {
-  if (text.length === 0) throw new FieldPathError("empty path", 0);
-  if (text.length > MAX_PATH_LENGTH) throw new FieldPathError(`path longer than ${MAX_PATH_LENGTH} characters`, MAX_PATH_LENGTH);
+function parseFieldPath(text2) {
+  if (text2.length === 0) throw new FieldPathError("empty path", 0);
+  if (text2.length > MAX_PATH_LENGTH) throw new FieldPathError(`path longer than ${MAX_PATH_LENGTH} characters`, MAX_PATH_LENGTH);
   const segments = [];
   let i = 0;
   let expectKey = true;
-  while (i < text.length) {
-    const c = text.charAt(i);
+  while (i < text2.length) {
+    const c = text2.charAt(i);
     if (c === "[") {
       const start2 = i;
-      const inner = text.charAt(i + 1);
+      const inner = text2.charAt(i + 1);
       if (inner === "]") {
         segments.push({ kind: "each", start: start2, end: i + 2 });
         i += 2;
       } else if (inner === '"') {
-        const { value, next } = readQuoted(text, i + 1);
-        if (text.charAt(next) !== "]") throw new FieldPathError("expected ] after the quoted key", next);
+        const { value, next } = readQuoted(text2, i + 1);
+        if (text2.charAt(next) !== "]") throw new FieldPathError("expected ] after the quoted key", next);
         segments.push({ kind: "key", key: value, start: start2, end: next + 1 });
         i = next + 1;
       } else if (inner === "'") {
         throw new FieldPathError('quote keys with double quotes: ["key"]', i + 1);
       } else if (/[0-9]/u.test(inner)) {
         let j = i + 1;
-        while (/[0-9]/u.test(text.charAt(j))) j++;
-        if (text.charAt(j) !== "]") throw new FieldPathError("an index is digits only, e.g. [0]", j);
-        const digits = text.slice(i + 1, j);
+        while (/[0-9]/u.test(text2.charAt(j))) j++;
+        if (text2.charAt(j) !== "]") throw new FieldPathError("an index is digits only, e.g. [0]", j);
+        const digits = text2.slice(i + 1, j);
         if (digits.length > 1 && digits.startsWith("0")) throw new FieldPathError("an index has no leading zeros", i + 1);
         segments.push({ kind: "index", index: Number(digits), start: start2, end: j + 1 });
         i = j + 1;
       } else {
         let j = i + 1;
-        while (j < text.length && isFilterChar(text.charAt(j))) j++;
-        const key = text.slice(i + 1, j);
+        while (j < text2.length && isFilterChar(text2.charAt(j))) j++;
+        const key = text2.slice(i + 1, j);
         if (key.length === 0) throw new FieldPathError('expected [], [N], ["key"] or [field=value]', i + 1);
-        if (text.charAt(j) !== "=") throw new FieldPathError("expected = in [field=value]", j);
+        if (text2.charAt(j) !== "=") throw new FieldPathError("expected = in [field=value]", j);
         let value;
         let k = j + 1;
-        if (text.charAt(k) === '"') {
-          const q = readQuoted(text, k);
+        if (text2.charAt(k) === '"') {
+          const q = readQuoted(text2, k);
           value = q.value;
           k = q.next;
         } else {
           const vStart = k;
-          while (k < text.length && isFilterChar(text.charAt(k))) k++;
-          value = text.slice(vStart, k);
+          while (k < text2.length && isFilterChar(text2.charAt(k))) k++;
+          value = text2.slice(vStart, k);
           if (value.length === 0) throw new FieldPathError("expected a value after =", k);
         }
-        if (text.charAt(k) !== "]") throw new FieldPathError("expected ] to close [field=value]", k);
+        if (text2.charAt(k) !== "]") throw new FieldPathError("expected ] to close [field=value]", k);
         segments.push({ kind: "filter", key, value, start: start2, end: k + 1 });
         i = k + 1;
       }
@@ -56383,7 +56383,7 @@ function parseFieldPath(text) {
       if (expectKey) throw new FieldPathError(i === 0 ? "a path cannot start with ." : "empty key between dots", i);
       expectKey = true;
       i++;
-      if (i === text.length) throw new FieldPathError("a path cannot end with .", i - 1);
+      if (i === text2.length) throw new FieldPathError("a path cannot end with .", i - 1);
       continue;
     }
     if (!expectKey) {
@@ -56397,15 +56397,15 @@ function parseFieldPath(text) {
       throw new FieldPathError('white space in a key: write it as ["key with spaces"]', i);
     }
     const start = i;
-    while (i < text.length && isKeyChar(text.charAt(i))) i++;
-    segments.push({ kind: "key", key: text.slice(start, i), start, end: i });
+    while (i < text2.length && isKeyChar(text2.charAt(i))) i++;
+    segments.push({ kind: "key", key: text2.slice(start, i), start, end: i });
     expectKey = false;
   }
-  return { text, segments };
+  return { text: text2, segments };
 }
-function tryParseFieldPath(text) {
+function tryParseFieldPath(text2) {
   try {
-    return parseFieldPath(text);
+    return parseFieldPath(text2);
   } catch (error2) {
     if (error2 instanceof FieldPathError) return error2;
     throw error2;
@@ -56584,7 +56584,7 @@ function parsePointer(pointer) {
 var WS = new Uint8Array(128);
 for (const c of [32, 9, 10, 13]) WS[c] = 1;
 var numberPattern = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/u;
-function scanJson(text, options = {}, from = 0, to = text.length) {
+function scanJson(text2, options = {}, from = 0, to = text2.length) {
   const maxDepth = options.maxDepth ?? 256;
   const maxIssues = options.maxIssues ?? 100;
   const issues = [];
@@ -56603,7 +56603,7 @@ function scanJson(text, options = {}, from = 0, to = text.length) {
   };
   const skipWs = () => {
     while (i < to) {
-      const c = text.charCodeAt(i);
+      const c = text2.charCodeAt(i);
       if (c < 128 && WS[c] === 1) i++;
       else break;
     }
@@ -56611,12 +56611,12 @@ function scanJson(text, options = {}, from = 0, to = text.length) {
   const readString = () => {
     let j = i + 1;
     while (j < to) {
-      const c = text.charCodeAt(j);
+      const c = text2.charCodeAt(j);
       if (c === 34) return j + 1;
       if (c === 92) {
-        const e = text.charCodeAt(j + 1);
+        const e = text2.charCodeAt(j + 1);
         if (e === 117) {
-          if (!/^[0-9a-fA-F]{4}$/u.test(text.slice(j + 2, j + 6))) return -j - 1;
+          if (!/^[0-9a-fA-F]{4}$/u.test(text2.slice(j + 2, j + 6))) return -j - 1;
           j += 6;
         } else if (e === 34 || e === 92 || e === 47 || e === 98 || e === 102 || e === 110 || e === 114 || e === 116) {
           j += 2;
@@ -56633,7 +56633,7 @@ function scanJson(text, options = {}, from = 0, to = text.length) {
   for (; ; ) {
     skipWs();
     if (i >= to) return fail("syntax", "unexpected end of file: a value is missing", to);
-    const c = text.charCodeAt(i);
+    const c = text2.charCodeAt(i);
     if (c === 123 || c === 91) {
       if (stack.length >= maxDepth) return fail("depth", `arrays and objects are nested deeper than ${maxDepth} levels`, i);
       const array = c === 91;
@@ -56641,7 +56641,7 @@ function scanJson(text, options = {}, from = 0, to = text.length) {
       i++;
       skipWs();
       const close = array ? 93 : 125;
-      if (text.charCodeAt(i) === close) {
+      if (text2.charCodeAt(i) === close) {
         stack.pop();
         i++;
       } else if (!array) {
@@ -56656,18 +56656,18 @@ function scanJson(text, options = {}, from = 0, to = text.length) {
     } else if (c === 45 || c >= 48 && c <= 57) {
       const start = i;
       while (i < to) {
-        const d = text.charCodeAt(i);
+        const d = text2.charCodeAt(i);
         if (d >= 48 && d <= 57 || d === 45 || d === 43 || d === 46 || d === 101 || d === 69) i++;
         else break;
       }
-      const literal = text.slice(start, i);
+      const literal = text2.slice(start, i);
       if (!numberPattern.test(literal)) return fail("syntax", "invalid number", start);
       if (literal.length > 15 && !/[.eE]/u.test(literal) && !Number.isSafeInteger(Number(literal))) {
         note("unsafe-integer", "this integer has more digits than a double keeps: it is compared as written, but a consumer using JSON numbers will round it", start, i, pointerHere());
       }
-    } else if (text.startsWith("true", i)) i += 4;
-    else if (text.startsWith("false", i)) i += 5;
-    else if (text.startsWith("null", i)) i += 4;
+    } else if (text2.startsWith("true", i)) i += 4;
+    else if (text2.startsWith("false", i)) i += 5;
+    else if (text2.startsWith("null", i)) i += 4;
     else return fail("syntax", "unexpected character: expected a value", i);
     for (; ; ) {
       skipWs();
@@ -56676,7 +56676,7 @@ function scanJson(text, options = {}, from = 0, to = text.length) {
         if (i < to) return fail("syntax", "unexpected text after the JSON value", i);
         return { wellFormed: true, issues, counts: counts2 };
       }
-      const d = text.charCodeAt(i);
+      const d = text2.charCodeAt(i);
       if (d === 44) {
         i++;
         if (top.array) {
@@ -56700,18 +56700,18 @@ function scanJson(text, options = {}, from = 0, to = text.length) {
   function readKey() {
     const top = stack[stack.length - 1];
     if (!top || top.array) return void 0;
-    if (text.charCodeAt(i) !== 34) return fail("syntax", 'expected a "key" in double quotes', i);
+    if (text2.charCodeAt(i) !== 34) return fail("syntax", 'expected a "key" in double quotes', i);
     const start = i;
     const end = readString();
     if (end < 0) return fail("syntax", "invalid or unterminated string", -end - 1);
-    const raw = text.slice(start + 1, end - 1);
-    const key = raw.includes("\\") ? JSON.parse(text.slice(start, end)) : raw;
+    const raw = text2.slice(start + 1, end - 1);
+    const key = raw.includes("\\") ? JSON.parse(text2.slice(start, end)) : raw;
     top.key = key;
     if (top.keys?.has(key)) note("duplicate-key", "this key appears twice in the same object: the second silently replaces the first", start, end, pointerHere());
     else top.keys?.add(key);
     i = end;
     skipWs();
-    if (text.charCodeAt(i) !== 58) return fail("syntax", "expected : after the key", i);
+    if (text2.charCodeAt(i) !== 58) return fail("syntax", "expected : after the key", i);
     i++;
     return void 0;
   }
@@ -59855,34 +59855,34 @@ var PositionTreeBuilder = class {
     return this.#stack[0]?.children[0];
   }
 };
-function positionTree(text) {
+function positionTree(text2) {
   const builder = new PositionTreeBuilder();
-  yaml.load(text, { schema: yaml.CORE_SCHEMA, listener: (event, state) => {
+  yaml.load(text2, { schema: yaml.CORE_SCHEMA, listener: (event, state) => {
     builder.event(event, state);
   } });
   return builder.tree;
 }
-function skipBlank(text, at) {
+function skipBlank(text2, at) {
   let i = at;
   for (; ; ) {
-    const c = text.charAt(i);
+    const c = text2.charAt(i);
     if (c === " " || c === "	" || c === "\r" || c === "\n") i++;
-    else if (c === "#" && (i === 0 || /\s/u.test(text.charAt(i - 1)))) {
-      const nl = text.indexOf("\n", i);
-      i = nl === -1 ? text.length : nl + 1;
+    else if (c === "#" && (i === 0 || /\s/u.test(text2.charAt(i - 1)))) {
+      const nl = text2.indexOf("\n", i);
+      i = nl === -1 ? text2.length : nl + 1;
     } else return i;
   }
 }
-function trimEnd(text, start, at) {
+function trimEnd(text2, start, at) {
   let i = at;
-  while (i > start && /\s/u.test(text.charAt(i - 1))) i--;
+  while (i > start && /\s/u.test(text2.charAt(i - 1))) i--;
   return i;
 }
 var yamlOptions = { version: "1.2", schema: "core", merge: false, uniqueKeys: false, strict: false };
 var SourceFile = class {
-  constructor(file, text, doc, tree) {
+  constructor(file, text2, doc, tree) {
     this.file = file;
-    this.text = text;
+    this.text = text2;
     this.#doc = doc;
     if (tree) this.#tree = tree;
   }
@@ -59905,11 +59905,11 @@ var SourceFile = class {
   #starts() {
     if (this.#lineStarts === void 0) {
       const starts = [0];
-      const text = this.text;
-      let i = text.indexOf("\n");
+      const text2 = this.text;
+      let i = text2.indexOf("\n");
       while (i !== -1) {
         starts.push(i + 1);
-        i = text.indexOf("\n", i + 1);
+        i = text2.indexOf("\n", i + 1);
       }
       this.#lineStarts = starts;
     }
@@ -59995,7 +59995,7 @@ var SourceFile = class {
     return this.range(firstContentOffset(this.text));
   }
   #locateInTree(root, pointer, target) {
-    const text = this.text;
+    const text2 = this.text;
     let node = root;
     let key;
     let reachedEnd = true;
@@ -60023,15 +60023,15 @@ var SourceFile = class {
       node = next;
     }
     if (key && (target === "key" || !reachedEnd)) {
-      const start2 = skipBlank(text, key.start);
-      return this.range(start2, trimEnd(text, start2, key.end));
+      const start2 = skipBlank(text2, key.start);
+      return this.range(start2, trimEnd(text2, start2, key.end));
     }
-    let start = skipBlank(text, node.start);
-    if (start >= text.length) start = 0;
-    let end = trimEnd(text, start, node.end);
+    let start = skipBlank(text2, node.start);
+    if (start >= text2.length) start = 0;
+    let end = trimEnd(text2, start, node.end);
     if (node.kind === "mapping" || node.kind === "sequence") {
-      const lineEnd = text.indexOf("\n", start);
-      if (lineEnd !== -1) end = Math.min(end, trimEnd(text, start, lineEnd));
+      const lineEnd = text2.indexOf("\n", start);
+      if (lineEnd !== -1) end = Math.min(end, trimEnd(text2, start, lineEnd));
     }
     return this.range(start, Math.max(start, end));
   }
@@ -60043,10 +60043,10 @@ function keyText(key) {
   if ((0, import_yaml.isScalar)(key)) return String(key.value);
   return void 0;
 }
-function firstContentOffset(text) {
-  const m = /^(?:\s|#[^\n]*)*/u.exec(text);
+function firstContentOffset(text2) {
+  const m = /^(?:\s|#[^\n]*)*/u.exec(text2);
   const offset = m ? m[0].length : 0;
-  return offset >= text.length ? 0 : offset;
+  return offset >= text2.length ? 0 : offset;
 }
 
 // packages/core/src/validate.ts
@@ -60650,6 +60650,14 @@ var mapping_schema_default = {
           }
         }
       }
+    },
+    tests: {
+      type: "array",
+      title: "Tests",
+      description: "Source records and the destination fields the mapping must produce: `interop-design test` runs them.",
+      items: {
+        $ref: "#/$defs/test"
+      }
     }
   },
   $defs: {
@@ -60728,7 +60736,7 @@ var mapping_schema_default = {
           items: {
             $ref: "common.schema.json#/$defs/fieldPath"
           },
-          description: "Several source paths combined by the transform."
+          description: "Several source paths: combined by the transform, or, with `pick: first`, alternatives of which the first present value is taken (a question renamed between form versions)."
         },
         type: {
           $ref: "common.schema.json#/$defs/fieldType"
@@ -60747,7 +60755,7 @@ var mapping_schema_default = {
         },
         format: {
           type: "string",
-          description: "How a date or number is written, e.g. `dd/MM/yyyy`."
+          description: 'How the source writes the value: a date pattern such as `dd/MM/yyyy`, or `text-boolean` ("true", "false", "yes", "no" read as booleans).'
         },
         description: {
           type: "string"
@@ -60755,6 +60763,18 @@ var mapping_schema_default = {
         label: {
           type: "string",
           description: "The question's label as users see it (documentation only)."
+        },
+        pick: {
+          title: "Pick",
+          description: "With `paths`: `first` takes the first path present in the record (fallback paths).",
+          enum: [
+            "first"
+          ]
+        },
+        optional: {
+          type: "boolean",
+          title: "Optional",
+          description: "Absent in some records by design (skip logic: Kobo omits unanswered conditional questions). Partial presence is info, absence no error."
         }
       }
     },
@@ -60809,7 +60829,7 @@ var mapping_schema_default = {
     transform: {
       type: "object",
       title: "Transformation",
-      description: "direct when absent; otherwise one of constant, valueMap, format, expression (with description) or lookup.",
+      description: "direct when absent; otherwise one of constant, valueMap (with unmapped/default for an inline map), format, jsonata or expression (with description), or lookup.",
       additionalProperties: false,
       minProperties: 1,
       properties: {
@@ -60886,12 +60906,37 @@ var mapping_schema_default = {
               type: "string",
               title: "Returns",
               description: "The field of the found record that is written, e.g. `Id`."
+            },
+            fixture: {
+              $ref: "common.schema.json#/$defs/relativeFile",
+              title: "Fixture",
+              description: "A sample file of the looked-up records (e.g. `sampleData/salesforce-contacts.json`) from which preview and tests resolve the lookup."
             }
           }
         },
         description: {
           type: "string",
           title: "What the transformation does"
+        },
+        unmapped: {
+          title: "Unmapped values",
+          description: "With an inline `valueMap`: what a value the map does not list becomes: error (default), default (the `default` beside it) or passthrough (unchanged).",
+          enum: [
+            "error",
+            "default",
+            "passthrough"
+          ]
+        },
+        default: {
+          title: "Default",
+          description: "With an inline `valueMap` and `unmapped: default`: the value written for codes the map does not list.",
+          $ref: "common.schema.json#/$defs/scalar"
+        },
+        jsonata: {
+          type: "string",
+          minLength: 1,
+          title: "JSONata expression",
+          description: "A JSONata expression evaluated with the source record as `$`, under a time and step budget; regular-expression literals are refused. Say what it does in `description`."
         }
       }
     },
@@ -60990,6 +61035,68 @@ var mapping_schema_default = {
         }
       },
       additionalProperties: false
+    },
+    test: {
+      type: "object",
+      title: "Mapping test",
+      description: "A source record and the destination fields the mapping must produce from it.",
+      additionalProperties: false,
+      required: [
+        "name",
+        "given",
+        "expect"
+      ],
+      properties: {
+        name: {
+          type: "string",
+          minLength: 1,
+          title: "Name",
+          description: "What the test shows, e.g. `female patient with a phone number`."
+        },
+        given: {
+          title: "Given",
+          description: "The source record: `{ file, record: N }` (the Nth record that file's `records` selects, from 0) or `{ record: { ... } }` inline.",
+          oneOf: [
+            {
+              type: "object",
+              additionalProperties: false,
+              required: [
+                "file"
+              ],
+              properties: {
+                file: {
+                  $ref: "common.schema.json#/$defs/relativeFile",
+                  description: "A sample file the mapping's source names."
+                },
+                record: {
+                  type: "integer",
+                  minimum: 0,
+                  description: "Which record of the file, from 0 (default 0)."
+                }
+              }
+            },
+            {
+              type: "object",
+              additionalProperties: false,
+              required: [
+                "record"
+              ],
+              properties: {
+                record: {
+                  type: "object",
+                  description: "The source record itself (synthetic data only: it is scanned like samples)."
+                }
+              }
+            }
+          ]
+        },
+        expect: {
+          type: "object",
+          title: "Expected",
+          description: "Destination paths (as written in the mapping) and the values they must have.",
+          minProperties: 1
+        }
+      }
     }
   }
 };
@@ -61720,8 +61827,8 @@ function loaderDiagnostic(source, ruleId, severity, message, range, args = [], p
 }
 var FastPathBail = class extends Error {
 };
-function fastLoad(text, positions) {
-  if (text.startsWith("%") || text.includes("\n%")) return void 0;
+function fastLoad(text2, positions) {
+  if (text2.startsWith("%") || text2.includes("\n%")) return void 0;
   let depth = 0;
   const builder = positions ? new PositionTreeBuilder() : void 0;
   try {
@@ -61739,7 +61846,7 @@ function fastLoad(text, positions) {
         }
       }
     };
-    const value = yaml.load(text, options);
+    const value = yaml.load(text2, options);
     return { value, tree: builder?.tree };
   } catch {
     return void 0;
@@ -61820,22 +61927,22 @@ function aliasOverflow(doc) {
   return offender ? { node: offender, cyclic } : void 0;
 }
 function safeLoad2(source) {
-  const text = source.text;
+  const text2 = source.text;
   const diagnostics = [];
-  const tokens = Array.from(new import_yaml2.Parser().parse(text));
+  const tokens = Array.from(new import_yaml2.Parser().parse(text2));
   const deep = cstTooDeep(tokens);
   if (deep !== void 0) {
     diagnostics.push(depthDiagnostic(source, deep));
     return { value: void 0, source, diagnostics, parser: "safe" };
   }
-  if (/^%YAML\s+(?!1\.2\b)/mu.test(text)) {
-    const at = text.search(/^%YAML/mu);
+  if (/^%YAML\s+(?!1\.2\b)/mu.test(text2)) {
+    const at = text2.search(/^%YAML/mu);
     diagnostics.push(
-      loaderDiagnostic(source, "yaml-version", "warning", "the %YAML directive is ignored: design files are read as YAML 1.2 (core schema), so `no` stays a string and `<<` is an ordinary key", source.range(at, text.indexOf("\n", at) === -1 ? text.length : text.indexOf("\n", at)))
+      loaderDiagnostic(source, "yaml-version", "warning", "the %YAML directive is ignored: design files are read as YAML 1.2 (core schema), so `no` stays a string and `<<` is an ordinary key", source.range(at, text2.indexOf("\n", at) === -1 ? text2.length : text2.indexOf("\n", at)))
     );
   }
   const composer = new import_yaml2.Composer({ version: "1.2", schema: "core", merge: false, uniqueKeys: true, strict: true, resolveKnownTags: false, prettyErrors: false });
-  const docs = Array.from(composer.compose(tokens, true, text.length));
+  const docs = Array.from(composer.compose(tokens, true, text2.length));
   const doc = docs[0];
   if (docs.length > 1 && docs[1]) {
     const start = docs[1].range[0];
@@ -61849,23 +61956,23 @@ function safeLoad2(source) {
     if (syntax.length > 1 && problem === syntax[0]) {
       const more = syntax.length - 1;
       fatal = true;
-      diagnostics.push(loaderDiagnostic(source, "yaml-syntax", "error", `${firstLine(problem.message)}${flowHint(text, problem.pos[0])} (the parser stopped making sense of the file here; ${more} later syntax error${more === 1 ? "" : "s"} not listed)`, source.range(problem.pos[0], problem.pos[1]), [problem.code, problem.pos[0]]));
+      diagnostics.push(loaderDiagnostic(source, "yaml-syntax", "error", `${firstLine(problem.message)}${flowHint(text2, problem.pos[0])} (the parser stopped making sense of the file here; ${more} later syntax error${more === 1 ? "" : "s"} not listed)`, source.range(problem.pos[0], problem.pos[1]), [problem.code, problem.pos[0]]));
       continue;
     }
     if (syntax.length > 1 && syntax.includes(problem)) continue;
     const ruleId = codeToRule[problem.code] ?? "yaml-syntax";
     const isError = doc.errors.includes(problem) || ruleId === "yaml-unsupported-tag";
     if (doc.errors.includes(problem)) fatal = true;
-    const message = ruleId === "yaml-unsupported-tag" ? tagMessage(text, problem.pos[0]) : friendly[problem.code] ?? firstLine(problem.message);
+    const message = ruleId === "yaml-unsupported-tag" ? tagMessage(text2, problem.pos[0]) : friendly[problem.code] ?? firstLine(problem.message);
     diagnostics.push(loaderDiagnostic(source, ruleId, isError ? "error" : "warning", message, source.range(problem.pos[0], problem.pos[1]), [problem.code, problem.pos[0]]));
   }
-  if (fatal) return { value: void 0, source: new SourceFile(source.file, text, doc), diagnostics, parser: "safe" };
+  if (fatal) return { value: void 0, source: new SourceFile(source.file, text2, doc), diagnostics, parser: "safe" };
   const overflow = aliasOverflow(doc);
   const offender = overflow?.node;
   if (offender?.range) {
     const message = overflow?.cyclic ? "this alias refers to a node that contains it: the value would be infinite. Write the values out" : `aliases expand this file past ${limits.maxAliasExpansion} nodes: write the values out or use fewer aliases`;
     diagnostics.push(loaderDiagnostic(source, "yaml-alias-limit", "error", message, source.range(offender.range[0], offender.range[1])));
-    return { value: void 0, source: new SourceFile(source.file, text, doc), diagnostics, parser: "safe" };
+    return { value: void 0, source: new SourceFile(source.file, text2, doc), diagnostics, parser: "safe" };
   }
   let value;
   try {
@@ -61875,29 +61982,29 @@ function safeLoad2(source) {
     diagnostics.push(loaderDiagnostic(source, "yaml-syntax", "error", `the document could not be read: ${firstLine(error2 instanceof Error ? error2.message : String(error2))}`, source.range(start)));
     value = void 0;
   }
-  return { value, source: new SourceFile(source.file, text, doc), diagnostics, parser: "safe" };
+  return { value, source: new SourceFile(source.file, text2, doc), diagnostics, parser: "safe" };
 }
-function flowHint(text, offset) {
-  const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
-  const before = text.slice(lineStart, offset);
-  return before.includes("{") && /[[\],]/u.test(text.charAt(offset)) ? ': inside { ... }, quote a value that holds [ ] or a comma, e.g. path: "items[0].code"' : "";
+function flowHint(text2, offset) {
+  const lineStart = text2.lastIndexOf("\n", offset - 1) + 1;
+  const before = text2.slice(lineStart, offset);
+  return before.includes("{") && /[[\],]/u.test(text2.charAt(offset)) ? ': inside { ... }, quote a value that holds [ ] or a comma, e.g. path: "items[0].code"' : "";
 }
 function firstLine(message) {
   const line = message.split("\n")[0] ?? message;
   return line.replace(/ at line \d+, column \d+:?$/u, "");
 }
-function tagMessage(text, offset) {
-  const m = /^!\S*/u.exec(text.slice(offset, offset + 200));
+function tagMessage(text2, offset) {
+  const m = /^!\S*/u.exec(text2.slice(offset, offset + 200));
   const tag = m ? m[0] : "this tag";
   return `the tag ${tag} is not supported: the value is read as plain text. Remove the tag`;
 }
 function depthDiagnostic(source, offset) {
   return loaderDiagnostic(source, "yaml-depth-limit", "error", `collections are nested deeper than ${limits.maxYamlDepth} levels: the file is not read`, source.range(offset), [offset]);
 }
-function loadYaml(file, text, options = {}) {
-  const fast = fastLoad(text, options.positions ?? true);
-  if (fast) return { value: fast.value, source: new SourceFile(file, text, void 0, fast.tree), diagnostics: [], parser: "fast" };
-  const source = new SourceFile(file, text);
+function loadYaml(file, text2, options = {}) {
+  const fast = fastLoad(text2, options.positions ?? true);
+  if (fast) return { value: fast.value, source: new SourceFile(file, text2, void 0, fast.tree), diagnostics: [], parser: "fast" };
+  const source = new SourceFile(file, text2);
   return safeLoad2(source);
 }
 
@@ -62169,9 +62276,9 @@ function scanSample(fs3, file, project, diagnostics) {
     diagnostics.push({ ruleId: "file-encoding", severity: "error", message: decoded.message, file, range: { start: { line: decoded.line, column: decoded.column }, end: { line: decoded.line, column: decoded.column } }, fingerprint: fingerprint("file-encoding", file, void 0) });
     return;
   }
-  const text = decoded.text;
+  const text2 = decoded.text;
   if (!format) {
-    const first = /\S/u.exec(text)?.[0];
+    const first = /\S/u.exec(text2)?.[0];
     if (first === "{" || first === "[") format = "json";
     else {
       push("sample-unknown-format", "warning", "not a JSON or NDJSON sample: name sample files *.json, *.ndjson or *.jsonl", void 0, 0, 0);
@@ -62179,24 +62286,24 @@ function scanSample(fs3, file, project, diagnostics) {
     }
   }
   project.samples.push({ file, format, size: stat2.size, scanned: true });
-  const source = new SourceFile(file, text);
+  const source = new SourceFile(file, text2);
   const report = (issue2) => {
     const ruleId = issue2.kind === "syntax" ? "sample-syntax" : issue2.kind === "depth" ? "sample-depth-limit" : issue2.kind === "duplicate-key" ? "sample-duplicate-key" : "sample-unsafe-integer";
     const severity = issue2.kind === "unsafe-integer" ? "info" : issue2.kind === "duplicate-key" ? "warning" : "error";
     push(ruleId, severity, issue2.message, source, issue2.offset, issue2.end, issue2.pointer, [issue2.kind, issue2.pointer ?? issue2.offset]);
   };
   if (format === "json") {
-    for (const issue2 of scanJson(text, { maxDepth: limits.maxJsonDepth }).issues) report(issue2);
+    for (const issue2 of scanJson(text2, { maxDepth: limits.maxJsonDepth }).issues) report(issue2);
     return;
   }
   let start = 0;
   let line = 0;
-  while (start <= text.length) {
-    let end = text.indexOf("\n", start);
-    if (end === -1) end = text.length;
+  while (start <= text2.length) {
+    let end = text2.indexOf("\n", start);
+    if (end === -1) end = text2.length;
     line++;
-    if (text.slice(start, end).trim() !== "") {
-      for (const issue2 of scanJson(text, { maxDepth: limits.maxJsonDepth }, start, end).issues) {
+    if (text2.slice(start, end).trim() !== "") {
+      for (const issue2 of scanJson(text2, { maxDepth: limits.maxJsonDepth }, start, end).issues) {
         report({ ...issue2, ...issue2.pointer === void 0 ? {} : { pointer: `/${line - 1}${issue2.pointer}` } });
       }
     }
@@ -62388,19 +62495,19 @@ function readSampleRecords(fs3, projectDir, file, recordsPath) {
   if (stat2.size > limits.maxLintSampleBytes) return { ok: false, reason: "too-large" };
   const decoded = decodeUtf8(fs3.readFile(resolved));
   if (!decoded.ok) return { ok: false, reason: "unreadable" };
-  const text = decoded.text;
+  const text2 = decoded.text;
   const path8 = recordsPath === void 0 ? void 0 : tryParseFieldPath(recordsPath);
   if (path8 instanceof Error) return { ok: false, reason: "bad-path" };
   const docs = [];
   if (/\.(?:ndjson|jsonl)$/iu.test(resolved)) {
-    for (const line of text.split("\n")) {
+    for (const line of text2.split("\n")) {
       if (line.trim() === "") continue;
       if (!scanJson(line, { maxDepth: limits.maxJsonDepth }).wellFormed) continue;
       docs.push(JSON.parse(line));
     }
   } else {
-    if (!scanJson(text, { maxDepth: limits.maxJsonDepth }).wellFormed) return { ok: false, reason: "unreadable" };
-    docs.push(JSON.parse(text));
+    if (!scanJson(text2, { maxDepth: limits.maxJsonDepth }).wellFormed) return { ok: false, reason: "unreadable" };
+    docs.push(JSON.parse(text2));
   }
   return { ok: true, records: path8 ? docs.flatMap((d) => selectValues(d, path8)) : docs };
 }
@@ -62461,19 +62568,20 @@ var builtInChecks = {
   "config-unused-pattern": "Every glob in the lint configuration matches a file.",
   "unused-suppression": "Every disable directive suppresses a finding of a real rule.",
   "suppression-reason": "Every disable directive says why.",
+  "suppression-not-allowed": "A disable directive names only rules and the sample checks that judge values against a mapping: built-in checks (schema, syntax, references, file and path safety) and the sample checks that guard the data itself are never suppressed.",
   "mapping-version": "A changed mapping's version bump fits its changes, with a changelog entry (judged against the pull request's base commit by the action)."
 };
 var sampleChecks = {
-  "sample-path-missing": { description: "Every mapped source path is found in at least one sample record.", severity: "error" },
-  "sample-path-partial": { description: "A mapped source path found in only some records is worth a look: optional, or renamed between form versions?", severity: "warning" },
-  "sample-type": { description: "Sample values match the declared type (numbers sent as strings count as numbers; dates are ISO 8601 or the declared format).", severity: "error" },
-  "sample-choice": { description: "Every choice value in the samples is covered by the value map or the declared choices.", severity: "error" },
-  "sample-key": { description: "The key field is present, non-empty and unique across the sample records.", severity: "error" },
-  "sample-destination-path": { description: "Every destination path of the mapping exists in the destination samples with the declared type.", severity: "error" },
-  "sample-destination-unmapped": { description: "Keys in the destination samples that the mapping never produces are listed, so the spec can be completed.", severity: "info" },
-  "sample-records": { description: "Each sample named by a mapping can be read and its `records` path selects records.", severity: "error" },
-  "sample-credentials": { description: "No credentials in sample data: a password, token, secret or key under a key that names one, or a value shaped like an API token.", severity: "error" },
-  "sample-personal-data": { description: "Likely personal data (emails, phone numbers, national ids, dates of birth) in samples is reported per file, with a count; values are never shown.", severity: "warning" }
+  "sample-path-missing": { description: "Every mapped source path is found in at least one sample record.", severity: "error", suppressible: true },
+  "sample-path-partial": { description: "A mapped source path found in only some records is worth a look: optional, or renamed between form versions?", severity: "warning", suppressible: true },
+  "sample-type": { description: "Sample values match the declared type (numbers sent as strings count as numbers; dates are ISO 8601 or the declared format).", severity: "error", suppressible: true },
+  "sample-choice": { description: "Every choice value in the samples is covered by the value map or the declared choices.", severity: "error", suppressible: true },
+  "sample-key": { description: "The key field is present, non-empty and unique across the sample records.", severity: "error", suppressible: true },
+  "sample-destination-path": { description: "Every destination path of the mapping exists in the destination samples with the declared type.", severity: "error", suppressible: true },
+  "sample-destination-unmapped": { description: "Keys in the destination samples that the mapping never produces are listed, so the spec can be completed.", severity: "info", suppressible: true },
+  "sample-records": { description: "Each sample named by a mapping can be read and its `records` path selects records.", severity: "error", suppressible: false },
+  "sample-credentials": { description: "No credentials in sample data: a password, token, secret or key under a key that names one, or a value shaped like an API token.", severity: "error", suppressible: false },
+  "sample-personal-data": { description: "Likely personal data (emails, phone numbers, national ids, dates of birth) in samples is reported per file, with a count; values are never shown.", severity: "warning", suppressible: false }
 };
 
 // packages/lint/src/rules/flow-actor-lane.ts
@@ -62736,15 +62844,15 @@ function gaps6(project, mapping, doc) {
   const out = [];
   mapping.fields.forEach((field, i) => {
     if (field.status === "deprecated") return;
-    sourcePaths(field).forEach((text, j) => {
+    sourcePaths(field).forEach((text2, j) => {
       let path8;
       try {
-        path8 = parseFieldPath(text);
+        path8 = parseFieldPath(text2);
       } catch {
         return;
       }
       if (!records.some((r) => selectValues(r, path8).length > 0)) {
-        out.push({ messageId: "unresolved", data: { path: text, records: records.length }, doc, pointer: field.source?.paths ? fieldPointer(i, "source", "paths", j) : fieldPointer(i, "source", "path") });
+        out.push({ messageId: "unresolved", data: { path: text2, records: records.length }, doc, pointer: field.source?.paths ? fieldPointer(i, "source", "paths", j) : fieldPointer(i, "source", "path") });
       }
     });
   });
@@ -63175,8 +63283,8 @@ var requirements_volume_default = createRule({
 // packages/lint/src/rules/story-format.ts
 var sentence = /^\s*as an?\s+(?<asA>.+?),?\s+I\s+want\s+(?<iWant>.+?),?\s+so\s+(?:that\s+)?(?<soThat>.+?)\s*\.?\s*$/isu;
 var placeholder = /^(?:tbd|tbc|todo|to do|xxx+|x|\?+|\.\.\.|…|-+|n\/?a|none|something|stuff)$/iu;
-function parseStory(text) {
-  const m = sentence.exec(text);
+function parseStory(text2) {
+  const m = sentence.exec(text2);
   if (!m?.groups) return void 0;
   return { asA: m.groups.asA ?? "", iWant: m.groups.iWant ?? "", soThat: m.groups.soThat ?? "" };
 }
@@ -63411,43 +63519,57 @@ function resolveConfig(project, override, external) {
 
 // packages/lint/src/suppress.ts
 var directive = /(?:^|\s)#\s*interop-design-disable-next-line\b(.*)$/u;
-var unsuppressible = /^(?:yaml-|file-)/u;
-function applySuppressions(docs, diagnostics, knownIds) {
-  const directives = [];
+var suppressibleIds = /* @__PURE__ */ new Set([
+  ...Object.keys(rules),
+  ...Object.entries(sampleChecks).flatMap(([id, c]) => c.suppressible ? [id] : [])
+]);
+var knownIds = /* @__PURE__ */ new Set([...Object.keys(rules), ...Object.keys(builtInChecks), ...Object.keys(sampleChecks)]);
+function findDirectives(docs) {
+  const out = [];
   for (const doc of docs) {
-    const text = doc.source.text;
-    if (!text.includes("interop-design-disable")) continue;
-    text.split("\n").forEach((lineText, i) => {
+    const text2 = doc.source.text;
+    if (!text2.includes("interop-design-disable")) continue;
+    text2.split("\n").forEach((lineText, i) => {
       const m = directive.exec(lineText);
       if (!m) return;
       const [list = "", reason = ""] = (m[1] ?? "").split(/\s--\s?/u, 2);
-      directives.push({
+      out.push({
         file: doc.file,
         line: i + 1,
         column: m.index + (m[0].startsWith("#") ? 0 : 1) + 1,
         ruleIds: list.split(",").map((s) => s.trim()).filter(Boolean),
-        reason: reason.trim(),
-        used: /* @__PURE__ */ new Set()
+        reason: reason.trim()
       });
     });
   }
+  return out;
+}
+function applySuppressions(docs, diagnostics, pass) {
+  const directives = findDirectives(docs);
   if (directives.length === 0) return [...diagnostics];
+  const byLine = /* @__PURE__ */ new Map();
+  for (const x of directives) byLine.set(`${x.file}\0${x.line + 1}`, { ...x, used: /* @__PURE__ */ new Set() });
   const kept = diagnostics.filter((d) => {
-    if (unsuppressible.test(d.ruleId)) return true;
-    const hit = directives.find((x) => x.file === d.file && x.line + 1 === d.range.start.line && x.ruleIds.includes(d.ruleId));
-    if (!hit) return true;
+    if (!suppressibleIds.has(d.ruleId)) return true;
+    const hit = byLine.get(`${d.file}\0${d.range.start.line}`);
+    if (!hit?.ruleIds.includes(d.ruleId)) return true;
     hit.used.add(d.ruleId);
     return false;
   });
-  const at = (x) => ({ start: { line: x.line, column: x.column }, end: { line: x.line, column: x.column } });
-  for (const x of directives) {
-    const make = (ruleId, message, args) => ({ ruleId, severity: "warning", message, file: x.file, range: at(x), fingerprint: fingerprint(ruleId, x.file, void 0, args) });
-    if (x.ruleIds.length === 0) kept.push(make("unused-suppression", "this directive names no rule: write `# interop-design-disable-next-line <rule-id> -- <reason>`", [x.line]));
+  for (const x of byLine.values()) {
+    const at = { start: { line: x.line, column: x.column }, end: { line: x.line, column: x.column } };
+    const make = (ruleId, severity, message, args) => ({ ruleId, severity, message, file: x.file, range: at, fingerprint: fingerprint(ruleId, x.file, void 0, args) });
+    if (pass.reportDirectives && x.ruleIds.length === 0) kept.push(make("unused-suppression", "warning", "this directive names no rule: write `# interop-design-disable-next-line <rule-id> -- <reason>`", [x.line]));
     for (const id of x.ruleIds) {
-      if (!knownIds.has(id)) kept.push(make("unused-suppression", `"${id}" is not a rule id, so this directive suppresses nothing`, [id, x.line]));
-      else if (!x.used.has(id)) kept.push(make("unused-suppression", `no ${id} finding on the next line: remove this directive`, [id, x.line]));
+      if (!knownIds.has(id)) {
+        if (pass.reportDirectives) kept.push(make("unused-suppression", "warning", `"${id}" is not a rule id, so this directive suppresses nothing`, [id, x.line]));
+      } else if (!suppressibleIds.has(id)) {
+        if (pass.reportDirectives) kept.push(make("suppression-not-allowed", "error", `"${id}" is a built-in check and is never suppressed: fix what it reports instead, and remove this directive`, [id, x.line]));
+      } else if (pass.ran.has(id) && !x.used.has(id)) {
+        kept.push(make("unused-suppression", "warning", `no ${id} finding on the next line: remove this directive`, [id, x.line]));
+      }
     }
-    if (x.ruleIds.length && !x.reason) kept.push(make("suppression-reason", "say why this finding is suppressed: `# interop-design-disable-next-line <rule-id> -- <reason>`", [x.line]));
+    if (pass.reportDirectives && x.ruleIds.length && !x.reason) kept.push(make("suppression-reason", "warning", "say why this finding is suppressed: `# interop-design-disable-next-line <rule-id> -- <reason>`", [x.line]));
   }
   return kept;
 }
@@ -63505,7 +63627,7 @@ function lintProject(project, options = {}) {
     });
   }
   const docs = [project.manifest, ...project.stories, ...project.requirements ? [project.requirements] : [], ...project.flows, ...project.mappings, ...project.valueMaps];
-  const suppressed = applySuppressions(docs, found, new Set(Object.keys(rules)));
+  const suppressed = applySuppressions(docs, found, { ran: new Set(Object.keys(rules)), reportDirectives: true });
   for (const doc of [...docs, ...project.metadata]) doc.source.releasePositions();
   return { ruleset: config.ruleset, diagnostics: capPerFile(suppressed.sort(compareDiagnostics)) };
 }
@@ -63523,8 +63645,8 @@ function ruleDescriptors() {
 }
 
 // packages/report/src/escape.ts
-function printable(text) {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/gu, (c) => {
+function printable(text2) {
+  return text2.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/gu, (c) => {
     const code2 = c.charCodeAt(0);
     if (c === "\n") return "\\n";
     if (c === "\r") return "\\r";
@@ -63554,17 +63676,17 @@ var inert = {
   "://": ":&#8203;//",
   "www.": "www&#8203;."
 };
-function escapeMarkdown(text) {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`).replace(/[\r\n\t]+/gu, " ").replace(/:\/\/|www\.|[&<>"'|`[\]*_~\\!@#]/giu, (c) => inert[c.toLowerCase()] ?? c);
+function escapeMarkdown(text2) {
+  return text2.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`).replace(/[\r\n\t]+/gu, " ").replace(/:\/\/|www\.|[&<>"'|`[\]*_~\\!@#]/giu, (c) => inert[c.toLowerCase()] ?? c);
 }
-function escapeCommandData(text) {
-  return text.replaceAll("%", "%25").replaceAll("\r", "%0D").replaceAll("\n", "%0A");
+function escapeCommandData(text2) {
+  return text2.replaceAll("%", "%25").replaceAll("\r", "%0D").replaceAll("\n", "%0A");
 }
-function escapeCommandProperty(text) {
-  return escapeCommandData(text).replaceAll(":", "%3A").replaceAll(",", "%2C");
+function escapeCommandProperty(text2) {
+  return escapeCommandData(text2).replaceAll(":", "%3A").replaceAll(",", "%2C");
 }
-function escapeXml(text) {
-  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/gu, "").replace(/[&<>"']/gu, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c] ?? c);
+function escapeXml(text2) {
+  return text2.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/gu, "").replace(/[&<>"']/gu, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c] ?? c);
 }
 
 // packages/report/src/formatters/github.ts
@@ -63639,8 +63761,8 @@ function plural(n, word) {
 function pct(n, d) {
   return d === 0 ? "-" : `${Math.round(100 * n / d)}%`;
 }
-function code(text) {
-  return `<code>${escapeMarkdown(text)}</code>`;
+function code(text2) {
+  return `<code>${escapeMarkdown(text2)}</code>`;
 }
 var severityIcon = { error: "\u274C error", warning: "\u26A0\uFE0F warning", info: "\u2139\uFE0F info" };
 var findingsHeader = "| Severity | Where | Finding | Rule |\n| --- | --- | --- | --- |\n";
@@ -63662,10 +63784,10 @@ var Budget = class {
   get left() {
     return this.max - this.used;
   }
-  add(text) {
-    const size = Buffer.byteLength(text, "utf8");
+  add(text2) {
+    const size = Buffer.byteLength(text2, "utf8");
     if (size > this.left) return false;
-    this.parts.push(text);
+    this.parts.push(text2);
     this.used += size;
     return true;
   }
@@ -63741,7 +63863,7 @@ var ansi = { red: "\x1B[31m", yellow: "\x1B[33m", blue: "\x1B[34m", dim: "\x1B[2
 var label = { error: "error", warning: "warning", info: "info" };
 var colorOf = { error: ansi.red, warning: ansi.yellow, info: ansi.blue };
 var stylish = (diagnostics, context3 = {}) => {
-  const paint = (code2, text) => context3.color ? `${code2}${text}${ansi.reset}` : text;
+  const paint = (code2, text2) => context3.color ? `${code2}${text2}${ansi.reset}` : text2;
   const sorted = [...diagnostics].sort(compareDiagnostics);
   const byFile = /* @__PURE__ */ new Map();
   for (const d of sorted) {
@@ -63772,8 +63894,8 @@ var stylish = (diagnostics, context3 = {}) => {
 };
 
 // packages/report/src/mermaid.ts
-function mermaidText(text) {
-  return Array.from(text.replace(/\s+/gu, " ").trim(), (c) => /^[\p{L}\p{N} ,.:;()/+=?_'-]$/u.test(c) && !/[\u200b-\u200f\u2028-\u202e\u2060-\u2064]/u.test(c) ? c : `#${c.codePointAt(0) ?? 0};`).join("");
+function mermaidText(text2) {
+  return Array.from(text2.replace(/\s+/gu, " ").trim(), (c) => /^[\p{L}\p{N} ,.:;()/+=?_'-]$/u.test(c) && !/[\u200b-\u200f\u2028-\u202e\u2060-\u2064]/u.test(c) ? c : `#${c.codePointAt(0) ?? 0};`).join("");
 }
 function edgeTarget(edge) {
   return typeof edge === "string" ? { to: edge, on: "success" } : { to: edge.to, on: edge.on ?? "success" };
@@ -63906,6 +64028,10 @@ ${status} **${plural(counts2.error, "error")}, ${plural(counts2.warning, "warnin
   for (const p of analysis.projects) {
     if (p.configChanged && p.config === "base") notes.push(`This pull request changes the lint configuration of ${code(p.dir || ".")}: this run used the base commit's configuration. The new one applies once merged.`);
     else if (p.configChanged) notes.push(`This pull request changes the lint configuration of ${code(p.dir || ".")}, and this run used it (\`config-from: head\`).`);
+    if (p.addedSuppressions.length) {
+      const listed = p.addedSuppressions.slice(0, 10).map((x) => `${code(`${x.file}:${x.line + 1}`)} (${x.ruleIds.map(code).join(", ") || "no rule"})`);
+      notes.push(`This pull request adds ${plural(p.addedSuppressions.length, "disable directive")}, silencing findings on the next line: ${listed.join("; ")}${p.addedSuppressions.length > 10 ? "; \u2026" : ""}. Built-in checks are never silenced.`);
+    }
     if (p.config === "head-new-project") notes.push(`${code(p.dir || ".")} is new in this pull request: its own lint configuration was used.`);
   }
   if (analysis.projects.length === 0) notes.push("No design project is touched by this pull request.");
@@ -63934,8 +64060,8 @@ ${findingsHeader}`)) {
   }
   const diffs = analysis.projects.flatMap((p) => p.diff ? [p.diff] : []);
   if (diffs.length) {
-    const text2 = renderDiffMarkdown(diffs, { maxChars: Math.max(0, Math.min(Math.floor(out.left * 0.6), options.maxBytes)), overflowNote: `see ${elsewhere}` });
-    if (!out.add(`${text2}
+    const text3 = renderDiffMarkdown(diffs, { maxChars: Math.max(0, Math.min(Math.floor(out.left * 0.6), options.maxBytes)), overflowNote: `see ${elsewhere}` });
+    if (!out.add(`${text3}
 `)) cut.push("the mapping versions");
   }
   const mappings = analysis.projects.flatMap((p) => p.mappings);
@@ -63978,11 +64104,11 @@ ${diagram}\`\`\`
     drawn++;
   }
   if (drawn < flows.length) cut.push(plural(flows.length - drawn, "flow diagram"));
-  let text = out.toString();
-  if (cut.length) text += `
+  let text2 = out.toString();
+  if (cut.length) text2 += `
 _Not shown for length: ${cut.join(", ")}. The full report is ${elsewhere}._
 `;
-  return text;
+  return text2;
 }
 
 // packages/report/src/index.ts
@@ -64361,22 +64487,22 @@ var tokenShapes = [
   ["private key", /-----BEGIN [A-Z ]*PRIVATE KEY-----/gu],
   ["bearer token", /\bBearer\s+[A-Za-z0-9._~+/-]{20,}=*/gu]
 ];
-function findCredentials(text, limit = text.length) {
+function findCredentials(text2, limit = text2.length) {
   const hits = [];
   secretWord.lastIndex = 0;
   let lastKey = -1;
-  for (let w = secretWord.exec(text); w; w = secretWord.exec(text)) {
-    const open2 = text.lastIndexOf('"', w.index);
+  for (let w = secretWord.exec(text2); w; w = secretWord.exec(text2)) {
+    const open2 = text2.lastIndexOf('"', w.index);
     if (open2 < 0 || open2 === lastKey || w.index - open2 > 60 || open2 >= limit) continue;
     secretPair.lastIndex = open2;
-    const m = secretPair.exec(text);
+    const m = secretPair.exec(text2);
     if (!m || m.index + (m[1]?.length ?? 0) + 1 < w.index) continue;
     lastKey = open2;
     if (placeholder2.test((m[2] ?? "").trim())) continue;
     hits.push({ offset: open2, kind: `a value under "${m[1] ?? ""}"` });
   }
   for (const [kind, re] of tokenShapes) {
-    for (const m of text.matchAll(re)) if (m.index < limit) hits.push({ offset: m.index, kind: `a value shaped like a ${kind}` });
+    for (const m of text2.matchAll(re)) if (m.index < limit) hits.push({ offset: m.index, kind: `a value shaped like a ${kind}` });
   }
   return hits.sort((a, b) => a.offset - b.offset);
 }
@@ -64403,33 +64529,33 @@ var phoneKey = /phone|mobile|msisdn|telephone|tel_?no|contact_?number/giu;
 var birthKey = /dob|birth/giu;
 var phoneValue = /[^"\n]{0,40}"\s*:\s*"\+?[\d ()-]{7,}"/uy;
 var dateValue = /[^"\n]{0,40}"\s*:\s*"\d{4}-\d{2}-\d{2}/uy;
-function inKey(text, index) {
+function inKey(text2, index) {
   const from = Math.max(0, index - 40);
-  const before = text.slice(from, index);
+  const before = text2.slice(from, index);
   return before.includes('"') && !before.slice(before.lastIndexOf('"') + 1).includes("\n");
 }
-function* keyed(text, word, value) {
+function* keyed(text2, word, value) {
   word.lastIndex = 0;
-  for (let m = word.exec(text); m; m = word.exec(text)) {
-    if (!inKey(text, m.index)) continue;
+  for (let m = word.exec(text2); m; m = word.exec(text2)) {
+    if (!inKey(text2, m.index)) continue;
     value.lastIndex = m.index + m[0].length;
-    const found = value.exec(text);
-    if (found) yield text.indexOf('"', text.indexOf(":", m.index + m[0].length));
+    const found = value.exec(text2);
+    if (found) yield text2.indexOf('"', text2.indexOf(":", m.index + m[0].length));
   }
 }
-function* emails(text) {
-  for (let at = text.indexOf("@"); at !== -1; at = text.indexOf("@", at + 1)) {
-    const local = emailLocal.exec(text.slice(Math.max(0, at - 64), at));
+function* emails(text2) {
+  for (let at = text2.indexOf("@"); at !== -1; at = text2.indexOf("@", at + 1)) {
+    const local = emailLocal.exec(text2.slice(Math.max(0, at - 64), at));
     emailDomain.lastIndex = at + 1;
-    if (local && emailDomain.test(text)) yield at - local[0].length;
+    if (local && emailDomain.test(text2)) yield at - local[0].length;
   }
 }
-function* matches(text, re, accept) {
-  for (const m of text.matchAll(re)) if (!accept || accept(m)) yield m.index;
+function* matches(text2, re, accept) {
+  for (const m of text2.matchAll(re)) if (!accept || accept(m)) yield m.index;
 }
 var thirteenDigits = /(?<![\d.])\d{13}(?![\d.])/gu;
-function* thirteenDigitIds(text) {
-  for (const m of text.matchAll(thirteenDigits)) if (validThirteenDigitId(m[0])) yield m.index;
+function* thirteenDigitIds(text2) {
+  for (const m of text2.matchAll(thirteenDigits)) if (validThirteenDigitId(m[0])) yield m.index;
 }
 var personal = [
   ["email address", emails],
@@ -64439,11 +64565,11 @@ var personal = [
   ["national id number", thirteenDigitIds],
   ["date of birth", (t) => keyed(t, birthKey, dateValue)]
 ];
-function findPersonalData(text, limit = text.length) {
+function findPersonalData(text2, limit = text2.length) {
   const byKind = /* @__PURE__ */ new Map();
   const seen = /* @__PURE__ */ new Set();
   for (const [kind, find] of personal) {
-    for (const index of find(text)) {
+    for (const index of find(text2)) {
       if (index >= limit || seen.has(index)) continue;
       seen.add(index);
       const prior = byKind.get(kind);
@@ -64457,12 +64583,12 @@ function findPersonalData(text, limit = text.length) {
 }
 
 // packages/samples/src/file-scan.ts
-function linesOf(text, offsets, firstLine2) {
+function linesOf(text2, offsets, firstLine2) {
   let line = firstLine2;
   let lineStart = 0;
   let at = 0;
   return offsets.map((offset) => {
-    for (let nl = text.indexOf("\n", at); nl !== -1 && nl < offset; nl = text.indexOf("\n", nl + 1)) {
+    for (let nl = text2.indexOf("\n", at); nl !== -1 && nl < offset; nl = text2.indexOf("\n", nl + 1)) {
       line++;
       lineStart = nl + 1;
       at = nl + 1;
@@ -64479,20 +64605,20 @@ function scanChunks(chunks) {
   let carry = "";
   let carryLine = 1;
   let absolute = 0;
-  const window2 = (text, limit) => {
-    const creds = findCredentials(text, limit);
-    linesOf(text, creds.map((c) => c.offset), carryLine).forEach((range, i) => credentials.push({ range, kind: creds[i]?.kind ?? "", offset: absolute + (creds[i]?.offset ?? 0) }));
-    for (const p of findPersonalData(text, limit)) {
+  const window2 = (text2, limit) => {
+    const creds = findCredentials(text2, limit);
+    linesOf(text2, creds.map((c) => c.offset), carryLine).forEach((range, i) => credentials.push({ range, kind: creds[i]?.kind ?? "", offset: absolute + (creds[i]?.offset ?? 0) }));
+    for (const p of findPersonalData(text2, limit)) {
       const prior = personal2.get(p.kind);
-      personal2.set(p.kind, { count: (prior?.count ?? 0) + p.count, first: prior?.first ?? (linesOf(text, [p.firstOffset], carryLine)[0] ?? { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }) });
+      personal2.set(p.kind, { count: (prior?.count ?? 0) + p.count, first: prior?.first ?? (linesOf(text2, [p.firstOffset], carryLine)[0] ?? { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }) });
     }
-    for (let nl = text.indexOf("\n"); nl !== -1 && nl < limit; nl = text.indexOf("\n", nl + 1)) carryLine++;
+    for (let nl = text2.indexOf("\n"); nl !== -1 && nl < limit; nl = text2.indexOf("\n", nl + 1)) carryLine++;
     absolute += limit;
-    carry = text.slice(limit);
+    carry = text2.slice(limit);
   };
   for (const chunk of chunks) {
-    const text = carry + decoder3.decode(chunk, { stream: true });
-    window2(text, Math.max(0, text.length - OVERLAP));
+    const text2 = carry + decoder3.decode(chunk, { stream: true });
+    window2(text2, Math.max(0, text2.length - OVERLAP));
   }
   const rest = carry + decoder3.decode();
   window2(rest, rest.length);
@@ -64591,12 +64717,12 @@ var Issues = class {
     else this.more++;
   }
 };
-function quoteUnsafeIntegers(text) {
+function quoteUnsafeIntegers(text2) {
   let out = "";
   let last = 0;
   let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+  for (let i = 0; i < text2.length; i++) {
+    const c = text2.charCodeAt(i);
     if (inString) {
       if (c === 92) i++;
       else if (c === 34) inString = false;
@@ -64608,28 +64734,28 @@ function quoteUnsafeIntegers(text) {
     }
     if (c === 45 || c >= 48 && c <= 57) {
       let j = i + 1;
-      while (j < text.length && /[0-9.eE+-]/u.test(text.charAt(j))) j++;
-      const literal = text.slice(i, j);
+      while (j < text2.length && /[0-9.eE+-]/u.test(text2.charAt(j))) j++;
+      const literal = text2.slice(i, j);
       if (literal.length > 15 && /^-?\d+$/u.test(literal) && !Number.isSafeInteger(Number(literal))) {
-        out += `${text.slice(last, i)}"${literal}"`;
+        out += `${text2.slice(last, i)}"${literal}"`;
         last = j;
       }
       i = j - 1;
     }
   }
-  return last === 0 ? text : out + text.slice(last);
+  return last === 0 ? text2 : out + text2.slice(last);
 }
 var longInteger = /(?<![\d.eE+-])-?\d{16,}(?![\d.eE])/u;
-function hasLongDigitRun(text) {
-  return longInteger.test(text);
+function hasLongDigitRun(text2) {
+  return longInteger.test(text2);
 }
-function parseRecord(text, base, issues) {
+function parseRecord(text2, base, issues) {
   try {
-    return { ok: true, value: JSON.parse(hasLongDigitRun(text) ? quoteUnsafeIntegers(text) : text) };
+    return { ok: true, value: JSON.parse(hasLongDigitRun(text2) ? quoteUnsafeIntegers(text2) : text2) };
   } catch {
-    const scan = scanJson(text, { maxDepth: 256 });
+    const scan = scanJson(text2, { maxDepth: 256 });
     const first = scan.issues.find((i) => i.kind === "syntax" || i.kind === "depth");
-    const offset = base + Buffer.byteLength(text.slice(0, first?.offset ?? 0));
+    const offset = base + Buffer.byteLength(text2.slice(0, first?.offset ?? 0));
     issues.add({ kind: "syntax", offset, message: first ? first.message : "not valid JSON" });
     return { ok: false };
   }
@@ -64642,9 +64768,9 @@ function streamNdjson(chunks, path8, sink, options) {
   let carryBytes = 0;
   let tooLong = false;
   const line = (bytes, offset) => {
-    const text = decoder2.decode(bytes);
-    if (text.trim() === "") return;
-    const parsed = parseRecord(text, offset, issues);
+    const text2 = decoder2.decode(bytes);
+    if (text2.trim() === "") return;
+    const parsed = parseRecord(text2, offset, issues);
     if (!parsed.ok) return;
     const values = path8 ? selectValues(parsed.value, path8) : [parsed.value];
     for (const v of values) {
@@ -64993,11 +65119,11 @@ var sampleLimits = {
   maxLeafPaths: 5e3,
   maxCredentialFindingsPerFile: 20
 };
-function hash53(text) {
+function hash53(text2) {
   let h1 = 3735928559;
   let h2 = 1103547991;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+  for (let i = 0; i < text2.length; i++) {
+    const c = text2.charCodeAt(i);
     h1 = Math.imul(h1 ^ c, 2654435761);
     h2 = Math.imul(h2 ^ c, 1597334677);
   }
@@ -65018,12 +65144,12 @@ function widen(path8) {
 var plainKey2 = /^[^.[\]"'\s]+$/u;
 var keyText2 = /* @__PURE__ */ new Map();
 function step(key) {
-  let text = keyText2.get(key);
-  if (text === void 0) {
-    text = plainKey2.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
-    if (keyText2.size < 1e5) keyText2.set(key, text);
+  let text2 = keyText2.get(key);
+  if (text2 === void 0) {
+    text2 = plainKey2.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+    if (keyText2.size < 1e5) keyText2.set(key, text2);
   }
-  return text;
+  return text2;
 }
 var LeafPaths = class {
   root = { keys: void 0, each: void 0, leaf: false };
@@ -65168,9 +65294,9 @@ function checkSamples(project, options = {}) {
     const fields = mapping.fields.map((field, i) => ({ field, i })).filter(({ field }) => field.status !== "deprecated");
     const stats = fields.map(({ field, i }) => {
       const texts = [...field.source?.path === void 0 ? [] : [[field.source.path, toPointer(["fields", i, "source", "path"])]], ...(field.source?.paths ?? []).map((p, j) => [p, toPointer(["fields", i, "source", "paths", j])])];
-      const pathStats = texts.flatMap(([text, pointer]) => {
-        const parsed = tryParseFieldPath(text);
-        return parsed instanceof Error ? [] : [{ text, pointer, parsed, found: 0, typeBad: 0, typeChecked: 0, badDistinct: /* @__PURE__ */ new Set(), choiceBad: /* @__PURE__ */ new Set(), choiceBadCount: 0 }];
+      const pathStats = texts.flatMap(([text2, pointer]) => {
+        const parsed = tryParseFieldPath(text2);
+        return parsed instanceof Error ? [] : [{ text: text2, pointer, parsed, found: 0, typeBad: 0, typeChecked: 0, badDistinct: /* @__PURE__ */ new Set(), choiceBad: /* @__PURE__ */ new Set(), choiceBadCount: 0 }];
       });
       return { field, stats: pathStats, allowed: allowedCodes(project, field) };
     });
@@ -65215,9 +65341,9 @@ function checkSamples(project, options = {}) {
         const keyValue = first.value;
         if (keyValue === void 0) key.missing++;
         else if (key.seen.size + key.seenIntegers.size < sampleLimits.maxKeysForUniqueness) {
-          const text = typeof keyValue === "string" ? keyValue : void 0;
-          const int2 = typeof keyValue === "number" ? keyValue : text !== void 0 && canonicalInteger.test(text) ? Number(text) : void 0;
-          const [set2, h] = int2 !== void 0 && Number.isSafeInteger(int2) ? [key.seenIntegers, int2] : [key.seen, hash53(text ?? scalarText2(keyValue))];
+          const text2 = typeof keyValue === "string" ? keyValue : void 0;
+          const int2 = typeof keyValue === "number" ? keyValue : text2 !== void 0 && canonicalInteger.test(text2) ? Number(text2) : void 0;
+          const [set2, h] = int2 !== void 0 && Number.isSafeInteger(int2) ? [key.seenIntegers, int2] : [key.seen, hash53(text2 ?? scalarText2(keyValue))];
           if (set2.has(h)) key.duplicates++;
           else set2.add(h);
         } else key.capped = true;
@@ -65242,10 +65368,10 @@ function checkSamples(project, options = {}) {
         }
       }
       if (keyPath && !(keyPath instanceof Error) && n > 0) {
-        const text = mapping.destination.key?.source ?? "";
-        if (key.missing) atMapping(doc, "sample-key", "/destination/key/source", `the key ${text} is missing or empty in ${key.missing} of ${n} source sample records`, ["key-missing", text]);
-        if (key.duplicates) atMapping(doc, "sample-key", "/destination/key/source", `${key.duplicates} source sample record${key.duplicates === 1 ? "" : "s"} repeat a key ${text} value of an earlier record: the key must be unique`, ["key-duplicate", text]);
-        if (key.capped) atMapping(doc, "sample-key", "/destination/key/source", `uniqueness of ${text} was checked over the first ${sampleLimits.maxKeysForUniqueness} records only`, ["key-capped", text]);
+        const text2 = mapping.destination.key?.source ?? "";
+        if (key.missing) atMapping(doc, "sample-key", "/destination/key/source", `the key ${text2} is missing or empty in ${key.missing} of ${n} source sample records`, ["key-missing", text2]);
+        if (key.duplicates) atMapping(doc, "sample-key", "/destination/key/source", `${key.duplicates} source sample record${key.duplicates === 1 ? "" : "s"} repeat a key ${text2} value of an earlier record: the key must be unique`, ["key-duplicate", text2]);
+        if (key.capped) atMapping(doc, "sample-key", "/destination/key/source", `uniqueness of ${text2} was checked over the first ${sampleLimits.maxKeysForUniqueness} records only`, ["key-capped", text2]);
       }
       const mappedPaths = stats.flatMap((x) => x.stats.map((s) => widen(s.parsed)));
       const leaves = source.leaves.paths();
@@ -65290,7 +65416,8 @@ function checkSamples(project, options = {}) {
   }
   for (const sample of scanned) emitScan(sample.file, background?.take(sample.file) ?? scanChunks(fileChunks(fs3, sample.file)), emit);
   background?.close();
-  return { diagnostics, coverage };
+  const suppressed = applySuppressions(project.mappings, diagnostics, { ran: new Set(Object.keys(sampleChecks)), reportDirectives: false });
+  return { diagnostics: suppressed, coverage };
 }
 function emitScan(file, scan, emit) {
   const { credentials } = scan;
@@ -65334,6 +65461,24 @@ function canonical(value) {
   }
   return value === void 0 ? "undefined" : JSON.stringify(value);
 }
+function directivesAdded(project, base, changed) {
+  if (!changed) return [];
+  const docs = [project.manifest, ...project.stories, ...project.requirements ? [project.requirements] : [], ...project.flows, ...project.mappings, ...project.valueMaps].filter((d) => changed.has(d.file));
+  const out = [];
+  for (const doc of docs) {
+    const found = findDirectives([doc]);
+    if (found.length === 0) continue;
+    let before;
+    try {
+      before = base?.stat(doc.file)?.type === "file" ? new Set(new TextDecoder().decode(base.readFile(doc.file)).split(/\r?\n/u).map((l) => l.trim())) : void 0;
+    } catch {
+      before = void 0;
+    }
+    const lines = doc.source.text.split(/\r?\n/u);
+    for (const x of found) if (!before?.has((lines[x.line - 1] ?? "").trim())) out.push(x);
+  }
+  return out;
+}
 function analyse(options) {
   const { head, base } = options;
   const starts = options.paths.length ? options.paths : [""];
@@ -65375,6 +65520,7 @@ function analyse(options) {
       }
       diagnostics.push(...lintProject(headProject, common2).diagnostics);
     }
+    const addedSuppressions = headProject ? directivesAdded(headProject, base, options.changed) : [];
     const changedFlows = (headProject?.flows ?? []).flatMap((doc) => doc.valid && doc.data && (!options.changed || options.changed.has(doc.file)) ? [{ id: doc.data.id, file: doc.file, flow: doc.data }] : []);
     projects.push({
       dir,
@@ -65387,7 +65533,8 @@ function analyse(options) {
       configChanged,
       changedFlows,
       systems: (headProject?.manifest.valid ? headProject.manifest.data?.systems : void 0) ?? {},
-      fileCount: headProject ? projectFileCount(headProject) : 0
+      fileCount: headProject ? projectFileCount(headProject) : 0,
+      addedSuppressions
     });
   }
   return { projects, diagnostics: projects.flatMap((p) => p.diagnostics).sort(compareDiagnostics), notes };
@@ -65526,35 +65673,52 @@ function readJson(file, what) {
     throw new ContextError(`cannot read ${what}: ${error2.message}`);
   }
 }
+function text(value) {
+  return typeof value === "string" ? value : void 0;
+}
+function prNumber(value) {
+  return typeof value === "number" && Number.isSafeInteger(value) && value > 0 ? value : void 0;
+}
 function readContext(env, cwd, savedPullRequest = "") {
   const eventName = env.GITHUB_EVENT_NAME ?? "";
   const [owner = "", repo = ""] = (env.GITHUB_REPOSITORY ?? "").split("/");
-  let payload = env.GITHUB_EVENT_PATH ? readJson(env.GITHUB_EVENT_PATH, "the event payload at GITHUB_EVENT_PATH") : {};
+  const payload = env.GITHUB_EVENT_PATH ? readJson(env.GITHUB_EVENT_PATH, "the event payload at GITHUB_EVENT_PATH") : {};
   let pr;
-  let fromWorkflowRun = false;
-  if (savedPullRequest) {
-    if (eventName !== "workflow_run") throw new ContextError("input pull-request-payload is for workflows triggered by workflow_run");
-    const runHead = payload.workflow_run?.head_sha;
-    payload = readJson(savedPullRequest, "the saved pull request payload (input pull-request-payload)");
-    if (typeof runHead !== "string" || payload.pull_request?.head?.sha !== runHead) throw new ContextError("the saved pull request payload is not for the commit this workflow_run ran on: nothing is posted");
-    fromWorkflowRun = true;
+  let claimed;
+  if (savedPullRequest && eventName !== "workflow_run") throw new ContextError("input pull-request-payload is for workflows triggered by workflow_run");
+  if (eventName === "workflow_run") {
+    const run3 = payload.workflow_run;
+    const runHeadSha = run3?.head_sha;
+    if (typeof runHeadSha !== "string" || !sha.test(runHeadSha)) throw new ContextError("the workflow_run event has no head commit");
+    const runHeadRepo = text(run3?.head_repository?.full_name);
+    if (savedPullRequest) {
+      const saved = readJson(savedPullRequest, "the saved pull request payload (input pull-request-payload)").pull_request;
+      if (saved?.head?.sha !== runHeadSha) throw new ContextError("the saved pull request payload is not for the commit this workflow_run ran on: nothing is posted");
+      const number = prNumber(saved.number);
+      if (number === void 0) throw new ContextError("the saved pull request payload has no pull request number (a positive integer): nothing is posted");
+      claimed = { number, runHeadSha, runHeadRepo, saved: { headRepo: text(saved.head.repo?.full_name), baseSha: text(saved.base?.sha) } };
+    } else {
+      const numbers = (run3?.pull_requests ?? []).map((p2) => prNumber(p2.number));
+      const number = numbers.length === 1 ? numbers[0] : void 0;
+      if (number !== void 0) claimed = { number, runHeadSha, runHeadRepo, saved: void 0 };
+    }
   }
   const p = payload.pull_request;
-  if (p && (eventName === "pull_request" || eventName === "pull_request_target" || fromWorkflowRun)) {
+  if (p && (eventName === "pull_request" || eventName === "pull_request_target")) {
     const baseSha = p.base?.sha;
     const headSha = p.head?.sha;
-    if (typeof p.number !== "number" || typeof baseSha !== "string" || !sha.test(baseSha) || typeof headSha !== "string" || !sha.test(headSha)) {
-      throw new ContextError("the pull_request payload has no number or base and head commits");
+    const number = prNumber(p.number);
+    if (number === void 0 || typeof baseSha !== "string" || !sha.test(baseSha) || typeof headSha !== "string" || !sha.test(headSha)) {
+      throw new ContextError("the pull_request payload has no number (a positive integer) or no base and head commits");
     }
     const baseRepo = p.base?.repo?.full_name ?? payload.repository?.full_name;
     const headRepo = p.head?.repo?.full_name;
     pr = {
-      number: p.number,
+      number,
       baseSha,
       headSha,
       changedFiles: typeof p.changed_files === "number" ? p.changed_files : void 0,
-      // A deleted fork has no head repository; it is a fork all the same. Under workflow_run the
-      // token is the base repository's, which may write.
+      // A deleted fork has no head repository; it is a fork all the same.
       fork: eventName === "pull_request" && (typeof headRepo !== "string" || headRepo !== baseRepo)
     };
   }
@@ -65569,7 +65733,34 @@ function readContext(env, cwd, savedPullRequest = "") {
     runUrl: runId && owner ? `${server}/${owner}/${repo}/actions/runs/${runId}` : void 0,
     repoUrl: owner && repo ? `${server}/${owner}/${repo}` : void 0,
     runKey: `${runId ?? "local"}.${env.GITHUB_RUN_ATTEMPT ?? "1"}.${env.GITHUB_JOB ?? "job"}.${Math.random().toString(36).slice(2, 10)}`,
-    pr
+    pr,
+    claimed
+  };
+}
+async function verifyPullRequest(get, repository, claim) {
+  let answer;
+  try {
+    answer = await get(claim.number) ?? {};
+  } catch (error2) {
+    throw new ContextError(`could not read pull request #${claim.number} from the API to check the workflow_run payload (${error2.message}): nothing is posted`);
+  }
+  const headSha = text(answer.head?.sha);
+  const baseSha = text(answer.base?.sha);
+  const headRepo = text(answer.head?.repo?.full_name);
+  const baseRepo = text(answer.base?.repo?.full_name);
+  function refuse(why) {
+    throw new ContextError(`pull request #${claim.number} ${why}: the workflow_run payload is not believed and nothing is posted`);
+  }
+  if (prNumber(answer.number) !== claim.number) refuse("was not returned by the API");
+  if (baseRepo !== void 0 && baseRepo.toLowerCase() !== repository.toLowerCase()) refuse(`belongs to ${baseRepo}, not ${repository}`);
+  if (headSha !== claim.runHeadSha) refuse("has another head commit than the one this workflow_run ran on");
+  if (headRepo === void 0 || claim.runHeadRepo !== void 0 && headRepo.toLowerCase() !== claim.runHeadRepo.toLowerCase()) refuse("has its head in another repository than the one this workflow_run ran on");
+  if (claim.saved?.headRepo !== void 0 && claim.saved.headRepo.toLowerCase() !== headRepo.toLowerCase()) refuse("has its head in another repository than the saved payload says");
+  if (baseSha === void 0 || !sha.test(baseSha)) refuse("has no base commit in the API answer");
+  const note = claim.saved?.baseSha !== void 0 && claim.saved.baseSha !== baseSha ? `The saved pull request payload names another base commit than GitHub does; the base ${baseSha.slice(0, 7)} read from the API was used.` : void 0;
+  return {
+    pr: { number: claim.number, baseSha, headSha, changedFiles: typeof answer.changed_files === "number" ? answer.changed_files : void 0, fork: false },
+    note
   };
 }
 
@@ -65587,8 +65778,8 @@ function ignoreMissing(error2) {
   if (error2.status !== 404) throw error2;
 }
 var maxBodyChars = 65536;
-function clip(text, max) {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}\u2026`;
+function clip(text2, max) {
+  return text2.length <= max ? text2 : `${text2.slice(0, max - 1)}\u2026`;
 }
 async function upsertStickyComment(api, repo, issue2, report, owner) {
   const marker = stickyMarker(owner.id);
@@ -65798,10 +65989,10 @@ function readInputs(core2) {
 function describe(error2) {
   return printable(error2 instanceof Error ? error2.message : String(error2));
 }
-function logSafely(core2, text) {
+function logSafely(core2, text2) {
   const token = randomBytes(16).toString("hex");
   core2.info(`::stop-commands::${token}`);
-  core2.info(text.trimEnd());
+  core2.info(text2.trimEnd());
   core2.info(`::${token}::`);
 }
 async function run(deps) {
@@ -65822,7 +66013,6 @@ async function runAction(deps) {
   const ctx = readContext(env, deps.cwd, inputs.pullRequestPayload ? path7.resolve(deps.cwd, env.GITHUB_WORKSPACE ?? ".", inputs.pullRequestPayload) : "");
   const root = path7.resolve(deps.cwd, ctx.workspace);
   const notes = [];
-  const pr = ctx.pr;
   const repo = { owner: ctx.owner, repo: ctx.repo };
   let head = nodeFs(root);
   let base;
@@ -65832,6 +66022,13 @@ async function runAction(deps) {
     core2.info(m);
   };
   const api = inputs.token ? new GitHubApi(deps.request(inputs.token, { waitBudgetSeconds: inputs.rateLimitWait, log }), { log, ...deps.sleep ? { sleep: deps.sleep } : {} }) : void 0;
+  let pr = ctx.pr;
+  if (ctx.claimed) {
+    if (!api) throw new ContextError("under workflow_run the pull request is read from the API to check the payload: set github-token");
+    const verified = await verifyPullRequest((n) => api.call("GET /repos/{owner}/{repo}/pulls/{pull_number}", { ...repo, pull_number: n }), `${ctx.owner}/${ctx.repo}`, ctx.claimed);
+    pr = verified.pr;
+    if (verified.note) notes.push(verified.note);
+  }
   if (pr) {
     const baseOk = ensureCommit(root, pr.baseSha);
     const headOk = ensureCommit(root, pr.headSha);

@@ -2,8 +2,8 @@ import type { DesignFs, Diagnostic, Project } from '@interop-design/core';
 import { compareDiagnostics, loadProjects, projectFileCount, projectOf } from '@interop-design/core';
 import { diffProjects, verdictDiagnostic } from '@interop-design/diff';
 import type { ProjectDiff } from '@interop-design/diff';
-import { lintProject, readiness } from '@interop-design/lint';
-import type { MappingReadiness, RulesetName } from '@interop-design/lint';
+import { findDirectives, lintProject, readiness } from '@interop-design/lint';
+import type { MappingReadiness, RulesetName, SuppressionDirective } from '@interop-design/lint';
 import { checkSamples } from '@interop-design/samples';
 import type { CoverageRow } from '@interop-design/samples';
 import type { Flow, LintConfig } from '@interop-design/schema';
@@ -23,6 +23,8 @@ export interface ProjectResult {
   /** The manifest's systems, to title swim lanes. */
   systems: Record<string, { name?: string } | undefined>;
   fileCount: number;
+  /** Disable directives on lines the pull request adds (or in files it adds), listed in the report. */
+  addedSuppressions: SuppressionDirective[];
 }
 
 export interface Analysis {
@@ -65,6 +67,26 @@ function canonical(value: unknown): string {
       .join(',')}}`;
   }
   return value === undefined ? 'undefined' : JSON.stringify(value);
+}
+
+/** The directives of changed files whose line is not in the file at the base commit. */
+function directivesAdded(project: Project, base: DesignFs | undefined, changed: ReadonlySet<string> | undefined): SuppressionDirective[] {
+  if (!changed) return [];
+  const docs = [project.manifest, ...project.stories, ...(project.requirements ? [project.requirements] : []), ...project.flows, ...project.mappings, ...project.valueMaps].filter((d) => changed.has(d.file));
+  const out: SuppressionDirective[] = [];
+  for (const doc of docs) {
+    const found = findDirectives([doc]);
+    if (found.length === 0) continue;
+    let before: Set<string> | undefined;
+    try {
+      before = base?.stat(doc.file)?.type === 'file' ? new Set(new TextDecoder().decode(base.readFile(doc.file)).split(/\r?\n/u).map((l) => l.trim())) : undefined;
+    } catch {
+      before = undefined;
+    }
+    const lines = doc.source.text.split(/\r?\n/u);
+    for (const x of found) if (!before?.has((lines[x.line - 1] ?? '').trim())) out.push(x);
+  }
+  return out;
 }
 
 /**
@@ -114,6 +136,7 @@ export function analyse(options: AnalyseOptions): Analysis {
       }
       diagnostics.push(...lintProject(headProject, common).diagnostics);
     }
+    const addedSuppressions = headProject ? directivesAdded(headProject, base, options.changed) : [];
     const changedFlows = (headProject?.flows ?? []).flatMap((doc) => (doc.valid && doc.data && (!options.changed || options.changed.has(doc.file)) ? [{ id: doc.data.id, file: doc.file, flow: doc.data }] : []));
     projects.push({
       dir,
@@ -127,6 +150,7 @@ export function analyse(options: AnalyseOptions): Analysis {
       changedFlows,
       systems: (headProject?.manifest.valid ? headProject.manifest.data?.systems : undefined) ?? {},
       fileCount: headProject ? projectFileCount(headProject) : 0,
+      addedSuppressions,
     });
   }
   return { projects, diagnostics: projects.flatMap((p) => p.diagnostics).sort(compareDiagnostics), notes };

@@ -13,7 +13,7 @@ import { ApiUnavailableError, GitHubApi, RateLimitedError, RefusedError, WriteFo
 import type { RequestFn } from './api.js';
 import { changedFiles, localChangedFiles } from './changed-files.js';
 import type { ChangedFiles } from './changed-files.js';
-import { ContextError, readContext } from './context.js';
+import { ContextError, readContext, verifyPullRequest } from './context.js';
 import { ensureCommit, workspaceDirty, workspaceHead } from './local-git.js';
 import { annotate, postReview, stickyMarker, upsertStickyComment } from './publish.js';
 import type { AnnotationProperties } from './publish.js';
@@ -151,7 +151,6 @@ async function runAction(deps: ActionDeps): Promise<void> {
   const ctx = readContext(env, deps.cwd, inputs.pullRequestPayload ? path.resolve(deps.cwd, env.GITHUB_WORKSPACE ?? '.', inputs.pullRequestPayload) : '');
   const root = path.resolve(deps.cwd, ctx.workspace);
   const notes: string[] = [];
-  const pr = ctx.pr;
   const repo = { owner: ctx.owner, repo: ctx.repo };
 
   let head: DesignFs = nodeFs(root);
@@ -162,6 +161,16 @@ async function runAction(deps: ActionDeps): Promise<void> {
     core.info(m);
   };
   const api = inputs.token ? new GitHubApi(deps.request(inputs.token, { waitBudgetSeconds: inputs.rateLimitWait, log }), { log, ...(deps.sleep ? { sleep: deps.sleep } : {}) }) : undefined;
+
+  let pr = ctx.pr;
+  if (ctx.claimed) {
+    // A workflow_run names its pull request only through a payload an untrusted run may have
+    // forged: the pull request read from the API decides, before anything is read or posted.
+    if (!api) throw new ContextError('under workflow_run the pull request is read from the API to check the payload: set github-token');
+    const verified = await verifyPullRequest((n) => api.call('GET /repos/{owner}/{repo}/pulls/{pull_number}', { ...repo, pull_number: n }), `${ctx.owner}/${ctx.repo}`, ctx.claimed);
+    pr = verified.pr;
+    if (verified.note) notes.push(verified.note);
+  }
 
   if (pr) {
     const baseOk = ensureCommit(root, pr.baseSha);

@@ -56,7 +56,7 @@ function brokenMapping(id: string, count: number, status = 'agreed'): string {
 
 const findingTags = (body: string): string[] => [...body.matchAll(/<!-- interop-design:finding ([0-9a-z]+)(?: id=\S+)? -->/gu)].map((m) => m[1] ?? '');
 
-describe('the action on real GitHub (issue 13)', () => {
+describe('the action on real GitHub (issue 13)', { timeout: 180_000 }, () => {
   it('G14: two jobs with their own `id` on one pull request keep their own sticky comment and review comments over re-runs', async () => {
     const repo = brokenPr(['commcare-salesforce', 'dhis2-godata']);
     const gh = await fake(repo);

@@ -43,7 +43,8 @@ function brokenPr(): TempRepo {
   });
 }
 
-describe('the action on a pull request (fake GitHub API, bundled dist/index.js)', () => {
+// Writes are paced as GitHub asks (a second apart, three between notifying ones): runs take seconds each.
+describe('the action on a pull request (fake GitHub API, bundled dist/index.js)', { timeout: 180_000 }, () => {
   it('a clean PR: exit 0, one sticky comment with the version table, no review, outputs set', async () => {
     const repo = cleanPr();
     const gh = await fake(repo);
@@ -322,21 +323,106 @@ describe('the action on a pull request (fake GitHub API, bundled dist/index.js)'
     expect(r.summary).toContain('in 1 design project at');
   });
 
-  it('a fork PR commented through workflow_run: the saved payload is believed only for the commit the event names', async () => {
-    const repo = brokenPr();
-    writeFileSync(path.join(repo.dir, 'pr-event.json'), JSON.stringify(pullRequestPayload(repo, { fork: true })));
-    const gh = await fake(repo);
-    const r = await runAction({ repo, api: gh.url, eventName: 'workflow_run', payload: workflowRunPayload(repo.headSha), inputs: { 'pull-request-payload': 'pr-event.json' } });
-    expect(r.code).toBe(1);
-    expect(gh.issueComments).toHaveLength(1);
-    expect(gh.reviewComments.length).toBeGreaterThan(0);
+  describe('G12: a workflow_run payload is believed only after the pull request read from the API matches it', () => {
+    const forkHead = 'forker/Hello-World';
+    function saved(repo: TempRepo, edit: (pr: { number: number; base: { sha: string }; head: { sha: string; repo: { full_name: string } | null } }) => void = () => undefined): void {
+      const payload = pullRequestPayload(repo, { fork: true }) as { pull_request: Parameters<typeof edit>[0] };
+      edit(payload.pull_request);
+      writeFileSync(path.join(repo.dir, 'pr-event.json'), JSON.stringify(payload));
+    }
+    const pulls = (repo: TempRepo) => [{ number: 2, headSha: repo.headSha, baseSha: repo.baseSha, headRepo: forkHead }, { number: 7, headSha: 'c'.repeat(40), baseSha: repo.baseSha, headRepo: 'Codertocat/Hello-World' }];
 
-    // A payload saved for another commit (forged, or stale) posts nothing.
-    const gh2 = await fake(repo);
-    const r2 = await runAction({ repo, api: gh2.url, eventName: 'workflow_run', payload: workflowRunPayload(repo.baseSha), inputs: { 'pull-request-payload': 'pr-event.json' } });
-    expect(r2.code).toBe(1);
-    expect(gh2.requests).toEqual([]);
-    expect(workflowCommands(r2.stdout).find((c) => c.command === 'error')?.message).toContain('the saved pull request payload is not for the commit this workflow_run ran on');
+    it('a genuine fork pull request: read from the API first, then commented', async () => {
+      const repo = brokenPr();
+      saved(repo);
+      const gh = await fake(repo, { pulls: pulls(repo) });
+      const r = await runAction({ repo, api: gh.url, eventName: 'workflow_run', payload: workflowRunPayload(repo.headSha, forkHead), inputs: { 'pull-request-payload': 'pr-event.json' } });
+      expect(r.code).toBe(1);
+      expect(gh.requests[0]?.url).toBe('/repos/Codertocat/Hello-World/pulls/2');
+      expect(gh.issueComments).toHaveLength(1);
+      expect(gh.reviewComments.length).toBeGreaterThan(0);
+    });
+
+    it('a payload naming another pull request (number 7) writes nothing', async () => {
+      const repo = brokenPr();
+      saved(repo, (pr) => (pr.number = 7));
+      const gh = await fake(repo, { pulls: pulls(repo) });
+      const r = await runAction({ repo, api: gh.url, eventName: 'workflow_run', payload: workflowRunPayload(repo.headSha, forkHead), inputs: { 'pull-request-payload': 'pr-event.json' } });
+      expect(r.code).toBe(1);
+      expect(gh.requests.map((q) => `${q.method} ${q.url}`)).toEqual(['GET /repos/Codertocat/Hello-World/pulls/7']);
+      expect(gh.writes()).toEqual([]);
+      expect(workflowCommands(r.stdout).find((c) => c.command === 'error')?.message).toContain('pull request #7 has another head commit');
+    });
+
+    it('a payload naming another base commit does not choose what judges the pull request: the API\'s base does', async () => {
+      const repo = brokenPr();
+      // With the head itself as the base there would be no change to judge, so no version finding.
+      saved(repo, (pr) => (pr.base.sha = repo.headSha));
+      const gh = await fake(repo, { pulls: pulls(repo) });
+      const r = await runAction({ repo, api: gh.url, eventName: 'workflow_run', payload: workflowRunPayload(repo.headSha, forkHead), inputs: { 'pull-request-payload': 'pr-event.json' } });
+      expect(r.code).toBe(1);
+      expect(Number(r.outputs.errors)).toBeGreaterThan(0);
+      expect(gh.issueComments[0]?.body).toContain('mapping-version');
+      expect(r.summary).toContain('names another base commit than GitHub does');
+    });
+
+    it('a payload or event naming another head repository writes nothing', async () => {
+      const repo = brokenPr();
+      saved(repo, (pr) => {
+        if (pr.head.repo) pr.head.repo.full_name = 'Codertocat/Hello-World';
+      });
+      const gh = await fake(repo, { pulls: pulls(repo) });
+      const r = await runAction({ repo, api: gh.url, eventName: 'workflow_run', payload: workflowRunPayload(repo.headSha, forkHead), inputs: { 'pull-request-payload': 'pr-event.json' } });
+      expect(r.code).toBe(1);
+      expect(gh.writes()).toEqual([]);
+      expect(workflowCommands(r.stdout).find((c) => c.command === 'error')?.message).toContain('has its head in another repository than the saved payload says');
+
+      saved(repo);
+      const gh2 = await fake(repo, { pulls: pulls(repo) });
+      const r2 = await runAction({ repo, api: gh2.url, eventName: 'workflow_run', payload: workflowRunPayload(repo.headSha, 'someone-else/Hello-World'), inputs: { 'pull-request-payload': 'pr-event.json' } });
+      expect(r2.code).toBe(1);
+      expect(gh2.writes()).toEqual([]);
+      expect(workflowCommands(r2.stdout).find((c) => c.command === 'error')?.message).toContain('has its head in another repository than the one this workflow_run ran on');
+    });
+
+    it('a payload saved for another commit, or with no number, is refused before any request', async () => {
+      const repo = brokenPr();
+      saved(repo);
+      const gh = await fake(repo, { pulls: pulls(repo) });
+      const r = await runAction({ repo, api: gh.url, eventName: 'workflow_run', payload: workflowRunPayload(repo.baseSha, forkHead), inputs: { 'pull-request-payload': 'pr-event.json' } });
+      expect(r.code).toBe(1);
+      expect(gh.requests).toEqual([]);
+      expect(workflowCommands(r.stdout).find((c) => c.command === 'error')?.message).toContain('the saved pull request payload is not for the commit this workflow_run ran on');
+      saved(repo, (pr) => (pr.number = -2));
+      const r2 = await runAction({ repo, api: gh.url, eventName: 'workflow_run', payload: workflowRunPayload(repo.headSha, forkHead), inputs: { 'pull-request-payload': 'pr-event.json' } });
+      expect(r2.code).toBe(1);
+      expect(gh.requests).toEqual([]);
+      expect(workflowCommands(r2.stdout).find((c) => c.command === 'error')?.message).toContain('has no pull request number');
+    });
+
+    it('a same-repository pull request named by the workflow_run event itself is verified the same way', async () => {
+      const repo = brokenPr();
+      const gh = await fake(repo, { pulls: [{ number: 2, headSha: repo.headSha, baseSha: repo.baseSha, headRepo: 'Codertocat/Hello-World' }] });
+      const r = await runAction({ repo, api: gh.url, eventName: 'workflow_run', payload: workflowRunPayload(repo.headSha, 'Codertocat/Hello-World', [2]) });
+      expect(r.code).toBe(1);
+      expect(gh.requests[0]?.url).toBe('/repos/Codertocat/Hello-World/pulls/2');
+      expect(gh.issueComments).toHaveLength(1);
+    });
+  });
+
+  it('a pull request cannot silence a built-in check, and the directives it adds are listed in the summary', async () => {
+    const repo = makeRepo(['commcare-salesforce'], (dir) => {
+      edit(dir, patient, 'version: 1.3.0', '# interop-design-disable-next-line schema, mapping-version -- trust me\nversion: 1.3');
+      edit(dir, patient, '    status: needs-discussion', '    # interop-design-disable-next-line mapping-field-status -- agreed on a call\n    status: needs-discussion');
+    });
+    const gh = await fake(repo);
+    const r = await runAction({ repo, api: gh.url, payload: pullRequestPayload(repo) });
+    expect(r.code).toBe(1);
+    const errors = workflowCommands(r.stdout).filter((c) => c.command === 'error');
+    expect(errors.map((c) => [c.props.title, c.props.file, c.props.line])).toEqual(expect.arrayContaining([['interop-design schema', patient, '5'], ['interop-design suppression-not-allowed', patient, '4']]));
+    const note = r.summary.split('\n').find((l) => l.includes('This pull request adds 2 disable directives')) ?? '';
+    expect(note).toContain(`${patient}:5`);
+    expect(note).toContain('mapping-field-status');
   });
 
   it('a later push that fixes a finding deletes the comment about it, unless someone replied', async () => {

@@ -187,6 +187,18 @@ export interface FakeOptions {
   faults?: Fault[];
   /** Delay for each answer, in ms (to overlap concurrent runs). */
   latency?: number;
+  /** Pull requests `GET /pulls/{pull_number}` answers with (the one of `prNumber` included, if given). */
+  pulls?: PullRequest[];
+}
+
+/** A pull request as `GET /repos/{owner}/{repo}/pulls/{pull_number}` describes it (the fields the action reads). */
+export interface PullRequest {
+  number: number;
+  headSha: string;
+  baseSha: string;
+  /** `owner/name` of the head repository; `null` for a deleted fork. */
+  headRepo: string | null;
+  changedFiles?: number;
 }
 
 /** Right-side line numbers inside the hunks of a GitHub `patch`. */
@@ -209,7 +221,7 @@ export class FakeGitHub {
   issueComments: IssueComment[] = [];
   reviewComments: ReviewComment[] = [];
   reviews: Review[] = [];
-  options: Required<Omit<FakeOptions, 'faults' | 'latency'>> & { faults: (Fault & { left: number })[]; latency: number };
+  options: Required<Omit<FakeOptions, 'faults' | 'latency' | 'pulls'>> & { faults: (Fault & { left: number })[]; latency: number; pulls: PullRequest[] };
   private nextId = 1000;
   private server: Server | undefined;
   url = '';
@@ -226,6 +238,7 @@ export class FakeGitHub {
       readOnly: options.readOnly ?? false,
       faults: (options.faults ?? []).map((f) => ({ ...f, left: f.times ?? 1 })),
       latency: options.latency ?? 0,
+      pulls: options.pulls ?? [],
     };
   }
 
@@ -362,6 +375,13 @@ export class FakeGitHub {
   private answer(template: string, method: string, params: Record<string, string>, query: URLSearchParams, body: Record<string, unknown> | undefined, caller: User): [number, unknown] {
     const pr = Number(params.pull_number ?? params.issue_number);
     const route = `${method} ${template}`;
+    if (route === 'GET /repos/{owner}/{repo}/pulls/{pull_number}') {
+      const p = this.options.pulls.find((x) => x.number === pr);
+      if (!p) return [404, { message: 'Not Found' }];
+      const full = `${this.options.owner}/${this.options.repo}`;
+      const repoOf = (name: string) => ({ full_name: name, name: name.split('/')[1], owner: { login: name.split('/')[0] }, fork: name !== full });
+      return [200, { number: p.number, state: 'open', changed_files: p.changedFiles ?? this.options.files.length, base: { sha: p.baseSha, ref: 'main', repo: repoOf(full) }, head: { sha: p.headSha, ref: 'feature', repo: p.headRepo === null ? null : repoOf(p.headRepo) } }];
+    }
     const prRoute = /\{(pull_number|issue_number)\}/u.test(template);
     if (prRoute && pr !== this.options.prNumber && !this.options.otherPrs.includes(pr)) return [404, { message: 'Not Found' }];
     const files = pr === this.options.prNumber ? this.options.files : [];

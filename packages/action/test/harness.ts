@@ -104,15 +104,16 @@ export function pullRequestPayload(repo: TempRepo, options: { changedFiles?: num
   return payload;
 }
 
-/** A real `workflow_run.completed` payload, for the commit `headSha`. */
-export function workflowRunPayload(headSha: string): Record<string, unknown> {
+/** A real `workflow_run.completed` payload, for the commit `headSha` in the repository `headRepo`. */
+export function workflowRunPayload(headSha: string, headRepo = 'forker/Hello-World', pullRequests: number[] = []): Record<string, unknown> {
   const all = require('@octokit/webhooks-examples/api.github.com/index.json') as { name: string; examples: { action: string; workflow_run: Record<string, unknown> }[] }[];
   const example = all.find((e) => e.name === 'workflow_run')?.examples.find((e) => e.action === 'completed');
   if (!example) throw new Error('no workflow_run.completed example');
   const payload = structuredClone(example);
   payload.workflow_run.head_sha = headSha;
   payload.workflow_run.event = 'pull_request';
-  payload.workflow_run.pull_requests = [];
+  payload.workflow_run.pull_requests = pullRequests.map((number) => ({ number }));
+  (payload.workflow_run.head_repository as { full_name: string }).full_name = headRepo;
   return payload;
 }
 

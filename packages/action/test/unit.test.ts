@@ -81,3 +81,15 @@ describe('GitHubApi retries', () => {
     expect(posts).toBe(2);
   });
 });
+
+describe('dist/licenses.txt', () => {
+  it('holds the licence text of every third-party package the bundle carries, the action\'s own dependencies included', () => {
+    const text = readFileSync(path.join(repoRoot, 'packages/action/dist/licenses.txt'), 'utf8');
+    const names = [...text.matchAll(/^={72}\n(@?[^@\n]+)@([^\n]+)\n([^\n]+)\n\n/gmu)].map((m) => m[1]);
+    for (const dep of ['@actions/core', '@actions/github', '@octokit/plugin-throttling', 'bottleneck', 'parse-diff', 'ajv', 'yaml', 'semver']) expect(names).toContain(dep);
+    // Every entry carries a licence text, not only a name.
+    const blocks = text.split(`\n${'='.repeat(72)}\n`).slice(1);
+    expect(blocks).toHaveLength(names.length);
+    for (const block of blocks) expect(block.split('\n').slice(3).join('\n').length, block.split('\n')[0]).toBeGreaterThan(200);
+  });
+});

@@ -32,21 +32,26 @@ export const builtInChecks = {
   'config-unused-pattern': 'Every glob in the lint configuration matches a file.',
   'unused-suppression': 'Every disable directive suppresses a finding of a real rule.',
   'suppression-reason': 'Every disable directive says why.',
+  'suppression-not-allowed': 'A disable directive names only rules and the sample checks that judge values against a mapping: built-in checks (schema, syntax, references, file and path safety) and the sample checks that guard the data itself are never suppressed.',
   'mapping-version': "A changed mapping's version bump fits its changes, with a changelog entry (judged against the pull request's base commit by the action).",
 } as const satisfies Record<string, string>;
 
-/** Checks `check-samples` makes; configurable like rules (severity per ruleset, `lint.rules`, overrides). */
+/**
+ * Checks `check-samples` makes; configurable like rules (severity per ruleset, `lint.rules`, overrides).
+ * `suppressible`: the checks that judge sample values against a mapping may be silenced by a
+ * directive on the mapping line they are reported at; the ones that guard the data itself never.
+ */
 export const sampleChecks = {
-  'sample-path-missing': { description: 'Every mapped source path is found in at least one sample record.', severity: 'error' },
-  'sample-path-partial': { description: 'A mapped source path found in only some records is worth a look: optional, or renamed between form versions?', severity: 'warning' },
-  'sample-type': { description: 'Sample values match the declared type (numbers sent as strings count as numbers; dates are ISO 8601 or the declared format).', severity: 'error' },
-  'sample-choice': { description: 'Every choice value in the samples is covered by the value map or the declared choices.', severity: 'error' },
-  'sample-key': { description: 'The key field is present, non-empty and unique across the sample records.', severity: 'error' },
-  'sample-destination-path': { description: 'Every destination path of the mapping exists in the destination samples with the declared type.', severity: 'error' },
-  'sample-destination-unmapped': { description: 'Keys in the destination samples that the mapping never produces are listed, so the spec can be completed.', severity: 'info' },
-  'sample-records': { description: 'Each sample named by a mapping can be read and its `records` path selects records.', severity: 'error' },
-  'sample-credentials': { description: 'No credentials in sample data: a password, token, secret or key under a key that names one, or a value shaped like an API token.', severity: 'error' },
-  'sample-personal-data': { description: 'Likely personal data (emails, phone numbers, national ids, dates of birth) in samples is reported per file, with a count; values are never shown.', severity: 'warning' },
-} as const satisfies Record<string, { description: string; severity: 'error' | 'warning' | 'info' }>;
+  'sample-path-missing': { description: 'Every mapped source path is found in at least one sample record.', severity: 'error', suppressible: true },
+  'sample-path-partial': { description: 'A mapped source path found in only some records is worth a look: optional, or renamed between form versions?', severity: 'warning', suppressible: true },
+  'sample-type': { description: 'Sample values match the declared type (numbers sent as strings count as numbers; dates are ISO 8601 or the declared format).', severity: 'error', suppressible: true },
+  'sample-choice': { description: 'Every choice value in the samples is covered by the value map or the declared choices.', severity: 'error', suppressible: true },
+  'sample-key': { description: 'The key field is present, non-empty and unique across the sample records.', severity: 'error', suppressible: true },
+  'sample-destination-path': { description: 'Every destination path of the mapping exists in the destination samples with the declared type.', severity: 'error', suppressible: true },
+  'sample-destination-unmapped': { description: 'Keys in the destination samples that the mapping never produces are listed, so the spec can be completed.', severity: 'info', suppressible: true },
+  'sample-records': { description: 'Each sample named by a mapping can be read and its `records` path selects records.', severity: 'error', suppressible: false },
+  'sample-credentials': { description: 'No credentials in sample data: a password, token, secret or key under a key that names one, or a value shaped like an API token.', severity: 'error', suppressible: false },
+  'sample-personal-data': { description: 'Likely personal data (emails, phone numbers, national ids, dates of birth) in samples is reported per file, with a count; values are never shown.', severity: 'warning', suppressible: false },
+} as const satisfies Record<string, { description: string; severity: 'error' | 'warning' | 'info'; suppressible: boolean }>;
 
 export type SampleCheckId = keyof typeof sampleChecks;

@@ -11,6 +11,8 @@ export { rulesetNames } from './types.js';
 export type { Rule, RuleContext, RuleMeta, RulesetName, ReportDescriptor } from './types.js';
 
 export { builtInChecks, sampleChecks } from './builtins.js';
+export { applySuppressions, findDirectives, suppressibleIds } from './suppress.js';
+export type { SuppressionDirective, SuppressionPass } from './suppress.js';
 export type { SampleCheckId } from './builtins.js';
 
 import { builtInChecks, sampleChecks } from './builtins.js';

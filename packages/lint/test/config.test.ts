@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { at, baseProject, edited, lintAll } from './helpers.js';
+import { at, baseProject, edited, lintAll, loadOne } from './helpers.js';
+import { builtInChecks, sampleChecks } from '../src/builtins.js';
+import { rules } from '../src/rules/index.js';
+import { applySuppressions, suppressibleIds } from '../src/suppress.js';
 
 const MAN = 'interop-design.yaml';
 const M = 'mappings/kobo-row.mapping.yaml';
@@ -81,6 +84,28 @@ describe('inline suppressions', () => {
     const empty = edited([[M, 'fields:\n', 'fields:\n  # interop-design-disable-next-line\n']]);
     expect(lintAll(empty)).toEqual([['unused-suppression', M, 11, 3]]);
     expect(base).toBeTruthy();
+  });
+
+  it('never silence a built-in check: the schema finding stays and the directive is an error', () => {
+    const files = edited([[M, 'version: 1.1.0', '# interop-design-disable-next-line schema -- x\nversion: 1.0']]);
+    const found = lintAll(files);
+    expect(found).toContainEqual(['schema', M, 3, 10]);
+    expect(found).toContainEqual(['suppression-not-allowed', M, 2, 1]);
+    const reference = edited([[M, 'flows: [submission]', '# interop-design-disable-next-line reference-flow -- later\nflows: [nope]']]);
+    expect(lintAll(reference)).toEqual([['suppression-not-allowed', M, 4, 1], ['reference-flow', M, 5, 9]]);
+  });
+
+  it('never silence any built-in id or data-guarding sample check, whatever the finding', () => {
+    const never = [...Object.keys(builtInChecks), ...Object.entries(sampleChecks).filter(([, c]) => !c.suppressible).map(([id]) => id)];
+    expect(never).toEqual(expect.arrayContaining(['schema', 'yaml-syntax', 'file-encoding', 'reference-file', 'duplicate-id', 'field-path-syntax', 'path-escapes-repository', 'sample-syntax', 'sample-depth-limit', 'sample-duplicate-key', 'sample-unsafe-integer', 'sample-unknown-format', 'sample-credentials', 'sample-personal-data']));
+    const project = loadOne(edited([[M, 'version: 1.1.0', `version: 1.1.0\n# interop-design-disable-next-line ${never.join(', ')} -- x`]]));
+    const findings = never.map((id) => ({ ruleId: id, severity: 'error' as const, message: 'm', file: M, range: { start: { line: 4, column: 1 }, end: { line: 4, column: 2 } }, fingerprint: id }));
+    for (const reportDirectives of [true, false]) {
+      const out = applySuppressions(project.mappings, findings, { ran: new Set(never), reportDirectives });
+      expect(out.filter((d) => d.range.start.line === 4).map((d) => d.ruleId)).toEqual(never);
+      expect(out.filter((d) => d.range.start.line === 3).map((d) => d.ruleId)).toEqual(reportDirectives ? never.map(() => 'suppression-not-allowed') : []);
+    }
+    expect([...suppressibleIds].sort()).toEqual([...Object.keys(rules), 'sample-choice', 'sample-destination-path', 'sample-destination-unmapped', 'sample-key', 'sample-path-missing', 'sample-path-partial', 'sample-type'].sort());
   });
 
   it('never suppress a YAML syntax error', () => {

@@ -1,6 +1,6 @@
 import type { DesignDocument, Diagnostic, DesignFs, ParsedPath, PathSegment, Project, Severity } from '@interop-design/core';
 import { fileChunks, fingerprint, forEachValue, formatFieldPath, joinInside, toPointer, tryParseFieldPath } from '@interop-design/core';
-import { resolveConfig } from '@interop-design/lint';
+import { applySuppressions, resolveConfig, sampleChecks } from '@interop-design/lint';
 import type { RulesetName, SampleCheckId } from '@interop-design/lint';
 import type { Field, LintConfig, Mapping, Scalar } from '@interop-design/schema';
 import { BackgroundScan, backgroundScanMinBytes, scanChunks } from './file-scan.js';
@@ -417,7 +417,9 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
 
   for (const sample of scanned) emitScan(sample.file, background?.take(sample.file) ?? scanChunks(fileChunks(fs, sample.file)), emit);
   background?.close();
-  return { diagnostics, coverage };
+  // Directives on mapping lines silence the value checks reported there (never the data guards).
+  const suppressed = applySuppressions(project.mappings, diagnostics, { ran: new Set(Object.keys(sampleChecks)), reportDirectives: false });
+  return { diagnostics: suppressed, coverage };
 }
 
 /** The findings of one file's scan: each credential at its key (up to a cap), and a count per kind of personal data. */

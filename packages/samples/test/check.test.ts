@@ -102,6 +102,19 @@ describe('checkSamples', () => {
     expect(messages.some((m) => m.includes('loaded_at'))).toBe(true);
   });
 
+  it('a directive on the mapping line silences a value check reported there, never a data guard', () => {
+    const silenced = mapping.replace("  - source: { path: '[\"household/hh_size\"]'", "  # interop-design-disable-next-line sample-type -- the form sends words for old households\n  - source: { path: '[\"household/hh_size\"]'");
+    const r = run(project({ [`p/${M}`]: silenced }));
+    expect(r.diagnostics.filter((d) => d.ruleId === 'sample-type' && d.path === '/fields/1/source/path')).toEqual([]);
+    expect(r.diagnostics.filter((d) => d.ruleId === 'unused-suppression')).toEqual([]);
+    // A directive that names a check that does not fire there is reported; one naming a data guard keeps the finding.
+    const unused = mapping.replace('  - source: { path: today', '  # interop-design-disable-next-line sample-choice -- none here\n  - source: { path: today');
+    expect(rows(run(project({ [`p/${M}`]: unused }))).filter((x) => x[0] === 'unused-suppression')).toEqual([['unused-suppression', M, at(unused, '# interop-design').line, 3, undefined]]);
+    const state = '{\n  "configuration": { "password": "hunter2-secret-value" }\n}\n';
+    const guarded = mapping.replace("  samples: [{ file: sampleData/submissions.ndjson }]", "  # interop-design-disable-next-line sample-credentials -- test data\n  samples: [{ file: sampleData/submissions.ndjson }, { file: sampleData/state.json }]");
+    expect(run(project({ [`p/${M}`]: guarded, 'p/sampleData/state.json': state })).diagnostics.filter((d) => d.ruleId === 'sample-credentials')).toHaveLength(1);
+  });
+
   it('accepts numbers sent as strings, space-separated multichoice and dates in the declared format', () => {
     const edited = mapping.replace('path: today, type: date }', 'path: today, type: date, format: dd/MM/yyyy }');
     const r = run(project({ [`p/${M}`]: edited, 'p/sampleData/submissions.ndjson': JSON.stringify({ _id: '1', 'household/hh_size': '4', 'wash/water_source': 'well', 'health/symptoms': 'fever  cough', today: '19/11/2026', 'member/age': 3, 'missing/path': 'x' }) }));

@@ -447,6 +447,10 @@ export interface Mapping {
     changes: string | [string, ...string[]];
     by?: string;
   }[];
+  /**
+   * Source records and the destination fields the mapping must produce: `interop-design test` runs them.
+   */
+  tests?: Test[];
 }
 
 /**
@@ -522,7 +526,7 @@ export interface Field {
 export interface SourceField {
   path?: FieldPath;
   /**
-   * Several source paths combined by the transform.
+   * Several source paths: combined by the transform, or, with `pick: first`, alternatives of which the first present value is taken (a question renamed between form versions).
    *
    * @minItems 1
    */
@@ -537,7 +541,7 @@ export interface SourceField {
    */
   choices?: Scalar[];
   /**
-   * How a date or number is written, e.g. `dd/MM/yyyy`.
+   * How the source writes the value: a date pattern such as `dd/MM/yyyy`, or `text-boolean` ("true", "false", "yes", "no" read as booleans).
    */
   format?: string;
   description?: string;
@@ -545,6 +549,14 @@ export interface SourceField {
    * The question's label as users see it (documentation only).
    */
   label?: string;
+  /**
+   * With `paths`: `first` takes the first path present in the record (fallback paths).
+   */
+  pick?: "first";
+  /**
+   * Absent in some records by design (skip logic: Kobo omits unanswered conditional questions). Partial presence is info, absence no error.
+   */
+  optional?: boolean;
 }
 
 export interface DestinationField {
@@ -574,7 +586,7 @@ export interface DestinationField {
 }
 
 /**
- * direct when absent; otherwise one of constant, valueMap, format, expression (with description) or lookup.
+ * direct when absent; otherwise one of constant, valueMap (with unmapped/default for an inline map), format, jsonata or expression (with description), or lookup.
  */
 export interface Transform {
   /**
@@ -614,8 +626,58 @@ export interface Transform {
      * The field of the found record that is written, e.g. `Id`.
      */
     returns?: string;
+    /**
+     * A sample file of the looked-up records (e.g. `sampleData/salesforce-contacts.json`) from which preview and tests resolve the lookup.
+     */
+    fixture?: string;
   };
   description?: string;
+  /**
+   * With an inline `valueMap`: what a value the map does not list becomes: error (default), default (the `default` beside it) or passthrough (unchanged).
+   */
+  unmapped?: "error" | "default" | "passthrough";
+  /**
+   * With an inline `valueMap` and `unmapped: default`: the value written for codes the map does not list.
+   */
+  default?: string | number | boolean;
+  /**
+   * A JSONata expression evaluated with the source record as `$`, under a time and step budget; regular-expression literals are refused. Say what it does in `description`.
+   */
+  jsonata?: string;
+}
+
+/**
+ * A source record and the destination fields the mapping must produce from it.
+ */
+export interface Test {
+  /**
+   * What the test shows, e.g. `female patient with a phone number`.
+   */
+  name: string;
+  /**
+   * The source record: `{ file, record: N }` (the Nth record that file's `records` selects, from 0) or `{ record: { ... } }` inline.
+   */
+  given:
+    | {
+        /**
+         * A sample file the mapping's source names.
+         */
+        file: string;
+        /**
+         * Which record of the file, from 0 (default 0).
+         */
+        record?: number;
+      }
+    | {
+        /**
+         * The source record itself (synthetic data only: it is scanned like samples).
+         */
+        record: {};
+      };
+  /**
+   * Destination paths (as written in the mapping) and the values they must have.
+   */
+  expect: {};
 }
 
 /**

@@ -23,6 +23,8 @@ export interface ReportProject {
   /** Where the lint configuration came from, and whether the pull request changes it. */
   config: 'base' | 'head' | 'head-new-project';
   configChanged: boolean;
+  /** Disable directives the pull request adds (`line` is the directive's, 1-based; it covers the next line). */
+  addedSuppressions: readonly { file: string; line: number; ruleIds: readonly string[] }[];
   changedFlows: readonly { id: string; file: string; flow: Flow }[];
   /** The manifest's systems, to title swim lanes. */
   systems: Record<string, { name?: string } | undefined>;
@@ -78,6 +80,10 @@ export function renderReport(input: ReportInput, options: ReportOptions): string
   for (const p of analysis.projects) {
     if (p.configChanged && p.config === 'base') notes.push(`This pull request changes the lint configuration of ${code(p.dir || '.')}: this run used the base commit's configuration. The new one applies once merged.`);
     else if (p.configChanged) notes.push(`This pull request changes the lint configuration of ${code(p.dir || '.')}, and this run used it (\`config-from: head\`).`);
+    if (p.addedSuppressions.length) {
+      const listed = p.addedSuppressions.slice(0, 10).map((x) => `${code(`${x.file}:${x.line + 1}`)} (${x.ruleIds.map(code).join(', ') || 'no rule'})`);
+      notes.push(`This pull request adds ${plural(p.addedSuppressions.length, 'disable directive')}, silencing findings on the next line: ${listed.join('; ')}${p.addedSuppressions.length > 10 ? '; …' : ''}. Built-in checks are never silenced.`);
+    }
     if (p.config === 'head-new-project') notes.push(`${code(p.dir || '.')} is new in this pull request: its own lint configuration was used.`);
   }
   if (analysis.projects.length === 0) notes.push('No design project is touched by this pull request.');
