@@ -1,11 +1,11 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { DesignFs, FailOn } from '@interop-design/core';
 import { countBySeverity, failLevels, failsAt, nodeFs } from '@interop-design/core';
 import { ruleDescriptors, rulesetNames } from '@interop-design/lint';
 import type { RulesetName } from '@interop-design/lint';
-import { commentBudget, formatters, printable, renderReport, summaryBudget } from '@interop-design/report';
+import { code, commentBudget, escapeMarkdown, formatters, printable, renderReport, summaryBudget } from '@interop-design/report';
+import { writeInsideWorkspace } from './workspace-file.js';
 import { gitFs } from 'interop-design/git';
 import { analyse } from './analyse.js';
 import type { Analysis } from './analyse.js';
@@ -137,10 +137,14 @@ export async function run(deps: ActionDeps): Promise<void> {
   try {
     await runAction(deps);
   } catch (error) {
-    if (error instanceof InputError || error instanceof ContextError) core.setFailed(`interop-design: ${error.message}`);
-    else {
-      if (error instanceof Error && error.stack) for (const line of error.stack.split('\n')) core.info(printable(line));
-      core.setFailed(`interop-design failed: ${describe(error)}`);
+    const message = error instanceof InputError || error instanceof ContextError ? `interop-design: ${describe(error)}` : `interop-design failed: ${describe(error)}`;
+    if (!(error instanceof InputError || error instanceof ContextError) && error instanceof Error && error.stack) for (const line of error.stack.split('\n')) core.info(printable(line));
+    core.setFailed(message);
+    // The job summary says why too: it is where people look first.
+    try {
+      await core.summary.addRaw(`## interop-design\n\n❌ **The check did not run:** ${escapeMarkdown(message.replace(/^interop-design( failed)?: /u, ''))}\n`).write();
+    } catch {
+      // No summary file outside a runner: the failure above says it.
     }
   }
 }
@@ -242,6 +246,15 @@ async function runAction(deps: ActionDeps): Promise<void> {
     }
   }
 
+  if (inputs.sarifFile) {
+    // Only a regular file inside the workspace, reached through no symlink the pull request may have committed.
+    const refused = writeInsideWorkspace(root, inputs.sarifFile, formatters.sarif(analysis.diagnostics, { rules: ruleDescriptors(), version: actionVersion }));
+    if (refused) {
+      notes.push(`No SARIF file written to ${code(inputs.sarifFile)}: ${refused}. The findings are in this summary and the annotations.`);
+      core.notice(`interop-design: no SARIF file written to ${printable(inputs.sarifFile)}: ${printable(refused)}`);
+    }
+  }
+
   try {
     await core.summary.addRaw(renderReport({ analysis, commit, notes, runUrl: ctx.runUrl, repoUrl: ctx.repoUrl }, { maxBytes: summaryBudget, sticky: false })).write();
   } catch (error) {
@@ -249,11 +262,6 @@ async function runAction(deps: ActionDeps): Promise<void> {
     core.warning(`interop-design: no job summary written: ${describe(error)}`);
   }
 
-  if (inputs.sarifFile) {
-    const file = path.resolve(root, inputs.sarifFile);
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, formatters.sarif(analysis.diagnostics, { rules: ruleDescriptors(), version: actionVersion }));
-  }
   setOutputs(core, analysis, counts, published);
 
   if (failing) core.setFailed(`interop-design: ${counts.error} errors, ${counts.warning} warnings (fail-on: ${inputs.failOn})`);

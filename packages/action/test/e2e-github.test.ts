@@ -4,6 +4,9 @@
  * runs as a child process against the fake GitHub, whose every request is checked against
  * GitHub's OpenAPI description.
  */
+import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeGitHub, ciUser, secondaryRateLimitMessage } from './fake-github.js';
 import type { FakeOptions } from './fake-github.js';
@@ -174,5 +177,71 @@ describe('the action on real GitHub (issue 13)', { timeout: 180_000 }, () => {
     expect(JSON.parse(r.outputs.projects ?? '')).toEqual(['examples/commcare-salesforce']);
     expect(Number(r.outputs.infos)).toBeGreaterThan(0);
     expect(r.outputs.errors).toBe('2');
+  });
+});
+
+describe('the Action\'s own files and limits (issue 12)', { timeout: 180_000 }, () => {
+  it('G15: sarif-file never follows a symlink the pull request commits: the file outside the workspace stays, and a notice says why', async () => {
+    const outside = mkdtempSync(path.join(tmpdir(), 'interop-outside-'));
+    const victim = path.join(outside, 'victim.txt');
+    writeFileSync(victim, 'precious\n');
+    const repo = makeRepo(['commcare-salesforce'], (dir) => {
+      symlinkSync(victim, path.join(dir, 'interop-design.sarif'));
+      symlinkSync(outside, path.join(dir, 'reports'));
+    });
+    const gh = await fake(repo);
+    for (const sarif of ['interop-design.sarif', 'reports/new.sarif']) {
+      const r = await runAction({ repo, api: gh.url, payload: pullRequestPayload(repo), inputs: { 'sarif-file': sarif }, runId: sarif });
+      expect(r.code).toBe(0);
+      expect(r.summary).toContain(`No SARIF file written to <code>${sarif}</code>`);
+      expect(workflowCommands(r.stdout).some((c) => c.command === 'notice' && c.message.includes(`no SARIF file written to ${sarif}`))).toBe(true);
+    }
+    expect(readFileSync(victim, 'utf8')).toBe('precious\n');
+    expect(existsSync(path.join(outside, 'new.sarif'))).toBe(false);
+
+    // A plain path inside the workspace is written, folders made as needed.
+    const r = await runAction({ repo, api: gh.url, payload: pullRequestPayload(repo), inputs: { 'sarif-file': 'out/sub/findings.sarif' }, runId: 'plain' });
+    expect(r.code).toBe(0);
+    expect((JSON.parse(readFileSync(path.join(repo.dir, 'out/sub/findings.sarif'), 'utf8')) as { version: string }).version).toBe('2.1.0');
+  });
+
+  it('G16: one oversized finding is cut to fit: the review is posted, every body within GitHub\'s limit, and a 422 falls back to the summary', async () => {
+    const huge = `Village_${'x'.repeat(70_000)}__c`;
+    const repo = makeRepo(['commcare-salesforce'], (dir) => {
+      edit(dir, patient, '    destination: { path: Village__c, type: string }', `    destination: { path: ${huge}, type: string }`);
+    });
+    const gh = await fake(repo);
+    const r = await runAction({ repo, api: gh.url, payload: pullRequestPayload(repo) });
+    expect(r.code).toBe(1);
+    expect(gh.reviews).toHaveLength(1);
+    const lines = gh.reviewComments.filter((c) => c.subject_type === 'line').map((c) => c.line);
+    expect(lines.length).toBeGreaterThan(0);
+    expect(new Set(lines)).toEqual(new Set([37]));
+    expect(gh.reviewComments.some((c) => c.body.includes('…'))).toBe(true);
+    for (const body of [...gh.reviewComments.map((c) => c.body), ...gh.issueComments.map((c) => c.body)]) expect(body.length).toBeLessThanOrEqual(65_536);
+    expect(r.summary).toContain('## interop-design');
+
+    // GitHub refuses the sticky comment (422): the run goes on, the summary says so.
+    const gh2 = await fake(repo, { faults: [{ route: 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments', status: 422 }] });
+    const r2 = await runAction({ repo, api: gh2.url, payload: pullRequestPayload(repo) });
+    expect(r2.code).toBe(1);
+    expect(r2.stderr).toBe('');
+    expect(r2.summary).toContain('GitHub refused a comment');
+    expect(workflowCommands(r2.stdout).some((c) => c.command === 'error' && c.message.startsWith('interop-design failed'))).toBe(false);
+  });
+
+  it('G17: a pull request number that is not a positive integer fails the step clearly, with a summary, and calls no API', async () => {
+    const repo = makeRepo(['commcare-salesforce'], () => undefined);
+    for (const number of ['7', 0, -3, 1.5, 1e300]) {
+      const gh = await fake(repo);
+      const payload = pullRequestPayload(repo) as { pull_request: { number: unknown } };
+      payload.pull_request.number = number;
+      const r = await runAction({ repo, api: gh.url, payload });
+      expect(r.code, String(number)).toBe(1);
+      expect(gh.requests).toEqual([]);
+      const failure = workflowCommands(r.stdout).find((c) => c.command === 'error');
+      expect(failure?.message).toContain('no number (a positive integer)');
+      expect(r.summary).toContain('❌ **The check did not run:** the pull&#95;request payload has no number (a positive integer)');
+    }
   });
 });

@@ -13,7 +13,7 @@ export { renderDiffMarkdown } from './markdown/versions.js';
 export type { VersionsMarkdownOptions } from './markdown/versions.js';
 export { mermaidText, renderFlowMermaid } from './mermaid.js';
 export type { FormatContext, Formatter, RuleDescriptor } from './types.js';
-export { escapeCommandData, escapeCommandProperty, escapeMarkdown, escapeXml, fenceFor, printable } from './escape.js';
+export { escapeCommandData, escapeCommandProperty, escapeMarkdown, escapeXml, fenceFor, inertJson, invisibleChars, printable } from './escape.js';
 export { github, json, junit, markdown, sarif, stylish };
 
 /** Formatters by name, as `--format` takes them. */
