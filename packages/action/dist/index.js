@@ -80,44 +80,44 @@ var require_tunnel = __commonJS({
       return agent;
     }
     function TunnelingAgent(options) {
-      var self = this;
-      self.options = options || {};
-      self.proxyOptions = self.options.proxy || {};
-      self.maxSockets = self.options.maxSockets || http2.Agent.defaultMaxSockets;
-      self.requests = [];
-      self.sockets = [];
-      self.on("free", function onFree(socket, host, port, localAddress) {
+      var self2 = this;
+      self2.options = options || {};
+      self2.proxyOptions = self2.options.proxy || {};
+      self2.maxSockets = self2.options.maxSockets || http2.Agent.defaultMaxSockets;
+      self2.requests = [];
+      self2.sockets = [];
+      self2.on("free", function onFree(socket, host, port, localAddress) {
         var options2 = toOptions(host, port, localAddress);
-        for (var i = 0, len = self.requests.length; i < len; ++i) {
-          var pending = self.requests[i];
+        for (var i = 0, len = self2.requests.length; i < len; ++i) {
+          var pending = self2.requests[i];
           if (pending.host === options2.host && pending.port === options2.port) {
-            self.requests.splice(i, 1);
+            self2.requests.splice(i, 1);
             pending.request.onSocket(socket);
             return;
           }
         }
         socket.destroy();
-        self.removeSocket(socket);
+        self2.removeSocket(socket);
       });
     }
     util.inherits(TunnelingAgent, events2.EventEmitter);
     TunnelingAgent.prototype.addRequest = function addRequest(req, host, port, localAddress) {
-      var self = this;
-      var options = mergeOptions({ request: req }, self.options, toOptions(host, port, localAddress));
-      if (self.sockets.length >= this.maxSockets) {
-        self.requests.push(options);
+      var self2 = this;
+      var options = mergeOptions({ request: req }, self2.options, toOptions(host, port, localAddress));
+      if (self2.sockets.length >= this.maxSockets) {
+        self2.requests.push(options);
         return;
       }
-      self.createSocket(options, function(socket) {
+      self2.createSocket(options, function(socket) {
         socket.on("free", onFree);
         socket.on("close", onCloseOrRemove);
         socket.on("agentRemove", onCloseOrRemove);
         req.onSocket(socket);
         function onFree() {
-          self.emit("free", socket, options);
+          self2.emit("free", socket, options);
         }
         function onCloseOrRemove(err) {
-          self.removeSocket(socket);
+          self2.removeSocket(socket);
           socket.removeListener("free", onFree);
           socket.removeListener("close", onCloseOrRemove);
           socket.removeListener("agentRemove", onCloseOrRemove);
@@ -125,10 +125,10 @@ var require_tunnel = __commonJS({
       });
     };
     TunnelingAgent.prototype.createSocket = function createSocket(options, cb) {
-      var self = this;
+      var self2 = this;
       var placeholder3 = {};
-      self.sockets.push(placeholder3);
-      var connectOptions = mergeOptions({}, self.proxyOptions, {
+      self2.sockets.push(placeholder3);
+      var connectOptions = mergeOptions({}, self2.proxyOptions, {
         method: "CONNECT",
         path: options.host + ":" + options.port,
         agent: false,
@@ -144,7 +144,7 @@ var require_tunnel = __commonJS({
         connectOptions.headers["Proxy-Authorization"] = "Basic " + new Buffer(connectOptions.proxyAuth).toString("base64");
       }
       debug2("making CONNECT request");
-      var connectReq = self.request(connectOptions);
+      var connectReq = self2.request(connectOptions);
       connectReq.useChunkedEncodingByDefault = false;
       connectReq.once("response", onResponse);
       connectReq.once("upgrade", onUpgrade);
@@ -171,7 +171,7 @@ var require_tunnel = __commonJS({
           var error2 = new Error("tunneling socket could not be established, statusCode=" + res.statusCode);
           error2.code = "ECONNRESET";
           options.request.emit("error", error2);
-          self.removeSocket(placeholder3);
+          self2.removeSocket(placeholder3);
           return;
         }
         if (head.length > 0) {
@@ -180,11 +180,11 @@ var require_tunnel = __commonJS({
           var error2 = new Error("got illegal response body from proxy");
           error2.code = "ECONNRESET";
           options.request.emit("error", error2);
-          self.removeSocket(placeholder3);
+          self2.removeSocket(placeholder3);
           return;
         }
         debug2("tunneling connection has established");
-        self.sockets[self.sockets.indexOf(placeholder3)] = socket;
+        self2.sockets[self2.sockets.indexOf(placeholder3)] = socket;
         return cb(socket);
       }
       function onError(cause) {
@@ -197,7 +197,7 @@ var require_tunnel = __commonJS({
         var error2 = new Error("tunneling socket could not be established, cause=" + cause.message);
         error2.code = "ECONNRESET";
         options.request.emit("error", error2);
-        self.removeSocket(placeholder3);
+        self2.removeSocket(placeholder3);
       }
     };
     TunnelingAgent.prototype.removeSocket = function removeSocket(socket) {
@@ -214,15 +214,15 @@ var require_tunnel = __commonJS({
       }
     };
     function createSecureSocket(options, cb) {
-      var self = this;
-      TunnelingAgent.prototype.createSocket.call(self, options, function(socket) {
+      var self2 = this;
+      TunnelingAgent.prototype.createSocket.call(self2, options, function(socket) {
         var hostHeader = options.request.getHeader("host");
-        var tlsOptions = mergeOptions({}, self.options, {
+        var tlsOptions = mergeOptions({}, self2.options, {
           socket,
           servername: hostHeader ? hostHeader.replace(/:.*$/, "") : options.host
         });
         var secureSocket = tls.connect(0, tlsOptions);
-        self.sockets[self.sockets.indexOf(socket)] = secureSocket;
+        self2.sockets[self2.sockets.indexOf(socket)] = secureSocket;
         cb(secureSocket);
       });
     }
@@ -1079,14 +1079,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path8 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path9 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path8 && path8[0] !== "/") {
-          path8 = `/${path8}`;
+        if (path9 && path9[0] !== "/") {
+          path9 = `/${path9}`;
         }
-        return new URL(`${origin}${path8}`);
+        return new URL(`${origin}${path9}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1388,10 +1388,10 @@ var require_util = __commonJS({
       }
       obj[kListeners] = null;
     }
-    function errorRequest(client, request3, err) {
+    function errorRequest(client, request2, err) {
       try {
-        request3.onError(err);
-        assert(request3.aborted);
+        request2.onError(err);
+        assert(request2.aborted);
       } catch (err2) {
         client.emit("error", err2);
       }
@@ -1537,39 +1537,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path8, origin }
+          request: { method, path: path9, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path8);
+        debuglog("sending request to %s %s/%s", method, origin, path9);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path8, origin },
+          request: { method, path: path9, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path8,
+          path9,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path8, origin }
+          request: { method, path: path9, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path8);
+        debuglog("trailers received from %s %s/%s", method, origin, path9);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path8, origin },
+          request: { method, path: path9, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path8,
+          path9,
           error2.message
         );
       });
@@ -1618,9 +1618,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path8, origin }
+            request: { method, path: path9, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path8);
+          debuglog("sending request to %s %s/%s", method, origin, path9);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1683,7 +1683,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path8,
+        path: path9,
         method,
         body,
         headers,
@@ -1698,11 +1698,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path8 !== "string") {
+        if (typeof path9 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path8[0] !== "/" && !(path8.startsWith("http://") || path8.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path9[0] !== "/" && !(path9.startsWith("http://") || path9.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path8)) {
+        } else if (invalidPathRegex.test(path9)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1768,7 +1768,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path8, query) : path8;
+        this.path = query ? buildURL(path9, query) : path9;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -1965,7 +1965,7 @@ var require_request = __commonJS({
         return this;
       }
     };
-    function processHeader(request3, key, val) {
+    function processHeader(request2, key, val) {
       if (val && (typeof val === "object" && !Array.isArray(val))) {
         throw new InvalidArgumentError(`invalid ${key} header`);
       } else if (val === void 0) {
@@ -2012,24 +2012,24 @@ var require_request = __commonJS({
         }
       }
       if (headerName === "host") {
-        if (request3.host !== null) {
+        if (request2.host !== null) {
           throw new InvalidArgumentError("duplicate host header");
         }
         if (typeof val !== "string") {
           throw new InvalidArgumentError("invalid host header");
         }
-        request3.host = val;
+        request2.host = val;
       } else if (headerName === "content-length") {
-        if (request3.contentLength !== null) {
+        if (request2.contentLength !== null) {
           throw new InvalidArgumentError("duplicate content-length header");
         }
-        request3.contentLength = parseInt(val, 10);
-        if (!Number.isFinite(request3.contentLength)) {
+        request2.contentLength = parseInt(val, 10);
+        if (!Number.isFinite(request2.contentLength)) {
           throw new InvalidArgumentError("invalid content-length header");
         }
-      } else if (request3.contentType === null && headerName === "content-type") {
-        request3.contentType = val;
-        request3.headers.push(key, val);
+      } else if (request2.contentType === null && headerName === "content-type") {
+        request2.contentType = val;
+        request2.headers.push(key, val);
       } else if (headerName === "transfer-encoding" || headerName === "keep-alive" || headerName === "upgrade") {
         throw new InvalidArgumentError(`invalid ${headerName} header`);
       } else if (headerName === "connection") {
@@ -2038,12 +2038,12 @@ var require_request = __commonJS({
           throw new InvalidArgumentError("invalid connection header");
         }
         if (value === "close") {
-          request3.reset = true;
+          request2.reset = true;
         }
       } else if (headerName === "expect") {
         throw new NotSupportedError("expect header not supported");
       } else {
-        request3.headers.push(key, val);
+        request2.headers.push(key, val);
       }
     }
     module.exports = Request;
@@ -2165,9 +2165,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve3, reject) => {
+          return new Promise((resolve4, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve3(data);
+              return err ? reject(err) : resolve4(data);
             });
           });
         }
@@ -2205,12 +2205,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve3, reject) => {
+          return new Promise((resolve4, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve3(data);
+              ) : resolve4(data);
             });
           });
         }
@@ -2522,7 +2522,7 @@ var require_connect = __commonJS({
     var util = require_util();
     var { InvalidArgumentError, ConnectTimeoutError } = require_errors();
     var timers = require_timers();
-    function noop3() {
+    function noop4() {
     }
     var tls;
     var SessionCache;
@@ -2647,7 +2647,7 @@ var require_connect = __commonJS({
     }
     var setupConnectTimeout = process.platform === "win32" ? (socketWeakRef, opts) => {
       if (!opts.timeout) {
-        return noop3;
+        return noop4;
       }
       let s1 = null;
       let s2 = null;
@@ -2663,7 +2663,7 @@ var require_connect = __commonJS({
       };
     } : (socketWeakRef, opts) => {
       if (!opts.timeout) {
-        return noop3;
+        return noop4;
       }
       let s1 = null;
       const fastTimer = timers.setFastTimeout(() => {
@@ -3673,8 +3673,8 @@ var require_webidl = __commonJS({
       return new TypeError(`${message.header}: ${message.message}`);
     };
     webidl.errors.conversionFailed = function(context3) {
-      const plural3 = context3.types.length === 1 ? "" : " one of";
-      const message = `${context3.argument} could not be converted to${plural3}: ${context3.types.join(", ")}.`;
+      const plural2 = context3.types.length === 1 ? "" : " one of";
+      const message = `${context3.argument} could not be converted to${plural2}: ${context3.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context3.prefix,
         message
@@ -4133,11 +4133,11 @@ var require_util2 = __commonJS({
     function normalizeBinaryStringToUtf8(value) {
       return Buffer.from(value, "binary").toString("utf8");
     }
-    function requestCurrentURL(request3) {
-      return request3.urlList[request3.urlList.length - 1];
+    function requestCurrentURL(request2) {
+      return request2.urlList[request2.urlList.length - 1];
     }
-    function requestBadPort(request3) {
-      const url = requestCurrentURL(request3);
+    function requestBadPort(request2) {
+      const url = requestCurrentURL(request2);
       if (urlIsHttpHttpsScheme(url) && badPortsSet.has(url.port)) {
         return "blocked";
       }
@@ -4161,7 +4161,7 @@ var require_util2 = __commonJS({
     function isValidHeaderValue(potentialValue) {
       return (potentialValue[0] === "	" || potentialValue[0] === " " || potentialValue[potentialValue.length - 1] === "	" || potentialValue[potentialValue.length - 1] === " " || potentialValue.includes("\n") || potentialValue.includes("\r") || potentialValue.includes("\0")) === false;
     }
-    function setRequestReferrerPolicyOnRedirect(request3, actualResponse) {
+    function setRequestReferrerPolicyOnRedirect(request2, actualResponse) {
       const { headersList } = actualResponse;
       const policyHeader = (headersList.get("referrer-policy", true) ?? "").split(",");
       let policy = "";
@@ -4175,7 +4175,7 @@ var require_util2 = __commonJS({
         }
       }
       if (policy !== "") {
-        request3.referrerPolicy = policy;
+        request2.referrerPolicy = policy;
       }
     }
     function crossOriginResourcePolicyCheck() {
@@ -4192,33 +4192,33 @@ var require_util2 = __commonJS({
       header2 = httpRequest.mode;
       httpRequest.headersList.set("sec-fetch-mode", header2, true);
     }
-    function appendRequestOriginHeader(request3) {
-      let serializedOrigin = request3.origin;
+    function appendRequestOriginHeader(request2) {
+      let serializedOrigin = request2.origin;
       if (serializedOrigin === "client" || serializedOrigin === void 0) {
         return;
       }
-      if (request3.responseTainting === "cors" || request3.mode === "websocket") {
-        request3.headersList.append("origin", serializedOrigin, true);
-      } else if (request3.method !== "GET" && request3.method !== "HEAD") {
-        switch (request3.referrerPolicy) {
+      if (request2.responseTainting === "cors" || request2.mode === "websocket") {
+        request2.headersList.append("origin", serializedOrigin, true);
+      } else if (request2.method !== "GET" && request2.method !== "HEAD") {
+        switch (request2.referrerPolicy) {
           case "no-referrer":
             serializedOrigin = null;
             break;
           case "no-referrer-when-downgrade":
           case "strict-origin":
           case "strict-origin-when-cross-origin":
-            if (request3.origin && urlHasHttpsScheme(request3.origin) && !urlHasHttpsScheme(requestCurrentURL(request3))) {
+            if (request2.origin && urlHasHttpsScheme(request2.origin) && !urlHasHttpsScheme(requestCurrentURL(request2))) {
               serializedOrigin = null;
             }
             break;
           case "same-origin":
-            if (!sameOrigin(request3, requestCurrentURL(request3))) {
+            if (!sameOrigin(request2, requestCurrentURL(request2))) {
               serializedOrigin = null;
             }
             break;
           default:
         }
-        request3.headersList.append("origin", serializedOrigin, true);
+        request2.headersList.append("origin", serializedOrigin, true);
       }
     }
     function coarsenTime(timestamp2, crossOriginIsolatedCapability) {
@@ -4272,26 +4272,26 @@ var require_util2 = __commonJS({
         referrerPolicy: policyContainer.referrerPolicy
       };
     }
-    function determineRequestsReferrer(request3) {
-      const policy = request3.referrerPolicy;
+    function determineRequestsReferrer(request2) {
+      const policy = request2.referrerPolicy;
       assert(policy);
       let referrerSource = null;
-      if (request3.referrer === "client") {
+      if (request2.referrer === "client") {
         const globalOrigin = getGlobalOrigin();
         if (!globalOrigin || globalOrigin.origin === "null") {
           return "no-referrer";
         }
         referrerSource = new URL(globalOrigin);
-      } else if (request3.referrer instanceof URL) {
-        referrerSource = request3.referrer;
+      } else if (request2.referrer instanceof URL) {
+        referrerSource = request2.referrer;
       }
       let referrerURL = stripURLForReferrer(referrerSource);
       const referrerOrigin = stripURLForReferrer(referrerSource, true);
       if (referrerURL.toString().length > 4096) {
         referrerURL = referrerOrigin;
       }
-      const areSameOrigin = sameOrigin(request3, referrerURL);
-      const isNonPotentiallyTrustWorthy = isURLPotentiallyTrustworthy(referrerURL) && !isURLPotentiallyTrustworthy(request3.url);
+      const areSameOrigin = sameOrigin(request2, referrerURL);
+      const isNonPotentiallyTrustWorthy = isURLPotentiallyTrustworthy(referrerURL) && !isURLPotentiallyTrustworthy(request2.url);
       switch (policy) {
         case "origin":
           return referrerOrigin != null ? referrerOrigin : stripURLForReferrer(referrerSource, true);
@@ -4302,7 +4302,7 @@ var require_util2 = __commonJS({
         case "origin-when-cross-origin":
           return areSameOrigin ? referrerURL : referrerOrigin;
         case "strict-origin-when-cross-origin": {
-          const currentURL = requestCurrentURL(request3);
+          const currentURL = requestCurrentURL(request2);
           if (sameOrigin(referrerURL, currentURL)) {
             return referrerURL;
           }
@@ -4463,7 +4463,7 @@ var require_util2 = __commonJS({
       }
       return true;
     }
-    function tryUpgradeRequestToAPotentiallyTrustworthyURL(request3) {
+    function tryUpgradeRequestToAPotentiallyTrustworthyURL(request2) {
     }
     function sameOrigin(A, B) {
       if (A.origin === B.origin && A.origin === "null") {
@@ -4477,8 +4477,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve3, reject) => {
-        res = resolve3;
+      const promise = new Promise((resolve4, reject) => {
+        res = resolve4;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -5454,7 +5454,7 @@ var require_body = __commonJS({
       random = (max) => Math.floor(Math.random(max));
     }
     var textEncoder = new TextEncoder();
-    function noop3() {
+    function noop4() {
     }
     var hasFinalizationRegistry = globalThis.FinalizationRegistry && process.version.indexOf("v18") !== 0;
     var streamRegistry;
@@ -5462,7 +5462,7 @@ var require_body = __commonJS({
       streamRegistry = new FinalizationRegistry((weakRef) => {
         const stream = weakRef.deref();
         if (stream && !stream.locked && !isDisturbed(stream) && !isErrored(stream)) {
-          stream.cancel("Response object has been garbage collected").catch(noop3);
+          stream.cancel("Response object has been garbage collected").catch(noop4);
         }
       });
     }
@@ -5790,7 +5790,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants3 = require_constants2();
+    var constants4 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5865,7 +5865,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants3.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5960,11 +5960,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants3.ERROR.OK) {
+          if (ret !== constants4.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants3.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants3.ERROR.PAUSED) {
+            } else if (ret === constants4.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5987,10 +5987,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants3.ERROR.OK) {
+        if (ret === constants4.ERROR.OK) {
           return null;
         }
-        if (ret === constants3.ERROR.PAUSED || ret === constants3.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6007,7 +6007,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants3.ERROR[ret], data);
+        return new HTTPParserError(message, constants4.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -6032,11 +6032,11 @@ var require_client_h1 = __commonJS({
           util.destroy(socket, new SocketError("bad response", util.getSocketInfo(socket)));
           return -1;
         }
-        const request3 = client[kQueue][client[kRunningIdx]];
-        if (!request3) {
+        const request2 = client[kQueue][client[kRunningIdx]];
+        if (!request2) {
           return -1;
         }
-        request3.onResponseStarted();
+        request2.onResponseStarted();
       }
       onHeaderField(buf) {
         const len = this.headers.length;
@@ -6081,9 +6081,9 @@ var require_client_h1 = __commonJS({
         assert(!socket.destroyed);
         assert(!this.paused);
         assert((headers.length & 1) === 0);
-        const request3 = client[kQueue][client[kRunningIdx]];
-        assert(request3);
-        assert(request3.upgrade || request3.method === "CONNECT");
+        const request2 = client[kQueue][client[kRunningIdx]];
+        assert(request2);
+        assert(request2.upgrade || request2.method === "CONNECT");
         this.statusCode = null;
         this.statusText = "";
         this.shouldKeepAlive = null;
@@ -6100,9 +6100,9 @@ var require_client_h1 = __commonJS({
         client[kQueue][client[kRunningIdx]++] = null;
         client.emit("disconnect", client[kUrl], [client], new InformationalError("upgrade"));
         try {
-          request3.onUpgrade(statusCode, headers, socket, statusText);
+          request2.onUpgrade(statusCode, headers, socket, statusText);
         } catch (error2) {
-          util.errorRequest(client, request3, error2);
+          util.errorRequest(client, request2, error2);
           util.destroy(socket, error2);
         }
         client[kResume]();
@@ -6116,8 +6116,8 @@ var require_client_h1 = __commonJS({
           util.destroy(socket, new SocketError("bad response", util.getSocketInfo(socket)));
           return -1;
         }
-        const request3 = client[kQueue][client[kRunningIdx]];
-        if (!request3) {
+        const request2 = client[kQueue][client[kRunningIdx]];
+        if (!request2) {
           return -1;
         }
         assert(!this.upgrade);
@@ -6126,23 +6126,23 @@ var require_client_h1 = __commonJS({
           util.destroy(socket, new SocketError("bad response", util.getSocketInfo(socket)));
           return -1;
         }
-        if (upgrade && !request3.upgrade) {
+        if (upgrade && !request2.upgrade) {
           util.destroy(socket, new SocketError("bad upgrade", util.getSocketInfo(socket)));
           return -1;
         }
         assert(this.timeoutType === TIMEOUT_HEADERS);
         this.statusCode = statusCode;
         this.shouldKeepAlive = shouldKeepAlive || // Override llhttp value which does not allow keepAlive for HEAD.
-        request3.method === "HEAD" && !socket[kReset] && this.connection.toLowerCase() === "keep-alive";
+        request2.method === "HEAD" && !socket[kReset] && this.connection.toLowerCase() === "keep-alive";
         if (this.statusCode >= 200) {
-          const bodyTimeout = request3.bodyTimeout != null ? request3.bodyTimeout : client[kBodyTimeout];
+          const bodyTimeout = request2.bodyTimeout != null ? request2.bodyTimeout : client[kBodyTimeout];
           this.setTimeout(bodyTimeout, TIMEOUT_BODY);
         } else if (this.timeout) {
           if (this.timeout.refresh) {
             this.timeout.refresh();
           }
         }
-        if (request3.method === "CONNECT") {
+        if (request2.method === "CONNECT") {
           assert(client[kRunning] === 1);
           this.upgrade = true;
           return 2;
@@ -6173,11 +6173,11 @@ var require_client_h1 = __commonJS({
         } else {
           socket[kReset] = true;
         }
-        const pause = request3.onHeaders(statusCode, headers, this.resume, statusText) === false;
-        if (request3.aborted) {
+        const pause = request2.onHeaders(statusCode, headers, this.resume, statusText) === false;
+        if (request2.aborted) {
           return -1;
         }
-        if (request3.method === "HEAD") {
+        if (request2.method === "HEAD") {
           return 1;
         }
         if (statusCode < 200) {
@@ -6187,15 +6187,15 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants3.ERROR.PAUSED : 0;
+        return pause ? constants4.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
         if (socket.destroyed) {
           return -1;
         }
-        const request3 = client[kQueue][client[kRunningIdx]];
-        assert(request3);
+        const request2 = client[kQueue][client[kRunningIdx]];
+        assert(request2);
         assert(this.timeoutType === TIMEOUT_BODY);
         if (this.timeout) {
           if (this.timeout.refresh) {
@@ -6208,8 +6208,8 @@ var require_client_h1 = __commonJS({
           return -1;
         }
         this.bytesRead += buf.length;
-        if (request3.onData(buf) === false) {
-          return constants3.ERROR.PAUSED;
+        if (request2.onData(buf) === false) {
+          return constants4.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6222,8 +6222,8 @@ var require_client_h1 = __commonJS({
         }
         assert(statusCode >= 100);
         assert((this.headers.length & 1) === 0);
-        const request3 = client[kQueue][client[kRunningIdx]];
-        assert(request3);
+        const request2 = client[kQueue][client[kRunningIdx]];
+        assert(request2);
         this.statusCode = null;
         this.statusText = "";
         this.bytesRead = 0;
@@ -6235,23 +6235,23 @@ var require_client_h1 = __commonJS({
         if (statusCode < 200) {
           return;
         }
-        if (request3.method !== "HEAD" && contentLength && bytesRead !== parseInt(contentLength, 10)) {
+        if (request2.method !== "HEAD" && contentLength && bytesRead !== parseInt(contentLength, 10)) {
           util.destroy(socket, new ResponseContentLengthMismatchError());
           return -1;
         }
-        request3.onComplete(headers);
+        request2.onComplete(headers);
         client[kQueue][client[kRunningIdx]++] = null;
         socket[kSocketUsed] = true;
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -6337,13 +6337,13 @@ var require_client_h1 = __commonJS({
           assert(client2[kPending] === 0);
           const requests = client2[kQueue].splice(client2[kRunningIdx]);
           for (let i = 0; i < requests.length; i++) {
-            const request3 = requests[i];
-            util.errorRequest(client2, request3, err);
+            const request2 = requests[i];
+            util.errorRequest(client2, request2, err);
           }
         } else if (client2[kRunning] > 0 && err.code !== "UND_ERR_INFO") {
-          const request3 = client2[kQueue][client2[kRunningIdx]];
+          const request2 = client2[kQueue][client2[kRunningIdx]];
           client2[kQueue][client2[kRunningIdx]++] = null;
-          util.errorRequest(client2, request3, err);
+          util.errorRequest(client2, request2, err);
         }
         client2[kPendingIdx] = client2[kRunningIdx];
         assert(client2[kRunning] === 0);
@@ -6373,18 +6373,18 @@ var require_client_h1 = __commonJS({
         get destroyed() {
           return socket.destroyed;
         },
-        busy(request3) {
+        busy(request2) {
           if (socket[kWriting] || socket[kReset] || socket[kBlocking] || socket[kIdleSocketValidation] === 1) {
             return true;
           }
-          if (request3) {
-            if (client[kRunning] > 0 && !request3.idempotent) {
+          if (request2) {
+            if (client[kRunning] > 0 && !request2.idempotent) {
               return true;
             }
-            if (client[kRunning] > 0 && (request3.upgrade || request3.method === "CONNECT")) {
+            if (client[kRunning] > 0 && (request2.upgrade || request2.method === "CONNECT")) {
               return true;
             }
-            if (client[kRunning] > 0 && util.bodyLength(request3.body) !== 0 && (util.isStream(request3.body) || util.isAsyncIterable(request3.body) || util.isFormDataLike(request3.body))) {
+            if (client[kRunning] > 0 && util.bodyLength(request2.body) !== 0 && (util.isStream(request2.body) || util.isAsyncIterable(request2.body) || util.isFormDataLike(request2.body))) {
               return true;
             }
           }
@@ -6450,8 +6450,8 @@ var require_client_h1 = __commonJS({
           }
         } else if (client[kRunning] > 0 && socket[kParser].statusCode < 200) {
           if (socket[kParser].timeoutType !== TIMEOUT_HEADERS) {
-            const request3 = client[kQueue][client[kRunningIdx]];
-            const headersTimeout = request3.headersTimeout != null ? request3.headersTimeout : client[kHeadersTimeout];
+            const request2 = client[kQueue][client[kRunningIdx]];
+            const headersTimeout = request2.headersTimeout != null ? request2.headersTimeout : client[kHeadersTimeout];
             socket[kParser].setTimeout(headersTimeout, TIMEOUT_HEADERS);
           }
         }
@@ -6460,26 +6460,26 @@ var require_client_h1 = __commonJS({
     function shouldSendContentLength(method) {
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
-    function writeH1(client, request3) {
-      const { method, path: path8, host, upgrade, blocking, reset } = request3;
-      let { body, headers, contentLength } = request3;
+    function writeH1(client, request2) {
+      const { method, path: path9, host, upgrade, blocking, reset } = request2;
+      let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
         if (!extractBody) {
           extractBody = require_body().extractBody;
         }
         const [bodyStream, contentType] = extractBody(body);
-        if (request3.contentType == null) {
+        if (request2.contentType == null) {
           headers.push("content-type", contentType);
         }
         body = bodyStream.stream;
         contentLength = bodyStream.length;
-      } else if (util.isBlobLike(body) && request3.contentType == null) {
+      } else if (util.isBlobLike(body) && request2.contentType == null) {
         const contentType = body.type;
         if (contentType) {
           const contentTypeValue = `${contentType}`;
           if (!util.isValidHeaderValue(contentTypeValue)) {
-            util.errorRequest(client, request3, new InvalidArgumentError("invalid content-type header"));
+            util.errorRequest(client, request2, new InvalidArgumentError("invalid content-type header"));
             return false;
           }
           headers.push("content-type", contentTypeValue);
@@ -6491,14 +6491,14 @@ var require_client_h1 = __commonJS({
       const bodyLength = util.bodyLength(body);
       contentLength = bodyLength ?? contentLength;
       if (contentLength === null) {
-        contentLength = request3.contentLength;
+        contentLength = request2.contentLength;
       }
       if (contentLength === 0 && !expectsPayload) {
         contentLength = null;
       }
-      if (shouldSendContentLength(method) && contentLength > 0 && request3.contentLength !== null && request3.contentLength !== contentLength) {
+      if (shouldSendContentLength(method) && contentLength > 0 && request2.contentLength !== null && request2.contentLength !== contentLength) {
         if (client[kStrictContentLength]) {
-          util.errorRequest(client, request3, new RequestContentLengthMismatchError());
+          util.errorRequest(client, request2, new RequestContentLengthMismatchError());
           return false;
         }
         process.emitWarning(new RequestContentLengthMismatchError());
@@ -6506,25 +6506,25 @@ var require_client_h1 = __commonJS({
       const socket = client[kSocket];
       clearIdleSocketValidation(socket);
       const abort = (error2) => {
-        if (request3.aborted) {
+        if (request2.aborted) {
           return;
         }
-        if (request3.completed) {
-          if (request3.upgrade || request3.method === "CONNECT") {
+        if (request2.completed) {
+          if (request2.upgrade || request2.method === "CONNECT") {
             util.destroy(socket, new InformationalError("aborted"));
           }
           return;
         }
-        util.errorRequest(client, request3, error2 || new RequestAbortedError());
+        util.errorRequest(client, request2, error2 || new RequestAbortedError());
         util.destroy(body);
         util.destroy(socket, new InformationalError("aborted"));
       };
       try {
-        request3.onConnect(abort);
+        request2.onConnect(abort);
       } catch (err) {
-        util.errorRequest(client, request3, err);
+        util.errorRequest(client, request2, err);
       }
-      if (request3.aborted) {
+      if (request2.aborted) {
         return false;
       }
       if (method === "HEAD") {
@@ -6542,7 +6542,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header2 = `${method} ${path8} HTTP/1.1\r
+      let header2 = `${method} ${path9} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header2 += `host: ${host}\r
@@ -6575,31 +6575,31 @@ upgrade: ${upgrade}\r
         }
       }
       if (channels.sendHeaders.hasSubscribers) {
-        channels.sendHeaders.publish({ request: request3, headers: header2, socket });
+        channels.sendHeaders.publish({ request: request2, headers: header2, socket });
       }
       if (!body || bodyLength === 0) {
-        writeBuffer(abort, null, client, request3, socket, contentLength, header2, expectsPayload);
+        writeBuffer(abort, null, client, request2, socket, contentLength, header2, expectsPayload);
       } else if (util.isBuffer(body)) {
-        writeBuffer(abort, body, client, request3, socket, contentLength, header2, expectsPayload);
+        writeBuffer(abort, body, client, request2, socket, contentLength, header2, expectsPayload);
       } else if (util.isBlobLike(body)) {
         if (typeof body.stream === "function") {
-          writeIterable(abort, body.stream(), client, request3, socket, contentLength, header2, expectsPayload);
+          writeIterable(abort, body.stream(), client, request2, socket, contentLength, header2, expectsPayload);
         } else {
-          writeBlob(abort, body, client, request3, socket, contentLength, header2, expectsPayload);
+          writeBlob(abort, body, client, request2, socket, contentLength, header2, expectsPayload);
         }
       } else if (util.isStream(body)) {
-        writeStream(abort, body, client, request3, socket, contentLength, header2, expectsPayload);
+        writeStream(abort, body, client, request2, socket, contentLength, header2, expectsPayload);
       } else if (util.isIterable(body)) {
-        writeIterable(abort, body, client, request3, socket, contentLength, header2, expectsPayload);
+        writeIterable(abort, body, client, request2, socket, contentLength, header2, expectsPayload);
       } else {
         assert(false);
       }
       return true;
     }
-    function writeStream(abort, body, client, request3, socket, contentLength, header2, expectsPayload) {
+    function writeStream(abort, body, client, request2, socket, contentLength, header2, expectsPayload) {
       assert(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
       let finished = false;
-      const writer = new AsyncWriter({ abort, socket, request: request3, contentLength, client, expectsPayload, header: header2 });
+      const writer = new AsyncWriter({ abort, socket, request: request2, contentLength, client, expectsPayload, header: header2 });
       const onData = function(chunk) {
         if (finished) {
           return;
@@ -6665,7 +6665,7 @@ upgrade: ${upgrade}\r
         setImmediate(onClose);
       }
     }
-    function writeBuffer(abort, body, client, request3, socket, contentLength, header2, expectsPayload) {
+    function writeBuffer(abort, body, client, request2, socket, contentLength, header2, expectsPayload) {
       try {
         if (!body) {
           if (contentLength === 0) {
@@ -6685,18 +6685,18 @@ upgrade: ${upgrade}\r
 `, "latin1");
           socket.write(body);
           socket.uncork();
-          request3.onBodySent(body);
-          if (!expectsPayload && request3.reset !== false) {
+          request2.onBodySent(body);
+          if (!expectsPayload && request2.reset !== false) {
             socket[kReset] = true;
           }
         }
-        request3.onRequestSent();
+        request2.onRequestSent();
         client[kResume]();
       } catch (err) {
         abort(err);
       }
     }
-    async function writeBlob(abort, body, client, request3, socket, contentLength, header2, expectsPayload) {
+    async function writeBlob(abort, body, client, request2, socket, contentLength, header2, expectsPayload) {
       assert(contentLength === body.size, "blob body must have content length");
       try {
         if (contentLength != null && contentLength !== body.size) {
@@ -6709,9 +6709,9 @@ upgrade: ${upgrade}\r
 `, "latin1");
         socket.write(buffer);
         socket.uncork();
-        request3.onBodySent(buffer);
-        request3.onRequestSent();
-        if (!expectsPayload && request3.reset !== false) {
+        request2.onBodySent(buffer);
+        request2.onRequestSent();
+        if (!expectsPayload && request2.reset !== false) {
           socket[kReset] = true;
         }
         client[kResume]();
@@ -6719,7 +6719,7 @@ upgrade: ${upgrade}\r
         abort(err);
       }
     }
-    async function writeIterable(abort, body, client, request3, socket, contentLength, header2, expectsPayload) {
+    async function writeIterable(abort, body, client, request2, socket, contentLength, header2, expectsPayload) {
       assert(contentLength !== 0 || client[kRunning] === 0, "iterator body cannot be pipelined");
       let callback = null;
       function onDrain() {
@@ -6729,16 +6729,16 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve3, reject) => {
+      const waitForDrain = () => new Promise((resolve4, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve3;
+          callback = resolve4;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
-      const writer = new AsyncWriter({ abort, socket, request: request3, contentLength, client, expectsPayload, header: header2 });
+      const writer = new AsyncWriter({ abort, socket, request: request2, contentLength, client, expectsPayload, header: header2 });
       try {
         for await (const chunk of body) {
           if (socket[kError]) {
@@ -6756,9 +6756,9 @@ upgrade: ${upgrade}\r
       }
     }
     var AsyncWriter = class {
-      constructor({ abort, socket, request: request3, contentLength, client, expectsPayload, header: header2 }) {
+      constructor({ abort, socket, request: request2, contentLength, client, expectsPayload, header: header2 }) {
         this.socket = socket;
-        this.request = request3;
+        this.request = request2;
         this.contentLength = contentLength;
         this.client = client;
         this.bytesWritten = 0;
@@ -6768,7 +6768,7 @@ upgrade: ${upgrade}\r
         socket[kWriting] = true;
       }
       write(chunk) {
-        const { socket, request: request3, contentLength, client, bytesWritten, expectsPayload, header: header2 } = this;
+        const { socket, request: request2, contentLength, client, bytesWritten, expectsPayload, header: header2 } = this;
         if (socket[kError]) {
           throw socket[kError];
         }
@@ -6787,7 +6787,7 @@ upgrade: ${upgrade}\r
         }
         socket.cork();
         if (bytesWritten === 0) {
-          if (!expectsPayload && request3.reset !== false) {
+          if (!expectsPayload && request2.reset !== false) {
             socket[kReset] = true;
           }
           if (contentLength === null) {
@@ -6807,7 +6807,7 @@ ${len.toString(16)}\r
         this.bytesWritten += len;
         const ret = socket.write(chunk);
         socket.uncork();
-        request3.onBodySent(chunk);
+        request2.onBodySent(chunk);
         if (!ret) {
           if (socket[kParser].timeout && socket[kParser].timeoutType === TIMEOUT_HEADERS) {
             if (socket[kParser].timeout.refresh) {
@@ -6818,8 +6818,8 @@ ${len.toString(16)}\r
         return ret;
       }
       end() {
-        const { socket, contentLength, client, bytesWritten, expectsPayload, header: header2, request: request3 } = this;
-        request3.onRequestSent();
+        const { socket, contentLength, client, bytesWritten, expectsPayload, header: header2, request: request2 } = this;
+        request2.onRequestSent();
         socket[kWriting] = false;
         if (socket[kError]) {
           throw socket[kError];
@@ -6964,8 +6964,8 @@ var require_client_h2 = __commonJS({
           assert(client2[kPending] === 0);
           const requests = client2[kQueue].splice(client2[kRunningIdx]);
           for (let i = 0; i < requests.length; i++) {
-            const request3 = requests[i];
-            util.errorRequest(client2, request3, err);
+            const request2 = requests[i];
+            util.errorRequest(client2, request2, err);
           }
         }
       });
@@ -7057,9 +7057,9 @@ var require_client_h2 = __commonJS({
       }
       util.destroy(this[kSocket], err);
       if (client[kRunningIdx] < client[kQueue].length) {
-        const request3 = client[kQueue][client[kRunningIdx]];
+        const request2 = client[kQueue][client[kRunningIdx]];
         client[kQueue][client[kRunningIdx]++] = null;
-        util.errorRequest(client, request3, err);
+        util.errorRequest(client, request2, err);
         client[kPendingIdx] = client[kRunningIdx];
       }
       assert(client[kRunning] === 0);
@@ -7069,12 +7069,12 @@ var require_client_h2 = __commonJS({
     function shouldSendContentLength(method) {
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
-    function writeH2(client, request3) {
+    function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path8, host, upgrade, expectContinue, signal, headers: reqHeaders } = request3;
-      let { body } = request3;
+      const { method, path: path9, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      let { body } = request2;
       if (upgrade) {
-        util.errorRequest(client, request3, new Error("Upgrade not supported for H2"));
+        util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
         return false;
       }
       const headers = {};
@@ -7098,17 +7098,17 @@ var require_client_h2 = __commonJS({
       headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname}${port ? `:${port}` : ""}`;
       headers[HTTP2_HEADER_METHOD] = method;
       const abort = (error2) => {
-        if (request3.aborted) {
+        if (request2.aborted) {
           return;
         }
-        if (request3.completed) {
+        if (request2.completed) {
           if (method === "CONNECT" && stream != null) {
             util.destroy(stream, error2 || new RequestAbortedError());
           }
           return;
         }
         error2 = error2 || new RequestAbortedError();
-        util.errorRequest(client, request3, error2);
+        util.errorRequest(client, request2, error2);
         if (stream != null) {
           util.destroy(stream, error2);
         }
@@ -7117,11 +7117,11 @@ var require_client_h2 = __commonJS({
         client[kResume]();
       };
       try {
-        request3.onConnect(abort);
+        request2.onConnect(abort);
       } catch (err) {
-        util.errorRequest(client, request3, err);
+        util.errorRequest(client, request2, err);
       }
-      if (request3.aborted) {
+      if (request2.aborted) {
         return false;
       }
       if (method === "CONNECT") {
@@ -7131,22 +7131,22 @@ var require_client_h2 = __commonJS({
         const onResponse = (headers2) => {
           upgradeResponseFinished = true;
           stream.off(errorMonitor, onUpgradeError);
-          request3.onUpgradeResponse(Number(headers2[HTTP2_HEADER_STATUS]), headers2, parseH2ResponseHeaders);
+          request2.onUpgradeResponse(Number(headers2[HTTP2_HEADER_STATUS]), headers2, parseH2ResponseHeaders);
         };
         const onUpgradeError = (error2) => {
           upgradeResponseFinished = true;
           stream.off("response", onResponse);
-          request3.onUpgradeError(error2);
+          request2.onUpgradeError(error2);
         };
         const onReady = () => {
           try {
-            request3.onUpgrade(null, null, stream);
+            request2.onUpgrade(null, null, stream);
           } catch (error2) {
             stream.off("response", onResponse);
             abort(error2);
             return;
           }
-          if (request3.aborted) {
+          if (request2.aborted) {
             return;
           }
           stream.off("error", abort);
@@ -7158,17 +7158,17 @@ var require_client_h2 = __commonJS({
         ++session[kOpenStreams];
         onReady();
         stream.once("close", () => {
-          if (!upgradeResponseFinished && request3.completed) {
+          if (!upgradeResponseFinished && request2.completed) {
             stream.off("response", onResponse);
             stream.off(errorMonitor, onUpgradeError);
-            request3.onUpgradeError(new InformationalError(`HTTP/2: "stream error" received - code ${stream.rstCode}`));
+            request2.onUpgradeError(new InformationalError(`HTTP/2: "stream error" received - code ${stream.rstCode}`));
           }
           session[kOpenStreams] -= 1;
           if (session[kOpenStreams] === 0) session.unref();
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path8;
+      headers[HTTP2_HEADER_PATH] = path9;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7183,14 +7183,14 @@ var require_client_h2 = __commonJS({
         contentLength = bodyStream.length;
       }
       if (contentLength == null) {
-        contentLength = request3.contentLength;
+        contentLength = request2.contentLength;
       }
       if (contentLength === 0 || !expectsPayload) {
         contentLength = null;
       }
-      if (shouldSendContentLength(method) && contentLength > 0 && request3.contentLength != null && request3.contentLength !== contentLength) {
+      if (shouldSendContentLength(method) && contentLength > 0 && request2.contentLength != null && request2.contentLength !== contentLength) {
         if (client[kStrictContentLength]) {
-          util.errorRequest(client, request3, new RequestContentLengthMismatchError());
+          util.errorRequest(client, request2, new RequestContentLengthMismatchError());
           return false;
         }
         process.emitWarning(new RequestContentLengthMismatchError());
@@ -7215,25 +7215,25 @@ var require_client_h2 = __commonJS({
       ++session[kOpenStreams];
       stream.once("response", (headers2) => {
         const { [HTTP2_HEADER_STATUS]: statusCode, ...realHeaders } = headers2;
-        request3.onResponseStarted();
-        if (request3.aborted) {
+        request2.onResponseStarted();
+        if (request2.aborted) {
           const err = new RequestAbortedError();
-          util.errorRequest(client, request3, err);
+          util.errorRequest(client, request2, err);
           util.destroy(stream, err);
           return;
         }
-        if (request3.onHeaders(Number(statusCode), parseH2Headers(realHeaders), stream.resume.bind(stream), "") === false) {
+        if (request2.onHeaders(Number(statusCode), parseH2Headers(realHeaders), stream.resume.bind(stream), "") === false) {
           stream.pause();
         }
         stream.on("data", (chunk) => {
-          if (request3.onData(chunk) === false) {
+          if (request2.onData(chunk) === false) {
             stream.pause();
           }
         });
       });
       stream.once("end", () => {
         if (stream.state?.state == null || stream.state.state < 6) {
-          request3.onComplete([]);
+          request2.onComplete([]);
         }
         if (session[kOpenStreams] === 0) {
           session.unref();
@@ -7263,7 +7263,7 @@ var require_client_h2 = __commonJS({
             stream,
             null,
             client,
-            request3,
+            request2,
             client[kSocket],
             contentLength,
             expectsPayload
@@ -7274,7 +7274,7 @@ var require_client_h2 = __commonJS({
             stream,
             body,
             client,
-            request3,
+            request2,
             client[kSocket],
             contentLength,
             expectsPayload
@@ -7286,7 +7286,7 @@ var require_client_h2 = __commonJS({
               stream,
               body.stream(),
               client,
-              request3,
+              request2,
               client[kSocket],
               contentLength,
               expectsPayload
@@ -7297,7 +7297,7 @@ var require_client_h2 = __commonJS({
               stream,
               body,
               client,
-              request3,
+              request2,
               client[kSocket],
               contentLength,
               expectsPayload
@@ -7311,7 +7311,7 @@ var require_client_h2 = __commonJS({
             stream,
             body,
             client,
-            request3,
+            request2,
             contentLength
           );
         } else if (util.isIterable(body)) {
@@ -7320,7 +7320,7 @@ var require_client_h2 = __commonJS({
             stream,
             body,
             client,
-            request3,
+            request2,
             client[kSocket],
             contentLength,
             expectsPayload
@@ -7330,7 +7330,7 @@ var require_client_h2 = __commonJS({
         }
       }
     }
-    function writeBuffer(abort, h2stream, body, client, request3, socket, contentLength, expectsPayload) {
+    function writeBuffer(abort, h2stream, body, client, request2, socket, contentLength, expectsPayload) {
       try {
         if (body != null && util.isBuffer(body)) {
           assert(contentLength === body.byteLength, "buffer body must have content length");
@@ -7338,18 +7338,18 @@ var require_client_h2 = __commonJS({
           h2stream.write(body);
           h2stream.uncork();
           h2stream.end();
-          request3.onBodySent(body);
+          request2.onBodySent(body);
         }
         if (!expectsPayload) {
           socket[kReset] = true;
         }
-        request3.onRequestSent();
+        request2.onRequestSent();
         client[kResume]();
       } catch (error2) {
         abort(error2);
       }
     }
-    function writeStream(abort, socket, expectsPayload, h2stream, body, client, request3, contentLength) {
+    function writeStream(abort, socket, expectsPayload, h2stream, body, client, request2, contentLength) {
       assert(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
       const pipe = pipeline(
         body,
@@ -7360,7 +7360,7 @@ var require_client_h2 = __commonJS({
             abort(err);
           } else {
             util.removeAllListeners(pipe);
-            request3.onRequestSent();
+            request2.onRequestSent();
             if (!expectsPayload) {
               socket[kReset] = true;
             }
@@ -7370,10 +7370,10 @@ var require_client_h2 = __commonJS({
       );
       util.addListener(pipe, "data", onPipeData);
       function onPipeData(chunk) {
-        request3.onBodySent(chunk);
+        request2.onBodySent(chunk);
       }
     }
-    async function writeBlob(abort, h2stream, body, client, request3, socket, contentLength, expectsPayload) {
+    async function writeBlob(abort, h2stream, body, client, request2, socket, contentLength, expectsPayload) {
       assert(contentLength === body.size, "blob body must have content length");
       try {
         if (contentLength != null && contentLength !== body.size) {
@@ -7384,8 +7384,8 @@ var require_client_h2 = __commonJS({
         h2stream.write(buffer);
         h2stream.uncork();
         h2stream.end();
-        request3.onBodySent(buffer);
-        request3.onRequestSent();
+        request2.onBodySent(buffer);
+        request2.onRequestSent();
         if (!expectsPayload) {
           socket[kReset] = true;
         }
@@ -7394,7 +7394,7 @@ var require_client_h2 = __commonJS({
         abort(err);
       }
     }
-    async function writeIterable(abort, h2stream, body, client, request3, socket, contentLength, expectsPayload) {
+    async function writeIterable(abort, h2stream, body, client, request2, socket, contentLength, expectsPayload) {
       assert(contentLength !== 0 || client[kRunning] === 0, "iterator body cannot be pipelined");
       let callback = null;
       function onDrain() {
@@ -7404,12 +7404,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve3, reject) => {
+      const waitForDrain = () => new Promise((resolve4, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve3;
+          callback = resolve4;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7419,13 +7419,13 @@ var require_client_h2 = __commonJS({
             throw socket[kError];
           }
           const res = h2stream.write(chunk);
-          request3.onBodySent(chunk);
+          request2.onBodySent(chunk);
           if (!res) {
             await waitForDrain();
           }
         }
         h2stream.end();
-        request3.onRequestSent();
+        request2.onRequestSent();
         if (!expectsPayload) {
           socket[kReset] = true;
         }
@@ -7521,9 +7521,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path8 = search ? `${pathname}${search}` : pathname;
+        const path9 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path8;
+        this.opts.path = path9;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -7684,7 +7684,7 @@ var require_client = __commonJS({
     var connectH2 = require_client_h2();
     var deprecatedInterceptorWarned = false;
     var kClosedResolve = /* @__PURE__ */ Symbol("kClosedResolve");
-    var noop3 = () => {
+    var noop4 = () => {
     };
     function getPipelining(client) {
       return client[kPipelining] ?? client[kHTTPContext]?.defaultPipelining ?? 1;
@@ -7873,10 +7873,10 @@ var require_client = __commonJS({
       }
       [kDispatch](opts, handler2) {
         const origin = opts.origin || this[kUrl].origin;
-        const request3 = new Request(origin, opts, handler2);
-        this[kQueue].push(request3);
+        const request2 = new Request(origin, opts, handler2);
+        this[kQueue].push(request2);
         if (this[kResuming]) {
-        } else if (util.bodyLength(request3.body) == null && util.isIterable(request3.body)) {
+        } else if (util.bodyLength(request2.body) == null && util.isIterable(request2.body)) {
           this[kResuming] = 1;
           queueMicrotask(() => resume(this));
         } else {
@@ -7888,27 +7888,27 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve3) => {
+        return new Promise((resolve4) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve3;
+            this[kClosedResolve] = resolve4;
           } else {
-            resolve3(null);
+            resolve4(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve3) => {
+        return new Promise((resolve4) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
-            const request3 = requests[i];
-            util.errorRequest(this, request3, err);
+            const request2 = requests[i];
+            util.errorRequest(this, request2, err);
           }
           const callback = () => {
             if (this[kClosedResolve]) {
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve3(null);
+            resolve4(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7926,8 +7926,8 @@ var require_client = __commonJS({
         assert(client[kPendingIdx] === client[kRunningIdx]);
         const requests = client[kQueue].splice(client[kRunningIdx]);
         for (let i = 0; i < requests.length; i++) {
-          const request3 = requests[i];
-          util.errorRequest(client, request3, err);
+          const request2 = requests[i];
+          util.errorRequest(client, request2, err);
         }
         assert(client[kSize] === 0);
       }
@@ -7959,7 +7959,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve3, reject) => {
+        const socket = await new Promise((resolve4, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7971,19 +7971,19 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve3(socket2);
+              resolve4(socket2);
             }
           });
         });
         if (client.destroyed) {
-          util.destroy(socket.on("error", noop3), new ClientDestroyedError());
+          util.destroy(socket.on("error", noop4), new ClientDestroyedError());
           return;
         }
         assert(socket);
         try {
           client[kHTTPContext] = socket.alpnProtocol === "h2" ? await connectH2(client, socket) : await connectH1(client, socket);
         } catch (err) {
-          socket.destroy().on("error", noop3);
+          socket.destroy().on("error", noop4);
           throw err;
         }
         client[kConnecting] = false;
@@ -8030,8 +8030,8 @@ var require_client = __commonJS({
         if (err.code === "ERR_TLS_CERT_ALTNAME_INVALID") {
           assert(client[kRunning] === 0);
           while (client[kPending] > 0 && client[kQueue][client[kPendingIdx]].servername === client[kServerName]) {
-            const request3 = client[kQueue][client[kPendingIdx]++];
-            util.errorRequest(client, request3, err);
+            const request2 = client[kQueue][client[kPendingIdx]++];
+            util.errorRequest(client, request2, err);
           }
         } else {
           onError(client, err);
@@ -8088,12 +8088,12 @@ var require_client = __commonJS({
         if (client[kRunning] >= (getPipelining(client) || 1)) {
           return;
         }
-        const request3 = client[kQueue][client[kPendingIdx]];
-        if (client[kUrl].protocol === "https:" && client[kServerName] !== request3.servername) {
+        const request2 = client[kQueue][client[kPendingIdx]];
+        if (client[kUrl].protocol === "https:" && client[kServerName] !== request2.servername) {
           if (client[kRunning] > 0) {
             return;
           }
-          client[kServerName] = request3.servername;
+          client[kServerName] = request2.servername;
           client[kHTTPContext]?.destroy(new InformationalError("servername changed"), () => {
             client[kHTTPContext] = null;
             resume(client);
@@ -8109,10 +8109,10 @@ var require_client = __commonJS({
         if (client[kHTTPContext].destroyed) {
           return;
         }
-        if (client[kHTTPContext].busy(request3)) {
+        if (client[kHTTPContext].busy(request2)) {
           return;
         }
-        if (!request3.aborted && client[kHTTPContext].write(request3)) {
+        if (!request2.aborted && client[kHTTPContext].write(request2)) {
           client[kPendingIdx]++;
         } else {
           client[kQueue].splice(client[kPendingIdx], 1);
@@ -8307,8 +8307,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve3) => {
-            this[kClosedResolve] = resolve3;
+          await new Promise((resolve4) => {
+            this[kClosedResolve] = resolve4;
           });
         }
       }
@@ -8727,7 +8727,7 @@ var require_proxy_agent = __commonJS({
     function defaultFactory(origin, opts) {
       return new Pool(origin, opts);
     }
-    var noop3 = () => {
+    var noop4 = () => {
     };
     function defaultAgentFactory(origin, opts) {
       if (opts.connections === 1) {
@@ -8762,10 +8762,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path8 = "/",
+          path: path9 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path8;
+        opts.path = origin + path9;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -8844,7 +8844,7 @@ var require_proxy_agent = __commonJS({
                 servername: this[kProxyTls]?.servername || proxyHostname
               });
               if (statusCode !== 200) {
-                socket.on("error", noop3).destroy();
+                socket.on("error", noop4).destroy();
                 callback(new RequestAbortedError(`Proxy response (${statusCode}) !== 200 when HTTP Tunneling`));
               }
               if (opts2.protocol !== "https:") {
@@ -9460,7 +9460,7 @@ var require_readable = __commonJS({
     var kAbort = /* @__PURE__ */ Symbol("kAbort");
     var kContentType = /* @__PURE__ */ Symbol("kContentType");
     var kContentLength = /* @__PURE__ */ Symbol("kContentLength");
-    var noop3 = () => {
+    var noop4 = () => {
     };
     var BodyReadable = class extends Readable {
       constructor({
@@ -9577,7 +9577,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve3, reject) => {
+        return await new Promise((resolve4, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9590,9 +9590,9 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve3(null);
+              resolve4(null);
             }
-          }).on("error", noop3).on("data", function(chunk) {
+          }).on("error", noop4).on("data", function(chunk) {
             limit -= chunk.length;
             if (limit <= 0) {
               this.destroy();
@@ -9601,15 +9601,15 @@ var require_readable = __commonJS({
         });
       }
     };
-    function isLocked(self) {
-      return self[kBody] && self[kBody].locked === true || self[kConsume];
+    function isLocked(self2) {
+      return self2[kBody] && self2[kBody].locked === true || self2[kConsume];
     }
-    function isUnusable(self) {
-      return util.isDisturbed(self) || isLocked(self);
+    function isUnusable(self2) {
+      return util.isDisturbed(self2) || isLocked(self2);
     }
     async function consume(stream, type2) {
       assert(!stream[kConsume]);
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve4, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9626,7 +9626,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type: type2,
               stream,
-              resolve: resolve3,
+              resolve: resolve4,
               reject,
               length: 0,
               body: []
@@ -9696,18 +9696,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type: type2, body, resolve: resolve3, stream, length } = consume2;
+      const { type: type2, body, resolve: resolve4, stream, length } = consume2;
       try {
         if (type2 === "text") {
-          resolve3(chunksDecode(body, length));
+          resolve4(chunksDecode(body, length));
         } else if (type2 === "json") {
-          resolve3(JSON.parse(chunksDecode(body, length)));
+          resolve4(JSON.parse(chunksDecode(body, length)));
         } else if (type2 === "arrayBuffer") {
-          resolve3(chunksConcat(body, length).buffer);
+          resolve4(chunksConcat(body, length).buffer);
         } else if (type2 === "blob") {
-          resolve3(new Blob(body, { type: stream[kContentType] }));
+          resolve4(new Blob(body, { type: stream[kContentType] }));
         } else if (type2 === "bytes") {
-          resolve3(chunksConcat(body, length));
+          resolve4(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9962,11 +9962,11 @@ var require_api_request = __commonJS({
         }
       }
     };
-    function request3(opts, callback) {
+    function request2(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
-          request3.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+        return new Promise((resolve4, reject) => {
+          request2.call(this, opts, (err, data) => {
+            return err ? reject(err) : resolve4(data);
           });
         });
       }
@@ -9980,7 +9980,7 @@ var require_api_request = __commonJS({
         queueMicrotask(() => callback(err, { opaque }));
       }
     }
-    module.exports = request3;
+    module.exports = request2;
     module.exports.RequestHandler = RequestHandler;
   }
 });
@@ -9992,42 +9992,42 @@ var require_abort_signal = __commonJS({
     var { RequestAbortedError } = require_errors();
     var kListener = /* @__PURE__ */ Symbol("kListener");
     var kSignal = /* @__PURE__ */ Symbol("kSignal");
-    function abort(self) {
-      if (self.abort) {
-        self.abort(self[kSignal]?.reason);
+    function abort(self2) {
+      if (self2.abort) {
+        self2.abort(self2[kSignal]?.reason);
       } else {
-        self.reason = self[kSignal]?.reason ?? new RequestAbortedError();
+        self2.reason = self2[kSignal]?.reason ?? new RequestAbortedError();
       }
-      removeSignal(self);
+      removeSignal(self2);
     }
-    function addSignal(self, signal) {
-      self.reason = null;
-      self[kSignal] = null;
-      self[kListener] = null;
+    function addSignal(self2, signal) {
+      self2.reason = null;
+      self2[kSignal] = null;
+      self2[kListener] = null;
       if (!signal) {
         return;
       }
       if (signal.aborted) {
-        abort(self);
+        abort(self2);
         return;
       }
-      self[kSignal] = signal;
-      self[kListener] = () => {
-        abort(self);
+      self2[kSignal] = signal;
+      self2[kListener] = () => {
+        abort(self2);
       };
-      addAbortListener(self[kSignal], self[kListener]);
+      addAbortListener(self2[kSignal], self2[kListener]);
     }
-    function removeSignal(self) {
-      if (!self[kSignal]) {
+    function removeSignal(self2) {
+      if (!self2[kSignal]) {
         return;
       }
-      if ("removeEventListener" in self[kSignal]) {
-        self[kSignal].removeEventListener("abort", self[kListener]);
+      if ("removeEventListener" in self2[kSignal]) {
+        self2[kSignal].removeEventListener("abort", self2[kListener]);
       } else {
-        self[kSignal].removeListener("abort", self[kListener]);
+        self2[kSignal].removeListener("abort", self2[kListener]);
       }
-      self[kSignal] = null;
-      self[kListener] = null;
+      self2[kSignal] = null;
+      self2[kListener] = null;
     }
     module.exports = {
       addSignal,
@@ -10189,9 +10189,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve4(data);
           });
         });
       }
@@ -10476,9 +10476,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve4(data);
           });
         });
       }
@@ -10570,9 +10570,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve3, reject) => {
+        return new Promise((resolve4, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve3(data);
+            return err ? reject(err) : resolve4(data);
           });
         });
       }
@@ -10737,20 +10737,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path8) {
-      if (typeof path8 !== "string") {
-        return path8;
+    function safeUrl(path9) {
+      if (typeof path9 !== "string") {
+        return path9;
       }
-      const pathSegments = path8.split("?");
+      const pathSegments = path9.split("?");
       if (pathSegments.length !== 2) {
-        return path8;
+        return path9;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path8, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path8);
+    function matchKey(mockDispatch2, { path: path9, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path9);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10772,7 +10772,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path8 }) => matchValue(safeUrl(path8), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path9 }) => matchValue(safeUrl(path9), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10810,9 +10810,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path8, method, body, headers, query } = opts;
+      const { path: path9, method, body, headers, query } = opts;
       return {
-        path: path8,
+        path: path9,
         method,
         body,
         headers,
@@ -11237,9 +11237,9 @@ var require_pluralizer = __commonJS({
       this: "these"
     };
     module.exports = class Pluralizer {
-      constructor(singular, plural3) {
+      constructor(singular, plural2) {
         this.singular = singular;
-        this.plural = plural3;
+        this.plural = plural2;
       }
       pluralize(count) {
         const one = count === 1;
@@ -11275,10 +11275,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path8, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path9, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path8,
+            Path: path9,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -12887,7 +12887,7 @@ var require_request2 = __commonJS({
         webidl.argumentLengthCheck(arguments, 1, prefix);
         input = webidl.converters.RequestInfo(input, prefix, "input");
         init = webidl.converters.RequestInit(init, prefix, "init");
-        let request3 = null;
+        let request2 = null;
         let fallbackMode = null;
         const baseUrl2 = environmentSettingsObject.settingsObject.baseUrl;
         let signal = null;
@@ -12904,85 +12904,85 @@ var require_request2 = __commonJS({
               "Request cannot be constructed from a URL that includes credentials: " + input
             );
           }
-          request3 = makeRequest({ urlList: [parsedURL] });
+          request2 = makeRequest2({ urlList: [parsedURL] });
           fallbackMode = "cors";
         } else {
           this[kDispatcher] = init.dispatcher || input[kDispatcher];
           assert(input instanceof _Request);
-          request3 = input[kState];
+          request2 = input[kState];
           signal = input[kSignal];
         }
         const origin = environmentSettingsObject.settingsObject.origin;
-        let window = "client";
-        if (request3.window?.constructor?.name === "EnvironmentSettingsObject" && sameOrigin(request3.window, origin)) {
-          window = request3.window;
+        let window2 = "client";
+        if (request2.window?.constructor?.name === "EnvironmentSettingsObject" && sameOrigin(request2.window, origin)) {
+          window2 = request2.window;
         }
         if (init.window != null) {
-          throw new TypeError(`'window' option '${window}' must be null`);
+          throw new TypeError(`'window' option '${window2}' must be null`);
         }
         if ("window" in init) {
-          window = "no-window";
+          window2 = "no-window";
         }
-        request3 = makeRequest({
+        request2 = makeRequest2({
           // URL request’s URL.
           // undici implementation note: this is set as the first item in request's urlList in makeRequest
           // method request’s method.
-          method: request3.method,
+          method: request2.method,
           // header list A copy of request’s header list.
           // undici implementation note: headersList is cloned in makeRequest
-          headersList: request3.headersList,
+          headersList: request2.headersList,
           // unsafe-request flag Set.
-          unsafeRequest: request3.unsafeRequest,
+          unsafeRequest: request2.unsafeRequest,
           // client This’s relevant settings object.
           client: environmentSettingsObject.settingsObject,
           // window window.
-          window,
+          window: window2,
           // priority request’s priority.
-          priority: request3.priority,
+          priority: request2.priority,
           // origin request’s origin. The propagation of the origin is only significant for navigation requests
           // being handled by a service worker. In this scenario a request can have an origin that is different
           // from the current client.
-          origin: request3.origin,
+          origin: request2.origin,
           // referrer request’s referrer.
-          referrer: request3.referrer,
+          referrer: request2.referrer,
           // referrer policy request’s referrer policy.
-          referrerPolicy: request3.referrerPolicy,
+          referrerPolicy: request2.referrerPolicy,
           // mode request’s mode.
-          mode: request3.mode,
+          mode: request2.mode,
           // credentials mode request’s credentials mode.
-          credentials: request3.credentials,
+          credentials: request2.credentials,
           // cache mode request’s cache mode.
-          cache: request3.cache,
+          cache: request2.cache,
           // redirect mode request’s redirect mode.
-          redirect: request3.redirect,
+          redirect: request2.redirect,
           // integrity metadata request’s integrity metadata.
-          integrity: request3.integrity,
+          integrity: request2.integrity,
           // keepalive request’s keepalive.
-          keepalive: request3.keepalive,
+          keepalive: request2.keepalive,
           // reload-navigation flag request’s reload-navigation flag.
-          reloadNavigation: request3.reloadNavigation,
+          reloadNavigation: request2.reloadNavigation,
           // history-navigation flag request’s history-navigation flag.
-          historyNavigation: request3.historyNavigation,
+          historyNavigation: request2.historyNavigation,
           // URL list A clone of request’s URL list.
-          urlList: [...request3.urlList]
+          urlList: [...request2.urlList]
         });
         const initHasKey = Object.keys(init).length !== 0;
         if (initHasKey) {
-          if (request3.mode === "navigate") {
-            request3.mode = "same-origin";
+          if (request2.mode === "navigate") {
+            request2.mode = "same-origin";
           }
-          request3.reloadNavigation = false;
-          request3.historyNavigation = false;
-          request3.origin = "client";
-          request3.referrer = "client";
-          request3.referrerPolicy = "";
-          request3.url = request3.urlList[request3.urlList.length - 1];
-          request3.urlList = [request3.url];
+          request2.reloadNavigation = false;
+          request2.historyNavigation = false;
+          request2.origin = "client";
+          request2.referrer = "client";
+          request2.referrerPolicy = "";
+          request2.url = request2.urlList[request2.urlList.length - 1];
+          request2.urlList = [request2.url];
         }
         if (init.referrer !== void 0) {
           const referrer = init.referrer;
           if (referrer === "") {
-            request3.referrer = "no-referrer";
+            request2.referrer = "no-referrer";
           } else {
             let parsedReferrer;
             try {
@@ -12991,14 +12991,14 @@ var require_request2 = __commonJS({
               throw new TypeError(`Referrer "${referrer}" is not a valid URL.`, { cause: err });
             }
             if (parsedReferrer.protocol === "about:" && parsedReferrer.hostname === "client" || origin && !sameOrigin(parsedReferrer, environmentSettingsObject.settingsObject.baseUrl)) {
-              request3.referrer = "client";
+              request2.referrer = "client";
             } else {
-              request3.referrer = parsedReferrer;
+              request2.referrer = parsedReferrer;
             }
           }
         }
         if (init.referrerPolicy !== void 0) {
-          request3.referrerPolicy = init.referrerPolicy;
+          request2.referrerPolicy = init.referrerPolicy;
         }
         let mode;
         if (init.mode !== void 0) {
@@ -13013,33 +13013,33 @@ var require_request2 = __commonJS({
           });
         }
         if (mode != null) {
-          request3.mode = mode;
+          request2.mode = mode;
         }
         if (init.credentials !== void 0) {
-          request3.credentials = init.credentials;
+          request2.credentials = init.credentials;
         }
         if (init.cache !== void 0) {
-          request3.cache = init.cache;
+          request2.cache = init.cache;
         }
-        if (request3.cache === "only-if-cached" && request3.mode !== "same-origin") {
+        if (request2.cache === "only-if-cached" && request2.mode !== "same-origin") {
           throw new TypeError(
             "'only-if-cached' can be set only with 'same-origin' mode"
           );
         }
         if (init.redirect !== void 0) {
-          request3.redirect = init.redirect;
+          request2.redirect = init.redirect;
         }
         if (init.integrity != null) {
-          request3.integrity = String(init.integrity);
+          request2.integrity = String(init.integrity);
         }
         if (init.keepalive !== void 0) {
-          request3.keepalive = Boolean(init.keepalive);
+          request2.keepalive = Boolean(init.keepalive);
         }
         if (init.method !== void 0) {
           let method = init.method;
           const mayBeNormalized = normalizedMethodRecords[method];
           if (mayBeNormalized !== void 0) {
-            request3.method = mayBeNormalized;
+            request2.method = mayBeNormalized;
           } else {
             if (!isValidHTTPToken(method)) {
               throw new TypeError(`'${method}' is not a valid HTTP method.`);
@@ -13049,9 +13049,9 @@ var require_request2 = __commonJS({
               throw new TypeError(`'${method}' HTTP method is unsupported.`);
             }
             method = normalizedMethodRecordsBase[upperCase] ?? method;
-            request3.method = method;
+            request2.method = method;
           }
-          if (!patchMethodWarning && request3.method === "patch") {
+          if (!patchMethodWarning && request2.method === "patch") {
             process.emitWarning("Using `patch` is highly likely to result in a `405 Method Not Allowed`. `PATCH` is much more likely to succeed.", {
               code: "UNDICI-FETCH-patch"
             });
@@ -13061,7 +13061,7 @@ var require_request2 = __commonJS({
         if (init.signal !== void 0) {
           signal = init.signal;
         }
-        this[kState] = request3;
+        this[kState] = request2;
         const ac = new AbortController();
         this[kSignal] = ac.signal;
         if (signal != null) {
@@ -13089,12 +13089,12 @@ var require_request2 = __commonJS({
           }
         }
         this[kHeaders] = new Headers2(kConstruct);
-        setHeadersList(this[kHeaders], request3.headersList);
+        setHeadersList(this[kHeaders], request2.headersList);
         setHeadersGuard(this[kHeaders], "request");
         if (mode === "no-cors") {
-          if (!corsSafeListedMethodsSet.has(request3.method)) {
+          if (!corsSafeListedMethodsSet.has(request2.method)) {
             throw new TypeError(
-              `'${request3.method} is unsupported in no-cors mode.`
+              `'${request2.method} is unsupported in no-cors mode.`
             );
           }
           setHeadersGuard(this[kHeaders], "request-no-cors");
@@ -13113,14 +13113,14 @@ var require_request2 = __commonJS({
           }
         }
         const inputBody = input instanceof _Request ? input[kState].body : null;
-        if ((init.body != null || inputBody != null) && (request3.method === "GET" || request3.method === "HEAD")) {
+        if ((init.body != null || inputBody != null) && (request2.method === "GET" || request2.method === "HEAD")) {
           throw new TypeError("Request with GET/HEAD method cannot have body.");
         }
         let initBody = null;
         if (init.body != null) {
           const [extractedBody, contentType] = extractBody(
             init.body,
-            request3.keepalive
+            request2.keepalive
           );
           initBody = extractedBody;
           if (contentType && !getHeadersList(this[kHeaders]).contains("content-type", true)) {
@@ -13132,12 +13132,12 @@ var require_request2 = __commonJS({
           if (initBody != null && init.duplex == null) {
             throw new TypeError("RequestInit: duplex option is required when sending a body.");
           }
-          if (request3.mode !== "same-origin" && request3.mode !== "cors") {
+          if (request2.mode !== "same-origin" && request2.mode !== "cors") {
             throw new TypeError(
               'If request is made from ReadableStream, mode should be "same-origin" or "cors"'
             );
           }
-          request3.useCORSPreflightFlag = true;
+          request2.useCORSPreflightFlag = true;
         }
         let finalBody = inputOrInitBody;
         if (initBody == null && inputBody != null) {
@@ -13324,7 +13324,7 @@ var require_request2 = __commonJS({
       }
     };
     mixinBody(Request);
-    function makeRequest(init) {
+    function makeRequest2(init) {
       return {
         method: init.method ?? "GET",
         localURLsOnly: init.localURLsOnly ?? false,
@@ -13366,21 +13366,21 @@ var require_request2 = __commonJS({
         headersList: init.headersList ? new HeadersList(init.headersList) : new HeadersList()
       };
     }
-    function cloneRequest(request3) {
-      const newRequest = makeRequest({ ...request3, body: null });
-      if (request3.body != null) {
-        newRequest.body = cloneBody(newRequest, request3.body);
+    function cloneRequest(request2) {
+      const newRequest = makeRequest2({ ...request2, body: null });
+      if (request2.body != null) {
+        newRequest.body = cloneBody(newRequest, request2.body);
       }
       return newRequest;
     }
     function fromInnerRequest(innerRequest, signal, guard) {
-      const request3 = new Request(kConstruct);
-      request3[kState] = innerRequest;
-      request3[kSignal] = signal;
-      request3[kHeaders] = new Headers2(kConstruct);
-      setHeadersList(request3[kHeaders], innerRequest.headersList);
-      setHeadersGuard(request3[kHeaders], guard);
-      return request3;
+      const request2 = new Request(kConstruct);
+      request2[kState] = innerRequest;
+      request2[kSignal] = signal;
+      request2[kHeaders] = new Headers2(kConstruct);
+      setHeadersList(request2[kHeaders], innerRequest.headersList);
+      setHeadersGuard(request2[kHeaders], guard);
+      return request2;
     }
     Object.defineProperties(Request.prototype, {
       method: kEnumerableProperty,
@@ -13506,7 +13506,7 @@ var require_request2 = __commonJS({
         converter: webidl.converters.any
       }
     ]);
-    module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest };
+    module.exports = { Request, makeRequest: makeRequest2, fromInnerRequest, cloneRequest };
   }
 });
 
@@ -13622,14 +13622,14 @@ var require_fetch = __commonJS({
         p.reject(e);
         return p.promise;
       }
-      const request3 = requestObject[kState];
+      const request2 = requestObject[kState];
       if (requestObject.signal.aborted) {
-        abortFetch(p, request3, null, requestObject.signal.reason);
+        abortFetch(p, request2, null, requestObject.signal.reason);
         return p.promise;
       }
-      const globalObject = request3.client.globalObject;
+      const globalObject = request2.client.globalObject;
       if (globalObject?.constructor?.name === "ServiceWorkerGlobalScope") {
-        request3.serviceWorkers = "none";
+        request2.serviceWorkers = "none";
       }
       let responseObject = null;
       let locallyAborted = false;
@@ -13641,7 +13641,7 @@ var require_fetch = __commonJS({
           assert(controller != null);
           controller.abort(requestObject.signal.reason);
           const realResponse = responseObject?.deref();
-          abortFetch(p, request3, realResponse, requestObject.signal.reason);
+          abortFetch(p, request2, realResponse, requestObject.signal.reason);
         }
       );
       const processResponse = (response) => {
@@ -13649,7 +13649,7 @@ var require_fetch = __commonJS({
           return;
         }
         if (response.aborted) {
-          abortFetch(p, request3, responseObject, controller.serializedAbortReason);
+          abortFetch(p, request2, responseObject, controller.serializedAbortReason);
           return;
         }
         if (response.type === "error") {
@@ -13661,7 +13661,7 @@ var require_fetch = __commonJS({
         p = null;
       };
       controller = fetching({
-        request: request3,
+        request: request2,
         processResponseEndOfBody: handleFetchDone,
         processResponse,
         dispatcher: requestObject[kDispatcher]
@@ -13702,12 +13702,12 @@ var require_fetch = __commonJS({
       );
     }
     var markResourceTiming = performance.markResourceTiming;
-    function abortFetch(p, request3, responseObject, error2) {
+    function abortFetch(p, request2, responseObject, error2) {
       if (p) {
         p.reject(error2);
       }
-      if (request3.body != null && isReadable(request3.body?.stream)) {
-        request3.body.stream.cancel(error2).catch((err) => {
+      if (request2.body != null && isReadable(request2.body?.stream)) {
+        request2.body.stream.cancel(error2).catch((err) => {
           if (err.code === "ERR_INVALID_STATE") {
             return;
           }
@@ -13728,7 +13728,7 @@ var require_fetch = __commonJS({
       }
     }
     function fetching({
-      request: request3,
+      request: request2,
       processRequestBodyChunkLength,
       processRequestEndOfBody,
       processResponse,
@@ -13741,9 +13741,9 @@ var require_fetch = __commonJS({
       assert(dispatcher);
       let taskDestination = null;
       let crossOriginIsolatedCapability = false;
-      if (request3.client != null) {
-        taskDestination = request3.client.globalObject;
-        crossOriginIsolatedCapability = request3.client.crossOriginIsolatedCapability;
+      if (request2.client != null) {
+        taskDestination = request2.client.globalObject;
+        crossOriginIsolatedCapability = request2.client.crossOriginIsolatedCapability;
       }
       const currentTime = coarsenedSharedCurrentTime(crossOriginIsolatedCapability);
       const timingInfo = createOpaqueTimingInfo({
@@ -13751,7 +13751,7 @@ var require_fetch = __commonJS({
       });
       const fetchParams = {
         controller: new Fetch(dispatcher),
-        request: request3,
+        request: request2,
         timingInfo,
         processRequestBodyChunkLength,
         processRequestEndOfBody,
@@ -13761,32 +13761,32 @@ var require_fetch = __commonJS({
         taskDestination,
         crossOriginIsolatedCapability
       };
-      assert(!request3.body || request3.body.stream);
-      if (request3.window === "client") {
-        request3.window = request3.client?.globalObject?.constructor?.name === "Window" ? request3.client : "no-window";
+      assert(!request2.body || request2.body.stream);
+      if (request2.window === "client") {
+        request2.window = request2.client?.globalObject?.constructor?.name === "Window" ? request2.client : "no-window";
       }
-      if (request3.origin === "client") {
-        request3.origin = request3.client.origin;
+      if (request2.origin === "client") {
+        request2.origin = request2.client.origin;
       }
-      if (request3.policyContainer === "client") {
-        if (request3.client != null) {
-          request3.policyContainer = clonePolicyContainer(
-            request3.client.policyContainer
+      if (request2.policyContainer === "client") {
+        if (request2.client != null) {
+          request2.policyContainer = clonePolicyContainer(
+            request2.client.policyContainer
           );
         } else {
-          request3.policyContainer = makePolicyContainer();
+          request2.policyContainer = makePolicyContainer();
         }
       }
-      if (!request3.headersList.contains("accept", true)) {
+      if (!request2.headersList.contains("accept", true)) {
         const value = "*/*";
-        request3.headersList.append("accept", value, true);
+        request2.headersList.append("accept", value, true);
       }
-      if (!request3.headersList.contains("accept-language", true)) {
-        request3.headersList.append("accept-language", "*", true);
+      if (!request2.headersList.contains("accept-language", true)) {
+        request2.headersList.append("accept-language", "*", true);
       }
-      if (request3.priority === null) {
+      if (request2.priority === null) {
       }
-      if (subresourceSet.has(request3.destination)) {
+      if (subresourceSet.has(request2.destination)) {
       }
       mainFetch(fetchParams).catch((err) => {
         fetchParams.controller.terminate(err);
@@ -13794,50 +13794,50 @@ var require_fetch = __commonJS({
       return fetchParams.controller;
     }
     async function mainFetch(fetchParams, recursive = false) {
-      const request3 = fetchParams.request;
+      const request2 = fetchParams.request;
       let response = null;
-      if (request3.localURLsOnly && !urlIsLocal(requestCurrentURL(request3))) {
+      if (request2.localURLsOnly && !urlIsLocal(requestCurrentURL(request2))) {
         response = makeNetworkError("local URLs only");
       }
-      tryUpgradeRequestToAPotentiallyTrustworthyURL(request3);
-      if (requestBadPort(request3) === "blocked") {
+      tryUpgradeRequestToAPotentiallyTrustworthyURL(request2);
+      if (requestBadPort(request2) === "blocked") {
         response = makeNetworkError("bad port");
       }
-      if (request3.referrerPolicy === "") {
-        request3.referrerPolicy = request3.policyContainer.referrerPolicy;
+      if (request2.referrerPolicy === "") {
+        request2.referrerPolicy = request2.policyContainer.referrerPolicy;
       }
-      if (request3.referrer !== "no-referrer") {
-        request3.referrer = determineRequestsReferrer(request3);
+      if (request2.referrer !== "no-referrer") {
+        request2.referrer = determineRequestsReferrer(request2);
       }
       if (response === null) {
         response = await (async () => {
-          const currentURL = requestCurrentURL(request3);
+          const currentURL = requestCurrentURL(request2);
           if (
             // - request’s current URL’s origin is same origin with request’s origin,
             //   and request’s response tainting is "basic"
-            sameOrigin(currentURL, request3.url) && request3.responseTainting === "basic" || // request’s current URL’s scheme is "data"
+            sameOrigin(currentURL, request2.url) && request2.responseTainting === "basic" || // request’s current URL’s scheme is "data"
             currentURL.protocol === "data:" || // - request’s mode is "navigate" or "websocket"
-            (request3.mode === "navigate" || request3.mode === "websocket")
+            (request2.mode === "navigate" || request2.mode === "websocket")
           ) {
-            request3.responseTainting = "basic";
+            request2.responseTainting = "basic";
             return await schemeFetch(fetchParams);
           }
-          if (request3.mode === "same-origin") {
+          if (request2.mode === "same-origin") {
             return makeNetworkError('request mode cannot be "same-origin"');
           }
-          if (request3.mode === "no-cors") {
-            if (request3.redirect !== "follow") {
+          if (request2.mode === "no-cors") {
+            if (request2.redirect !== "follow") {
               return makeNetworkError(
                 'redirect mode cannot be "follow" for "no-cors" request'
               );
             }
-            request3.responseTainting = "opaque";
+            request2.responseTainting = "opaque";
             return await schemeFetch(fetchParams);
           }
-          if (!urlIsHttpHttpsScheme(requestCurrentURL(request3))) {
+          if (!urlIsHttpHttpsScheme(requestCurrentURL(request2))) {
             return makeNetworkError("URL scheme must be a HTTP(S) scheme");
           }
-          request3.responseTainting = "cors";
+          request2.responseTainting = "cors";
           return await httpFetch(fetchParams);
         })();
       }
@@ -13845,13 +13845,13 @@ var require_fetch = __commonJS({
         return response;
       }
       if (response.status !== 0 && !response.internalResponse) {
-        if (request3.responseTainting === "cors") {
+        if (request2.responseTainting === "cors") {
         }
-        if (request3.responseTainting === "basic") {
+        if (request2.responseTainting === "basic") {
           response = filterResponse(response, "basic");
-        } else if (request3.responseTainting === "cors") {
+        } else if (request2.responseTainting === "cors") {
           response = filterResponse(response, "cors");
-        } else if (request3.responseTainting === "opaque") {
+        } else if (request2.responseTainting === "opaque") {
           response = filterResponse(response, "opaque");
         } else {
           assert(false);
@@ -13859,26 +13859,26 @@ var require_fetch = __commonJS({
       }
       let internalResponse = response.status === 0 ? response : response.internalResponse;
       if (internalResponse.urlList.length === 0) {
-        internalResponse.urlList.push(...request3.urlList);
+        internalResponse.urlList.push(...request2.urlList);
       }
-      if (!request3.timingAllowFailed) {
+      if (!request2.timingAllowFailed) {
         response.timingAllowPassed = true;
       }
-      if (response.type === "opaque" && internalResponse.status === 206 && internalResponse.rangeRequested && !request3.headers.contains("range", true)) {
+      if (response.type === "opaque" && internalResponse.status === 206 && internalResponse.rangeRequested && !request2.headers.contains("range", true)) {
         response = internalResponse = makeNetworkError();
       }
-      if (response.status !== 0 && (request3.method === "HEAD" || request3.method === "CONNECT" || nullBodyStatus.includes(internalResponse.status))) {
+      if (response.status !== 0 && (request2.method === "HEAD" || request2.method === "CONNECT" || nullBodyStatus.includes(internalResponse.status))) {
         internalResponse.body = null;
         fetchParams.controller.dump = true;
       }
-      if (request3.integrity) {
+      if (request2.integrity) {
         const processBodyError = (reason) => fetchFinale(fetchParams, makeNetworkError(reason));
-        if (request3.responseTainting === "opaque" || response.body == null) {
+        if (request2.responseTainting === "opaque" || response.body == null) {
           processBodyError(response.error);
           return;
         }
         const processBody = (bytes) => {
-          if (!bytesMatch(bytes, request3.integrity)) {
+          if (!bytesMatch(bytes, request2.integrity)) {
             processBodyError("integrity mismatch");
             return;
           }
@@ -13894,8 +13894,8 @@ var require_fetch = __commonJS({
       if (isCancelled(fetchParams) && fetchParams.request.redirectCount === 0) {
         return Promise.resolve(makeAppropriateNetworkError(fetchParams));
       }
-      const { request: request3 } = fetchParams;
-      const { protocol: scheme } = requestCurrentURL(request3);
+      const { request: request2 } = fetchParams;
+      const { protocol: scheme } = requestCurrentURL(request2);
       switch (scheme) {
         case "about:": {
           return Promise.resolve(makeNetworkError("about scheme is not supported"));
@@ -13904,19 +13904,19 @@ var require_fetch = __commonJS({
           if (!resolveObjectURL) {
             resolveObjectURL = __require("node:buffer").resolveObjectURL;
           }
-          const blobURLEntry = requestCurrentURL(request3);
+          const blobURLEntry = requestCurrentURL(request2);
           if (blobURLEntry.search.length !== 0) {
             return Promise.resolve(makeNetworkError("NetworkError when attempting to fetch resource."));
           }
           const blob = resolveObjectURL(blobURLEntry.toString());
-          if (request3.method !== "GET" || !isBlobLike(blob)) {
+          if (request2.method !== "GET" || !isBlobLike(blob)) {
             return Promise.resolve(makeNetworkError("invalid method"));
           }
           const response = makeResponse();
           const fullLength = blob.size;
           const serializedFullLength = isomorphicEncode(`${fullLength}`);
           const type2 = blob.type;
-          if (!request3.headersList.contains("range", true)) {
+          if (!request2.headersList.contains("range", true)) {
             const bodyWithType = extractBody(blob);
             response.statusText = "OK";
             response.body = bodyWithType[0];
@@ -13924,7 +13924,7 @@ var require_fetch = __commonJS({
             response.headersList.set("content-type", type2, true);
           } else {
             response.rangeRequested = true;
-            const rangeHeader = request3.headersList.get("range", true);
+            const rangeHeader = request2.headersList.get("range", true);
             const rangeValue = simpleRangeHeaderValue(rangeHeader, true);
             if (rangeValue === "failure") {
               return Promise.resolve(makeNetworkError("failed to fetch the data URL"));
@@ -13955,7 +13955,7 @@ var require_fetch = __commonJS({
           return Promise.resolve(response);
         }
         case "data:": {
-          const currentURL = requestCurrentURL(request3);
+          const currentURL = requestCurrentURL(request2);
           const dataURLStruct = dataURLProcessor(currentURL);
           if (dataURLStruct === "failure") {
             return Promise.resolve(makeNetworkError("failed to fetch the data URL"));
@@ -14044,41 +14044,41 @@ var require_fetch = __commonJS({
       }
     }
     async function httpFetch(fetchParams) {
-      const request3 = fetchParams.request;
+      const request2 = fetchParams.request;
       let response = null;
       let actualResponse = null;
       const timingInfo = fetchParams.timingInfo;
-      if (request3.serviceWorkers === "all") {
+      if (request2.serviceWorkers === "all") {
       }
       if (response === null) {
-        if (request3.redirect === "follow") {
-          request3.serviceWorkers = "none";
+        if (request2.redirect === "follow") {
+          request2.serviceWorkers = "none";
         }
         actualResponse = response = await httpNetworkOrCacheFetch(fetchParams);
-        if (request3.responseTainting === "cors" && corsCheck(request3, response) === "failure") {
+        if (request2.responseTainting === "cors" && corsCheck(request2, response) === "failure") {
           return makeNetworkError("cors failure");
         }
-        if (TAOCheck(request3, response) === "failure") {
-          request3.timingAllowFailed = true;
+        if (TAOCheck(request2, response) === "failure") {
+          request2.timingAllowFailed = true;
         }
       }
-      if ((request3.responseTainting === "opaque" || response.type === "opaque") && crossOriginResourcePolicyCheck(
-        request3.origin,
-        request3.client,
-        request3.destination,
+      if ((request2.responseTainting === "opaque" || response.type === "opaque") && crossOriginResourcePolicyCheck(
+        request2.origin,
+        request2.client,
+        request2.destination,
         actualResponse
       ) === "blocked") {
         return makeNetworkError("blocked");
       }
       if (redirectStatusSet.has(actualResponse.status)) {
-        if (request3.redirect !== "manual") {
+        if (request2.redirect !== "manual") {
           fetchParams.controller.connection.destroy(void 0, false);
         }
-        if (request3.redirect === "error") {
+        if (request2.redirect === "error") {
           response = makeNetworkError("unexpected redirect");
-        } else if (request3.redirect === "manual") {
+        } else if (request2.redirect === "manual") {
           response = actualResponse;
-        } else if (request3.redirect === "follow") {
+        } else if (request2.redirect === "follow") {
           response = await httpRedirectFetch(fetchParams, response);
         } else {
           assert(false);
@@ -14088,13 +14088,13 @@ var require_fetch = __commonJS({
       return response;
     }
     function httpRedirectFetch(fetchParams, response) {
-      const request3 = fetchParams.request;
+      const request2 = fetchParams.request;
       const actualResponse = response.internalResponse ? response.internalResponse : response;
       let locationURL;
       try {
         locationURL = responseLocationURL(
           actualResponse,
-          requestCurrentURL(request3).hash
+          requestCurrentURL(request2).hash
         );
         if (locationURL == null) {
           return response;
@@ -14105,63 +14105,63 @@ var require_fetch = __commonJS({
       if (!urlIsHttpHttpsScheme(locationURL)) {
         return Promise.resolve(makeNetworkError("URL scheme must be a HTTP(S) scheme"));
       }
-      if (request3.redirectCount === 20) {
+      if (request2.redirectCount === 20) {
         return Promise.resolve(makeNetworkError("redirect count exceeded"));
       }
-      request3.redirectCount += 1;
-      if (request3.mode === "cors" && (locationURL.username || locationURL.password) && !sameOrigin(request3, locationURL)) {
+      request2.redirectCount += 1;
+      if (request2.mode === "cors" && (locationURL.username || locationURL.password) && !sameOrigin(request2, locationURL)) {
         return Promise.resolve(makeNetworkError('cross origin not allowed for request mode "cors"'));
       }
-      if (request3.responseTainting === "cors" && (locationURL.username || locationURL.password)) {
+      if (request2.responseTainting === "cors" && (locationURL.username || locationURL.password)) {
         return Promise.resolve(makeNetworkError(
           'URL cannot contain credentials for request mode "cors"'
         ));
       }
-      if (actualResponse.status !== 303 && request3.body != null && request3.body.source == null) {
+      if (actualResponse.status !== 303 && request2.body != null && request2.body.source == null) {
         return Promise.resolve(makeNetworkError());
       }
-      if ([301, 302].includes(actualResponse.status) && request3.method === "POST" || actualResponse.status === 303 && !GET_OR_HEAD.includes(request3.method)) {
-        request3.method = "GET";
-        request3.body = null;
+      if ([301, 302].includes(actualResponse.status) && request2.method === "POST" || actualResponse.status === 303 && !GET_OR_HEAD.includes(request2.method)) {
+        request2.method = "GET";
+        request2.body = null;
         for (const headerName of requestBodyHeader) {
-          request3.headersList.delete(headerName);
+          request2.headersList.delete(headerName);
         }
       }
-      if (!sameOrigin(requestCurrentURL(request3), locationURL)) {
-        request3.headersList.delete("authorization", true);
-        request3.headersList.delete("proxy-authorization", true);
-        request3.headersList.delete("cookie", true);
-        request3.headersList.delete("host", true);
+      if (!sameOrigin(requestCurrentURL(request2), locationURL)) {
+        request2.headersList.delete("authorization", true);
+        request2.headersList.delete("proxy-authorization", true);
+        request2.headersList.delete("cookie", true);
+        request2.headersList.delete("host", true);
       }
-      if (request3.body != null) {
-        assert(request3.body.source != null);
-        request3.body = safelyExtractBody(request3.body.source)[0];
+      if (request2.body != null) {
+        assert(request2.body.source != null);
+        request2.body = safelyExtractBody(request2.body.source)[0];
       }
       const timingInfo = fetchParams.timingInfo;
       timingInfo.redirectEndTime = timingInfo.postRedirectStartTime = coarsenedSharedCurrentTime(fetchParams.crossOriginIsolatedCapability);
       if (timingInfo.redirectStartTime === 0) {
         timingInfo.redirectStartTime = timingInfo.startTime;
       }
-      request3.urlList.push(locationURL);
-      setRequestReferrerPolicyOnRedirect(request3, actualResponse);
+      request2.urlList.push(locationURL);
+      setRequestReferrerPolicyOnRedirect(request2, actualResponse);
       return mainFetch(fetchParams, true);
     }
     async function httpNetworkOrCacheFetch(fetchParams, isAuthenticationFetch = false, isNewConnectionFetch = false) {
-      const request3 = fetchParams.request;
+      const request2 = fetchParams.request;
       let httpFetchParams = null;
       let httpRequest = null;
       let response = null;
       const httpCache = null;
       const revalidatingFlag = false;
-      if (request3.window === "no-window" && request3.redirect === "error") {
+      if (request2.window === "no-window" && request2.redirect === "error") {
         httpFetchParams = fetchParams;
-        httpRequest = request3;
+        httpRequest = request2;
       } else {
-        httpRequest = cloneRequest(request3);
+        httpRequest = cloneRequest(request2);
         httpFetchParams = { ...fetchParams };
         httpFetchParams.request = httpRequest;
       }
-      const includeCredentials = request3.credentials === "include" || request3.credentials === "same-origin" && request3.responseTainting === "basic";
+      const includeCredentials = request2.credentials === "include" || request2.credentials === "same-origin" && request2.responseTainting === "basic";
       const contentLength = httpRequest.body ? httpRequest.body.length : null;
       let contentLengthHeaderValue = null;
       if (httpRequest.body == null && ["POST", "PUT"].includes(httpRequest.method)) {
@@ -14238,7 +14238,7 @@ var require_fetch = __commonJS({
       }
       response.requestIncludesCredentials = includeCredentials;
       if (response.status === 407) {
-        if (request3.window === "no-window") {
+        if (request2.window === "no-window") {
           return makeNetworkError();
         }
         if (isCancelled(fetchParams)) {
@@ -14250,7 +14250,7 @@ var require_fetch = __commonJS({
         // response’s status is 421
         response.status === 421 && // isNewConnectionFetch is false
         !isNewConnectionFetch && // request’s body is null, or request’s body is non-null and request’s body’s source is non-null
-        (request3.body == null || request3.body.source != null)
+        (request2.body == null || request2.body.source != null)
       ) {
         if (isCancelled(fetchParams)) {
           return makeAppropriateNetworkError(fetchParams);
@@ -14280,21 +14280,21 @@ var require_fetch = __commonJS({
           }
         }
       };
-      const request3 = fetchParams.request;
+      const request2 = fetchParams.request;
       let response = null;
       const timingInfo = fetchParams.timingInfo;
       const httpCache = null;
       if (httpCache == null) {
-        request3.cache = "no-store";
+        request2.cache = "no-store";
       }
       const newConnection = forceNewConnection ? "yes" : "no";
-      if (request3.mode === "websocket") {
+      if (request2.mode === "websocket") {
       } else {
       }
       let requestBody = null;
-      if (request3.body == null && fetchParams.processRequestEndOfBody) {
+      if (request2.body == null && fetchParams.processRequestEndOfBody) {
         queueMicrotask(() => fetchParams.processRequestEndOfBody());
-      } else if (request3.body != null) {
+      } else if (request2.body != null) {
         const processBodyChunk = async function* (bytes) {
           if (isCancelled(fetchParams)) {
             return;
@@ -14322,7 +14322,7 @@ var require_fetch = __commonJS({
         };
         requestBody = (async function* () {
           try {
-            for await (const bytes of request3.body.stream) {
+            for await (const bytes of request2.body.stream) {
               yield* processBodyChunk(bytes);
             }
             processEndOfBody();
@@ -14433,17 +14433,17 @@ var require_fetch = __commonJS({
       }
       return response;
       function dispatch({ body }) {
-        const url = requestCurrentURL(request3);
+        const url = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve3, reject) => agent.dispatch(
+        return new Promise((resolve4, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
-            method: request3.method,
-            body: agent.isMockActive ? request3.body && (request3.body.source || request3.body.stream) : body,
-            headers: request3.headersList.entries,
+            method: request2.method,
+            body: agent.isMockActive ? request2.body && (request2.body.source || request2.body.stream) : body,
+            headers: request2.headersList.entries,
             maxRedirections: 0,
-            upgrade: request3.mode === "websocket" ? "websocket" : void 0
+            upgrade: request2.mode === "websocket" ? "websocket" : void 0
           },
           {
             body: null,
@@ -14473,8 +14473,8 @@ var require_fetch = __commonJS({
               }
               location = headersList.get("location", true);
               const decoders = [];
-              const willFollow = location && request3.redirect === "follow" && redirectStatusSet.has(status);
-              if (request3.method !== "HEAD" && request3.method !== "CONNECT" && !nullBodyStatus.includes(status) && !willFollow) {
+              const willFollow = location && request2.redirect === "follow" && redirectStatusSet.has(status);
+              if (request2.method !== "HEAD" && request2.method !== "CONNECT" && !nullBodyStatus.includes(status) && !willFollow) {
                 const contentEncoding = headersList.get("content-encoding", true);
                 const codings = contentEncoding ? contentEncoding.toLowerCase().split(",") : [];
                 const maxContentEncodings = 5;
@@ -14511,7 +14511,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve3({
+              resolve4({
                 status,
                 statusText,
                 headersList,
@@ -14554,7 +14554,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve3({
+              resolve4({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -15455,31 +15455,31 @@ var require_cache = __commonJS({
         webidl.util.markAsUncloneable(this);
         this.#relevantRequestResponseList = arguments[1];
       }
-      async match(request3, options = {}) {
+      async match(request2, options = {}) {
         webidl.brandCheck(this, _Cache);
         const prefix = "Cache.match";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        request3 = webidl.converters.RequestInfo(request3, prefix, "request");
+        request2 = webidl.converters.RequestInfo(request2, prefix, "request");
         options = webidl.converters.CacheQueryOptions(options, prefix, "options");
-        const p = this.#internalMatchAll(request3, options, 1);
+        const p = this.#internalMatchAll(request2, options, 1);
         if (p.length === 0) {
           return;
         }
         return p[0];
       }
-      async matchAll(request3 = void 0, options = {}) {
+      async matchAll(request2 = void 0, options = {}) {
         webidl.brandCheck(this, _Cache);
         const prefix = "Cache.matchAll";
-        if (request3 !== void 0) request3 = webidl.converters.RequestInfo(request3, prefix, "request");
+        if (request2 !== void 0) request2 = webidl.converters.RequestInfo(request2, prefix, "request");
         options = webidl.converters.CacheQueryOptions(options, prefix, "options");
-        return this.#internalMatchAll(request3, options);
+        return this.#internalMatchAll(request2, options);
       }
-      async add(request3) {
+      async add(request2) {
         webidl.brandCheck(this, _Cache);
         const prefix = "Cache.add";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        request3 = webidl.converters.RequestInfo(request3, prefix, "request");
-        const requests = [request3];
+        request2 = webidl.converters.RequestInfo(request2, prefix, "request");
+        const requests = [request2];
         const responseArrayPromise = this.addAll(requests);
         return await responseArrayPromise;
       }
@@ -15489,19 +15489,19 @@ var require_cache = __commonJS({
         webidl.argumentLengthCheck(arguments, 1, prefix);
         const responsePromises = [];
         const requestList = [];
-        for (let request3 of requests) {
-          if (request3 === void 0) {
+        for (let request2 of requests) {
+          if (request2 === void 0) {
             throw webidl.errors.conversionFailed({
               prefix,
               argument: "Argument 1",
               types: ["undefined is not allowed"]
             });
           }
-          request3 = webidl.converters.RequestInfo(request3);
-          if (typeof request3 === "string") {
+          request2 = webidl.converters.RequestInfo(request2);
+          if (typeof request2 === "string") {
             continue;
           }
-          const r = request3[kState];
+          const r = request2[kState];
           if (!urlIsHttpHttpsScheme(r.url) || r.method !== "GET") {
             throw webidl.errors.exception({
               header: prefix,
@@ -15510,8 +15510,8 @@ var require_cache = __commonJS({
           }
         }
         const fetchControllers = [];
-        for (const request3 of requests) {
-          const r = new Request(request3)[kState];
+        for (const request2 of requests) {
+          const r = new Request(request2)[kState];
           if (!urlIsHttpHttpsScheme(r.url)) {
             throw webidl.errors.exception({
               header: prefix,
@@ -15588,17 +15588,17 @@ var require_cache = __commonJS({
         });
         return cacheJobPromise.promise;
       }
-      async put(request3, response) {
+      async put(request2, response) {
         webidl.brandCheck(this, _Cache);
         const prefix = "Cache.put";
         webidl.argumentLengthCheck(arguments, 2, prefix);
-        request3 = webidl.converters.RequestInfo(request3, prefix, "request");
+        request2 = webidl.converters.RequestInfo(request2, prefix, "request");
         response = webidl.converters.Response(response, prefix, "response");
         let innerRequest = null;
-        if (request3 instanceof Request) {
-          innerRequest = request3[kState];
+        if (request2 instanceof Request) {
+          innerRequest = request2[kState];
         } else {
-          innerRequest = new Request(request3)[kState];
+          innerRequest = new Request(request2)[kState];
         }
         if (!urlIsHttpHttpsScheme(innerRequest.url) || innerRequest.method !== "GET") {
           throw webidl.errors.exception({
@@ -15669,21 +15669,21 @@ var require_cache = __commonJS({
         });
         return cacheJobPromise.promise;
       }
-      async delete(request3, options = {}) {
+      async delete(request2, options = {}) {
         webidl.brandCheck(this, _Cache);
         const prefix = "Cache.delete";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        request3 = webidl.converters.RequestInfo(request3, prefix, "request");
+        request2 = webidl.converters.RequestInfo(request2, prefix, "request");
         options = webidl.converters.CacheQueryOptions(options, prefix, "options");
         let r = null;
-        if (request3 instanceof Request) {
-          r = request3[kState];
+        if (request2 instanceof Request) {
+          r = request2[kState];
           if (r.method !== "GET" && !options.ignoreMethod) {
             return false;
           }
         } else {
-          assert(typeof request3 === "string");
-          r = new Request(request3)[kState];
+          assert(typeof request2 === "string");
+          r = new Request(request2)[kState];
         }
         const operations = [];
         const operation = {
@@ -15715,25 +15715,25 @@ var require_cache = __commonJS({
        * @param {import('../../types/cache').CacheQueryOptions} options
        * @returns {Promise<readonly Request[]>}
        */
-      async keys(request3 = void 0, options = {}) {
+      async keys(request2 = void 0, options = {}) {
         webidl.brandCheck(this, _Cache);
         const prefix = "Cache.keys";
-        if (request3 !== void 0) request3 = webidl.converters.RequestInfo(request3, prefix, "request");
+        if (request2 !== void 0) request2 = webidl.converters.RequestInfo(request2, prefix, "request");
         options = webidl.converters.CacheQueryOptions(options, prefix, "options");
         let r = null;
-        if (request3 !== void 0) {
-          if (request3 instanceof Request) {
-            r = request3[kState];
+        if (request2 !== void 0) {
+          if (request2 instanceof Request) {
+            r = request2[kState];
             if (r.method !== "GET" && !options.ignoreMethod) {
               return [];
             }
-          } else if (typeof request3 === "string") {
-            r = new Request(request3)[kState];
+          } else if (typeof request2 === "string") {
+            r = new Request(request2)[kState];
           }
         }
         const promise = createDeferredPromise();
         const requests = [];
-        if (request3 === void 0) {
+        if (request2 === void 0) {
           for (const requestResponse of this.#relevantRequestResponseList) {
             requests.push(requestResponse[0]);
           }
@@ -15745,9 +15745,9 @@ var require_cache = __commonJS({
         }
         queueMicrotask(() => {
           const requestList = [];
-          for (const request4 of requests) {
+          for (const request3 of requests) {
             const requestObject = fromInnerRequest(
-              request4,
+              request3,
               new AbortController().signal,
               "immutable"
             );
@@ -15865,9 +15865,9 @@ var require_cache = __commonJS({
        * @param {import('../../types/cache').CacheQueryOptions | undefined} options
        * @returns {boolean}
        */
-      #requestMatchesCachedItem(requestQuery, request3, response = null, options) {
+      #requestMatchesCachedItem(requestQuery, request2, response = null, options) {
         const queryURL = new URL(requestQuery.url);
-        const cachedURL = new URL(request3.url);
+        const cachedURL = new URL(request2.url);
         if (options?.ignoreSearch) {
           cachedURL.search = "";
           queryURL.search = "";
@@ -15883,7 +15883,7 @@ var require_cache = __commonJS({
           if (fieldValue === "*") {
             return false;
           }
-          const requestValue = request3.headersList.get(fieldValue);
+          const requestValue = request2.headersList.get(fieldValue);
           const queryValue = requestQuery.headersList.get(fieldValue);
           if (requestValue !== queryValue) {
             return false;
@@ -15891,20 +15891,20 @@ var require_cache = __commonJS({
         }
         return true;
       }
-      #internalMatchAll(request3, options, maxResponses = Infinity) {
+      #internalMatchAll(request2, options, maxResponses = Infinity) {
         let r = null;
-        if (request3 !== void 0) {
-          if (request3 instanceof Request) {
-            r = request3[kState];
+        if (request2 !== void 0) {
+          if (request2 instanceof Request) {
+            r = request2[kState];
             if (r.method !== "GET" && !options.ignoreMethod) {
               return [];
             }
-          } else if (typeof request3 === "string") {
-            r = new Request(request3)[kState];
+          } else if (typeof request2 === "string") {
+            r = new Request(request2)[kState];
           }
         }
         const responses = [];
-        if (request3 === void 0) {
+        if (request2 === void 0) {
           for (const requestResponse of this.#relevantRequestResponseList) {
             responses.push(requestResponse[1]);
           }
@@ -15993,21 +15993,21 @@ var require_cachestorage = __commonJS({
         }
         webidl.util.markAsUncloneable(this);
       }
-      async match(request3, options = {}) {
+      async match(request2, options = {}) {
         webidl.brandCheck(this, _CacheStorage);
         webidl.argumentLengthCheck(arguments, 1, "CacheStorage.match");
-        request3 = webidl.converters.RequestInfo(request3);
+        request2 = webidl.converters.RequestInfo(request2);
         options = webidl.converters.MultiCacheQueryOptions(options);
         if (options.cacheName != null) {
           if (this.#caches.has(options.cacheName)) {
             const cacheList = this.#caches.get(options.cacheName);
             const cache2 = new Cache(kConstruct, cacheList);
-            return await cache2.match(request3, options);
+            return await cache2.match(request2, options);
           }
         } else {
           for (const cacheList of this.#caches.values()) {
             const cache2 = new Cache(kConstruct, cacheList);
-            const response = await cache2.match(request3, options);
+            const response = await cache2.match(request2, options);
             if (response !== void 0) {
               return response;
             }
@@ -16157,9 +16157,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path8) {
-      for (let i = 0; i < path8.length; ++i) {
-        const code2 = path8.charCodeAt(i);
+    function validateCookiePath(path9) {
+      for (let i = 0; i < path9.length; ++i) {
+        const code2 = path9.charCodeAt(i);
         if (code2 < 32 || // exclude CTLs (0-31)
         code2 > 126 || // exclude DEL and non-ascii
         code2 === 59) {
@@ -17174,7 +17174,7 @@ var require_connection = __commonJS({
     var { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = require_util7();
     var { channels } = require_diagnostics();
     var { CloseEvent } = require_events();
-    var { makeRequest } = require_request2();
+    var { makeRequest: makeRequest2 } = require_request2();
     var { fetching } = require_fetch();
     var { Headers: Headers2, getHeadersList } = require_headers();
     var { getDecodeSplit } = require_util2();
@@ -17187,7 +17187,7 @@ var require_connection = __commonJS({
     function establishWebSocketConnection(url, protocols, client, ws, onEstablish, options) {
       const requestURL = url;
       requestURL.protocol = url.protocol === "ws:" ? "http:" : "https:";
-      const request3 = makeRequest({
+      const request2 = makeRequest2({
         urlList: [requestURL],
         client,
         serviceWorkers: "none",
@@ -17199,18 +17199,18 @@ var require_connection = __commonJS({
       });
       if (options.headers) {
         const headersList = getHeadersList(new Headers2(options.headers));
-        request3.headersList = headersList;
+        request2.headersList = headersList;
       }
       const keyValue = crypto2.randomBytes(16).toString("base64");
-      request3.headersList.append("sec-websocket-key", keyValue);
-      request3.headersList.append("sec-websocket-version", "13");
+      request2.headersList.append("sec-websocket-key", keyValue);
+      request2.headersList.append("sec-websocket-version", "13");
       for (const protocol of protocols) {
-        request3.headersList.append("sec-websocket-protocol", protocol);
+        request2.headersList.append("sec-websocket-protocol", protocol);
       }
       const permessageDeflate = "permessage-deflate; client_max_window_bits";
-      request3.headersList.append("sec-websocket-extensions", permessageDeflate);
+      request2.headersList.append("sec-websocket-extensions", permessageDeflate);
       const controller = fetching({
-        request: request3,
+        request: request2,
         useParallelQueue: true,
         dispatcher: options.dispatcher,
         processResponse(response) {
@@ -17247,7 +17247,7 @@ var require_connection = __commonJS({
           }
           const secProtocol = response.headersList.get("Sec-WebSocket-Protocol");
           if (secProtocol !== null) {
-            const requestProtocols = getDecodeSplit("sec-websocket-protocol", request3.headersList);
+            const requestProtocols = getDecodeSplit("sec-websocket-protocol", request2.headersList);
             if (requestProtocols === null || !requestProtocols.includes(secProtocol)) {
               failWebsocketConnection(ws, "Protocol was not set in the opening handshake.");
               return;
@@ -18295,8 +18295,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve3) => {
-        setTimeout(resolve3, ms).unref();
+      return new Promise((resolve4) => {
+        setTimeout(resolve4, ms).unref();
       });
     }
     module.exports = {
@@ -18718,7 +18718,7 @@ var require_eventsource = __commonJS({
     "use strict";
     var { pipeline } = __require("node:stream");
     var { fetching } = require_fetch();
-    var { makeRequest } = require_request2();
+    var { makeRequest: makeRequest2 } = require_request2();
     var { webidl } = require_webidl();
     var { EventSourceStream } = require_eventsource_stream();
     var { parseMIMEType } = require_data_url();
@@ -18802,7 +18802,7 @@ var require_eventsource = __commonJS({
         initRequest.cache = "no-store";
         initRequest.initiator = "other";
         initRequest.urlList = [new URL(this.#url)];
-        this.#request = makeRequest(initRequest);
+        this.#request = makeRequest2(initRequest);
         this.#connect();
       }
       /**
@@ -19079,11 +19079,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path8 = opts.path;
+          let path9 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path8 = `/${path8}`;
+            path9 = `/${path9}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path8);
+          url = new URL(util.parseOrigin(url).origin + path9);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -19278,11 +19278,11 @@ var require_lib = __commonJS({
     })();
     var __awaiter12 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve3) {
-          resolve3(value);
+        return value instanceof P ? value : new P(function(resolve4) {
+          resolve4(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve3, reject) {
+      return new (P || (P = Promise))(function(resolve4, reject) {
         function fulfilled(value) {
           try {
             step2(generator.next(value));
@@ -19298,7 +19298,7 @@ var require_lib = __commonJS({
           }
         }
         function step2(result) {
-          result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step2((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -19385,26 +19385,26 @@ var require_lib = __commonJS({
       }
       readBody() {
         return __awaiter12(this, void 0, void 0, function* () {
-          return new Promise((resolve3) => __awaiter12(this, void 0, void 0, function* () {
+          return new Promise((resolve4) => __awaiter12(this, void 0, void 0, function* () {
             let output = Buffer.alloc(0);
             this.message.on("data", (chunk) => {
               output = Buffer.concat([output, chunk]);
             });
             this.message.on("end", () => {
-              resolve3(output.toString());
+              resolve4(output.toString());
             });
           }));
         });
       }
       readBodyBuffer() {
         return __awaiter12(this, void 0, void 0, function* () {
-          return new Promise((resolve3) => __awaiter12(this, void 0, void 0, function* () {
+          return new Promise((resolve4) => __awaiter12(this, void 0, void 0, function* () {
             const chunks = [];
             this.message.on("data", (chunk) => {
               chunks.push(chunk);
             });
             this.message.on("end", () => {
-              resolve3(Buffer.concat(chunks));
+              resolve4(Buffer.concat(chunks));
             });
           }));
         });
@@ -19612,14 +19612,14 @@ var require_lib = __commonJS({
        */
       requestRaw(info2, data) {
         return __awaiter12(this, void 0, void 0, function* () {
-          return new Promise((resolve3, reject) => {
+          return new Promise((resolve4, reject) => {
             function callbackForResult(err, res) {
               if (err) {
                 reject(err);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
-                resolve3(res);
+                resolve4(res);
               }
             }
             this.requestRawWithCallback(info2, data, callbackForResult);
@@ -19863,12 +19863,12 @@ var require_lib = __commonJS({
         return __awaiter12(this, void 0, void 0, function* () {
           retryNumber = Math.min(ExponentialBackoffCeiling2, retryNumber);
           const ms = ExponentialBackoffTimeSlice2 * Math.pow(2, retryNumber);
-          return new Promise((resolve3) => setTimeout(() => resolve3(), ms));
+          return new Promise((resolve4) => setTimeout(() => resolve4(), ms));
         });
       }
       _processResponse(res, options) {
         return __awaiter12(this, void 0, void 0, function* () {
-          return new Promise((resolve3, reject) => __awaiter12(this, void 0, void 0, function* () {
+          return new Promise((resolve4, reject) => __awaiter12(this, void 0, void 0, function* () {
             const statusCode = res.message.statusCode || 0;
             const response = {
               statusCode,
@@ -19876,7 +19876,7 @@ var require_lib = __commonJS({
               headers: {}
             };
             if (statusCode === HttpCodes2.NotFound) {
-              resolve3(response);
+              resolve4(response);
             }
             function dateTimeDeserializer(key, value) {
               if (typeof value === "string") {
@@ -19915,7 +19915,7 @@ var require_lib = __commonJS({
               err.result = response.result;
               reject(err);
             } else {
-              resolve3(response);
+              resolve4(response);
             }
           }));
         });
@@ -19923,6 +19923,1325 @@ var require_lib = __commonJS({
     };
     exports.HttpClient = HttpClient3;
     var lowercaseKeys3 = (obj) => Object.keys(obj).reduce((c, k) => (c[k.toLowerCase()] = obj[k], c), {});
+  }
+});
+
+// node_modules/.pnpm/bottleneck@2.19.5/node_modules/bottleneck/light.js
+var require_light = __commonJS({
+  "node_modules/.pnpm/bottleneck@2.19.5/node_modules/bottleneck/light.js"(exports, module) {
+    (function(global2, factory) {
+      typeof exports === "object" && typeof module !== "undefined" ? module.exports = factory() : typeof define === "function" && define.amd ? define(factory) : global2.Bottleneck = factory();
+    })(exports, (function() {
+      "use strict";
+      var commonjsGlobal = typeof globalThis !== "undefined" ? globalThis : typeof window !== "undefined" ? window : typeof global !== "undefined" ? global : typeof self !== "undefined" ? self : {};
+      function getCjsExportFromNamespace(n) {
+        return n && n["default"] || n;
+      }
+      var load2 = function(received, defaults2, onto = {}) {
+        var k, ref, v;
+        for (k in defaults2) {
+          v = defaults2[k];
+          onto[k] = (ref = received[k]) != null ? ref : v;
+        }
+        return onto;
+      };
+      var overwrite = function(received, defaults2, onto = {}) {
+        var k, v;
+        for (k in received) {
+          v = received[k];
+          if (defaults2[k] !== void 0) {
+            onto[k] = v;
+          }
+        }
+        return onto;
+      };
+      var parser = {
+        load: load2,
+        overwrite
+      };
+      var DLList;
+      DLList = class DLList {
+        constructor(incr, decr) {
+          this.incr = incr;
+          this.decr = decr;
+          this._first = null;
+          this._last = null;
+          this.length = 0;
+        }
+        push(value) {
+          var node;
+          this.length++;
+          if (typeof this.incr === "function") {
+            this.incr();
+          }
+          node = {
+            value,
+            prev: this._last,
+            next: null
+          };
+          if (this._last != null) {
+            this._last.next = node;
+            this._last = node;
+          } else {
+            this._first = this._last = node;
+          }
+          return void 0;
+        }
+        shift() {
+          var value;
+          if (this._first == null) {
+            return;
+          } else {
+            this.length--;
+            if (typeof this.decr === "function") {
+              this.decr();
+            }
+          }
+          value = this._first.value;
+          if ((this._first = this._first.next) != null) {
+            this._first.prev = null;
+          } else {
+            this._last = null;
+          }
+          return value;
+        }
+        first() {
+          if (this._first != null) {
+            return this._first.value;
+          }
+        }
+        getArray() {
+          var node, ref, results;
+          node = this._first;
+          results = [];
+          while (node != null) {
+            results.push((ref = node, node = node.next, ref.value));
+          }
+          return results;
+        }
+        forEachShift(cb) {
+          var node;
+          node = this.shift();
+          while (node != null) {
+            cb(node), node = this.shift();
+          }
+          return void 0;
+        }
+        debug() {
+          var node, ref, ref1, ref2, results;
+          node = this._first;
+          results = [];
+          while (node != null) {
+            results.push((ref = node, node = node.next, {
+              value: ref.value,
+              prev: (ref1 = ref.prev) != null ? ref1.value : void 0,
+              next: (ref2 = ref.next) != null ? ref2.value : void 0
+            }));
+          }
+          return results;
+        }
+      };
+      var DLList_1 = DLList;
+      var Events;
+      Events = class Events {
+        constructor(instance) {
+          this.instance = instance;
+          this._events = {};
+          if (this.instance.on != null || this.instance.once != null || this.instance.removeAllListeners != null) {
+            throw new Error("An Emitter already exists for this object");
+          }
+          this.instance.on = (name, cb) => {
+            return this._addListener(name, "many", cb);
+          };
+          this.instance.once = (name, cb) => {
+            return this._addListener(name, "once", cb);
+          };
+          this.instance.removeAllListeners = (name = null) => {
+            if (name != null) {
+              return delete this._events[name];
+            } else {
+              return this._events = {};
+            }
+          };
+        }
+        _addListener(name, status, cb) {
+          var base;
+          if ((base = this._events)[name] == null) {
+            base[name] = [];
+          }
+          this._events[name].push({ cb, status });
+          return this.instance;
+        }
+        listenerCount(name) {
+          if (this._events[name] != null) {
+            return this._events[name].length;
+          } else {
+            return 0;
+          }
+        }
+        async trigger(name, ...args) {
+          var e, promises3;
+          try {
+            if (name !== "debug") {
+              this.trigger("debug", `Event triggered: ${name}`, args);
+            }
+            if (this._events[name] == null) {
+              return;
+            }
+            this._events[name] = this._events[name].filter(function(listener) {
+              return listener.status !== "none";
+            });
+            promises3 = this._events[name].map(async (listener) => {
+              var e2, returned;
+              if (listener.status === "none") {
+                return;
+              }
+              if (listener.status === "once") {
+                listener.status = "none";
+              }
+              try {
+                returned = typeof listener.cb === "function" ? listener.cb(...args) : void 0;
+                if (typeof (returned != null ? returned.then : void 0) === "function") {
+                  return await returned;
+                } else {
+                  return returned;
+                }
+              } catch (error2) {
+                e2 = error2;
+                {
+                  this.trigger("error", e2);
+                }
+                return null;
+              }
+            });
+            return (await Promise.all(promises3)).find(function(x) {
+              return x != null;
+            });
+          } catch (error2) {
+            e = error2;
+            {
+              this.trigger("error", e);
+            }
+            return null;
+          }
+        }
+      };
+      var Events_1 = Events;
+      var DLList$1, Events$1, Queues;
+      DLList$1 = DLList_1;
+      Events$1 = Events_1;
+      Queues = class Queues {
+        constructor(num_priorities) {
+          var i;
+          this.Events = new Events$1(this);
+          this._length = 0;
+          this._lists = (function() {
+            var j, ref, results;
+            results = [];
+            for (i = j = 1, ref = num_priorities; 1 <= ref ? j <= ref : j >= ref; i = 1 <= ref ? ++j : --j) {
+              results.push(new DLList$1((() => {
+                return this.incr();
+              }), (() => {
+                return this.decr();
+              })));
+            }
+            return results;
+          }).call(this);
+        }
+        incr() {
+          if (this._length++ === 0) {
+            return this.Events.trigger("leftzero");
+          }
+        }
+        decr() {
+          if (--this._length === 0) {
+            return this.Events.trigger("zero");
+          }
+        }
+        push(job) {
+          return this._lists[job.options.priority].push(job);
+        }
+        queued(priority) {
+          if (priority != null) {
+            return this._lists[priority].length;
+          } else {
+            return this._length;
+          }
+        }
+        shiftAll(fn) {
+          return this._lists.forEach(function(list) {
+            return list.forEachShift(fn);
+          });
+        }
+        getFirst(arr = this._lists) {
+          var j, len, list;
+          for (j = 0, len = arr.length; j < len; j++) {
+            list = arr[j];
+            if (list.length > 0) {
+              return list;
+            }
+          }
+          return [];
+        }
+        shiftLastFrom(priority) {
+          return this.getFirst(this._lists.slice(priority).reverse()).shift();
+        }
+      };
+      var Queues_1 = Queues;
+      var BottleneckError;
+      BottleneckError = class BottleneckError extends Error {
+      };
+      var BottleneckError_1 = BottleneckError;
+      var BottleneckError$1, DEFAULT_PRIORITY, Job, NUM_PRIORITIES, parser$1;
+      NUM_PRIORITIES = 10;
+      DEFAULT_PRIORITY = 5;
+      parser$1 = parser;
+      BottleneckError$1 = BottleneckError_1;
+      Job = class Job {
+        constructor(task, args, options, jobDefaults, rejectOnDrop, Events2, _states, Promise2) {
+          this.task = task;
+          this.args = args;
+          this.rejectOnDrop = rejectOnDrop;
+          this.Events = Events2;
+          this._states = _states;
+          this.Promise = Promise2;
+          this.options = parser$1.load(options, jobDefaults);
+          this.options.priority = this._sanitizePriority(this.options.priority);
+          if (this.options.id === jobDefaults.id) {
+            this.options.id = `${this.options.id}-${this._randomIndex()}`;
+          }
+          this.promise = new this.Promise((_resolve, _reject) => {
+            this._resolve = _resolve;
+            this._reject = _reject;
+          });
+          this.retryCount = 0;
+        }
+        _sanitizePriority(priority) {
+          var sProperty;
+          sProperty = ~~priority !== priority ? DEFAULT_PRIORITY : priority;
+          if (sProperty < 0) {
+            return 0;
+          } else if (sProperty > NUM_PRIORITIES - 1) {
+            return NUM_PRIORITIES - 1;
+          } else {
+            return sProperty;
+          }
+        }
+        _randomIndex() {
+          return Math.random().toString(36).slice(2);
+        }
+        doDrop({ error: error2, message = "This job has been dropped by Bottleneck" } = {}) {
+          if (this._states.remove(this.options.id)) {
+            if (this.rejectOnDrop) {
+              this._reject(error2 != null ? error2 : new BottleneckError$1(message));
+            }
+            this.Events.trigger("dropped", { args: this.args, options: this.options, task: this.task, promise: this.promise });
+            return true;
+          } else {
+            return false;
+          }
+        }
+        _assertStatus(expected) {
+          var status;
+          status = this._states.jobStatus(this.options.id);
+          if (!(status === expected || expected === "DONE" && status === null)) {
+            throw new BottleneckError$1(`Invalid job status ${status}, expected ${expected}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
+          }
+        }
+        doReceive() {
+          this._states.start(this.options.id);
+          return this.Events.trigger("received", { args: this.args, options: this.options });
+        }
+        doQueue(reachedHWM, blocked) {
+          this._assertStatus("RECEIVED");
+          this._states.next(this.options.id);
+          return this.Events.trigger("queued", { args: this.args, options: this.options, reachedHWM, blocked });
+        }
+        doRun() {
+          if (this.retryCount === 0) {
+            this._assertStatus("QUEUED");
+            this._states.next(this.options.id);
+          } else {
+            this._assertStatus("EXECUTING");
+          }
+          return this.Events.trigger("scheduled", { args: this.args, options: this.options });
+        }
+        async doExecute(chained, clearGlobalState, run3, free) {
+          var error2, eventInfo, passed;
+          if (this.retryCount === 0) {
+            this._assertStatus("RUNNING");
+            this._states.next(this.options.id);
+          } else {
+            this._assertStatus("EXECUTING");
+          }
+          eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
+          this.Events.trigger("executing", eventInfo);
+          try {
+            passed = await (chained != null ? chained.schedule(this.options, this.task, ...this.args) : this.task(...this.args));
+            if (clearGlobalState()) {
+              this.doDone(eventInfo);
+              await free(this.options, eventInfo);
+              this._assertStatus("DONE");
+              return this._resolve(passed);
+            }
+          } catch (error1) {
+            error2 = error1;
+            return this._onFailure(error2, eventInfo, clearGlobalState, run3, free);
+          }
+        }
+        doExpire(clearGlobalState, run3, free) {
+          var error2, eventInfo;
+          if (this._states.jobStatus(this.options.id === "RUNNING")) {
+            this._states.next(this.options.id);
+          }
+          this._assertStatus("EXECUTING");
+          eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
+          error2 = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
+          return this._onFailure(error2, eventInfo, clearGlobalState, run3, free);
+        }
+        async _onFailure(error2, eventInfo, clearGlobalState, run3, free) {
+          var retry, retryAfter;
+          if (clearGlobalState()) {
+            retry = await this.Events.trigger("failed", error2, eventInfo);
+            if (retry != null) {
+              retryAfter = ~~retry;
+              this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
+              this.retryCount++;
+              return run3(retryAfter);
+            } else {
+              this.doDone(eventInfo);
+              await free(this.options, eventInfo);
+              this._assertStatus("DONE");
+              return this._reject(error2);
+            }
+          }
+        }
+        doDone(eventInfo) {
+          this._assertStatus("EXECUTING");
+          this._states.next(this.options.id);
+          return this.Events.trigger("done", eventInfo);
+        }
+      };
+      var Job_1 = Job;
+      var BottleneckError$2, LocalDatastore, parser$2;
+      parser$2 = parser;
+      BottleneckError$2 = BottleneckError_1;
+      LocalDatastore = class LocalDatastore {
+        constructor(instance, storeOptions, storeInstanceOptions) {
+          this.instance = instance;
+          this.storeOptions = storeOptions;
+          this.clientId = this.instance._randomIndex();
+          parser$2.load(storeInstanceOptions, storeInstanceOptions, this);
+          this._nextRequest = this._lastReservoirRefresh = this._lastReservoirIncrease = Date.now();
+          this._running = 0;
+          this._done = 0;
+          this._unblockTime = 0;
+          this.ready = this.Promise.resolve();
+          this.clients = {};
+          this._startHeartbeat();
+        }
+        _startHeartbeat() {
+          var base;
+          if (this.heartbeat == null && (this.storeOptions.reservoirRefreshInterval != null && this.storeOptions.reservoirRefreshAmount != null || this.storeOptions.reservoirIncreaseInterval != null && this.storeOptions.reservoirIncreaseAmount != null)) {
+            return typeof (base = this.heartbeat = setInterval(() => {
+              var amount, incr, maximum, now, reservoir;
+              now = Date.now();
+              if (this.storeOptions.reservoirRefreshInterval != null && now >= this._lastReservoirRefresh + this.storeOptions.reservoirRefreshInterval) {
+                this._lastReservoirRefresh = now;
+                this.storeOptions.reservoir = this.storeOptions.reservoirRefreshAmount;
+                this.instance._drainAll(this.computeCapacity());
+              }
+              if (this.storeOptions.reservoirIncreaseInterval != null && now >= this._lastReservoirIncrease + this.storeOptions.reservoirIncreaseInterval) {
+                ({
+                  reservoirIncreaseAmount: amount,
+                  reservoirIncreaseMaximum: maximum,
+                  reservoir
+                } = this.storeOptions);
+                this._lastReservoirIncrease = now;
+                incr = maximum != null ? Math.min(amount, maximum - reservoir) : amount;
+                if (incr > 0) {
+                  this.storeOptions.reservoir += incr;
+                  return this.instance._drainAll(this.computeCapacity());
+                }
+              }
+            }, this.heartbeatInterval)).unref === "function" ? base.unref() : void 0;
+          } else {
+            return clearInterval(this.heartbeat);
+          }
+        }
+        async __publish__(message) {
+          await this.yieldLoop();
+          return this.instance.Events.trigger("message", message.toString());
+        }
+        async __disconnect__(flush) {
+          await this.yieldLoop();
+          clearInterval(this.heartbeat);
+          return this.Promise.resolve();
+        }
+        yieldLoop(t = 0) {
+          return new this.Promise(function(resolve4, reject) {
+            return setTimeout(resolve4, t);
+          });
+        }
+        computePenalty() {
+          var ref;
+          return (ref = this.storeOptions.penalty) != null ? ref : 15 * this.storeOptions.minTime || 5e3;
+        }
+        async __updateSettings__(options) {
+          await this.yieldLoop();
+          parser$2.overwrite(options, options, this.storeOptions);
+          this._startHeartbeat();
+          this.instance._drainAll(this.computeCapacity());
+          return true;
+        }
+        async __running__() {
+          await this.yieldLoop();
+          return this._running;
+        }
+        async __queued__() {
+          await this.yieldLoop();
+          return this.instance.queued();
+        }
+        async __done__() {
+          await this.yieldLoop();
+          return this._done;
+        }
+        async __groupCheck__(time) {
+          await this.yieldLoop();
+          return this._nextRequest + this.timeout < time;
+        }
+        computeCapacity() {
+          var maxConcurrent, reservoir;
+          ({ maxConcurrent, reservoir } = this.storeOptions);
+          if (maxConcurrent != null && reservoir != null) {
+            return Math.min(maxConcurrent - this._running, reservoir);
+          } else if (maxConcurrent != null) {
+            return maxConcurrent - this._running;
+          } else if (reservoir != null) {
+            return reservoir;
+          } else {
+            return null;
+          }
+        }
+        conditionsCheck(weight) {
+          var capacity;
+          capacity = this.computeCapacity();
+          return capacity == null || weight <= capacity;
+        }
+        async __incrementReservoir__(incr) {
+          var reservoir;
+          await this.yieldLoop();
+          reservoir = this.storeOptions.reservoir += incr;
+          this.instance._drainAll(this.computeCapacity());
+          return reservoir;
+        }
+        async __currentReservoir__() {
+          await this.yieldLoop();
+          return this.storeOptions.reservoir;
+        }
+        isBlocked(now) {
+          return this._unblockTime >= now;
+        }
+        check(weight, now) {
+          return this.conditionsCheck(weight) && this._nextRequest - now <= 0;
+        }
+        async __check__(weight) {
+          var now;
+          await this.yieldLoop();
+          now = Date.now();
+          return this.check(weight, now);
+        }
+        async __register__(index, weight, expiration) {
+          var now, wait;
+          await this.yieldLoop();
+          now = Date.now();
+          if (this.conditionsCheck(weight)) {
+            this._running += weight;
+            if (this.storeOptions.reservoir != null) {
+              this.storeOptions.reservoir -= weight;
+            }
+            wait = Math.max(this._nextRequest - now, 0);
+            this._nextRequest = now + wait + this.storeOptions.minTime;
+            return {
+              success: true,
+              wait,
+              reservoir: this.storeOptions.reservoir
+            };
+          } else {
+            return {
+              success: false
+            };
+          }
+        }
+        strategyIsBlock() {
+          return this.storeOptions.strategy === 3;
+        }
+        async __submit__(queueLength, weight) {
+          var blocked, now, reachedHWM;
+          await this.yieldLoop();
+          if (this.storeOptions.maxConcurrent != null && weight > this.storeOptions.maxConcurrent) {
+            throw new BottleneckError$2(`Impossible to add a job having a weight of ${weight} to a limiter having a maxConcurrent setting of ${this.storeOptions.maxConcurrent}`);
+          }
+          now = Date.now();
+          reachedHWM = this.storeOptions.highWater != null && queueLength === this.storeOptions.highWater && !this.check(weight, now);
+          blocked = this.strategyIsBlock() && (reachedHWM || this.isBlocked(now));
+          if (blocked) {
+            this._unblockTime = now + this.computePenalty();
+            this._nextRequest = this._unblockTime + this.storeOptions.minTime;
+            this.instance._dropAllQueued();
+          }
+          return {
+            reachedHWM,
+            blocked,
+            strategy: this.storeOptions.strategy
+          };
+        }
+        async __free__(index, weight) {
+          await this.yieldLoop();
+          this._running -= weight;
+          this._done += weight;
+          this.instance._drainAll(this.computeCapacity());
+          return {
+            running: this._running
+          };
+        }
+      };
+      var LocalDatastore_1 = LocalDatastore;
+      var BottleneckError$3, States;
+      BottleneckError$3 = BottleneckError_1;
+      States = class States {
+        constructor(status1) {
+          this.status = status1;
+          this._jobs = {};
+          this.counts = this.status.map(function() {
+            return 0;
+          });
+        }
+        next(id) {
+          var current, next;
+          current = this._jobs[id];
+          next = current + 1;
+          if (current != null && next < this.status.length) {
+            this.counts[current]--;
+            this.counts[next]++;
+            return this._jobs[id]++;
+          } else if (current != null) {
+            this.counts[current]--;
+            return delete this._jobs[id];
+          }
+        }
+        start(id) {
+          var initial;
+          initial = 0;
+          this._jobs[id] = initial;
+          return this.counts[initial]++;
+        }
+        remove(id) {
+          var current;
+          current = this._jobs[id];
+          if (current != null) {
+            this.counts[current]--;
+            delete this._jobs[id];
+          }
+          return current != null;
+        }
+        jobStatus(id) {
+          var ref;
+          return (ref = this.status[this._jobs[id]]) != null ? ref : null;
+        }
+        statusJobs(status) {
+          var k, pos, ref, results, v;
+          if (status != null) {
+            pos = this.status.indexOf(status);
+            if (pos < 0) {
+              throw new BottleneckError$3(`status must be one of ${this.status.join(", ")}`);
+            }
+            ref = this._jobs;
+            results = [];
+            for (k in ref) {
+              v = ref[k];
+              if (v === pos) {
+                results.push(k);
+              }
+            }
+            return results;
+          } else {
+            return Object.keys(this._jobs);
+          }
+        }
+        statusCounts() {
+          return this.counts.reduce(((acc, v, i) => {
+            acc[this.status[i]] = v;
+            return acc;
+          }), {});
+        }
+      };
+      var States_1 = States;
+      var DLList$2, Sync;
+      DLList$2 = DLList_1;
+      Sync = class Sync {
+        constructor(name, Promise2) {
+          this.schedule = this.schedule.bind(this);
+          this.name = name;
+          this.Promise = Promise2;
+          this._running = 0;
+          this._queue = new DLList$2();
+        }
+        isEmpty() {
+          return this._queue.length === 0;
+        }
+        async _tryToRun() {
+          var args, cb, error2, reject, resolve4, returned, task;
+          if (this._running < 1 && this._queue.length > 0) {
+            this._running++;
+            ({ task, args, resolve: resolve4, reject } = this._queue.shift());
+            cb = await (async function() {
+              try {
+                returned = await task(...args);
+                return function() {
+                  return resolve4(returned);
+                };
+              } catch (error1) {
+                error2 = error1;
+                return function() {
+                  return reject(error2);
+                };
+              }
+            })();
+            this._running--;
+            this._tryToRun();
+            return cb();
+          }
+        }
+        schedule(task, ...args) {
+          var promise, reject, resolve4;
+          resolve4 = reject = null;
+          promise = new this.Promise(function(_resolve, _reject) {
+            resolve4 = _resolve;
+            return reject = _reject;
+          });
+          this._queue.push({ task, args, resolve: resolve4, reject });
+          this._tryToRun();
+          return promise;
+        }
+      };
+      var Sync_1 = Sync;
+      var version2 = "2.19.5";
+      var version$1 = {
+        version: version2
+      };
+      var version$2 = /* @__PURE__ */ Object.freeze({
+        version: version2,
+        default: version$1
+      });
+      var require$$2 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var require$$3 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var require$$4 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var Events$2, Group, IORedisConnection$1, RedisConnection$1, Scripts$1, parser$3;
+      parser$3 = parser;
+      Events$2 = Events_1;
+      RedisConnection$1 = require$$2;
+      IORedisConnection$1 = require$$3;
+      Scripts$1 = require$$4;
+      Group = (function() {
+        class Group2 {
+          constructor(limiterOptions = {}) {
+            this.deleteKey = this.deleteKey.bind(this);
+            this.limiterOptions = limiterOptions;
+            parser$3.load(this.limiterOptions, this.defaults, this);
+            this.Events = new Events$2(this);
+            this.instances = {};
+            this.Bottleneck = Bottleneck_1;
+            this._startAutoCleanup();
+            this.sharedConnection = this.connection != null;
+            if (this.connection == null) {
+              if (this.limiterOptions.datastore === "redis") {
+                this.connection = new RedisConnection$1(Object.assign({}, this.limiterOptions, { Events: this.Events }));
+              } else if (this.limiterOptions.datastore === "ioredis") {
+                this.connection = new IORedisConnection$1(Object.assign({}, this.limiterOptions, { Events: this.Events }));
+              }
+            }
+          }
+          key(key = "") {
+            var ref;
+            return (ref = this.instances[key]) != null ? ref : (() => {
+              var limiter;
+              limiter = this.instances[key] = new this.Bottleneck(Object.assign(this.limiterOptions, {
+                id: `${this.id}-${key}`,
+                timeout: this.timeout,
+                connection: this.connection
+              }));
+              this.Events.trigger("created", limiter, key);
+              return limiter;
+            })();
+          }
+          async deleteKey(key = "") {
+            var deleted, instance;
+            instance = this.instances[key];
+            if (this.connection) {
+              deleted = await this.connection.__runCommand__(["del", ...Scripts$1.allKeys(`${this.id}-${key}`)]);
+            }
+            if (instance != null) {
+              delete this.instances[key];
+              await instance.disconnect();
+            }
+            return instance != null || deleted > 0;
+          }
+          limiters() {
+            var k, ref, results, v;
+            ref = this.instances;
+            results = [];
+            for (k in ref) {
+              v = ref[k];
+              results.push({
+                key: k,
+                limiter: v
+              });
+            }
+            return results;
+          }
+          keys() {
+            return Object.keys(this.instances);
+          }
+          async clusterKeys() {
+            var cursor, end, found, i, k, keys, len, next, start;
+            if (this.connection == null) {
+              return this.Promise.resolve(this.keys());
+            }
+            keys = [];
+            cursor = null;
+            start = `b_${this.id}-`.length;
+            end = "_settings".length;
+            while (cursor !== 0) {
+              [next, found] = await this.connection.__runCommand__(["scan", cursor != null ? cursor : 0, "match", `b_${this.id}-*_settings`, "count", 1e4]);
+              cursor = ~~next;
+              for (i = 0, len = found.length; i < len; i++) {
+                k = found[i];
+                keys.push(k.slice(start, -end));
+              }
+            }
+            return keys;
+          }
+          _startAutoCleanup() {
+            var base;
+            clearInterval(this.interval);
+            return typeof (base = this.interval = setInterval(async () => {
+              var e, k, ref, results, time, v;
+              time = Date.now();
+              ref = this.instances;
+              results = [];
+              for (k in ref) {
+                v = ref[k];
+                try {
+                  if (await v._store.__groupCheck__(time)) {
+                    results.push(this.deleteKey(k));
+                  } else {
+                    results.push(void 0);
+                  }
+                } catch (error2) {
+                  e = error2;
+                  results.push(v.Events.trigger("error", e));
+                }
+              }
+              return results;
+            }, this.timeout / 2)).unref === "function" ? base.unref() : void 0;
+          }
+          updateSettings(options = {}) {
+            parser$3.overwrite(options, this.defaults, this);
+            parser$3.overwrite(options, options, this.limiterOptions);
+            if (options.timeout != null) {
+              return this._startAutoCleanup();
+            }
+          }
+          disconnect(flush = true) {
+            var ref;
+            if (!this.sharedConnection) {
+              return (ref = this.connection) != null ? ref.disconnect(flush) : void 0;
+            }
+          }
+        }
+        Group2.prototype.defaults = {
+          timeout: 1e3 * 60 * 5,
+          connection: null,
+          Promise,
+          id: "group-key"
+        };
+        return Group2;
+      }).call(commonjsGlobal);
+      var Group_1 = Group;
+      var Batcher, Events$3, parser$4;
+      parser$4 = parser;
+      Events$3 = Events_1;
+      Batcher = (function() {
+        class Batcher2 {
+          constructor(options = {}) {
+            this.options = options;
+            parser$4.load(this.options, this.defaults, this);
+            this.Events = new Events$3(this);
+            this._arr = [];
+            this._resetPromise();
+            this._lastFlush = Date.now();
+          }
+          _resetPromise() {
+            return this._promise = new this.Promise((res, rej) => {
+              return this._resolve = res;
+            });
+          }
+          _flush() {
+            clearTimeout(this._timeout);
+            this._lastFlush = Date.now();
+            this._resolve();
+            this.Events.trigger("batch", this._arr);
+            this._arr = [];
+            return this._resetPromise();
+          }
+          add(data) {
+            var ret;
+            this._arr.push(data);
+            ret = this._promise;
+            if (this._arr.length === this.maxSize) {
+              this._flush();
+            } else if (this.maxTime != null && this._arr.length === 1) {
+              this._timeout = setTimeout(() => {
+                return this._flush();
+              }, this.maxTime);
+            }
+            return ret;
+          }
+        }
+        Batcher2.prototype.defaults = {
+          maxTime: null,
+          maxSize: null,
+          Promise
+        };
+        return Batcher2;
+      }).call(commonjsGlobal);
+      var Batcher_1 = Batcher;
+      var require$$4$1 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
+      var require$$8 = getCjsExportFromNamespace(version$2);
+      var Bottleneck, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5, splice = [].splice;
+      NUM_PRIORITIES$1 = 10;
+      DEFAULT_PRIORITY$1 = 5;
+      parser$5 = parser;
+      Queues$1 = Queues_1;
+      Job$1 = Job_1;
+      LocalDatastore$1 = LocalDatastore_1;
+      RedisDatastore$1 = require$$4$1;
+      Events$4 = Events_1;
+      States$1 = States_1;
+      Sync$1 = Sync_1;
+      Bottleneck = (function() {
+        class Bottleneck2 {
+          constructor(options = {}, ...invalid) {
+            var storeInstanceOptions, storeOptions;
+            this._addToQueue = this._addToQueue.bind(this);
+            this._validateOptions(options, invalid);
+            parser$5.load(options, this.instanceDefaults, this);
+            this._queues = new Queues$1(NUM_PRIORITIES$1);
+            this._scheduled = {};
+            this._states = new States$1(["RECEIVED", "QUEUED", "RUNNING", "EXECUTING"].concat(this.trackDoneStatus ? ["DONE"] : []));
+            this._limiter = null;
+            this.Events = new Events$4(this);
+            this._submitLock = new Sync$1("submit", this.Promise);
+            this._registerLock = new Sync$1("register", this.Promise);
+            storeOptions = parser$5.load(options, this.storeDefaults, {});
+            this._store = (function() {
+              if (this.datastore === "redis" || this.datastore === "ioredis" || this.connection != null) {
+                storeInstanceOptions = parser$5.load(options, this.redisStoreDefaults, {});
+                return new RedisDatastore$1(this, storeOptions, storeInstanceOptions);
+              } else if (this.datastore === "local") {
+                storeInstanceOptions = parser$5.load(options, this.localStoreDefaults, {});
+                return new LocalDatastore$1(this, storeOptions, storeInstanceOptions);
+              } else {
+                throw new Bottleneck2.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
+              }
+            }).call(this);
+            this._queues.on("leftzero", () => {
+              var ref;
+              return (ref = this._store.heartbeat) != null ? typeof ref.ref === "function" ? ref.ref() : void 0 : void 0;
+            });
+            this._queues.on("zero", () => {
+              var ref;
+              return (ref = this._store.heartbeat) != null ? typeof ref.unref === "function" ? ref.unref() : void 0 : void 0;
+            });
+          }
+          _validateOptions(options, invalid) {
+            if (!(options != null && typeof options === "object" && invalid.length === 0)) {
+              throw new Bottleneck2.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
+            }
+          }
+          ready() {
+            return this._store.ready;
+          }
+          clients() {
+            return this._store.clients;
+          }
+          channel() {
+            return `b_${this.id}`;
+          }
+          channel_client() {
+            return `b_${this.id}_${this._store.clientId}`;
+          }
+          publish(message) {
+            return this._store.__publish__(message);
+          }
+          disconnect(flush = true) {
+            return this._store.__disconnect__(flush);
+          }
+          chain(_limiter) {
+            this._limiter = _limiter;
+            return this;
+          }
+          queued(priority) {
+            return this._queues.queued(priority);
+          }
+          clusterQueued() {
+            return this._store.__queued__();
+          }
+          empty() {
+            return this.queued() === 0 && this._submitLock.isEmpty();
+          }
+          running() {
+            return this._store.__running__();
+          }
+          done() {
+            return this._store.__done__();
+          }
+          jobStatus(id) {
+            return this._states.jobStatus(id);
+          }
+          jobs(status) {
+            return this._states.statusJobs(status);
+          }
+          counts() {
+            return this._states.statusCounts();
+          }
+          _randomIndex() {
+            return Math.random().toString(36).slice(2);
+          }
+          check(weight = 1) {
+            return this._store.__check__(weight);
+          }
+          _clearGlobalState(index) {
+            if (this._scheduled[index] != null) {
+              clearTimeout(this._scheduled[index].expiration);
+              delete this._scheduled[index];
+              return true;
+            } else {
+              return false;
+            }
+          }
+          async _free(index, job, options, eventInfo) {
+            var e, running;
+            try {
+              ({ running } = await this._store.__free__(index, options.weight));
+              this.Events.trigger("debug", `Freed ${options.id}`, eventInfo);
+              if (running === 0 && this.empty()) {
+                return this.Events.trigger("idle");
+              }
+            } catch (error1) {
+              e = error1;
+              return this.Events.trigger("error", e);
+            }
+          }
+          _run(index, job, wait) {
+            var clearGlobalState, free, run3;
+            job.doRun();
+            clearGlobalState = this._clearGlobalState.bind(this, index);
+            run3 = this._run.bind(this, index, job);
+            free = this._free.bind(this, index, job);
+            return this._scheduled[index] = {
+              timeout: setTimeout(() => {
+                return job.doExecute(this._limiter, clearGlobalState, run3, free);
+              }, wait),
+              expiration: job.options.expiration != null ? setTimeout(function() {
+                return job.doExpire(clearGlobalState, run3, free);
+              }, wait + job.options.expiration) : void 0,
+              job
+            };
+          }
+          _drainOne(capacity) {
+            return this._registerLock.schedule(() => {
+              var args, index, next, options, queue;
+              if (this.queued() === 0) {
+                return this.Promise.resolve(null);
+              }
+              queue = this._queues.getFirst();
+              ({ options, args } = next = queue.first());
+              if (capacity != null && options.weight > capacity) {
+                return this.Promise.resolve(null);
+              }
+              this.Events.trigger("debug", `Draining ${options.id}`, { args, options });
+              index = this._randomIndex();
+              return this._store.__register__(index, options.weight, options.expiration).then(({ success, wait, reservoir }) => {
+                var empty;
+                this.Events.trigger("debug", `Drained ${options.id}`, { success, args, options });
+                if (success) {
+                  queue.shift();
+                  empty = this.empty();
+                  if (empty) {
+                    this.Events.trigger("empty");
+                  }
+                  if (reservoir === 0) {
+                    this.Events.trigger("depleted", empty);
+                  }
+                  this._run(index, next, wait);
+                  return this.Promise.resolve(options.weight);
+                } else {
+                  return this.Promise.resolve(null);
+                }
+              });
+            });
+          }
+          _drainAll(capacity, total = 0) {
+            return this._drainOne(capacity).then((drained) => {
+              var newCapacity;
+              if (drained != null) {
+                newCapacity = capacity != null ? capacity - drained : capacity;
+                return this._drainAll(newCapacity, total + drained);
+              } else {
+                return this.Promise.resolve(total);
+              }
+            }).catch((e) => {
+              return this.Events.trigger("error", e);
+            });
+          }
+          _dropAllQueued(message) {
+            return this._queues.shiftAll(function(job) {
+              return job.doDrop({ message });
+            });
+          }
+          stop(options = {}) {
+            var done, waitForExecuting;
+            options = parser$5.load(options, this.stopDefaults);
+            waitForExecuting = (at) => {
+              var finished;
+              finished = () => {
+                var counts2;
+                counts2 = this._states.counts;
+                return counts2[0] + counts2[1] + counts2[2] + counts2[3] === at;
+              };
+              return new this.Promise((resolve4, reject) => {
+                if (finished()) {
+                  return resolve4();
+                } else {
+                  return this.on("done", () => {
+                    if (finished()) {
+                      this.removeAllListeners("done");
+                      return resolve4();
+                    }
+                  });
+                }
+              });
+            };
+            done = options.dropWaitingJobs ? (this._run = function(index, next) {
+              return next.doDrop({
+                message: options.dropErrorMessage
+              });
+            }, this._drainOne = () => {
+              return this.Promise.resolve(null);
+            }, this._registerLock.schedule(() => {
+              return this._submitLock.schedule(() => {
+                var k, ref, v;
+                ref = this._scheduled;
+                for (k in ref) {
+                  v = ref[k];
+                  if (this.jobStatus(v.job.options.id) === "RUNNING") {
+                    clearTimeout(v.timeout);
+                    clearTimeout(v.expiration);
+                    v.job.doDrop({
+                      message: options.dropErrorMessage
+                    });
+                  }
+                }
+                this._dropAllQueued(options.dropErrorMessage);
+                return waitForExecuting(0);
+              });
+            })) : this.schedule({
+              priority: NUM_PRIORITIES$1 - 1,
+              weight: 0
+            }, () => {
+              return waitForExecuting(1);
+            });
+            this._receive = function(job) {
+              return job._reject(new Bottleneck2.prototype.BottleneckError(options.enqueueErrorMessage));
+            };
+            this.stop = () => {
+              return this.Promise.reject(new Bottleneck2.prototype.BottleneckError("stop() has already been called"));
+            };
+            return done;
+          }
+          async _addToQueue(job) {
+            var args, blocked, error2, options, reachedHWM, shifted, strategy;
+            ({ args, options } = job);
+            try {
+              ({ reachedHWM, blocked, strategy } = await this._store.__submit__(this.queued(), options.weight));
+            } catch (error1) {
+              error2 = error1;
+              this.Events.trigger("debug", `Could not queue ${options.id}`, { args, options, error: error2 });
+              job.doDrop({ error: error2 });
+              return false;
+            }
+            if (blocked) {
+              job.doDrop();
+              return true;
+            } else if (reachedHWM) {
+              shifted = strategy === Bottleneck2.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options.priority) : strategy === Bottleneck2.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options.priority + 1) : strategy === Bottleneck2.prototype.strategy.OVERFLOW ? job : void 0;
+              if (shifted != null) {
+                shifted.doDrop();
+              }
+              if (shifted == null || strategy === Bottleneck2.prototype.strategy.OVERFLOW) {
+                if (shifted == null) {
+                  job.doDrop();
+                }
+                return reachedHWM;
+              }
+            }
+            job.doQueue(reachedHWM, blocked);
+            this._queues.push(job);
+            await this._drainAll();
+            return reachedHWM;
+          }
+          _receive(job) {
+            if (this._states.jobStatus(job.options.id) != null) {
+              job._reject(new Bottleneck2.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
+              return false;
+            } else {
+              job.doReceive();
+              return this._submitLock.schedule(this._addToQueue, job);
+            }
+          }
+          submit(...args) {
+            var cb, fn, job, options, ref, ref1, task;
+            if (typeof args[0] === "function") {
+              ref = args, [fn, ...args] = ref, [cb] = splice.call(args, -1);
+              options = parser$5.load({}, this.jobDefaults);
+            } else {
+              ref1 = args, [options, fn, ...args] = ref1, [cb] = splice.call(args, -1);
+              options = parser$5.load(options, this.jobDefaults);
+            }
+            task = (...args2) => {
+              return new this.Promise(function(resolve4, reject) {
+                return fn(...args2, function(...args3) {
+                  return (args3[0] != null ? reject : resolve4)(args3);
+                });
+              });
+            };
+            job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+            job.promise.then(function(args2) {
+              return typeof cb === "function" ? cb(...args2) : void 0;
+            }).catch(function(args2) {
+              if (Array.isArray(args2)) {
+                return typeof cb === "function" ? cb(...args2) : void 0;
+              } else {
+                return typeof cb === "function" ? cb(args2) : void 0;
+              }
+            });
+            return this._receive(job);
+          }
+          schedule(...args) {
+            var job, options, task;
+            if (typeof args[0] === "function") {
+              [task, ...args] = args;
+              options = {};
+            } else {
+              [options, task, ...args] = args;
+            }
+            job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+            this._receive(job);
+            return job.promise;
+          }
+          wrap(fn) {
+            var schedule, wrapped;
+            schedule = this.schedule.bind(this);
+            wrapped = function(...args) {
+              return schedule(fn.bind(this), ...args);
+            };
+            wrapped.withOptions = function(options, ...args) {
+              return schedule(options, fn, ...args);
+            };
+            return wrapped;
+          }
+          async updateSettings(options = {}) {
+            await this._store.__updateSettings__(parser$5.overwrite(options, this.storeDefaults));
+            parser$5.overwrite(options, this.instanceDefaults, this);
+            return this;
+          }
+          currentReservoir() {
+            return this._store.__currentReservoir__();
+          }
+          incrementReservoir(incr = 0) {
+            return this._store.__incrementReservoir__(incr);
+          }
+        }
+        Bottleneck2.default = Bottleneck2;
+        Bottleneck2.Events = Events$4;
+        Bottleneck2.version = Bottleneck2.prototype.version = require$$8.version;
+        Bottleneck2.strategy = Bottleneck2.prototype.strategy = {
+          LEAK: 1,
+          OVERFLOW: 2,
+          OVERFLOW_PRIORITY: 4,
+          BLOCK: 3
+        };
+        Bottleneck2.BottleneckError = Bottleneck2.prototype.BottleneckError = BottleneckError_1;
+        Bottleneck2.Group = Bottleneck2.prototype.Group = Group_1;
+        Bottleneck2.RedisConnection = Bottleneck2.prototype.RedisConnection = require$$2;
+        Bottleneck2.IORedisConnection = Bottleneck2.prototype.IORedisConnection = require$$3;
+        Bottleneck2.Batcher = Bottleneck2.prototype.Batcher = Batcher_1;
+        Bottleneck2.prototype.jobDefaults = {
+          priority: DEFAULT_PRIORITY$1,
+          weight: 1,
+          expiration: null,
+          id: "<no-id>"
+        };
+        Bottleneck2.prototype.storeDefaults = {
+          maxConcurrent: null,
+          minTime: 0,
+          highWater: null,
+          strategy: Bottleneck2.prototype.strategy.LEAK,
+          penalty: null,
+          reservoir: null,
+          reservoirRefreshInterval: null,
+          reservoirRefreshAmount: null,
+          reservoirIncreaseInterval: null,
+          reservoirIncreaseAmount: null,
+          reservoirIncreaseMaximum: null
+        };
+        Bottleneck2.prototype.localStoreDefaults = {
+          Promise,
+          timeout: null,
+          heartbeatInterval: 250
+        };
+        Bottleneck2.prototype.redisStoreDefaults = {
+          Promise,
+          timeout: null,
+          heartbeatInterval: 5e3,
+          clientTimeout: 1e4,
+          Redis: null,
+          clientOptions: {},
+          clusterNodes: null,
+          clearDatastore: false,
+          connection: null
+        };
+        Bottleneck2.prototype.instanceDefaults = {
+          datastore: "local",
+          connection: null,
+          id: "<no-id>",
+          rejectOnDrop: true,
+          trackDoneStatus: false,
+          Promise
+        };
+        Bottleneck2.prototype.stopDefaults = {
+          enqueueErrorMessage: "This limiter has been stopped and cannot accept new jobs.",
+          dropWaitingJobs: true,
+          dropErrorMessage: "This limiter has been stopped."
+        };
+        return Bottleneck2;
+      }).call(commonjsGlobal);
+      var Bottleneck_1 = Bottleneck;
+      var lib = Bottleneck_1;
+      return lib;
+    }));
   }
 });
 
@@ -20181,8 +21500,8 @@ var require_utils2 = __commonJS({
       }
       return output;
     };
-    exports.basename = (path8, { windows } = {}) => {
-      const segs = path8.split(windows ? /[\\/]/ : "/");
+    exports.basename = (path9, { windows } = {}) => {
+      const segs = path9.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -20534,7 +21853,7 @@ var require_scan = __commonJS({
 var require_parse2 = __commonJS({
   "node_modules/.pnpm/picomatch@4.0.7/node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants3 = require_constants6();
+    var constants4 = require_constants6();
     var utils = require_utils2();
     var {
       MAX_LENGTH,
@@ -20542,7 +21861,7 @@ var require_parse2 = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants3;
+    } = constants4;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -20751,7 +22070,7 @@ var require_parse2 = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants3.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants4.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -20797,8 +22116,8 @@ var require_parse2 = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants3.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants3.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants4.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants4.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -21494,7 +22813,7 @@ var require_parse2 = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants3.globChars(opts.windows);
+      } = constants4.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -21552,7 +22871,7 @@ var require_picomatch = __commonJS({
     var scan = require_scan();
     var parse3 = require_parse2();
     var utils = require_utils2();
-    var constants3 = require_constants6();
+    var constants4 = require_constants6();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch3 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
@@ -21572,17 +22891,17 @@ var require_picomatch = __commonJS({
       }
       const opts = options || {};
       const posix = opts.windows;
-      const regex = isState ? picomatch3.compileRe(glob, options) : picomatch3.makeRe(glob, options, false, true);
-      const state = regex.state;
-      delete regex.state;
+      const regex2 = isState ? picomatch3.compileRe(glob, options) : picomatch3.makeRe(glob, options, false, true);
+      const state = regex2.state;
+      delete regex2.state;
       let isIgnored = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
         isIgnored = picomatch3(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch3.test(input, regex, options, { glob, posix });
-        const result = { glob, state, regex, posix, input, output, match, isMatch };
+        const { isMatch, match, output } = picomatch3.test(input, regex2, options, { glob, posix });
+        const result = { glob, state, regex: regex2, posix, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -21607,7 +22926,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch3.test = (input, regex, options, { glob, posix } = {}) => {
+    picomatch3.test = (input, regex2, options, { glob, posix } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -21624,16 +22943,16 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch3.matchBase(input, regex, options, posix);
+          match = picomatch3.matchBase(input, regex2, options, posix);
         } else {
-          match = regex.exec(output);
+          match = regex2.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
     picomatch3.matchBase = (input, glob, options, posix = options && options.windows) => {
-      const regex = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
-      return regex.test(utils.basename(input, { windows: posix }));
+      const regex2 = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
+      return regex2.test(utils.basename(input, { windows: posix }));
     };
     picomatch3.isMatch = (str2, patterns, options) => picomatch3(patterns, options)(str2);
     picomatch3.parse = (pattern, options) => {
@@ -21652,11 +22971,11 @@ var require_picomatch = __commonJS({
       if (state && state.negated === true) {
         source = `^(?!${source}).*$`;
       }
-      const regex = picomatch3.toRegex(source, options);
+      const regex2 = picomatch3.toRegex(source, options);
       if (returnState === true) {
-        regex.state = state;
+        regex2.state = state;
       }
-      return regex;
+      return regex2;
     };
     picomatch3.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
       if (!input || typeof input !== "string") {
@@ -21680,7 +22999,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch3.constants = constants3;
+    picomatch3.constants = constants4;
     module.exports = picomatch3;
   }
 });
@@ -21779,17 +23098,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path8) {
-      const ctrl = callVisitor(key, node, visitor, path8);
+    function visit_(key, node, visitor, path9) {
+      const ctrl = callVisitor(key, node, visitor, path9);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path8, ctrl);
-        return visit_(key, ctrl, visitor, path8);
+        replaceNode(key, path9, ctrl);
+        return visit_(key, ctrl, visitor, path9);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path8 = Object.freeze(path8.concat(node));
+          path9 = Object.freeze(path9.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path8);
+            const ci = visit_(i, node.items[i], visitor, path9);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -21800,13 +23119,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path8 = Object.freeze(path8.concat(node));
-          const ck = visit_("key", node.key, visitor, path8);
+          path9 = Object.freeze(path9.concat(node));
+          const ck = visit_("key", node.key, visitor, path9);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path8);
+          const cv = visit_("value", node.value, visitor, path9);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -21827,17 +23146,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path8) {
-      const ctrl = await callVisitor(key, node, visitor, path8);
+    async function visitAsync_(key, node, visitor, path9) {
+      const ctrl = await callVisitor(key, node, visitor, path9);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path8, ctrl);
-        return visitAsync_(key, ctrl, visitor, path8);
+        replaceNode(key, path9, ctrl);
+        return visitAsync_(key, ctrl, visitor, path9);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path8 = Object.freeze(path8.concat(node));
+          path9 = Object.freeze(path9.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path8);
+            const ci = await visitAsync_(i, node.items[i], visitor, path9);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -21848,13 +23167,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path8 = Object.freeze(path8.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path8);
+          path9 = Object.freeze(path9.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path9);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path8);
+          const cv = await visitAsync_("value", node.value, visitor, path9);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -21881,23 +23200,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path8) {
+    function callVisitor(key, node, visitor, path9) {
       if (typeof visitor === "function")
-        return visitor(key, node, path8);
+        return visitor(key, node, path9);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path8);
+        return visitor.Map?.(key, node, path9);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path8);
+        return visitor.Seq?.(key, node, path9);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path8);
+        return visitor.Pair?.(key, node, path9);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path8);
+        return visitor.Scalar?.(key, node, path9);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path8);
+        return visitor.Alias?.(key, node, path9);
       return void 0;
     }
-    function replaceNode(key, path8, node) {
-      const parent = path8[path8.length - 1];
+    function replaceNode(key, path9, node) {
+      const parent = path9[path9.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -22509,10 +23828,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema2, path8, value) {
+    function collectionFromPath(schema2, path9, value) {
       let v = value;
-      for (let i = path8.length - 1; i >= 0; --i) {
-        const k = path8[i];
+      for (let i = path9.length - 1; i >= 0; --i) {
+        const k = path9[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -22531,7 +23850,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path8) => path8 == null || typeof path8 === "object" && !!path8[Symbol.iterator]().next().done;
+    var isEmptyPath = (path9) => path9 == null || typeof path9 === "object" && !!path9[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type2, schema2) {
         super(type2);
@@ -22561,11 +23880,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path8, value) {
-        if (isEmptyPath(path8))
+      addIn(path9, value) {
+        if (isEmptyPath(path9))
           this.add(value);
         else {
-          const [key, ...rest] = path8;
+          const [key, ...rest] = path9;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -22579,8 +23898,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path8) {
-        const [key, ...rest] = path8;
+      deleteIn(path9) {
+        const [key, ...rest] = path9;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -22594,8 +23913,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path8, keepScalar) {
-        const [key, ...rest] = path8;
+      getIn(path9, keepScalar) {
+        const [key, ...rest] = path9;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -22613,8 +23932,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path8) {
-        const [key, ...rest] = path8;
+      hasIn(path9) {
+        const [key, ...rest] = path9;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -22624,8 +23943,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path8, value) {
-        const [key, ...rest] = path8;
+      setIn(path9, value) {
+        const [key, ...rest] = path9;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -25140,9 +26459,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path8, value) {
+      addIn(path9, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path8, value);
+          this.contents.addIn(path9, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -25217,14 +26536,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path8) {
-        if (Collection2.isEmptyPath(path8)) {
+      deleteIn(path9) {
+        if (Collection2.isEmptyPath(path9)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path8) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path9) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -25239,10 +26558,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path8, keepScalar) {
-        if (Collection2.isEmptyPath(path8))
+      getIn(path9, keepScalar) {
+        if (Collection2.isEmptyPath(path9))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path8, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path9, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -25253,10 +26572,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path8) {
-        if (Collection2.isEmptyPath(path8))
+      hasIn(path9) {
+        if (Collection2.isEmptyPath(path9))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path8) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path9) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -25273,13 +26592,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path8, value) {
-        if (Collection2.isEmptyPath(path8)) {
+      setIn(path9, value) {
+        if (Collection2.isEmptyPath(path9)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path8), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path9), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path8, value);
+          this.contents.setIn(path9, value);
         }
       }
       /**
@@ -25665,10 +26984,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep4, value } = collItem;
+        const { start, key, sep: sep5, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep4?.[0],
+          next: key ?? sep5?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -25682,7 +27001,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep4) {
+          if (!keyProps.anchor && !keyProps.tag && !sep5) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map2.comment)
@@ -25706,7 +27025,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep5 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -25722,7 +27041,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep5, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -25813,7 +27132,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep4 = "";
+        let sep5 = "";
         for (const token of end) {
           const { source, type: type2 } = token;
           switch (type2) {
@@ -25827,13 +27146,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep4 + cb;
-              sep4 = "";
+                comment += sep5 + cb;
+              sep5 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep4 += source;
+                sep5 += source;
               hasSpace = true;
               break;
             default:
@@ -25876,18 +27195,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep4, value } = collItem;
+        const { start, key, sep: sep5, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep4?.[0],
+          next: key ?? sep5?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep4 && !value) {
+          if (!props.anchor && !props.tag && !sep5 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -25941,8 +27260,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep4 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
+        if (!isMap2 && !sep5 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep5, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -25954,7 +27273,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep5 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -25965,8 +27284,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep4)
-                for (const st of sep4) {
+              if (sep5)
+                for (const st of sep5) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -25983,7 +27302,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep5, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -26163,7 +27482,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep4 = "";
+      let sep5 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -26180,24 +27499,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type2 === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep4 + indent.slice(trimIndent) + content;
-          sep4 = "\n";
+          value += sep5 + indent.slice(trimIndent) + content;
+          sep5 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep4 === " ")
-            sep4 = "\n";
-          else if (!prevMoreIndented && sep4 === "\n")
-            sep4 = "\n\n";
-          value += sep4 + indent.slice(trimIndent) + content;
-          sep4 = "\n";
+          if (sep5 === " ")
+            sep5 = "\n";
+          else if (!prevMoreIndented && sep5 === "\n")
+            sep5 = "\n\n";
+          value += sep5 + indent.slice(trimIndent) + content;
+          sep5 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep4 === "\n")
+          if (sep5 === "\n")
             value += "\n";
           else
-            sep4 = "\n";
+            sep5 = "\n";
         } else {
-          value += sep4 + content;
-          sep4 = " ";
+          value += sep5 + content;
+          sep5 = " ";
           prevMoreIndented = false;
         }
       }
@@ -26380,25 +27699,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd2, "");
-      let sep4 = " ";
+      let sep5 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep4 === "\n")
-            res += sep4;
+          if (sep5 === "\n")
+            res += sep5;
           else
-            sep4 = "\n";
+            sep5 = "\n";
         } else {
-          res += sep4 + lm;
-          sep4 = " ";
+          res += sep5 + lm;
+          sep5 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep4 + (match?.[1] ?? "");
+      return res + sep5 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -27208,14 +28527,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep4, value }) {
+    function stringifyItem({ start, key, sep: sep5, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep4)
-        for (const st of sep4)
+      if (sep5)
+        for (const st of sep5)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -27240,9 +28559,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path8) => {
+    visit2.itemAtPath = (cst, path9) => {
       let item = cst;
-      for (const [field, index] of path8) {
+      for (const [field, index] of path9) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -27251,23 +28570,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path8) => {
-      const parent = visit2.itemAtPath(cst, path8.slice(0, -1));
-      const field = path8[path8.length - 1][0];
+    visit2.parentCollection = (cst, path9) => {
+      const parent = visit2.itemAtPath(cst, path9.slice(0, -1));
+      const field = path9[path9.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path8, item, visitor) {
-      let ctrl = visitor(item, path8);
+    function _visit(path9, item, visitor) {
+      let ctrl = visitor(item, path9);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path8.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path9.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -27278,10 +28597,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path8);
+            ctrl = ctrl(item, path9);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path8) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path9) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -28382,18 +29701,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep4;
+          let sep5;
           if (scalar.end) {
-            sep4 = scalar.end;
-            sep4.push(this.sourceToken);
+            sep5 = scalar.end;
+            sep5.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep4 = [this.sourceToken];
+            sep5 = [this.sourceToken];
           const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep4 }]
+            items: [{ start, key: scalar, sep: sep5 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
@@ -28546,15 +29865,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep4 = it.sep;
-                  sep4.push(this.sourceToken);
+                  const sep5 = it.sep;
+                  sep5.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep4 }]
+                    items: [{ start: start2, key, sep: sep5 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -28748,13 +30067,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep4 = fc.end.splice(1, fc.end.length);
-            sep4.push(this.sourceToken);
+            const sep5 = fc.end.splice(1, fc.end.length);
+            sep5.push(this.sourceToken);
             const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep4 }]
+              items: [{ start, key: fc, sep: sep5 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map2;
@@ -29409,11 +30728,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names, constants4) {
         if (!names[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants3);
+          this.rhs = optimizeExpr(this.rhs, names, constants4);
         return this;
       }
       get names() {
@@ -29430,10 +30749,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names, constants4) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants3);
+        this.rhs = optimizeExpr(this.rhs, names, constants4);
         return this;
       }
       get names() {
@@ -29494,8 +30813,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants3) {
-        this.code = optimizeExpr(this.code, names, constants3);
+      optimizeNames(names, constants4) {
+        this.code = optimizeExpr(this.code, names, constants4);
         return this;
       }
       get names() {
@@ -29524,12 +30843,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names, constants4) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names, constants3))
+          if (n.optimizeNames(names, constants4))
             continue;
           subtractNames(names, n.names);
           nodes.splice(i, 1);
@@ -29582,12 +30901,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names, constants4) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants3);
-        if (!(super.optimizeNames(names, constants3) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants4);
+        if (!(super.optimizeNames(names, constants4) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants3);
+        this.condition = optimizeExpr(this.condition, names, constants4);
         return this;
       }
       get names() {
@@ -29610,10 +30929,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants3) {
-        if (!super.optimizeNames(names, constants3))
+      optimizeNames(names, constants4) {
+        if (!super.optimizeNames(names, constants4))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants3);
+        this.iteration = optimizeExpr(this.iteration, names, constants4);
         return this;
       }
       get names() {
@@ -29649,10 +30968,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants3) {
-        if (!super.optimizeNames(names, constants3))
+      optimizeNames(names, constants4) {
+        if (!super.optimizeNames(names, constants4))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants3);
+        this.iterable = optimizeExpr(this.iterable, names, constants4);
         return this;
       }
       get names() {
@@ -29694,11 +31013,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants3) {
+      optimizeNames(names, constants4) {
         var _a, _b;
-        super.optimizeNames(names, constants3);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants3);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants3);
+        super.optimizeNames(names, constants4);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants4);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants4);
         return this;
       }
       get names() {
@@ -29999,7 +31318,7 @@ var require_codegen = __commonJS({
     function addExprNames(names, from) {
       return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
     }
-    function optimizeExpr(expr, names, constants3) {
+    function optimizeExpr(expr, names, constants4) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -30014,14 +31333,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n) {
-        const c = constants3[n.str];
+        const c = constants4[n.str];
         if (c === void 0 || names[n.str] !== 1)
           return n;
         delete names[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants3[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants4[c.str] !== void 0);
       }
     }
     function subtractNames(names, from) {
@@ -30076,12 +31395,12 @@ var require_util9 = __commonJS({
     }
     exports.alwaysValidSchema = alwaysValidSchema;
     function checkUnknownRules(it, schema2 = it.schema) {
-      const { opts, self } = it;
+      const { opts, self: self2 } = it;
       if (!opts.strictSchema)
         return;
       if (typeof schema2 === "boolean")
         return;
-      const rules2 = self.RULES.keywords;
+      const rules2 = self2.RULES.keywords;
       for (const key in schema2) {
         if (!rules2[key])
           checkStrictMode(it, `unknown keyword: "${key}"`);
@@ -30443,15 +31762,15 @@ var require_rules = __commonJS({
     }
     exports.isJSONType = isJSONType;
     function getRules() {
-      const groups = {
+      const groups2 = {
         number: { type: "number", rules: [] },
         string: { type: "string", rules: [] },
         array: { type: "array", rules: [] },
         object: { type: "object", rules: [] }
       };
       return {
-        types: { ...groups, integer: true, boolean: true, null: true },
-        rules: [{ rules: [] }, groups.number, groups.string, groups.array, groups.object],
+        types: { ...groups2, integer: true, boolean: true, null: true },
+        rules: [{ rules: [] }, groups2.number, groups2.string, groups2.array, groups2.object],
         post: { rules: [] },
         all: {},
         keywords: {}
@@ -30467,8 +31786,8 @@ var require_applicability = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
-    function schemaHasRulesForType({ schema: schema2, self }, type2) {
-      const group2 = self.RULES.types[type2];
+    function schemaHasRulesForType({ schema: schema2, self: self2 }, type2) {
+      const group2 = self2.RULES.types[type2];
       return group2 && group2 !== true && shouldUseGroup(schema2, group2);
     }
     exports.schemaHasRulesForType = schemaHasRulesForType;
@@ -30933,7 +32252,7 @@ var require_keyword = __commonJS({
       return !schemaType.length || schemaType.some((st) => st === "array" ? Array.isArray(schema2) : st === "object" ? schema2 && typeof schema2 == "object" && !Array.isArray(schema2) : typeof schema2 == st || allowUndefined && typeof schema2 == "undefined");
     }
     exports.validSchemaType = validSchemaType;
-    function validateKeywordUsage({ schema: schema2, opts, self, errSchemaPath }, def, keyword) {
+    function validateKeywordUsage({ schema: schema2, opts, self: self2, errSchemaPath }, def, keyword) {
       if (Array.isArray(def.keyword) ? !def.keyword.includes(keyword) : def.keyword !== keyword) {
         throw new Error("ajv implementation error");
       }
@@ -30944,9 +32263,9 @@ var require_keyword = __commonJS({
       if (def.validateSchema) {
         const valid = def.validateSchema(schema2[keyword]);
         if (!valid) {
-          const msg = `keyword "${keyword}" value is invalid at path "${errSchemaPath}": ` + self.errorsText(def.validateSchema.errors);
+          const msg = `keyword "${keyword}" value is invalid at path "${errSchemaPath}": ` + self2.errorsText(def.validateSchema.errors);
           if (opts.validateSchema === "log")
-            self.logger.error(msg);
+            self2.logger.error(msg);
           else
             throw new Error(msg);
         }
@@ -31413,11 +32732,11 @@ var require_validate = __commonJS({
       }
       (0, boolSchema_1.boolOrEmptySchema)(it, valid);
     }
-    function schemaCxtHasRules({ schema: schema2, self }) {
+    function schemaCxtHasRules({ schema: schema2, self: self2 }) {
       if (typeof schema2 == "boolean")
         return !schema2;
       for (const key in schema2)
-        if (self.RULES.all[key])
+        if (self2.RULES.all[key])
           return true;
       return false;
     }
@@ -31446,9 +32765,9 @@ var require_validate = __commonJS({
       schemaKeywords(it, types2, !checkedTypes, errsCount);
     }
     function checkRefsAndKeywords(it) {
-      const { schema: schema2, errSchemaPath, opts, self } = it;
-      if (schema2.$ref && opts.ignoreKeywordsWithRef && (0, util_1.schemaHasRulesButRef)(schema2, self.RULES)) {
-        self.logger.warn(`$ref: keywords ignored in schema at path "${errSchemaPath}"`);
+      const { schema: schema2, errSchemaPath, opts, self: self2 } = it;
+      if (schema2.$ref && opts.ignoreKeywordsWithRef && (0, util_1.schemaHasRulesButRef)(schema2, self2.RULES)) {
+        self2.logger.warn(`$ref: keywords ignored in schema at path "${errSchemaPath}"`);
       }
     }
     function checkNoDefault(it) {
@@ -31494,8 +32813,8 @@ var require_validate = __commonJS({
         gen.assign((0, codegen_1._)`${evaluated}.items`, items);
     }
     function schemaKeywords(it, types2, typeErrors, errsCount) {
-      const { gen, schema: schema2, data, allErrors, opts, self } = it;
-      const { RULES } = self;
+      const { gen, schema: schema2, data, allErrors, opts, self: self2 } = it;
+      const { RULES } = self2;
       if (schema2.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema2, RULES))) {
         gen.block(() => keywordCode(it, "$ref", RULES.all.$ref.definition));
         return;
@@ -31983,7 +33302,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve3.call(this, root, ref);
+      let _sch = resolve4.call(this, root, ref);
       if (_sch === void 0) {
         const schema2 = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -32010,7 +33329,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve3(root, ref) {
+    function resolve4(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -32261,8 +33580,8 @@ var require_utils3 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path8) {
-      let input = path8;
+    function removeDotSegments(path9) {
+      let input = path9;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -32336,11 +33655,11 @@ var require_utils3 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path8) {
-      if (path8 === "" || path8[0] === "/") {
-        return removeDotSegments(path8);
+    function removeDotSegmentsRelative(path9) {
+      if (path9 === "" || path9[0] === "/") {
+        return removeDotSegments(path9);
       }
-      const segments = path8.split("/");
+      const segments = path9.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -32382,9 +33701,9 @@ var require_utils3 = __commonJS({
       let output = "";
       for (let i = 0; i < input.length; i++) {
         if (input[i] === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            const normalizedHex = hex.toUpperCase();
+          const hex2 = input.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            const normalizedHex = hex2.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
             if (decodeUnreserved && isUnreserved(decoded)) {
               output += decoded;
@@ -32404,9 +33723,9 @@ var require_utils3 = __commonJS({
       for (let i = 0; i < input.length; i++) {
         const ch = input[i];
         if (ch === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            const normalizedHex = hex.toUpperCase();
+          const hex2 = input.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            const normalizedHex = hex2.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
             if (decoded !== "." && isUnreserved(decoded)) {
               output += decoded;
@@ -32446,9 +33765,9 @@ var require_utils3 = __commonJS({
       for (let i = 0; i < input.length; i++) {
         const ch = input[i];
         if (ch === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            output += "%" + hex.toUpperCase();
+          const hex2 = input.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            output += "%" + hex2.toUpperCase();
             i += 2;
             continue;
           }
@@ -32484,9 +33803,9 @@ var require_utils3 = __commonJS({
       for (let i = 0; i < input.length; i++) {
         const ch = input[i];
         if (ch === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            output += "%" + hex.toUpperCase();
+          const hex2 = input.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            output += "%" + hex2.toUpperCase();
             i += 2;
             continue;
           }
@@ -32531,9 +33850,9 @@ var require_utils3 = __commonJS({
       for (let i = 0; i < input.length; i++) {
         const ch = input[i];
         if (ch === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            const normalizedHex = hex.toUpperCase();
+          const hex2 = input.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            const normalizedHex = hex2.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
             if (isUnreserved(decoded)) {
               output += decoded;
@@ -32571,9 +33890,9 @@ var require_utils3 = __commonJS({
       let output = "";
       for (let i = 0; i < input.length; i++) {
         if (input[i] === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            output += "%" + hex.toUpperCase();
+          const hex2 = input.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            output += "%" + hex2.toUpperCase();
             i += 2;
             continue;
           }
@@ -32703,8 +34022,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path8 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path8 && path8 !== "/" ? path8 : void 0;
+        const path9 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path9 && path9 !== "/" ? path9 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -32874,7 +34193,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve3(baseURI, relativeURI, options) {
+    function resolve4(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -32910,50 +34229,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative2, options, skipNormalization) {
+    function resolveComponent(base, relative3, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse3(serialize(base, options), options);
-        relative2 = parse3(serialize(relative2, options), options);
+        relative3 = parse3(serialize(relative3, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative2.scheme) {
-        target.scheme = relative2.scheme;
-        target.userinfo = relative2.userinfo;
-        target.host = relative2.host;
-        target.port = relative2.port;
-        target.path = removeDotSegments(relative2.path || "");
-        target.query = relative2.query;
+      if (!options.tolerant && relative3.scheme) {
+        target.scheme = relative3.scheme;
+        target.userinfo = relative3.userinfo;
+        target.host = relative3.host;
+        target.port = relative3.port;
+        target.path = removeDotSegments(relative3.path || "");
+        target.query = relative3.query;
       } else {
-        if (relative2.userinfo !== void 0 || relative2.host !== void 0 || relative2.port !== void 0) {
-          target.userinfo = relative2.userinfo;
-          target.host = relative2.host;
-          target.port = relative2.port;
-          target.path = removeDotSegments(relative2.path || "");
-          target.query = relative2.query;
+        if (relative3.userinfo !== void 0 || relative3.host !== void 0 || relative3.port !== void 0) {
+          target.userinfo = relative3.userinfo;
+          target.host = relative3.host;
+          target.port = relative3.port;
+          target.path = removeDotSegments(relative3.path || "");
+          target.query = relative3.query;
         } else {
-          if (!relative2.path) {
+          if (!relative3.path) {
             target.path = base.path;
-            if (relative2.query !== void 0) {
-              target.query = relative2.query;
+            if (relative3.query !== void 0) {
+              target.query = relative3.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative2.path[0] === "/") {
-              target.path = removeDotSegments(relative2.path);
+            if (relative3.path[0] === "/") {
+              target.path = removeDotSegments(relative3.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative2.path;
+                target.path = "/" + relative3.path;
               } else if (!base.path) {
-                target.path = relative2.path;
+                target.path = relative3.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative2.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative3.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative2.query;
+            target.query = relative3.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -32961,7 +34280,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative2.fragment;
+      target.fragment = relative3.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -33265,7 +34584,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve3,
+      resolve: resolve4,
       resolveComponent,
       equal,
       serialize,
@@ -33702,10 +35021,10 @@ var require_core = __commonJS({
         }
         return metaSchema;
       }
-      _removeAllSchemas(schemas2, regex) {
+      _removeAllSchemas(schemas2, regex2) {
         for (const keyRef in schemas2) {
           const sch = schemas2[keyRef];
-          if (!regex || regex.test(keyRef)) {
+          if (!regex2 || regex2.test(keyRef)) {
             if (typeof sch == "string") {
               delete schemas2[keyRef];
             } else if (sch && !sch.meta) {
@@ -33931,11 +35250,11 @@ var require_ref = __commonJS({
       schemaType: "string",
       code(cxt) {
         const { gen, schema: $ref, it } = cxt;
-        const { baseId, schemaEnv: env, validateName, opts, self } = it;
+        const { baseId, schemaEnv: env, validateName, opts, self: self2 } = it;
         const { root } = env;
         if (($ref === "#" || $ref === "#/") && baseId === root.baseId)
           return callRootRef();
-        const schOrEnv = compile_1.resolveRef.call(self, root, baseId, $ref);
+        const schOrEnv = compile_1.resolveRef.call(self2, root, baseId, $ref);
         if (schOrEnv === void 0)
           throw new ref_error_1.default(it.opts.uriResolver, baseId, $ref);
         if (schOrEnv instanceof compile_1.SchemaEnv)
@@ -35469,11 +36788,11 @@ var require_dynamicAnchor = __commonJS({
     }
     exports.dynamicAnchor = dynamicAnchor;
     function _getValidate(cxt) {
-      const { schemaEnv, schema: schema2, self } = cxt.it;
+      const { schemaEnv, schema: schema2, self: self2 } = cxt.it;
       const { root, baseId, localRefs, meta } = schemaEnv.root;
-      const { schemaId } = self.opts;
+      const { schemaId } = self2.opts;
       const sch = new compile_1.SchemaEnv({ schema: schema2, schemaId, root, baseId, localRefs, meta });
-      compile_1.compileSchema.call(self, sch);
+      compile_1.compileSchema.call(self2, sch);
       return (0, ref_1.getValidate)(cxt, sch);
     }
     exports.default = def;
@@ -35782,7 +37101,7 @@ var require_format = __commonJS({
       error: error2,
       code(cxt, ruleType) {
         const { gen, data, $data, schema: schema2, schemaCode, it } = cxt;
-        const { opts, errSchemaPath, schemaEnv, self } = it;
+        const { opts, errSchemaPath, schemaEnv, self: self2 } = it;
         if (!opts.validateFormats)
           return;
         if ($data)
@@ -35791,7 +37110,7 @@ var require_format = __commonJS({
           validateFormat();
         function validate$DataFormat() {
           const fmts = gen.scopeValue("formats", {
-            ref: self.formats,
+            ref: self2.formats,
             code: opts.code.formats
           });
           const fDef = gen.const("fDef", (0, codegen_1._)`${fmts}[${schemaCode}]`);
@@ -35811,7 +37130,7 @@ var require_format = __commonJS({
           }
         }
         function validateFormat() {
-          const formatDef = self.formats[schema2];
+          const formatDef = self2.formats[schema2];
           if (!formatDef) {
             unknownFormat();
             return;
@@ -35823,7 +37142,7 @@ var require_format = __commonJS({
             cxt.pass(validCondition());
           function unknownFormat() {
             if (opts.strictSchema === false) {
-              self.logger.warn(unknownMsg());
+              self2.logger.warn(unknownMsg());
               return;
             }
             throw new Error(unknownMsg());
@@ -37990,12 +39309,12 @@ var require_luxon = __commonJS({
         appendCache = /* @__PURE__ */ new Map();
         digitRegexCache.set(ns, appendCache);
       }
-      let regex = appendCache.get(append);
-      if (regex === void 0) {
-        regex = new RegExp(`${numberingSystems[ns]}${append}`);
-        appendCache.set(append, regex);
+      let regex2 = appendCache.get(append);
+      if (regex2 === void 0) {
+        regex2 = new RegExp(`${numberingSystems[ns]}${append}`);
+        appendCache.set(append, regex2);
       }
-      return regex;
+      return regex2;
     }
     var now = () => Date.now();
     var defaultZone = "system";
@@ -39054,8 +40373,8 @@ var require_luxon = __commonJS({
       if (s2 == null) {
         return [null, null];
       }
-      for (const [regex, extractor] of patterns) {
-        const m = regex.exec(s2);
+      for (const [regex2, extractor] of patterns) {
+        const m = regex2.exec(s2);
         if (m) {
           return extractor(m);
         }
@@ -40895,9 +42214,9 @@ var require_luxon = __commonJS({
       }
     }
     var MISSING_FTP = "missing Intl.DateTimeFormat.formatToParts support";
-    function intUnit(regex, post = (i) => i) {
+    function intUnit(regex2, post = (i) => i) {
       return {
-        regex,
+        regex: regex2,
         deser: ([s2]) => post(parseDigits(s2))
       };
     }
@@ -40920,16 +42239,16 @@ var require_luxon = __commonJS({
         };
       }
     }
-    function offset(regex, groups) {
+    function offset(regex2, groups2) {
       return {
-        regex,
+        regex: regex2,
         deser: ([, h, m]) => signedOffset(h, m),
-        groups
+        groups: groups2
       };
     }
-    function simple(regex) {
+    function simple(regex2) {
       return {
-        regex,
+        regex: regex2,
         deser: ([s2]) => s2
       };
     }
@@ -41154,18 +42473,18 @@ var require_luxon = __commonJS({
       const re = units.map((u) => u.regex).reduce((f, r) => `${f}(${r.source})`, "");
       return [`^${re}$`, units];
     }
-    function match(input, regex, handlers) {
-      const matches2 = input.match(regex);
+    function match(input, regex2, handlers) {
+      const matches2 = input.match(regex2);
       if (matches2) {
         const all = {};
         let matchIndex = 1;
         for (const i in handlers) {
           if (hasOwnProperty(handlers, i)) {
-            const h = handlers[i], groups = h.groups ? h.groups + 1 : 1;
+            const h = handlers[i], groups2 = h.groups ? h.groups + 1 : 1;
             if (!h.literal && h.token) {
-              all[h.token.val[0]] = h.deser(matches2.slice(matchIndex, matchIndex + groups));
+              all[h.token.val[0]] = h.deser(matches2.slice(matchIndex, matchIndex + groups2));
             }
-            matchIndex += groups;
+            matchIndex += groups2;
           }
         }
         return [matches2, all];
@@ -41831,12 +43150,12 @@ var require_luxon = __commonJS({
        * @param {string} options.weekSettings - the week settings to set on the resulting DateTime instance
        * @return {DateTime}
        */
-      static fromSeconds(seconds, options = {}) {
-        if (!isNumber(seconds)) {
+      static fromSeconds(seconds2, options = {}) {
+        if (!isNumber(seconds2)) {
           throw new InvalidArgumentError("fromSeconds requires a numerical input");
         } else {
           return new _DateTime({
-            ts: seconds * 1e3,
+            ts: seconds2 * 1e3,
             zone: normalizeZone(options.zone, Settings.defaultZone),
             loc: Locale.fromObject(options)
           });
@@ -43487,7 +44806,7 @@ var require_luxon = __commonJS({
         throw new InvalidArgumentError(`Unknown datetime argument: ${dateTimeish}, of type ${typeof dateTimeish}`);
       }
     }
-    var VERSION7 = "3.7.2";
+    var VERSION8 = "3.7.2";
     exports.DateTime = DateTime;
     exports.Duration = Duration;
     exports.FixedOffsetZone = FixedOffsetZone;
@@ -43497,7 +44816,7 @@ var require_luxon = __commonJS({
     exports.InvalidZone = InvalidZone;
     exports.Settings = Settings;
     exports.SystemZone = SystemZone;
-    exports.VERSION = VERSION7;
+    exports.VERSION = VERSION8;
     exports.Zone = Zone;
   }
 });
@@ -44829,7 +46148,7 @@ var require_CronExpression = __commonJS({
        * @private
        */
       #moveToNextSecond(currentDate, dateMathVerb, reverse) {
-        const seconds = this.#fields.second.values;
+        const seconds2 = this.#fields.second.values;
         const currentSecond = currentDate.getSeconds();
         const nextSecond = this.#fields.second.findNearestValue(currentSecond, reverse);
         if (nextSecond !== null) {
@@ -44837,7 +46156,7 @@ var require_CronExpression = __commonJS({
           return;
         }
         currentDate.applyDateOperation(dateMathVerb, CronDate_1.TimeUnit.Minute, this.#fields.hour.values.length);
-        currentDate.setSeconds(this.#getMinOrMax(seconds, reverse));
+        currentDate.setSeconds(this.#getMinOrMax(seconds2, reverse));
       }
       /**
        * Moves the date to the next/previous allowed minute value and resets seconds to the min/max allowed.
@@ -44851,17 +46170,17 @@ var require_CronExpression = __commonJS({
        */
       #moveToNextMinute(currentDate, dateMathVerb, reverse) {
         const minutes = this.#fields.minute.values;
-        const seconds = this.#fields.second.values;
+        const seconds2 = this.#fields.second.values;
         const currentMinute = currentDate.getMinutes();
         const nextMinute = this.#fields.minute.findNearestValue(currentMinute, reverse);
         if (nextMinute !== null) {
           currentDate.setMinutes(nextMinute);
-          currentDate.setSeconds(this.#getMinOrMax(seconds, reverse));
+          currentDate.setSeconds(this.#getMinOrMax(seconds2, reverse));
           return;
         }
         currentDate.applyDateOperation(dateMathVerb, CronDate_1.TimeUnit.Hour, this.#fields.hour.values.length);
         currentDate.setMinutes(this.#getMinOrMax(minutes, reverse));
-        currentDate.setSeconds(this.#getMinOrMax(seconds, reverse));
+        currentDate.setSeconds(this.#getMinOrMax(seconds2, reverse));
       }
       /**
        * Determines if the current date matches the last specified weekday of the month.
@@ -46696,10 +48015,10 @@ var require_truncate = __commonJS({
   "node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/truncate.js"(exports, module) {
     "use strict";
     var parse3 = require_parse3();
-    var constants3 = require_constants7();
+    var constants4 = require_constants7();
     var SemVer = require_semver();
     var truncate = (version2, truncation, options) => {
-      if (!constants3.RELEASE_TYPES.includes(truncation)) {
+      if (!constants4.RELEASE_TYPES.includes(truncation)) {
         return null;
       }
       const clonedVersion = cloneInputVersion(version2, options);
@@ -47939,7 +49258,7 @@ var require_semver2 = __commonJS({
   "node_modules/.pnpm/semver@7.8.6/node_modules/semver/index.js"(exports, module) {
     "use strict";
     var internalRe = require_re();
-    var constants3 = require_constants7();
+    var constants4 = require_constants7();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
     var parse3 = require_parse3();
@@ -48023,8 +49342,8 @@ var require_semver2 = __commonJS({
       re: internalRe.re,
       src: internalRe.src,
       tokens: internalRe.t,
-      SEMVER_SPEC_VERSION: constants3.SEMVER_SPEC_VERSION,
-      RELEASE_TYPES: constants3.RELEASE_TYPES,
+      SEMVER_SPEC_VERSION: constants4.SEMVER_SPEC_VERSION,
+      RELEASE_TYPES: constants4.RELEASE_TYPES,
       compareIdentifiers: identifiers.compareIdentifiers,
       rcompareIdentifiers: identifiers.rcompareIdentifiers
     };
@@ -48342,11 +49661,11 @@ var tunnel = __toESM(require_tunnel2(), 1);
 var import_undici = __toESM(require_undici(), 1);
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve4, reject) {
     function fulfilled(value) {
       try {
         step2(generator.next(value));
@@ -48362,7 +49681,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step2(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -48435,26 +49754,26 @@ var HttpClientResponse = class {
   }
   readBody() {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve3) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve4) => __awaiter(this, void 0, void 0, function* () {
         let output = Buffer.alloc(0);
         this.message.on("data", (chunk) => {
           output = Buffer.concat([output, chunk]);
         });
         this.message.on("end", () => {
-          resolve3(output.toString());
+          resolve4(output.toString());
         });
       }));
     });
   }
   readBodyBuffer() {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve3) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve4) => __awaiter(this, void 0, void 0, function* () {
         const chunks = [];
         this.message.on("data", (chunk) => {
           chunks.push(chunk);
         });
         this.message.on("end", () => {
-          resolve3(Buffer.concat(chunks));
+          resolve4(Buffer.concat(chunks));
         });
       }));
     });
@@ -48657,14 +49976,14 @@ var HttpClient = class {
    */
   requestRaw(info2, data) {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve3, reject) => {
+      return new Promise((resolve4, reject) => {
         function callbackForResult(err, res) {
           if (err) {
             reject(err);
           } else if (!res) {
             reject(new Error("Unknown error"));
           } else {
-            resolve3(res);
+            resolve4(res);
           }
         }
         this.requestRawWithCallback(info2, data, callbackForResult);
@@ -48908,12 +50227,12 @@ var HttpClient = class {
     return __awaiter(this, void 0, void 0, function* () {
       retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
       const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-      return new Promise((resolve3) => setTimeout(() => resolve3(), ms));
+      return new Promise((resolve4) => setTimeout(() => resolve4(), ms));
     });
   }
   _processResponse(res, options) {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve3, reject) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve4, reject) => __awaiter(this, void 0, void 0, function* () {
         const statusCode = res.message.statusCode || 0;
         const response = {
           statusCode,
@@ -48921,7 +50240,7 @@ var HttpClient = class {
           headers: {}
         };
         if (statusCode === HttpCodes.NotFound) {
-          resolve3(response);
+          resolve4(response);
         }
         function dateTimeDeserializer(key, value) {
           if (typeof value === "string") {
@@ -48960,7 +50279,7 @@ var HttpClient = class {
           err.result = response.result;
           reject(err);
         } else {
-          resolve3(response);
+          resolve4(response);
         }
       }));
     });
@@ -48971,11 +50290,11 @@ var lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => (c[k.toLowerCase(
 // node_modules/.pnpm/@actions+http-client@4.0.1/node_modules/@actions/http-client/lib/auth.js
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve4, reject) {
     function fulfilled(value) {
       try {
         step2(generator.next(value));
@@ -48991,7 +50310,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step2(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -49022,11 +50341,11 @@ var BearerCredentialHandler = class {
 // node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/oidc-utils.js
 var __awaiter3 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve4, reject) {
     function fulfilled(value) {
       try {
         step2(generator.next(value));
@@ -49042,7 +50361,7 @@ var __awaiter3 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step2(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -49111,11 +50430,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter4 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve4, reject) {
     function fulfilled(value) {
       try {
         step2(generator.next(value));
@@ -49131,7 +50450,7 @@ var __awaiter4 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step2(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -49433,11 +50752,11 @@ import * as fs2 from "fs";
 import * as path2 from "path";
 var __awaiter5 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve4, reject) {
     function fulfilled(value) {
       try {
         step2(generator.next(value));
@@ -49453,7 +50772,7 @@ var __awaiter5 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step2(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -49557,11 +50876,11 @@ function isUnixExecutable(stats) {
 // node_modules/.pnpm/@actions+io@3.0.2/node_modules/@actions/io/lib/io.js
 var __awaiter6 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve4, reject) {
     function fulfilled(value) {
       try {
         step2(generator.next(value));
@@ -49577,7 +50896,7 @@ var __awaiter6 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step2(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -49651,11 +50970,11 @@ function findInPath(tool) {
 import { setTimeout as setTimeout2 } from "timers";
 var __awaiter7 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve4, reject) {
     function fulfilled(value) {
       try {
         step2(generator.next(value));
@@ -49671,7 +50990,7 @@ var __awaiter7 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step2(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -49890,7 +51209,7 @@ var ToolRunner = class extends events.EventEmitter {
         this.toolPath = path4.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
       }
       this.toolPath = yield which(this.toolPath, true);
-      return new Promise((resolve3, reject) => __awaiter7(this, void 0, void 0, function* () {
+      return new Promise((resolve4, reject) => __awaiter7(this, void 0, void 0, function* () {
         this._debug(`exec tool: ${this.toolPath}`);
         this._debug("arguments:");
         for (const arg of this.args) {
@@ -49973,7 +51292,7 @@ var ToolRunner = class extends events.EventEmitter {
           if (error2) {
             reject(error2);
           } else {
-            resolve3(exitCode);
+            resolve4(exitCode);
           }
         });
         if (this.options.input) {
@@ -50096,11 +51415,11 @@ var ExecState = class _ExecState extends events.EventEmitter {
 // node_modules/.pnpm/@actions+exec@3.0.0/node_modules/@actions/exec/lib/exec.js
 var __awaiter8 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve4, reject) {
     function fulfilled(value) {
       try {
         step2(generator.next(value));
@@ -50116,7 +51435,7 @@ var __awaiter8 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step2(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -50169,11 +51488,11 @@ function getExecOutput(commandLine, args, options) {
 // node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/platform.js
 var __awaiter9 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve4, reject) {
     function fulfilled(value) {
       try {
         step2(generator.next(value));
@@ -50189,7 +51508,7 @@ var __awaiter9 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step2(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -50248,11 +51567,11 @@ function getDetails() {
 // node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/core.js
 var __awaiter10 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve4, reject) {
     function fulfilled(value) {
       try {
         step2(generator.next(value));
@@ -50268,7 +51587,7 @@ var __awaiter10 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step2(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -50408,8 +51727,8 @@ var Context = class {
       if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path8 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path8} does not exist${EOL6}`);
+        const path9 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path9} does not exist${EOL6}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -50450,11 +51769,11 @@ var httpClient = __toESM(require_lib(), 1);
 var import_undici2 = __toESM(require_undici(), 1);
 var __awaiter11 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve3) {
-      resolve3(value);
+    return value instanceof P ? value : new P(function(resolve4) {
+      resolve4(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve3, reject) {
+  return new (P || (P = Promise))(function(resolve4, reject) {
     function fulfilled(value) {
       try {
         step2(generator.next(value));
@@ -50470,7 +51789,7 @@ var __awaiter11 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step2(result) {
-      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -51667,16 +52986,16 @@ function withDefaults2(oldEndpoint, newDefaults) {
     if (!endpointOptions.request || !endpointOptions.request.hook) {
       return fetchWrapper(endpoint2.parse(endpointOptions));
     }
-    const request22 = (route2, parameters2) => {
+    const request2 = (route2, parameters2) => {
       return fetchWrapper(
         endpoint2.parse(endpoint2.merge(route2, parameters2))
       );
     };
-    Object.assign(request22, {
+    Object.assign(request2, {
       endpoint: endpoint2,
       defaults: withDefaults2.bind(null, endpoint2)
     });
-    return endpointOptions.request.hook(request22, endpointOptions);
+    return endpointOptions.request.hook(request2, endpointOptions);
   };
   return Object.assign(newApi, {
     endpoint: endpoint2,
@@ -51692,9 +53011,9 @@ function _buildMessageForResponseErrors(data) {
 ` + data.errors.map((e) => ` - ${e.message}`).join("\n");
 }
 var GraphqlResponseError = class extends Error {
-  constructor(request22, headers, response) {
+  constructor(request2, headers, response) {
     super(_buildMessageForResponseErrors(response));
-    this.request = request22;
+    this.request = request2;
     this.headers = headers;
     this.response = response;
     this.errors = response.errors;
@@ -51722,7 +53041,7 @@ var NON_VARIABLE_OPTIONS = [
 ];
 var FORBIDDEN_VARIABLE_OPTIONS = ["query", "method", "url"];
 var GHES_V3_SUFFIX_REGEX = /\/api\/v3\/?$/;
-function graphql(request22, query, options) {
+function graphql(request2, query, options) {
   if (options) {
     if (typeof query === "string" && "query" in options) {
       return Promise.reject(
@@ -51752,11 +53071,11 @@ function graphql(request22, query, options) {
     result.variables[key] = parsedOptions[key];
     return result;
   }, {});
-  const baseUrl2 = parsedOptions.baseUrl || request22.endpoint.DEFAULTS.baseUrl;
+  const baseUrl2 = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
   if (GHES_V3_SUFFIX_REGEX.test(baseUrl2)) {
     requestOptions.url = baseUrl2.replace(GHES_V3_SUFFIX_REGEX, "/api/graphql");
   }
-  return request22(requestOptions).then((response) => {
+  return request2(requestOptions).then((response) => {
     if (response.data.errors) {
       const headers = {};
       for (const key of Object.keys(response.headers)) {
@@ -51771,8 +53090,8 @@ function graphql(request22, query, options) {
     return response.data.data;
   });
 }
-function withDefaults3(request22, newDefaults) {
-  const newRequest = request22.defaults(newDefaults);
+function withDefaults3(request2, newDefaults) {
+  const newRequest = request2.defaults(newDefaults);
   const newApi = (query, options) => {
     return graphql(newRequest, query, options);
   };
@@ -51817,13 +53136,13 @@ function withAuthorizationPrefix(token) {
   }
   return `token ${token}`;
 }
-async function hook(token, request3, route, parameters) {
-  const endpoint2 = request3.endpoint.merge(
+async function hook(token, request2, route, parameters) {
+  const endpoint2 = request2.endpoint.merge(
     route,
     parameters
   );
   endpoint2.headers.authorization = withAuthorizationPrefix(token);
-  return request3(endpoint2);
+  return request2(endpoint2);
 }
 var createTokenAuth = function createTokenAuth2(token) {
   if (!token) {
@@ -54559,16 +55878,362 @@ function getOctokit(token, options, ...additionalPlugins) {
   return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 
+// node_modules/.pnpm/@octokit+plugin-throttling@11.0.5_@octokit+core@7.0.8/node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+var import_light = __toESM(require_light(), 1);
+var VERSION7 = "0.0.0-development";
+var noop3 = () => Promise.resolve();
+function wrapRequest(state, request2, options) {
+  return state.retryLimiter.schedule(doRequest, state, request2, options);
+}
+async function doRequest(state, request2, options) {
+  const { pathname } = new URL(options.url, "http://github.test");
+  const isAuth = isAuthRequest(options.method, pathname);
+  const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
+  const isSearch = options.method === "GET" && pathname.startsWith("/search/");
+  const isGraphQL = pathname.startsWith("/graphql");
+  const retryCount = ~~request2.retryCount;
+  const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
+  if (state.clustering) {
+    jobOptions.expiration = 1e3 * 60;
+  }
+  if (isWrite || isGraphQL) {
+    await state.write.key(state.id).schedule(jobOptions, noop3);
+  }
+  if (isWrite && state.triggersNotification(pathname)) {
+    await state.notifications.key(state.id).schedule(jobOptions, noop3);
+  }
+  if (isSearch) {
+    await state.search.key(state.id).schedule(jobOptions, noop3);
+  }
+  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request2, options);
+  if (isGraphQL) {
+    const res = await req;
+    if (res.data.errors != null && res.data.errors.some((error2) => error2.type === "RATE_LIMITED")) {
+      const error2 = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
+        response: res,
+        data: res.data
+      });
+      throw error2;
+    }
+  }
+  return req;
+}
+function isAuthRequest(method, pathname) {
+  return method === "PATCH" && // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-a-scoped-access-token
+  /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && // https://docs.github.com/en/rest/apps/oauth-applications?apiVersion=2022-11-28#reset-a-token
+  (/^\/applications\/[^/]+\/token$/.test(pathname) || // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-an-installation-access-token-for-an-app
+  /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || // https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
+  pathname === "/login/oauth/access_token");
+}
+var triggers_notification_paths_default = [
+  "/orgs/{org}/invitations",
+  "/orgs/{org}/invitations/{invitation_id}",
+  "/orgs/{org}/teams/{team_slug}/discussions",
+  "/orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
+  "/repos/{owner}/{repo}/collaborators/{username}",
+  "/repos/{owner}/{repo}/commits/{commit_sha}/comments",
+  "/repos/{owner}/{repo}/issues",
+  "/repos/{owner}/{repo}/issues/{issue_number}/comments",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
+  "/repos/{owner}/{repo}/pulls",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/merge",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+  "/repos/{owner}/{repo}/releases",
+  "/teams/{team_id}/discussions",
+  "/teams/{team_id}/discussions/{discussion_number}/comments"
+];
+function routeMatcher(paths) {
+  const regexes = paths.map(
+    (path9) => path9.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+  );
+  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
+  return new RegExp(regex2, "i");
+}
+var regex = routeMatcher(triggers_notification_paths_default);
+var triggersNotification = regex.test.bind(regex);
+var groups = {};
+var createGroups = function(Bottleneck, common2) {
+  groups.global = new Bottleneck.Group({
+    id: "octokit-global",
+    maxConcurrent: 10,
+    ...common2
+  });
+  groups.auth = new Bottleneck.Group({
+    id: "octokit-auth",
+    maxConcurrent: 1,
+    ...common2
+  });
+  groups.search = new Bottleneck.Group({
+    id: "octokit-search",
+    maxConcurrent: 1,
+    minTime: 2e3,
+    ...common2
+  });
+  groups.write = new Bottleneck.Group({
+    id: "octokit-write",
+    maxConcurrent: 1,
+    minTime: 1e3,
+    ...common2
+  });
+  groups.notifications = new Bottleneck.Group({
+    id: "octokit-notifications",
+    maxConcurrent: 1,
+    minTime: 3e3,
+    ...common2
+  });
+};
+function throttling(octokit, octokitOptions) {
+  const {
+    enabled = true,
+    Bottleneck = import_light.default,
+    id = "no-id",
+    timeout = 1e3 * 60 * 2,
+    // Redis TTL: 2 minutes
+    connection
+  } = octokitOptions.throttle || {};
+  if (!enabled) {
+    return {};
+  }
+  const common2 = { timeout };
+  if (typeof connection !== "undefined") {
+    common2.connection = connection;
+  }
+  const state = Object.assign(
+    {
+      clustering: connection != null,
+      triggersNotification,
+      fallbackSecondaryRateRetryAfter: 60,
+      retryAfterBaseValue: 1e3,
+      id
+    },
+    octokitOptions.throttle
+  );
+  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
+    throw new Error(`octokit/plugin-throttling error:
+        You must pass the onSecondaryRateLimit and onRateLimit error handlers.
+        See https://octokit.github.io/rest.js/#throttling
+
+        const octokit = new Octokit({
+          throttle: {
+            onSecondaryRateLimit: (retryAfter, options) => {/* ... */},
+            onRateLimit: (retryAfter, options) => {/* ... */}
+          }
+        })
+    `);
+  }
+  let initialized = false;
+  const initializeBottleneck = () => {
+    if (initialized) {
+      return;
+    }
+    initialized = true;
+    if (groups.global == null) {
+      createGroups(Bottleneck, common2);
+    }
+    state.global = state.global ?? groups.global;
+    state.auth = state.auth ?? groups.auth;
+    state.search = state.search ?? groups.search;
+    state.write = state.write ?? groups.write;
+    state.notifications = state.notifications ?? groups.notifications;
+    state.retryLimiter = state.retryLimiter ?? new Bottleneck();
+    const events2 = {};
+    const emitter = new Bottleneck.Events(events2);
+    events2.on("secondary-limit", state.onSecondaryRateLimit);
+    events2.on("rate-limit", state.onRateLimit);
+    events2.on(
+      "error",
+      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
+    );
+    state.retryLimiter.on("failed", async function(error2, info2) {
+      const [state2, request2, options] = info2.args;
+      const { pathname } = new URL(options.url, "http://github.test");
+      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error2.status !== 401;
+      if (!(shouldRetryGraphQL || error2.status === 403 || error2.status === 429)) {
+        return;
+      }
+      const retryCount = ~~request2.retryCount;
+      request2.retryCount = retryCount;
+      options.request.retryCount = retryCount;
+      const { wantRetry, retryAfter = 0 } = await (async function() {
+        if (/\bsecondary rate\b/i.test(error2.message)) {
+          const retryAfter2 = Number(error2.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
+          const wantRetry2 = await emitter.trigger(
+            "secondary-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        if (error2.response.headers != null && error2.response.headers["x-ratelimit-remaining"] === "0" || (error2.response.data?.errors ?? []).some(
+          (error22) => error22.type === "RATE_LIMITED"
+        )) {
+          const rateLimitReset = new Date(
+            ~~error2.response.headers["x-ratelimit-reset"] * 1e3
+          ).getTime();
+          const retryAfter2 = Math.max(
+            // Add one second so we retry _after_ the reset time
+            // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
+            Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
+            0
+          );
+          const wantRetry2 = await emitter.trigger(
+            "rate-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        return {};
+      })();
+      if (wantRetry) {
+        request2.retryCount++;
+        return retryAfter * state2.retryAfterBaseValue;
+      }
+    });
+  };
+  octokit.hook.wrap("request", (request2, options) => {
+    initializeBottleneck();
+    return wrapRequest(state, request2, options);
+  });
+  return {};
+}
+throttling.VERSION = VERSION7;
+throttling.triggersNotification = triggersNotification;
+
+// packages/action/src/api.ts
+var WriteForbiddenError = class extends Error {
+  name = "WriteForbiddenError";
+};
+var RefusedError = class extends Error {
+  name = "RefusedError";
+  status = 422;
+};
+var ApiUnavailableError = class extends Error {
+  name = "ApiUnavailableError";
+};
+function statusOf(error2) {
+  const status = error2?.status;
+  return typeof status === "number" ? status : void 0;
+}
+function header(error2, name) {
+  const value = error2?.response?.headers?.[name];
+  return value === void 0 ? void 0 : String(value);
+}
+var secondaryMessage = /\bsecondary rate\b/iu;
+function messageOf(error2) {
+  const e = error2;
+  const data = e?.response?.data?.message;
+  return `${typeof e?.message === "string" ? e.message : ""} ${typeof data === "string" ? data : ""}`;
+}
+function rateLimitOf(error2) {
+  const status = statusOf(error2);
+  if (status !== 403 && status !== 429) return void 0;
+  if (secondaryMessage.test(messageOf(error2)) || header(error2, "retry-after") !== void 0) return "secondary";
+  if (header(error2, "x-ratelimit-remaining") === "0") return "primary";
+  return status === 429 ? "secondary" : void 0;
+}
+var RateLimitedError = class extends ApiUnavailableError {
+  constructor(message, kind) {
+    super(message);
+    this.kind = kind;
+  }
+  kind;
+  name = "RateLimitedError";
+};
+function throttlePolicy(budgetSeconds, log = () => void 0) {
+  let spent = 0;
+  const decide = (kind) => (retryAfter, options, _octokit, retryCount) => {
+    const what = `${options.method ?? ""} ${options.url ?? ""}`.trim();
+    if (retryCount >= 3 || spent + retryAfter > budgetSeconds) {
+      log(`GitHub ${kind} rate limit on ${what}: ${retryAfter} s to wait, beyond the budget (${budgetSeconds - spent} s left of rate-limit-wait): not retrying`);
+      return false;
+    }
+    spent += retryAfter;
+    log(`GitHub ${kind} rate limit on ${what}: waiting ${retryAfter} s, then retrying`);
+    return true;
+  };
+  return { onRateLimit: decide("primary"), onSecondaryRateLimit: decide("secondary"), get spentSeconds() {
+    return spent;
+  } };
+}
+var GitHubApi = class {
+  constructor(request2, options = {}) {
+    this.request = request2;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve4) => setTimeout(resolve4, ms)));
+    this.maxAttempts = options.maxAttempts ?? 4;
+    this.log = options.log ?? (() => void 0);
+  }
+  request;
+  /** Every request made, for the log and for tests. */
+  made = [];
+  sleep;
+  maxAttempts;
+  log;
+  async call(route, params, options = {}) {
+    const method = route.split(" ", 1)[0] ?? "GET";
+    for (let attempt = 1; ; attempt++) {
+      try {
+        this.made.push(route);
+        const response = await this.request(route, params);
+        return response.data;
+      } catch (error2) {
+        const status = statusOf(error2);
+        const limit = rateLimitOf(error2);
+        if (limit === "primary") throw new RateLimitedError(`GitHub's rate limit is spent (HTTP ${status ?? "?"} on ${route})`, limit);
+        if (limit === "secondary") throw new RateLimitedError(`GitHub's secondary rate limit was still in force (HTTP ${status ?? "?"} on ${route})`, limit);
+        if (status === 422 && method !== "GET") throw new RefusedError(`GitHub refused ${route} (HTTP 422)`);
+        if (status === 403 && method !== "GET") throw new WriteForbiddenError(`the token may not write here (HTTP 403 on ${route})`);
+        const transient = status === void 0 || status >= 500;
+        if (!transient) throw error2;
+        if (method === "POST") {
+          const found = options.recover ? await options.recover() : void 0;
+          if (found !== void 0) {
+            this.log(`HTTP ${status ?? "error"} on ${route}, but the write landed: not posting again`);
+            return found;
+          }
+          if (!options.recover) throw new ApiUnavailableError(`HTTP ${status ?? "error"} on ${route}`);
+        }
+        if (attempt >= this.maxAttempts) throw new ApiUnavailableError(`HTTP ${status ?? "error"} on ${route}, ${attempt} attempts`);
+        this.log(`HTTP ${status ?? "error"} on ${route}: retrying`);
+        await this.sleep(500 * 2 ** (attempt - 1));
+      }
+    }
+  }
+  /** Every item of a list endpoint, 100 per page, up to `maxPages` pages. */
+  // The caller names the item type of the endpoint it lists.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
+  async list(route, params, maxPages = 30) {
+    const items = [];
+    for (let page = 1; page <= maxPages; page++) {
+      const data = await this.call(route, { ...params, per_page: 100, page });
+      items.push(...data);
+      if (data.length < 100) return { items, complete: true };
+    }
+    return { items, complete: false };
+  }
+};
+
 // packages/action/src/main.ts
-import { mkdirSync, writeFileSync } from "node:fs";
-import * as path7 from "node:path";
+import * as path8 from "node:path";
 import { randomBytes } from "node:crypto";
 
 // packages/core/src/diagnostic.ts
 import { createHash } from "node:crypto";
 var severityRank = { error: 3, warning: 2, info: 1 };
-function fingerprint(ruleId, file, path8, args = []) {
-  return createHash("sha256").update(JSON.stringify([ruleId, file, path8 ?? "", args])).digest("hex").slice(0, 20);
+var failLevels = ["error", "warning", "info", "never"];
+function failsAt(severity, failOn) {
+  return failOn !== "never" && severityRank[severity] >= severityRank[failOn];
+}
+function fingerprint(ruleId, file, path9, args = []) {
+  return createHash("sha256").update(JSON.stringify([ruleId, file, path9 ?? "", args])).digest("hex").slice(0, 20);
 }
 var startOfFile = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
 function compareDiagnostics(a, b) {
@@ -54639,6 +56304,27 @@ function isKeyChar(c) {
 function isFilterChar(c) {
   return !(c === "]" || c === "=" || c === '"' || c === "'" || c === "[" || /\s/u.test(c));
 }
+function isFilterKeyChar(c) {
+  return c !== "." && isFilterChar(c);
+}
+function readFilterKey(text2, start) {
+  const keys = [];
+  let i = start;
+  for (; ; ) {
+    if (text2.charAt(i) === '"') {
+      const q = readQuoted(text2, i);
+      keys.push(q.value);
+      i = q.next;
+    } else {
+      const from = i;
+      while (i < text2.length && isFilterKeyChar(text2.charAt(i))) i++;
+      if (i === from) throw new FieldPathError(keys.length ? "empty key between dots" : 'expected [], [N], ["key"] or [field=value]', i);
+      keys.push(text2.slice(from, i));
+    }
+    if (text2.charAt(i) !== ".") return { keys, next: i };
+    i++;
+  }
+}
 function readQuoted(text2, start) {
   let i = start + 1;
   while (i < text2.length) {
@@ -54673,7 +56359,7 @@ function parseFieldPath(text2) {
       if (inner === "]") {
         segments.push({ kind: "each", start: start2, end: i + 2 });
         i += 2;
-      } else if (inner === '"') {
+      } else if (inner === '"' && !/^[=.]/u.test(text2.slice(readQuoted(text2, i + 1).next))) {
         const { value, next } = readQuoted(text2, i + 1);
         if (text2.charAt(next) !== "]") throw new FieldPathError("expected ] after the quoted key", next);
         segments.push({ kind: "key", key: value, start: start2, end: next + 1 });
@@ -54689,10 +56375,8 @@ function parseFieldPath(text2) {
         segments.push({ kind: "index", index: Number(digits), start: start2, end: j + 1 });
         i = j + 1;
       } else {
-        let j = i + 1;
-        while (j < text2.length && isFilterChar(text2.charAt(j))) j++;
-        const key = text2.slice(i + 1, j);
-        if (key.length === 0) throw new FieldPathError('expected [], [N], ["key"] or [field=value]', i + 1);
+        const { keys, next: j } = readFilterKey(text2, i + 1);
+        const key = formatKeyPath(keys);
         if (text2.charAt(j) !== "=") throw new FieldPathError("expected = in [field=value]", j);
         let value;
         let k = j + 1;
@@ -54707,7 +56391,7 @@ function parseFieldPath(text2) {
           if (value.length === 0) throw new FieldPathError("expected a value after =", k);
         }
         if (text2.charAt(k) !== "]") throw new FieldPathError("expected ] to close [field=value]", k);
-        segments.push({ kind: "filter", key, value, start: start2, end: k + 1 });
+        segments.push({ kind: "filter", key, keyPath: keys, value, start: start2, end: k + 1 });
         i = k + 1;
       }
       expectKey = false;
@@ -54746,6 +56430,10 @@ function tryParseFieldPath(text2) {
   }
 }
 var plainKey = /^[^.[\]"'\s]+$/u;
+var plainFilterKey = /^[^.[\]="'\s]+$/u;
+function formatKeyPath(keys) {
+  return keys.map((k) => plainFilterKey.test(k) ? k : JSON.stringify(k)).join(".");
+}
 function formatFieldPath(segments) {
   let out = "";
   for (const s of segments) {
@@ -54760,7 +56448,7 @@ function formatFieldPath(segments) {
         out += `[${s.index}]`;
         break;
       case "filter":
-        out += `[${s.key}=${/^[^\]="'[\s]+$/u.test(s.value) ? s.value : JSON.stringify(s.value)}]`;
+        out += `[${formatKeyPath(s.keyPath)}=${/^[^\]="'[\s]+$/u.test(s.value) ? s.value : JSON.stringify(s.value)}]`;
         break;
     }
   }
@@ -54768,6 +56456,20 @@ function formatFieldPath(segments) {
 }
 function own(value, key) {
   return Object.prototype.hasOwnProperty.call(value, key) ? value[key] : void 0;
+}
+function keyPathValue(item, keys) {
+  let v = item;
+  for (const k of keys) {
+    if (v === null || typeof v !== "object" || Array.isArray(v)) return void 0;
+    v = own(v, k);
+  }
+  return v;
+}
+function matchesFilter(item, segment) {
+  return item !== null && typeof item === "object" && !Array.isArray(item) && scalarText(keyPathValue(item, segment.keyPath)) === segment.value;
+}
+function itemsOf(value) {
+  return Array.isArray(value) ? value : [value];
 }
 function scalarText(value) {
   if (typeof value === "string") return value;
@@ -54789,30 +56491,26 @@ function visitFrom(value, segments, i, visit2) {
       return v === void 0 ? 0 : visitFrom(v, segments, i + 1, visit2);
     }
     case "each":
-      if (Array.isArray(value)) for (const item of value) n += visitFrom(item, segments, i + 1, visit2);
+      for (const item of itemsOf(value)) n += visitFrom(item, segments, i + 1, visit2);
       return n;
     case "index":
       return Array.isArray(value) && segment.index < value.length ? visitFrom(value[segment.index], segments, i + 1, visit2) : 0;
     case "filter":
-      if (Array.isArray(value)) {
-        for (const item of value) {
-          if (item !== null && typeof item === "object" && !Array.isArray(item) && scalarText(own(item, segment.key)) === segment.value) n += visitFrom(item, segments, i + 1, visit2);
-        }
-      }
+      for (const item of itemsOf(value)) if (matchesFilter(item, segment)) n += visitFrom(item, segments, i + 1, visit2);
       return n;
   }
 }
-function forEachValue(record, path8, visit2) {
-  if (path8.segments.length > 256) {
-    const values = selectValues(record, path8);
+function forEachValue(record, path9, visit2) {
+  if (path9.segments.length > 256) {
+    const values = selectValues(record, path9);
     values.forEach(visit2);
     return values.length;
   }
-  return visitFrom(record, path8.segments, 0, visit2);
+  return visitFrom(record, path9.segments, 0, visit2);
 }
-function selectValues(record, path8) {
+function selectValues(record, path9) {
   let current = [record];
-  for (const segment of path8.segments) {
+  for (const segment of path9.segments) {
     const next = [];
     for (const value of current) {
       if (value === null || typeof value !== "object") continue;
@@ -54824,17 +56522,13 @@ function selectValues(record, path8) {
           break;
         }
         case "each":
-          if (Array.isArray(value)) next.push(...value);
+          for (const item of itemsOf(value)) next.push(item);
           break;
         case "index":
           if (Array.isArray(value) && segment.index < value.length) next.push(value[segment.index]);
           break;
         case "filter":
-          if (Array.isArray(value)) {
-            for (const item of value) {
-              if (item !== null && typeof item === "object" && !Array.isArray(item) && scalarText(own(item, segment.key)) === segment.value) next.push(item);
-            }
-          }
+          for (const item of itemsOf(value)) if (matchesFilter(item, segment)) next.push(item);
           break;
       }
     }
@@ -55012,12 +56706,14 @@ function scanJson(text2, options = {}, from = 0, to = text2.length) {
       }
       const d = text2.charCodeAt(i);
       if (d === 44) {
+        const comma = i;
         i++;
+        skipWs();
+        if (text2.charCodeAt(i) === (top.array ? 93 : 125)) return fail("syntax", `trailing comma: JSON allows no comma before ${top.array ? "]" : "}"}; remove it`, comma);
         if (top.array) {
           top.index++;
           break;
         }
-        skipWs();
         const r = readKey();
         if (r) return r;
         break;
@@ -55062,8 +56758,8 @@ var byName = [
   [new RegExp(`^.+\\.mapping${yamlExt}`, "su"), "mapping"],
   [new RegExp(`^.+\\.valuemap${yamlExt}`, "su"), "valuemap"]
 ];
-function fileKind(relative2) {
-  const parts = relative2.split("/");
+function fileKind(relative3) {
+  const parts = relative3.split("/");
   const name = parts[parts.length - 1] ?? "";
   if (parts.slice(0, -1).includes("sampleData")) return notData.test(name) ? void 0 : "sample";
   if (parts.slice(0, -1).includes("metadata")) return "metadata";
@@ -55078,6 +56774,9 @@ function sampleFormat(name) {
 }
 
 // packages/core/src/limits.ts
+function pushAll(target, items) {
+  for (const item of items) target.push(item);
+}
 var limits = {
   /** Largest design file (YAML/JSON) read, in bytes. */
   maxDesignFileBytes: 10 * 1024 * 1024,
@@ -57759,9 +59458,9 @@ function requireDumper() {
   }
   function blockHeader(string, indentPerLevel) {
     const indentIndicator = needIndentIndicator(string) ? String(indentPerLevel) : "";
-    const clip = string[string.length - 1] === "\n";
-    const keep = clip && (string[string.length - 2] === "\n" || string === "\n");
-    const chomp = keep ? "+" : clip ? "" : "-";
+    const clip2 = string[string.length - 1] === "\n";
+    const keep = clip2 && (string[string.length - 2] === "\n" || string === "\n");
+    const chomp = keep ? "+" : clip2 ? "" : "-";
     return indentIndicator + chomp + "\n";
   }
   function dropEndingNewline(string) {
@@ -60235,15 +61934,15 @@ function validPart(kind, value) {
 
 // packages/core/src/yaml-load.ts
 var import_yaml2 = __toESM(require_dist(), 1);
-function loaderDiagnostic(source, ruleId, severity, message, range, args = [], path8) {
+function loaderDiagnostic(source, ruleId, severity, message, range, args = [], path9) {
   return {
     ruleId,
     severity,
     message,
     file: source.file,
     range,
-    ...path8 === void 0 ? {} : { path: path8 },
-    fingerprint: fingerprint(ruleId, source.file, path8, args.length ? args : [range.start.line, range.start.column])
+    ...path9 === void 0 ? {} : { path: path9 },
+    fingerprint: fingerprint(ruleId, source.file, path9, args.length ? args : [range.start.line, range.start.column])
   };
 }
 var FastPathBail = class extends Error {
@@ -60325,9 +62024,9 @@ function aliasOverflow(doc) {
     return 1;
   };
   (0, import_yaml2.visit)(doc, {
-    Alias(_key, node, path8) {
+    Alias(_key, node, path9) {
       const target = node.resolve(doc);
-      if (target && path8.includes(target)) {
+      if (target && path9.includes(target)) {
         offender = node;
         cyclic = true;
         return import_yaml2.visit.BREAK;
@@ -60616,7 +62315,7 @@ function loadProject(fs3, dir, options = {}) {
     const cached = options.parseCache?.get(cacheKey);
     if (cached !== void 0) return { kind, file, source: new SourceFile(file, decoded.text), data: cached, valid: true };
     const loaded = loadYaml(file, decoded.text, { positions: options.positions ?? true });
-    diagnostics.push(...loaded.diagnostics);
+    pushAll(diagnostics, loaded.diagnostics);
     const doc = { kind, file, source: loaded.source, data: loaded.value, valid: false };
     if (kind === "metadata") {
       doc.valid = loaded.value !== void 0;
@@ -60972,31 +62671,478 @@ function indexAndCheck(fs3, project, report) {
   }
 }
 
+// packages/core/src/stream-records.ts
+var decoder2 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+var maxStreamKeyBytes = 1024 * 1024;
+function encodingProblem(first) {
+  if (!first || first.length < 2) return void 0;
+  if (first[0] === 255 && first[1] === 254 || first[0] === 254 && first[1] === 255) return "unsupported encoding: the file is UTF-16; save it as UTF-8";
+  if (first.subarray(0, 4096).includes(0)) return "unsupported encoding: the file contains a NUL byte (binary or UTF-16); design files and samples are UTF-8 text";
+  return void 0;
+}
+var utf8Bom = (bytes) => bytes[0] === 239 && bytes[1] === 187 && bytes[2] === 191;
+function copy(view) {
+  return new Uint8Array(view);
+}
+function concat(parts, total) {
+  if (parts.length === 1 && parts[0]) return parts[0];
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+function streamableSteps(path9) {
+  const steps = [];
+  for (const s of path9.segments) {
+    if (s.kind === "key") steps.push(s.key);
+    else if (s.kind === "each") steps.push(null);
+    else return void 0;
+  }
+  return steps;
+}
+var Issues = class {
+  constructor(max) {
+    this.max = max;
+  }
+  max;
+  list = [];
+  more = 0;
+  add(issue2) {
+    if (this.list.length < this.max) this.list.push(issue2);
+    else this.more++;
+  }
+};
+function quoteUnsafeIntegers(text2) {
+  let out = "";
+  let last = 0;
+  let inString = false;
+  for (let i = 0; i < text2.length; i++) {
+    const c = text2.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;
+      else if (c === 34) inString = false;
+      continue;
+    }
+    if (c === 34) {
+      inString = true;
+      continue;
+    }
+    if (c === 45 || c >= 48 && c <= 57) {
+      let j = i + 1;
+      while (j < text2.length && /[0-9.eE+-]/u.test(text2.charAt(j))) j++;
+      const literal = text2.slice(i, j);
+      if (literal.length > 15 && /^-?\d+$/u.test(literal) && !Number.isSafeInteger(Number(literal))) {
+        out += `${text2.slice(last, i)}"${literal}"`;
+        last = j;
+      }
+      i = j - 1;
+    }
+  }
+  return last === 0 ? text2 : out + text2.slice(last);
+}
+var longInteger = /(?<![\d.eE+-])-?\d{16,}(?![\d.eE])/u;
+function hasLongDigitRun(text2) {
+  return longInteger.test(text2);
+}
+function parseRecord(bytes, base, issues) {
+  let text2;
+  try {
+    text2 = decoder2.decode(bytes);
+  } catch {
+    issues.add({ kind: "syntax", offset: base, message: "unsupported encoding: this record is not valid UTF-8" });
+    return { ok: false };
+  }
+  if (text2.charCodeAt(0) === 65279) {
+    if (base !== 0) {
+      issues.add({ kind: "syntax", offset: base, message: "a byte-order mark in the middle of the file: only the start of a file may hold one; remove it" });
+      return { ok: false };
+    }
+    text2 = text2.slice(1);
+  }
+  if (text2.trim() === "") return { ok: false, blank: true };
+  try {
+    return { ok: true, value: JSON.parse(hasLongDigitRun(text2) ? quoteUnsafeIntegers(text2) : text2) };
+  } catch {
+    const scan = scanJson(text2, { maxDepth: 256 });
+    const first = scan.issues.find((i) => i.kind === "syntax" || i.kind === "depth");
+    const offset = base + (utf8Bom(bytes) ? 3 : 0) + Buffer.byteLength(text2.slice(0, first?.offset ?? 0));
+    issues.add({ kind: "syntax", offset, message: first ? first.message : "not valid JSON" });
+    return { ok: false };
+  }
+}
+function streamNdjson(chunks, path9, sink, options) {
+  const issues = new Issues(options.maxIssues);
+  let records = 0;
+  let base = 0;
+  let carry = [];
+  let carryBytes = 0;
+  let tooLong = false;
+  const line = (bytes, offset) => {
+    const parsed = parseRecord(bytes, offset, issues);
+    if (!parsed.ok) return;
+    if (path9) {
+      for (const v of selectValues(parsed.value, path9)) {
+        records++;
+        sink(v, offset);
+      }
+    } else {
+      records++;
+      sink(parsed.value, offset);
+    }
+  };
+  for (const chunk of chunks) {
+    let start = 0;
+    let nl = chunk.indexOf(10, start);
+    while (nl !== -1) {
+      if (carry.length) {
+        if (!tooLong) line(concat([...carry, chunk.subarray(start, nl)], carryBytes + nl - start), base + start - carryBytes);
+        carry = [];
+        carryBytes = 0;
+        tooLong = false;
+      } else line(chunk.subarray(start, nl), base + start);
+      start = nl + 1;
+      nl = chunk.indexOf(10, start);
+    }
+    if (start < chunk.length) {
+      carryBytes += chunk.length - start;
+      if (carryBytes > options.maxRecordBytes) {
+        if (!tooLong) issues.add({ kind: "record-too-large", offset: base + start, message: `a line longer than ${options.maxRecordBytes} bytes is not checked` });
+        tooLong = true;
+        carry = [];
+      } else carry.push(copy(chunk.subarray(start)));
+    }
+    base += chunk.length;
+    options.onProgress?.(base);
+  }
+  if (carry.length && !tooLong) line(concat(carry, carryBytes), base - carryBytes);
+  return { records, bytes: base, issues: issues.list, moreIssues: issues.more };
+}
+function wholeJson(chunks, path9, sink, options) {
+  const issues = new Issues(options.maxIssues);
+  const parts = [];
+  let bytes = 0;
+  for (const chunk of chunks) {
+    bytes += chunk.length;
+    if (bytes <= options.maxRecordBytes) parts.push(copy(chunk));
+    options.onProgress?.(bytes);
+  }
+  if (bytes > options.maxRecordBytes) {
+    issues.add({ kind: "record-too-large", offset: 0, message: `the file is read as one record and is larger than ${options.maxRecordBytes} bytes: select the records with \`records\` (for example "[]" or "data[]")` });
+    return { records: 0, bytes, issues: issues.list, moreIssues: 0 };
+  }
+  const parsed = parseRecord(concat(parts, bytes), 0, issues);
+  let records = 0;
+  if (!parsed.ok && parsed.blank) issues.add({ kind: "syntax", offset: bytes, message: "the file holds no JSON value" });
+  if (parsed.ok) {
+    const values = path9 ? selectValues(parsed.value, path9) : Array.isArray(parsed.value) ? parsed.value : [parsed.value];
+    if (path9 && values.length === 0) issues.add({ kind: "records-not-found", offset: 0, message: `the records path ${path9.text} selects nothing in this file` });
+    for (const v of values) {
+      records++;
+      sink(v, 0);
+    }
+  }
+  return { records, bytes, issues: issues.list, moreIssues: issues.more };
+}
+var S_START = 0;
+var S_KEY = 1;
+var S_COLON = 2;
+var S_VALUE = 3;
+var S_COMMA = 4;
+function streamJson(chunks, path9, pathSteps, sink, options) {
+  const issues = new Issues(options.maxIssues);
+  const nav = [];
+  let steps = pathSteps ?? [];
+  const endsInKey = path9 !== void 0 && path9.segments[path9.segments.length - 1]?.kind === "key";
+  let records = 0;
+  let base = 0;
+  let done = false;
+  let commaAt = -1;
+  let rootSeen = false;
+  let failed = false;
+  let inValue = false;
+  let capturing = false;
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  let scalar = false;
+  let captureStart = 0;
+  let captureOffset = 0;
+  let parts = [];
+  let partBytes = 0;
+  let oversize = false;
+  let readingKey = false;
+  let keyAt = 0;
+  let arraySaid = false;
+  let keyBytes = [];
+  let keyEscaped = false;
+  const fail = (offset, message) => {
+    issues.add({ kind: "syntax", offset, message });
+    failed = true;
+  };
+  const afterValue = () => {
+    const top = nav[nav.length - 1];
+    if (top) top.state = S_COMMA;
+    else done = true;
+  };
+  const finishCapture = (chunk, end) => {
+    if (oversize) {
+      oversize = false;
+      parts = [];
+      partBytes = 0;
+      return;
+    }
+    const piece = chunk.subarray(captureStart, end);
+    const bytes = parts.length ? concat([...parts, piece], partBytes + piece.length) : piece;
+    parts = [];
+    partBytes = 0;
+    const parsed = parseRecord(bytes, captureOffset, issues);
+    if (parsed.ok) {
+      records++;
+      sink(parsed.value, captureOffset);
+    }
+  };
+  const startValue = (i, c, capture) => {
+    inValue = true;
+    capturing = capture;
+    depth = c === 123 || c === 91 ? 1 : 0;
+    inString = c === 34;
+    escaped = false;
+    scalar = depth === 0 && !inString;
+    if (capture) {
+      captureStart = i;
+      captureOffset = base + i;
+      oversize = false;
+    }
+    return scalar ? i : i + 1;
+  };
+  for (const chunk of chunks) {
+    const n = chunk.length;
+    let i = 0;
+    while (i < n && !failed) {
+      if (inValue) {
+        let end = -1;
+        for (; i < n; i++) {
+          const c2 = chunk[i] ?? 0;
+          if (inString) {
+            if (escaped) escaped = false;
+            else if (c2 === 92) escaped = true;
+            else if (c2 === 34) {
+              inString = false;
+              if (depth === 0) {
+                end = i + 1;
+                break;
+              }
+            }
+          } else if (scalar) {
+            if (c2 === 44 || c2 === 93 || c2 === 125 || c2 === 32 || c2 === 10 || c2 === 13 || c2 === 9) {
+              end = i;
+              break;
+            }
+          } else if (c2 === 34) inString = true;
+          else if (c2 === 123 || c2 === 91) depth++;
+          else if (c2 === 125 || c2 === 93) {
+            depth--;
+            if (depth === 0) {
+              end = i + 1;
+              break;
+            }
+          }
+        }
+        if (end === -1) break;
+        if (capturing) finishCapture(chunk, end);
+        inValue = false;
+        i = end;
+        afterValue();
+        continue;
+      }
+      const c = chunk[i] ?? 0;
+      if (readingKey) {
+        if (keyEscaped) keyEscaped = false;
+        else if (c === 92) keyEscaped = true;
+        else if (c === 34) {
+          readingKey = false;
+          const raw = Buffer.from(keyBytes).toString("utf8");
+          const top2 = nav[nav.length - 1];
+          let key = raw;
+          if (raw.includes("\\")) {
+            try {
+              key = JSON.parse(`"${raw}"`);
+            } catch {
+              fail(keyAt, 'invalid escape in a key: JSON allows only \\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX');
+              break;
+            }
+          }
+          if (top2) {
+            top2.key = key;
+            top2.state = S_COLON;
+          }
+          i++;
+          continue;
+        }
+        if (keyBytes.length >= maxStreamKeyBytes) {
+          fail(keyAt, `a key longer than ${maxStreamKeyBytes / 1024 / 1024} MiB: the file is not read past it`);
+          break;
+        }
+        keyBytes.push(c);
+        i++;
+        continue;
+      }
+      if (c === 32 || c === 10 || c === 13 || c === 9 || c === 239 && base + i === 0 || base + i <= 2 && (c === 187 || c === 191)) {
+        i++;
+        continue;
+      }
+      if (done) {
+        fail(base + i, "unexpected text after the JSON value");
+        break;
+      }
+      const top = nav[nav.length - 1];
+      if (!top) {
+        if (rootSeen) {
+          fail(base + i, "unexpected text after the JSON value");
+          break;
+        }
+        rootSeen = true;
+        if (pathSteps === void 0 && c === 91) steps = [null];
+        if (steps.length === 0) {
+          i = startValue(i, c, true);
+        } else if (c === 123 || c === 91) {
+          nav.push({ array: c === 91, matched: 0, state: S_START, key: "" });
+          i++;
+        } else {
+          i = startValue(i, c, false);
+        }
+        continue;
+      }
+      if (top.state === S_START || top.state === S_COMMA) {
+        const close = top.array ? 93 : 125;
+        if (c === close && (top.state === S_COMMA || top.state === S_START)) {
+          nav.pop();
+          afterValue();
+          i++;
+          continue;
+        }
+        if (top.state === S_COMMA) {
+          if (c !== 44) {
+            fail(base + i, top.array ? "expected , or ]" : "expected , or }");
+            break;
+          }
+          commaAt = base + i;
+          top.state = top.array ? S_VALUE : S_KEY;
+          i++;
+          continue;
+        }
+        top.state = top.array ? S_VALUE : S_KEY;
+      }
+      if (top.state === S_KEY) {
+        if (c !== 34) {
+          if (c === 125 && commaAt >= 0) fail(commaAt, "trailing comma: JSON allows no comma before }; remove it");
+          else fail(base + i, 'expected a "key" in double quotes');
+          break;
+        }
+        keyAt = base + i;
+        commaAt = -1;
+        readingKey = true;
+        keyBytes = [];
+        keyEscaped = false;
+        i++;
+        continue;
+      }
+      if (top.state === S_COLON) {
+        if (c !== 58) {
+          fail(base + i, "expected : after the key");
+          break;
+        }
+        top.state = S_VALUE;
+        i++;
+        continue;
+      }
+      if (c === 93 || c === 125 || c === 44 || c === 58) {
+        if (c === 93 && top.array && commaAt >= 0) fail(commaAt, "trailing comma: JSON allows no comma before ]; remove it");
+        else fail(base + i, "unexpected character: expected a value");
+        break;
+      }
+      commaAt = -1;
+      const step2 = steps[top.matched];
+      const onPath = top.array ? step2 === null : step2 === top.key;
+      const matched = top.matched + 1;
+      if (onPath && matched === steps.length) {
+        top.state = S_COMMA;
+        if (c === 91 && endsInKey && !arraySaid) {
+          arraySaid = true;
+          issues.add({ kind: "records-array", offset: base + i, message: `the records path ${path9?.text ?? ""} selects an array: did you mean "${path9?.text ?? ""}[]", one record per item?` });
+        }
+        i = startValue(i, c, true);
+      } else if (onPath && (c === 123 || c === 91)) {
+        top.state = S_COMMA;
+        nav.push({ array: c === 91, matched, state: S_START, key: "" });
+        i++;
+      } else {
+        top.state = S_COMMA;
+        i = startValue(i, c, false);
+      }
+    }
+    if (inValue && capturing && !oversize && !failed) {
+      partBytes += n - captureStart;
+      if (partBytes > options.maxRecordBytes) {
+        oversize = true;
+        parts = [];
+        issues.add({ kind: "record-too-large", offset: captureOffset, message: `a record larger than ${options.maxRecordBytes} bytes is not checked` });
+      } else parts.push(copy(chunk.subarray(captureStart)));
+    }
+    captureStart = 0;
+    base += n;
+    options.onProgress?.(base);
+    if (failed) break;
+  }
+  if (!failed && inValue && scalar) inValue = false;
+  if (!failed && (nav.length || inValue || !rootSeen)) issues.add({ kind: "syntax", offset: base, message: "unexpected end of file: the JSON value is not closed" });
+  if (path9 && !failed && records === 0 && issues.list.length === 0) issues.add({ kind: "records-not-found", offset: 0, message: `the records path ${path9.text} selects nothing in this file` });
+  return { records, bytes: base, issues: issues.list, moreIssues: issues.more };
+}
+function streamRecords(chunks, format, path9, sink, options = {}) {
+  const o = { maxRecordBytes: 64 * 1024 * 1024, maxIssues: 20, ...options };
+  let refused;
+  function* checked() {
+    let first = true;
+    for (const chunk of chunks) {
+      if (first) {
+        first = false;
+        const problem = encodingProblem(chunk);
+        if (problem) {
+          refused = { kind: "encoding", offset: 0, message: problem };
+          return;
+        }
+      }
+      yield chunk;
+    }
+  }
+  const steps = path9 ? streamableSteps(path9) : void 0;
+  const result = format === "ndjson" ? streamNdjson(checked(), path9, sink, o) : path9 && !steps ? wholeJson(checked(), path9, sink, o) : streamJson(checked(), path9, steps, sink, o);
+  return refused ? { records: 0, bytes: result.bytes, issues: [refused], moreIssues: 0 } : result;
+}
+
 // packages/core/src/records.ts
-function readSampleRecords(fs3, projectDir, file, recordsPath) {
+function forEachSampleRecord(fs3, projectDir, file, recordsPath, visit2, maxBytes = limits.maxLintSampleBytes) {
   const resolved = file.startsWith("/") ? void 0 : joinInside(projectDir, file);
   if (resolved === void 0) return { ok: false, reason: "escapes" };
   const stat2 = fs3.stat(resolved);
   if (!stat2) return { ok: false, reason: "missing" };
   if (stat2.type === "symlink") return { ok: false, reason: "symlink" };
-  if (stat2.size > limits.maxLintSampleBytes) return { ok: false, reason: "too-large" };
-  const decoded = decodeUtf8(fs3.readFile(resolved));
-  if (!decoded.ok) return { ok: false, reason: "unreadable" };
-  const text2 = decoded.text;
-  const path8 = recordsPath === void 0 ? void 0 : tryParseFieldPath(recordsPath);
-  if (path8 instanceof Error) return { ok: false, reason: "bad-path" };
-  const docs = [];
-  if (/\.(?:ndjson|jsonl)$/iu.test(resolved)) {
-    for (const line of text2.split("\n")) {
-      if (line.trim() === "") continue;
-      if (!scanJson(line, { maxDepth: limits.maxJsonDepth }).wellFormed) continue;
-      docs.push(JSON.parse(line));
-    }
-  } else {
-    if (!scanJson(text2, { maxDepth: limits.maxJsonDepth }).wellFormed) return { ok: false, reason: "unreadable" };
-    docs.push(JSON.parse(text2));
+  if (stat2.type !== "file") return { ok: false, reason: "not-a-file" };
+  if (stat2.size > maxBytes) return { ok: false, reason: "too-large" };
+  const path9 = recordsPath === void 0 ? void 0 : tryParseFieldPath(recordsPath);
+  if (path9 instanceof Error) return { ok: false, reason: "bad-path" };
+  let result;
+  try {
+    result = streamRecords(fileChunks(fs3, resolved), /\.(?:ndjson|jsonl)$/iu.test(resolved) ? "ndjson" : "json", path9, visit2);
+  } catch {
+    return { ok: false, reason: "unreadable" };
   }
-  return { ok: true, records: path8 ? docs.flatMap((d) => selectValues(d, path8)) : docs };
+  if (result.issues.some((i) => i.kind === "encoding")) return { ok: false, reason: "unreadable" };
+  return { ok: true, records: result.records, issues: result.issues };
 }
 
 // packages/lint/src/create-rule.ts
@@ -61063,6 +63209,7 @@ var sampleChecks = {
   "sample-path-partial": { description: "A mapped source path found in only some records is worth a look: optional, or renamed between form versions?", severity: "warning", suppressible: true },
   "sample-type": { description: "Sample values match the declared type (numbers sent as strings count as numbers; dates are ISO 8601 or the declared format).", severity: "error", suppressible: true },
   "sample-choice": { description: "Every choice value in the samples is covered by the value map or the declared choices.", severity: "error", suppressible: true },
+  "sample-value": { description: "Sample values fit the destination: no empty or null value feeds a required destination field, no value is longer than the destination maxLength the mapping declares, and a multichoice keeps one shape (an array or a space-separated string).", severity: "error", suppressible: true },
   "sample-key": { description: "The key field is present, non-empty and unique across the sample records.", severity: "error", suppressible: true },
   "sample-destination-path": { description: "Every destination path of the mapping exists in the destination samples with the declared type.", severity: "error", suppressible: true },
   "sample-destination-unmapped": { description: "Keys in the destination samples that the mapping never produces are listed, so the spec can be completed.", severity: "info", suppressible: true },
@@ -61310,36 +63457,43 @@ var mapping_required_destination_default = createMappingRule({
 
 // packages/lint/src/rules/mapping-sample-paths.ts
 var cache = /* @__PURE__ */ new WeakMap();
-function sourceRecords(project, mapping) {
+function readSamples(project, mapping) {
   if (cache.has(mapping)) return cache.get(mapping);
-  const records = [];
-  let readable = false;
-  for (const sample of mapping.source.samples ?? []) {
-    const result = readSampleRecords(project.fs, project.dir, sample.file, sample.records);
-    if (result.ok) {
-      readable = true;
-      records.push(...result.records);
+  const wanted = /* @__PURE__ */ new Map();
+  for (const field of mapping.fields) {
+    if (field.status === "deprecated") continue;
+    for (const text2 of sourcePaths(field)) {
+      const parsed = tryParseFieldPath(text2);
+      if (!(parsed instanceof Error)) wanted.set(text2, parsed);
     }
   }
-  const value = readable ? records : void 0;
+  const reading = { records: 0, found: /* @__PURE__ */ new Set() };
+  let readable = false;
+  const noop4 = () => void 0;
+  for (const sample of mapping.source.samples ?? []) {
+    const result = forEachSampleRecord(project.fs, project.dir, sample.file, sample.records, (record) => {
+      reading.records++;
+      if (reading.found.size === wanted.size) return;
+      for (const [text2, path9] of wanted) if (!reading.found.has(text2) && forEachValue(record, path9, noop4) > 0) reading.found.add(text2);
+    });
+    if (result.ok) readable = true;
+  }
+  const value = readable ? reading : void 0;
   cache.set(mapping, value);
   return value;
 }
 function gaps6(project, mapping, doc) {
-  const records = sourceRecords(project, mapping);
-  if (!records) return (mapping.source.samples ?? []).length === 0 ? [{ messageId: "noSamples", doc, pointer: "/source" }] : [];
+  const reading = readSamples(project, mapping);
+  if (!reading) return (mapping.source.samples ?? []).length === 0 ? [{ messageId: "noSamples", doc, pointer: "/source" }] : [];
   const out = [];
   mapping.fields.forEach((field, i) => {
     if (field.status === "deprecated") return;
+    if (field.source?.pick === "first" && sourcePaths(field).some((text2) => reading.found.has(text2))) return;
     sourcePaths(field).forEach((text2, j) => {
-      let path8;
-      try {
-        path8 = parseFieldPath(text2);
-      } catch {
-        return;
-      }
-      if (!records.some((r) => selectValues(r, path8).length > 0)) {
-        out.push({ messageId: "unresolved", data: { path: text2, records: records.length }, doc, pointer: field.source?.paths ? fieldPointer(i, "source", "paths", j) : fieldPointer(i, "source", "path") });
+      if (tryParseFieldPath(text2) instanceof Error) return;
+      if (field.source?.optional === true) return;
+      if (!reading.found.has(text2)) {
+        out.push({ messageId: "unresolved", data: { path: text2, records: reading.records }, doc, pointer: field.source?.paths ? fieldPointer(i, "source", "paths", j) : fieldPointer(i, "source", "path") });
       }
     });
   });
@@ -61357,10 +63511,10 @@ var mapping_sample_paths_default = createMappingRule({
 });
 
 // packages/lint/src/rules/requirements-unknown.ts
-function unknownAnswers(value, path8 = []) {
-  if (value === "unknown") return [toPointer(path8)];
-  if (Array.isArray(value)) return value.flatMap((v, i) => unknownAnswers(v, [...path8, i]));
-  if (value && typeof value === "object") return Object.entries(value).flatMap(([k, v]) => unknownAnswers(v, [...path8, k]));
+function unknownAnswers(value, path9 = []) {
+  if (value === "unknown") return [toPointer(path9)];
+  if (Array.isArray(value)) return value.flatMap((v, i) => unknownAnswers(v, [...path9, i]));
+  if (value && typeof value === "object") return Object.entries(value).flatMap(([k, v]) => unknownAnswers(v, [...path9, k]));
   return [];
 }
 var requirements_unknown_default = createRule({
@@ -62107,7 +64261,9 @@ function capPerFile(diagnostics) {
 }
 function lintProject(project, options = {}) {
   const config = resolveConfig(project, options.ruleset, options.config);
-  const found = [...project.diagnostics, ...config.diagnostics];
+  const found = [];
+  pushAll(found, project.diagnostics);
+  pushAll(found, config.diagnostics);
   const partial = validDocuments(project);
   const withheld = /* @__PURE__ */ new Map();
   for (const d of [project.manifest, ...project.stories, ...project.requirements ? [project.requirements] : [], ...project.flows, ...project.mappings, ...project.valueMaps]) {
@@ -62118,7 +64274,7 @@ function lintProject(project, options = {}) {
   for (const [id, rule] of Object.entries(rules)) {
     if (!config.enabled.has(id)) continue;
     const reported = [];
-    const run2 = (valid) => {
+    const run3 = (valid) => {
       rule.check({
         project,
         valid,
@@ -62140,13 +64296,13 @@ function lintProject(project, options = {}) {
       });
     };
     try {
-      run2(partial);
+      run3(partial);
     } catch (error2) {
       if (!hasPartial) throw error2;
       reported.length = 0;
-      run2(validDocuments(project, true));
+      run3(validDocuments(project, true));
     }
-    found.push(...reported);
+    pushAll(found, reported);
   }
   const docs = [project.manifest, ...project.stories, ...project.requirements ? [project.requirements] : [], ...project.flows, ...project.mappings, ...project.valueMaps];
   const suppressed = applySuppressions(docs, found, { ran: new Set(Object.keys(rules)), reportDirectives: true });
@@ -62167,14 +64323,24 @@ function ruleDescriptors() {
 }
 
 // packages/report/src/escape.ts
+var invisibleChars = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u115f\u1160\u3164\uffa0]/gu;
+function hex(c) {
+  const code2 = c.codePointAt(0) ?? 0;
+  return code2 > 65535 ? `\\u{${code2.toString(16)}}` : `\\u${code2.toString(16).padStart(4, "0")}`;
+}
 function printable(text2) {
-  return text2.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/gu, (c) => {
-    const code2 = c.charCodeAt(0);
+  return text2.replace(invisibleChars, (c) => {
     if (c === "\n") return "\\n";
     if (c === "\r") return "\\r";
     if (c === "	") return "\\t";
-    return `\\u${code2.toString(16).padStart(4, "0")}`;
+    return hex(c);
   });
+}
+function inertJson(json3) {
+  return json3.replace(
+    invisibleChars,
+    (c) => c < "\x7F" ? c : Array.from({ length: c.length }, (_, i) => `\\u${c.charCodeAt(i).toString(16).padStart(4, "0")}`).join("")
+  );
 }
 var inert = {
   "&": "&amp;",
@@ -62193,22 +64359,24 @@ var inert = {
   "!": "&#33;",
   // GitHub links mentions, issue numbers and URLs in rendered text, where entities are already
   // decoded: a zero-width space breaks them without changing what readers see.
+  // GitHub renders $...$ and $$...$$ as math.
+  $: "&#36;",
   "@": "@&#8203;",
   "#": "#&#8203;",
   "://": ":&#8203;//",
   "www.": "www&#8203;."
 };
 function escapeMarkdown(text2) {
-  return text2.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`).replace(/[\r\n\t]+/gu, " ").replace(/:\/\/|www\.|[&<>"'|`[\]*_~\\!@#]/giu, (c) => inert[c.toLowerCase()] ?? c);
+  return text2.replace(invisibleChars, (c) => c === "\r" || c === "\n" || c === "	" ? c : hex(c)).replace(/[\r\n\t]+/gu, " ").replace(/:\/\/|www\.|[&<>"'|`[\]*_~\\!@#$]/giu, (c) => inert[c.toLowerCase()] ?? c);
 }
 function escapeCommandData(text2) {
-  return text2.replaceAll("%", "%25").replaceAll("\r", "%0D").replaceAll("\n", "%0A");
+  return text2.replace(invisibleChars, (c) => c === "\r" || c === "\n" ? c : hex(c)).replaceAll("%", "%25").replaceAll("\r", "%0D").replaceAll("\n", "%0A");
 }
 function escapeCommandProperty(text2) {
   return escapeCommandData(text2).replaceAll(":", "%3A").replaceAll(",", "%2C");
 }
 function escapeXml(text2) {
-  return text2.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/gu, "").replace(/[&<>"']/gu, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c] ?? c);
+  return text2.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/gu, "").replace(/[&<>"']/gu, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c] ?? c).replace(invisibleChars, (c) => c === "	" || c === "\n" || c === "\r" ? c : `&#x${(c.codePointAt(0) ?? 0).toString(16).toUpperCase()};`);
 }
 
 // packages/report/src/formatters/github.ts
@@ -62229,23 +64397,26 @@ var github = (diagnostics) => [...diagnostics].sort(compareDiagnostics).map((d) 
 // packages/report/src/formatters/json.ts
 var json2 = (diagnostics, context3 = {}) => {
   const counts2 = countBySeverity(diagnostics);
-  return JSON.stringify(
-    {
-      version: 1,
-      summary: { errors: counts2.error, warnings: counts2.warning, infos: counts2.info, ...context3.fileCount === void 0 ? {} : { files: context3.fileCount } },
-      diagnostics: [...diagnostics].sort(compareDiagnostics).map((d) => ({
-        ruleId: d.ruleId,
-        severity: d.severity,
-        message: d.message,
-        file: d.file,
-        range: d.range,
-        ...d.path === void 0 ? {} : { path: d.path },
-        fingerprint: d.fingerprint,
-        ...d.related ? { related: d.related } : {}
-      }))
-    },
-    null,
-    2
+  return inertJson(
+    JSON.stringify(
+      {
+        version: 1,
+        summary: { errors: counts2.error, warnings: counts2.warning, infos: counts2.info, ...context3.fileCount === void 0 ? {} : { files: context3.fileCount } },
+        diagnostics: [...diagnostics].sort(compareDiagnostics).map((d) => ({
+          ruleId: d.ruleId,
+          severity: d.severity,
+          message: d.message,
+          file: d.file,
+          range: d.range,
+          ...d.path === void 0 ? {} : { path: d.path },
+          fingerprint: d.fingerprint,
+          ...d.related ? { related: d.related } : {}
+        })),
+        ...context3.extra
+      },
+      null,
+      2
+    )
   ) + "\n";
 };
 
@@ -62275,14 +64446,62 @@ ${suites.join("\n")}
 `;
 };
 
+// packages/report/src/markdown/helpers.ts
+function plural(n, word) {
+  return `${n.toLocaleString("en")} ${word}${n === 1 ? "" : "s"}`;
+}
+function pct(n, d) {
+  return d === 0 ? "-" : `${Math.round(100 * n / d)}%`;
+}
+function code(text2) {
+  return `<code>${escapeMarkdown(text2)}</code>`;
+}
+var severityIcon = { error: "\u274C error", warning: "\u26A0\uFE0F warning", info: "\u2139\uFE0F info" };
+var findingsHeader = "| Severity | Where | Finding | Rule |\n| --- | --- | --- | --- |\n";
+function findingRow(d, link) {
+  const where = `${escapeMarkdown(d.file)}:${d.range.start.line}:${d.range.start.column}`;
+  const related = (d.related ?? []).map((r) => {
+    const at = `${escapeMarkdown(r.file)}:${r.range.start.line}:${r.range.start.column}`;
+    return ` (see ${link ? `[${at}](${link(r.file, r.range.start.line)})` : at}: ${escapeMarkdown(r.message)})`;
+  });
+  return `| ${severityIcon[d.severity]} | ${link ? `[${where}](${link(d.file, d.range.start.line)})` : where} | ${escapeMarkdown(d.message)}${related.join("")} | ${escapeMarkdown(d.ruleId)} |`;
+}
+function blobUrl(base, commit, file, line) {
+  const encoded = file.split("/").map((part) => encodeURIComponent(part).replace(/[()'!*]/gu, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)).join("/");
+  return `${base}/blob/${commit}/${encoded}#L${line}`;
+}
+var Budget = class {
+  constructor(max) {
+    this.max = max;
+  }
+  max;
+  parts = [];
+  used = 0;
+  get left() {
+    return this.max - this.used;
+  }
+  add(text2) {
+    const size = Buffer.byteLength(text2, "utf8");
+    if (size > this.left) return false;
+    this.parts.push(text2);
+    this.used += size;
+    return true;
+  }
+  toString() {
+    return this.parts.join("");
+  }
+};
+
 // packages/report/src/formatters/markdown.ts
-var icon = { error: "\u274C error", warning: "\u26A0\uFE0F warning", info: "\u2139\uFE0F info" };
 var markdown = (diagnostics, context3 = {}) => {
   const counts2 = countBySeverity(diagnostics);
   if (diagnostics.length === 0) return `**interop-design**: no problems found${context3.fileCount === void 0 ? "" : ` in ${context3.fileCount} files`}.
 `;
-  const rows = [...diagnostics].sort(compareDiagnostics).map((d) => `| ${icon[d.severity]} | ${escapeMarkdown(d.file)}:${d.range.start.line}:${d.range.start.column} | ${escapeMarkdown(d.message)} | ${escapeMarkdown(d.ruleId)} |`);
-  return [`**interop-design**: ${counts2.error} errors, ${counts2.warning} warnings, ${counts2.info} info`, "", "| Severity | Where | Finding | Rule |", "| --- | --- | --- | --- |", ...rows, ""].join("\n");
+  const rows = [...diagnostics].sort(compareDiagnostics).map((d) => findingRow(d));
+  return `**interop-design**: ${counts2.error} errors, ${counts2.warning} warnings, ${counts2.info} info
+
+${findingsHeader}${rows.join("\n")}
+`;
 };
 
 // packages/report/src/formatters/sarif.ts
@@ -62326,22 +64545,29 @@ var sarif = (diagnostics, context3 = {}) => {
               }
             }
           ],
+          ...d.related?.length ? {
+            relatedLocations: d.related.map((r, id) => ({
+              id,
+              physicalLocation: {
+                artifactLocation: { uri: r.file.split("/").map(encodeURIComponent).join("/"), uriBaseId: "%SRCROOT%" },
+                region: { startLine: r.range.start.line, startColumn: r.range.start.column }
+              },
+              message: { text: r.message }
+            }))
+          } : {},
           partialFingerprints: { "interopDesign/v1": d.fingerprint },
           ...d.path === void 0 ? {} : { properties: { jsonPointer: d.path } }
         }))
       }
     ]
   };
-  return JSON.stringify(log, null, 2) + "\n";
+  return inertJson(JSON.stringify(log, null, 2)) + "\n";
 };
 
 // packages/report/src/formatters/stylish.ts
 var ansi = { red: "\x1B[31m", yellow: "\x1B[33m", blue: "\x1B[34m", dim: "\x1B[2m", bold: "\x1B[1m", underline: "\x1B[4m", reset: "\x1B[0m" };
 var label = { error: "error", warning: "warning", info: "info" };
 var colorOf = { error: ansi.red, warning: ansi.yellow, info: ansi.blue };
-function plural(n, word) {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
 var stylish = (diagnostics, context3 = {}) => {
   const paint = (code2, text2) => context3.color ? `${code2}${text2}${ansi.reset}` : text2;
   const sorted = [...diagnostics].sort(compareDiagnostics);
@@ -62354,11 +64580,12 @@ var stylish = (diagnostics, context3 = {}) => {
   const lines = [];
   for (const [file, list] of byFile) {
     lines.push("", paint(ansi.underline, printable(file)));
-    const rows = list.map((d) => [`${d.range.start.line}:${d.range.start.column}`, label[d.severity], printable(d.message), d.ruleId, d.severity]);
-    const w0 = Math.max(...rows.map((r) => r[0].length));
-    const w1 = Math.max(...rows.map((r) => r[1].length));
-    for (const [pos, sev, message, rule, severity] of rows) {
+    const rows = list.map((d) => [`${d.range.start.line}:${d.range.start.column}`, label[d.severity], printable(d.message), d.ruleId, d.severity, d.related ?? []]);
+    const w0 = rows.reduce((w, r) => Math.max(w, r[0].length), 0);
+    const w1 = rows.reduce((w, r) => Math.max(w, r[1].length), 0);
+    for (const [pos, sev, message, rule, severity, related] of rows) {
       lines.push(`  ${paint(ansi.dim, pos.padEnd(w0))}  ${paint(colorOf[severity], sev.padEnd(w1))}  ${message}  ${paint(ansi.dim, rule)}`);
+      for (const r of related) lines.push(`  ${" ".repeat(w0)}  ${" ".repeat(w1)}  ${paint(ansi.dim, `\u21B3 ${printable(r.file)}:${r.range.start.line}:${r.range.start.column}  ${printable(r.message)}`)}`);
     }
   }
   const counts2 = countBySeverity(diagnostics);
@@ -62411,8 +64638,225 @@ function renderFlowMermaid(flow, systems = {}) {
   return lines.join("\n") + "\n";
 }
 
+// packages/report/src/markdown/versions.ts
+var verdictText = {
+  ok: "\u2705 ok",
+  "not-bumped": "\u274C not bumped",
+  "bump-too-small": "\u274C bump too small",
+  "version-went-down": "\u274C version went down",
+  "no-changelog-entry": "\u274C no changelog entry",
+  "bumped-without-change": "\u2139\uFE0F bumped without change",
+  added: "\u{1F195} added",
+  removed: "\u{1F5D1}\uFE0F removed",
+  "invalid-version": "\u274C invalid version"
+};
+var classTitle = { breaking: "Breaking", additive: "Additive", editorial: "Editorial" };
+function version(m) {
+  const b = m.baseVersion === void 0 ? "" : escapeMarkdown(m.baseVersion);
+  const h = m.headVersion === void 0 ? "" : escapeMarkdown(m.headVersion);
+  if (m.status === "added") return h;
+  if (m.status === "removed") return `~~${b}~~`;
+  return b === h ? b : `${b} \u2192 ${h}`;
+}
+function verdictCell(m) {
+  const needs = m.verdict === "bump-too-small" || m.verdict === "not-bumped" ? ` (needs ${m.required})` : "";
+  return `${verdictText[m.verdict]}${needs}`;
+}
+function details(m) {
+  const lines = [];
+  for (const cls of ["breaking", "additive", "editorial"]) {
+    const list = m.changes.filter((c) => c.criticality === cls);
+    if (!list.length) continue;
+    lines.push(`**${classTitle[cls]}**`, "");
+    for (const c of list) lines.push(`- ${c.field ? `${escapeMarkdown(c.field)}: ` : ""}${escapeMarkdown(c.message)}`);
+    lines.push("");
+  }
+  if (m.needsDiscussion.length) lines.push(`**Needs discussion:** ${m.needsDiscussion.map(escapeMarkdown).join(", ")}`, "");
+  const body = lines.join("\n");
+  const summary2 = `${escapeMarkdown(m.id)}: ${plural(m.changes.length, "change")}`;
+  return m.changes.length <= 5 ? `#### ${summary2}
+
+${body}` : `<details><summary>${summary2}</summary>
+
+${body}
+</details>
+`;
+}
+function renderDiffMarkdown(diffs, options = {}) {
+  const max = options.maxChars ?? 6e4;
+  const all = diffs.flatMap((d) => d.mappings).filter((m) => options.showUnchanged || m.status !== "unchanged");
+  if (all.length === 0) return "### Mapping versions\n\nNo mapping changed.\n";
+  const header2 = ["### Mapping versions", "", "| Mapping | Version | Verdict | Breaking | Additive | Editorial |", "| --- | --- | --- | --- | --- | --- |"];
+  const rows = all.map((m) => `| ${escapeMarkdown(m.id)} | ${version(m)} | ${verdictCell(m)} | ${m.counts.breaking} | ${m.counts.additive} | ${m.counts.editorial} |`);
+  const note = (n, what) => `
+_${n} more ${what} not shown${options.overflowNote ? `: ${options.overflowNote}` : ""}._
+`;
+  const reserve = 200;
+  let out = header2.join("\n") + "\n";
+  let shownRows = 0;
+  for (const row of rows) {
+    if (out.length + row.length + 1 > max - reserve) break;
+    out += row + "\n";
+    shownRows++;
+  }
+  if (shownRows < rows.length) return out + note(rows.length - shownRows, "mappings");
+  out += "\n";
+  let shownDetails = 0;
+  const withChanges = all.filter((m) => m.changes.length || m.needsDiscussion.length);
+  for (const m of withChanges) {
+    const block = details(m) + "\n";
+    if (out.length + block.length > max - reserve) break;
+    out += block;
+    shownDetails++;
+  }
+  if (shownDetails < withChanges.length) out += note(withChanges.length - shownDetails, "change lists");
+  return out;
+}
+
+// packages/report/src/markdown/pull-request.ts
+var commentBudget = 6e4;
+var summaryBudget = 1024 * 1024 - 16 * 1024;
+function renderReport(input, options) {
+  const { analysis } = input;
+  const counts2 = countBySeverity(analysis.diagnostics);
+  const out = new Budget(options.maxBytes - 600);
+  const elsewhere = options.sticky ? input.runUrl ? `in the [job summary](${input.runUrl})` : "in the job summary" : "in the output of `interop-design lint` run locally (or the `sarif-file`)";
+  const cut = [];
+  if (options.sticky && options.marker) out.add(`${options.marker}
+`);
+  const status = counts2.error ? "\u274C" : counts2.warning ? "\u26A0\uFE0F" : "\u2705";
+  const at = input.commit ? ` at ${input.commit.slice(0, 7)}` : "";
+  out.add(`## interop-design
+
+${status} **${plural(counts2.error, "error")}, ${plural(counts2.warning, "warning")}, ${counts2.info.toLocaleString("en")} info** in ${plural(analysis.projects.length, "design project")}${at}.
+
+`);
+  const notes = [...input.notes, ...analysis.notes.map(escapeMarkdown)];
+  for (const p of analysis.projects) {
+    if (p.configChanged && p.config === "base") notes.push(`This pull request changes the lint configuration of ${code(p.dir || ".")}: this run used the base commit's configuration. The new one applies once merged.`);
+    else if (p.configChanged) notes.push(`This pull request changes the lint configuration of ${code(p.dir || ".")}, and this run used it (\`config-from: head\`).`);
+    if (p.addedSuppressions.length) {
+      const listed = p.addedSuppressions.slice(0, 10).map((x) => `${code(`${x.file}:${x.line + 1}`)} (${x.ruleIds.map(code).join(", ") || "no rule"})`);
+      notes.push(`This pull request adds ${plural(p.addedSuppressions.length, "disable directive")}, silencing findings on the next line: ${listed.join("; ")}${p.addedSuppressions.length > 10 ? "; \u2026" : ""}. Built-in checks are never silenced.`);
+    }
+    if (p.config === "head-new-project") notes.push(`${code(p.dir || ".")} is new in this pull request: its own lint configuration was used.`);
+  }
+  if (analysis.projects.length === 0) notes.push("No design project is touched by this pull request.");
+  if (notes.length) out.add(notes.map((n) => `> ${n}
+>
+`).join("").replace(/>\n$/u, "") + "\n");
+  if (analysis.diagnostics.length) {
+    const rows = [...analysis.diagnostics].sort(compareBySeverity);
+    const repoUrl = input.repoUrl;
+    const commit = input.commit;
+    const link = repoUrl && commit ? (file, line) => blobUrl(repoUrl, commit, file, line) : void 0;
+    const limit = Math.min(rows.length, options.maxFindingRows ?? rows.length);
+    let shown = 0;
+    if (out.add(`### Findings
+
+${findingsHeader}`)) {
+      const reserve = Math.floor(out.left * 0.4);
+      for (; shown < limit; shown++) {
+        const row = `${findingRow(rows[shown], link)}
+`;
+        if (Buffer.byteLength(row) > out.left - reserve || !out.add(row)) break;
+      }
+    }
+    out.add("\n");
+    if (shown < rows.length) cut.push(`${plural(rows.length - shown, "finding")} not listed here`);
+  }
+  const diffs = analysis.projects.flatMap((p) => p.diff ? [p.diff] : []);
+  if (diffs.length) {
+    const text3 = renderDiffMarkdown(diffs, { maxChars: Math.max(0, Math.min(Math.floor(out.left * 0.6), options.maxBytes)), overflowNote: `see ${elsewhere}` });
+    if (!out.add(`${text3}
+`)) cut.push("the mapping versions");
+  }
+  const mappings = analysis.projects.flatMap((p) => p.mappings);
+  if (mappings.length) {
+    out.add("### Readiness for job-writing\n\n| Mapping | Status | Version | Ready | Still needed |\n| --- | --- | --- | --- | --- |\n");
+    let shown = 0;
+    for (const m of mappings) {
+      const open2 = m.items.filter((i) => !i.ok).map((i) => escapeMarkdown(i.label));
+      if (!out.add(`| ${escapeMarkdown(m.id)} | ${escapeMarkdown(m.status)} | ${escapeMarkdown(m.version)} | ${m.ready ? "\u2705" : "\u2014"} | ${open2.join("; ") || "\u2014"} |
+`)) break;
+      shown++;
+    }
+    out.add("\n");
+    if (shown < mappings.length) cut.push(`${plural(mappings.length - shown, "mapping")} in the readiness table`);
+  }
+  const coverage = analysis.projects.flatMap((p) => p.coverage);
+  if (coverage.length) {
+    out.add("### Sample coverage\n\n| Mapping | Sample | Records | Mapped paths found | Sample keys mapped |\n| --- | --- | --- | --- | --- |\n");
+    let shown = 0;
+    for (const r of coverage) {
+      if (!out.add(`| ${escapeMarkdown(r.mapping)} | ${escapeMarkdown(r.file)} | ${r.records.toLocaleString("en")} | ${r.paths.resolved}/${r.paths.total} (${pct(r.paths.resolved, r.paths.total)}) | ${r.sampleKeys.mapped}/${r.sampleKeys.total} (${pct(r.sampleKeys.mapped, r.sampleKeys.total)}) |
+`)) break;
+      shown++;
+    }
+    out.add("\n");
+    if (shown < coverage.length) cut.push(plural(coverage.length - shown, "coverage row"));
+  }
+  const flows = analysis.projects.flatMap((p) => p.changedFlows.map((f) => ({ ...f, systems: p.systems })));
+  let drawn = 0;
+  for (const f of flows) {
+    const diagram = renderFlowMermaid(f.flow, f.systems);
+    if (!out.add(`<details><summary>Flow ${code(f.id)} (${escapeMarkdown(f.file)})</summary>
+
+\`\`\`mermaid
+${diagram}\`\`\`
+
+</details>
+
+`)) break;
+    drawn++;
+  }
+  if (drawn < flows.length) cut.push(plural(flows.length - drawn, "flow diagram"));
+  let text2 = out.toString();
+  if (cut.length) text2 += `
+_Not shown for length: ${cut.join(", ")}. The full report is ${elsewhere}._
+`;
+  return text2;
+}
+
 // packages/report/src/index.ts
 var formatters = { stylish, json: json2, sarif, junit, github, markdown };
+
+// packages/action/src/workspace-file.ts
+import { closeSync as closeSync2, constants as constants3, lstatSync as lstatSync2, mkdirSync, openSync as openSync2, writeSync } from "node:fs";
+import * as path7 from "node:path";
+function writeInsideWorkspace(root, rel, text2) {
+  const target = path7.resolve(root, rel);
+  const inside = path7.relative(root, target);
+  if (inside === "" || inside.startsWith(`..${path7.sep}`) || inside === ".." || path7.isAbsolute(inside)) return "it is outside the workspace";
+  const parts = inside.split(path7.sep);
+  let at = root;
+  for (const [i, part] of parts.entries()) {
+    at = path7.join(at, part);
+    let stat2;
+    try {
+      stat2 = lstatSync2(at);
+    } catch {
+      stat2 = void 0;
+    }
+    const last = i === parts.length - 1;
+    if (stat2?.isSymbolicLink()) return `${path7.relative(root, at)} is a symbolic link`;
+    if (!last && stat2 && !stat2.isDirectory()) return `${path7.relative(root, at)} is not a folder`;
+    if (last && stat2 && !stat2.isFile()) return "it is not a regular file";
+    if (!last && !stat2) mkdirSync(at);
+  }
+  let fd;
+  try {
+    fd = openSync2(target, constants3.O_WRONLY | constants3.O_CREAT | constants3.O_TRUNC | constants3.O_NOFOLLOW, 420);
+  } catch (error2) {
+    return `it cannot be opened (${error2.code ?? "error"})`;
+  }
+  try {
+    writeSync(fd, text2);
+  } finally {
+    closeSync2(fd);
+  }
+  return void 0;
+}
 
 // packages/cli/src/git.ts
 import { execFileSync } from "node:child_process";
@@ -62443,10 +64887,10 @@ function gitFs(root, ref) {
     if (!record) continue;
     const tab = record.indexOf("	");
     const [mode = "", , sha2 = "", size = "0"] = record.slice(0, tab).split(/\s+/u);
-    const path8 = record.slice(tab + 1);
+    const path9 = record.slice(tab + 1);
     const type2 = mode === "120000" ? "symlink" : mode === "160000" ? "other" : "file";
-    files.set(path8, { type: type2, sha: sha2, size: Number(size) || 0 });
-    const parts = path8.split("/");
+    files.set(path9, { type: type2, sha: sha2, size: Number(size) || 0 });
+    const parts = path9.split("/");
     for (let i = 0; i < parts.length; i++) {
       const dir = parts.slice(0, i).join("/");
       let children = dirs.get(dir);
@@ -62530,8 +64974,8 @@ var criticalityOf = {
   "comment-changed": "editorial",
   "documentation-changed": "editorial"
 };
-function change(type2, path8, message, extra = {}) {
-  return { type: type2, criticality: criticalityOf[type2], path: path8, message, ...extra };
+function change(type2, path9, message, extra = {}) {
+  return { type: type2, criticality: criticalityOf[type2], path: path9, message, ...extra };
 }
 
 // packages/diff/src/compare.ts
@@ -62721,6 +65165,7 @@ function diffProjects(base, head) {
     }
     if (b && !h) {
       if (head?.mappings.some((d) => d.file === b.doc.file && !d.valid)) continue;
+      if (head && head.fs.stat(b.doc.file) !== void 0 && !head.mappings.some((d) => d.file === b.doc.file)) continue;
       const changes2 = [change(ChangeType.MappingRemoved, "", `mapping ${id} removed`)];
       mappings.push({ id, status: "removed", baseFile: b.doc.file, baseVersion: b.data.version, changes: changes2, counts: counts(changes2), required: "major", declared: "none", verdict: "removed", needsDiscussion: [] });
       continue;
@@ -62749,82 +65194,31 @@ function diffProjects(base, head) {
       needsDiscussion: discussion(h.data)
     });
   }
+  const unreadable = new Set((base?.diagnostics ?? []).filter((d) => unreadableRules.has(d.ruleId) && mappingFile.test(d.file)).map((d) => d.file));
+  for (const file of [...unreadable].sort()) {
+    if (head?.fs.stat(file) !== void 0 || base?.mappings.some((d) => d.file === file)) continue;
+    const changes = [change(ChangeType.MappingRemoved, "", `mapping file ${file} removed (it could not be read at the base, so its id is not known)`)];
+    mappings.push({ id: file, status: "removed", baseFile: file, changes, counts: counts(changes), required: "major", declared: "none", verdict: "removed", needsDiscussion: [] });
+  }
   return { dir: head?.dir ?? base?.dir ?? "", mappings };
 }
+var unreadableRules = /* @__PURE__ */ new Set(["file-too-large", "file-encoding"]);
+var mappingFile = /\.mapping\.(?:ya?ml|json)$/u;
 
-// packages/diff/src/markdown.ts
-var verdictText = {
-  ok: "\u2705 ok",
-  "not-bumped": "\u274C not bumped",
-  "bump-too-small": "\u274C bump too small",
-  "version-went-down": "\u274C version went down",
-  "no-changelog-entry": "\u274C no changelog entry",
-  "bumped-without-change": "\u2139\uFE0F bumped without change",
-  added: "\u{1F195} added",
-  removed: "\u{1F5D1}\uFE0F removed",
-  "invalid-version": "\u274C invalid version"
+// packages/diff/src/finding.ts
+var verdictMessage = {
+  "not-bumped": "the mapping changed but its version did not: bump it to at least a {required} release and add a changelog entry",
+  "bump-too-small": "the version bump is too small for these changes: they need a {required} release",
+  "version-went-down": "the version went down from {base}: versions only go up",
+  "no-changelog-entry": "version {head} has no changelog entry: add one saying what changed",
+  "invalid-version": "the version is not MAJOR.MINOR.PATCH, so the change cannot be judged"
 };
-var classTitle = { breaking: "Breaking", additive: "Additive", editorial: "Editorial" };
-function version(m) {
-  const b = m.baseVersion === void 0 ? "" : escapeMarkdown(m.baseVersion);
-  const h = m.headVersion === void 0 ? "" : escapeMarkdown(m.headVersion);
-  if (m.status === "added") return h;
-  if (m.status === "removed") return `~~${b}~~`;
-  return b === h ? b : `${b} \u2192 ${h}`;
-}
-function verdictCell(m) {
-  const needs = m.verdict === "bump-too-small" || m.verdict === "not-bumped" ? ` (needs ${m.required})` : "";
-  return `${verdictText[m.verdict]}${needs}`;
-}
-function details(m) {
-  const lines = [];
-  for (const cls of ["breaking", "additive", "editorial"]) {
-    const list = m.changes.filter((c) => c.criticality === cls);
-    if (!list.length) continue;
-    lines.push(`**${classTitle[cls]}**`, "");
-    for (const c of list) lines.push(`- ${c.field ? `${escapeMarkdown(c.field)}: ` : ""}${escapeMarkdown(c.message)}`);
-    lines.push("");
-  }
-  if (m.needsDiscussion.length) lines.push(`**Needs discussion:** ${m.needsDiscussion.map(escapeMarkdown).join(", ")}`, "");
-  const body = lines.join("\n");
-  const summary2 = `${escapeMarkdown(m.id)}: ${m.changes.length} change${m.changes.length === 1 ? "" : "s"}`;
-  return m.changes.length <= 5 ? `#### ${summary2}
-
-${body}` : `<details><summary>${summary2}</summary>
-
-${body}
-</details>
-`;
-}
-function renderDiffMarkdown(diffs, options = {}) {
-  const max = options.maxChars ?? 6e4;
-  const all = diffs.flatMap((d) => d.mappings).filter((m) => options.showUnchanged || m.status !== "unchanged");
-  if (all.length === 0) return "### Mapping versions\n\nNo mapping changed.\n";
-  const header2 = ["### Mapping versions", "", "| Mapping | Version | Verdict | Breaking | Additive | Editorial |", "| --- | --- | --- | --- | --- | --- |"];
-  const rows = all.map((m) => `| ${escapeMarkdown(m.id)} | ${version(m)} | ${verdictCell(m)} | ${m.counts.breaking} | ${m.counts.additive} | ${m.counts.editorial} |`);
-  const note = (n, what) => `
-_${n} more ${what} not shown${options.overflowNote ? `: ${options.overflowNote}` : ""}._
-`;
-  const reserve = 200;
-  let out = header2.join("\n") + "\n";
-  let shownRows = 0;
-  for (const row of rows) {
-    if (out.length + row.length + 1 > max - reserve) break;
-    out += row + "\n";
-    shownRows++;
-  }
-  if (shownRows < rows.length) return out + note(rows.length - shownRows, "mappings");
-  out += "\n";
-  let shownDetails = 0;
-  const withChanges = all.filter((m) => m.changes.length || m.needsDiscussion.length);
-  for (const m of withChanges) {
-    const block = details(m) + "\n";
-    if (out.length + block.length > max - reserve) break;
-    out += block;
-    shownDetails++;
-  }
-  if (shownDetails < withChanges.length) out += note(withChanges.length - shownDetails, "change lists");
-  return out;
+function verdictDiagnostic(project, m) {
+  const template = failingVerdicts.has(m.verdict) ? verdictMessage[m.verdict] : void 0;
+  const doc = project.mappings.find((d) => d.file === m.headFile);
+  if (!template || !doc) return void 0;
+  const message = template.replace("{required}", m.required).replace("{base}", m.baseVersion ?? "?").replace("{head}", m.headVersion ?? "?") + ` (${m.counts.breaking} breaking, ${m.counts.additive} additive, ${m.counts.editorial} editorial changes)`;
+  return { ruleId: "mapping-version", severity: "error", message, file: doc.file, range: doc.source.locate("/version", "value"), path: "/version", fingerprint: fingerprint("mapping-version", doc.file, "/version", [m.verdict, m.required]) };
 }
 
 // packages/samples/src/file-scan.ts
@@ -62964,7 +65358,7 @@ function scanChunks(chunks) {
   let carry = "";
   let carryLine = 1;
   let absolute = 0;
-  const window = (text2, limit) => {
+  const window2 = (text2, limit) => {
     const creds = findCredentials(text2, limit);
     linesOf(text2, creds.map((c) => c.offset), carryLine).forEach((range, i) => credentials.push({ range, kind: creds[i]?.kind ?? "", offset: absolute + (creds[i]?.offset ?? 0) }));
     for (const p of findPersonalData(text2, limit)) {
@@ -62977,10 +65371,10 @@ function scanChunks(chunks) {
   };
   for (const chunk of chunks) {
     const text2 = carry + decoder3.decode(chunk, { stream: true });
-    window(text2, Math.max(0, text2.length - OVERLAP));
+    window2(text2, Math.max(0, text2.length - OVERLAP));
   }
   const rest = carry + decoder3.decode();
-  window(rest, rest.length);
+  window2(rest, rest.length);
   return { credentials, personal: [...personal2].map(([kind, p]) => ({ kind, ...p })) };
 }
 var backgroundScanMinBytes = 16 * 1024 * 1024;
@@ -63039,384 +65433,6 @@ var BackgroundScan = class _BackgroundScan {
     void this.worker.terminate();
   }
 };
-
-// packages/samples/src/stream.ts
-var decoder2 = new TextDecoder("utf-8", { ignoreBOM: false });
-function copy(view) {
-  return new Uint8Array(view);
-}
-function concat(parts, total) {
-  if (parts.length === 1 && parts[0]) return parts[0];
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-function streamableSteps(path8) {
-  const steps = [];
-  for (const s of path8.segments) {
-    if (s.kind === "key") steps.push(s.key);
-    else if (s.kind === "each") steps.push(null);
-    else return void 0;
-  }
-  return steps;
-}
-var Issues = class {
-  constructor(max) {
-    this.max = max;
-  }
-  max;
-  list = [];
-  more = 0;
-  add(issue2) {
-    if (this.list.length < this.max) this.list.push(issue2);
-    else this.more++;
-  }
-};
-function quoteUnsafeIntegers(text2) {
-  let out = "";
-  let last = 0;
-  let inString = false;
-  for (let i = 0; i < text2.length; i++) {
-    const c = text2.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++;
-      else if (c === 34) inString = false;
-      continue;
-    }
-    if (c === 34) {
-      inString = true;
-      continue;
-    }
-    if (c === 45 || c >= 48 && c <= 57) {
-      let j = i + 1;
-      while (j < text2.length && /[0-9.eE+-]/u.test(text2.charAt(j))) j++;
-      const literal = text2.slice(i, j);
-      if (literal.length > 15 && /^-?\d+$/u.test(literal) && !Number.isSafeInteger(Number(literal))) {
-        out += `${text2.slice(last, i)}"${literal}"`;
-        last = j;
-      }
-      i = j - 1;
-    }
-  }
-  return last === 0 ? text2 : out + text2.slice(last);
-}
-var longInteger = /(?<![\d.eE+-])-?\d{16,}(?![\d.eE])/u;
-function hasLongDigitRun(text2) {
-  return longInteger.test(text2);
-}
-function parseRecord(text2, base, issues) {
-  try {
-    return { ok: true, value: JSON.parse(hasLongDigitRun(text2) ? quoteUnsafeIntegers(text2) : text2) };
-  } catch {
-    const scan = scanJson(text2, { maxDepth: 256 });
-    const first = scan.issues.find((i) => i.kind === "syntax" || i.kind === "depth");
-    const offset = base + Buffer.byteLength(text2.slice(0, first?.offset ?? 0));
-    issues.add({ kind: "syntax", offset, message: first ? first.message : "not valid JSON" });
-    return { ok: false };
-  }
-}
-function streamNdjson(chunks, path8, sink, options) {
-  const issues = new Issues(options.maxIssues);
-  let records = 0;
-  let base = 0;
-  let carry = [];
-  let carryBytes = 0;
-  let tooLong = false;
-  const line = (bytes, offset) => {
-    const text2 = decoder2.decode(bytes);
-    if (text2.trim() === "") return;
-    const parsed = parseRecord(text2, offset, issues);
-    if (!parsed.ok) return;
-    const values = path8 ? selectValues(parsed.value, path8) : [parsed.value];
-    for (const v of values) {
-      records++;
-      sink(v, offset);
-    }
-  };
-  for (const chunk of chunks) {
-    let start = 0;
-    let nl = chunk.indexOf(10, start);
-    while (nl !== -1) {
-      if (carry.length) {
-        if (!tooLong) line(concat([...carry, chunk.subarray(start, nl)], carryBytes + nl - start), base + start - carryBytes);
-        carry = [];
-        carryBytes = 0;
-        tooLong = false;
-      } else line(chunk.subarray(start, nl), base + start);
-      start = nl + 1;
-      nl = chunk.indexOf(10, start);
-    }
-    if (start < chunk.length) {
-      carryBytes += chunk.length - start;
-      if (carryBytes > options.maxRecordBytes) {
-        if (!tooLong) issues.add({ kind: "record-too-large", offset: base + start, message: `a line longer than ${options.maxRecordBytes} bytes is not checked` });
-        tooLong = true;
-        carry = [];
-      } else carry.push(copy(chunk.subarray(start)));
-    }
-    base += chunk.length;
-    options.onProgress?.(base);
-  }
-  if (carry.length && !tooLong) line(concat(carry, carryBytes), base - carryBytes);
-  return { records, bytes: base, issues: issues.list, moreIssues: issues.more };
-}
-function wholeJson(chunks, path8, sink, options) {
-  const issues = new Issues(options.maxIssues);
-  const parts = [];
-  let bytes = 0;
-  for (const chunk of chunks) {
-    bytes += chunk.length;
-    if (bytes <= options.maxRecordBytes) parts.push(copy(chunk));
-    options.onProgress?.(bytes);
-  }
-  if (bytes > options.maxRecordBytes) {
-    issues.add({ kind: "record-too-large", offset: 0, message: `the file is read as one record and is larger than ${options.maxRecordBytes} bytes: select the records with \`records\` (for example "[]" or "data[]")` });
-    return { records: 0, bytes, issues: issues.list, moreIssues: 0 };
-  }
-  const parsed = parseRecord(decoder2.decode(concat(parts, bytes)), 0, issues);
-  let records = 0;
-  if (parsed.ok) {
-    const values = path8 ? selectValues(parsed.value, path8) : [parsed.value];
-    if (path8 && values.length === 0) issues.add({ kind: "records-not-found", offset: 0, message: `the records path ${path8.text} selects nothing in this file` });
-    for (const v of values) {
-      records++;
-      sink(v, 0);
-    }
-  }
-  return { records, bytes, issues: issues.list, moreIssues: issues.more };
-}
-var S_START = 0;
-var S_KEY = 1;
-var S_COLON = 2;
-var S_VALUE = 3;
-var S_COMMA = 4;
-function streamJson(chunks, path8, steps, sink, options) {
-  const issues = new Issues(options.maxIssues);
-  const nav = [];
-  let records = 0;
-  let base = 0;
-  let done = false;
-  let rootSeen = false;
-  let failed = false;
-  let inValue = false;
-  let capturing = false;
-  let depth = 0;
-  let inString = false;
-  let escaped = false;
-  let scalar = false;
-  let captureStart = 0;
-  let captureOffset = 0;
-  let parts = [];
-  let partBytes = 0;
-  let oversize = false;
-  let readingKey = false;
-  let keyBytes = [];
-  let keyEscaped = false;
-  const fail = (offset, message) => {
-    issues.add({ kind: "syntax", offset, message });
-    failed = true;
-  };
-  const afterValue = () => {
-    const top = nav[nav.length - 1];
-    if (top) top.state = S_COMMA;
-    else done = true;
-  };
-  const finishCapture = (chunk, end) => {
-    if (oversize) {
-      oversize = false;
-      parts = [];
-      partBytes = 0;
-      return;
-    }
-    const piece = chunk.subarray(captureStart, end);
-    const bytes = parts.length ? concat([...parts, piece], partBytes + piece.length) : piece;
-    parts = [];
-    partBytes = 0;
-    const parsed = parseRecord(decoder2.decode(bytes), captureOffset, issues);
-    if (parsed.ok) {
-      records++;
-      sink(parsed.value, captureOffset);
-    }
-  };
-  const startValue = (i, c, capture) => {
-    inValue = true;
-    capturing = capture;
-    depth = c === 123 || c === 91 ? 1 : 0;
-    inString = c === 34;
-    escaped = false;
-    scalar = depth === 0 && !inString;
-    if (capture) {
-      captureStart = i;
-      captureOffset = base + i;
-      oversize = false;
-    }
-    return scalar ? i : i + 1;
-  };
-  for (const chunk of chunks) {
-    const n = chunk.length;
-    let i = 0;
-    while (i < n && !failed) {
-      if (inValue) {
-        let end = -1;
-        for (; i < n; i++) {
-          const c2 = chunk[i] ?? 0;
-          if (inString) {
-            if (escaped) escaped = false;
-            else if (c2 === 92) escaped = true;
-            else if (c2 === 34) {
-              inString = false;
-              if (depth === 0) {
-                end = i + 1;
-                break;
-              }
-            }
-          } else if (scalar) {
-            if (c2 === 44 || c2 === 93 || c2 === 125 || c2 === 32 || c2 === 10 || c2 === 13 || c2 === 9) {
-              end = i;
-              break;
-            }
-          } else if (c2 === 34) inString = true;
-          else if (c2 === 123 || c2 === 91) depth++;
-          else if (c2 === 125 || c2 === 93) {
-            depth--;
-            if (depth === 0) {
-              end = i + 1;
-              break;
-            }
-          }
-        }
-        if (end === -1) break;
-        if (capturing) finishCapture(chunk, end);
-        inValue = false;
-        i = end;
-        afterValue();
-        continue;
-      }
-      const c = chunk[i] ?? 0;
-      if (readingKey) {
-        if (keyEscaped) keyEscaped = false;
-        else if (c === 92) keyEscaped = true;
-        else if (c === 34) {
-          readingKey = false;
-          const raw = Buffer.from(keyBytes).toString("utf8");
-          const top2 = nav[nav.length - 1];
-          if (top2) {
-            top2.key = raw.includes("\\") ? JSON.parse(`"${raw}"`) : raw;
-            top2.state = S_COLON;
-          }
-          i++;
-          continue;
-        }
-        keyBytes.push(c);
-        i++;
-        continue;
-      }
-      if (c === 32 || c === 10 || c === 13 || c === 9 || c === 239 && base + i === 0 || base + i <= 2 && (c === 187 || c === 191)) {
-        i++;
-        continue;
-      }
-      if (done) {
-        fail(base + i, "unexpected text after the JSON value");
-        break;
-      }
-      const top = nav[nav.length - 1];
-      if (!top) {
-        if (rootSeen) {
-          fail(base + i, "unexpected text after the JSON value");
-          break;
-        }
-        rootSeen = true;
-        if (c === 123 || c === 91) {
-          nav.push({ array: c === 91, matched: 0, state: S_START, key: "" });
-          i++;
-        } else {
-          i = startValue(i, c, false);
-        }
-        continue;
-      }
-      if (top.state === S_START || top.state === S_COMMA) {
-        const close = top.array ? 93 : 125;
-        if (c === close && (top.state === S_COMMA || top.state === S_START)) {
-          nav.pop();
-          afterValue();
-          i++;
-          continue;
-        }
-        if (top.state === S_COMMA) {
-          if (c !== 44) {
-            fail(base + i, top.array ? "expected , or ]" : "expected , or }");
-            break;
-          }
-          top.state = top.array ? S_VALUE : S_KEY;
-          i++;
-          continue;
-        }
-        top.state = top.array ? S_VALUE : S_KEY;
-      }
-      if (top.state === S_KEY) {
-        if (c !== 34) {
-          fail(base + i, 'expected a "key" in double quotes');
-          break;
-        }
-        readingKey = true;
-        keyBytes = [];
-        keyEscaped = false;
-        i++;
-        continue;
-      }
-      if (top.state === S_COLON) {
-        if (c !== 58) {
-          fail(base + i, "expected : after the key");
-          break;
-        }
-        top.state = S_VALUE;
-        i++;
-        continue;
-      }
-      const step2 = steps[top.matched];
-      const onPath = top.array ? step2 === null : step2 === top.key;
-      const matched = top.matched + 1;
-      if (onPath && matched === steps.length) {
-        top.state = S_COMMA;
-        i = startValue(i, c, true);
-      } else if (onPath && (c === 123 || c === 91)) {
-        top.state = S_COMMA;
-        nav.push({ array: c === 91, matched, state: S_START, key: "" });
-        i++;
-      } else {
-        top.state = S_COMMA;
-        i = startValue(i, c, false);
-      }
-    }
-    if (inValue && capturing && !oversize && !failed) {
-      partBytes += n - captureStart;
-      if (partBytes > options.maxRecordBytes) {
-        oversize = true;
-        parts = [];
-        issues.add({ kind: "record-too-large", offset: captureOffset, message: `a record larger than ${options.maxRecordBytes} bytes is not checked` });
-      } else parts.push(copy(chunk.subarray(captureStart)));
-    }
-    captureStart = 0;
-    base += n;
-    options.onProgress?.(base);
-    if (failed) break;
-  }
-  if (!failed && inValue && scalar) inValue = false;
-  if (!failed && (nav.length || inValue || !rootSeen)) issues.add({ kind: "syntax", offset: base, message: "unexpected end of file: the JSON value is not closed" });
-  if (!failed && records === 0 && issues.list.length === 0) issues.add({ kind: "records-not-found", offset: 0, message: `the records path ${path8.text} selects nothing in this file` });
-  return { records, bytes: base, issues: issues.list, moreIssues: issues.more };
-}
-function streamRecords(chunks, format, path8, sink, options = {}) {
-  const o = { maxRecordBytes: 64 * 1024 * 1024, maxIssues: 20, ...options };
-  if (format === "ndjson") return streamNdjson(chunks, path8, sink, o);
-  const steps = path8 ? streamableSteps(path8) : void 0;
-  if (!path8 || !steps || steps.length === 0) return wholeJson(chunks, path8, sink, o);
-  return streamJson(chunks, path8, steps, sink, o);
-}
 
 // packages/samples/src/types.ts
 var isoDate = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/u;
@@ -63496,8 +65512,8 @@ function scalarText2(v) {
   const json3 = JSON.stringify(v);
   return typeof json3 === "string" ? json3 : String(v);
 }
-function widen(path8) {
-  const segs = path8.segments.map((s) => s.kind === "filter" || s.kind === "index" ? { kind: "each", start: s.start, end: s.end } : s);
+function widen(path9) {
+  const segs = path9.segments.map((s) => s.kind === "filter" || s.kind === "index" ? { kind: "each", start: s.start, end: s.end } : s);
   return formatFieldPath(segs);
 }
 var plainKey2 = /^[^.[\]"'\s]+$/u;
@@ -63567,6 +65583,31 @@ var LeafPaths = class {
 function covers(mapped, leaf) {
   return mapped.some((m) => leaf === m || leaf.startsWith(`${m}.`) || leaf.startsWith(`${m}[`));
 }
+function newStats(text2, pointer, parsed) {
+  return {
+    text: text2,
+    pointer,
+    parsed,
+    found: 0,
+    typeBad: 0,
+    typeChecked: 0,
+    badDistinct: /* @__PURE__ */ new Set(),
+    choiceBad: /* @__PURE__ */ new Set(),
+    choiceBadCount: 0,
+    badRecords: 0,
+    firstBad: void 0,
+    firstMissing: void 0,
+    textBooleans: 0,
+    slashDates: { count: 0, dayFirst: false, monthFirst: false },
+    emptyRequired: { records: 0, first: void 0 },
+    tooLong: { records: 0, first: void 0 },
+    multichoice: { arrays: 0, strings: 0, first: void 0 },
+    toDefault: { count: 0, first: void 0 },
+    passedOutside: { distinct: /* @__PURE__ */ new Set(), count: 0, first: void 0 }
+  };
+}
+var textBoolean = /* @__PURE__ */ new Set(["true", "false", "yes", "no", "True", "False", "Yes", "No", "TRUE", "FALSE", "YES", "NO"]);
+var slashDate = /^(\d{1,2})\/(\d{1,2})\/\d{4}$/u;
 function positionAt(fs3, file, offset) {
   let line = 1;
   let seen = 0;
@@ -63599,15 +65640,17 @@ function checkSamples(project, options = {}) {
   const fs3 = project.fs;
   const show2 = options.showValues ?? false;
   const maxBytes = options.maxSampleBytes ?? sampleLimits.maxSampleBytes;
-  const emit = (id, file, pointer, range, message, args) => {
-    const severity = id === "sample-syntax" ? "error" : config.severityFor(id, file);
-    if (severity === "off") return;
-    diagnostics.push({ ruleId: id, severity, message, file, range, ...pointer === void 0 ? {} : { path: pointer }, fingerprint: fingerprint(id, file, pointer, args) });
+  const emit = (id, file, pointer, range, message, args, lower, rel) => {
+    const configured = id === "sample-syntax" ? "error" : config.severityFor(id, file);
+    if (configured === "off") return;
+    const severity = lower ?? configured;
+    diagnostics.push({ ruleId: id, severity, message, file, range, ...pointer === void 0 ? {} : { path: pointer }, fingerprint: fingerprint(id, file, pointer, args), ...rel ? { related: rel } : {} });
   };
-  const atMapping = (doc, id, pointer, message, args) => {
-    emit(id, doc.file, pointer, doc.source.locate(pointer), message, args);
+  const atMapping = (doc, id, pointer, message, args, lower, rel) => {
+    emit(id, doc.file, pointer, doc.source.locate(pointer), message, args, lower, rel);
   };
-  const readSide = (doc, side, mapping, onRecord) => {
+  const related = (at, message) => at ? [{ file: at.file, range: positionAt(fs3, at.file, at.offset), message }] : void 0;
+  const readSide = (doc, side, mapping, onRecord, onFile) => {
     const result = { records: 0, readable: false, leaves: new LeafPaths() };
     (mapping[side].samples ?? []).forEach((sample, i) => {
       const file = sample.file.startsWith("/") ? void 0 : joinInside(project.dir, sample.file);
@@ -63617,17 +65660,18 @@ function checkSamples(project, options = {}) {
         atMapping(doc, "sample-records", toPointer([side, "samples", i, "file"]), `${file} is larger than the ${Math.round(maxBytes / 1024 ** 2)} MiB sample limit: it is not checked`, ["too-large", file]);
         return;
       }
-      const path8 = sample.records === void 0 ? void 0 : tryParseFieldPath(sample.records);
-      if (path8 instanceof Error) return;
+      const path9 = sample.records === void 0 ? void 0 : tryParseFieldPath(sample.records);
+      if (path9 instanceof Error) return;
       const format = /\.(?:ndjson|jsonl)$/iu.test(file) ? "ndjson" : "json";
+      onFile?.();
       const streamed = streamRecords(
         fileChunks(fs3, file),
         format,
-        path8,
-        (record) => {
+        path9,
+        (record, offset) => {
           result.records++;
           result.leaves.add(record);
-          onRecord(record);
+          onRecord(record, { file, offset });
         },
         { onProgress: options.onProgress ? (bytes) => options.onProgress?.(file, bytes, stat2.size) : void 0 }
       );
@@ -63635,6 +65679,10 @@ function checkSamples(project, options = {}) {
       const report = (issue2) => {
         if (issue2.kind === "records-not-found") {
           atMapping(doc, "sample-records", toPointer([side, "samples", i, sample.records === void 0 ? "file" : "records"]), `${issue2.message}: correct the records path`, ["records-not-found", file]);
+        } else if (issue2.kind === "records-array") {
+          atMapping(doc, "sample-records", toPointer([side, "samples", i, "records"]), issue2.message, ["records-array", file]);
+        } else if (issue2.kind === "encoding") {
+          emit("sample-syntax", file, void 0, { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }, issue2.message, ["encoding"]);
         } else {
           const range = positionAt(fs3, file, issue2.offset);
           emit(issue2.kind === "syntax" ? "sample-syntax" : "sample-records", file, void 0, range, issue2.message, [issue2.kind, issue2.offset]);
@@ -63661,36 +65709,94 @@ function checkSamples(project, options = {}) {
       const texts = [...field.source?.path === void 0 ? [] : [[field.source.path, toPointer(["fields", i, "source", "path"])]], ...(field.source?.paths ?? []).map((p, j) => [p, toPointer(["fields", i, "source", "paths", j])])];
       const pathStats = texts.flatMap(([text2, pointer]) => {
         const parsed = tryParseFieldPath(text2);
-        return parsed instanceof Error ? [] : [{ text: text2, pointer, parsed, found: 0, typeBad: 0, typeChecked: 0, badDistinct: /* @__PURE__ */ new Set(), choiceBad: /* @__PURE__ */ new Set(), choiceBadCount: 0 }];
+        return parsed instanceof Error ? [] : [newStats(text2, pointer, parsed)];
       });
       return { field, stats: pathStats, allowed: allowedCodes(project, field) };
     });
     const keyPath = mapping.destination.key?.source === void 0 ? void 0 : tryParseFieldPath(mapping.destination.key.source);
-    const key = { missing: 0, duplicates: 0, seen: /* @__PURE__ */ new Set(), seenIntegers: /* @__PURE__ */ new Set(), capped: false };
+    const key = { missing: 0, duplicates: 0, seen: /* @__PURE__ */ new Set(), seenIntegers: /* @__PURE__ */ new Set(), capped: false, firstMissing: void 0, firstDuplicate: void 0 };
     const checkers = stats.flatMap(
       ({ field, stats: list, allowed }) => list.map((s) => {
         const type2 = field.source?.type;
         const format = field.source?.format;
         const codes = type2 === "choice" || type2 === "multichoice" ? allowed.codes : void 0;
+        const required = field.destination.required === true;
+        const maxLength = field.transform === void 0 ? field.destination.maxLength : void 0;
+        const destinationChoices = field.destination.choices ? new Set(field.destination.choices.map(String)) : void 0;
+        const seen = { bad: false, empty: false, long: false };
+        let at = { file: "", offset: 0 };
         const badCode = (code2) => {
           if (codes?.has(code2)) return;
+          if (allowed.unmapped === "default") {
+            s.toDefault.count++;
+            s.toDefault.first ??= at;
+            return;
+          }
+          if (allowed.unmapped === "passthrough") {
+            if (destinationChoices && !destinationChoices.has(code2)) {
+              s.passedOutside.count++;
+              s.passedOutside.first ??= at;
+              if (s.passedOutside.distinct.size < sampleLimits.maxDistinctBadValues) s.passedOutside.distinct.add(code2);
+            }
+            return;
+          }
+          seen.bad = true;
           s.choiceBadCount++;
           if (s.choiceBad.size < sampleLimits.maxDistinctBadValues) s.choiceBad.add(code2);
         };
         const visit2 = (v) => {
-          if (isEmpty(v) || type2 === void 0) return;
+          if (isEmpty(v)) {
+            if (required) seen.empty = true;
+            return;
+          }
+          if (type2 === void 0) return;
           s.typeChecked++;
-          if (!matchesType(v, type2, format)) {
+          if (maxLength !== void 0 && typeof v === "string" && v.length > maxLength) seen.long = true;
+          let fits = matchesType(v, type2, format);
+          if (type2 === "boolean" && typeof v === "string" && textBoolean.has(v)) {
+            fits = format === "text-boolean" || allowed.codes?.has(v) === true;
+            if (!fits) s.textBooleans++;
+          }
+          if (!fits) {
+            if (type2 === "date" && !format && typeof v === "string") {
+              const m = slashDate.exec(v);
+              if (m) {
+                s.slashDates.count++;
+                if (Number(m[1]) > 12) s.slashDates.dayFirst = true;
+                if (Number(m[2]) > 12) s.slashDates.monthFirst = true;
+              }
+            }
+            seen.bad = true;
             s.typeBad++;
             if (s.badDistinct.size < sampleLimits.maxDistinctBadValues) s.badDistinct.add(scalarText2(v));
             return;
           }
-          if (!codes) return;
+          if (type2 === "multichoice") {
+            if (Array.isArray(v)) s.multichoice.arrays++;
+            else s.multichoice.strings++;
+            if (s.multichoice.arrays && s.multichoice.strings) s.multichoice.first ??= at;
+          }
+          if (!codes && allowed.unmapped === "error") return;
           if (type2 === "choice") badCode(String(v));
-          else for (const code2 of choiceCodes(v, "multichoice")) badCode(code2);
+          else if (type2 === "multichoice") for (const code2 of choiceCodes(v, "multichoice")) badCode(code2);
         };
-        return (record) => {
+        return (record, where) => {
+          at = where;
+          Object.assign(seen, { bad: false, empty: false, long: false });
           if (forEachValue(record, s.parsed, visit2)) s.found++;
+          else s.firstMissing ??= where;
+          if (seen.bad) {
+            s.badRecords++;
+            s.firstBad ??= where;
+          }
+          if (seen.empty) {
+            s.emptyRequired.records++;
+            s.emptyRequired.first ??= where;
+          }
+          if (seen.long) {
+            s.tooLong.records++;
+            s.tooLong.first ??= where;
+          }
         };
       })
     );
@@ -63698,44 +65804,84 @@ function checkSamples(project, options = {}) {
     const visitKey = (v) => {
       if (first.value === void 0 && !isEmpty(v)) first.value = v;
     };
-    const source = readSide(doc, "source", mapping, (record) => {
-      for (const check of checkers) check(record);
+    const newFile = () => {
+      key.seen.clear();
+      key.seenIntegers.clear();
+    };
+    const source = readSide(doc, "source", mapping, (record, where) => {
+      for (const check of checkers) check(record, where);
       if (keyPath && !(keyPath instanceof Error)) {
         first.value = void 0;
         forEachValue(record, keyPath, visitKey);
         const keyValue = first.value;
-        if (keyValue === void 0) key.missing++;
-        else if (key.seen.size + key.seenIntegers.size < sampleLimits.maxKeysForUniqueness) {
+        if (keyValue === void 0) {
+          key.missing++;
+          key.firstMissing ??= where;
+        } else if (key.seen.size + key.seenIntegers.size < sampleLimits.maxKeysForUniqueness) {
           const text2 = typeof keyValue === "string" ? keyValue : void 0;
           const int2 = typeof keyValue === "number" ? keyValue : text2 !== void 0 && canonicalInteger.test(text2) ? Number(text2) : void 0;
           const [set2, h] = int2 !== void 0 && Number.isSafeInteger(int2) ? [key.seenIntegers, int2] : [key.seen, hash53(text2 ?? scalarText2(keyValue))];
-          if (set2.has(h)) key.duplicates++;
-          else set2.add(h);
+          if (set2.has(h)) {
+            key.duplicates++;
+            key.firstDuplicate ??= where;
+          } else set2.add(h);
         } else key.capped = true;
       }
-    });
+    }, newFile);
     if (source.readable) {
       const n = source.records;
       for (const { field, stats: list, allowed } of stats) {
+        const optional = field.source?.optional === true;
+        const pickFirst = field.source?.pick === "first";
+        const anyFound = list.some((s) => s.found > 0);
         for (const s of list) {
           if (s.found === 0) {
+            if (optional || pickFirst && anyFound) continue;
             atMapping(doc, "sample-path-missing", s.pointer, `${s.text} is in none of the ${n} source sample records: correct the path or commit a sample that has it`, ["missing", s.text]);
             continue;
           }
-          if (s.found < n) atMapping(doc, "sample-path-partial", s.pointer, `${s.text} is in ${s.found} of ${n} source sample records: is it optional, or named differently in some form versions?`, ["partial", s.text]);
+          const absent = n - s.found;
+          if (s.found < n && !pickFirst) {
+            const rel = related(s.firstMissing, `the first record without ${s.text}; ${absent} of ${n} records lack it`);
+            if (optional) atMapping(doc, "sample-path-partial", s.pointer, `${s.text} is in ${s.found} of ${n} source sample records, as an optional field may be`, ["partial", s.text], "info", rel);
+            else atMapping(doc, "sample-path-partial", s.pointer, `${s.text} is in ${s.found} of ${n} source sample records: is it optional (\`optional: true\`), or named differently in some form versions (\`paths: [...]\` with \`pick: first\`)?`, ["partial", s.text], void 0, rel);
+          }
+          const bad = related(s.firstBad, `the first record with an offending value at ${s.text}; ${s.badRecords} of ${n} records affected`);
           if (s.typeBad) {
+            const declared = field.source?.type ?? "";
             const format = field.source?.format ? ` in the format ${field.source.format}` : "";
-            atMapping(doc, "sample-type", s.pointer, `${s.typeBad} of ${s.typeChecked} values at ${s.text} are not ${field.source?.type ?? ""}${format}${examples(s.badDistinct, show2)}`, ["type", s.text]);
+            let hint = "";
+            if (s.textBooleans) hint = `; ${s.textBooleans} of them are text booleans ("true", "yes", ...): declare \`format: text-boolean\` on the source, or map them with a value map`;
+            else if (s.slashDates.count) {
+              const order = s.slashDates.dayFirst && !s.slashDates.monthFirst ? "dd/MM/yyyy" : s.slashDates.monthFirst && !s.slashDates.dayFirst ? "MM/dd/yyyy" : "dd/MM/yyyy or MM/dd/yyyy";
+              hint = `; ${s.slashDates.count} of them are written ${order}: declare \`format: ${order.split(" ")[0] ?? ""}\` on the source and read them with \`transform: { format: { from: ${order.split(" ")[0] ?? ""}, to: iso-date } }\``;
+            }
+            atMapping(doc, "sample-type", s.pointer, `${s.typeBad} of ${s.typeChecked} values at ${s.text} are not ${declared}${format}${hint}${examples(s.badDistinct, show2)}`, ["type", s.text], void 0, bad);
           }
           if (s.choiceBad.size) {
-            atMapping(doc, "sample-choice", s.pointer, `${s.choiceBad.size} distinct value${s.choiceBad.size === 1 ? "" : "s"} at ${s.text} (${s.choiceBadCount} occurrence${s.choiceBadCount === 1 ? "" : "s"}) ${s.choiceBad.size === 1 ? "is" : "are"} not in ${allowed.where}${examples(s.choiceBad, show2)}`, ["choice", s.text]);
+            atMapping(doc, "sample-choice", s.pointer, `${s.choiceBad.size} distinct value${s.choiceBad.size === 1 ? "" : "s"} at ${s.text} (${s.choiceBadCount} occurrence${s.choiceBadCount === 1 ? "" : "s"}) ${s.choiceBad.size === 1 ? "is" : "are"} not in ${allowed.where}${examples(s.choiceBad, show2)}`, ["choice", s.text], void 0, bad);
+          }
+          if (s.toDefault.count) {
+            atMapping(doc, "sample-choice", s.pointer, `${s.toDefault.count} value${s.toDefault.count === 1 ? "" : "s"} at ${s.text} ${s.toDefault.count === 1 ? "is" : "are"} not in ${allowed.where} and fall${s.toDefault.count === 1 ? "s" : ""} to its default`, ["default", s.text], "info", related(s.toDefault.first, `the first record whose value falls to the default; ${s.toDefault.count} values`));
+          }
+          if (s.passedOutside.count) {
+            atMapping(doc, "sample-choice", s.pointer, `${s.passedOutside.distinct.size} distinct value${s.passedOutside.distinct.size === 1 ? "" : "s"} at ${s.text} (${s.passedOutside.count} occurrence${s.passedOutside.count === 1 ? "" : "s"}) pass${s.passedOutside.distinct.size === 1 ? "es" : ""} through ${allowed.where} unchanged and ${s.passedOutside.distinct.size === 1 ? "is" : "are"} not in the destination's choices${examples(s.passedOutside.distinct, show2)}`, ["passthrough", s.text], void 0, related(s.passedOutside.first, `the first record with such a value; ${s.passedOutside.count} values`));
+          }
+          if (s.emptyRequired.records) {
+            atMapping(doc, "sample-value", s.pointer, `${s.text} is empty or null in ${s.emptyRequired.records} of ${n} source sample records, and feeds ${field.destination.path}, which is required`, ["empty-required", s.text], void 0, related(s.emptyRequired.first, `the first record with an empty value; ${s.emptyRequired.records} of ${n} records affected`));
+          }
+          if (s.tooLong.records) {
+            atMapping(doc, "sample-value", s.pointer, `${s.text} is longer than the ${field.destination.maxLength ?? 0} characters ${field.destination.path} takes (maxLength) in ${s.tooLong.records} of ${n} source sample records`, ["too-long", s.text], void 0, related(s.tooLong.first, `the first record with a value that is too long; ${s.tooLong.records} of ${n} records affected`));
+          }
+          if (s.multichoice.arrays && s.multichoice.strings) {
+            atMapping(doc, "sample-value", s.pointer, `the multichoice ${s.text} is sent as an array ${s.multichoice.arrays} time${s.multichoice.arrays === 1 ? "" : "s"} and as a space-separated string ${s.multichoice.strings} time${s.multichoice.strings === 1 ? "" : "s"}: the job must read both shapes`, ["multichoice-shape", s.text], "warning", related(s.multichoice.first, "the first record where the second shape appears"));
           }
         }
       }
       if (keyPath && !(keyPath instanceof Error) && n > 0) {
         const text2 = mapping.destination.key?.source ?? "";
-        if (key.missing) atMapping(doc, "sample-key", "/destination/key/source", `the key ${text2} is missing or empty in ${key.missing} of ${n} source sample records`, ["key-missing", text2]);
-        if (key.duplicates) atMapping(doc, "sample-key", "/destination/key/source", `${key.duplicates} source sample record${key.duplicates === 1 ? "" : "s"} repeat a key ${text2} value of an earlier record: the key must be unique`, ["key-duplicate", text2]);
+        if (key.missing) atMapping(doc, "sample-key", "/destination/key/source", `the key ${text2} is missing or empty in ${key.missing} of ${n} source sample records`, ["key-missing", text2], void 0, related(key.firstMissing, `the first record without the key; ${key.missing} of ${n} records affected`));
+        if (key.duplicates) atMapping(doc, "sample-key", "/destination/key/source", `${key.duplicates} source sample record${key.duplicates === 1 ? "" : "s"} repeat a key ${text2} value of an earlier record in the same file: the key must be unique`, ["key-duplicate", text2], void 0, related(key.firstDuplicate, `the first record that repeats a key; ${key.duplicates} records affected`));
         if (key.capped) atMapping(doc, "sample-key", "/destination/key/source", `uniqueness of ${text2} was checked over the first ${sampleLimits.maxKeysForUniqueness} records only`, ["key-capped", text2]);
       }
       const mappedPaths = stats.flatMap((x) => x.stats.map((s) => widen(s.parsed)));
@@ -63799,22 +65945,23 @@ function emitScan(file, scan, emit) {
     emit("sample-credentials", file, void 0, first, `and ${credentials.length - sampleLimits.maxCredentialFindingsPerFile} more credentials in this file, not listed`, ["more"]);
   }
   for (const p of scan.personal) {
-    const plural3 = p.kind.endsWith("s") ? `${p.kind}es` : `${p.kind}s`;
-    emit("sample-personal-data", file, void 0, p.first, `${p.count} likely ${p.count === 1 ? p.kind : plural3} in this file, the first on line ${p.first.start.line}: replace real personal data with synthetic values`, [p.kind]);
+    const plural2 = p.kind.endsWith("s") ? `${p.kind}es` : `${p.kind}s`;
+    emit("sample-personal-data", file, void 0, p.first, `${p.count} likely ${p.count === 1 ? p.kind : plural2} in this file, the first on line ${p.first.start.line}: replace real personal data with synthetic values`, [p.kind]);
   }
 }
 function allowedCodes(project, field) {
-  const vm = field.transform?.valueMap;
+  const transform = field.transform;
+  const vm = transform?.valueMap;
   if (vm !== void 0) {
     if (typeof vm === "string") {
       const decl = project.index.valueMaps.get(vm);
-      if (!decl || (decl.value.unmapped ?? "error") !== "error") return { codes: void 0, where: "" };
-      return { codes: new Set(decl.value.entries.map((e) => String(e.from))), where: `value map ${vm}` };
+      if (!decl) return { codes: void 0, unmapped: "error", where: "" };
+      return { codes: new Set(decl.value.entries.map((e) => String(e.from))), unmapped: decl.value.unmapped ?? "error", where: `value map ${vm}` };
     }
-    return { codes: new Set(Object.keys(vm)), where: "the inline value map" };
+    return { codes: new Set(Object.keys(vm)), unmapped: transform?.unmapped ?? "error", where: "the inline value map" };
   }
   const choices = field.source?.choices;
-  return choices ? { codes: new Set(choices.map(String)), where: "the declared choices" } : { codes: void 0, where: "" };
+  return choices ? { codes: new Set(choices.map(String)), unmapped: "error", where: "the declared choices" } : { codes: void 0, unmapped: "error", where: "" };
 }
 
 // packages/action/src/analyse.ts
@@ -63830,20 +65977,6 @@ function canonical(value) {
     return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(",")}}`;
   }
   return value === void 0 ? "undefined" : JSON.stringify(value);
-}
-var verdictMessage = {
-  "not-bumped": "the mapping changed but its version did not: bump it to at least a {required} release and add a changelog entry",
-  "bump-too-small": "the version bump is too small for these changes: they need a {required} release",
-  "version-went-down": "the version went down from {base}: versions only go up",
-  "no-changelog-entry": "version {head} has no changelog entry: add one saying what changed",
-  "invalid-version": "the version is not MAJOR.MINOR.PATCH, so the change cannot be judged"
-};
-function verdictDiagnostic(project, m) {
-  const template = verdictMessage[m.verdict];
-  const doc = project.mappings.find((d) => d.file === m.headFile);
-  if (!template || !doc) return void 0;
-  const message = template.replace("{required}", m.required).replace("{base}", m.baseVersion ?? "?").replace("{head}", m.headVersion ?? "?") + ` (${m.counts.breaking} breaking, ${m.counts.additive} additive, ${m.counts.editorial} editorial changes)`;
-  return { ruleId: "mapping-version", severity: "error", message, file: doc.file, range: doc.source.locate("/version", "value"), path: "/version", fingerprint: fingerprint("mapping-version", doc.file, "/version", [m.verdict, m.required]) };
 }
 function directivesAdded(project, base, changed) {
   if (!changed) return [];
@@ -63899,7 +66032,7 @@ function analyse(options) {
       coverage = samples.coverage;
       mappings = readiness(headProject, samples.diagnostics).mappings;
       for (const m of diff?.mappings ?? []) {
-        const d = failingVerdicts.has(m.verdict) ? verdictDiagnostic(headProject, m) : void 0;
+        const d = verdictDiagnostic(headProject, m);
         if (d) diagnostics.push(d);
       }
       diagnostics.push(...lintProject(headProject, { ...common2, sampleFindings: samples.diagnostics }).diagnostics);
@@ -63923,94 +66056,6 @@ function analyse(options) {
   }
   return { projects, diagnostics: projects.flatMap((p) => p.diagnostics).sort(compareDiagnostics), notes };
 }
-
-// packages/action/src/api.ts
-var WriteForbiddenError = class extends Error {
-  name = "WriteForbiddenError";
-};
-var ApiUnavailableError = class extends Error {
-  name = "ApiUnavailableError";
-};
-function statusOf(error2) {
-  const status = error2?.status;
-  return typeof status === "number" ? status : void 0;
-}
-function header(error2, name) {
-  const value = error2?.response?.headers?.[name];
-  return value === void 0 ? void 0 : String(value);
-}
-function rateLimitWait(error2, now = Date.now()) {
-  const status = statusOf(error2);
-  if (status !== 403 && status !== 429) return void 0;
-  const retryAfter = header(error2, "retry-after");
-  if (retryAfter !== void 0 && /^\d+$/u.test(retryAfter.trim())) return Number(retryAfter);
-  if (header(error2, "x-ratelimit-remaining") === "0") {
-    const reset = Number(header(error2, "x-ratelimit-reset"));
-    return Number.isFinite(reset) ? Math.max(1, Math.ceil(reset - now / 1e3)) : 60;
-  }
-  return status === 429 ? 60 : void 0;
-}
-var GitHubApi = class {
-  constructor(request3, options = {}) {
-    this.request = request3;
-    this.sleep = options.sleep ?? ((ms) => new Promise((resolve3) => setTimeout(resolve3, ms)));
-    this.maxWait = options.maxWaitSeconds ?? 60;
-    this.maxAttempts = options.maxAttempts ?? 4;
-    this.log = options.log ?? (() => void 0);
-  }
-  request;
-  /** Every request made, for the log and for tests. */
-  made = [];
-  sleep;
-  maxWait;
-  maxAttempts;
-  log;
-  async call(route, params, options = {}) {
-    const method = route.split(" ", 1)[0] ?? "GET";
-    for (let attempt = 1; ; attempt++) {
-      try {
-        this.made.push(route);
-        const response = await this.request(route, params);
-        return response.data;
-      } catch (error2) {
-        const status = statusOf(error2);
-        const wait = rateLimitWait(error2);
-        if (wait !== void 0) {
-          if (wait > this.maxWait || attempt >= this.maxAttempts) throw new ApiUnavailableError(`GitHub's rate limit is spent (HTTP ${status ?? "?"}; ${wait} s to wait)`);
-          this.log(`GitHub rate limit (HTTP ${status ?? "?"}): waiting ${wait} s as retry-after asks`);
-          await this.sleep(wait * 1e3);
-          continue;
-        }
-        if (status === 403 && method !== "GET") throw new WriteForbiddenError(`the token may not write here (HTTP 403 on ${route})`);
-        const transient = status === void 0 || status >= 500;
-        if (!transient) throw error2;
-        if (method === "POST") {
-          const found = options.recover ? await options.recover() : void 0;
-          if (found !== void 0) {
-            this.log(`HTTP ${status ?? "error"} on ${route}, but the write landed: not posting again`);
-            return found;
-          }
-          if (!options.recover) throw new ApiUnavailableError(`HTTP ${status ?? "error"} on ${route}`);
-        }
-        if (attempt >= this.maxAttempts) throw new ApiUnavailableError(`HTTP ${status ?? "error"} on ${route}, ${attempt} attempts`);
-        this.log(`HTTP ${status ?? "error"} on ${route}: retrying`);
-        await this.sleep(500 * 2 ** (attempt - 1));
-      }
-    }
-  }
-  /** Every item of a list endpoint, 100 per page, up to `maxPages` pages. */
-  // The caller names the item type of the endpoint it lists.
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters
-  async list(route, params, maxPages = 30) {
-    const items = [];
-    for (let page = 1; page <= maxPages; page++) {
-      const data = await this.call(route, { ...params, per_page: 100, page });
-      items.push(...data);
-      if (data.length < 100) return { items, complete: true };
-    }
-    return { items, complete: false };
-  }
-};
 
 // packages/action/src/changed-files.ts
 var import_parse_diff = __toESM(require_parse_diff(), 1);
@@ -64116,12 +66161,12 @@ function localChangedFiles(root, baseSha, headSha) {
     const code2 = names[i] ?? "";
     if (code2.startsWith("R") || code2.startsWith("C")) {
       const previous = names[i + 1] ?? "";
-      const path8 = names[i + 2] ?? "";
-      files.set(path8, { path: path8, previous, status: "renamed", lines: /* @__PURE__ */ new Set() });
+      const path9 = names[i + 2] ?? "";
+      files.set(path9, { path: path9, previous, status: "renamed", lines: /* @__PURE__ */ new Set() });
       i += 3;
     } else {
-      const path8 = names[i + 1] ?? "";
-      files.set(path8, { path: path8, status: code2 === "A" ? "added" : code2 === "D" ? "removed" : code2 === "M" ? "modified" : "other", lines: /* @__PURE__ */ new Set() });
+      const path9 = names[i + 1] ?? "";
+      files.set(path9, { path: path9, status: code2 === "A" ? "added" : code2 === "D" ? "removed" : code2 === "M" ? "modified" : "other", lines: /* @__PURE__ */ new Set() });
       i += 2;
     }
   }
@@ -64159,10 +66204,10 @@ function readContext(env, cwd, savedPullRequest = "") {
   let claimed;
   if (savedPullRequest && eventName !== "workflow_run") throw new ContextError("input pull-request-payload is for workflows triggered by workflow_run");
   if (eventName === "workflow_run") {
-    const run2 = payload.workflow_run;
-    const runHeadSha = run2?.head_sha;
+    const run3 = payload.workflow_run;
+    const runHeadSha = run3?.head_sha;
     if (typeof runHeadSha !== "string" || !sha.test(runHeadSha)) throw new ContextError("the workflow_run event has no head commit");
-    const runHeadRepo = text(run2?.head_repository?.full_name);
+    const runHeadRepo = text(run3?.head_repository?.full_name);
     if (savedPullRequest) {
       const saved = readJson(savedPullRequest, "the saved pull request payload (input pull-request-payload)").pull_request;
       if (saved?.head?.sha !== runHeadSha) throw new ContextError("the saved pull request payload is not for the commit this workflow_run ran on: nothing is posted");
@@ -64170,7 +66215,7 @@ function readContext(env, cwd, savedPullRequest = "") {
       if (number === void 0) throw new ContextError("the saved pull request payload has no pull request number (a positive integer): nothing is posted");
       claimed = { number, runHeadSha, runHeadRepo, saved: { headRepo: text(saved.head.repo?.full_name), baseSha: text(saved.base?.sha) } };
     } else {
-      const numbers = (run2?.pull_requests ?? []).map((p2) => prNumber(p2.number));
+      const numbers = (run3?.pull_requests ?? []).map((p2) => prNumber(p2.number));
       const number = numbers.length === 1 ? numbers[0] : void 0;
       if (number !== void 0) claimed = { number, runHeadSha, runHeadRepo, saved: void 0 };
     }
@@ -64236,152 +66281,12 @@ async function verifyPullRequest(get, repository, claim) {
   };
 }
 
-// packages/action/src/render.ts
-var stickyMarker = "<!-- interop-design:sticky -->";
-var commentBudget = 6e4;
-var summaryBudget = 1024 * 1024 - 16 * 1024;
-var icon2 = { error: "\u274C error", warning: "\u26A0\uFE0F warning", info: "\u2139\uFE0F info" };
-function plural2(n, word) {
-  return `${n.toLocaleString("en")} ${word}${n === 1 ? "" : "s"}`;
-}
-function code(text2) {
-  return `<code>${escapeMarkdown(text2)}</code>`;
-}
-function blobUrl(base, commit, file, line) {
-  const encoded = file.split("/").map((part) => encodeURIComponent(part).replace(/[()'!*]/gu, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)).join("/");
-  return `${base}/blob/${commit}/${encoded}#L${line}`;
-}
-function findingRow(d, link) {
-  const where = `${escapeMarkdown(d.file)}:${d.range.start.line}:${d.range.start.column}`;
-  return `| ${icon2[d.severity]} | ${link ? `[${where}](${link(d.file, d.range.start.line)})` : where} | ${escapeMarkdown(d.message)} | ${escapeMarkdown(d.ruleId)} |`;
-}
-function pct(n, d) {
-  return d === 0 ? "-" : `${Math.round(100 * n / d)}%`;
-}
-var Budget = class {
-  constructor(max) {
-    this.max = max;
-  }
-  max;
-  parts = [];
-  used = 0;
-  get left() {
-    return this.max - this.used;
-  }
-  add(text2) {
-    const size = Buffer.byteLength(text2, "utf8");
-    if (size > this.left) return false;
-    this.parts.push(text2);
-    this.used += size;
-    return true;
-  }
-  toString() {
-    return this.parts.join("");
-  }
-};
-function renderReport(input, options) {
-  const { analysis } = input;
-  const counts2 = countBySeverity(analysis.diagnostics);
-  const out = new Budget(options.maxBytes - 600);
-  const elsewhere = options.sticky ? input.runUrl ? `in the [job summary](${input.runUrl})` : "in the job summary" : "in the output of `interop-design lint` run locally (or the `sarif-file`)";
-  const cut = [];
-  if (options.sticky) out.add(`${stickyMarker}
-`);
-  const status = counts2.error ? "\u274C" : counts2.warning ? "\u26A0\uFE0F" : "\u2705";
-  const at = input.commit ? ` at ${input.commit.slice(0, 7)}` : "";
-  out.add(`## interop-design
-
-${status} **${plural2(counts2.error, "error")}, ${plural2(counts2.warning, "warning")}, ${counts2.info.toLocaleString("en")} info** in ${plural2(analysis.projects.length, "design project")}${at}.
-
-`);
-  const notes = [...input.notes, ...analysis.notes.map(escapeMarkdown)];
-  for (const p of analysis.projects) {
-    if (p.configChanged && p.config === "base") notes.push(`This pull request changes the lint configuration of ${code(p.dir || ".")}: this run used the base commit's configuration. The new one applies once merged.`);
-    else if (p.configChanged) notes.push(`This pull request changes the lint configuration of ${code(p.dir || ".")}, and this run used it (\`config-from: head\`).`);
-    if (p.addedSuppressions.length) {
-      const listed = p.addedSuppressions.slice(0, 10).map((x) => `${code(`${x.file}:${x.line + 1}`)} (${x.ruleIds.map(code).join(", ") || "no rule"})`);
-      notes.push(`This pull request adds ${plural2(p.addedSuppressions.length, "disable directive")}, silencing findings on the next line: ${listed.join("; ")}${p.addedSuppressions.length > 10 ? "; \u2026" : ""}. Built-in checks are never silenced.`);
-    }
-    if (p.config === "head-new-project") notes.push(`${code(p.dir || ".")} is new in this pull request: its own lint configuration was used.`);
-  }
-  if (analysis.projects.length === 0) notes.push("No design project is touched by this pull request.");
-  if (notes.length) out.add(notes.map((n) => `> ${n}
->
-`).join("").replace(/>\n$/u, "") + "\n");
-  if (analysis.diagnostics.length) {
-    const rows = [...analysis.diagnostics].sort(compareBySeverity);
-    const repoUrl = input.repoUrl;
-    const commit = input.commit;
-    const link = repoUrl && commit ? (file, line) => blobUrl(repoUrl, commit, file, line) : void 0;
-    const limit = Math.min(rows.length, options.maxFindingRows ?? rows.length);
-    let shown = 0;
-    if (out.add("### Findings\n\n| Severity | Where | Finding | Rule |\n| --- | --- | --- | --- |\n")) {
-      const reserve = Math.floor(out.left * 0.4);
-      for (; shown < limit; shown++) {
-        const row = `${findingRow(rows[shown], link)}
-`;
-        if (Buffer.byteLength(row) > out.left - reserve || !out.add(row)) break;
-      }
-    }
-    out.add("\n");
-    if (shown < rows.length) cut.push(`${plural2(rows.length - shown, "finding")} not listed here`);
-  }
-  const diffs = analysis.projects.flatMap((p) => p.diff ? [p.diff] : []);
-  if (diffs.length) {
-    const text3 = renderDiffMarkdown(diffs, { maxChars: Math.max(0, Math.min(Math.floor(out.left * 0.6), options.maxBytes)), overflowNote: `see ${elsewhere}` });
-    if (!out.add(`${text3}
-`)) cut.push("the mapping versions");
-  }
-  const mappings = analysis.projects.flatMap((p) => p.mappings);
-  if (mappings.length) {
-    out.add("### Readiness for job-writing\n\n| Mapping | Status | Version | Ready | Still needed |\n| --- | --- | --- | --- | --- |\n");
-    let shown = 0;
-    for (const m of mappings) {
-      const open2 = m.items.filter((i) => !i.ok).map((i) => escapeMarkdown(i.label));
-      if (!out.add(`| ${escapeMarkdown(m.id)} | ${escapeMarkdown(m.status)} | ${escapeMarkdown(m.version)} | ${m.ready ? "\u2705" : "\u2014"} | ${open2.join("; ") || "\u2014"} |
-`)) break;
-      shown++;
-    }
-    out.add("\n");
-    if (shown < mappings.length) cut.push(`${plural2(mappings.length - shown, "mapping")} in the readiness table`);
-  }
-  const coverage = analysis.projects.flatMap((p) => p.coverage);
-  if (coverage.length) {
-    out.add("### Sample coverage\n\n| Mapping | Sample | Records | Mapped paths found | Sample keys mapped |\n| --- | --- | --- | --- | --- |\n");
-    let shown = 0;
-    for (const r of coverage) {
-      if (!out.add(`| ${escapeMarkdown(r.mapping)} | ${escapeMarkdown(r.file)} | ${r.records.toLocaleString("en")} | ${r.paths.resolved}/${r.paths.total} (${pct(r.paths.resolved, r.paths.total)}) | ${r.sampleKeys.mapped}/${r.sampleKeys.total} (${pct(r.sampleKeys.mapped, r.sampleKeys.total)}) |
-`)) break;
-      shown++;
-    }
-    out.add("\n");
-    if (shown < coverage.length) cut.push(plural2(coverage.length - shown, "coverage row"));
-  }
-  const flows = analysis.projects.flatMap((p) => p.changedFlows.map((f) => ({ ...f, systems: p.systems })));
-  let drawn = 0;
-  for (const f of flows) {
-    const diagram = renderFlowMermaid(f.flow, f.systems);
-    if (!out.add(`<details><summary>Flow ${code(f.id)} (${escapeMarkdown(f.file)})</summary>
-
-\`\`\`mermaid
-${diagram}\`\`\`
-
-</details>
-
-`)) break;
-    drawn++;
-  }
-  if (drawn < flows.length) cut.push(plural2(flows.length - drawn, "flow diagram"));
-  let text2 = out.toString();
-  if (cut.length) text2 += `
-_Not shown for length: ${cut.join(", ")}. The full report is ${elsewhere}._
-`;
-  return text2;
-}
-
 // packages/action/src/publish.ts
-function byBot(user, login) {
-  return user?.login === login && user.type === "Bot";
+function byOwner(user, owner) {
+  return user?.login === owner.login;
+}
+function stickyMarker(id = "") {
+  return id ? `<!-- interop-design:sticky id=${id} -->` : "<!-- interop-design:sticky -->";
 }
 function runMarker(runKey) {
   return `<!-- interop-design:run ${runKey} -->`;
@@ -64389,55 +66294,81 @@ function runMarker(runKey) {
 function ignoreMissing(error2) {
   if (error2.status !== 404) throw error2;
 }
-async function upsertStickyComment(api, repo, issue2, report, login, runKey) {
-  const body = report.replace(stickyMarker, `${stickyMarker}
-${runMarker(runKey)}`);
+var maxBodyChars = 65536;
+function clip(text2, max) {
+  return text2.length <= max ? text2 : `${text2.slice(0, max - 1)}\u2026`;
+}
+async function upsertStickyComment(api, repo, issue2, report, owner) {
+  const marker = stickyMarker(owner.id);
+  const body = clip(report.replace(marker, `${marker}
+${runMarker(owner.runKey)}`), maxBodyChars);
   const route = "GET /repos/{owner}/{repo}/issues/{issue_number}/comments";
-  const mine = async () => (await api.list(route, { ...repo, issue_number: issue2 })).items.filter((c) => c.body?.startsWith(stickyMarker) && byBot(c.user, login)).sort((a, b) => a.id - b.id);
+  const mine = async () => (await api.list(route, { ...repo, issue_number: issue2 })).items.filter((c) => c.body?.split("\n", 1)[0] === marker && byOwner(c.user, owner)).sort((a, b) => a.id - b.id);
   const existing = await mine();
-  let id;
+  let made;
   let created = false;
   const first = existing[0];
   if (first) {
-    await api.call("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", { ...repo, comment_id: first.id, body });
-    id = first.id;
+    made = await api.call("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", { ...repo, comment_id: first.id, body });
   } else {
-    const made = await api.call("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...repo, issue_number: issue2, body }, {
-      recover: async () => (await mine()).find((c) => c.body?.includes(runMarker(runKey)))
+    made = await api.call("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { ...repo, issue_number: issue2, body }, {
+      recover: async () => (await mine()).find((c) => c.body?.includes(runMarker(owner.runKey)))
     });
-    id = made.id;
     created = true;
   }
   const after = await mine();
   if (after.length > 1) {
     const keep = after[0];
-    if (keep.id !== id) await api.call("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", { ...repo, comment_id: keep.id, body });
+    if (keep.id !== made.id) made = await api.call("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", { ...repo, comment_id: keep.id, body });
     for (const c of after.slice(1)) await api.call("DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}", { ...repo, comment_id: c.id }).catch(ignoreMissing);
-    id = keep.id;
   }
-  return { id, created };
+  return { id: made.id, url: made.html_url, created };
 }
-var findingMarker = /<!-- interop-design:finding ([0-9a-z]+) -->/u;
-function findingOf(c) {
-  return findingMarker.exec(c.body)?.[1];
+var findingMarker = /<!-- interop-design:finding ([0-9a-z]+)(?: id=([A-Za-z0-9_.-]+))? -->/gu;
+function findingsOf(c, id) {
+  return [...c.body.matchAll(findingMarker)].filter((m) => (m[2] ?? "") === id).map((m) => m[1] ?? "");
+}
+function findingTag(d, id) {
+  return `<!-- interop-design:finding ${d.fingerprint}${id ? ` id=${id}` : ""} -->`;
 }
 var label2 = { error: "\u274C **error**", warning: "\u26A0\uFE0F **warning**", info: "\u2139\uFE0F **info**" };
-function commentBody(d) {
+function findingText(d) {
   const docs = d.ruleId in rules ? ` \xB7 [docs](${docsBaseUrl}${d.ruleId}.md)` : "";
-  return `${label2[d.severity]} \`${d.ruleId}\`${docs}
+  return `${label2[d.severity]} \`${clip(d.ruleId, 100)}\`${docs}
 
-${escapeMarkdown(d.message)}
-
-<!-- interop-design:finding ${d.fingerprint} -->`;
+${escapeMarkdown(clip(d.message, 4e3))}`;
 }
-async function postReview(api, repo, pr, commit, diagnostics, changed, login, runKey, max = 30) {
+function commentBody(d, id) {
+  return `${findingText(d)}
+
+${findingTag(d, id)}`;
+}
+function fileCommentBody(list, id) {
+  const parts = [`**interop-design**: ${list.length === 1 ? "a finding" : `${list.length} findings`} in this file, outside the lines this pull request changes.`];
+  let size = parts[0]?.length ?? 0;
+  const listed = [];
+  for (const d of list) {
+    const part = `---
+
+Line ${d.range.start.line}: ${findingText(d)}
+
+${findingTag(d, id)}`;
+    if (size + part.length + 200 > maxBodyChars) break;
+    parts.push(part);
+    size += part.length + 2;
+    listed.push(d);
+  }
+  if (listed.length < list.length) parts.push(`_${list.length - listed.length} more in the job summary._`);
+  return { body: parts.join("\n\n"), listed };
+}
+async function postReview(api, repo, pr, commit, diagnostics, changed, owner, max = 30) {
   const route = "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments";
   const listMine = async () => {
     const all = (await api.list(route, { ...repo, pull_number: pr })).items;
-    return { mine: all.filter((c) => byBot(c.user, login) && findingOf(c) !== void 0), replied: new Set(all.flatMap((c) => c.in_reply_to_id ? [c.in_reply_to_id] : [])) };
+    return { mine: all.filter((c) => byOwner(c.user, owner) && findingsOf(c, owner.id).length > 0), replied: new Set(all.flatMap((c) => c.in_reply_to_id ? [c.in_reply_to_id] : [])) };
   };
   const { mine, replied } = await listMine();
-  const commented = new Set(mine.map(findingOf));
+  const commented = new Set(mine.flatMap((c) => findingsOf(c, owner.id)));
   const current = new Set(diagnostics.map((d) => d.fingerprint));
   const result = { inline: 0, fileLevel: 0, deleted: 0, skipped: 0 };
   const inChanged = diagnostics.filter((d) => {
@@ -64452,57 +66383,66 @@ async function postReview(api, repo, pr, commit, diagnostics, changed, login, ru
   if (inline.length) {
     const counts2 = { error: 0, warning: 0, info: 0 };
     for (const d of inline) counts2[d.severity]++;
-    const body = `<!-- interop-design:review ${runKey} -->
-**interop-design** found ${counts2.error} errors, ${counts2.warning} warnings and ${counts2.info} info on lines this pull request changes.`;
+    const body = `<!-- interop-design:review ${owner.runKey} -->
+**interop-design**${owner.id ? ` (${owner.id})` : ""} found ${counts2.error} errors, ${counts2.warning} warnings and ${counts2.info} info on lines this pull request changes.`;
     try {
-      await api.call("POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews", {
+      const review = await api.call("POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews", {
         ...repo,
         pull_number: pr,
         commit_id: commit,
         event: "COMMENT",
         body,
-        comments: inline.map((d) => ({ path: d.file, line: d.range.start.line, side: "RIGHT", body: commentBody(d) }))
+        comments: inline.map((d) => ({ path: d.file, line: d.range.start.line, side: "RIGHT", body: commentBody(d, owner.id) }))
       }, {
-        recover: async () => (await api.list("GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews", { ...repo, pull_number: pr })).items.find((r) => byBot(r.user, login) && r.body.includes(runKey))
+        recover: async () => (await api.list("GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews", { ...repo, pull_number: pr })).items.find((r) => byOwner(r.user, owner) && r.body.includes(owner.runKey))
       });
       result.inline = inline.length;
+      result.reviewId = review.id;
     } catch (error2) {
-      if (error2.status !== 422) throw error2;
+      if (!(error2 instanceof RefusedError)) throw error2;
       result.refused = "GitHub refused the review (HTTP 422); the findings are in the summary and annotations";
     }
   }
-  for (const d of fileLevel) {
-    await api.call("POST /repos/{owner}/{repo}/pulls/{pull_number}/comments", { ...repo, pull_number: pr, commit_id: commit, path: d.file, subject_type: "file", body: `Line ${d.range.start.line}, outside the lines this pull request changes:
-
-${commentBody(d)}` }, {
-      recover: async () => (await listMine()).mine.find((c) => findingOf(c) === d.fingerprint && c.path === d.file)
-    });
-    result.fileLevel++;
+  const byFile = /* @__PURE__ */ new Map();
+  for (const d of fileLevel) byFile.set(d.file, [...byFile.get(d.file) ?? [], d]);
+  for (const [file, list] of byFile) {
+    const { body, listed } = fileCommentBody(list, owner.id);
+    const fps = listed.map((d) => d.fingerprint).join(",");
+    try {
+      await api.call("POST /repos/{owner}/{repo}/pulls/{pull_number}/comments", { ...repo, pull_number: pr, commit_id: commit, path: file, subject_type: "file", body }, {
+        recover: async () => (await listMine()).mine.find((c) => c.path === file && findingsOf(c, owner.id).join(",") === fps)
+      });
+      result.fileLevel++;
+    } catch (error2) {
+      if (!(error2 instanceof RefusedError)) throw error2;
+      result.refused = "GitHub refused a file comment (HTTP 422); the findings are in the summary and annotations";
+    }
   }
   const deleteComment = async (c) => {
     await api.call("DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}", { ...repo, comment_id: c.id }).catch(ignoreMissing);
     result.deleted++;
   };
-  for (const c of mine) if (!current.has(findingOf(c) ?? "") && !replied.has(c.id)) await deleteComment(c);
+  for (const c of mine) if (!findingsOf(c, owner.id).some((fp) => current.has(fp)) && !replied.has(c.id)) await deleteComment(c);
   if (result.inline + result.fileLevel > 0) {
     const after = await listMine();
     const seen = /* @__PURE__ */ new Set();
     for (const c of after.mine.sort((a, b) => a.id - b.id)) {
-      const fp = findingOf(c) ?? "";
-      if (seen.has(fp) && !after.replied.has(c.id)) await deleteComment(c);
-      seen.add(fp);
+      const key = `${c.path}\0${findingsOf(c, owner.id).join(",")}`;
+      if (seen.has(key) && !after.replied.has(c.id)) await deleteComment(c);
+      seen.add(key);
     }
   }
   return result;
 }
 var annotationsPerType = 10;
-function annotate(sink, diagnostics, files, reserveError = false) {
+function annotate(sink, diagnostics, files, reserve = {}) {
   const wanted = diagnostics.filter((d) => !files || files.has(d.file)).sort(compareBySeverity);
   const byType = { error: [], warning: [], info: [] };
   for (const d of wanted) byType[d.severity].push(d);
-  const errorRoom = reserveError ? annotationsPerType - 1 : annotationsPerType;
-  const left = wanted.length - Math.min(byType.error.length, errorRoom) - Math.min(byType.warning.length, annotationsPerType) - Math.min(byType.info.length, annotationsPerType);
-  const noticeRoom = left > 0 ? annotationsPerType - 1 : annotationsPerType;
+  const errorRoom = reserve.reserveError ? annotationsPerType - 1 : annotationsPerType;
+  const noticeMax = reserve.reserveNotice ? annotationsPerType - 1 : annotationsPerType;
+  const left = wanted.length - Math.min(byType.error.length, errorRoom) - Math.min(byType.warning.length, annotationsPerType) - Math.min(byType.info.length, noticeMax);
+  const noticeRoom = left > 0 ? noticeMax - 1 : noticeMax;
   const shown = [...byType.error.slice(0, errorRoom), ...byType.warning.slice(0, annotationsPerType), ...byType.info.slice(0, noticeRoom)];
   for (const d of shown) {
     const props = { title: `interop-design ${d.ruleId}`, file: d.file, startLine: d.range.start.line, startColumn: d.range.start.column, endLine: d.range.end.line };
@@ -64533,6 +66473,15 @@ function bool2(name, value, fallback) {
   if (/^(false|no|off)$/iu.test(value)) return false;
   throw new InputError(`input ${name} is "${printable(value)}": use true or false`);
 }
+function reportId(value) {
+  if (value === "" || /^[A-Za-z0-9_.-]{1,64}$/u.test(value)) return value;
+  throw new InputError(`input id is "${printable(value)}": use up to 64 letters, digits, '.', '_' or '-'`);
+}
+function seconds(name, value, fallback) {
+  if (value === "") return fallback;
+  if (/^\d{1,5}$/u.test(value)) return Number(value);
+  throw new InputError(`input ${name} is "${printable(value)}": use a whole number of seconds`);
+}
 function readInputs(core2) {
   const get = (name) => core2.getInput(name).trim();
   const paths = get("paths").split(/[\n,]/u).map((p) => p.trim().replace(/^\.\/?/u, "").replace(/\/+$/u, "")).filter((p, i, all) => all.indexOf(p) === i);
@@ -64541,7 +66490,7 @@ function readInputs(core2) {
   return {
     paths: paths.filter((p) => p !== "").length === paths.length ? paths : [""],
     ruleset: ruleset === "" ? void 0 : oneOf("ruleset", ruleset, rulesetNames, "recommended"),
-    failOn: oneOf("fail-on", get("fail-on"), ["error", "warning", "info", "never"], "error"),
+    failOn: oneOf("fail-on", get("fail-on"), failLevels, "error"),
     comment: bool2("comment", get("comment"), true),
     review: bool2("review", get("review"), true),
     annotations: bool2("annotations", get("annotations"), true),
@@ -64549,7 +66498,9 @@ function readInputs(core2) {
     configFrom: oneOf("config-from", get("config-from"), ["base", "head"], "base"),
     token: get("github-token"),
     commentAuthor: get("comment-author") || "github-actions[bot]",
-    pullRequestPayload: get("pull-request-payload")
+    pullRequestPayload: get("pull-request-payload"),
+    id: reportId(get("id")),
+    rateLimitWait: seconds("rate-limit-wait", get("rate-limit-wait"), 300)
   };
 }
 function describe(error2) {
@@ -64566,27 +66517,33 @@ async function run(deps) {
   try {
     await runAction(deps);
   } catch (error2) {
-    if (error2 instanceof InputError || error2 instanceof ContextError) core2.setFailed(`interop-design: ${error2.message}`);
-    else {
-      if (error2 instanceof Error && error2.stack) for (const line of error2.stack.split("\n")) core2.info(printable(line));
-      core2.setFailed(`interop-design failed: ${describe(error2)}`);
+    const message = error2 instanceof InputError || error2 instanceof ContextError ? `interop-design: ${describe(error2)}` : `interop-design failed: ${describe(error2)}`;
+    if (!(error2 instanceof InputError || error2 instanceof ContextError) && error2 instanceof Error && error2.stack) for (const line of error2.stack.split("\n")) core2.info(printable(line));
+    core2.setFailed(message);
+    try {
+      await core2.summary.addRaw(`## interop-design
+
+\u274C **The check did not run:** ${escapeMarkdown(message.replace(/^interop-design( failed)?: /u, ""))}
+`).write();
+    } catch {
     }
   }
 }
 async function runAction(deps) {
   const { core: core2, env } = deps;
   const inputs = readInputs(core2);
-  const ctx = readContext(env, deps.cwd, inputs.pullRequestPayload ? path7.resolve(deps.cwd, env.GITHUB_WORKSPACE ?? ".", inputs.pullRequestPayload) : "");
-  const root = path7.resolve(deps.cwd, ctx.workspace);
+  const ctx = readContext(env, deps.cwd, inputs.pullRequestPayload ? path8.resolve(deps.cwd, env.GITHUB_WORKSPACE ?? ".", inputs.pullRequestPayload) : "");
+  const root = path8.resolve(deps.cwd, ctx.workspace);
   const notes = [];
   const repo = { owner: ctx.owner, repo: ctx.repo };
   let head = nodeFs(root);
   let base;
   let commit = workspaceHead(root) ?? (ctx.sha || void 0);
   let changed;
-  const api = inputs.token ? new GitHubApi(deps.request(inputs.token), { log: (m) => {
+  const log = (m) => {
     core2.info(m);
-  }, ...deps.sleep ? { sleep: deps.sleep } : {} }) : void 0;
+  };
+  const api = inputs.token ? new GitHubApi(deps.request(inputs.token, { waitBudgetSeconds: inputs.rateLimitWait, log }), { log, ...deps.sleep ? { sleep: deps.sleep } : {} }) : void 0;
   let pr = ctx.pr;
   if (ctx.claimed) {
     if (!api) throw new ContextError("under workflow_run the pull request is read from the API to check the payload: set github-token");
@@ -64612,29 +66569,42 @@ async function runAction(deps) {
   const analysis = analyse({ root, paths: inputs.paths, ...inputs.ruleset ? { ruleset: inputs.ruleset } : {}, configFrom: inputs.configFrom, head, base, changed: changedSet });
   const counts2 = countBySeverity(analysis.diagnostics);
   logSafely(core2, formatters.stylish(analysis.diagnostics, { fileCount: analysis.projects.reduce((n, p) => n + p.fileCount, 0) }));
-  const failing = analysis.diagnostics.filter((d) => inputs.failOn !== "never" && severityRank[d.severity] >= severityRank[inputs.failOn]).length;
+  const failing = analysis.diagnostics.filter((d) => failsAt(d.severity, inputs.failOn)).length;
+  const writes = pr !== void 0 && api !== void 0 && (inputs.comment || inputs.review);
   if (inputs.annotations) {
-    const { left } = annotate(core2, analysis.diagnostics, changedSet, failing > 0);
+    const { left } = annotate(core2, analysis.diagnostics, changedSet, { reserveError: failing > 0, reserveNotice: writes });
     if (left) notes.push(`${left.toLocaleString("en")} findings were not annotated: GitHub shows ten of each kind per step. All are listed below.`);
   }
   const analysedHead = pr !== void 0 && commit === pr.headSha;
-  if (pr && api && (inputs.comment || inputs.review)) {
+  const published = {};
+  if (pr && api && writes) {
+    const owner = { login: inputs.commentAuthor, runKey: ctx.runKey, id: inputs.id };
     if (pr.fork) {
       notes.push("This pull request comes from a fork, whose token is read-only: the results are in this summary and the annotations only.");
       core2.notice("interop-design: fork pull request, so no comment or review is posted (the token is read-only). The results are in the job summary.");
     } else {
       try {
         if (inputs.comment) {
-          const report = renderReport({ analysis, commit, notes, runUrl: ctx.runUrl, repoUrl: ctx.repoUrl }, { maxBytes: commentBudget, sticky: true, maxFindingRows: 50 });
-          await upsertStickyComment(api, repo, pr.number, report, inputs.commentAuthor, ctx.runKey);
+          const report = renderReport({ analysis, commit, notes, runUrl: ctx.runUrl, repoUrl: ctx.repoUrl }, { maxBytes: commentBudget, sticky: true, marker: stickyMarker(inputs.id), maxFindingRows: 50 });
+          const c = await upsertStickyComment(api, repo, pr.number, report, owner);
+          published.commentId = c.id;
+          if (c.url) published.commentUrl = c.url;
         }
         if (inputs.review && analysedHead && changed) {
-          const r = await postReview(api, repo, pr.number, pr.headSha, analysis.diagnostics, changed, inputs.commentAuthor, ctx.runKey);
+          const r = await postReview(api, repo, pr.number, pr.headSha, analysis.diagnostics, changed, owner);
           core2.info(`review: ${r.inline} line comments, ${r.fileLevel} file comments, ${r.deleted} outdated removed, ${r.skipped} not posted (already commented or over the cap of 30)`);
+          if (r.reviewId !== void 0) published.reviewId = r.reviewId;
           if (r.refused) notes.push(r.refused);
         }
       } catch (error2) {
-        if (error2 instanceof WriteForbiddenError) {
+        if (error2 instanceof RateLimitedError) {
+          const what = error2.kind === "secondary" ? "GitHub's secondary rate limit" : "GitHub's rate limit";
+          notes.push(`${what} stopped the comments on this pull request (${describe(error2)}; waited within \`rate-limit-wait: ${inputs.rateLimitWait}\` s): the results are in this summary and the annotations. A re-run later posts them.`);
+          core2.notice(`interop-design: ${what} stopped the comments on this pull request; the results are in the job summary.`);
+        } else if (error2 instanceof RefusedError) {
+          notes.push(`GitHub refused a comment (${describe(error2)}): the results are in this summary and the annotations.`);
+          core2.warning(`interop-design: ${describe(error2)}; the results are in the job summary`);
+        } else if (error2 instanceof WriteForbiddenError) {
           notes.push("The token may not write to this pull request (HTTP 403): the results are in this summary and the annotations only. Grant `pull-requests: write` to post them.");
           core2.notice("interop-design: the token cannot write to the pull request; the results are in the job summary.");
         } else if (error2 instanceof ApiUnavailableError) {
@@ -64644,23 +66614,30 @@ async function runAction(deps) {
       }
     }
   }
+  if (inputs.sarifFile) {
+    const refused = writeInsideWorkspace(root, inputs.sarifFile, formatters.sarif(analysis.diagnostics, { rules: ruleDescriptors(), version: actionVersion }));
+    if (refused) {
+      notes.push(`No SARIF file written to ${code(inputs.sarifFile)}: ${refused}. The findings are in this summary and the annotations.`);
+      core2.notice(`interop-design: no SARIF file written to ${printable(inputs.sarifFile)}: ${printable(refused)}`);
+    }
+  }
   try {
     await core2.summary.addRaw(renderReport({ analysis, commit, notes, runUrl: ctx.runUrl, repoUrl: ctx.repoUrl }, { maxBytes: summaryBudget, sticky: false })).write();
   } catch (error2) {
     core2.warning(`interop-design: no job summary written: ${describe(error2)}`);
   }
-  if (inputs.sarifFile) {
-    const file = path7.resolve(root, inputs.sarifFile);
-    mkdirSync(path7.dirname(file), { recursive: true });
-    writeFileSync(file, formatters.sarif(analysis.diagnostics, { rules: ruleDescriptors(), version: actionVersion }));
-  }
-  setOutputs(core2, analysis, counts2);
+  setOutputs(core2, analysis, counts2, published);
   if (failing) core2.setFailed(`interop-design: ${counts2.error} errors, ${counts2.warning} warnings (fail-on: ${inputs.failOn})`);
 }
-function setOutputs(core2, analysis, counts2) {
+function setOutputs(core2, analysis, counts2, published) {
   const mappings = analysis.projects.flatMap((p) => p.mappings);
   core2.setOutput("errors", String(counts2.error));
   core2.setOutput("warnings", String(counts2.warning));
+  core2.setOutput("infos", String(counts2.info));
+  core2.setOutput("projects", JSON.stringify(analysis.projects.map((p) => p.dir || ".")));
+  core2.setOutput("comment-id", published.commentId === void 0 ? "" : String(published.commentId));
+  core2.setOutput("comment-url", published.commentUrl ?? "");
+  core2.setOutput("review-id", published.reviewId === void 0 ? "" : String(published.reviewId));
   core2.setOutput("ready", String(mappings.length > 0 && mappings.every((m) => m.ready)));
   const changed = analysis.projects.flatMap(
     (p) => (p.diff?.mappings ?? []).filter((m) => m.status !== "unchanged").map((m) => ({ project: p.dir || ".", id: m.id, status: m.status, base: m.baseVersion ?? null, head: m.headVersion ?? null, required: m.required, verdict: m.verdict }))
@@ -64669,11 +66646,16 @@ function setOutputs(core2, analysis, counts2) {
 }
 
 // packages/action/src/index.ts
-var request2 = (token) => {
-  const octokit = getOctokit(token);
+function makeRequest(token, options) {
+  const octokit = getOctokit(token, { throttle: throttlePolicy(options.waitBudgetSeconds, options.log) }, throttling);
   return (route, params) => octokit.request(route, params);
-};
-await run({ core: core_exports, request: request2, env: process.env, cwd: process.cwd() });
+}
+async function run2() {
+  await run({ core: core_exports, request: makeRequest, env: process.env, cwd: process.cwd() });
+}
+
+// packages/action/src/bin.ts
+await run2();
 /*! Bundled license information:
 
 undici/lib/web/fetch/body.js:
