@@ -61117,7 +61117,8 @@ var mapping_schema_default = {
               properties: {
                 record: {
                   type: "object",
-                  description: "The source record itself (synthetic data only: it is scanned like samples)."
+                  description: "The source record itself (synthetic data only: it is scanned like samples).",
+                  additionalProperties: true
                 }
               }
             }
@@ -61127,7 +61128,8 @@ var mapping_schema_default = {
           type: "object",
           title: "Expected",
           description: "Destination paths (as written in the mapping) and the values they must have.",
-          minProperties: 1
+          minProperties: 1,
+          additionalProperties: true
         }
       }
     }
