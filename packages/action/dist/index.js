@@ -116,7 +116,7 @@ var require_tunnel = __commonJS({
         function onFree() {
           self2.emit("free", socket, options);
         }
-        function onCloseOrRemove(err) {
+        function onCloseOrRemove(err2) {
           self2.removeSocket(socket);
           socket.removeListener("free", onFree);
           socket.removeListener("close", onCloseOrRemove);
@@ -356,8 +356,8 @@ var require_errors = __commonJS({
     "use strict";
     var kUndiciError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR");
     var UndiciError = class extends Error {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "UndiciError";
         this.code = "UND_ERR";
       }
@@ -368,10 +368,10 @@ var require_errors = __commonJS({
     };
     var kConnectTimeoutError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_CONNECT_TIMEOUT");
     var ConnectTimeoutError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "ConnectTimeoutError";
-        this.message = message || "Connect Timeout Error";
+        this.message = message2 || "Connect Timeout Error";
         this.code = "UND_ERR_CONNECT_TIMEOUT";
       }
       static [Symbol.hasInstance](instance) {
@@ -381,10 +381,10 @@ var require_errors = __commonJS({
     };
     var kHeadersTimeoutError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HEADERS_TIMEOUT");
     var HeadersTimeoutError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "HeadersTimeoutError";
-        this.message = message || "Headers Timeout Error";
+        this.message = message2 || "Headers Timeout Error";
         this.code = "UND_ERR_HEADERS_TIMEOUT";
       }
       static [Symbol.hasInstance](instance) {
@@ -394,10 +394,10 @@ var require_errors = __commonJS({
     };
     var kHeadersOverflowError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HEADERS_OVERFLOW");
     var HeadersOverflowError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "HeadersOverflowError";
-        this.message = message || "Headers Overflow Error";
+        this.message = message2 || "Headers Overflow Error";
         this.code = "UND_ERR_HEADERS_OVERFLOW";
       }
       static [Symbol.hasInstance](instance) {
@@ -407,10 +407,10 @@ var require_errors = __commonJS({
     };
     var kBodyTimeoutError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_BODY_TIMEOUT");
     var BodyTimeoutError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "BodyTimeoutError";
-        this.message = message || "Body Timeout Error";
+        this.message = message2 || "Body Timeout Error";
         this.code = "UND_ERR_BODY_TIMEOUT";
       }
       static [Symbol.hasInstance](instance) {
@@ -420,10 +420,10 @@ var require_errors = __commonJS({
     };
     var kResponseStatusCodeError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE_STATUS_CODE");
     var ResponseStatusCodeError = class extends UndiciError {
-      constructor(message, statusCode, headers, body) {
-        super(message);
+      constructor(message2, statusCode, headers, body) {
+        super(message2);
         this.name = "ResponseStatusCodeError";
-        this.message = message || "Response Status Code Error";
+        this.message = message2 || "Response Status Code Error";
         this.code = "UND_ERR_RESPONSE_STATUS_CODE";
         this.body = body;
         this.status = statusCode;
@@ -437,10 +437,10 @@ var require_errors = __commonJS({
     };
     var kInvalidArgumentError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_INVALID_ARG");
     var InvalidArgumentError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "InvalidArgumentError";
-        this.message = message || "Invalid Argument Error";
+        this.message = message2 || "Invalid Argument Error";
         this.code = "UND_ERR_INVALID_ARG";
       }
       static [Symbol.hasInstance](instance) {
@@ -450,10 +450,10 @@ var require_errors = __commonJS({
     };
     var kInvalidReturnValueError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_INVALID_RETURN_VALUE");
     var InvalidReturnValueError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "InvalidReturnValueError";
-        this.message = message || "Invalid Return Value Error";
+        this.message = message2 || "Invalid Return Value Error";
         this.code = "UND_ERR_INVALID_RETURN_VALUE";
       }
       static [Symbol.hasInstance](instance) {
@@ -463,10 +463,10 @@ var require_errors = __commonJS({
     };
     var kAbortError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_ABORT");
     var AbortError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "AbortError";
-        this.message = message || "The operation was aborted";
+        this.message = message2 || "The operation was aborted";
         this.code = "UND_ERR_ABORT";
       }
       static [Symbol.hasInstance](instance) {
@@ -476,10 +476,10 @@ var require_errors = __commonJS({
     };
     var kRequestAbortedError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_ABORTED");
     var RequestAbortedError = class extends AbortError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "AbortError";
-        this.message = message || "Request aborted";
+        this.message = message2 || "Request aborted";
         this.code = "UND_ERR_ABORTED";
       }
       static [Symbol.hasInstance](instance) {
@@ -489,10 +489,10 @@ var require_errors = __commonJS({
     };
     var kInformationalError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_INFO");
     var InformationalError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "InformationalError";
-        this.message = message || "Request information";
+        this.message = message2 || "Request information";
         this.code = "UND_ERR_INFO";
       }
       static [Symbol.hasInstance](instance) {
@@ -502,10 +502,10 @@ var require_errors = __commonJS({
     };
     var kRequestContentLengthMismatchError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_CONTENT_LENGTH_MISMATCH");
     var RequestContentLengthMismatchError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "RequestContentLengthMismatchError";
-        this.message = message || "Request body length does not match content-length header";
+        this.message = message2 || "Request body length does not match content-length header";
         this.code = "UND_ERR_REQ_CONTENT_LENGTH_MISMATCH";
       }
       static [Symbol.hasInstance](instance) {
@@ -515,10 +515,10 @@ var require_errors = __commonJS({
     };
     var kResponseContentLengthMismatchError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RES_CONTENT_LENGTH_MISMATCH");
     var ResponseContentLengthMismatchError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "ResponseContentLengthMismatchError";
-        this.message = message || "Response body length does not match content-length header";
+        this.message = message2 || "Response body length does not match content-length header";
         this.code = "UND_ERR_RES_CONTENT_LENGTH_MISMATCH";
       }
       static [Symbol.hasInstance](instance) {
@@ -528,10 +528,10 @@ var require_errors = __commonJS({
     };
     var kClientDestroyedError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_DESTROYED");
     var ClientDestroyedError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "ClientDestroyedError";
-        this.message = message || "The client is destroyed";
+        this.message = message2 || "The client is destroyed";
         this.code = "UND_ERR_DESTROYED";
       }
       static [Symbol.hasInstance](instance) {
@@ -541,10 +541,10 @@ var require_errors = __commonJS({
     };
     var kClientClosedError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_CLOSED");
     var ClientClosedError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "ClientClosedError";
-        this.message = message || "The client is closed";
+        this.message = message2 || "The client is closed";
         this.code = "UND_ERR_CLOSED";
       }
       static [Symbol.hasInstance](instance) {
@@ -554,10 +554,10 @@ var require_errors = __commonJS({
     };
     var kSocketError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_SOCKET");
     var SocketError = class extends UndiciError {
-      constructor(message, socket) {
-        super(message);
+      constructor(message2, socket) {
+        super(message2);
         this.name = "SocketError";
-        this.message = message || "Socket error";
+        this.message = message2 || "Socket error";
         this.code = "UND_ERR_SOCKET";
         this.socket = socket;
       }
@@ -568,10 +568,10 @@ var require_errors = __commonJS({
     };
     var kNotSupportedError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_NOT_SUPPORTED");
     var NotSupportedError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "NotSupportedError";
-        this.message = message || "Not supported error";
+        this.message = message2 || "Not supported error";
         this.code = "UND_ERR_NOT_SUPPORTED";
       }
       static [Symbol.hasInstance](instance) {
@@ -581,10 +581,10 @@ var require_errors = __commonJS({
     };
     var kBalancedPoolMissingUpstreamError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_BPL_MISSING_UPSTREAM");
     var BalancedPoolMissingUpstreamError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "MissingUpstreamError";
-        this.message = message || "No upstream has been added to the BalancedPool";
+        this.message = message2 || "No upstream has been added to the BalancedPool";
         this.code = "UND_ERR_BPL_MISSING_UPSTREAM";
       }
       static [Symbol.hasInstance](instance) {
@@ -594,8 +594,8 @@ var require_errors = __commonJS({
     };
     var kHTTPParserError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HTTP_PARSER");
     var HTTPParserError = class extends Error {
-      constructor(message, code2, data) {
-        super(message);
+      constructor(message2, code2, data) {
+        super(message2);
         this.name = "HTTPParserError";
         this.code = code2 ? `HPE_${code2}` : void 0;
         this.data = data ? data.toString() : void 0;
@@ -607,10 +607,10 @@ var require_errors = __commonJS({
     };
     var kResponseExceededMaxSizeError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RES_EXCEEDED_MAX_SIZE");
     var ResponseExceededMaxSizeError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "ResponseExceededMaxSizeError";
-        this.message = message || "Response content exceeded max size";
+        this.message = message2 || "Response content exceeded max size";
         this.code = "UND_ERR_RES_EXCEEDED_MAX_SIZE";
       }
       static [Symbol.hasInstance](instance) {
@@ -620,10 +620,10 @@ var require_errors = __commonJS({
     };
     var kRequestRetryError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_RETRY");
     var RequestRetryError = class extends UndiciError {
-      constructor(message, code2, { headers, data }) {
-        super(message);
+      constructor(message2, code2, { headers, data }) {
+        super(message2);
         this.name = "RequestRetryError";
-        this.message = message || "Request retry error";
+        this.message = message2 || "Request retry error";
         this.code = "UND_ERR_REQ_RETRY";
         this.statusCode = code2;
         this.data = data;
@@ -636,10 +636,10 @@ var require_errors = __commonJS({
     };
     var kResponseError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE");
     var ResponseError = class extends UndiciError {
-      constructor(message, code2, { headers, data }) {
-        super(message);
+      constructor(message2, code2, { headers, data }) {
+        super(message2);
         this.name = "ResponseError";
-        this.message = message || "Response error";
+        this.message = message2 || "Response error";
         this.code = "UND_ERR_RESPONSE";
         this.statusCode = code2;
         this.data = data;
@@ -652,10 +652,10 @@ var require_errors = __commonJS({
     };
     var kSecureProxyConnectionError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_PRX_TLS");
     var SecureProxyConnectionError = class extends UndiciError {
-      constructor(cause, message, options) {
-        super(message, { cause, ...options ?? {} });
+      constructor(cause, message2, options) {
+        super(message2, { cause, ...options ?? {} });
         this.name = "SecureProxyConnectionError";
-        this.message = message || "Secure Proxy Connection failed";
+        this.message = message2 || "Secure Proxy Connection failed";
         this.code = "UND_ERR_PRX_TLS";
         this.cause = cause;
       }
@@ -666,10 +666,10 @@ var require_errors = __commonJS({
     };
     var kMessageSizeExceededError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_WS_MESSAGE_SIZE_EXCEEDED");
     var MessageSizeExceededError = class extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         this.name = "MessageSizeExceededError";
-        this.message = message || "Max decompressed message size exceeded";
+        this.message = message2 || "Max decompressed message size exceeded";
         this.code = "UND_ERR_WS_MESSAGE_SIZE_EXCEEDED";
       }
       static [Symbol.hasInstance](instance) {
@@ -1146,7 +1146,7 @@ var require_util = __commonJS({
     function isDestroyed(body) {
       return body && !!(body.destroyed || body[kDestroyed] || stream.isDestroyed?.(body));
     }
-    function destroy(stream2, err) {
+    function destroy(stream2, err2) {
       if (stream2 == null || !isStream(stream2) || isDestroyed(stream2)) {
         return;
       }
@@ -1154,10 +1154,10 @@ var require_util = __commonJS({
         if (Object.getPrototypeOf(stream2).constructor === IncomingMessage) {
           stream2.socket = null;
         }
-        stream2.destroy(err);
-      } else if (err) {
+        stream2.destroy(err2);
+      } else if (err2) {
         queueMicrotask(() => {
-          stream2.emit("error", err);
+          stream2.emit("error", err2);
         });
       }
       if (stream2.destroyed !== true) {
@@ -1388,12 +1388,12 @@ var require_util = __commonJS({
       }
       obj[kListeners] = null;
     }
-    function errorRequest(client, request2, err) {
+    function errorRequest(client, request2, err2) {
       try {
-        request2.onError(err);
+        request2.onError(err2);
         assert(request2.aborted);
-      } catch (err2) {
-        client.emit("error", err2);
+      } catch (err3) {
+        client.emit("error", err3);
       }
     }
     var kEnumerableProperty = /* @__PURE__ */ Object.create(null);
@@ -1638,8 +1638,8 @@ var require_diagnostics = __commonJS({
           reason
         );
       });
-      diagnosticsChannel.channel("undici:websocket:socket_error").subscribe((err) => {
-        websocketDebuglog("connection errored - %s", err.message);
+      diagnosticsChannel.channel("undici:websocket:socket_error").subscribe((err2) => {
+        websocketDebuglog("connection errored - %s", err2.message);
       });
       diagnosticsChannel.channel("undici:websocket:ping").subscribe((evt) => {
         websocketDebuglog("ping received");
@@ -1744,11 +1744,11 @@ var require_request = __commonJS({
             };
             this.body.on("end", this.endHandler);
           }
-          this.errorHandler = (err) => {
+          this.errorHandler = (err2) => {
             if (this.abort) {
-              this.abort(err);
+              this.abort(err2);
             } else {
-              this.error = err;
+              this.error = err2;
             }
           };
           this.body.on("error", this.errorHandler);
@@ -1813,8 +1813,8 @@ var require_request = __commonJS({
         if (this[kHandler].onBodySent) {
           try {
             return this[kHandler].onBodySent(chunk);
-          } catch (err) {
-            this.abort(err);
+          } catch (err2) {
+            this.abort(err2);
           }
         }
       }
@@ -1825,8 +1825,8 @@ var require_request = __commonJS({
         if (this[kHandler].onRequestSent) {
           try {
             return this[kHandler].onRequestSent();
-          } catch (err) {
-            this.abort(err);
+          } catch (err2) {
+            this.abort(err2);
           }
         }
       }
@@ -1851,8 +1851,8 @@ var require_request = __commonJS({
         }
         try {
           return this[kHandler].onHeaders(statusCode, headers, resume, statusText);
-        } catch (err) {
-          this.abort(err);
+        } catch (err2) {
+          this.abort(err2);
         }
       }
       onData(chunk) {
@@ -1860,8 +1860,8 @@ var require_request = __commonJS({
         assert(!this.completed);
         try {
           return this[kHandler].onData(chunk);
-        } catch (err) {
-          this.abort(err);
+        } catch (err2) {
+          this.abort(err2);
           return false;
         }
       }
@@ -1878,14 +1878,14 @@ var require_request = __commonJS({
         if (statusCode !== null) {
           this.#publishUpgradeHeaders(statusCode, headers, statusText);
         }
-        const result = this[kHandler].onUpgrade(statusCode, headers, socket);
+        const result2 = this[kHandler].onUpgrade(statusCode, headers, socket);
         if (!this.aborted) {
           this.completed = true;
           if (statusCode !== null) {
             this.#publishUpgradeTrailers();
           }
         }
-        return result;
+        return result2;
       }
       /**
        * @param {number} statusCode
@@ -1935,8 +1935,8 @@ var require_request = __commonJS({
         }
         try {
           return this[kHandler].onComplete(trailers);
-        } catch (err) {
-          this.onError(err);
+        } catch (err2) {
+          this.onError(err2);
         }
       }
       onError(error2) {
@@ -2166,8 +2166,8 @@ var require_dispatcher_base = __commonJS({
       close(callback) {
         if (callback === void 0) {
           return new Promise((resolve4, reject) => {
-            this.close((err, data) => {
-              return err ? reject(err) : resolve4(data);
+            this.close((err2, data) => {
+              return err2 ? reject(err2) : resolve4(data);
             });
           });
         }
@@ -2199,17 +2199,17 @@ var require_dispatcher_base = __commonJS({
           queueMicrotask(onClosed);
         });
       }
-      destroy(err, callback) {
-        if (typeof err === "function") {
-          callback = err;
-          err = null;
+      destroy(err2, callback) {
+        if (typeof err2 === "function") {
+          callback = err2;
+          err2 = null;
         }
         if (callback === void 0) {
           return new Promise((resolve4, reject) => {
-            this.destroy(err, (err2, data) => {
-              return err2 ? (
+            this.destroy(err2, (err3, data) => {
+              return err3 ? (
                 /* istanbul ignore next: should never error */
-                reject(err2)
+                reject(err3)
               ) : resolve4(data);
             });
           });
@@ -2225,8 +2225,8 @@ var require_dispatcher_base = __commonJS({
           }
           return;
         }
-        if (!err) {
-          err = new ClientDestroyedError();
+        if (!err2) {
+          err2 = new ClientDestroyedError();
         }
         this[kDestroyed] = true;
         this[kOnDestroyed] = this[kOnDestroyed] || [];
@@ -2238,7 +2238,7 @@ var require_dispatcher_base = __commonJS({
             callbacks[i](null, null);
           }
         };
-        this[kDestroy](err).then(() => {
+        this[kDestroy](err2).then(() => {
           queueMicrotask(onDestroyed);
         });
       }
@@ -2269,11 +2269,11 @@ var require_dispatcher_base = __commonJS({
             throw new ClientClosedError();
           }
           return this[kInterceptedDispatch](opts, handler2);
-        } catch (err) {
+        } catch (err2) {
           if (typeof handler2.onError !== "function") {
             throw new InvalidArgumentError("invalid onError method");
           }
-          handler2.onError(err);
+          handler2.onError(err2);
           return false;
         }
       }
@@ -2634,12 +2634,12 @@ var require_connect = __commonJS({
             callback = null;
             cb(null, this);
           }
-        }).on("error", function(err) {
+        }).on("error", function(err2) {
           queueMicrotask(clearConnectTimeout);
           if (callback) {
             const cb = callback;
             callback = null;
-            cb(err);
+            cb(err2);
           }
         });
         return socket;
@@ -2680,14 +2680,14 @@ var require_connect = __commonJS({
       if (socket == null) {
         return;
       }
-      let message = "Connect Timeout Error";
+      let message2 = "Connect Timeout Error";
       if (Array.isArray(socket.autoSelectFamilyAttemptedAddresses)) {
-        message += ` (attempted addresses: ${socket.autoSelectFamilyAttemptedAddresses.join(", ")},`;
+        message2 += ` (attempted addresses: ${socket.autoSelectFamilyAttemptedAddresses.join(", ")},`;
       } else {
-        message += ` (attempted address: ${opts.hostname}:${opts.port},`;
+        message2 += ` (attempted address: ${opts.hostname}:${opts.port},`;
       }
-      message += ` timeout: ${opts.timeout}ms)`;
-      util.destroy(socket, new ConnectTimeoutError(message));
+      message2 += ` timeout: ${opts.timeout}ms)`;
+      util.destroy(socket, new ConnectTimeoutError(message2));
     }
     module.exports = buildConnector;
   }
@@ -3366,12 +3366,12 @@ var require_data_url = __commonJS({
       return serialized;
     }
     function collectASequenceOfCodePoints(condition, input, position) {
-      let result = "";
+      let result2 = "";
       while (position.position < input.length && condition(input[position.position])) {
-        result += input[position.position];
+        result2 += input[position.position];
         position.position++;
       }
-      return result;
+      return result2;
     }
     function collectASequenceOfCodePointsFast(char, input, position) {
       const idx = input.indexOf(char, position.position);
@@ -3593,16 +3593,16 @@ var require_data_url = __commonJS({
       if ((2 << 15) - 1 > length) {
         return String.fromCharCode.apply(null, input);
       }
-      let result = "";
+      let result2 = "";
       let i = 0;
       let addition = (2 << 15) - 1;
       while (i < length) {
         if (i + addition > length) {
           addition = length - i;
         }
-        result += String.fromCharCode.apply(null, input.subarray(i, i += addition));
+        result2 += String.fromCharCode.apply(null, input.subarray(i, i += addition));
       }
-      return result;
+      return result2;
     }
     function minimizeSupportedMimeType(mimeType) {
       switch (mimeType.essence) {
@@ -3669,15 +3669,15 @@ var require_webidl = __commonJS({
     webidl.converters = {};
     webidl.util = {};
     webidl.errors = {};
-    webidl.errors.exception = function(message) {
-      return new TypeError(`${message.header}: ${message.message}`);
+    webidl.errors.exception = function(message2) {
+      return new TypeError(`${message2.header}: ${message2.message}`);
     };
     webidl.errors.conversionFailed = function(context3) {
       const plural2 = context3.types.length === 1 ? "" : " one of";
-      const message = `${context3.argument} could not be converted to${plural2}: ${context3.types.join(", ")}.`;
+      const message2 = `${context3.argument} could not be converted to${plural2}: ${context3.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context3.prefix,
-        message
+        message: message2
       });
     };
     webidl.errors.invalidArgument = function(context3) {
@@ -3689,15 +3689,15 @@ var require_webidl = __commonJS({
     webidl.brandCheck = function(V, I, opts) {
       if (opts?.strict !== false) {
         if (!(V instanceof I)) {
-          const err = new TypeError("Illegal invocation");
-          err.code = "ERR_INVALID_THIS";
-          throw err;
+          const err2 = new TypeError("Illegal invocation");
+          err2.code = "ERR_INVALID_THIS";
+          throw err2;
         }
       } else {
         if (V?.[Symbol.toStringTag] !== I.prototype[Symbol.toStringTag]) {
-          const err = new TypeError("Illegal invocation");
-          err.code = "ERR_INVALID_THIS";
-          throw err;
+          const err2 = new TypeError("Illegal invocation");
+          err2.code = "ERR_INVALID_THIS";
+          throw err2;
         }
       }
     };
@@ -3851,15 +3851,15 @@ var require_webidl = __commonJS({
             message: `${argument} ("${webidl.util.Type(O)}") is not an Object.`
           });
         }
-        const result = {};
+        const result2 = {};
         if (!types2.isProxy(O)) {
           const keys2 = [...Object.getOwnPropertyNames(O), ...Object.getOwnPropertySymbols(O)];
           for (const key of keys2) {
             const typedKey = keyConverter(key, prefix, argument);
             const typedValue = valueConverter(O[key], prefix, argument);
-            result[typedKey] = typedValue;
+            result2[typedKey] = typedValue;
           }
-          return result;
+          return result2;
         }
         const keys = Reflect.ownKeys(O);
         for (const key of keys) {
@@ -3867,10 +3867,10 @@ var require_webidl = __commonJS({
           if (desc?.enumerable) {
             const typedKey = keyConverter(key, prefix, argument);
             const typedValue = valueConverter(O[key], prefix, argument);
-            result[typedKey] = typedValue;
+            result2[typedKey] = typedValue;
           }
         }
-        return result;
+        return result2;
       };
     };
     webidl.interfaceConverter = function(i) {
@@ -4400,7 +4400,7 @@ var require_util2 = __commonJS({
     }
     var parseHashWithOptions = /(?<algo>sha256|sha384|sha512)-((?<hash>[A-Za-z0-9+/]+|[A-Za-z0-9_-]+)={0,2}(?:\s|$)( +[!-~]*)?)?/i;
     function parseMetadata(metadata) {
-      const result = [];
+      const result2 = [];
       let empty = true;
       for (const token of metadata.split(" ")) {
         empty = false;
@@ -4410,13 +4410,13 @@ var require_util2 = __commonJS({
         }
         const algorithm = parsedToken.groups.algo.toLowerCase();
         if (supportedHashes.includes(algorithm)) {
-          result.push(parsedToken.groups);
+          result2.push(parsedToken.groups);
         }
       }
       if (empty === true) {
         return "no metadata";
       }
-      return result;
+      return result2;
     }
     function getStrongestMetadata(metadataList) {
       let algorithm = metadataList[0].algo;
@@ -4493,12 +4493,12 @@ var require_util2 = __commonJS({
       return normalizedMethodRecordsBase[method.toLowerCase()] ?? method;
     }
     function serializeJavascriptValueToJSONString(value) {
-      const result = JSON.stringify(value);
-      if (result === void 0) {
+      const result2 = JSON.stringify(value);
+      if (result2 === void 0) {
         throw new TypeError("Value is not JSON serializable");
       }
-      assert(typeof result === "string");
-      return result;
+      assert(typeof result2 === "string");
+      return result2;
     }
     var esIteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()));
     function createIterator(name, kInternalIterator, keyIndex = 0, valueIndex = 1) {
@@ -4536,20 +4536,20 @@ var require_util2 = __commonJS({
           }
           const { [keyIndex]: key, [valueIndex]: value } = values[index];
           this.#index = index + 1;
-          let result;
+          let result2;
           switch (this.#kind) {
             case "key":
-              result = key;
+              result2 = key;
               break;
             case "value":
-              result = value;
+              result2 = value;
               break;
             case "key+value":
-              result = [key, value];
+              result2 = [key, value];
               break;
           }
           return {
-            value: result,
+            value: result2,
             done: false
           };
         }
@@ -4630,15 +4630,15 @@ var require_util2 = __commonJS({
     async function fullyReadBody(body, processBody, processBodyError) {
       const successSteps = processBody;
       const errorSteps = processBodyError;
-      let reader;
+      let reader2;
       try {
-        reader = body.stream.getReader();
+        reader2 = body.stream.getReader();
       } catch (e) {
         errorSteps(e);
         return;
       }
       try {
-        successSteps(await readAllBytes(reader));
+        successSteps(await readAllBytes(reader2));
       } catch (e) {
         errorSteps(e);
       }
@@ -4650,9 +4650,9 @@ var require_util2 = __commonJS({
       try {
         controller.close();
         controller.byobRequest?.respond(0);
-      } catch (err) {
-        if (!err.message.includes("Controller is already closed") && !err.message.includes("ReadableStream is already closed")) {
-          throw err;
+      } catch (err2) {
+        if (!err2.message.includes("Controller is already closed") && !err2.message.includes("ReadableStream is already closed")) {
+          throw err2;
         }
       }
     }
@@ -4661,11 +4661,11 @@ var require_util2 = __commonJS({
       assert(!invalidIsomorphicEncodeValueRegex.test(input));
       return input;
     }
-    async function readAllBytes(reader) {
+    async function readAllBytes(reader2) {
       const bytes = [];
       let byteLength = 0;
       while (true) {
-        const { done, value: chunk } = await reader.read();
+        const { done, value: chunk } = await reader2.read();
         if (done) {
           return Buffer.concat(bytes, byteLength);
         }
@@ -4785,7 +4785,7 @@ var require_util2 = __commonJS({
           this._inflateStream = (chunk[0] & 15) === 8 ? zlib.createInflate(this.#zlibOptions) : zlib.createInflateRaw(this.#zlibOptions);
           this._inflateStream.on("data", this.push.bind(this));
           this._inflateStream.on("end", () => this.push(null));
-          this._inflateStream.on("error", (err) => this.destroy(err));
+          this._inflateStream.on("error", (err2) => this.destroy(err2));
         }
         this._inflateStream.write(chunk, encoding, callback);
       }
@@ -5240,11 +5240,11 @@ var require_formdata_parser = __commonJS({
           return "failure";
         }
         position.position += 2;
-        const result = parseMultipartFormDataHeaders(input, position);
-        if (result === "failure") {
+        const result2 = parseMultipartFormDataHeaders(input, position);
+        if (result2 === "failure") {
           return "failure";
         }
-        let { name, filename, contentType, encoding } = result;
+        let { name, filename, contentType, encoding } = result2;
         position.position += 2;
         let body;
         {
@@ -5861,7 +5861,7 @@ var require_client_h1 = __commonJS({
     var TIMEOUT_HEADERS = 2 | USE_FAST_TIMER;
     var TIMEOUT_BODY = 4 | USE_FAST_TIMER;
     var TIMEOUT_KEEP_ALIVE = 8 | USE_NATIVE_TIMER;
-    var Parser2 = class {
+    var Parser3 = class {
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
@@ -5953,8 +5953,8 @@ var require_client_h1 = __commonJS({
             currentBufferRef = data;
             currentParser = this;
             ret = llhttp.llhttp_execute(this.ptr, currentBufferPtr, data.length);
-          } catch (err) {
-            throw err;
+          } catch (err2) {
+            throw err2;
           } finally {
             currentParser = null;
             currentBufferRef = null;
@@ -5971,8 +5971,8 @@ var require_client_h1 = __commonJS({
               throw this.createError(ret, body);
             }
           }
-        } catch (err) {
-          util.destroy(socket, err);
+        } catch (err2) {
+          util.destroy(socket, err2);
         }
       }
       finish() {
@@ -6002,12 +6002,12 @@ var require_client_h1 = __commonJS({
           return new ResponseContentLengthMismatchError();
         }
         const ptr = llhttp.llhttp_get_error_reason(this.ptr);
-        let message = "";
+        let message2 = "";
         if (ptr) {
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
-          message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
+          message2 = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants4.ERROR[ret], data);
+        return new HTTPParserError(message2, constants4.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -6288,10 +6288,10 @@ var require_client_h1 = __commonJS({
       socket[kIdleSocketValidation] = 0;
       socket[kIdleSocketValidationTimeout] = null;
       socket[kSocketUsed] = false;
-      socket[kParser] = new Parser2(client, socket, llhttpInstance);
-      addListener(socket, "error", function(err) {
+      socket[kParser] = new Parser3(client, socket, llhttpInstance);
+      addListener(socket, "error", function(err2) {
         const parser = this[kParser];
-        if (err.code === "ECONNRESET" && parser.statusCode && !parser.shouldKeepAlive) {
+        if (err2.code === "ECONNRESET" && parser.statusCode && !parser.shouldKeepAlive) {
           const parserErr = parser.finish();
           if (parserErr) {
             this[kError] = parserErr;
@@ -6299,8 +6299,8 @@ var require_client_h1 = __commonJS({
           }
           return;
         }
-        this[kError] = err;
-        this[kClient][kOnError](err);
+        this[kError] = err2;
+        this[kClient][kOnError](err2);
       });
       addListener(socket, "readable", function() {
         const parser = this[kParser];
@@ -6330,7 +6330,7 @@ var require_client_h1 = __commonJS({
           this[kParser].destroy();
           this[kParser] = null;
         }
-        const err = this[kError] || new SocketError("closed", util.getSocketInfo(this));
+        const err2 = this[kError] || new SocketError("closed", util.getSocketInfo(this));
         client2[kSocket] = null;
         client2[kHTTPContext] = null;
         if (client2.destroyed) {
@@ -6338,16 +6338,16 @@ var require_client_h1 = __commonJS({
           const requests = client2[kQueue].splice(client2[kRunningIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
-            util.errorRequest(client2, request2, err);
+            util.errorRequest(client2, request2, err2);
           }
-        } else if (client2[kRunning] > 0 && err.code !== "UND_ERR_INFO") {
+        } else if (client2[kRunning] > 0 && err2.code !== "UND_ERR_INFO") {
           const request2 = client2[kQueue][client2[kRunningIdx]];
           client2[kQueue][client2[kRunningIdx]++] = null;
-          util.errorRequest(client2, request2, err);
+          util.errorRequest(client2, request2, err2);
         }
         client2[kPendingIdx] = client2[kRunningIdx];
         assert(client2[kRunning] === 0);
-        client2.emit("disconnect", client2[kUrl], [client2], err);
+        client2.emit("disconnect", client2[kUrl], [client2], err2);
         client2[kResume]();
       });
       let closed = false;
@@ -6363,11 +6363,11 @@ var require_client_h1 = __commonJS({
         resume() {
           resumeH1(client);
         },
-        destroy(err, callback) {
+        destroy(err2, callback) {
           if (closed) {
             queueMicrotask(callback);
           } else {
-            socket.destroy(err).on("close", callback);
+            socket.destroy(err2).on("close", callback);
           }
         },
         get destroyed() {
@@ -6521,8 +6521,8 @@ var require_client_h1 = __commonJS({
       };
       try {
         request2.onConnect(abort);
-      } catch (err) {
-        util.errorRequest(client, request2, err);
+      } catch (err2) {
+        util.errorRequest(client, request2, err2);
       }
       if (request2.aborted) {
         return false;
@@ -6608,8 +6608,8 @@ upgrade: ${upgrade}\r
           if (!writer.write(chunk) && this.pause) {
             this.pause();
           }
-        } catch (err) {
-          util.destroy(this, err);
+        } catch (err2) {
+          util.destroy(this, err2);
         }
       };
       const onDrain = function() {
@@ -6625,11 +6625,11 @@ upgrade: ${upgrade}\r
           body.removeListener("error", onFinished);
         });
         if (!finished) {
-          const err = new RequestAbortedError();
-          queueMicrotask(() => onFinished(err));
+          const err2 = new RequestAbortedError();
+          queueMicrotask(() => onFinished(err2));
         }
       };
-      const onFinished = function(err) {
+      const onFinished = function(err2) {
         if (finished) {
           return;
         }
@@ -6637,16 +6637,16 @@ upgrade: ${upgrade}\r
         assert(socket.destroyed || socket[kWriting] && client[kRunning] <= 1);
         socket.off("drain", onDrain).off("error", onFinished);
         body.removeListener("data", onData).removeListener("end", onFinished).removeListener("close", onClose);
-        if (!err) {
+        if (!err2) {
           try {
             writer.end();
           } catch (er) {
-            err = er;
+            err2 = er;
           }
         }
-        writer.destroy(err);
-        if (err && (err.code !== "UND_ERR_INFO" || err.message !== "reset")) {
-          util.destroy(body, err);
+        writer.destroy(err2);
+        if (err2 && (err2.code !== "UND_ERR_INFO" || err2.message !== "reset")) {
+          util.destroy(body, err2);
         } else {
           util.destroy(body);
         }
@@ -6692,8 +6692,8 @@ upgrade: ${upgrade}\r
         }
         request2.onRequestSent();
         client[kResume]();
-      } catch (err) {
-        abort(err);
+      } catch (err2) {
+        abort(err2);
       }
     }
     async function writeBlob(abort, body, client, request2, socket, contentLength, header2, expectsPayload) {
@@ -6715,8 +6715,8 @@ upgrade: ${upgrade}\r
           socket[kReset] = true;
         }
         client[kResume]();
-      } catch (err) {
-        abort(err);
+      } catch (err2) {
+        abort(err2);
       }
     }
     async function writeIterable(abort, body, client, request2, socket, contentLength, header2, expectsPayload) {
@@ -6749,8 +6749,8 @@ upgrade: ${upgrade}\r
           }
         }
         writer.end();
-      } catch (err) {
-        writer.destroy(err);
+      } catch (err2) {
+        writer.destroy(err2);
       } finally {
         socket.off("close", onDrain).off("drain", onDrain);
       }
@@ -6853,12 +6853,12 @@ ${len.toString(16)}\r
         }
         client[kResume]();
       }
-      destroy(err) {
+      destroy(err2) {
         const { socket, client, abort } = this;
         socket[kWriting] = false;
-        if (err) {
+        if (err2) {
           assert(client[kRunning] <= 1, "pipeline should only contain this request");
-          abort(err);
+          abort(err2);
         }
       }
     };
@@ -6920,17 +6920,17 @@ var require_client_h2 = __commonJS({
       }
     } = http2;
     function parseH2Headers(headers) {
-      const result = [];
+      const result2 = [];
       for (const [name, value] of Object.entries(headers)) {
         if (Array.isArray(value)) {
           for (const subvalue of value) {
-            result.push(Buffer.from(name), Buffer.from(subvalue));
+            result2.push(Buffer.from(name), Buffer.from(subvalue));
           }
         } else {
-          result.push(Buffer.from(name), Buffer.from(value));
+          result2.push(Buffer.from(name), Buffer.from(value));
         }
       }
-      return result;
+      return result2;
     }
     function parseH2ResponseHeaders(headers) {
       const { [HTTP2_HEADER_STATUS]: _statusCode, ...realHeaders } = headers;
@@ -6958,36 +6958,36 @@ var require_client_h2 = __commonJS({
       util.addListener(session, "close", function() {
         const { [kClient]: client2 } = this;
         const { [kSocket]: socket2 } = client2;
-        const err = this[kSocket][kError] || this[kError] || new SocketError("closed", util.getSocketInfo(socket2));
+        const err2 = this[kSocket][kError] || this[kError] || new SocketError("closed", util.getSocketInfo(socket2));
         client2[kHTTP2Session] = null;
         if (client2.destroyed) {
           assert(client2[kPending] === 0);
           const requests = client2[kQueue].splice(client2[kRunningIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
-            util.errorRequest(client2, request2, err);
+            util.errorRequest(client2, request2, err2);
           }
         }
       });
       session.unref();
       client[kHTTP2Session] = session;
       socket[kHTTP2Session] = session;
-      util.addListener(socket, "error", function(err) {
-        this[kError] = err;
-        this[kClient][kOnError](err);
+      util.addListener(socket, "error", function(err2) {
+        this[kError] = err2;
+        this[kClient][kOnError](err2);
       });
       util.addListener(socket, "end", function() {
         util.destroy(this, new SocketError("other side closed", util.getSocketInfo(this)));
       });
       util.addListener(socket, "close", function() {
-        const err = this[kError] || new SocketError("closed", util.getSocketInfo(this));
+        const err2 = this[kError] || new SocketError("closed", util.getSocketInfo(this));
         client[kSocket] = null;
         if (this[kHTTP2Session] != null) {
-          this[kHTTP2Session].destroy(err);
+          this[kHTTP2Session].destroy(err2);
         }
         client[kPendingIdx] = client[kRunningIdx];
         assert(client[kRunning] === 0);
-        client.emit("disconnect", client[kUrl], [client], err);
+        client.emit("disconnect", client[kUrl], [client], err2);
         client[kResume]();
       });
       let closed = false;
@@ -7003,11 +7003,11 @@ var require_client_h2 = __commonJS({
         resume() {
           resumeH2(client);
         },
-        destroy(err, callback) {
+        destroy(err2, callback) {
           if (closed) {
             queueMicrotask(callback);
           } else {
-            socket.destroy(err).on("close", callback);
+            socket.destroy(err2).on("close", callback);
           }
         },
         get destroyed() {
@@ -7030,40 +7030,40 @@ var require_client_h2 = __commonJS({
         }
       }
     }
-    function onHttp2SessionError(err) {
-      this[kSocket][kError] = err;
-      this[kClient][kOnError](err);
+    function onHttp2SessionError(err2) {
+      this[kSocket][kError] = err2;
+      this[kClient][kOnError](err2);
     }
     function onHttp2FrameError(type2, code2, id) {
       if (id === 0) {
-        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type2}, code ${code2}`);
-        this[kSocket][kError] = err;
-        this[kClient][kOnError](err);
+        const err2 = new InformationalError(`HTTP/2: "frameError" received - type ${type2}, code ${code2}`);
+        this[kSocket][kError] = err2;
+        this[kClient][kOnError](err2);
       }
     }
     function onHttp2SessionEnd() {
-      const err = new SocketError("other side closed", util.getSocketInfo(this[kSocket]));
-      this.destroy(err);
-      util.destroy(this[kSocket], err);
+      const err2 = new SocketError("other side closed", util.getSocketInfo(this[kSocket]));
+      this.destroy(err2);
+      util.destroy(this[kSocket], err2);
     }
     function onHTTP2GoAway(code2) {
-      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code2}`, util.getSocketInfo(this));
+      const err2 = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code2}`, util.getSocketInfo(this));
       const client = this[kClient];
       client[kSocket] = null;
       client[kHTTPContext] = null;
       if (this[kHTTP2Session] != null) {
-        this[kHTTP2Session].destroy(err);
+        this[kHTTP2Session].destroy(err2);
         this[kHTTP2Session] = null;
       }
-      util.destroy(this[kSocket], err);
+      util.destroy(this[kSocket], err2);
       if (client[kRunningIdx] < client[kQueue].length) {
         const request2 = client[kQueue][client[kRunningIdx]];
         client[kQueue][client[kRunningIdx]++] = null;
-        util.errorRequest(client, request2, err);
+        util.errorRequest(client, request2, err2);
         client[kPendingIdx] = client[kRunningIdx];
       }
       assert(client[kRunning] === 0);
-      client.emit("disconnect", client[kUrl], [client], err);
+      client.emit("disconnect", client[kUrl], [client], err2);
       client[kResume]();
     }
     function shouldSendContentLength(method) {
@@ -7118,8 +7118,8 @@ var require_client_h2 = __commonJS({
       };
       try {
         request2.onConnect(abort);
-      } catch (err) {
-        util.errorRequest(client, request2, err);
+      } catch (err2) {
+        util.errorRequest(client, request2, err2);
       }
       if (request2.aborted) {
         return false;
@@ -7217,9 +7217,9 @@ var require_client_h2 = __commonJS({
         const { [HTTP2_HEADER_STATUS]: statusCode, ...realHeaders } = headers2;
         request2.onResponseStarted();
         if (request2.aborted) {
-          const err = new RequestAbortedError();
-          util.errorRequest(client, request2, err);
-          util.destroy(stream, err);
+          const err2 = new RequestAbortedError();
+          util.errorRequest(client, request2, err2);
+          util.destroy(stream, err2);
           return;
         }
         if (request2.onHeaders(Number(statusCode), parseH2Headers(realHeaders), stream.resume.bind(stream), "") === false) {
@@ -7249,8 +7249,8 @@ var require_client_h2 = __commonJS({
           session.unref();
         }
       });
-      stream.once("error", function(err) {
-        abort(err);
+      stream.once("error", function(err2) {
+        abort(err2);
       });
       stream.once("frameError", (type2, code2) => {
         abort(new InformationalError(`HTTP/2: "frameError" received - type ${type2}, code ${code2}`));
@@ -7354,10 +7354,10 @@ var require_client_h2 = __commonJS({
       const pipe = pipeline(
         body,
         h2stream,
-        (err) => {
-          if (err) {
-            util.destroy(pipe, err);
-            abort(err);
+        (err2) => {
+          if (err2) {
+            util.destroy(pipe, err2);
+            abort(err2);
           } else {
             util.removeAllListeners(pipe);
             request2.onRequestSent();
@@ -7390,8 +7390,8 @@ var require_client_h2 = __commonJS({
           socket[kReset] = true;
         }
         client[kResume]();
-      } catch (err) {
-        abort(err);
+      } catch (err2) {
+        abort(err2);
       }
     }
     async function writeIterable(abort, h2stream, body, client, request2, socket, contentLength, expectsPayload) {
@@ -7430,8 +7430,8 @@ var require_client_h2 = __commonJS({
           socket[kReset] = true;
         }
         client[kResume]();
-      } catch (err) {
-        abort(err);
+      } catch (err2) {
+        abort(err2);
       } finally {
         h2stream.off("close", onDrain).off("drain", onDrain);
       }
@@ -7840,7 +7840,7 @@ var require_client = __commonJS({
         this[kRunningIdx] = 0;
         this[kPendingIdx] = 0;
         this[kResume] = (sync) => resume(this, sync);
-        this[kOnError] = (err) => onError(this, err);
+        this[kOnError] = (err2) => onError(this, err2);
       }
       get pipelining() {
         return this[kPipelining];
@@ -7896,12 +7896,12 @@ var require_client = __commonJS({
           }
         });
       }
-      async [kDestroy](err) {
+      async [kDestroy](err2) {
         return new Promise((resolve4) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request2 = requests[i];
-            util.errorRequest(this, request2, err);
+            util.errorRequest(this, request2, err2);
           }
           const callback = () => {
             if (this[kClosedResolve]) {
@@ -7911,7 +7911,7 @@ var require_client = __commonJS({
             resolve4(null);
           };
           if (this[kHTTPContext]) {
-            this[kHTTPContext].destroy(err, callback);
+            this[kHTTPContext].destroy(err2, callback);
             this[kHTTPContext] = null;
           } else {
             queueMicrotask(callback);
@@ -7921,13 +7921,13 @@ var require_client = __commonJS({
       }
     };
     var createRedirectInterceptor = require_redirect_interceptor();
-    function onError(client, err) {
-      if (client[kRunning] === 0 && err.code !== "UND_ERR_INFO" && err.code !== "UND_ERR_SOCKET") {
+    function onError(client, err2) {
+      if (client[kRunning] === 0 && err2.code !== "UND_ERR_INFO" && err2.code !== "UND_ERR_SOCKET") {
         assert(client[kPendingIdx] === client[kRunningIdx]);
         const requests = client[kQueue].splice(client[kRunningIdx]);
         for (let i = 0; i < requests.length; i++) {
           const request2 = requests[i];
-          util.errorRequest(client, request2, err);
+          util.errorRequest(client, request2, err2);
         }
         assert(client[kSize] === 0);
       }
@@ -7967,9 +7967,9 @@ var require_client = __commonJS({
             port,
             servername: client[kServerName],
             localAddress: client[kLocalAddress]
-          }, (err, socket2) => {
-            if (err) {
-              reject(err);
+          }, (err2, socket2) => {
+            if (err2) {
+              reject(err2);
             } else {
               resolve4(socket2);
             }
@@ -7982,9 +7982,9 @@ var require_client = __commonJS({
         assert(socket);
         try {
           client[kHTTPContext] = socket.alpnProtocol === "h2" ? await connectH2(client, socket) : await connectH1(client, socket);
-        } catch (err) {
+        } catch (err2) {
           socket.destroy().on("error", noop4);
-          throw err;
+          throw err2;
         }
         client[kConnecting] = false;
         socket[kCounter] = 0;
@@ -8007,7 +8007,7 @@ var require_client = __commonJS({
           });
         }
         client.emit("connect", client[kUrl], [client]);
-      } catch (err) {
+      } catch (err2) {
         if (client.destroyed) {
           return;
         }
@@ -8024,19 +8024,19 @@ var require_client = __commonJS({
               localAddress: client[kLocalAddress]
             },
             connector: client[kConnector],
-            error: err
+            error: err2
           });
         }
-        if (err.code === "ERR_TLS_CERT_ALTNAME_INVALID") {
+        if (err2.code === "ERR_TLS_CERT_ALTNAME_INVALID") {
           assert(client[kRunning] === 0);
           while (client[kPending] > 0 && client[kQueue][client[kPendingIdx]].servername === client[kServerName]) {
             const request2 = client[kQueue][client[kPendingIdx]++];
-            util.errorRequest(client, request2, err);
+            util.errorRequest(client, request2, err2);
           }
         } else {
-          onError(client, err);
+          onError(client, err2);
         }
-        client.emit("connectionError", client[kUrl], [client], err);
+        client.emit("connectionError", client[kUrl], [client], err2);
       }
       client[kResume]();
     }
@@ -8262,11 +8262,11 @@ var require_pool_base = __commonJS({
         this[kOnConnect] = (origin, targets) => {
           pool.emit("connect", origin, [pool, ...targets]);
         };
-        this[kOnDisconnect] = (origin, targets, err) => {
-          pool.emit("disconnect", origin, [pool, ...targets], err);
+        this[kOnDisconnect] = (origin, targets, err2) => {
+          pool.emit("disconnect", origin, [pool, ...targets], err2);
         };
-        this[kOnConnectionError] = (origin, targets, err) => {
-          pool.emit("connectionError", origin, [pool, ...targets], err);
+        this[kOnConnectionError] = (origin, targets, err2) => {
+          pool.emit("connectionError", origin, [pool, ...targets], err2);
         };
         this[kStats] = new PoolStats(this);
       }
@@ -8312,15 +8312,15 @@ var require_pool_base = __commonJS({
           });
         }
       }
-      async [kDestroy](err) {
+      async [kDestroy](err2) {
         while (true) {
           const item = this[kQueue].shift();
           if (!item) {
             break;
           }
-          item.handler.onError(err);
+          item.handler.onError(err2);
         }
-        await Promise.all(this[kClients].map((c) => c.destroy(err)));
+        await Promise.all(this[kClients].map((c) => c.destroy(err2)));
       }
       [kDispatch](opts, handler2) {
         const dispatcher = this[kGetDispatcher]();
@@ -8533,8 +8533,8 @@ var require_balanced_pool = __commonJS({
           this._updateBalancedPoolStats();
         });
         pool.on("disconnect", (...args) => {
-          const err = args[2];
-          if (err && err.code === "UND_ERR_SOCKET") {
+          const err2 = args[2];
+          if (err2 && err2.code === "UND_ERR_SOCKET") {
             pool[kWeight] = Math.max(1, pool[kWeight] - this[kErrorPenalty]);
             this._updateBalancedPoolStats();
           }
@@ -8546,11 +8546,11 @@ var require_balanced_pool = __commonJS({
         return this;
       }
       _updateBalancedPoolStats() {
-        let result = 0;
+        let result2 = 0;
         for (let i = 0; i < this[kClients].length; i++) {
-          result = getGreatestCommonDivisor(this[kClients][i][kWeight], result);
+          result2 = getGreatestCommonDivisor(this[kClients][i][kWeight], result2);
         }
-        this[kGreatestCommonDivisor] = result;
+        this[kGreatestCommonDivisor] = result2;
       }
       removeUpstream(upstream) {
         const upstreamOrigin = parseOrigin(upstream).origin;
@@ -8653,11 +8653,11 @@ var require_agent = __commonJS({
         this[kOnConnect] = (origin, targets) => {
           this.emit("connect", origin, [this, ...targets]);
         };
-        this[kOnDisconnect] = (origin, targets, err) => {
-          this.emit("disconnect", origin, [this, ...targets], err);
+        this[kOnDisconnect] = (origin, targets, err2) => {
+          this.emit("disconnect", origin, [this, ...targets], err2);
         };
-        this[kOnConnectionError] = (origin, targets, err) => {
-          this.emit("connectionError", origin, [this, ...targets], err);
+        this[kOnConnectionError] = (origin, targets, err2) => {
+          this.emit("connectionError", origin, [this, ...targets], err2);
         };
       }
       get [kRunning]() {
@@ -8689,10 +8689,10 @@ var require_agent = __commonJS({
         this[kClients].clear();
         await Promise.all(closePromises);
       }
-      async [kDestroy](err) {
+      async [kDestroy](err2) {
         const destroyPromises = [];
         for (const client of this[kClients].values()) {
-          destroyPromises.push(client.destroy(err));
+          destroyPromises.push(client.destroy(err2));
         }
         this[kClients].clear();
         await Promise.all(destroyPromises);
@@ -8776,8 +8776,8 @@ var require_proxy_agent = __commonJS({
       async [kClose]() {
         return this.#client.close();
       }
-      async [kDestroy](err) {
-        return this.#client.destroy(err);
+      async [kDestroy](err2) {
+        return this.#client.destroy(err2);
       }
     };
     var ProxyAgent2 = class extends DispatcherBase {
@@ -8858,11 +8858,11 @@ var require_proxy_agent = __commonJS({
                 servername = opts2.servername;
               }
               this[kConnectEndpoint]({ ...opts2, servername, httpSocket: socket }, callback);
-            } catch (err) {
-              if (err.code === "ERR_TLS_CERT_ALTNAME_INVALID") {
-                callback(new SecureProxyConnectionError(err));
+            } catch (err2) {
+              if (err2.code === "ERR_TLS_CERT_ALTNAME_INVALID") {
+                callback(new SecureProxyConnectionError(err2));
               } else {
-                callback(err);
+                callback(err2);
               }
             }
           }
@@ -8981,13 +8981,13 @@ var require_env_http_proxy_agent = __commonJS({
           await this[kHttpsProxyAgent].close();
         }
       }
-      async [kDestroy](err) {
-        await this[kNoProxyAgent].destroy(err);
+      async [kDestroy](err2) {
+        await this[kNoProxyAgent].destroy(err2);
         if (!this[kHttpProxyAgent][kDestroyed]) {
-          await this[kHttpProxyAgent].destroy(err);
+          await this[kHttpProxyAgent].destroy(err2);
         }
         if (!this[kHttpsProxyAgent][kDestroyed]) {
-          await this[kHttpsProxyAgent].destroy(err);
+          await this[kHttpsProxyAgent].destroy(err2);
         }
       }
       #getProxyAgentForUrl(url) {
@@ -9190,8 +9190,8 @@ var require_retry_handler = __commonJS({
       onBodySent(chunk) {
         if (this.handler.onBodySent) return this.handler.onBodySent(chunk);
       }
-      static [kRetryHandlerDefaultRetry](err, { state, opts }, cb) {
-        const { statusCode, code: code2, headers } = err;
+      static [kRetryHandlerDefaultRetry](err2, { state, opts }, cb) {
+        const { statusCode, code: code2, headers } = err2;
         const { method, retryOptions } = opts;
         const {
           maxRetries,
@@ -9204,19 +9204,19 @@ var require_retry_handler = __commonJS({
         } = retryOptions;
         const { counter } = state;
         if (code2 && code2 !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code2)) {
-          cb(err);
+          cb(err2);
           return;
         }
         if (Array.isArray(methods) && !methods.includes(method)) {
-          cb(err);
+          cb(err2);
           return;
         }
         if (statusCode != null && Array.isArray(statusCodes) && !statusCodes.includes(statusCode)) {
-          cb(err);
+          cb(err2);
           return;
         }
         if (counter > maxRetries) {
-          cb(err);
+          cb(err2);
           return;
         }
         let retryAfterHeader = headers?.["retry-after"];
@@ -9348,11 +9348,11 @@ var require_retry_handler = __commonJS({
             statusMessage
           );
         }
-        const err = new RequestRetryError("Request failed", statusCode, {
+        const err2 = new RequestRetryError("Request failed", statusCode, {
           headers,
           data: { count: this.retryCount }
         });
-        this.abort(err);
+        this.abort(err2);
         return false;
       }
       onData(chunk) {
@@ -9363,9 +9363,9 @@ var require_retry_handler = __commonJS({
         this.retryCount = 0;
         return this.handler.onComplete(rawTrailers);
       }
-      onError(err) {
+      onError(err2) {
         if (this.aborted || isDisturbed(this.opts.body) || this.headersSent && this.resume == null) {
-          return this.handler.onError(err);
+          return this.handler.onError(err2);
         }
         if (this.retryCount - this.retryCountCheckpoint > 0) {
           this.retryCount = this.retryCountCheckpoint + (this.retryCount - this.retryCountCheckpoint);
@@ -9373,16 +9373,16 @@ var require_retry_handler = __commonJS({
           this.retryCount += 1;
         }
         this.retryOpts.retry(
-          err,
+          err2,
           {
             state: { counter: this.retryCount },
             opts: { retryOptions: this.retryOpts, ...this.opts }
           },
           onRetry.bind(this)
         );
-        function onRetry(err2) {
-          if (err2 != null || this.aborted || isDisturbed(this.opts.body)) {
-            return this.handler.onError(err2);
+        function onRetry(err3) {
+          if (err3 != null || this.aborted || isDisturbed(this.opts.body)) {
+            return this.handler.onError(err3);
           }
           if (this.start !== 0) {
             const headers = { range: `bytes=${this.start}-${this.end ?? ""}` };
@@ -9400,8 +9400,8 @@ var require_retry_handler = __commonJS({
           try {
             this.retryCountCheckpoint = this.retryCount;
             this.dispatch(this.opts, this);
-          } catch (err3) {
-            this.handler.onError(err3);
+          } catch (err4) {
+            this.handler.onError(err4);
           }
         }
       }
@@ -9484,22 +9484,22 @@ var require_readable = __commonJS({
         this[kContentLength] = contentLength;
         this[kReading] = false;
       }
-      destroy(err) {
-        if (!err && !this._readableState.endEmitted) {
-          err = new RequestAbortedError();
+      destroy(err2) {
+        if (!err2 && !this._readableState.endEmitted) {
+          err2 = new RequestAbortedError();
         }
-        if (err) {
+        if (err2) {
           this[kAbort]();
         }
-        return super.destroy(err);
+        return super.destroy(err2);
       }
-      _destroy(err, callback) {
+      _destroy(err2, callback) {
         if (!this[kReading]) {
           setImmediate(() => {
-            callback(err);
+            callback(err2);
           });
         } else {
-          callback(err);
+          callback(err2);
         }
       }
       on(ev, ...args) {
@@ -9613,8 +9613,8 @@ var require_readable = __commonJS({
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
-            stream.on("error", (err) => {
-              reject(err);
+            stream.on("error", (err2) => {
+              reject(err2);
             }).on("close", () => {
               reject(new TypeError("unusable"));
             });
@@ -9631,8 +9631,8 @@ var require_readable = __commonJS({
               length: 0,
               body: []
             };
-            stream.on("error", function(err) {
-              consumeFinish(this[kConsume], err);
+            stream.on("error", function(err2) {
+              consumeFinish(this[kConsume], err2);
             }).on("close", function() {
               if (this[kConsume].body !== null) {
                 consumeFinish(this[kConsume], new RequestAbortedError());
@@ -9710,20 +9710,20 @@ var require_readable = __commonJS({
           resolve4(chunksConcat(body, length));
         }
         consumeFinish(consume2);
-      } catch (err) {
-        stream.destroy(err);
+      } catch (err2) {
+        stream.destroy(err2);
       }
     }
     function consumePush(consume2, chunk) {
       consume2.length += chunk.length;
       consume2.body.push(chunk);
     }
-    function consumeFinish(consume2, err) {
+    function consumeFinish(consume2, err2) {
       if (consume2.body === null) {
         return;
       }
-      if (err) {
-        consume2.reject(err);
+      if (err2) {
+        consume2.reject(err2);
       } else {
         consume2.resolve();
       }
@@ -9765,9 +9765,9 @@ var require_util3 = __commonJS({
         chunks = [];
         length = 0;
       }
-      const message = `Response status code ${statusCode}${statusMessage ? `: ${statusMessage}` : ""}`;
+      const message2 = `Response status code ${statusCode}${statusMessage ? `: ${statusMessage}` : ""}`;
       if (statusCode === 204 || !contentType || !length) {
-        queueMicrotask(() => callback(new ResponseStatusCodeError(message, statusCode, headers)));
+        queueMicrotask(() => callback(new ResponseStatusCodeError(message2, statusCode, headers)));
         return;
       }
       const stackTraceLimit = Error.stackTraceLimit;
@@ -9783,7 +9783,7 @@ var require_util3 = __commonJS({
       } finally {
         Error.stackTraceLimit = stackTraceLimit;
       }
-      queueMicrotask(() => callback(new ResponseStatusCodeError(message, statusCode, headers, payload)));
+      queueMicrotask(() => callback(new ResponseStatusCodeError(message2, statusCode, headers, payload)));
     }
     var isContentTypeApplicationJson = (contentType) => {
       return contentType.length > 15 && contentType[11] === "/" && contentType[0] === "a" && contentType[1] === "p" && contentType[2] === "p" && contentType[3] === "l" && contentType[4] === "i" && contentType[5] === "c" && contentType[6] === "a" && contentType[7] === "t" && contentType[8] === "i" && contentType[9] === "o" && contentType[10] === "n" && contentType[12] === "j" && contentType[13] === "s" && contentType[14] === "o" && contentType[15] === "n";
@@ -9832,11 +9832,11 @@ var require_api_request = __commonJS({
             throw new InvalidArgumentError("invalid onInfo callback");
           }
           super("UNDICI_REQUEST");
-        } catch (err) {
+        } catch (err2) {
           if (util.isStream(body)) {
-            util.destroy(body.on("error", util.nop), err);
+            util.destroy(body.on("error", util.nop), err2);
           }
-          throw err;
+          throw err2;
         }
         this.method = method;
         this.responseHeaders = responseHeaders || null;
@@ -9854,8 +9854,8 @@ var require_api_request = __commonJS({
         this.reason = null;
         this.removeAbortListener = null;
         if (util.isStream(body)) {
-          body.on("error", (err) => {
-            this.onError(err);
+          body.on("error", (err2) => {
+            this.onError(err2);
           });
         }
         if (this.signal) {
@@ -9937,23 +9937,23 @@ var require_api_request = __commonJS({
         util.parseHeaders(trailers, this.trailers);
         this.res.push(null);
       }
-      onError(err) {
+      onError(err2) {
         const { res, callback, body, opaque } = this;
         if (callback) {
           this.callback = null;
           queueMicrotask(() => {
-            this.runInAsyncScope(callback, null, err, { opaque });
+            this.runInAsyncScope(callback, null, err2, { opaque });
           });
         }
         if (res) {
           this.res = null;
           queueMicrotask(() => {
-            util.destroy(res, err);
+            util.destroy(res, err2);
           });
         }
         if (body) {
           this.body = null;
-          util.destroy(body, err);
+          util.destroy(body, err2);
         }
         if (this.removeAbortListener) {
           res?.off("close", this.removeAbortListener);
@@ -9965,19 +9965,19 @@ var require_api_request = __commonJS({
     function request2(opts, callback) {
       if (callback === void 0) {
         return new Promise((resolve4, reject) => {
-          request2.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+          request2.call(this, opts, (err2, data) => {
+            return err2 ? reject(err2) : resolve4(data);
           });
         });
       }
       try {
         this.dispatch(opts, new RequestHandler(opts, callback));
-      } catch (err) {
+      } catch (err2) {
         if (typeof callback !== "function") {
-          throw err;
+          throw err2;
         }
         const opaque = opts?.opaque;
-        queueMicrotask(() => callback(err, { opaque }));
+        queueMicrotask(() => callback(err2, { opaque }));
       }
     }
     module.exports = request2;
@@ -10070,11 +10070,11 @@ var require_api_stream = __commonJS({
             throw new InvalidArgumentError("invalid onInfo callback");
           }
           super("UNDICI_STREAM");
-        } catch (err) {
+        } catch (err2) {
           if (util.isStream(body)) {
-            util.destroy(body.on("error", util.nop), err);
+            util.destroy(body.on("error", util.nop), err2);
           }
-          throw err;
+          throw err2;
         }
         this.responseHeaders = responseHeaders || null;
         this.opaque = opaque || null;
@@ -10088,8 +10088,8 @@ var require_api_stream = __commonJS({
         this.onInfo = onInfo || null;
         this.throwOnError = throwOnError || false;
         if (util.isStream(body)) {
-          body.on("error", (err) => {
-            this.onError(err);
+          body.on("error", (err2) => {
+            this.onError(err2);
           });
         }
         addSignal(this, signal);
@@ -10137,15 +10137,15 @@ var require_api_stream = __commonJS({
           if (!res || typeof res.write !== "function" || typeof res.end !== "function" || typeof res.on !== "function") {
             throw new InvalidReturnValueError("expected Writable");
           }
-          finished(res, { readable: false }, (err) => {
+          finished(res, { readable: false }, (err2) => {
             const { callback: callback2, res: res2, opaque: opaque2, trailers, abort } = this;
             this.res = null;
-            if (err || !res2.readable) {
-              util.destroy(res2, err);
+            if (err2 || !res2.readable) {
+              util.destroy(res2, err2);
             }
             this.callback = null;
-            this.runInAsyncScope(callback2, null, err || null, { opaque: opaque2, trailers });
-            if (err) {
+            this.runInAsyncScope(callback2, null, err2 || null, { opaque: opaque2, trailers });
+            if (err2) {
               abort();
             }
           });
@@ -10168,41 +10168,41 @@ var require_api_stream = __commonJS({
         this.trailers = util.parseHeaders(trailers);
         res.end();
       }
-      onError(err) {
+      onError(err2) {
         const { res, callback, opaque, body } = this;
         removeSignal(this);
         this.factory = null;
         if (res) {
           this.res = null;
-          util.destroy(res, err);
+          util.destroy(res, err2);
         } else if (callback) {
           this.callback = null;
           queueMicrotask(() => {
-            this.runInAsyncScope(callback, null, err, { opaque });
+            this.runInAsyncScope(callback, null, err2, { opaque });
           });
         }
         if (body) {
           this.body = null;
-          util.destroy(body, err);
+          util.destroy(body, err2);
         }
       }
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
         return new Promise((resolve4, reject) => {
-          stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+          stream.call(this, opts, factory, (err2, data) => {
+            return err2 ? reject(err2) : resolve4(data);
           });
         });
       }
       try {
         this.dispatch(opts, new StreamHandler(opts, factory, callback));
-      } catch (err) {
+      } catch (err2) {
         if (typeof callback !== "function") {
-          throw err;
+          throw err2;
         }
         const opaque = opts?.opaque;
-        queueMicrotask(() => callback(err, { opaque }));
+        queueMicrotask(() => callback(err2, { opaque }));
       }
     }
     module.exports = stream;
@@ -10240,9 +10240,9 @@ var require_api_pipeline = __commonJS({
           resume();
         }
       }
-      _destroy(err, callback) {
+      _destroy(err2, callback) {
         this._read();
-        callback(err);
+        callback(err2);
       }
     };
     var PipelineResponse = class extends Readable {
@@ -10253,11 +10253,11 @@ var require_api_pipeline = __commonJS({
       _read() {
         this[kResume]();
       }
-      _destroy(err, callback) {
-        if (!err && !this._readableState.endEmitted) {
-          err = new RequestAbortedError();
+      _destroy(err2, callback) {
+        if (!err2 && !this._readableState.endEmitted) {
+          err2 = new RequestAbortedError();
         }
-        callback(err);
+        callback(err2);
       }
     };
     var PipelineHandler = class extends AsyncResource {
@@ -10303,19 +10303,19 @@ var require_api_pipeline = __commonJS({
               req[kResume] = callback;
             }
           },
-          destroy: (err, callback) => {
+          destroy: (err2, callback) => {
             const { body, req, res, ret, abort } = this;
-            if (!err && !ret._readableState.endEmitted) {
-              err = new RequestAbortedError();
+            if (!err2 && !ret._readableState.endEmitted) {
+              err2 = new RequestAbortedError();
             }
-            if (abort && err) {
+            if (abort && err2) {
               abort();
             }
-            util.destroy(body, err);
-            util.destroy(req, err);
-            util.destroy(res, err);
+            util.destroy(body, err2);
+            util.destroy(req, err2);
+            util.destroy(res, err2);
             removeSignal(this);
-            callback(err);
+            callback(err2);
           }
         }).on("prefinish", () => {
           const { req } = this;
@@ -10356,9 +10356,9 @@ var require_api_pipeline = __commonJS({
             body: this.res,
             context: context3
           });
-        } catch (err) {
+        } catch (err2) {
           this.res.on("error", util.nop);
-          throw err;
+          throw err2;
         }
         if (!body || typeof body.on !== "function") {
           throw new InvalidReturnValueError("expected Readable");
@@ -10368,9 +10368,9 @@ var require_api_pipeline = __commonJS({
           if (!ret.push(chunk) && body2.pause) {
             body2.pause();
           }
-        }).on("error", (err) => {
+        }).on("error", (err2) => {
           const { ret } = this;
-          util.destroy(ret, err);
+          util.destroy(ret, err2);
         }).on("end", () => {
           const { ret } = this;
           ret.push(null);
@@ -10390,10 +10390,10 @@ var require_api_pipeline = __commonJS({
         const { res } = this;
         res.push(null);
       }
-      onError(err) {
+      onError(err2) {
         const { ret } = this;
         this.handler = null;
-        util.destroy(ret, err);
+        util.destroy(ret, err2);
       }
     };
     function pipeline(opts, handler2) {
@@ -10401,8 +10401,8 @@ var require_api_pipeline = __commonJS({
         const pipelineHandler = new PipelineHandler(opts, handler2);
         this.dispatch({ ...opts, body: pipelineHandler.req }, pipelineHandler);
         return pipelineHandler.ret;
-      } catch (err) {
-        return new PassThrough().destroy(err);
+      } catch (err2) {
+        return new PassThrough().destroy(err2);
       }
     }
     module.exports = pipeline;
@@ -10463,13 +10463,13 @@ var require_api_upgrade = __commonJS({
           context: context3
         });
       }
-      onError(err) {
+      onError(err2) {
         const { callback, opaque } = this;
         removeSignal(this);
         if (callback) {
           this.callback = null;
           queueMicrotask(() => {
-            this.runInAsyncScope(callback, null, err, { opaque });
+            this.runInAsyncScope(callback, null, err2, { opaque });
           });
         }
       }
@@ -10477,8 +10477,8 @@ var require_api_upgrade = __commonJS({
     function upgrade(opts, callback) {
       if (callback === void 0) {
         return new Promise((resolve4, reject) => {
-          upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+          upgrade.call(this, opts, (err2, data) => {
+            return err2 ? reject(err2) : resolve4(data);
           });
         });
       }
@@ -10489,12 +10489,12 @@ var require_api_upgrade = __commonJS({
           method: opts.method || "GET",
           upgrade: opts.protocol || "Websocket"
         }, upgradeHandler);
-      } catch (err) {
+      } catch (err2) {
         if (typeof callback !== "function") {
-          throw err;
+          throw err2;
         }
         const opaque = opts?.opaque;
-        queueMicrotask(() => callback(err, { opaque }));
+        queueMicrotask(() => callback(err2, { opaque }));
       }
     }
     module.exports = upgrade;
@@ -10557,13 +10557,13 @@ var require_api_connect = __commonJS({
           context: context3
         });
       }
-      onError(err) {
+      onError(err2) {
         const { callback, opaque } = this;
         removeSignal(this);
         if (callback) {
           this.callback = null;
           queueMicrotask(() => {
-            this.runInAsyncScope(callback, null, err, { opaque });
+            this.runInAsyncScope(callback, null, err2, { opaque });
           });
         }
       }
@@ -10571,20 +10571,20 @@ var require_api_connect = __commonJS({
     function connect(opts, callback) {
       if (callback === void 0) {
         return new Promise((resolve4, reject) => {
-          connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve4(data);
+          connect.call(this, opts, (err2, data) => {
+            return err2 ? reject(err2) : resolve4(data);
           });
         });
       }
       try {
         const connectHandler = new ConnectHandler(opts, callback);
         this.dispatch({ ...opts, method: "CONNECT" }, connectHandler);
-      } catch (err) {
+      } catch (err2) {
         if (typeof callback !== "function") {
-          throw err;
+          throw err2;
         }
         const opaque = opts?.opaque;
-        queueMicrotask(() => callback(err, { opaque }));
+        queueMicrotask(() => callback(err2, { opaque }));
       }
     }
     module.exports = connect;
@@ -10610,11 +10610,11 @@ var require_mock_errors = __commonJS({
     var { UndiciError } = require_errors();
     var kMockNotMatchedError = /* @__PURE__ */ Symbol.for("undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED");
     var MockNotMatchedError = class _MockNotMatchedError extends UndiciError {
-      constructor(message) {
-        super(message);
+      constructor(message2) {
+        super(message2);
         Error.captureStackTrace(this, _MockNotMatchedError);
         this.name = "MockNotMatchedError";
-        this.message = message || "The request does not match any registered mock dispatches";
+        this.message = message2 || "The request does not match any registered mock dispatches";
         this.code = "UND_MOCK_ERR_MOCK_NOT_MATCHED";
       }
       static [Symbol.hasInstance](instance) {
@@ -10675,15 +10675,15 @@ var require_mock_utils = __commonJS({
         isPromise
       }
     } = __require("node:util");
-    function matchValue(match, value) {
-      if (typeof match === "string") {
-        return match === value;
+    function matchValue(match2, value) {
+      if (typeof match2 === "string") {
+        return match2 === value;
       }
-      if (match instanceof RegExp) {
-        return match.test(value);
+      if (match2 instanceof RegExp) {
+        return match2.test(value);
       }
-      if (typeof match === "function") {
-        return match(value) === true;
+      if (typeof match2 === "function") {
+        return match2(value) === true;
       }
       return false;
     }
@@ -10821,20 +10821,20 @@ var require_mock_utils = __commonJS({
     }
     function generateKeyValues(data) {
       const keys = Object.keys(data);
-      const result = [];
+      const result2 = [];
       for (let i = 0; i < keys.length; ++i) {
         const key = keys[i];
         const value = data[key];
         const name = Buffer.from(`${key}`);
         if (Array.isArray(value)) {
           for (let j = 0; j < value.length; ++j) {
-            result.push(name, Buffer.from(`${value[j]}`));
+            result2.push(name, Buffer.from(`${value[j]}`));
           }
         } else {
-          result.push(name, Buffer.from(`${value}`));
+          result2.push(name, Buffer.from(`${value}`));
         }
       }
-      return result;
+      return result2;
     }
     function getStatusText(statusCode) {
       return STATUS_CODES[statusCode] || "unknown";
@@ -10879,7 +10879,7 @@ var require_mock_utils = __commonJS({
         const responseData = getResponseData2(body);
         const responseHeaders = generateKeyValues(headers);
         const responseTrailers = generateKeyValues(trailers);
-        handler2.onConnect?.((err) => handler2.onError(err), null);
+        handler2.onConnect?.((err2) => handler2.onError(err2), null);
         handler2.onHeaders?.(statusCode, responseHeaders, resume, getStatusText(statusCode));
         handler2.onData?.(Buffer.from(responseData));
         handler2.onComplete?.(responseTrailers);
@@ -11593,12 +11593,12 @@ var require_dump = __commonJS({
           statusMessage
         );
       }
-      onError(err) {
+      onError(err2) {
         if (this.#dumped) {
           return;
         }
-        err = this.#reason ?? err;
-        this.#handler.onError(err);
+        err2 = this.#reason ?? err2;
+        this.#handler.onError(err2);
       }
       onData(chunk) {
         this.#size = this.#size + chunk.length;
@@ -11685,9 +11685,9 @@ var require_dns = __commonJS({
           maxItems: this.#maxItems
         };
         if (ips == null) {
-          this.lookup(origin, newOpts, (err, addresses) => {
-            if (err || addresses == null || addresses.length === 0) {
-              cb(err ?? new InformationalError("No DNS entries found"));
+          this.lookup(origin, newOpts, (err2, addresses) => {
+            if (err2 || addresses == null || addresses.length === 0) {
+              cb(err2 ?? new InformationalError("No DNS entries found"));
               return;
             }
             this.setRecords(origin, addresses);
@@ -11743,9 +11743,9 @@ var require_dns = __commonJS({
             family: this.dualStack === false ? this.affinity : 0,
             order: "ipv4first"
           },
-          (err, addresses) => {
-            if (err) {
-              return cb(err);
+          (err2, addresses) => {
+            if (err2) {
+              return cb(err2);
             }
             const results = /* @__PURE__ */ new Map();
             for (const addr of addresses) {
@@ -11830,14 +11830,14 @@ var require_dns = __commonJS({
         this.#state = state;
         this.#dispatch = dispatch;
       }
-      onError(err) {
-        switch (err.code) {
+      onError(err2) {
+        switch (err2.code) {
           case "ETIMEDOUT":
           case "ECONNREFUSED": {
             if (this.#state.dualStack) {
-              this.#state.runLookup(this.#origin, this.#opts, (err2, newOrigin) => {
-                if (err2) {
-                  return this.#handler.onError(err2);
+              this.#state.runLookup(this.#origin, this.#opts, (err3, newOrigin) => {
+                if (err3) {
+                  return this.#handler.onError(err3);
                 }
                 const dispatchOpts = {
                   ...this.#opts,
@@ -11847,14 +11847,14 @@ var require_dns = __commonJS({
               });
               return;
             }
-            this.#handler.onError(err);
+            this.#handler.onError(err2);
             return;
           }
           case "ENOTFOUND":
             this.#state.deleteRecord(this.#origin);
           // eslint-disable-next-line no-fallthrough
           default:
-            this.#handler.onError(err);
+            this.#handler.onError(err2);
             break;
         }
       }
@@ -11903,9 +11903,9 @@ var require_dns = __commonJS({
           if (isIP(origin.hostname) !== 0) {
             return dispatch(origDispatchOpts, handler2);
           }
-          instance.runLookup(origin, origDispatchOpts, (err, newOrigin) => {
-            if (err) {
-              return handler2.onError(err);
+          instance.runLookup(origin, origDispatchOpts, (err2, newOrigin) => {
+            if (err2) {
+              return handler2.onError(err2);
             }
             let dispatchOpts = null;
             dispatchOpts = {
@@ -12433,8 +12433,8 @@ var require_response = __commonJS({
         let parsedURL;
         try {
           parsedURL = new URL(url, relevantRealm.settingsObject.baseUrl);
-        } catch (err) {
-          throw new TypeError(`Failed to parse URL from ${url}`, { cause: err });
+        } catch (err2) {
+          throw new TypeError(`Failed to parse URL from ${url}`, { cause: err2 });
         }
         if (!redirectStatusSet.has(status)) {
           throw new RangeError(`Invalid status code ${status}`);
@@ -12662,9 +12662,9 @@ var require_response = __commonJS({
         assert(false);
       }
     }
-    function makeAppropriateNetworkError(fetchParams, err = null) {
+    function makeAppropriateNetworkError(fetchParams, err2 = null) {
       assert(isCancelled(fetchParams));
-      return isAborted(fetchParams) ? makeNetworkError(Object.assign(new DOMException("The operation was aborted.", "AbortError"), { cause: err })) : makeNetworkError(Object.assign(new DOMException("Request was cancelled."), { cause: err }));
+      return isAborted(fetchParams) ? makeNetworkError(Object.assign(new DOMException("The operation was aborted.", "AbortError"), { cause: err2 })) : makeNetworkError(Object.assign(new DOMException("Request was cancelled."), { cause: err2 }));
     }
     function initializeResponse(response, init, body) {
       if (init.status !== null && (init.status < 200 || init.status > 599)) {
@@ -12896,8 +12896,8 @@ var require_request2 = __commonJS({
           let parsedURL;
           try {
             parsedURL = new URL(input, baseUrl2);
-          } catch (err) {
-            throw new TypeError("Failed to parse URL from " + input, { cause: err });
+          } catch (err2) {
+            throw new TypeError("Failed to parse URL from " + input, { cause: err2 });
           }
           if (parsedURL.username || parsedURL.password) {
             throw new TypeError(
@@ -12987,8 +12987,8 @@ var require_request2 = __commonJS({
             let parsedReferrer;
             try {
               parsedReferrer = new URL(referrer, baseUrl2);
-            } catch (err) {
-              throw new TypeError(`Referrer "${referrer}" is not a valid URL.`, { cause: err });
+            } catch (err2) {
+              throw new TypeError(`Referrer "${referrer}" is not a valid URL.`, { cause: err2 });
             }
             if (parsedReferrer.protocol === "about:" && parsedReferrer.hostname === "client" || origin && !sameOrigin(parsedReferrer, environmentSettingsObject.settingsObject.baseUrl)) {
               request2.referrer = "client";
@@ -13707,11 +13707,11 @@ var require_fetch = __commonJS({
         p.reject(error2);
       }
       if (request2.body != null && isReadable(request2.body?.stream)) {
-        request2.body.stream.cancel(error2).catch((err) => {
-          if (err.code === "ERR_INVALID_STATE") {
+        request2.body.stream.cancel(error2).catch((err2) => {
+          if (err2.code === "ERR_INVALID_STATE") {
             return;
           }
-          throw err;
+          throw err2;
         });
       }
       if (responseObject == null) {
@@ -13719,11 +13719,11 @@ var require_fetch = __commonJS({
       }
       const response = responseObject[kState];
       if (response.body != null && isReadable(response.body?.stream)) {
-        response.body.stream.cancel(error2).catch((err) => {
-          if (err.code === "ERR_INVALID_STATE") {
+        response.body.stream.cancel(error2).catch((err2) => {
+          if (err2.code === "ERR_INVALID_STATE") {
             return;
           }
-          throw err;
+          throw err2;
         });
       }
     }
@@ -13788,8 +13788,8 @@ var require_fetch = __commonJS({
       }
       if (subresourceSet.has(request2.destination)) {
       }
-      mainFetch(fetchParams).catch((err) => {
-        fetchParams.controller.terminate(err);
+      mainFetch(fetchParams).catch((err2) => {
+        fetchParams.controller.terminate(err2);
       });
       return fetchParams.controller;
     }
@@ -13974,7 +13974,7 @@ var require_fetch = __commonJS({
         }
         case "http:":
         case "https:": {
-          return httpFetch(fetchParams).catch((err) => makeNetworkError(err));
+          return httpFetch(fetchParams).catch((err2) => makeNetworkError(err2));
         }
         default: {
           return Promise.resolve(makeNetworkError("unknown scheme"));
@@ -14099,8 +14099,8 @@ var require_fetch = __commonJS({
         if (locationURL == null) {
           return response;
         }
-      } catch (err) {
-        return Promise.resolve(makeNetworkError(err));
+      } catch (err2) {
+        return Promise.resolve(makeNetworkError(err2));
       }
       if (!urlIsHttpHttpsScheme(locationURL)) {
         return Promise.resolve(makeNetworkError("URL scheme must be a HTTP(S) scheme"));
@@ -14271,11 +14271,11 @@ var require_fetch = __commonJS({
       fetchParams.controller.connection = {
         abort: null,
         destroyed: false,
-        destroy(err, abort = true) {
+        destroy(err2, abort = true) {
           if (!this.destroyed) {
             this.destroyed = true;
             if (abort) {
-              this.abort?.(err ?? new DOMException("The operation was aborted.", "AbortError"));
+              this.abort?.(err2 ?? new DOMException("The operation was aborted.", "AbortError"));
             }
           }
         }
@@ -14326,8 +14326,8 @@ var require_fetch = __commonJS({
               yield* processBodyChunk(bytes);
             }
             processEndOfBody();
-          } catch (err) {
-            processBodyError(err);
+          } catch (err2) {
+            processBodyError(err2);
           }
         })();
       }
@@ -14340,12 +14340,12 @@ var require_fetch = __commonJS({
           fetchParams.controller.next = () => iterator2.next();
           response = makeResponse({ status, statusText, headersList });
         }
-      } catch (err) {
-        if (err.name === "AbortError") {
+      } catch (err2) {
+        if (err2.name === "AbortError") {
           fetchParams.controller.connection.destroy();
-          return makeAppropriateNetworkError(fetchParams, err);
+          return makeAppropriateNetworkError(fetchParams, err2);
         }
-        return makeNetworkError(err);
+        return makeNetworkError(err2);
       }
       const pullAlgorithm = async () => {
         await fetchParams.controller.resume();
@@ -14383,11 +14383,11 @@ var require_fetch = __commonJS({
               break;
             }
             bytes = done ? void 0 : value;
-          } catch (err) {
+          } catch (err2) {
             if (fetchParams.controller.ended && !timingInfo.encodedBodySize) {
               bytes = void 0;
             } else {
-              bytes = err;
+              bytes = err2;
               isFailure = true;
             }
           }
@@ -14515,9 +14515,9 @@ var require_fetch = __commonJS({
                 status,
                 statusText,
                 headersList,
-                body: decoders.length ? pipeline(this.body, ...decoders, (err) => {
-                  if (err) {
-                    this.onError(err);
+                body: decoders.length ? pipeline(this.body, ...decoders, (err2) => {
+                  if (err2) {
+                    this.onError(err2);
                   }
                 }).on("error", onError) : this.body.on("error", onError)
               });
@@ -14974,9 +14974,9 @@ var require_util4 = __commonJS({
       fr[kResult] = null;
       fr[kError] = null;
       const stream = blob.stream();
-      const reader = stream.getReader();
+      const reader2 = stream.getReader();
       const bytes = [];
-      let chunkPromise = reader.read();
+      let chunkPromise = reader2.read();
       let isFirstChunk = true;
       (async () => {
         while (!fr[kAborted]) {
@@ -14996,16 +14996,16 @@ var require_util4 = __commonJS({
                   fireAProgressEvent("progress", fr);
                 });
               }
-              chunkPromise = reader.read();
+              chunkPromise = reader2.read();
             } else if (done) {
               queueMicrotask(() => {
                 fr[kState] = "done";
                 try {
-                  const result = packageData(bytes, type2, blob.type, encodingName);
+                  const result2 = packageData(bytes, type2, blob.type, encodingName);
                   if (fr[kAborted]) {
                     return;
                   }
-                  fr[kResult] = result;
+                  fr[kResult] = result2;
                   fireAProgressEvent("load", fr);
                 } catch (error2) {
                   fr[kError] = error2;
@@ -15034,12 +15034,12 @@ var require_util4 = __commonJS({
         }
       })();
     }
-    function fireAProgressEvent(e, reader) {
+    function fireAProgressEvent(e, reader2) {
       const event = new ProgressEvent(e, {
         bubbles: false,
         cancelable: false
       });
-      reader.dispatchEvent(event);
+      reader2.dispatchEvent(event);
     }
     function packageData(bytes, type2, mimeType, encodingName) {
       switch (type2) {
@@ -15634,8 +15634,8 @@ var require_cache = __commonJS({
         const bodyReadPromise = createDeferredPromise();
         if (innerResponse.body != null) {
           const stream = innerResponse.body.stream;
-          const reader = stream.getReader();
-          readAllBytes(reader).then(bodyReadPromise.resolve, bodyReadPromise.reject);
+          const reader2 = stream.getReader();
+          readAllBytes(reader2).then(bodyReadPromise.resolve, bodyReadPromise.reject);
         } else {
           bodyReadPromise.resolve(void 0);
         }
@@ -17308,10 +17308,10 @@ var require_connection = __commonJS({
       const wasClean = ws[kSentClose] === sentCloseFrameState.SENT && ws[kReceivedClose];
       let code2 = 1005;
       let reason = "";
-      const result = ws[kByteParser].closingInfo;
-      if (result && !result.error) {
-        code2 = result.code ?? 1005;
-        reason = result.reason;
+      const result2 = ws[kByteParser].closingInfo;
+      if (result2 && !result2.error) {
+        code2 = result2.code ?? 1005;
+        reason = result2.reason;
       } else if (!ws[kReceivedClose]) {
         code2 = 1006;
       }
@@ -17385,8 +17385,8 @@ var require_permessage_deflate = __commonJS({
           }
           try {
             this.#inflate = createInflateRaw({ windowBits });
-          } catch (err) {
-            callback(err);
+          } catch (err2) {
+            callback(err2);
             return;
           }
           this.#inflate[kBuffer] = [];
@@ -17402,9 +17402,9 @@ var require_permessage_deflate = __commonJS({
             }
             this.#inflate[kBuffer].push(data);
           });
-          this.#inflate.on("error", (err) => {
+          this.#inflate.on("error", (err2) => {
             this.#inflate = null;
-            callback(err);
+            callback(err2);
           });
         }
         this.#inflate.write(chunk);
@@ -17769,8 +17769,8 @@ var require_receiver = __commonJS({
             const closeFrame = new WebsocketFrameSend(body2);
             this.ws[kResponse].socket.write(
               closeFrame.createFrame(opcodes.CLOSE),
-              (err) => {
-                if (!err) {
+              (err2) => {
+                if (!err2) {
                   this.ws[kSentClose] = sentCloseFrameState.SENT;
                 }
               }
@@ -18262,16 +18262,16 @@ var require_websocket = __commonJS({
     function onParserDrain() {
       this.ws[kResponse].socket.resume();
     }
-    function onParserError(err) {
-      let message;
+    function onParserError(err2) {
+      let message2;
       let code2;
-      if (err instanceof CloseEvent) {
-        message = err.reason;
-        code2 = err.code;
+      if (err2 instanceof CloseEvent) {
+        message2 = err2.reason;
+        code2 = err2.code;
       } else {
-        message = err.message;
+        message2 = err2.message;
       }
-      fireEvent("error", this, () => new ErrorEvent("error", { error: err, message }));
+      fireEvent("error", this, () => new ErrorEvent("error", { error: err2, message: message2 }));
       closeWebSocketConnection(this, code2);
     }
     module.exports = {
@@ -19108,11 +19108,11 @@ var require_undici = __commonJS({
     module.exports.fetch = async function fetch2(init, options = void 0) {
       try {
         return await fetchImpl(init, options);
-      } catch (err) {
-        if (err && typeof err === "object") {
-          Error.captureStackTrace(err);
+      } catch (err2) {
+        if (err2 && typeof err2 === "object") {
+          Error.captureStackTrace(err2);
         }
-        throw err;
+        throw err2;
       }
     };
     module.exports.Headers = require_headers().Headers;
@@ -19258,22 +19258,22 @@ var require_lib = __commonJS({
       o["default"] = v;
     });
     var __importStar = exports && exports.__importStar || /* @__PURE__ */ (function() {
-      var ownKeys = function(o) {
-        ownKeys = Object.getOwnPropertyNames || function(o2) {
+      var ownKeys5 = function(o) {
+        ownKeys5 = Object.getOwnPropertyNames || function(o2) {
           var ar = [];
           for (var k in o2) if (Object.prototype.hasOwnProperty.call(o2, k)) ar[ar.length] = k;
           return ar;
         };
-        return ownKeys(o);
+        return ownKeys5(o);
       };
       return function(mod) {
         if (mod && mod.__esModule) return mod;
-        var result = {};
+        var result2 = {};
         if (mod != null) {
-          for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+          for (var k = ownKeys5(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result2, mod, k[i]);
         }
-        __setModuleDefault(result, mod);
-        return result;
+        __setModuleDefault(result2, mod);
+        return result2;
       };
     })();
     var __awaiter12 = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
@@ -19297,8 +19297,8 @@ var require_lib = __commonJS({
             reject(e);
           }
         }
-        function step2(result) {
-          result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+        function step2(result2) {
+          result2.done ? resolve4(result2.value) : adopt(result2.value).then(fulfilled, rejected);
         }
         step2((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -19371,8 +19371,8 @@ var require_lib = __commonJS({
     var ExponentialBackoffCeiling2 = 10;
     var ExponentialBackoffTimeSlice2 = 5;
     var HttpClientError2 = class _HttpClientError extends Error {
-      constructor(message, statusCode) {
-        super(message);
+      constructor(message2, statusCode) {
+        super(message2);
         this.name = "HttpClientError";
         this.statusCode = statusCode;
         Object.setPrototypeOf(this, _HttpClientError.prototype);
@@ -19380,8 +19380,8 @@ var require_lib = __commonJS({
     };
     exports.HttpClientError = HttpClientError2;
     var HttpClientResponse2 = class {
-      constructor(message) {
-        this.message = message;
+      constructor(message2) {
+        this.message = message2;
       }
       readBody() {
         return __awaiter12(this, void 0, void 0, function* () {
@@ -19613,9 +19613,9 @@ var require_lib = __commonJS({
       requestRaw(info2, data) {
         return __awaiter12(this, void 0, void 0, function* () {
           return new Promise((resolve4, reject) => {
-            function callbackForResult(err, res) {
-              if (err) {
-                reject(err);
+            function callbackForResult(err2, res) {
+              if (err2) {
+                reject(err2);
               } else if (!res) {
                 reject(new Error("Unknown error"));
               } else {
@@ -19640,10 +19640,10 @@ var require_lib = __commonJS({
           info2.options.headers["Content-Length"] = Buffer.byteLength(data, "utf8");
         }
         let callbackCalled = false;
-        function handleResult(err, res) {
+        function handleResult(err2, res) {
           if (!callbackCalled) {
             callbackCalled = true;
-            onResult(err, res);
+            onResult(err2, res);
           }
         }
         const req = info2.httpModule.request(info2.options, (msg) => {
@@ -19660,8 +19660,8 @@ var require_lib = __commonJS({
           }
           handleResult(new Error(`Request timeout: ${info2.options.path}`));
         });
-        req.on("error", function(err) {
-          handleResult(err);
+        req.on("error", function(err2) {
+          handleResult(err2);
         });
         if (data && typeof data === "string") {
           req.write(data, "utf8");
@@ -19900,7 +19900,7 @@ var require_lib = __commonJS({
                 response.result = obj;
               }
               response.headers = res.message.headers;
-            } catch (err) {
+            } catch (err2) {
             }
             if (statusCode > 299) {
               let msg;
@@ -19911,9 +19911,9 @@ var require_lib = __commonJS({
               } else {
                 msg = `Failed request: (${statusCode})`;
               }
-              const err = new HttpClientError2(msg, statusCode);
-              err.result = response.result;
-              reject(err);
+              const err2 = new HttpClientError2(msg, statusCode);
+              err2.result = response.result;
+              reject(err2);
             } else {
               resolve4(response);
             }
@@ -20230,10 +20230,10 @@ var require_light = __commonJS({
         _randomIndex() {
           return Math.random().toString(36).slice(2);
         }
-        doDrop({ error: error2, message = "This job has been dropped by Bottleneck" } = {}) {
+        doDrop({ error: error2, message: message2 = "This job has been dropped by Bottleneck" } = {}) {
           if (this._states.remove(this.options.id)) {
             if (this.rejectOnDrop) {
-              this._reject(error2 != null ? error2 : new BottleneckError$1(message));
+              this._reject(error2 != null ? error2 : new BottleneckError$1(message2));
             }
             this.Events.trigger("dropped", { args: this.args, options: this.options, task: this.task, promise: this.promise });
             return true;
@@ -20369,9 +20369,9 @@ var require_light = __commonJS({
             return clearInterval(this.heartbeat);
           }
         }
-        async __publish__(message) {
+        async __publish__(message2) {
           await this.yieldLoop();
-          return this.instance.Events.trigger("message", message.toString());
+          return this.instance.Events.trigger("message", message2.toString());
         }
         async __disconnect__(flush) {
           await this.yieldLoop();
@@ -20882,8 +20882,8 @@ var require_light = __commonJS({
           channel_client() {
             return `b_${this.id}_${this._store.clientId}`;
           }
-          publish(message) {
-            return this._store.__publish__(message);
+          publish(message2) {
+            return this._store.__publish__(message2);
           }
           disconnect(flush = true) {
             return this._store.__disconnect__(flush);
@@ -21006,9 +21006,9 @@ var require_light = __commonJS({
               return this.Events.trigger("error", e);
             });
           }
-          _dropAllQueued(message) {
+          _dropAllQueued(message2) {
             return this._queues.shiftAll(function(job) {
-              return job.doDrop({ message });
+              return job.doDrop({ message: message2 });
             });
           }
           stop(options = {}) {
@@ -21473,8 +21473,8 @@ var require_utils2 = __commonJS({
       return false;
     };
     exports.removeBackslashes = (str2) => {
-      return str2.replace(REGEX_REMOVE_BACKSLASH, (match) => {
-        return match === "\\" ? "" : match;
+      return str2.replace(REGEX_REMOVE_BACKSLASH, (match2) => {
+        return match2 === "\\" ? "" : match2;
       });
     };
     exports.escapeLast = (input, char, lastIdx) => {
@@ -22035,11 +22035,11 @@ var require_parse2 = __commonJS({
       let index = 0;
       const chars = [];
       while (index < pattern.length) {
-        const match = parseRepeatedExtglob(pattern.slice(index), false);
-        if (!match || match.type !== "*") {
+        const match2 = parseRepeatedExtglob(pattern.slice(index), false);
+        if (!match2 || match2.type !== "*") {
           return;
         }
-        const branches = splitTopLevel(match.body).map((branch2) => branch2.trim());
+        const branches = splitTopLevel(match2.body).map((branch2) => branch2.trim());
         if (branches.length !== 1) {
           return;
         }
@@ -22048,7 +22048,7 @@ var require_parse2 = __commonJS({
           return;
         }
         chars.push(branch);
-        index += match.end + 1;
+        index += match2.end + 1;
       }
       if (chars.length < 1) {
         return;
@@ -22058,11 +22058,11 @@ var require_parse2 = __commonJS({
     var repeatedExtglobRecursion = (pattern) => {
       let depth = 0;
       let value = pattern.trim();
-      let match = parseRepeatedExtglob(value);
-      while (match) {
+      let match2 = parseRepeatedExtglob(value);
+      while (match2) {
         depth++;
-        value = match.body.trim();
-        match = parseRepeatedExtglob(value);
+        value = match2.body.trim();
+        match2 = parseRepeatedExtglob(value);
       }
       return depth;
     };
@@ -22102,7 +22102,7 @@ var require_parse2 = __commonJS({
       }
       return { risky: false };
     };
-    var parse3 = (input, options) => {
+    var parse5 = (input, options) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -22272,7 +22272,7 @@ var require_parse2 = __commonJS({
             output = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse3(rest, { ...options, fastpaths: false }).output;
+            const expression = parse5(rest, { ...options, fastpaths: false }).output;
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -22343,10 +22343,10 @@ var require_parse2 = __commonJS({
             push({ type: "text", value });
             continue;
           }
-          const match = /^\\+/.exec(remaining());
+          const match2 = /^\\+/.exec(remaining());
           let slashes = 0;
-          if (match && match[0].length > 2) {
-            slashes = match[0].length;
+          if (match2 && match2[0].length > 2) {
+            slashes = match2[0].length;
             state.index += slashes;
             if (slashes % 2 !== 0) {
               value += "\\";
@@ -22631,10 +22631,10 @@ var require_parse2 = __commonJS({
           if (value === "$" || value === "^") {
             value = `\\${value}`;
           }
-          const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
-          if (match) {
-            value += match[0];
-            state.index += match[0].length;
+          const match2 = REGEX_NON_SPECIAL_CHARS.exec(remaining());
+          if (match2) {
+            value += match2[0];
+            state.index += match2[0].length;
           }
           push({ type: "text", value });
           continue;
@@ -22795,7 +22795,7 @@ var require_parse2 = __commonJS({
       }
       return state;
     };
-    parse3.fastpaths = (input, options) => {
+    parse5.fastpaths = (input, options) => {
       const opts = { ...options };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input.length;
@@ -22845,11 +22845,11 @@ var require_parse2 = __commonJS({
           case "**/.*":
             return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
           default: {
-            const match = /^(.*?)\.(\w+)$/.exec(str2);
-            if (!match) return;
-            const source2 = create(match[1]);
+            const match2 = /^(.*?)\.(\w+)$/.exec(str2);
+            if (!match2) return;
+            const source2 = create(match2[1]);
             if (!source2) return;
-            return source2 + DOT_LITERAL + match[2];
+            return source2 + DOT_LITERAL + match2[2];
           }
         }
       };
@@ -22860,7 +22860,7 @@ var require_parse2 = __commonJS({
       }
       return source;
     };
-    module.exports = parse3;
+    module.exports = parse5;
   }
 });
 
@@ -22869,10 +22869,10 @@ var require_picomatch = __commonJS({
   "node_modules/.pnpm/picomatch@4.0.7/node_modules/picomatch/lib/picomatch.js"(exports, module) {
     "use strict";
     var scan = require_scan();
-    var parse3 = require_parse2();
+    var parse5 = require_parse2();
     var utils = require_utils2();
     var constants4 = require_constants6();
-    var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
+    var isObject5 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch3 = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
         const fns = glob.map((input) => picomatch3(input, options, returnState));
@@ -22885,7 +22885,7 @@ var require_picomatch = __commonJS({
         };
         return arrayMatcher;
       }
-      const isState = isObject2(glob) && glob.tokens && glob.input;
+      const isState = isObject5(glob) && glob.tokens && glob.input;
       if (glob === "" || typeof glob !== "string" && !isState) {
         throw new TypeError("Expected pattern to be a non-empty string");
       }
@@ -22900,26 +22900,26 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch3(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch3.test(input, regex2, options, { glob, posix });
-        const result = { glob, state, regex: regex2, posix, input, output, match, isMatch };
+        const { isMatch, match: match2, output } = picomatch3.test(input, regex2, options, { glob, posix });
+        const result2 = { glob, state, regex: regex2, posix, input, output, match: match2, isMatch };
         if (typeof opts.onResult === "function") {
-          opts.onResult(result);
+          opts.onResult(result2);
         }
         if (isMatch === false) {
-          result.isMatch = false;
-          return returnObject ? result : false;
+          result2.isMatch = false;
+          return returnObject ? result2 : false;
         }
         if (isIgnored(input)) {
           if (typeof opts.onIgnore === "function") {
-            opts.onIgnore(result);
+            opts.onIgnore(result2);
           }
-          result.isMatch = false;
-          return returnObject ? result : false;
+          result2.isMatch = false;
+          return returnObject ? result2 : false;
         }
         if (typeof opts.onMatch === "function") {
-          opts.onMatch(result);
+          opts.onMatch(result2);
         }
-        return returnObject ? result : true;
+        return returnObject ? result2 : true;
       };
       if (returnState) {
         matcher.state = state;
@@ -22934,30 +22934,30 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format = opts.format || (posix ? utils.toPosixSlashes : null);
-      let match = input === glob;
-      let output = match && format ? format(input) : input;
-      if (match === false) {
-        output = format ? format(input) : input;
-        match = output === glob;
+      const format2 = opts.format || (posix ? utils.toPosixSlashes : null);
+      let match2 = input === glob;
+      let output = match2 && format2 ? format2(input) : input;
+      if (match2 === false) {
+        output = format2 ? format2(input) : input;
+        match2 = output === glob;
       }
-      if (match === false || opts.capture === true) {
+      if (match2 === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch3.matchBase(input, regex2, options, posix);
+          match2 = picomatch3.matchBase(input, regex2, options, posix);
         } else {
-          match = regex2.exec(output);
+          match2 = regex2.exec(output);
         }
       }
-      return { isMatch: Boolean(match), match, output };
+      return { isMatch: Boolean(match2), match: match2, output };
     };
     picomatch3.matchBase = (input, glob, options, posix = options && options.windows) => {
       const regex2 = glob instanceof RegExp ? glob : picomatch3.makeRe(glob, options);
       return regex2.test(utils.basename(input, { windows: posix }));
     };
-    picomatch3.isMatch = (str2, patterns, options) => picomatch3(patterns, options)(str2);
+    picomatch3.isMatch = (str2, patterns2, options) => picomatch3(patterns2, options)(str2);
     picomatch3.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch3.parse(p, options));
-      return parse3(pattern, { ...options, fastpaths: false });
+      return parse5(pattern, { ...options, fastpaths: false });
     };
     picomatch3.scan = (input, options) => scan(input, options);
     picomatch3.compileRe = (state, options, returnOutput = false, returnState = false) => {
@@ -22983,10 +22983,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed.output = parse3.fastpaths(input, options);
+        parsed.output = parse5.fastpaths(input, options);
       }
       if (!parsed.output) {
-        parsed = parse3(input, options);
+        parsed = parse5(input, options);
       }
       return picomatch3.compileRe(parsed, options, returnOutput, returnState);
     };
@@ -22994,8 +22994,8 @@ var require_picomatch = __commonJS({
       try {
         const opts = options || {};
         return new RegExp(source, opts.flags || (opts.nocase ? "i" : ""));
-      } catch (err) {
-        if (options && options.debug === true) throw err;
+      } catch (err2) {
+        if (options && options.debug === true) throw err2;
         return /$^/;
       }
     };
@@ -23318,8 +23318,8 @@ var require_directives = __commonJS({
               this.yaml.version = version2;
               return true;
             } else {
-              const isValid = /^\d+\.\d+$/.test(version2);
-              onError(6, `Unsupported YAML version ${version2}`, isValid);
+              const isValid2 = /^\d+\.\d+$/.test(version2);
+              onError(6, `Unsupported YAML version ${version2}`, isValid2);
               return false;
             }
           }
@@ -23756,8 +23756,8 @@ var require_createNode = __commonJS({
     var defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value, tagName, tags) {
       if (tagName) {
-        const match = tags.filter((t) => t.tag === tagName);
-        const tagObj = match.find((t) => !t.format) ?? match[0];
+        const match2 = tags.filter((t) => t.tag === tagName);
+        const tagObj = match2.find((t) => !t.format) ?? match2[0];
         if (!tagObj)
           throw new Error(`Tag ${tagName} not found`);
         return tagObj;
@@ -24452,21 +24452,21 @@ var require_stringify = __commonJS({
     }
     function getTagObject(tags, item) {
       if (item.tag) {
-        const match = tags.filter((t) => t.tag === item.tag);
-        if (match.length > 0)
-          return match.find((t) => t.format === item.format) ?? match[0];
+        const match2 = tags.filter((t) => t.tag === item.tag);
+        if (match2.length > 0)
+          return match2.find((t) => t.format === item.format) ?? match2[0];
       }
       let tagObj = void 0;
       let obj;
       if (identity.isScalar(item)) {
         obj = item.value;
-        let match = tags.filter((t) => t.identify?.(obj));
-        if (match.length > 1) {
-          const testMatch = match.filter((t) => t.test);
+        let match2 = tags.filter((t) => t.identify?.(obj));
+        if (match2.length > 1) {
+          const testMatch = match2.filter((t) => t.test);
           if (testMatch.length > 0)
-            match = testMatch;
+            match2 = testMatch;
         }
-        tagObj = match.find((t) => t.format === item.format) ?? match.find((t) => !t.format);
+        tagObj = match2.find((t) => t.format === item.format) ?? match2.find((t) => !t.format);
       } else {
         obj = item;
         tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
@@ -24686,7 +24686,7 @@ var require_merge = __commonJS({
     var identity = require_identity();
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
-    var merge3 = {
+    var merge4 = {
       identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
@@ -24696,7 +24696,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge4.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge4.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge4.tag && tag.default);
     function addMergeToJSMap(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -24735,7 +24735,7 @@ var require_merge = __commonJS({
     }
     exports.addMergeToJSMap = addMergeToJSMap;
     exports.isMergeKey = isMergeKey;
-    exports.merge = merge3;
+    exports.merge = merge4;
   }
 });
 
@@ -24744,15 +24744,15 @@ var require_addPairToJSMap = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log = require_log();
-    var merge3 = require_merge();
+    var merge4 = require_merge();
     var stringify = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map2, { key, value }) {
       if (identity.isNode(key) && key.addToJSMap)
         key.addToJSMap(ctx, map2, value);
-      else if (merge3.isMergeKey(ctx, key))
-        merge3.addMergeToJSMap(ctx, map2, value);
+      else if (merge4.isMergeKey(ctx, key))
+        merge4.addMergeToJSMap(ctx, map2, value);
       else {
         const jsKey = toJS.toJS(key, "", ctx);
         if (map2 instanceof Map) {
@@ -25107,8 +25107,8 @@ var require_YAMLMap = __commonJS({
        * @param {Class} Type - If set, forces the returned collection type
        * @returns Instance of Type, Map, or Object
        */
-      toJSON(_, ctx, Type2) {
-        const map2 = Type2 ? new Type2() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
+      toJSON(_, ctx, Type3) {
+        const map2 = Type3 ? new Type3() : ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
         if (ctx?.onCreate)
           ctx.onCreate(map2);
         for (const item of this.items)
@@ -25363,14 +25363,14 @@ var require_bool = __commonJS({
 var require_stringifyNumber = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
     "use strict";
-    function stringifyNumber({ format, minFractionDigits, tag, value }) {
+    function stringifyNumber({ format: format2, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
         return String(value);
       const num = typeof value === "number" ? value : Number(value);
       if (!isFinite(num))
         return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
       let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
-      if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
+      if (!format2 && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
         let i = n.indexOf(".");
         if (i < 0) {
           i = n.length;
@@ -26108,15 +26108,15 @@ var require_timestamp = __commonJS({
       // assumed to be 00:00:00Z (start of day, UTC).
       test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
       resolve(str2) {
-        const match = str2.match(timestamp2.test);
-        if (!match)
+        const match2 = str2.match(timestamp2.test);
+        if (!match2)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
-        const [, year, month, day, hour, minute, second] = match.map(Number);
-        const millisec = match[7] ? Number((match[7] + "00").substr(1, 3)) : 0;
+        const [, year, month, day, hour, minute, second] = match2.map(Number);
+        const millisec = match2[7] ? Number((match2[7] + "00").substr(1, 3)) : 0;
         let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
-        const tz = match[8];
-        if (tz && tz !== "Z") {
-          let d = parseSexagesimal(tz, false);
+        const tz2 = match2[8];
+        if (tz2 && tz2 !== "Z") {
+          let d = parseSexagesimal(tz2, false);
           if (Math.abs(d) < 30)
             d *= 60;
           date -= 6e4 * d;
@@ -26143,7 +26143,7 @@ var require_schema3 = __commonJS({
     var bool3 = require_bool2();
     var float2 = require_float2();
     var int2 = require_int2();
-    var merge3 = require_merge();
+    var merge4 = require_merge();
     var omap2 = require_omap();
     var pairs2 = require_pairs();
     var set2 = require_set();
@@ -26163,7 +26163,7 @@ var require_schema3 = __commonJS({
       float2.floatExp,
       float2.float,
       binary2.binary,
-      merge3.merge,
+      merge4.merge,
       omap2.omap,
       pairs2.pairs,
       set2.set,
@@ -26189,7 +26189,7 @@ var require_tags = __commonJS({
     var schema2 = require_schema();
     var schema$1 = require_schema2();
     var binary2 = require_binary();
-    var merge3 = require_merge();
+    var merge4 = require_merge();
     var omap2 = require_omap();
     var pairs2 = require_pairs();
     var schema$2 = require_schema3();
@@ -26214,7 +26214,7 @@ var require_tags = __commonJS({
       intOct: int2.intOct,
       intTime: timestamp2.intTime,
       map: map2.map,
-      merge: merge3.merge,
+      merge: merge4.merge,
       null: _null2.nullTag,
       omap: omap2.omap,
       pairs: pairs2.pairs,
@@ -26224,7 +26224,7 @@ var require_tags = __commonJS({
     };
     var coreKnownTags = {
       "tag:yaml.org,2002:binary": binary2.binary,
-      "tag:yaml.org,2002:merge": merge3.merge,
+      "tag:yaml.org,2002:merge": merge4.merge,
       "tag:yaml.org,2002:omap": omap2.omap,
       "tag:yaml.org,2002:pairs": pairs2.pairs,
       "tag:yaml.org,2002:set": set2.set,
@@ -26233,7 +26233,7 @@ var require_tags = __commonJS({
     function getTags(customTags, schemaName, addMergeTag) {
       const schemaTags = schemas2.get(schemaName);
       if (schemaTags && !customTags) {
-        return addMergeTag && !schemaTags.includes(merge3.merge) ? schemaTags.concat(merge3.merge) : schemaTags.slice();
+        return addMergeTag && !schemaTags.includes(merge4.merge) ? schemaTags.concat(merge4.merge) : schemaTags.slice();
       }
       let tags = schemaTags;
       if (!tags) {
@@ -26251,7 +26251,7 @@ var require_tags = __commonJS({
         tags = customTags(tags.slice());
       }
       if (addMergeTag)
-        tags = tags.concat(merge3.merge);
+        tags = tags.concat(merge4.merge);
       return tags.reduce((tags2, tag) => {
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
@@ -26280,11 +26280,11 @@ var require_Schema = __commonJS({
     var tags = require_tags();
     var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
     var Schema2 = class _Schema {
-      constructor({ compat, customTags, merge: merge3, resolveKnownTags, schema: schema2, sortMapEntries, toStringDefaults }) {
+      constructor({ compat, customTags, merge: merge4, resolveKnownTags, schema: schema2, sortMapEntries, toStringDefaults }) {
         this.compat = Array.isArray(compat) ? tags.getTags(compat, "compat") : compat ? tags.getTags(null, compat) : null;
         this.name = typeof schema2 === "string" && schema2 || "core";
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
-        this.tags = tags.getTags(customTags, this.name, merge3);
+        this.tags = tags.getTags(customTags, this.name, merge4);
         this.toStringOptions = toStringDefaults ?? null;
         Object.defineProperty(this, identity.MAP, { value: map2.map });
         Object.defineProperty(this, identity.SCALAR, { value: string.string });
@@ -26695,22 +26695,22 @@ var require_errors2 = __commonJS({
   "node_modules/.pnpm/yaml@2.9.1/node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code2, message) {
+      constructor(name, pos, code2, message2) {
         super();
         this.name = name;
         this.code = code2;
-        this.message = message;
+        this.message = message2;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code2, message) {
-        super("YAMLParseError", pos, code2, message);
+      constructor(pos, code2, message2) {
+        super("YAMLParseError", pos, code2, message2);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code2, message) {
-        super("YAMLWarning", pos, code2, message);
+      constructor(pos, code2, message2) {
+        super("YAMLWarning", pos, code2, message2);
       }
     };
     var prettifyError = (src, lc) => (error2) => {
@@ -27390,8 +27390,8 @@ var require_compose_collection = __commonJS({
         const { anchor, newlineAfterProp: nl } = props;
         const lastProp = anchor && tagToken ? anchor.offset > tagToken.offset ? anchor : tagToken : anchor ?? tagToken;
         if (lastProp && (!nl || nl.offset < lastProp.offset)) {
-          const message = "Missing newline after block sequence props";
-          onError(lastProp, "MISSING_CHAR", message);
+          const message2 = "Missing newline after block sequence props";
+          onError(lastProp, "MISSING_CHAR", message2);
         }
       }
       const expType = token.type === "block-map" ? "map" : token.type === "block-seq" ? "seq" : token.start.source === "{" ? "map" : "seq";
@@ -27463,15 +27463,15 @@ var require_resolve_block_scalar = __commonJS({
             trimIndent = indent.length;
         } else {
           if (indent.length < trimIndent) {
-            const message = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
-            onError(offset + indent.length, "MISSING_CHAR", message);
+            const message2 = "Block scalars with more-indented leading empty lines must use an explicit indentation indicator";
+            onError(offset + indent.length, "MISSING_CHAR", message2);
           }
           if (header2.indent === 0)
             trimIndent = indent.length;
           contentStart = i;
           if (trimIndent === 0 && !ctx.atRoot) {
-            const message = "Block scalar values in collections must be indented";
-            onError(offset, "BAD_INDENT", message);
+            const message2 = "Block scalar values in collections must be indented";
+            onError(offset, "BAD_INDENT", message2);
           }
           break;
         }
@@ -27494,8 +27494,8 @@ var require_resolve_block_scalar = __commonJS({
           content = content.slice(0, -1);
         if (content && indent.length < trimIndent) {
           const src = header2.indent ? "explicit indentation indicator" : "first line";
-          const message = `Block scalar lines must not be less indented than their ${src}`;
-          onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
+          const message2 = `Block scalar lines must not be less indented than their ${src}`;
+          onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message2);
           indent = "";
         }
         if (type2 === Scalar.Scalar.BLOCK_LITERAL) {
@@ -27573,8 +27573,8 @@ var require_resolve_block_scalar = __commonJS({
             break;
           case "comment":
             if (strict && !hasSpace) {
-              const message = "Comments must be separated from other tokens by white space characters";
-              onError(token, "MISSING_CHAR", message);
+              const message2 = "Comments must be separated from other tokens by white space characters";
+              onError(token, "MISSING_CHAR", message2);
             }
             length += token.source.length;
             comment = token.source.substring(1);
@@ -27585,8 +27585,8 @@ var require_resolve_block_scalar = __commonJS({
             break;
           /* istanbul ignore next should not happen */
           default: {
-            const message = `Unexpected token in block scalar header: ${token.type}`;
-            onError(token, "UNEXPECTED_TOKEN", message);
+            const message2 = `Unexpected token in block scalar header: ${token.type}`;
+            onError(token, "UNEXPECTED_TOKEN", message2);
             const ts = token.source;
             if (ts && typeof ts === "string")
               length += ts.length;
@@ -27644,12 +27644,12 @@ var require_resolve_flow_scalar = __commonJS({
           };
       }
       const valueEnd = offset + source.length;
-      const re = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
+      const re2 = resolveEnd.resolveEnd(end, valueEnd, strict, onError);
       return {
         value,
         type: _type,
-        comment: re.comment,
-        range: [offset, valueEnd, re.offset]
+        comment: re2.comment,
+        range: [offset, valueEnd, re2.offset]
       };
     }
     function plainValue(source, onError) {
@@ -27687,8 +27687,8 @@ var require_resolve_flow_scalar = __commonJS({
     }
     function unfoldLines(source) {
       const line = /(.*?)\r?\n/sy;
-      let match = line.exec(source);
-      if (!match)
+      let match2 = line.exec(source);
+      if (!match2)
         return source;
       let trimEnd2, trimBoth;
       try {
@@ -27698,11 +27698,11 @@ var require_resolve_flow_scalar = __commonJS({
         trimEnd2 = /[ \t]+$/;
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
-      let res = match[1].replace(trimEnd2, "");
+      let res = match2[1].replace(trimEnd2, "");
       let sep5 = " ";
       let pos = line.lastIndex;
-      while (match = line.exec(source)) {
-        const lm = match[1].replace(trimBoth, "");
+      while (match2 = line.exec(source)) {
+        const lm = match2[1].replace(trimBoth, "");
         if (lm === "") {
           if (sep5 === "\n")
             res += sep5;
@@ -27716,8 +27716,8 @@ var require_resolve_flow_scalar = __commonJS({
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
-      match = last.exec(source);
-      return res + sep5 + (match?.[1] ?? "");
+      match2 = last.exec(source);
+      return res + sep5 + (match2?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -27979,13 +27979,13 @@ var require_compose_node = __commonJS({
             if (anchor)
               node.anchor = anchor.source.substring(1);
           } catch (error2) {
-            const message = error2 instanceof Error ? error2.message : String(error2);
-            onError(token, "RESOURCE_EXHAUSTION", message);
+            const message2 = error2 instanceof Error ? error2.message : String(error2);
+            onError(token, "RESOURCE_EXHAUSTION", message2);
           }
           break;
         default: {
-          const message = token.type === "error" ? token.message : `Unsupported token (type: ${token.type})`;
-          onError(token, "UNEXPECTED_TOKEN", message);
+          const message2 = token.type === "error" ? token.message : `Unsupported token (type: ${token.type})`;
+          onError(token, "UNEXPECTED_TOKEN", message2);
           isSrcToken = false;
         }
       }
@@ -28036,10 +28036,10 @@ var require_compose_node = __commonJS({
       if (alias.source.endsWith(":"))
         onError(offset + source.length - 1, "BAD_ALIAS", "Alias ending in : is ambiguous", true);
       const valueEnd = offset + source.length;
-      const re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
-      alias.range = [offset, valueEnd, re.offset];
-      if (re.comment)
-        alias.comment = re.comment;
+      const re2 = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
+      alias.range = [offset, valueEnd, re2.offset];
+      if (re2.comment)
+        alias.comment = re2.comment;
       return alias;
     }
     exports.composeEmptyNode = composeEmptyNode;
@@ -28080,10 +28080,10 @@ var require_compose_doc = __commonJS({
       }
       doc.contents = value ? composeNode.composeNode(ctx, value, props, onError) : composeNode.composeEmptyNode(ctx, props.end, start, null, props, onError);
       const contentEnd = doc.contents.range[2];
-      const re = resolveEnd.resolveEnd(end, contentEnd, false, onError);
-      if (re.comment)
-        doc.comment = re.comment;
-      doc.range = [offset, contentEnd, re.offset];
+      const re2 = resolveEnd.resolveEnd(end, contentEnd, false, onError);
+      if (re2.comment)
+        doc.comment = re2.comment;
+      doc.range = [offset, contentEnd, re2.offset];
       return doc;
     }
     exports.composeDoc = composeDoc;
@@ -28141,12 +28141,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code2, message, warning2) => {
+        this.onError = (source, code2, message2, warning2) => {
           const pos = getErrorPos(source);
           if (warning2)
-            this.warnings.push(new errors.YAMLWarning(pos, code2, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code2, message2));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code2, message));
+            this.errors.push(new errors.YAMLParseError(pos, code2, message2));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -28216,10 +28216,10 @@ ${cb}` : comment;
           console.dir(token, { depth: null });
         switch (token.type) {
           case "directive":
-            this.directives.add(token.source, (offset, message, warning2) => {
+            this.directives.add(token.source, (offset, message2, warning2) => {
               const pos = getErrorPos(token);
               pos[0] += offset;
-              this.onError(pos, "BAD_DIRECTIVE", message, warning2);
+              this.onError(pos, "BAD_DIRECTIVE", message2, warning2);
             });
             this.prelude.push(token.source);
             this.atDirectives = true;
@@ -28308,12 +28308,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code2, message) => {
+        const _onError = (pos, code2, message2) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code2, message);
+            onError(offset, code2, message2);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code2, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code2, message2);
         };
         switch (token.type) {
           case "scalar":
@@ -29425,7 +29425,7 @@ var require_parser = __commonJS({
         }
       }
     }
-    var Parser2 = class {
+    var Parser3 = class {
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -29473,8 +29473,8 @@ var require_parser = __commonJS({
         }
         const type2 = cst.tokenType(source);
         if (!type2) {
-          const message = `Not a YAML token: ${source}`;
-          yield* this.pop({ type: "error", offset: this.offset, message, source });
+          const message2 = `Not a YAML token: ${source}`;
+          yield* this.pop({ type: "error", offset: this.offset, message: message2, source });
           this.offset += source.length;
         } else if (type2 === "scalar") {
           this.atNewLine = false;
@@ -29564,8 +29564,8 @@ var require_parser = __commonJS({
       *pop(error2) {
         const token = error2 ?? this.stack.pop();
         if (!token) {
-          const message = "Tried to pop an empty stack";
-          yield { type: "error", offset: this.offset, source: "", message };
+          const message2 = "Tried to pop an empty stack";
+          yield { type: "error", offset: this.offset, source: "", message: message2 };
         } else if (this.stack.length === 0) {
           yield token;
         } else {
@@ -30198,7 +30198,7 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports.Parser = Parser2;
+    exports.Parser = Parser3;
   }
 });
 
@@ -30251,7 +30251,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse3(src, reviver, options) {
+    function parse5(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -30292,7 +30292,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse3;
+    exports.parse = parse5;
     exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument2;
     exports.stringify = stringify;
@@ -31512,14 +31512,14 @@ var require_util9 = __commonJS({
       });
     }
     exports.useFunc = useFunc;
-    var Type2;
-    (function(Type3) {
-      Type3[Type3["Num"] = 0] = "Num";
-      Type3[Type3["Str"] = 1] = "Str";
-    })(Type2 || (exports.Type = Type2 = {}));
+    var Type3;
+    (function(Type4) {
+      Type4[Type4["Num"] = 0] = "Num";
+      Type4[Type4["Str"] = 1] = "Str";
+    })(Type3 || (exports.Type = Type3 = {}));
     function getErrorPath(dataProp, dataPropType, jsPropertySyntax) {
       if (dataProp instanceof codegen_1.Name) {
-        const isNumber = dataPropType === Type2.Num;
+        const isNumber = dataPropType === Type3.Num;
         return jsPropertySyntax ? isNumber ? (0, codegen_1._)`"[" + ${dataProp} + "]"` : (0, codegen_1._)`"['" + ${dataProp} + "']"` : isNumber ? (0, codegen_1._)`"/" + ${dataProp}` : (0, codegen_1._)`"/" + ${dataProp}.replace(/~/g, "~0").replace(/\\//g, "~1")`;
       }
       return jsPropertySyntax ? (0, codegen_1.getProperty)(dataProp).toString() : "/" + escapeJsonPointer(dataProp);
@@ -31620,21 +31620,21 @@ var require_errors3 = __commonJS({
     function extendErrors({ gen, keyword, schemaValue, data, errsCount, it }) {
       if (errsCount === void 0)
         throw new Error("ajv implementation error");
-      const err = gen.name("err");
+      const err2 = gen.name("err");
       gen.forRange("i", errsCount, names_1.default.errors, (i) => {
-        gen.const(err, (0, codegen_1._)`${names_1.default.vErrors}[${i}]`);
-        gen.if((0, codegen_1._)`${err}.instancePath === undefined`, () => gen.assign((0, codegen_1._)`${err}.instancePath`, (0, codegen_1.strConcat)(names_1.default.instancePath, it.errorPath)));
-        gen.assign((0, codegen_1._)`${err}.schemaPath`, (0, codegen_1.str)`${it.errSchemaPath}/${keyword}`);
+        gen.const(err2, (0, codegen_1._)`${names_1.default.vErrors}[${i}]`);
+        gen.if((0, codegen_1._)`${err2}.instancePath === undefined`, () => gen.assign((0, codegen_1._)`${err2}.instancePath`, (0, codegen_1.strConcat)(names_1.default.instancePath, it.errorPath)));
+        gen.assign((0, codegen_1._)`${err2}.schemaPath`, (0, codegen_1.str)`${it.errSchemaPath}/${keyword}`);
         if (it.opts.verbose) {
-          gen.assign((0, codegen_1._)`${err}.schema`, schemaValue);
-          gen.assign((0, codegen_1._)`${err}.data`, data);
+          gen.assign((0, codegen_1._)`${err2}.schema`, schemaValue);
+          gen.assign((0, codegen_1._)`${err2}.data`, data);
         }
       });
     }
     exports.extendErrors = extendErrors;
     function addError(gen, errObj) {
-      const err = gen.const("err", errObj);
-      gen.if((0, codegen_1._)`${names_1.default.vErrors} === null`, () => gen.assign(names_1.default.vErrors, (0, codegen_1._)`[${err}]`), (0, codegen_1._)`${names_1.default.vErrors}.push(${err})`);
+      const err2 = gen.const("err", errObj);
+      gen.if((0, codegen_1._)`${names_1.default.vErrors} === null`, () => gen.assign(names_1.default.vErrors, (0, codegen_1._)`[${err2}]`), (0, codegen_1._)`${names_1.default.vErrors}.push(${err2})`);
       gen.code((0, codegen_1._)`${names_1.default.errors}++`);
     }
     function returnErrors(it, errs) {
@@ -31682,12 +31682,12 @@ var require_errors3 = __commonJS({
       }
       return [E.schemaPath, schPath];
     }
-    function extraErrorProps(cxt, { params, message }, keyValues) {
+    function extraErrorProps(cxt, { params, message: message2 }, keyValues) {
       const { keyword, data, schemaValue, it } = cxt;
       const { opts, propertyName, topSchemaRef, schemaPath } = it;
       keyValues.push([E.keyword, keyword], [E.params, typeof params == "function" ? params(cxt) : params || (0, codegen_1._)`{}`]);
       if (opts.messages) {
-        keyValues.push([E.message, typeof message == "function" ? message(cxt) : message]);
+        keyValues.push([E.message, typeof message2 == "function" ? message2(cxt) : message2]);
       }
       if (opts.verbose) {
         keyValues.push([E.schema, schemaValue], [E.parentSchema, (0, codegen_1._)`${topSchemaRef}${schemaPath}`], [names_1.default.data, data]);
@@ -32243,10 +32243,10 @@ var require_keyword = __commonJS({
       if (def.async && !schemaEnv.$async)
         throw new Error("async keyword in sync schema");
     }
-    function useKeyword(gen, keyword, result) {
-      if (result === void 0)
+    function useKeyword(gen, keyword, result2) {
+      if (result2 === void 0)
         throw new Error(`keyword "${keyword}" failed to compile`);
-      return gen.scopeValue("keyword", typeof result == "function" ? { ref: result } : { ref: result, code: (0, codegen_1.stringify)(result) });
+      return gen.scopeValue("keyword", typeof result2 == "function" ? { ref: result2 } : { ref: result2, code: (0, codegen_1.stringify)(result2) });
     }
     function validSchemaType(schema2, schemaType, allowUndefined = false) {
       return !schemaType.length || schemaType.some((st) => st === "array" ? Array.isArray(schema2) : st === "object" ? schema2 && typeof schema2 == "object" && !Array.isArray(schema2) : typeof schema2 == st || allowUndefined && typeof schema2 == "undefined");
@@ -33112,11 +33112,11 @@ var require_validate = __commonJS({
         jsonPointer = $data;
         data = names_1.default.rootData;
       } else {
-        const matches2 = RELATIVE_JSON_POINTER.exec($data);
-        if (!matches2)
+        const matches3 = RELATIVE_JSON_POINTER.exec($data);
+        if (!matches3)
           throw new Error(`Invalid JSON-pointer: ${$data}`);
-        const up = +matches2[1];
-        jsonPointer = matches2[2];
+        const up = +matches3[1];
+        jsonPointer = matches3[2];
         if (jsonPointer === "#") {
           if (up >= dataLevel)
             throw new Error(errorMsg("property/index", up));
@@ -33690,9 +33690,9 @@ var require_utils3 = __commonJS({
     var HOST_DELIM_RE = /[@/?#:]/g;
     var HOST_DELIM_NO_COLON_RE = /[@/?#]/g;
     function reescapeHostDelimiters(host, isIP) {
-      const re = isIP ? HOST_DELIM_NO_COLON_RE : HOST_DELIM_RE;
-      re.lastIndex = 0;
-      return host.replace(re, (ch) => HOST_DELIMS[ch]);
+      const re2 = isIP ? HOST_DELIM_NO_COLON_RE : HOST_DELIM_RE;
+      re2.lastIndex = 0;
+      return host.replace(re2, (ch) => HOST_DELIMS[ch]);
     }
     function normalizePercentEncoding(input, decodeUnreserved = false) {
       if (input.indexOf("%") === -1) {
@@ -34035,11 +34035,11 @@ var require_schemes = __commonJS({
         urnComponent.error = "URN can not be parsed";
         return urnComponent;
       }
-      const matches2 = urnComponent.path.match(URN_REG);
-      if (matches2 && matches2[0] === urnComponent.path) {
+      const matches3 = urnComponent.path.match(URN_REG);
+      if (matches3 && matches3[0] === urnComponent.path) {
         const scheme = options.scheme || urnComponent.scheme || "urn";
-        urnComponent.nid = matches2[1].toLowerCase();
-        urnComponent.nss = matches2[2];
+        urnComponent.nid = matches3[1].toLowerCase();
+        urnComponent.nss = matches3[2];
         const urnScheme = `${scheme}:${options.nid || urnComponent.nid}`;
         const schemeHandler = getSchemeHandler(urnScheme);
         urnComponent.path = void 0;
@@ -34189,7 +34189,7 @@ var require_fast_uri = __commonJS({
         normalizeString(uri, options);
       } else if (typeof uri === "object") {
         uri = /** @type {T} */
-        parse3(serialize(uri, options), options);
+        parse5(serialize(uri, options), options);
       }
       return uri;
     }
@@ -34232,8 +34232,8 @@ var require_fast_uri = __commonJS({
     function resolveComponent(base, relative3, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
-        base = parse3(serialize(base, options), options);
-        relative3 = parse3(serialize(relative3, options), options);
+        base = parse5(serialize(base, options), options);
+        relative3 = parse5(serialize(relative3, options), options);
       }
       options = options || {};
       if (!options.tolerant && relative3.scheme) {
@@ -34360,8 +34360,8 @@ var require_fast_uri = __commonJS({
     var URI_PARSE = /^(?:([^#/:?]+):)?(?:\/\/((?:([^#/?@]*)@)?(\[[^#/?\]]+\]|[^#/:?]*)(?::(\d*))?))?([^#?]*)(?:\?([^#]*))?(?:#((?:.|[\n\r])*))?/u;
     var AUTHORITY_PREFIX = /^(?:[^#/:?]+:)?\/\/([^/?#]*)/;
     var AUTHORITY_INTRODUCER_REGION = /^(?:[^#/:?]+:)?([/\\\t\n\r]*)/;
-    function getParseError(parsed, matches2) {
-      if (matches2[2] !== void 0 && parsed.path && parsed.path[0] !== "/") {
+    function getParseError(parsed, matches3) {
+      if (matches3[2] !== void 0 && parsed.path && parsed.path[0] !== "/") {
         return 'URI path must start with "/" when authority is present.';
       }
       if (typeof parsed.port === "number" && (parsed.port < 0 || parsed.port > 65535)) {
@@ -34383,9 +34383,9 @@ var require_fast_uri = __commonJS({
     function isIPLiteral(host) {
       return host[0] === "[" && host[host.length - 1] === "]";
     }
-    function hasMalformedComponentPercentEncoding(matches2) {
-      const host = matches2[4];
-      return hasMalformedPercentEncoding(matches2[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches2[6]) || hasMalformedPercentEncoding(matches2[7]) || hasMalformedPercentEncoding(matches2[8]);
+    function hasMalformedComponentPercentEncoding(matches3) {
+      const host = matches3[4];
+      return hasMalformedPercentEncoding(matches3[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches3[6]) || hasMalformedPercentEncoding(matches3[7]) || hasMalformedPercentEncoding(matches3[8]);
     }
     function canonicalizeHost(parsed, options, schemeHandler, isIP) {
       if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP)) {
@@ -34460,15 +34460,15 @@ var require_fast_uri = __commonJS({
           }
         }
       }
-      const matches2 = uri.match(URI_PARSE);
-      if (matches2) {
-        parsed.scheme = matches2[1];
-        parsed.userinfo = matches2[3];
-        parsed.host = matches2[4];
-        parsed.port = parseInt(matches2[5], 10);
-        parsed.path = matches2[6] || "";
-        parsed.query = matches2[7];
-        parsed.fragment = matches2[8];
+      const matches3 = uri.match(URI_PARSE);
+      if (matches3) {
+        parsed.scheme = matches3[1];
+        parsed.userinfo = matches3[3];
+        parsed.host = matches3[4];
+        parsed.port = parseInt(matches3[5], 10);
+        parsed.path = matches3[6] || "";
+        parsed.query = matches3[7];
+        parsed.fragment = matches3[8];
         if (parsed.scheme !== void 0) {
           if (VALID_SCHEME.test(parsed.scheme)) {
             parsed.scheme = parsed.scheme.toLowerCase();
@@ -34477,14 +34477,14 @@ var require_fast_uri = __commonJS({
             malformedScheme = true;
           }
         }
-        malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches2);
+        malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches3);
         if (malformedPercentEncoding) {
           parsed.error = parsed.error || "URI contains malformed percent-encoding.";
         }
         if (isNaN(parsed.port)) {
-          parsed.port = matches2[5];
+          parsed.port = matches3[5];
         }
-        const parseError = getParseError(parsed, matches2);
+        const parseError = getParseError(parsed, matches3);
         if (parseError !== void 0) {
           parsed.error = parsed.error || parseError;
           malformedAuthorityOrPort = true;
@@ -34551,7 +34551,7 @@ var require_fast_uri = __commonJS({
       }
       return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
     }
-    function parse3(uri, opts) {
+    function parse5(uri, opts) {
       return parseWithStatus(uri, opts).parsed;
     }
     function normalizeString(uri, opts) {
@@ -34588,7 +34588,7 @@ var require_fast_uri = __commonJS({
       resolveComponent,
       equal,
       serialize,
-      parse: parse3
+      parse: parse5
     };
     module.exports = fastUri;
     module.exports.default = fastUri;
@@ -34873,11 +34873,11 @@ var require_core = __commonJS({
         }
         const valid = this.validate($schema, schema2);
         if (!valid && throwOrLogError) {
-          const message = "schema is invalid: " + this.errorsText();
+          const message2 = "schema is invalid: " + this.errorsText();
           if (this.opts.validateSchema === "log")
-            this.logger.error(message);
+            this.logger.error(message2);
           else
-            throw new Error(message);
+            throw new Error(message2);
         }
         return valid;
       }
@@ -34990,10 +34990,10 @@ var require_core = __commonJS({
         return this;
       }
       // Add format
-      addFormat(name, format) {
-        if (typeof format == "string")
-          format = new RegExp(format);
-        this.formats[name] = format;
+      addFormat(name, format2) {
+        if (typeof format2 == "string")
+          format2 = new RegExp(format2);
+        this.formats[name] = format2;
         return this;
       }
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
@@ -35006,17 +35006,17 @@ var require_core = __commonJS({
         metaSchema = JSON.parse(JSON.stringify(metaSchema));
         for (const jsonPointer of keywordsJsonPointers) {
           const segments = jsonPointer.split("/").slice(1);
-          let keywords = metaSchema;
+          let keywords2 = metaSchema;
           for (const seg of segments)
-            keywords = keywords[seg];
+            keywords2 = keywords2[seg];
           for (const key in rules2) {
             const rule = rules2[key];
             if (typeof rule != "object")
               continue;
             const { $data } = rule.definition;
-            const schema2 = keywords[key];
+            const schema2 = keywords2[key];
             if ($data && schema2)
-              keywords[key] = schemaOrData(schema2);
+              keywords2[key] = schemaOrData(schema2);
           }
         }
         return metaSchema;
@@ -35111,9 +35111,9 @@ var require_core = __commonJS({
     }
     function addInitialFormats() {
       for (const name in this.opts.formats) {
-        const format = this.opts.formats[name];
-        if (format)
-          this.addFormat(name, format);
+        const format2 = this.opts.formats[name];
+        if (format2)
+          this.addFormat(name, format2);
       }
     }
     function addInitialKeywords(defs) {
@@ -36438,9 +36438,9 @@ var require_patternProperties = __commonJS({
       code(cxt) {
         const { gen, schema: schema2, data, parentSchema, it } = cxt;
         const { opts } = it;
-        const patterns = (0, code_1.allSchemaProperties)(schema2);
-        const alwaysValidPatterns = patterns.filter((p) => (0, util_1.alwaysValidSchema)(it, schema2[p]));
-        if (patterns.length === 0 || alwaysValidPatterns.length === patterns.length && (!it.opts.unevaluated || it.props === true)) {
+        const patterns2 = (0, code_1.allSchemaProperties)(schema2);
+        const alwaysValidPatterns = patterns2.filter((p) => (0, util_1.alwaysValidSchema)(it, schema2[p]));
+        if (patterns2.length === 0 || alwaysValidPatterns.length === patterns2.length && (!it.opts.unevaluated || it.props === true)) {
           return;
         }
         const checkProperties = opts.strictSchema && !opts.allowMatchingProperties && parentSchema.properties;
@@ -36451,7 +36451,7 @@ var require_patternProperties = __commonJS({
         const { props } = it;
         validatePatternProperties();
         function validatePatternProperties() {
-          for (const pat of patterns) {
+          for (const pat of patterns2) {
             if (checkProperties)
               checkMatchingProperties(pat);
             if (it.allErrors) {
@@ -37115,18 +37115,18 @@ var require_format = __commonJS({
           });
           const fDef = gen.const("fDef", (0, codegen_1._)`${fmts}[${schemaCode}]`);
           const fType = gen.let("fType");
-          const format = gen.let("format");
-          gen.if((0, codegen_1._)`typeof ${fDef} == "object" && !(${fDef} instanceof RegExp)`, () => gen.assign(fType, (0, codegen_1._)`${fDef}.type || "string"`).assign(format, (0, codegen_1._)`${fDef}.validate`), () => gen.assign(fType, (0, codegen_1._)`"string"`).assign(format, fDef));
+          const format2 = gen.let("format");
+          gen.if((0, codegen_1._)`typeof ${fDef} == "object" && !(${fDef} instanceof RegExp)`, () => gen.assign(fType, (0, codegen_1._)`${fDef}.type || "string"`).assign(format2, (0, codegen_1._)`${fDef}.validate`), () => gen.assign(fType, (0, codegen_1._)`"string"`).assign(format2, fDef));
           cxt.fail$data((0, codegen_1.or)(unknownFmt(), invalidFmt()));
           function unknownFmt() {
             if (opts.strictSchema === false)
               return codegen_1.nil;
-            return (0, codegen_1._)`${schemaCode} && !${format}`;
+            return (0, codegen_1._)`${schemaCode} && !${format2}`;
           }
           function invalidFmt() {
-            const callFormat = schemaEnv.$async ? (0, codegen_1._)`(${fDef}.async ? await ${format}(${data}) : ${format}(${data}))` : (0, codegen_1._)`${format}(${data})`;
-            const validData = (0, codegen_1._)`(typeof ${format} == "function" ? ${callFormat} : ${format}.test(${data}))`;
-            return (0, codegen_1._)`${format} && ${format} !== true && ${fType} === ${ruleType} && !${validData}`;
+            const callFormat = schemaEnv.$async ? (0, codegen_1._)`(${fDef}.async ? await ${format2}(${data}) : ${format2}(${data}))` : (0, codegen_1._)`${format2}(${data})`;
+            const validData = (0, codegen_1._)`(typeof ${format2} == "function" ? ${callFormat} : ${format2}.test(${data}))`;
+            return (0, codegen_1._)`${format2} && ${format2} !== true && ${fType} === ${ruleType} && !${validData}`;
           }
         }
         function validateFormat() {
@@ -37137,7 +37137,7 @@ var require_format = __commonJS({
           }
           if (formatDef === true)
             return;
-          const [fmtType, format, fmtRef] = getFormat(formatDef);
+          const [fmtType, format2, fmtRef] = getFormat(formatDef);
           if (fmtType === ruleType)
             cxt.pass(validCondition());
           function unknownFormat() {
@@ -37164,7 +37164,7 @@ var require_format = __commonJS({
                 throw new Error("async format in sync schema");
               return (0, codegen_1._)`await ${fmtRef}(${data})`;
             }
-            return typeof format == "function" ? (0, codegen_1._)`${fmtRef}(${data})` : (0, codegen_1._)`${fmtRef}.test(${data})`;
+            return typeof format2 == "function" ? (0, codegen_1._)`${fmtRef}(${data})` : (0, codegen_1._)`${fmtRef}.test(${data})`;
           }
         }
       }
@@ -37179,8 +37179,8 @@ var require_format2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var format_1 = require_format();
-    var format = [format_1.default];
-    exports.default = format;
+    var format2 = [format_1.default];
+    exports.default = format2;
   }
 });
 
@@ -37729,7 +37729,7 @@ var require_json_schema_2020_12 = __commonJS({
     var unevaluated = require_unevaluated2();
     var content = require_content();
     var core2 = require_core3();
-    var format = require_format_annotation();
+    var format2 = require_format_annotation();
     var metadata = require_meta_data();
     var validation = require_validation2();
     var META_SUPPORT_DATA = ["/properties"];
@@ -37741,7 +37741,7 @@ var require_json_schema_2020_12 = __commonJS({
         unevaluated,
         content,
         core2,
-        with$data(this, format),
+        with$data(this, format2),
         metadata,
         with$data(this, validation)
       ].forEach((sch) => this.addMetaSchema(sch, void 0, false));
@@ -37828,6 +37828,5847 @@ var require__ = __commonJS({
     Object.defineProperty(exports, "MissingRefError", { enumerable: true, get: function() {
       return ref_error_1.default;
     } });
+  }
+});
+
+// node_modules/.pnpm/jsonata@2.2.2/node_modules/jsonata/jsonata.js
+var require_jsonata = __commonJS({
+  "node_modules/.pnpm/jsonata@2.2.2/node_modules/jsonata/jsonata.js"(exports, module) {
+    (function(f) {
+      if (typeof exports === "object" && typeof module !== "undefined") {
+        module.exports = f();
+      } else if (typeof define === "function" && define.amd) {
+        define([], f);
+      } else {
+        var g;
+        if (typeof window !== "undefined") {
+          g = window;
+        } else if (typeof global !== "undefined") {
+          g = global;
+        } else if (typeof self !== "undefined") {
+          g = self;
+        } else {
+          g = this;
+        }
+        g.jsonata = f();
+      }
+    })(function() {
+      var define2, module2, exports2;
+      return (/* @__PURE__ */ (function() {
+        function r(e, n, t) {
+          function o(i2, f) {
+            if (!n[i2]) {
+              if (!e[i2]) {
+                var c = "function" == typeof __require && __require;
+                if (!f && c) return c(i2, true);
+                if (u) return u(i2, true);
+                var a = new Error("Cannot find module '" + i2 + "'");
+                throw a.code = "MODULE_NOT_FOUND", a;
+              }
+              var p = n[i2] = { exports: {} };
+              e[i2][0].call(p.exports, function(r2) {
+                var n2 = e[i2][1][r2];
+                return o(n2 || r2);
+              }, p, p.exports, r, e, n, t);
+            }
+            return n[i2].exports;
+          }
+          for (var u = "function" == typeof __require && __require, i = 0; i < t.length; i++) o(t[i]);
+          return o;
+        }
+        return r;
+      })())({ 1: [function(require2, module3, exports3) {
+        const utils = require2("./utils");
+        const dateTime = (function() {
+          "use strict";
+          const stringToArray = utils.stringToArray;
+          const few = [
+            "Zero",
+            "One",
+            "Two",
+            "Three",
+            "Four",
+            "Five",
+            "Six",
+            "Seven",
+            "Eight",
+            "Nine",
+            "Ten",
+            "Eleven",
+            "Twelve",
+            "Thirteen",
+            "Fourteen",
+            "Fifteen",
+            "Sixteen",
+            "Seventeen",
+            "Eighteen",
+            "Nineteen"
+          ];
+          const ordinals = [
+            "Zeroth",
+            "First",
+            "Second",
+            "Third",
+            "Fourth",
+            "Fifth",
+            "Sixth",
+            "Seventh",
+            "Eighth",
+            "Ninth",
+            "Tenth",
+            "Eleventh",
+            "Twelfth",
+            "Thirteenth",
+            "Fourteenth",
+            "Fifteenth",
+            "Sixteenth",
+            "Seventeenth",
+            "Eighteenth",
+            "Nineteenth"
+          ];
+          const decades = ["Twenty", "Thirty", "Forty", "Fifty", "Sixty", "Seventy", "Eighty", "Ninety", "Hundred"];
+          const magnitudes = ["Thousand", "Million", "Billion", "Trillion"];
+          function numberToWords(value, ordinal) {
+            var lookup = function(num, prev, ord) {
+              var words2 = "";
+              if (num <= 19) {
+                words2 = (prev ? " and " : "") + (ord ? ordinals[num] : few[num]);
+              } else if (num < 100) {
+                const tens = Math.floor(num / 10);
+                const remainder = num % 10;
+                words2 = (prev ? " and " : "") + decades[tens - 2];
+                if (remainder > 0) {
+                  words2 += "-" + lookup(remainder, false, ord);
+                } else if (ord) {
+                  words2 = words2.substring(0, words2.length - 1) + "ieth";
+                }
+              } else if (num < 1e3) {
+                const hundreds = Math.floor(num / 100);
+                const remainder = num % 100;
+                words2 = (prev ? ", " : "") + few[hundreds] + " Hundred";
+                if (remainder > 0) {
+                  words2 += lookup(remainder, true, ord);
+                } else if (ord) {
+                  words2 += "th";
+                }
+              } else {
+                var mag = Math.floor(Math.log10(num) / 3);
+                if (mag > magnitudes.length) {
+                  mag = magnitudes.length;
+                }
+                const factor = Math.pow(10, mag * 3);
+                const mant = Math.floor(num / factor);
+                const remainder = num - mant * factor;
+                words2 = (prev ? ", " : "") + lookup(mant, false, false) + " " + magnitudes[mag - 1];
+                if (remainder > 0) {
+                  words2 += lookup(remainder, true, ord);
+                } else if (ord) {
+                  words2 += "th";
+                }
+              }
+              return words2;
+            };
+            var words = lookup(value, false, ordinal);
+            return words;
+          }
+          const wordValues = /* @__PURE__ */ Object.create(null);
+          few.forEach(function(word, index) {
+            wordValues[word.toLowerCase()] = index;
+          });
+          ordinals.forEach(function(word, index) {
+            wordValues[word.toLowerCase()] = index;
+          });
+          decades.forEach(function(word, index) {
+            const lword = word.toLowerCase();
+            wordValues[lword] = (index + 2) * 10;
+            wordValues[lword.substring(0, word.length - 1) + "ieth"] = wordValues[lword];
+          });
+          wordValues.hundredth = 100;
+          magnitudes.forEach(function(word, index) {
+            const lword = word.toLowerCase();
+            const val = Math.pow(10, (index + 1) * 3);
+            wordValues[lword] = val;
+            wordValues[lword + "th"] = val;
+          });
+          function wordsToNumber(text2) {
+            const parts = text2.split(/,\s|\sand\s|[\s\\-]/);
+            const values = parts.map((part) => wordValues[part]);
+            let segs = [0];
+            values.forEach((value) => {
+              if (value < 100) {
+                let top = segs.pop();
+                if (top >= 1e3) {
+                  segs.push(top);
+                  top = 0;
+                }
+                segs.push(top + value);
+              } else {
+                segs.push(segs.pop() * value);
+              }
+            });
+            const result2 = segs.reduce((a, b) => a + b, 0);
+            return result2;
+          }
+          const romanNumerals = [
+            [1e3, "m"],
+            [900, "cm"],
+            [500, "d"],
+            [400, "cd"],
+            [100, "c"],
+            [90, "xc"],
+            [50, "l"],
+            [40, "xl"],
+            [10, "x"],
+            [9, "ix"],
+            [5, "v"],
+            [4, "iv"],
+            [1, "i"]
+          ];
+          const romanValues = { "M": 1e3, "D": 500, "C": 100, "L": 50, "X": 10, "V": 5, "I": 1 };
+          function decimalToRoman(value) {
+            for (var index = 0; index < romanNumerals.length; index++) {
+              const numeral = romanNumerals[index];
+              if (value >= numeral[0]) {
+                return numeral[1] + decimalToRoman(value - numeral[0]);
+              }
+            }
+            return "";
+          }
+          function romanToDecimal(roman) {
+            var decimal = 0;
+            var max = 1;
+            for (var i = roman.length - 1; i >= 0; i--) {
+              const digit = roman[i];
+              const value = romanValues[digit];
+              if (value < max) {
+                decimal -= value;
+              } else {
+                max = value;
+                decimal += value;
+              }
+            }
+            return decimal;
+          }
+          function decimalToLetters(value, aChar) {
+            var letters = [];
+            var aCode = aChar.charCodeAt(0);
+            while (value > 0) {
+              letters.unshift(String.fromCharCode((value - 1) % 26 + aCode));
+              value = Math.floor((value - 1) / 26);
+            }
+            return letters.join("");
+          }
+          function lettersToDecimal(letters, aChar) {
+            var aCode = aChar.charCodeAt(0);
+            var decimal = 0;
+            for (var i = 0; i < letters.length; i++) {
+              decimal += (letters.charCodeAt(letters.length - i - 1) - aCode + 1) * Math.pow(26, i);
+            }
+            return decimal;
+          }
+          function formatInteger(value, picture) {
+            if (typeof value === "undefined") {
+              return void 0;
+            }
+            value = Math.floor(value);
+            const format2 = analyseIntegerPicture(picture);
+            return _formatInteger(value, format2);
+          }
+          const formats = {
+            DECIMAL: "decimal",
+            LETTERS: "letters",
+            ROMAN: "roman",
+            WORDS: "words",
+            SEQUENCE: "sequence"
+          };
+          const tcase = {
+            UPPER: "upper",
+            LOWER: "lower",
+            TITLE: "title"
+          };
+          function _formatInteger(value, format2) {
+            let formattedInteger;
+            const negative = value < 0;
+            value = Math.abs(value);
+            switch (format2.primary) {
+              case formats.LETTERS:
+                formattedInteger = decimalToLetters(value, format2.case === tcase.UPPER ? "A" : "a");
+                break;
+              case formats.ROMAN:
+                formattedInteger = decimalToRoman(value);
+                if (format2.case === tcase.UPPER) {
+                  formattedInteger = formattedInteger.toUpperCase();
+                }
+                break;
+              case formats.WORDS:
+                formattedInteger = numberToWords(value, format2.ordinal);
+                if (format2.case === tcase.UPPER) {
+                  formattedInteger = formattedInteger.toUpperCase();
+                } else if (format2.case === tcase.LOWER) {
+                  formattedInteger = formattedInteger.toLowerCase();
+                }
+                break;
+              case formats.DECIMAL:
+                formattedInteger = "" + value;
+                var padLength = format2.mandatoryDigits - formattedInteger.length;
+                if (padLength > 0) {
+                  var padding = new Array(padLength + 1).join("0");
+                  formattedInteger = padding + formattedInteger;
+                }
+                if (format2.zeroCode !== 48) {
+                  formattedInteger = stringToArray(formattedInteger).map((code2) => {
+                    return String.fromCodePoint(code2.codePointAt(0) + format2.zeroCode - 48);
+                  }).join("");
+                }
+                if (format2.regular) {
+                  const n = Math.floor((formattedInteger.length - 1) / format2.groupingSeparators.position);
+                  for (let ii = n; ii > 0; ii--) {
+                    const pos = formattedInteger.length - ii * format2.groupingSeparators.position;
+                    formattedInteger = formattedInteger.substr(0, pos) + format2.groupingSeparators.character + formattedInteger.substr(pos);
+                  }
+                } else {
+                  format2.groupingSeparators.reverse().forEach((separator) => {
+                    const pos = formattedInteger.length - separator.position;
+                    formattedInteger = formattedInteger.substr(0, pos) + separator.character + formattedInteger.substr(pos);
+                  });
+                }
+                if (format2.ordinal) {
+                  var suffix123 = { "1": "st", "2": "nd", "3": "rd" };
+                  var lastDigit = formattedInteger[formattedInteger.length - 1];
+                  var suffix = suffix123[lastDigit];
+                  if (!suffix || formattedInteger.length > 1 && formattedInteger[formattedInteger.length - 2] === "1") {
+                    suffix = "th";
+                  }
+                  formattedInteger = formattedInteger + suffix;
+                }
+                break;
+              case formats.SEQUENCE:
+                throw {
+                  code: "D3130",
+                  value: format2.token
+                };
+            }
+            if (negative) {
+              formattedInteger = "-" + formattedInteger;
+            }
+            return formattedInteger;
+          }
+          const decimalGroups = [48, 1632, 1776, 1984, 2406, 2534, 2662, 2790, 2918, 3046, 3174, 3302, 3430, 3558, 3664, 3792, 3872, 4160, 4240, 6112, 6160, 6470, 6608, 6784, 6800, 6992, 7088, 7232, 7248, 42528, 43216, 43264, 43472, 43504, 43600, 44016, 65296];
+          function analyseIntegerPicture(picture) {
+            const format2 = {
+              type: "integer",
+              primary: formats.DECIMAL,
+              case: tcase.LOWER,
+              ordinal: false
+            };
+            let primaryFormat, formatModifier;
+            const semicolon = picture.lastIndexOf(";");
+            if (semicolon === -1) {
+              primaryFormat = picture;
+            } else {
+              primaryFormat = picture.substring(0, semicolon);
+              formatModifier = picture.substring(semicolon + 1);
+              if (formatModifier[0] === "o") {
+                format2.ordinal = true;
+              }
+            }
+            switch (primaryFormat) {
+              case "A":
+                format2.case = tcase.UPPER;
+              /* eslnt-disable-next-line no-fallthrough */
+              case "a":
+                format2.primary = formats.LETTERS;
+                break;
+              case "I":
+                format2.case = tcase.UPPER;
+              /* eslnt-disable-next-line no-fallthrough */
+              case "i":
+                format2.primary = formats.ROMAN;
+                break;
+              case "W":
+                format2.case = tcase.UPPER;
+                format2.primary = formats.WORDS;
+                break;
+              case "Ww":
+                format2.case = tcase.TITLE;
+                format2.primary = formats.WORDS;
+                break;
+              case "w":
+                format2.primary = formats.WORDS;
+                break;
+              default: {
+                let zeroCode = null;
+                let mandatoryDigits = 0;
+                let optionalDigits = 0;
+                let groupingSeparators = [];
+                let separatorPosition = 0;
+                const formatCodepoints = stringToArray(primaryFormat).map((c) => c.codePointAt(0)).reverse();
+                formatCodepoints.forEach((codePoint) => {
+                  let digit = false;
+                  for (let ii = 0; ii < decimalGroups.length; ii++) {
+                    const group2 = decimalGroups[ii];
+                    if (codePoint >= group2 && codePoint <= group2 + 9) {
+                      digit = true;
+                      mandatoryDigits++;
+                      separatorPosition++;
+                      if (zeroCode === null) {
+                        zeroCode = group2;
+                      } else if (group2 !== zeroCode) {
+                        throw {
+                          code: "D3131"
+                        };
+                      }
+                      break;
+                    }
+                  }
+                  if (!digit) {
+                    if (codePoint === 35) {
+                      separatorPosition++;
+                      optionalDigits++;
+                    } else {
+                      groupingSeparators.push({
+                        position: separatorPosition,
+                        character: String.fromCodePoint(codePoint)
+                      });
+                    }
+                  }
+                });
+                if (mandatoryDigits > 0) {
+                  format2.primary = formats.DECIMAL;
+                  format2.zeroCode = zeroCode;
+                  format2.mandatoryDigits = mandatoryDigits;
+                  format2.optionalDigits = optionalDigits;
+                  const regularRepeat = function(separators) {
+                    if (separators.length === 0) {
+                      return 0;
+                    }
+                    const sepChar = separators[0].character;
+                    for (let ii = 1; ii < separators.length; ii++) {
+                      if (separators[ii].character !== sepChar) {
+                        return 0;
+                      }
+                    }
+                    const indexes = separators.map((separator) => separator.position);
+                    const gcd = function(a, b) {
+                      return b === 0 ? a : gcd(b, a % b);
+                    };
+                    const factor = indexes.reduce(gcd);
+                    for (let index = 1; index <= indexes.length; index++) {
+                      if (indexes.indexOf(index * factor) === -1) {
+                        return 0;
+                      }
+                    }
+                    return factor;
+                  };
+                  const regular = regularRepeat(groupingSeparators);
+                  if (regular > 0) {
+                    format2.regular = true;
+                    format2.groupingSeparators = {
+                      position: regular,
+                      character: groupingSeparators[0].character
+                    };
+                  } else {
+                    format2.regular = false;
+                    format2.groupingSeparators = groupingSeparators;
+                  }
+                } else {
+                  format2.primary = formats.SEQUENCE;
+                  format2.token = primaryFormat;
+                }
+              }
+            }
+            return format2;
+          }
+          const defaultPresentationModifiers = {
+            Y: "1",
+            M: "1",
+            D: "1",
+            d: "1",
+            F: "n",
+            W: "1",
+            w: "1",
+            X: "1",
+            x: "1",
+            H: "1",
+            h: "1",
+            P: "n",
+            m: "01",
+            s: "01",
+            f: "1",
+            Z: "01:01",
+            z: "01:01",
+            C: "n",
+            E: "n"
+          };
+          function analyseDateTimePicture(picture) {
+            var spec = [];
+            const format2 = {
+              type: "datetime",
+              parts: spec
+            };
+            const addLiteral = function(start2, end) {
+              if (end > start2) {
+                let literal = picture.substring(start2, end);
+                literal = literal.split("]]").join("]");
+                spec.push({ type: "literal", value: literal });
+              }
+            };
+            var start = 0, pos = 0;
+            while (pos < picture.length) {
+              if (picture.charAt(pos) === "[") {
+                if (picture.charAt(pos + 1) === "[") {
+                  addLiteral(start, pos);
+                  spec.push({ type: "literal", value: "[" });
+                  pos += 2;
+                  start = pos;
+                  continue;
+                }
+                addLiteral(start, pos);
+                start = pos;
+                pos = picture.indexOf("]", start);
+                if (pos === -1) {
+                  throw {
+                    code: "D3135"
+                  };
+                }
+                let marker = picture.substring(start + 1, pos);
+                marker = marker.split(/\s+/).join("");
+                var def = {
+                  type: "marker",
+                  component: marker.charAt(0)
+                  // 1. The component specifier is always present and is always a single letter.
+                };
+                var comma = marker.lastIndexOf(",");
+                var presMod;
+                if (comma !== -1) {
+                  const widthMod = marker.substring(comma + 1);
+                  const dash = widthMod.indexOf("-");
+                  let min, max;
+                  const parseWidth = function(wm) {
+                    if (typeof wm === "undefined" || wm === "*") {
+                      return void 0;
+                    } else {
+                      return parseInt(wm);
+                    }
+                  };
+                  if (dash === -1) {
+                    min = widthMod;
+                  } else {
+                    min = widthMod.substring(0, dash);
+                    max = widthMod.substring(dash + 1);
+                  }
+                  const widthDef = {
+                    min: parseWidth(min),
+                    max: parseWidth(max)
+                  };
+                  def.width = widthDef;
+                  presMod = marker.substring(1, comma);
+                } else {
+                  presMod = marker.substring(1);
+                }
+                if (presMod.length === 1) {
+                  def.presentation1 = presMod;
+                } else if (presMod.length > 1) {
+                  var lastChar = presMod.charAt(presMod.length - 1);
+                  if ("atco".indexOf(lastChar) !== -1) {
+                    def.presentation2 = lastChar;
+                    if (lastChar === "o") {
+                      def.ordinal = true;
+                    }
+                    def.presentation1 = presMod.substring(0, presMod.length - 1);
+                  } else {
+                    def.presentation1 = presMod;
+                  }
+                } else {
+                  def.presentation1 = defaultPresentationModifiers[def.component];
+                }
+                if (typeof def.presentation1 === "undefined") {
+                  throw {
+                    code: "D3132",
+                    value: def.component
+                  };
+                }
+                if (def.presentation1[0] === "n") {
+                  def.names = tcase.LOWER;
+                } else if (def.presentation1[0] === "N") {
+                  if (def.presentation1[1] === "n") {
+                    def.names = tcase.TITLE;
+                  } else {
+                    def.names = tcase.UPPER;
+                  }
+                } else if ("YMDdFWwXxHhmsf".indexOf(def.component) !== -1) {
+                  var integerPattern = def.presentation1;
+                  if (def.presentation2) {
+                    integerPattern += ";" + def.presentation2;
+                  }
+                  def.integerFormat = analyseIntegerPicture(integerPattern);
+                  if (def.width && def.width.min !== void 0) {
+                    if (def.integerFormat.mandatoryDigits < def.width.min) {
+                      def.integerFormat.mandatoryDigits = def.width.min;
+                    }
+                  }
+                  if (def.component === "Y") {
+                    def.n = -1;
+                    if (def.width && def.width.max !== void 0) {
+                      def.n = def.width.max;
+                      def.integerFormat.mandatoryDigits = def.n;
+                    } else {
+                      var w = def.integerFormat.mandatoryDigits + def.integerFormat.optionalDigits;
+                      if (w >= 2) {
+                        def.n = w;
+                      }
+                    }
+                  }
+                  const previousPart = spec[spec.length - 1];
+                  if (previousPart && previousPart.integerFormat) {
+                    previousPart.integerFormat.parseWidth = previousPart.integerFormat.mandatoryDigits;
+                  }
+                }
+                if (def.component === "Z" || def.component === "z") {
+                  def.integerFormat = analyseIntegerPicture(def.presentation1);
+                }
+                spec.push(def);
+                start = pos + 1;
+              }
+              pos++;
+            }
+            addLiteral(start, pos);
+            return format2;
+          }
+          const days = ["", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+          const months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+          const millisInADay = 1e3 * 60 * 60 * 24;
+          const startOfFirstWeek = function(ym) {
+            const jan1 = Date.UTC(ym.year, ym.month);
+            var dayOfJan1 = new Date(jan1).getUTCDay();
+            if (dayOfJan1 === 0) {
+              dayOfJan1 = 7;
+            }
+            return dayOfJan1 > 4 ? jan1 + (8 - dayOfJan1) * millisInADay : jan1 - (dayOfJan1 - 1) * millisInADay;
+          };
+          const yearMonth = function(year, month) {
+            return {
+              year,
+              month,
+              nextMonth: function() {
+                return month === 11 ? yearMonth(year + 1, 0) : yearMonth(year, month + 1);
+              },
+              previousMonth: function() {
+                return month === 0 ? yearMonth(year - 1, 11) : yearMonth(year, month - 1);
+              },
+              nextYear: function() {
+                return yearMonth(year + 1, month);
+              },
+              previousYear: function() {
+                return yearMonth(year - 1, month);
+              }
+            };
+          };
+          const deltaWeeks = function(start, end) {
+            return (end - start) / (millisInADay * 7) + 1;
+          };
+          const getDateTimeFragment = (date, component) => {
+            let componentValue;
+            switch (component) {
+              case "Y":
+                componentValue = date.getUTCFullYear();
+                break;
+              case "M":
+                componentValue = date.getUTCMonth() + 1;
+                break;
+              case "D":
+                componentValue = date.getUTCDate();
+                break;
+              case "d": {
+                const today = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
+                const firstJan = Date.UTC(date.getUTCFullYear(), 0);
+                componentValue = (today - firstJan) / millisInADay + 1;
+                break;
+              }
+              case "F":
+                componentValue = date.getUTCDay();
+                if (componentValue === 0) {
+                  componentValue = 7;
+                }
+                break;
+              case "W": {
+                const thisYear = yearMonth(date.getUTCFullYear(), 0);
+                const startOfWeek1 = startOfFirstWeek(thisYear);
+                const today = Date.UTC(thisYear.year, date.getUTCMonth(), date.getUTCDate());
+                let week = deltaWeeks(startOfWeek1, today);
+                if (week > 52) {
+                  const startOfFollowingYear = startOfFirstWeek(thisYear.nextYear());
+                  if (today >= startOfFollowingYear) {
+                    week = 1;
+                  }
+                } else if (week < 1) {
+                  const startOfPreviousYear = startOfFirstWeek(thisYear.previousYear());
+                  week = deltaWeeks(startOfPreviousYear, today);
+                }
+                componentValue = Math.floor(week);
+                break;
+              }
+              case "w": {
+                const thisMonth = yearMonth(date.getUTCFullYear(), date.getUTCMonth());
+                const startOfWeek1 = startOfFirstWeek(thisMonth);
+                const today = Date.UTC(thisMonth.year, thisMonth.month, date.getUTCDate());
+                let week = deltaWeeks(startOfWeek1, today);
+                if (week > 4) {
+                  const startOfFollowingMonth = startOfFirstWeek(thisMonth.nextMonth());
+                  if (today >= startOfFollowingMonth) {
+                    week = 1;
+                  }
+                } else if (week < 1) {
+                  const startOfPreviousMonth = startOfFirstWeek(thisMonth.previousMonth());
+                  week = deltaWeeks(startOfPreviousMonth, today);
+                }
+                componentValue = Math.floor(week);
+                break;
+              }
+              case "X": {
+                const thisYear = yearMonth(date.getUTCFullYear(), 0);
+                const startOfISOYear = startOfFirstWeek(thisYear);
+                const endOfISOYear = startOfFirstWeek(thisYear.nextYear());
+                const now = date.getTime();
+                if (now < startOfISOYear) {
+                  componentValue = thisYear.year - 1;
+                } else if (now >= endOfISOYear) {
+                  componentValue = thisYear.year + 1;
+                } else {
+                  componentValue = thisYear.year;
+                }
+                break;
+              }
+              case "x": {
+                const thisMonth = yearMonth(date.getUTCFullYear(), date.getUTCMonth());
+                const startOfISOMonth = startOfFirstWeek(thisMonth);
+                const nextMonth = thisMonth.nextMonth();
+                const endOfISOMonth = startOfFirstWeek(nextMonth);
+                const now = date.getTime();
+                if (now < startOfISOMonth) {
+                  componentValue = thisMonth.previousMonth().month + 1;
+                } else if (now >= endOfISOMonth) {
+                  componentValue = nextMonth.month + 1;
+                } else {
+                  componentValue = thisMonth.month + 1;
+                }
+                break;
+              }
+              case "H":
+                componentValue = date.getUTCHours();
+                break;
+              case "h":
+                componentValue = date.getUTCHours();
+                componentValue = componentValue % 12;
+                if (componentValue === 0) {
+                  componentValue = 12;
+                }
+                break;
+              case "P":
+                componentValue = date.getUTCHours() >= 12 ? "pm" : "am";
+                break;
+              case "m":
+                componentValue = date.getUTCMinutes();
+                break;
+              case "s":
+                componentValue = date.getUTCSeconds();
+                break;
+              case "f":
+                componentValue = date.getUTCMilliseconds();
+                break;
+              case "Z":
+              // timezone
+              case "z":
+                break;
+              case "C":
+                componentValue = "ISO";
+                break;
+              case "E":
+                componentValue = "ISO";
+                break;
+            }
+            return componentValue;
+          };
+          let iso8601Spec = null;
+          function formatDateTime(millis, picture, timezone) {
+            var offsetHours = 0;
+            var offsetMinutes = 0;
+            if (typeof timezone !== "undefined") {
+              const offset = parseInt(timezone);
+              offsetHours = Math.floor(offset / 100);
+              offsetMinutes = offset % 100;
+            }
+            var formatComponent = function(date, markerSpec) {
+              var componentValue = getDateTimeFragment(date, markerSpec.component);
+              if ("YMDdFWwXxHhms".indexOf(markerSpec.component) !== -1) {
+                if (markerSpec.component === "Y") {
+                  if (markerSpec.n !== -1) {
+                    componentValue = componentValue % Math.pow(10, markerSpec.n);
+                  }
+                }
+                if (markerSpec.names) {
+                  if (markerSpec.component === "M" || markerSpec.component === "x") {
+                    componentValue = months[componentValue - 1];
+                  } else if (markerSpec.component === "F") {
+                    componentValue = days[componentValue];
+                  } else {
+                    throw {
+                      code: "D3133",
+                      value: markerSpec.component
+                    };
+                  }
+                  if (markerSpec.names === tcase.UPPER) {
+                    componentValue = componentValue.toUpperCase();
+                  } else if (markerSpec.names === tcase.LOWER) {
+                    componentValue = componentValue.toLowerCase();
+                  }
+                  if (markerSpec.width && componentValue.length > markerSpec.width.max) {
+                    componentValue = componentValue.substring(0, markerSpec.width.max);
+                  }
+                } else {
+                  componentValue = _formatInteger(componentValue, markerSpec.integerFormat);
+                }
+              } else if (markerSpec.component === "f") {
+                componentValue = _formatInteger(componentValue, markerSpec.integerFormat);
+              } else if (markerSpec.component === "Z" || markerSpec.component === "z") {
+                const offset = offsetHours * 100 + offsetMinutes;
+                if (markerSpec.integerFormat.regular) {
+                  componentValue = _formatInteger(offset, markerSpec.integerFormat);
+                } else {
+                  const numDigits = markerSpec.integerFormat.mandatoryDigits;
+                  if (numDigits === 1 || numDigits === 2) {
+                    componentValue = _formatInteger(offsetHours, markerSpec.integerFormat);
+                    if (offsetMinutes !== 0) {
+                      componentValue += ":" + formatInteger(offsetMinutes, "00");
+                    }
+                  } else if (numDigits === 3 || numDigits === 4) {
+                    componentValue = _formatInteger(offset, markerSpec.integerFormat);
+                  } else {
+                    throw {
+                      code: "D3134",
+                      value: numDigits
+                    };
+                  }
+                }
+                if (offset >= 0) {
+                  componentValue = "+" + componentValue;
+                }
+                if (markerSpec.component === "z") {
+                  componentValue = "GMT" + componentValue;
+                }
+                if (offset === 0 && markerSpec.presentation2 === "t") {
+                  componentValue = "Z";
+                }
+              } else if (markerSpec.component === "P") {
+                if (markerSpec.names === tcase.UPPER) {
+                  componentValue = componentValue.toUpperCase();
+                }
+              }
+              return componentValue;
+            };
+            let formatSpec;
+            if (typeof picture === "undefined") {
+              if (iso8601Spec === null) {
+                iso8601Spec = analyseDateTimePicture("[Y0001]-[M01]-[D01]T[H01]:[m01]:[s01].[f001][Z01:01t]");
+              }
+              formatSpec = iso8601Spec;
+            } else {
+              formatSpec = analyseDateTimePicture(picture);
+            }
+            const offsetMillis = (60 * offsetHours + offsetMinutes) * 60 * 1e3;
+            const dateTime2 = new Date(millis + offsetMillis);
+            let result2 = "";
+            formatSpec.parts.forEach(function(part) {
+              if (part.type === "literal") {
+                result2 += part.value;
+              } else {
+                result2 += formatComponent(dateTime2, part);
+              }
+            });
+            return result2;
+          }
+          function generateRegex(formatSpec) {
+            var matcher = /* @__PURE__ */ Object.create(null);
+            if (formatSpec.type === "datetime") {
+              matcher.type = "datetime";
+              matcher.parts = formatSpec.parts.map(function(part) {
+                var res = /* @__PURE__ */ Object.create(null);
+                if (part.type === "literal") {
+                  res.regex = part.value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+                } else if (part.component === "Z" || part.component === "z") {
+                  let separator;
+                  if (!Array.isArray(part.integerFormat.groupingSeparators)) {
+                    separator = part.integerFormat.groupingSeparators;
+                  }
+                  res.regex = "";
+                  if (part.component === "z") {
+                    res.regex = "GMT";
+                  }
+                  res.regex += "[-+][0-9]+";
+                  if (separator) {
+                    res.regex += separator.character + "[0-9]+";
+                  }
+                  res.parse = function(value) {
+                    if (part.component === "z") {
+                      value = value.substring(3);
+                    }
+                    let offsetHours = 0, offsetMinutes = 0;
+                    if (separator) {
+                      offsetHours = Number.parseInt(value.substring(0, value.indexOf(separator.character)));
+                      offsetMinutes = Number.parseInt(value.substring(value.indexOf(separator.character) + 1));
+                    } else {
+                      const numdigits = value.length - 1;
+                      if (numdigits <= 2) {
+                        offsetHours = Number.parseInt(value);
+                      } else {
+                        offsetHours = Number.parseInt(value.substring(0, 3));
+                        offsetMinutes = Number.parseInt(value.substring(3));
+                      }
+                    }
+                    return offsetHours * 60 + offsetMinutes;
+                  };
+                } else if (part.component === "f") {
+                  res.regex = "[0-9]+";
+                  res.parse = function(value) {
+                    return parseFloat("0." + value.substring(0, 3)) * 1e3;
+                  };
+                } else if (part.integerFormat) {
+                  res = generateRegex(part.integerFormat);
+                } else {
+                  res.regex = "[a-zA-Z]+";
+                  var lookup = /* @__PURE__ */ Object.create(null);
+                  if (part.component === "M" || part.component === "x") {
+                    months.forEach(function(name, index) {
+                      if (part.width && part.width.max) {
+                        lookup[name.substring(0, part.width.max)] = index + 1;
+                      } else {
+                        lookup[name] = index + 1;
+                      }
+                    });
+                  } else if (part.component === "F") {
+                    days.forEach(function(name, index) {
+                      if (index > 0) {
+                        if (part.width && part.width.max) {
+                          lookup[name.substring(0, part.width.max)] = index;
+                        } else {
+                          lookup[name] = index;
+                        }
+                      }
+                    });
+                  } else if (part.component === "P") {
+                    lookup = { "am": 0, "AM": 0, "pm": 1, "PM": 1 };
+                  } else {
+                    throw {
+                      code: "D3133",
+                      value: part.component
+                    };
+                  }
+                  res.parse = function(value) {
+                    return lookup[value];
+                  };
+                }
+                res.component = part.component;
+                return res;
+              });
+            } else {
+              matcher.type = "integer";
+              const isUpper = formatSpec.case === tcase.UPPER;
+              switch (formatSpec.primary) {
+                case formats.LETTERS:
+                  matcher.regex = isUpper ? "[A-Z]+" : "[a-z]+";
+                  matcher.parse = function(value) {
+                    return lettersToDecimal(value, isUpper ? "A" : "a");
+                  };
+                  break;
+                case formats.ROMAN:
+                  matcher.regex = isUpper ? "[MDCLXVI]+" : "[mdclxvi]+";
+                  matcher.parse = function(value) {
+                    return romanToDecimal(isUpper ? value : value.toUpperCase());
+                  };
+                  break;
+                case formats.WORDS:
+                  matcher.regex = "(?:" + utils.keys(wordValues).concat("and", "[\\-, ]").join("|") + ")+";
+                  matcher.parse = function(value) {
+                    return wordsToNumber(value.toLowerCase());
+                  };
+                  break;
+                case formats.DECIMAL:
+                  matcher.regex = "[0-9]";
+                  if (formatSpec.parseWidth) {
+                    matcher.regex += `{${formatSpec.parseWidth}}`;
+                  } else {
+                    matcher.regex += "+";
+                  }
+                  if (formatSpec.ordinal) {
+                    matcher.regex += "(?:th|st|nd|rd)";
+                  }
+                  matcher.parse = function(value) {
+                    let digits = value;
+                    if (formatSpec.ordinal) {
+                      digits = value.substring(0, value.length - 2);
+                    }
+                    if (formatSpec.regular) {
+                      digits = digits.split(",").join("");
+                    } else {
+                      formatSpec.groupingSeparators.forEach((sep5) => {
+                        digits = digits.split(sep5.character).join("");
+                      });
+                    }
+                    if (formatSpec.zeroCode !== 48) {
+                      digits = digits.split("").map((char) => String.fromCodePoint(char.codePointAt(0) - formatSpec.zeroCode + 48)).join("");
+                    }
+                    return parseInt(digits);
+                  };
+                  break;
+                case formats.SEQUENCE:
+                  throw {
+                    code: "D3130",
+                    value: formatSpec.token
+                  };
+              }
+            }
+            return matcher;
+          }
+          function parseInteger(value, picture) {
+            if (typeof value === "undefined") {
+              return void 0;
+            }
+            const formatSpec = analyseIntegerPicture(picture);
+            const matchSpec = generateRegex(formatSpec);
+            const result2 = matchSpec.parse(value);
+            return result2;
+          }
+          function parseDateTime(timestamp2, picture) {
+            const formatSpec = analyseDateTimePicture(picture);
+            const matchSpec = generateRegex(formatSpec);
+            const fullRegex = "^" + matchSpec.parts.map((part) => "(" + part.regex + ")").join("") + "$";
+            const matcher = new RegExp(fullRegex, "i");
+            var info2 = matcher.exec(timestamp2);
+            if (info2 !== null) {
+              const dmA = 161;
+              const dmB = 130;
+              const dmC = 84;
+              const dmD = 72;
+              const tmA = 23;
+              const tmB = 47;
+              const components = /* @__PURE__ */ Object.create(null);
+              for (let i = 1; i < info2.length; i++) {
+                const mpart = matchSpec.parts[i - 1];
+                if (mpart.parse) {
+                  components[mpart.component] = mpart.parse(info2[i]);
+                }
+              }
+              if (Object.getOwnPropertyNames(components).length === 0) {
+                return void 0;
+              }
+              let mask = 0;
+              const shift = (bit) => {
+                mask <<= 1;
+                mask += bit ? 1 : 0;
+              };
+              const isType = (type2) => {
+                return !(~type2 & mask) && !!(type2 & mask);
+              };
+              "YXMxWwdD".split("").forEach((part) => shift(components[part]));
+              const dateA = isType(dmA);
+              const dateB = !dateA && isType(dmB);
+              const dateC = isType(dmC);
+              const dateD = !dateC && isType(dmD);
+              mask = 0;
+              "PHhmsf".split("").forEach((part) => shift(components[part]));
+              const timeA = isType(tmA);
+              const timeB = !timeA && isType(tmB);
+              const dateComps = dateB ? "YD" : dateC ? "XxwF" : dateD ? "XWF" : "YMD";
+              const timeComps = timeB ? "Phmsf" : "Hmsf";
+              const comps = dateComps + timeComps;
+              const now = this.environment.timestamp;
+              let startSpecified = false;
+              let endSpecified = false;
+              comps.split("").forEach((part) => {
+                if (typeof components[part] === "undefined") {
+                  if (startSpecified) {
+                    components[part] = "MDd".indexOf(part) !== -1 ? 1 : 0;
+                    endSpecified = true;
+                  } else {
+                    components[part] = getDateTimeFragment(now, part);
+                  }
+                } else {
+                  startSpecified = true;
+                  if (endSpecified) {
+                    throw {
+                      code: "D3136"
+                    };
+                  }
+                }
+              });
+              if (components.M > 0) {
+                components.M -= 1;
+              } else {
+                components.M = 0;
+              }
+              if (dateB) {
+                const firstJan = Date.UTC(components.Y, 0);
+                const offsetMillis = (components.d - 1) * 1e3 * 60 * 60 * 24;
+                const derivedDate = new Date(firstJan + offsetMillis);
+                components.M = derivedDate.getUTCMonth();
+                components.D = derivedDate.getUTCDate();
+              }
+              if (dateC) {
+                throw {
+                  code: "D3136"
+                };
+              }
+              if (dateD) {
+                throw {
+                  code: "D3136"
+                };
+              }
+              if (timeB) {
+                components.H = components.h === 12 ? 0 : components.h;
+                if (components.P === 1) {
+                  components.H += 12;
+                }
+              }
+              var millis = Date.UTC(components.Y, components.M, components.D, components.H, components.m, components.s, components.f);
+              if (components.Z || components.z) {
+                millis -= (components.Z || components.z) * 60 * 1e3;
+              }
+              return millis;
+            }
+          }
+          var iso8601regex = new RegExp("^\\d{4}(-[01]\\d)?(-[0-3]\\d)?(T[0-2]\\d:[0-5]\\d:[0-5]\\d)?(\\.\\d+)?([+-][0-2]\\d:?[0-5]\\d|Z)?$");
+          function toMillis(timestamp2, picture) {
+            if (typeof timestamp2 === "undefined") {
+              return void 0;
+            }
+            if (typeof picture === "undefined") {
+              if (!iso8601regex.test(timestamp2)) {
+                throw {
+                  stack: new Error().stack,
+                  code: "D3110",
+                  value: timestamp2
+                };
+              }
+              return Date.parse(timestamp2);
+            } else {
+              return parseDateTime.call(this, timestamp2, picture);
+            }
+          }
+          function fromMillis(millis, picture, timezone) {
+            if (typeof millis === "undefined") {
+              return void 0;
+            }
+            return formatDateTime.call(this, millis, picture, timezone);
+          }
+          return {
+            formatInteger,
+            parseInteger,
+            fromMillis,
+            toMillis
+          };
+        })();
+        module3.exports = dateTime;
+      }, { "./utils": 6 }], 2: [function(require2, module3, exports3) {
+        (function(global2) {
+          (function() {
+            var utils = require2("./utils");
+            const functions = (() => {
+              "use strict";
+              var isNumeric = utils.isNumeric;
+              var isArrayOfStrings = utils.isArrayOfStrings;
+              var isArrayOfNumbers = utils.isArrayOfNumbers;
+              var isSequence = utils.isSequence;
+              var isFunction = utils.isFunction;
+              var isLambda = utils.isLambda;
+              var isPromise = utils.isPromise;
+              var getFunctionArity = utils.getFunctionArity;
+              var deepEquals = utils.isDeepEqual;
+              var stringToArray = utils.stringToArray;
+              function sum(args) {
+                if (typeof args === "undefined") {
+                  return void 0;
+                }
+                var total = 0;
+                args.forEach(function(num) {
+                  total += num;
+                });
+                return total;
+              }
+              function count(args) {
+                if (typeof args === "undefined") {
+                  return 0;
+                }
+                return args.length;
+              }
+              function max(args) {
+                if (typeof args === "undefined" || args.length === 0) {
+                  return void 0;
+                }
+                return Math.max.apply(Math, args);
+              }
+              function min(args) {
+                if (typeof args === "undefined" || args.length === 0) {
+                  return void 0;
+                }
+                return Math.min.apply(Math, args);
+              }
+              function average(args) {
+                if (typeof args === "undefined" || args.length === 0) {
+                  return void 0;
+                }
+                var total = 0;
+                args.forEach(function(num) {
+                  total += num;
+                });
+                return total / args.length;
+              }
+              function string(arg, prettify = false) {
+                if (typeof arg === "undefined") {
+                  return void 0;
+                }
+                var str2;
+                if (typeof arg === "string") {
+                  str2 = arg;
+                } else if (isFunction(arg)) {
+                  str2 = "";
+                } else if (typeof arg === "number" && !isFinite(arg)) {
+                  throw {
+                    code: "D3001",
+                    value: arg,
+                    stack: new Error().stack
+                  };
+                } else {
+                  var space = prettify ? 2 : 0;
+                  if (Array.isArray(arg) && arg.outerWrapper) {
+                    arg = arg[0];
+                  }
+                  str2 = JSON.stringify(arg, function(key, val) {
+                    if (typeof val !== "undefined" && val !== null && isNumeric(val)) {
+                      return val.toPrecision && !Number.isInteger(val) ? Number(val.toPrecision(15)) : val;
+                    }
+                    return val && isFunction(val) ? "" : val;
+                  }, space);
+                }
+                return str2;
+              }
+              function substring(str2, start, length2) {
+                if (typeof str2 === "undefined") {
+                  return void 0;
+                }
+                var strArray = stringToArray(str2);
+                var strLength = strArray.length;
+                if (strLength + start < 0) {
+                  start = 0;
+                }
+                if (typeof length2 !== "undefined") {
+                  if (length2 <= 0) {
+                    return "";
+                  }
+                  var end = start >= 0 ? start + length2 : strLength + start + length2;
+                  return strArray.slice(start, end).join("");
+                }
+                return strArray.slice(start).join("");
+              }
+              function substringBefore(str2, chars) {
+                if (typeof str2 === "undefined") {
+                  return void 0;
+                }
+                var pos = str2.indexOf(chars);
+                if (pos > -1) {
+                  return str2.substr(0, pos);
+                } else {
+                  return str2;
+                }
+              }
+              function substringAfter(str2, chars) {
+                if (typeof str2 === "undefined") {
+                  return void 0;
+                }
+                var pos = str2.indexOf(chars);
+                if (pos > -1) {
+                  return str2.substr(pos + chars.length);
+                } else {
+                  return str2;
+                }
+              }
+              function lowercase(str2) {
+                if (typeof str2 === "undefined") {
+                  return void 0;
+                }
+                return str2.toLowerCase();
+              }
+              function uppercase(str2) {
+                if (typeof str2 === "undefined") {
+                  return void 0;
+                }
+                return str2.toUpperCase();
+              }
+              function length(str2) {
+                if (typeof str2 === "undefined") {
+                  return void 0;
+                }
+                return stringToArray(str2).length;
+              }
+              function trim(str2) {
+                if (typeof str2 === "undefined") {
+                  return void 0;
+                }
+                var result2 = str2.replace(/[ \t\n\r]+/gm, " ");
+                if (result2.charAt(0) === " ") {
+                  result2 = result2.substring(1);
+                }
+                if (result2.charAt(result2.length - 1) === " ") {
+                  result2 = result2.substring(0, result2.length - 1);
+                }
+                return result2;
+              }
+              function pad(str2, width, char) {
+                if (typeof str2 === "undefined") {
+                  return void 0;
+                }
+                if (typeof char === "undefined" || char.length === 0) {
+                  char = " ";
+                }
+                var result2;
+                width = Math.trunc(width);
+                var padLength = Math.abs(width) - length(str2);
+                if (padLength > 0) {
+                  var padding = new Array(padLength + 1).join(char);
+                  if (char.length > 1) {
+                    padding = substring(padding, 0, padLength);
+                  }
+                  if (width > 0) {
+                    result2 = str2 + padding;
+                  } else {
+                    result2 = padding + str2;
+                  }
+                } else {
+                  result2 = str2;
+                }
+                return result2;
+              }
+              async function evaluateMatcher(matcher, str2) {
+                var result2 = matcher.apply(this, [str2]);
+                if (isPromise(result2)) {
+                  result2 = await result2;
+                }
+                if (result2 && !(typeof result2.start === "number" || result2.end === "number" || Array.isArray(result2.groups) || isFunction(result2.next))) {
+                  throw {
+                    code: "T1010",
+                    stack: new Error().stack
+                  };
+                }
+                return result2;
+              }
+              async function contains(str2, token) {
+                if (typeof str2 === "undefined" || typeof token === "undefined") {
+                  return void 0;
+                }
+                var result2;
+                if (typeof token === "string") {
+                  result2 = str2.indexOf(token) !== -1;
+                } else {
+                  var matches3 = await evaluateMatcher(token, str2);
+                  result2 = typeof matches3 !== "undefined";
+                }
+                return result2;
+              }
+              async function match2(str2, regex2, limit) {
+                if (typeof str2 === "undefined") {
+                  return void 0;
+                }
+                if (limit < 0) {
+                  throw {
+                    stack: new Error().stack,
+                    value: limit,
+                    code: "D3040",
+                    index: 3
+                  };
+                }
+                var result2 = this.createSequence();
+                if (typeof limit === "undefined" || limit > 0) {
+                  var count2 = 0;
+                  var matches3 = await evaluateMatcher(regex2, str2);
+                  if (typeof matches3 !== "undefined") {
+                    while (typeof matches3 !== "undefined" && (typeof limit === "undefined" || count2 < limit)) {
+                      result2.push({
+                        match: matches3.match,
+                        index: matches3.start,
+                        groups: matches3.groups
+                      });
+                      matches3 = await evaluateMatcher(matches3.next);
+                      count2++;
+                    }
+                  }
+                }
+                return result2;
+              }
+              async function replace(str2, pattern, replacement, limit) {
+                if (typeof str2 === "undefined") {
+                  return void 0;
+                }
+                var self2 = this;
+                if (pattern === "") {
+                  throw {
+                    code: "D3010",
+                    stack: new Error().stack,
+                    value: pattern,
+                    index: 2
+                  };
+                }
+                if (limit < 0) {
+                  throw {
+                    code: "D3011",
+                    stack: new Error().stack,
+                    value: limit,
+                    index: 4
+                  };
+                }
+                var replacer;
+                if (typeof replacement === "string") {
+                  replacer = function(regexMatch) {
+                    var substitute = "";
+                    var position2 = 0;
+                    var index2 = replacement.indexOf("$", position2);
+                    while (index2 !== -1 && position2 < replacement.length) {
+                      substitute += replacement.substring(position2, index2);
+                      position2 = index2 + 1;
+                      var dollarVal = replacement.charAt(position2);
+                      if (dollarVal === "$") {
+                        substitute += "$";
+                        position2++;
+                      } else if (dollarVal === "0") {
+                        substitute += regexMatch.match;
+                        position2++;
+                      } else {
+                        var maxDigits;
+                        if (regexMatch.groups.length === 0) {
+                          maxDigits = 1;
+                        } else {
+                          maxDigits = Math.floor(Math.log(regexMatch.groups.length) * Math.LOG10E) + 1;
+                        }
+                        index2 = parseInt(replacement.substring(position2, position2 + maxDigits), 10);
+                        if (maxDigits > 1 && index2 > regexMatch.groups.length) {
+                          index2 = parseInt(replacement.substring(position2, position2 + maxDigits - 1), 10);
+                        }
+                        if (!isNaN(index2)) {
+                          if (regexMatch.groups.length > 0) {
+                            var submatch = regexMatch.groups[index2 - 1];
+                            if (typeof submatch !== "undefined") {
+                              substitute += submatch;
+                            }
+                          }
+                          position2 += index2.toString().length;
+                        } else {
+                          substitute += "$";
+                        }
+                      }
+                      index2 = replacement.indexOf("$", position2);
+                    }
+                    substitute += replacement.substring(position2);
+                    return substitute;
+                  };
+                } else {
+                  replacer = replacement;
+                }
+                var result2 = "";
+                var position = 0;
+                if (typeof limit === "undefined" || limit > 0) {
+                  var count2 = 0;
+                  if (typeof pattern === "string") {
+                    var index = str2.indexOf(pattern, position);
+                    while (index !== -1 && (typeof limit === "undefined" || count2 < limit)) {
+                      result2 += str2.substring(position, index);
+                      result2 += replacement;
+                      position = index + pattern.length;
+                      count2++;
+                      index = str2.indexOf(pattern, position);
+                    }
+                    result2 += str2.substring(position);
+                  } else {
+                    var matches3 = await evaluateMatcher(pattern, str2);
+                    if (typeof matches3 !== "undefined") {
+                      while (typeof matches3 !== "undefined" && (typeof limit === "undefined" || count2 < limit)) {
+                        result2 += str2.substring(position, matches3.start);
+                        var replacedWith = replacer.apply(self2, [matches3]);
+                        if (isPromise(replacedWith)) {
+                          replacedWith = await replacedWith;
+                        }
+                        if (typeof replacedWith === "string") {
+                          result2 += replacedWith;
+                        } else {
+                          throw {
+                            code: "D3012",
+                            stack: new Error().stack,
+                            value: replacedWith
+                          };
+                        }
+                        position = matches3.start + matches3.match.length;
+                        count2++;
+                        matches3 = await evaluateMatcher(matches3.next);
+                      }
+                      result2 += str2.substring(position);
+                    } else {
+                      result2 = str2;
+                    }
+                  }
+                } else {
+                  result2 = str2;
+                }
+                return result2;
+              }
+              function base64encode(str2) {
+                if (typeof str2 === "undefined") {
+                  return void 0;
+                }
+                var btoa2 = typeof window !== "undefined" ? (
+                  /* istanbul ignore next */
+                  window.btoa
+                ) : function(str3) {
+                  return new global2.Buffer.from(str3, "binary").toString("base64");
+                };
+                return btoa2(str2);
+              }
+              function base64decode(str2) {
+                if (typeof str2 === "undefined") {
+                  return void 0;
+                }
+                var atob2 = typeof window !== "undefined" ? (
+                  /* istanbul ignore next */
+                  window.atob
+                ) : function(str3) {
+                  return new global2.Buffer.from(str3, "base64").toString("binary");
+                };
+                return atob2(str2);
+              }
+              function encodeUrlComponent(str2) {
+                if (typeof str2 === "undefined") {
+                  return void 0;
+                }
+                var returnVal;
+                try {
+                  returnVal = encodeURIComponent(str2);
+                } catch (e) {
+                  throw {
+                    code: "D3140",
+                    stack: new Error().stack,
+                    value: str2,
+                    functionName: "encodeUrlComponent"
+                  };
+                }
+                return returnVal;
+              }
+              function encodeUrl(str2) {
+                if (typeof str2 === "undefined") {
+                  return void 0;
+                }
+                var returnVal;
+                try {
+                  returnVal = encodeURI(str2);
+                } catch (e) {
+                  throw {
+                    code: "D3140",
+                    stack: new Error().stack,
+                    value: str2,
+                    functionName: "encodeUrl"
+                  };
+                }
+                return returnVal;
+              }
+              function decodeUrlComponent(str2) {
+                if (typeof str2 === "undefined") {
+                  return void 0;
+                }
+                var returnVal;
+                try {
+                  returnVal = decodeURIComponent(str2);
+                } catch (e) {
+                  throw {
+                    code: "D3140",
+                    stack: new Error().stack,
+                    value: str2,
+                    functionName: "decodeUrlComponent"
+                  };
+                }
+                return returnVal;
+              }
+              function decodeUrl(str2) {
+                if (typeof str2 === "undefined") {
+                  return void 0;
+                }
+                var returnVal;
+                try {
+                  returnVal = decodeURI(str2);
+                } catch (e) {
+                  throw {
+                    code: "D3140",
+                    stack: new Error().stack,
+                    value: str2,
+                    functionName: "decodeUrl"
+                  };
+                }
+                return returnVal;
+              }
+              async function split(str2, separator, limit) {
+                if (typeof str2 === "undefined") {
+                  return void 0;
+                }
+                if (limit < 0) {
+                  throw {
+                    code: "D3020",
+                    stack: new Error().stack,
+                    value: limit,
+                    index: 3
+                  };
+                }
+                var result2 = [];
+                if (typeof limit === "undefined" || limit > 0) {
+                  if (typeof separator === "string") {
+                    result2 = str2.split(separator, limit);
+                  } else {
+                    var count2 = 0;
+                    var matches3 = await evaluateMatcher(separator, str2);
+                    if (typeof matches3 !== "undefined") {
+                      var start = 0;
+                      while (typeof matches3 !== "undefined" && (typeof limit === "undefined" || count2 < limit)) {
+                        result2.push(str2.substring(start, matches3.start));
+                        start = matches3.end;
+                        matches3 = await evaluateMatcher(matches3.next);
+                        count2++;
+                      }
+                      if (typeof limit === "undefined" || count2 < limit) {
+                        result2.push(str2.substring(start));
+                      }
+                    } else {
+                      result2.push(str2);
+                    }
+                  }
+                }
+                return result2;
+              }
+              function join5(strs, separator) {
+                if (typeof strs === "undefined") {
+                  return void 0;
+                }
+                if (typeof separator === "undefined") {
+                  separator = "";
+                }
+                return strs.join(separator);
+              }
+              function formatNumber2(value, picture, options) {
+                if (typeof value === "undefined") {
+                  return void 0;
+                }
+                var defaults2 = {
+                  "decimal-separator": ".",
+                  "grouping-separator": ",",
+                  "exponent-separator": "e",
+                  "infinity": "Infinity",
+                  "minus-sign": "-",
+                  "NaN": "NaN",
+                  "percent": "%",
+                  "per-mille": "\u2030",
+                  "zero-digit": "0",
+                  "digit": "#",
+                  "pattern-separator": ";"
+                };
+                var properties = defaults2;
+                if (typeof options !== "undefined") {
+                  utils.keys(options).forEach(function(key) {
+                    properties[key] = options[key];
+                  });
+                }
+                var decimalDigitFamily = [];
+                var zeroCharCode = properties["zero-digit"].charCodeAt(0);
+                for (var ii = zeroCharCode; ii < zeroCharCode + 10; ii++) {
+                  decimalDigitFamily.push(String.fromCharCode(ii));
+                }
+                var activeChars = decimalDigitFamily.concat([properties["decimal-separator"], properties["exponent-separator"], properties["grouping-separator"], properties.digit, properties["pattern-separator"]]);
+                var subPictures = picture.split(properties["pattern-separator"]);
+                if (subPictures.length > 2) {
+                  throw {
+                    code: "D3080",
+                    stack: new Error().stack
+                  };
+                }
+                var splitParts = function(subpicture) {
+                  var prefix = (function() {
+                    var ch;
+                    for (var ii2 = 0; ii2 < subpicture.length; ii2++) {
+                      ch = subpicture.charAt(ii2);
+                      if (activeChars.indexOf(ch) !== -1 && ch !== properties["exponent-separator"]) {
+                        return subpicture.substring(0, ii2);
+                      }
+                    }
+                    return "";
+                  })();
+                  var suffix = (function() {
+                    var ch;
+                    for (var ii2 = subpicture.length - 1; ii2 >= 0; ii2--) {
+                      ch = subpicture.charAt(ii2);
+                      if (activeChars.indexOf(ch) !== -1 && ch !== properties["exponent-separator"]) {
+                        return subpicture.substring(ii2 + 1);
+                      }
+                    }
+                    return "";
+                  })();
+                  var activePart = subpicture.substring(prefix.length, subpicture.length - suffix.length);
+                  var mantissaPart, exponentPart, integerPart, fractionalPart;
+                  var exponentPosition = subpicture.indexOf(properties["exponent-separator"], prefix.length);
+                  if (exponentPosition === -1 || exponentPosition > subpicture.length - suffix.length) {
+                    mantissaPart = activePart;
+                    exponentPart = void 0;
+                  } else {
+                    mantissaPart = activePart.substring(0, exponentPosition);
+                    exponentPart = activePart.substring(exponentPosition + 1);
+                  }
+                  var decimalPosition = mantissaPart.indexOf(properties["decimal-separator"]);
+                  if (decimalPosition === -1) {
+                    integerPart = mantissaPart;
+                    fractionalPart = suffix;
+                  } else {
+                    integerPart = mantissaPart.substring(0, decimalPosition);
+                    fractionalPart = mantissaPart.substring(decimalPosition + 1);
+                  }
+                  return {
+                    prefix,
+                    suffix,
+                    activePart,
+                    mantissaPart,
+                    exponentPart,
+                    integerPart,
+                    fractionalPart,
+                    subpicture
+                  };
+                };
+                var validate = function(parts2) {
+                  var error3;
+                  var ii2;
+                  var subpicture = parts2.subpicture;
+                  var decimalPos2 = subpicture.indexOf(properties["decimal-separator"]);
+                  if (decimalPos2 !== subpicture.lastIndexOf(properties["decimal-separator"])) {
+                    error3 = "D3081";
+                  }
+                  if (subpicture.indexOf(properties.percent) !== subpicture.lastIndexOf(properties.percent)) {
+                    error3 = "D3082";
+                  }
+                  if (subpicture.indexOf(properties["per-mille"]) !== subpicture.lastIndexOf(properties["per-mille"])) {
+                    error3 = "D3083";
+                  }
+                  if (subpicture.indexOf(properties.percent) !== -1 && subpicture.indexOf(properties["per-mille"]) !== -1) {
+                    error3 = "D3084";
+                  }
+                  var valid = false;
+                  for (ii2 = 0; ii2 < parts2.mantissaPart.length; ii2++) {
+                    var ch = parts2.mantissaPart.charAt(ii2);
+                    if (decimalDigitFamily.indexOf(ch) !== -1 || ch === properties.digit) {
+                      valid = true;
+                      break;
+                    }
+                  }
+                  if (!valid) {
+                    error3 = "D3085";
+                  }
+                  var charTypes = parts2.activePart.split("").map(function(char) {
+                    return activeChars.indexOf(char) === -1 ? "p" : "a";
+                  }).join("");
+                  if (charTypes.indexOf("p") !== -1) {
+                    error3 = "D3086";
+                  }
+                  if (decimalPos2 !== -1) {
+                    if (subpicture.charAt(decimalPos2 - 1) === properties["grouping-separator"] || subpicture.charAt(decimalPos2 + 1) === properties["grouping-separator"]) {
+                      error3 = "D3087";
+                    }
+                  } else if (parts2.integerPart.charAt(parts2.integerPart.length - 1) === properties["grouping-separator"]) {
+                    error3 = "D3088";
+                  }
+                  if (subpicture.indexOf(properties["grouping-separator"] + properties["grouping-separator"]) !== -1) {
+                    error3 = "D3089";
+                  }
+                  var optionalDigitPos = parts2.integerPart.indexOf(properties.digit);
+                  if (optionalDigitPos !== -1 && parts2.integerPart.substring(0, optionalDigitPos).split("").filter(function(char) {
+                    return decimalDigitFamily.indexOf(char) > -1;
+                  }).length > 0) {
+                    error3 = "D3090";
+                  }
+                  optionalDigitPos = parts2.fractionalPart.lastIndexOf(properties.digit);
+                  if (optionalDigitPos !== -1 && parts2.fractionalPart.substring(optionalDigitPos).split("").filter(function(char) {
+                    return decimalDigitFamily.indexOf(char) > -1;
+                  }).length > 0) {
+                    error3 = "D3091";
+                  }
+                  var exponentExists = typeof parts2.exponentPart === "string";
+                  if (exponentExists && parts2.exponentPart.length > 0 && (subpicture.indexOf(properties.percent) !== -1 || subpicture.indexOf(properties["per-mille"]) !== -1)) {
+                    error3 = "D3092";
+                  }
+                  if (exponentExists && (parts2.exponentPart.length === 0 || parts2.exponentPart.split("").filter(function(char) {
+                    return decimalDigitFamily.indexOf(char) === -1;
+                  }).length > 0)) {
+                    error3 = "D3093";
+                  }
+                  if (error3) {
+                    throw {
+                      code: error3,
+                      stack: new Error().stack
+                    };
+                  }
+                };
+                var analyse2 = function(parts2) {
+                  var getGroupingPositions = function(part, toLeft) {
+                    var positions = [];
+                    var groupingPosition = part.indexOf(properties["grouping-separator"]);
+                    while (groupingPosition !== -1) {
+                      var charsToTheRight = (toLeft ? part.substring(0, groupingPosition) : part.substring(groupingPosition)).split("").filter(function(char) {
+                        return decimalDigitFamily.indexOf(char) !== -1 || char === properties.digit;
+                      }).length;
+                      positions.push(charsToTheRight);
+                      groupingPosition = parts2.integerPart.indexOf(properties["grouping-separator"], groupingPosition + 1);
+                    }
+                    return positions;
+                  };
+                  var integerPartGroupingPositions = getGroupingPositions(parts2.integerPart);
+                  var regular = function(indexes) {
+                    if (indexes.length === 0) {
+                      return 0;
+                    }
+                    var gcd = function(a, b) {
+                      return b === 0 ? a : gcd(b, a % b);
+                    };
+                    var factor = indexes.reduce(gcd);
+                    for (var index = 1; index <= indexes.length; index++) {
+                      if (indexes.indexOf(index * factor) === -1) {
+                        return 0;
+                      }
+                    }
+                    return factor;
+                  };
+                  var regularGrouping = regular(integerPartGroupingPositions);
+                  var fractionalPartGroupingPositions = getGroupingPositions(parts2.fractionalPart, true);
+                  var minimumIntegerPartSize = parts2.integerPart.split("").filter(function(char) {
+                    return decimalDigitFamily.indexOf(char) !== -1;
+                  }).length;
+                  var scalingFactor = minimumIntegerPartSize;
+                  var fractionalPartArray = parts2.fractionalPart.split("");
+                  var minimumFactionalPartSize = fractionalPartArray.filter(function(char) {
+                    return decimalDigitFamily.indexOf(char) !== -1;
+                  }).length;
+                  var maximumFactionalPartSize = fractionalPartArray.filter(function(char) {
+                    return decimalDigitFamily.indexOf(char) !== -1 || char === properties.digit;
+                  }).length;
+                  var exponentPresent = typeof parts2.exponentPart === "string";
+                  if (minimumIntegerPartSize === 0 && maximumFactionalPartSize === 0) {
+                    if (exponentPresent) {
+                      minimumFactionalPartSize = 1;
+                      maximumFactionalPartSize = 1;
+                    } else {
+                      minimumIntegerPartSize = 1;
+                    }
+                  }
+                  if (exponentPresent && minimumIntegerPartSize === 0 && parts2.integerPart.indexOf(properties.digit) !== -1) {
+                    minimumIntegerPartSize = 1;
+                  }
+                  if (minimumIntegerPartSize === 0 && minimumFactionalPartSize === 0) {
+                    minimumFactionalPartSize = 1;
+                  }
+                  var minimumExponentSize = 0;
+                  if (exponentPresent) {
+                    minimumExponentSize = parts2.exponentPart.split("").filter(function(char) {
+                      return decimalDigitFamily.indexOf(char) !== -1;
+                    }).length;
+                  }
+                  return {
+                    integerPartGroupingPositions,
+                    regularGrouping,
+                    minimumIntegerPartSize,
+                    scalingFactor,
+                    prefix: parts2.prefix,
+                    fractionalPartGroupingPositions,
+                    minimumFactionalPartSize,
+                    maximumFactionalPartSize,
+                    minimumExponentSize,
+                    suffix: parts2.suffix,
+                    picture: parts2.subpicture
+                  };
+                };
+                var parts = subPictures.map(splitParts);
+                parts.forEach(validate);
+                var variables = parts.map(analyse2);
+                var minus_sign = properties["minus-sign"];
+                var zero_digit = properties["zero-digit"];
+                var decimal_separator = properties["decimal-separator"];
+                var grouping_separator = properties["grouping-separator"];
+                if (variables.length === 1) {
+                  variables.push(JSON.parse(JSON.stringify(variables[0])));
+                  variables[1].prefix = minus_sign + variables[1].prefix;
+                }
+                var pic;
+                if (value >= 0) {
+                  pic = variables[0];
+                } else {
+                  pic = variables[1];
+                }
+                var adjustedNumber;
+                if (pic.picture.indexOf(properties.percent) !== -1) {
+                  adjustedNumber = value * 100;
+                } else if (pic.picture.indexOf(properties["per-mille"]) !== -1) {
+                  adjustedNumber = value * 1e3;
+                } else {
+                  adjustedNumber = value;
+                }
+                var mantissa, exponent;
+                if (pic.minimumExponentSize === 0) {
+                  mantissa = adjustedNumber;
+                } else {
+                  var maxMantissa = Math.pow(10, pic.scalingFactor);
+                  var minMantissa = Math.pow(10, pic.scalingFactor - 1);
+                  mantissa = adjustedNumber;
+                  exponent = 0;
+                  if (mantissa !== 0) {
+                    while (Math.abs(mantissa) < minMantissa) {
+                      mantissa *= 10;
+                      exponent -= 1;
+                    }
+                    while (Math.abs(mantissa) > maxMantissa) {
+                      mantissa /= 10;
+                      exponent += 1;
+                    }
+                  }
+                }
+                var roundedNumber = round(mantissa, pic.maximumFactionalPartSize);
+                var makeString = function(value2, dp) {
+                  var str2 = Math.abs(value2).toFixed(dp);
+                  if (zero_digit !== "0") {
+                    str2 = str2.split("").map(function(digit) {
+                      if (digit >= "0" && digit <= "9") {
+                        return decimalDigitFamily[digit.charCodeAt(0) - 48];
+                      } else {
+                        return digit;
+                      }
+                    }).join("");
+                  }
+                  return str2;
+                };
+                var stringValue = makeString(roundedNumber, pic.maximumFactionalPartSize);
+                var decimalPos = stringValue.indexOf(".");
+                if (decimalPos === -1) {
+                  stringValue = stringValue + decimal_separator;
+                } else {
+                  stringValue = stringValue.replace(".", decimal_separator);
+                }
+                while (stringValue.charAt(0) === zero_digit) {
+                  stringValue = stringValue.substring(1);
+                }
+                while (stringValue.charAt(stringValue.length - 1) === zero_digit) {
+                  stringValue = stringValue.substring(0, stringValue.length - 1);
+                }
+                decimalPos = stringValue.indexOf(decimal_separator);
+                var padLeft = pic.minimumIntegerPartSize - decimalPos;
+                var padRight = pic.minimumFactionalPartSize - (stringValue.length - decimalPos - 1);
+                stringValue = (padLeft > 0 ? new Array(padLeft + 1).join(zero_digit) : "") + stringValue;
+                stringValue = stringValue + (padRight > 0 ? new Array(padRight + 1).join(zero_digit) : "");
+                decimalPos = stringValue.indexOf(decimal_separator);
+                if (pic.regularGrouping > 0) {
+                  var groupCount = Math.floor((decimalPos - 1) / pic.regularGrouping);
+                  for (var group2 = 1; group2 <= groupCount; group2++) {
+                    stringValue = [stringValue.slice(0, decimalPos - group2 * pic.regularGrouping), grouping_separator, stringValue.slice(decimalPos - group2 * pic.regularGrouping)].join("");
+                  }
+                } else {
+                  pic.integerPartGroupingPositions.forEach(function(pos) {
+                    stringValue = [stringValue.slice(0, decimalPos - pos), grouping_separator, stringValue.slice(decimalPos - pos)].join("");
+                    decimalPos++;
+                  });
+                }
+                decimalPos = stringValue.indexOf(decimal_separator);
+                pic.fractionalPartGroupingPositions.forEach(function(pos) {
+                  stringValue = [stringValue.slice(0, pos + decimalPos + 1), grouping_separator, stringValue.slice(pos + decimalPos + 1)].join("");
+                });
+                decimalPos = stringValue.indexOf(decimal_separator);
+                if (pic.picture.indexOf(decimal_separator) === -1 || decimalPos === stringValue.length - 1) {
+                  stringValue = stringValue.substring(0, stringValue.length - 1);
+                }
+                if (typeof exponent !== "undefined") {
+                  var stringExponent = makeString(exponent, 0);
+                  padLeft = pic.minimumExponentSize - stringExponent.length;
+                  if (padLeft > 0) {
+                    stringExponent = new Array(padLeft + 1).join(zero_digit) + stringExponent;
+                  }
+                  stringValue = stringValue + properties["exponent-separator"] + (exponent < 0 ? minus_sign : "") + stringExponent;
+                }
+                stringValue = pic.prefix + stringValue + pic.suffix;
+                return stringValue;
+              }
+              function formatBase(value, radix) {
+                if (typeof value === "undefined") {
+                  return void 0;
+                }
+                value = round(value);
+                if (typeof radix === "undefined") {
+                  radix = 10;
+                } else {
+                  radix = round(radix);
+                }
+                if (radix < 2 || radix > 36) {
+                  throw {
+                    code: "D3100",
+                    stack: new Error().stack,
+                    value: radix
+                  };
+                }
+                var result2 = value.toString(radix);
+                return result2;
+              }
+              function number(arg) {
+                var result2;
+                if (typeof arg === "undefined") {
+                  return void 0;
+                }
+                if (typeof arg === "number") {
+                  result2 = arg;
+                } else if (typeof arg === "string" && /^-?[0-9]+(\.[0-9]+)?([Ee][-+]?[0-9]+)?$/.test(arg) && !isNaN(parseFloat(arg)) && isFinite(arg)) {
+                  result2 = parseFloat(arg);
+                } else if (typeof arg === "string" && /^(0[xX][0-9A-Fa-f]+)|(0[oO][0-7]+)|(0[bB][0-1]+)$/.test(arg)) {
+                  result2 = Number(arg);
+                } else if (arg === true) {
+                  result2 = 1;
+                } else if (arg === false) {
+                  result2 = 0;
+                } else {
+                  throw {
+                    code: "D3030",
+                    value: arg,
+                    stack: new Error().stack,
+                    index: 1
+                  };
+                }
+                return result2;
+              }
+              function abs(arg) {
+                var result2;
+                if (typeof arg === "undefined") {
+                  return void 0;
+                }
+                result2 = Math.abs(arg);
+                return result2;
+              }
+              function floor(arg) {
+                var result2;
+                if (typeof arg === "undefined") {
+                  return void 0;
+                }
+                result2 = Math.floor(arg);
+                return result2;
+              }
+              function ceil(arg) {
+                var result2;
+                if (typeof arg === "undefined") {
+                  return void 0;
+                }
+                result2 = Math.ceil(arg);
+                return result2;
+              }
+              function round(arg, precision) {
+                var result2;
+                if (typeof arg === "undefined") {
+                  return void 0;
+                }
+                if (precision) {
+                  var value = arg.toString().split("e");
+                  arg = +(value[0] + "e" + (value[1] ? +value[1] + precision : precision));
+                }
+                result2 = Math.round(arg);
+                var diff = result2 - arg;
+                if (Math.abs(diff) === 0.5 && Math.abs(result2 % 2) === 1) {
+                  result2 = result2 - 1;
+                }
+                if (precision) {
+                  value = result2.toString().split("e");
+                  result2 = +(value[0] + "e" + (value[1] ? +value[1] - precision : -precision));
+                }
+                if (Object.is(result2, -0)) {
+                  result2 = 0;
+                }
+                return result2;
+              }
+              function sqrt(arg) {
+                var result2;
+                if (typeof arg === "undefined") {
+                  return void 0;
+                }
+                if (arg < 0) {
+                  throw {
+                    stack: new Error().stack,
+                    code: "D3060",
+                    index: 1,
+                    value: arg
+                  };
+                }
+                result2 = Math.sqrt(arg);
+                return result2;
+              }
+              function power(arg, exp) {
+                var result2;
+                if (typeof arg === "undefined") {
+                  return void 0;
+                }
+                result2 = Math.pow(arg, exp);
+                if (!isFinite(result2)) {
+                  throw {
+                    stack: new Error().stack,
+                    code: "D3061",
+                    index: 1,
+                    value: arg,
+                    exp
+                  };
+                }
+                return result2;
+              }
+              function random() {
+                return Math.random();
+              }
+              function boolean(arg) {
+                if (typeof arg === "undefined") {
+                  return void 0;
+                }
+                var result2 = false;
+                if (Array.isArray(arg)) {
+                  if (arg.length === 1) {
+                    result2 = boolean(arg[0]);
+                  } else if (arg.length > 1) {
+                    var trues = arg.filter(function(val) {
+                      return boolean(val);
+                    });
+                    result2 = trues.length > 0;
+                  }
+                } else if (typeof arg === "string") {
+                  if (arg.length > 0) {
+                    result2 = true;
+                  }
+                } else if (isNumeric(arg)) {
+                  if (arg !== 0) {
+                    result2 = true;
+                  }
+                } else if (arg !== null && typeof arg === "object" && !isFunction(arg)) {
+                  if (utils.keys(arg).length > 0) {
+                    result2 = true;
+                  }
+                } else if (typeof arg === "boolean" && arg === true) {
+                  result2 = true;
+                }
+                return result2;
+              }
+              function not(arg) {
+                if (typeof arg === "undefined") {
+                  return void 0;
+                }
+                return !boolean(arg);
+              }
+              function hofFuncArgs(func, arg1, arg2, arg3) {
+                var func_args = [arg1];
+                var length2 = getFunctionArity(func);
+                if (length2 >= 2) {
+                  func_args.push(arg2);
+                }
+                if (length2 >= 3) {
+                  func_args.push(arg3);
+                }
+                return func_args;
+              }
+              async function map2(arr, func) {
+                if (typeof arr === "undefined") {
+                  return void 0;
+                }
+                var result2 = this.createSequence();
+                for (var i = 0; i < arr.length; i++) {
+                  var func_args = hofFuncArgs(func, arr[i], i, arr);
+                  var res = await func.apply(this, func_args);
+                  if (typeof res !== "undefined") {
+                    result2.push(res);
+                  }
+                }
+                return result2;
+              }
+              async function filter(arr, func) {
+                if (typeof arr === "undefined") {
+                  return void 0;
+                }
+                var result2 = this.createSequence();
+                for (var i = 0; i < arr.length; i++) {
+                  var entry = arr[i];
+                  var func_args = hofFuncArgs(func, entry, i, arr);
+                  var res = await func.apply(this, func_args);
+                  if (boolean(res)) {
+                    result2.push(entry);
+                  }
+                }
+                return result2;
+              }
+              async function single(arr, func) {
+                if (typeof arr === "undefined") {
+                  return void 0;
+                }
+                var hasFoundMatch = false;
+                var result2;
+                for (var i = 0; i < arr.length; i++) {
+                  var entry = arr[i];
+                  var positiveResult = true;
+                  if (typeof func !== "undefined") {
+                    var func_args = hofFuncArgs(func, entry, i, arr);
+                    var res = await func.apply(this, func_args);
+                    positiveResult = boolean(res);
+                  }
+                  if (positiveResult) {
+                    if (!hasFoundMatch) {
+                      result2 = entry;
+                      hasFoundMatch = true;
+                    } else {
+                      throw {
+                        stack: new Error().stack,
+                        code: "D3138",
+                        index: i
+                      };
+                    }
+                  }
+                }
+                if (!hasFoundMatch) {
+                  throw {
+                    stack: new Error().stack,
+                    code: "D3139"
+                  };
+                }
+                return result2;
+              }
+              function zip() {
+                var result2 = [];
+                var args = Array.prototype.slice.call(arguments);
+                var length2 = Math.min.apply(Math, args.map(function(arg) {
+                  if (Array.isArray(arg)) {
+                    return arg.length;
+                  }
+                  return 0;
+                }));
+                for (var i = 0; i < length2; i++) {
+                  var tuple = args.map((arg) => {
+                    return arg[i];
+                  });
+                  result2.push(tuple);
+                }
+                return result2;
+              }
+              async function foldLeft(sequence, func, init) {
+                if (typeof sequence === "undefined") {
+                  return void 0;
+                }
+                var result2;
+                var arity = getFunctionArity(func);
+                if (arity < 2) {
+                  throw {
+                    stack: new Error().stack,
+                    code: "D3050",
+                    index: 1
+                  };
+                }
+                var index;
+                if (typeof init === "undefined" && sequence.length > 0) {
+                  result2 = sequence[0];
+                  index = 1;
+                } else {
+                  result2 = init;
+                  index = 0;
+                }
+                while (index < sequence.length) {
+                  var args = [result2, sequence[index]];
+                  if (arity >= 3) {
+                    args.push(index);
+                  }
+                  if (arity >= 4) {
+                    args.push(sequence);
+                  }
+                  result2 = await func.apply(this, args);
+                  index++;
+                }
+                return result2;
+              }
+              function keys(arg) {
+                var result2 = this.createSequence();
+                if (Array.isArray(arg)) {
+                  var merge5 = /* @__PURE__ */ Object.create(null);
+                  for (var ii = 0; ii < arg.length; ii++) {
+                    var allkeys = keys.call(this, arg[ii]);
+                    allkeys.forEach(function(key) {
+                      merge5[key] = true;
+                    });
+                  }
+                  result2 = keys.call(this, merge5);
+                } else if (arg !== null && typeof arg === "object" && !isFunction(arg)) {
+                  utils.keys(arg).forEach((key) => result2.push(key));
+                }
+                return result2;
+              }
+              function lookup(input, key) {
+                var result2;
+                if (Array.isArray(input)) {
+                  result2 = this.createSequence();
+                  for (var ii = 0; ii < input.length; ii++) {
+                    var res = lookup.call(this, input[ii], key);
+                    if (typeof res !== "undefined") {
+                      if (Array.isArray(res)) {
+                        res.forEach((val) => result2.push(val));
+                      } else {
+                        result2.push(res);
+                      }
+                    }
+                  }
+                } else if (input !== null && typeof input === "object" && Object.prototype.hasOwnProperty.call(input, key) && !isFunction(input)) {
+                  result2 = input[key];
+                }
+                return result2;
+              }
+              function append(arg1, arg2) {
+                if (typeof arg1 === "undefined") {
+                  return arg2;
+                }
+                if (typeof arg2 === "undefined") {
+                  return arg1;
+                }
+                if (!Array.isArray(arg1)) {
+                  arg1 = this.createSequence(arg1);
+                }
+                if (!Array.isArray(arg2)) {
+                  arg2 = [arg2];
+                }
+                const size = arg1.length + arg2.length;
+                if (this.options && size > this.options.sequence) {
+                  throw {
+                    code: "D2015",
+                    stack: new Error().stack,
+                    value: size
+                  };
+                }
+                return arg1.concat(arg2);
+              }
+              function exists2(arg) {
+                if (typeof arg === "undefined") {
+                  return false;
+                } else {
+                  return true;
+                }
+              }
+              function spread(arg) {
+                var result2 = this.createSequence();
+                if (Array.isArray(arg)) {
+                  for (var ii = 0; ii < arg.length; ii++) {
+                    result2 = append.call(this, result2, spread.call(this, arg[ii]));
+                  }
+                } else if (arg !== null && typeof arg === "object" && !isLambda(arg)) {
+                  for (const key of utils.keys(arg)) {
+                    var obj = /* @__PURE__ */ Object.create(null);
+                    obj[key] = arg[key];
+                    result2.push(obj);
+                  }
+                } else {
+                  result2 = arg;
+                }
+                return result2;
+              }
+              function merge4(arg) {
+                if (typeof arg === "undefined") {
+                  return void 0;
+                }
+                var result2 = /* @__PURE__ */ Object.create(null);
+                arg.forEach(function(obj) {
+                  for (const prop of utils.keys(obj)) {
+                    result2[prop] = obj[prop];
+                  }
+                });
+                return result2;
+              }
+              function reverse(arr) {
+                if (typeof arr === "undefined") {
+                  return void 0;
+                }
+                if (arr.length <= 1) {
+                  return arr;
+                }
+                var length2 = arr.length;
+                var result2 = new Array(length2);
+                for (var i = 0; i < length2; i++) {
+                  result2[length2 - i - 1] = arr[i];
+                }
+                return result2;
+              }
+              async function each(obj, func) {
+                var result2 = this.createSequence();
+                for (const key of utils.keys(obj)) {
+                  var func_args = hofFuncArgs(func, obj[key], key, obj);
+                  var val = await func.apply(this, func_args);
+                  if (typeof val !== "undefined") {
+                    result2.push(val);
+                  }
+                }
+                return result2;
+              }
+              function error2(message2) {
+                throw {
+                  code: "D3137",
+                  stack: new Error().stack,
+                  message: message2 || "$error() function evaluated"
+                };
+              }
+              function assert(condition, message2) {
+                if (!condition) {
+                  throw {
+                    code: "D3141",
+                    stack: new Error().stack,
+                    message: message2 || "$assert() statement failed"
+                  };
+                }
+                return void 0;
+              }
+              function type2(value) {
+                if (value === void 0) {
+                  return void 0;
+                }
+                if (value === null) {
+                  return "null";
+                }
+                if (isNumeric(value)) {
+                  return "number";
+                }
+                if (typeof value === "string") {
+                  return "string";
+                }
+                if (typeof value === "boolean") {
+                  return "boolean";
+                }
+                if (Array.isArray(value)) {
+                  return "array";
+                }
+                if (isFunction(value)) {
+                  return "function";
+                }
+                return "object";
+              }
+              async function sort(arr, comparator) {
+                if (typeof arr === "undefined") {
+                  return void 0;
+                }
+                if (arr.length <= 1) {
+                  return arr;
+                }
+                var comp;
+                if (typeof comparator === "undefined") {
+                  if (!isArrayOfNumbers(arr) && !isArrayOfStrings(arr)) {
+                    throw {
+                      stack: new Error().stack,
+                      code: "D3070",
+                      index: 1
+                    };
+                  }
+                  comp = async function(a, b) {
+                    return a > b;
+                  };
+                } else {
+                  comp = comparator;
+                }
+                var merge5 = async function(l, r) {
+                  var merge_iter = async function(result3, left, right) {
+                    if (left.length === 0) {
+                      Array.prototype.push.apply(result3, right);
+                    } else if (right.length === 0) {
+                      Array.prototype.push.apply(result3, left);
+                    } else if (await comp(left[0], right[0])) {
+                      result3.push(right[0]);
+                      await merge_iter(result3, left, right.slice(1));
+                    } else {
+                      result3.push(left[0]);
+                      await merge_iter(result3, left.slice(1), right);
+                    }
+                  };
+                  var merged = [];
+                  await merge_iter(merged, l, r);
+                  return merged;
+                };
+                var msort = async function(array) {
+                  if (!Array.isArray(array) || array.length <= 1) {
+                    return array;
+                  } else {
+                    var middle = Math.floor(array.length / 2);
+                    var left = array.slice(0, middle);
+                    var right = array.slice(middle);
+                    left = await msort(left);
+                    right = await msort(right);
+                    return await merge5(left, right);
+                  }
+                };
+                var result2 = await msort(arr);
+                return result2;
+              }
+              function shuffle(arr) {
+                if (typeof arr === "undefined") {
+                  return void 0;
+                }
+                if (arr.length <= 1) {
+                  return arr;
+                }
+                var result2 = new Array(arr.length);
+                for (var i = 0; i < arr.length; i++) {
+                  var j = Math.floor(Math.random() * (i + 1));
+                  if (i !== j) {
+                    result2[i] = result2[j];
+                  }
+                  result2[j] = arr[i];
+                }
+                return result2;
+              }
+              function distinct(arr) {
+                if (typeof arr === "undefined") {
+                  return void 0;
+                }
+                if (!Array.isArray(arr) || arr.length <= 1) {
+                  return arr;
+                }
+                var results = isSequence(arr) ? this.createSequence() : [];
+                for (var ii = 0; ii < arr.length; ii++) {
+                  var value = arr[ii];
+                  var includes = false;
+                  for (var jj = 0; jj < results.length; jj++) {
+                    if (deepEquals(value, results[jj])) {
+                      includes = true;
+                      break;
+                    }
+                  }
+                  if (!includes) {
+                    results.push(value);
+                  }
+                }
+                return results;
+              }
+              async function sift(arg, func) {
+                var result2 = /* @__PURE__ */ Object.create(null);
+                for (const item of utils.keys(arg)) {
+                  var entry = arg[item];
+                  var func_args = hofFuncArgs(func, entry, item, arg);
+                  var res = await func.apply(this, func_args);
+                  if (boolean(res)) {
+                    result2[item] = entry;
+                  }
+                }
+                if (utils.keys(result2).length === 0) {
+                  result2 = void 0;
+                }
+                return result2;
+              }
+              return {
+                sum,
+                count,
+                max,
+                min,
+                average,
+                string,
+                substring,
+                substringBefore,
+                substringAfter,
+                lowercase,
+                uppercase,
+                length,
+                trim,
+                pad,
+                match: match2,
+                contains,
+                replace,
+                split,
+                join: join5,
+                formatNumber: formatNumber2,
+                formatBase,
+                number,
+                floor,
+                ceil,
+                round,
+                abs,
+                sqrt,
+                power,
+                random,
+                boolean,
+                not,
+                map: map2,
+                zip,
+                filter,
+                single,
+                foldLeft,
+                sift,
+                keys,
+                lookup,
+                append,
+                exists: exists2,
+                spread,
+                merge: merge4,
+                reverse,
+                each,
+                error: error2,
+                assert,
+                type: type2,
+                sort,
+                shuffle,
+                distinct,
+                base64encode,
+                base64decode,
+                encodeUrlComponent,
+                encodeUrl,
+                decodeUrlComponent,
+                decodeUrl
+              };
+            })();
+            module3.exports = functions;
+          }).call(this);
+        }).call(this, typeof global !== "undefined" ? global : typeof self !== "undefined" ? self : typeof window !== "undefined" ? window : {});
+      }, { "./utils": 6 }], 3: [function(require2, module3, exports3) {
+        var datetime = require2("./datetime");
+        var fn = require2("./functions");
+        var utils = require2("./utils");
+        var parser = require2("./parser");
+        var parseSignature = require2("./signature");
+        var jsonata2 = (function() {
+          "use strict";
+          var isNumeric = utils.isNumeric;
+          var isArrayOfStrings = utils.isArrayOfStrings;
+          var isArrayOfNumbers = utils.isArrayOfNumbers;
+          var isSequence = utils.isSequence;
+          var isFunction = utils.isFunction;
+          var isLambda = utils.isLambda;
+          var isIterable = utils.isIterable;
+          var isPromise = utils.isPromise;
+          var getFunctionArity = utils.getFunctionArity;
+          var isDeepEqual = utils.isDeepEqual;
+          var staticFrame = createFrame(null);
+          async function evaluate(expr, input, environment) {
+            var result2;
+            environment.base.depth++;
+            environment.base.guardrails();
+            var entryCallback = environment.lookup(/* @__PURE__ */ Symbol.for("jsonata.__evaluate_entry"));
+            if (entryCallback) {
+              await entryCallback(expr, input, environment);
+            }
+            switch (expr.type) {
+              case "path":
+                result2 = await evaluatePath(expr, input, environment);
+                break;
+              case "binary":
+                result2 = await evaluateBinary(expr, input, environment);
+                break;
+              case "unary":
+                result2 = await evaluateUnary(expr, input, environment);
+                break;
+              case "name":
+                result2 = evaluateName(expr, input, environment);
+                break;
+              case "string":
+              case "number":
+              case "value":
+                result2 = evaluateLiteral(expr, input, environment);
+                break;
+              case "wildcard":
+                result2 = evaluateWildcard(expr, input, environment);
+                break;
+              case "descendant":
+                result2 = evaluateDescendants(expr, input, environment);
+                break;
+              case "parent":
+                result2 = environment.lookup(expr.slot.label);
+                break;
+              case "condition":
+                result2 = await evaluateCondition(expr, input, environment);
+                break;
+              case "block":
+                result2 = await evaluateBlock(expr, input, environment);
+                break;
+              case "bind":
+                result2 = await evaluateBindExpression(expr, input, environment);
+                break;
+              case "regex":
+                result2 = evaluateRegex(expr, input, environment);
+                break;
+              case "function":
+                result2 = await evaluateFunction(expr, input, environment);
+                break;
+              case "variable":
+                result2 = evaluateVariable(expr, input, environment);
+                break;
+              case "lambda":
+                result2 = evaluateLambda(expr, input, environment);
+                break;
+              case "partial":
+                result2 = await evaluatePartialApplication(expr, input, environment);
+                break;
+              case "apply":
+                result2 = await evaluateApplyExpression(expr, input, environment);
+                break;
+              case "transform":
+                result2 = evaluateTransformExpression(expr, input, environment);
+                break;
+            }
+            if (Object.prototype.hasOwnProperty.call(expr, "predicate")) {
+              for (var ii = 0; ii < expr.predicate.length; ii++) {
+                result2 = await evaluateFilter(expr.predicate[ii].expr, result2, environment);
+              }
+            }
+            if (expr.type !== "path" && Object.prototype.hasOwnProperty.call(expr, "group")) {
+              result2 = await evaluateGroupExpression(expr.group, result2, environment);
+            }
+            var exitCallback = environment.lookup(/* @__PURE__ */ Symbol.for("jsonata.__evaluate_exit"));
+            if (exitCallback) {
+              await exitCallback(expr, input, environment, result2);
+            }
+            if (result2 && isSequence(result2) && !result2.tupleStream) {
+              if (expr.keepArray) {
+                result2.keepSingleton = true;
+              }
+              if (result2.length === 0) {
+                result2 = void 0;
+              } else if (result2.length === 1) {
+                result2 = result2.keepSingleton ? result2 : result2[0];
+              }
+            }
+            environment.base.depth--;
+            return result2;
+          }
+          async function evaluatePath(expr, input, environment) {
+            var inputSequence;
+            if (Array.isArray(input) && expr.steps[0].type !== "variable") {
+              inputSequence = input;
+            } else {
+              inputSequence = environment.base.createSequence(input);
+            }
+            var resultSequence;
+            var isTupleStream = false;
+            var tupleBindings = void 0;
+            for (var ii = 0; ii < expr.steps.length; ii++) {
+              var step2 = expr.steps[ii];
+              if (step2.tuple) {
+                isTupleStream = true;
+              }
+              if (ii === 0 && step2.consarray) {
+                resultSequence = await evaluate(step2, inputSequence, environment);
+              } else {
+                if (isTupleStream) {
+                  tupleBindings = await evaluateTupleStep(step2, inputSequence, tupleBindings, environment);
+                } else {
+                  resultSequence = await evaluateStep(step2, inputSequence, environment, ii === expr.steps.length - 1);
+                }
+              }
+              if (!isTupleStream && (typeof resultSequence === "undefined" || resultSequence.length === 0)) {
+                break;
+              }
+              if (typeof step2.focus === "undefined") {
+                inputSequence = resultSequence;
+              }
+            }
+            if (isTupleStream) {
+              if (expr.tuple) {
+                resultSequence = tupleBindings;
+              } else {
+                resultSequence = environment.base.createSequence();
+                for (ii = 0; ii < tupleBindings.length; ii++) {
+                  resultSequence.push(tupleBindings[ii]["@"]);
+                }
+              }
+            }
+            if (expr.keepSingletonArray) {
+              if (Array.isArray(resultSequence) && resultSequence.cons && !resultSequence.sequence) {
+                resultSequence = environment.base.createSequence(resultSequence);
+              }
+              resultSequence.keepSingleton = true;
+            }
+            if (Object.prototype.hasOwnProperty.call(expr, "group")) {
+              resultSequence = await evaluateGroupExpression(expr.group, isTupleStream ? tupleBindings : resultSequence, environment);
+            }
+            return resultSequence;
+          }
+          function createFrameFromTuple(environment, tuple) {
+            var frame = createFrame(environment);
+            for (const prop of utils.keys(tuple)) {
+              frame.bind(prop, tuple[prop]);
+            }
+            return frame;
+          }
+          async function evaluateStep(expr, input, environment, lastStep) {
+            var result2;
+            if (expr.type === "sort") {
+              result2 = await evaluateSortExpression(expr, input, environment);
+              if (expr.stages) {
+                result2 = await evaluateStages(expr.stages, result2, environment);
+              }
+              return result2;
+            }
+            result2 = environment.base.createSequence();
+            for (var ii = 0; ii < input.length; ii++) {
+              var res = await evaluate(expr, input[ii], environment);
+              if (expr.stages) {
+                for (var ss = 0; ss < expr.stages.length; ss++) {
+                  res = await evaluateFilter(expr.stages[ss].expr, res, environment);
+                }
+              }
+              if (typeof res !== "undefined") {
+                result2.push(res);
+              }
+            }
+            var resultSequence = environment.base.createSequence();
+            if (lastStep && result2.length === 1 && Array.isArray(result2[0]) && !isSequence(result2[0])) {
+              resultSequence = result2[0];
+            } else {
+              Array.prototype.forEach.call(result2, function(res2) {
+                if (!Array.isArray(res2) || res2.cons) {
+                  resultSequence.push(res2);
+                } else {
+                  Array.prototype.forEach.call(res2, (val) => resultSequence.push(val));
+                }
+              });
+            }
+            return resultSequence;
+          }
+          async function evaluateStages(stages, input, environment) {
+            var result2 = input;
+            for (var ss = 0; ss < stages.length; ss++) {
+              var stage = stages[ss];
+              switch (stage.type) {
+                case "filter":
+                  result2 = await evaluateFilter(stage.expr, result2, environment);
+                  break;
+                case "index":
+                  for (var ee = 0; ee < result2.length; ee++) {
+                    var tuple = result2[ee];
+                    tuple[stage.value] = ee;
+                  }
+                  break;
+              }
+            }
+            return result2;
+          }
+          async function evaluateTupleStep(expr, input, tupleBindings, environment) {
+            var result2;
+            if (expr.type === "sort") {
+              if (tupleBindings) {
+                result2 = await evaluateSortExpression(expr, tupleBindings, environment);
+              } else {
+                var sorted = await evaluateSortExpression(expr, input, environment);
+                result2 = environment.base.createSequence();
+                result2.tupleStream = true;
+                for (var ss = 0; ss < sorted.length; ss++) {
+                  var tuple = { "@": sorted[ss] };
+                  tuple[expr.index] = ss;
+                  result2.push(tuple);
+                }
+              }
+              if (expr.stages) {
+                result2 = await evaluateStages(expr.stages, result2, environment);
+              }
+              return result2;
+            }
+            result2 = environment.base.createSequence();
+            result2.tupleStream = true;
+            var stepEnv = environment;
+            if (tupleBindings === void 0) {
+              tupleBindings = input.map((item) => {
+                return { "@": item };
+              });
+            }
+            for (var ee = 0; ee < tupleBindings.length; ee++) {
+              stepEnv = createFrameFromTuple(environment, tupleBindings[ee]);
+              var res = await evaluate(expr, tupleBindings[ee]["@"], stepEnv);
+              if (typeof res !== "undefined") {
+                if (!Array.isArray(res)) {
+                  res = [res];
+                }
+                for (var bb = 0; bb < res.length; bb++) {
+                  tuple = /* @__PURE__ */ Object.create(null);
+                  Object.assign(tuple, tupleBindings[ee]);
+                  if (res.tupleStream) {
+                    Object.assign(tuple, res[bb]);
+                  } else {
+                    if (expr.focus) {
+                      tuple[expr.focus] = res[bb];
+                      tuple["@"] = tupleBindings[ee]["@"];
+                    } else {
+                      tuple["@"] = res[bb];
+                    }
+                    if (expr.index) {
+                      tuple[expr.index] = bb;
+                    }
+                    if (expr.ancestor) {
+                      tuple[expr.ancestor.label] = tupleBindings[ee]["@"];
+                    }
+                  }
+                  result2.push(tuple);
+                }
+              }
+            }
+            if (expr.stages) {
+              result2 = await evaluateStages(expr.stages, result2, environment);
+            }
+            return result2;
+          }
+          async function evaluateFilter(predicate, input, environment) {
+            var results = environment.base.createSequence();
+            if (input && input.tupleStream) {
+              results.tupleStream = true;
+            }
+            if (!Array.isArray(input)) {
+              input = environment.base.createSequence(input);
+            }
+            if (predicate.type === "number") {
+              var index = Math.floor(predicate.value);
+              if (index < 0) {
+                index = input.length + index;
+              }
+              var item = await input[index];
+              if (typeof item !== "undefined") {
+                if (Array.isArray(item)) {
+                  results = item;
+                } else {
+                  results.push(item);
+                }
+              }
+            } else {
+              for (index = 0; index < input.length; index++) {
+                var item = input[index];
+                var context3 = item;
+                var env = environment;
+                if (input.tupleStream) {
+                  context3 = item["@"];
+                  env = createFrameFromTuple(environment, item);
+                }
+                var res = await evaluate(predicate, context3, env);
+                if (isNumeric(res)) {
+                  res = [res];
+                }
+                if (isArrayOfNumbers(res)) {
+                  Array.prototype.forEach.call(res, function(ires) {
+                    var ii = Math.floor(ires);
+                    if (ii < 0) {
+                      ii = input.length + ii;
+                    }
+                    if (ii === index) {
+                      results.push(item);
+                    }
+                  });
+                } else if (fn.boolean(res)) {
+                  results.push(item);
+                }
+              }
+            }
+            return results;
+          }
+          async function evaluateBinary(expr, input, environment) {
+            var result2;
+            var lhs = await evaluate(expr.lhs, input, environment);
+            var op = expr.value;
+            var evalrhs = async () => await evaluate(expr.rhs, input, environment);
+            if (op === "and" || op === "or") {
+              try {
+                return await evaluateBooleanExpression(lhs, evalrhs, op);
+              } catch (err2) {
+                err2.position = expr.position;
+                err2.token = op;
+                throw err2;
+              }
+            }
+            var rhs = await evalrhs();
+            try {
+              switch (op) {
+                case "+":
+                case "-":
+                case "*":
+                case "/":
+                case "%":
+                  result2 = evaluateNumericExpression(lhs, rhs, op);
+                  break;
+                case "=":
+                case "!=":
+                  result2 = evaluateEqualityExpression(lhs, rhs, op);
+                  break;
+                case "<":
+                case "<=":
+                case ">":
+                case ">=":
+                  result2 = evaluateComparisonExpression(lhs, rhs, op);
+                  break;
+                case "&":
+                  result2 = evaluateStringConcat(lhs, rhs);
+                  break;
+                case "..":
+                  result2 = evaluateRangeExpression(lhs, rhs, environment);
+                  break;
+                case "in":
+                  result2 = evaluateIncludesExpression(lhs, rhs);
+                  break;
+              }
+            } catch (err2) {
+              err2.position = expr.position;
+              err2.token = op;
+              throw err2;
+            }
+            return result2;
+          }
+          async function evaluateUnary(expr, input, environment) {
+            var result2;
+            var focus = {
+              options: environment.base.options,
+              createSequence: environment.base.createSequence
+            };
+            switch (expr.value) {
+              case "-":
+                result2 = await evaluate(expr.expression, input, environment);
+                if (typeof result2 === "undefined") {
+                  result2 = void 0;
+                } else if (isNumeric(result2)) {
+                  result2 = -result2;
+                } else {
+                  throw {
+                    code: "D1002",
+                    stack: new Error().stack,
+                    position: expr.position,
+                    token: expr.value,
+                    value: result2
+                  };
+                }
+                break;
+              case "[":
+                result2 = [];
+                let generators = await Promise.all(expr.expressions.map(async (item2, idx) => {
+                  environment.isParallelCall = idx > 0;
+                  return [item2, await evaluate(item2, input, environment)];
+                }));
+                for (let generator of generators) {
+                  var [item, value] = generator;
+                  if (typeof value !== "undefined") {
+                    if (item.value === "[") {
+                      result2.push(value);
+                    } else {
+                      result2 = fn.append.call(focus, result2, value);
+                    }
+                  }
+                }
+                if (expr.consarray) {
+                  Object.defineProperty(result2, "cons", {
+                    enumerable: false,
+                    configurable: false,
+                    value: true
+                  });
+                }
+                break;
+              case "{":
+                result2 = await evaluateGroupExpression(expr, input, environment);
+                break;
+            }
+            return result2;
+          }
+          function evaluateName(expr, input, environment) {
+            var focus = {
+              createSequence: environment.base.createSequence
+            };
+            return fn.lookup.call(focus, input, expr.value);
+          }
+          function evaluateLiteral(expr) {
+            return expr.value;
+          }
+          function evaluateWildcard(expr, input, environment) {
+            var focus = {
+              options: environment.base.options,
+              createSequence: environment.base.createSequence
+            };
+            var results = focus.createSequence();
+            if (Array.isArray(input) && input.outerWrapper && input.length > 0) {
+              input = input[0];
+            }
+            if (input !== null && typeof input === "object" && !isFunction(input)) {
+              utils.keys(input).forEach(function(key) {
+                var value = input[key];
+                if (Array.isArray(value)) {
+                  value = flatten(value);
+                  results = fn.append.call(focus, results, value);
+                } else {
+                  results.push(value);
+                }
+              });
+            }
+            return results;
+          }
+          function flatten(arg, flattened) {
+            if (typeof flattened === "undefined") {
+              flattened = [];
+            }
+            if (Array.isArray(arg)) {
+              Array.prototype.forEach.call(arg, function(item) {
+                flatten(item, flattened);
+              });
+            } else {
+              flattened.push(arg);
+            }
+            return flattened;
+          }
+          function evaluateDescendants(expr, input, environment) {
+            var result2;
+            var resultSequence = environment.base.createSequence();
+            if (typeof input !== "undefined") {
+              recurseDescendants(input, resultSequence);
+              if (resultSequence.length === 1) {
+                result2 = resultSequence[0];
+              } else {
+                result2 = resultSequence;
+              }
+            }
+            return result2;
+          }
+          function recurseDescendants(input, results) {
+            if (!Array.isArray(input)) {
+              results.push(input);
+            }
+            if (Array.isArray(input)) {
+              Array.prototype.forEach.call(input, function(member) {
+                recurseDescendants(member, results);
+              });
+            } else if (input !== null && typeof input === "object" && !isFunction(input)) {
+              utils.keys(input).forEach(function(key) {
+                recurseDescendants(input[key], results);
+              });
+            }
+          }
+          function evaluateNumericExpression(lhs, rhs, op) {
+            var result2;
+            if (typeof lhs !== "undefined" && !isNumeric(lhs)) {
+              throw {
+                code: "T2001",
+                stack: new Error().stack,
+                value: lhs
+              };
+            }
+            if (typeof rhs !== "undefined" && !isNumeric(rhs)) {
+              throw {
+                code: "T2002",
+                stack: new Error().stack,
+                value: rhs
+              };
+            }
+            if (typeof lhs === "undefined" || typeof rhs === "undefined") {
+              return result2;
+            }
+            switch (op) {
+              case "+":
+                result2 = lhs + rhs;
+                break;
+              case "-":
+                result2 = lhs - rhs;
+                break;
+              case "*":
+                result2 = lhs * rhs;
+                break;
+              case "/":
+                result2 = lhs / rhs;
+                break;
+              case "%":
+                result2 = lhs % rhs;
+                break;
+            }
+            return result2;
+          }
+          function evaluateEqualityExpression(lhs, rhs, op) {
+            var result2;
+            var ltype = typeof lhs;
+            var rtype = typeof rhs;
+            if (ltype === "undefined" || rtype === "undefined") {
+              return false;
+            }
+            switch (op) {
+              case "=":
+                result2 = isDeepEqual(lhs, rhs);
+                break;
+              case "!=":
+                result2 = !isDeepEqual(lhs, rhs);
+                break;
+            }
+            return result2;
+          }
+          function evaluateComparisonExpression(lhs, rhs, op) {
+            var result2;
+            var ltype = typeof lhs;
+            var rtype = typeof rhs;
+            var lcomparable = ltype === "undefined" || ltype === "string" || ltype === "number";
+            var rcomparable = rtype === "undefined" || rtype === "string" || rtype === "number";
+            if (!lcomparable || !rcomparable) {
+              throw {
+                code: "T2010",
+                stack: new Error().stack,
+                value: !(ltype === "string" || ltype === "number") ? lhs : rhs
+              };
+            }
+            if (ltype === "undefined" || rtype === "undefined") {
+              return void 0;
+            }
+            if (ltype !== rtype) {
+              throw {
+                code: "T2009",
+                stack: new Error().stack,
+                value: lhs,
+                value2: rhs
+              };
+            }
+            switch (op) {
+              case "<":
+                result2 = lhs < rhs;
+                break;
+              case "<=":
+                result2 = lhs <= rhs;
+                break;
+              case ">":
+                result2 = lhs > rhs;
+                break;
+              case ">=":
+                result2 = lhs >= rhs;
+                break;
+            }
+            return result2;
+          }
+          function evaluateIncludesExpression(lhs, rhs) {
+            var result2 = false;
+            if (typeof lhs === "undefined" || typeof rhs === "undefined") {
+              return false;
+            }
+            if (!Array.isArray(rhs)) {
+              rhs = [rhs];
+            }
+            for (var i = 0; i < rhs.length; i++) {
+              if (rhs[i] === lhs) {
+                result2 = true;
+                break;
+              }
+            }
+            return result2;
+          }
+          async function evaluateBooleanExpression(lhs, evalrhs, op) {
+            var result2;
+            var lBool = boolize(lhs);
+            switch (op) {
+              case "and":
+                result2 = lBool && boolize(await evalrhs());
+                break;
+              case "or":
+                result2 = lBool || boolize(await evalrhs());
+                break;
+            }
+            return result2;
+          }
+          function boolize(value) {
+            var booledValue = fn.boolean(value);
+            return typeof booledValue === "undefined" ? false : booledValue;
+          }
+          function evaluateStringConcat(lhs, rhs) {
+            var result2;
+            var lstr = "";
+            var rstr = "";
+            if (typeof lhs !== "undefined") {
+              lstr = fn.string(lhs);
+            }
+            if (typeof rhs !== "undefined") {
+              rstr = fn.string(rhs);
+            }
+            result2 = lstr.concat(rstr);
+            return result2;
+          }
+          async function evaluateGroupExpression(expr, input, environment) {
+            var result2 = /* @__PURE__ */ Object.create(null);
+            var groups2 = /* @__PURE__ */ Object.create(null);
+            var reduce = input && input.tupleStream ? true : false;
+            var focus = {
+              options: environment.base.options,
+              createSequence: environment.base.createSequence
+            };
+            if (!Array.isArray(input)) {
+              options: environment.base.options, input = focus.createSequence(input);
+            }
+            if (input.length === 0 && !reduce) {
+              input.push(void 0);
+            }
+            for (var itemIndex = 0; itemIndex < input.length; itemIndex++) {
+              var item = input[itemIndex];
+              var env = reduce ? createFrameFromTuple(environment, item) : environment;
+              for (var pairIndex = 0; pairIndex < expr.lhs.length; pairIndex++) {
+                var pair = expr.lhs[pairIndex];
+                var key = await evaluate(pair[0], reduce ? item["@"] : item, env);
+                if (typeof key !== "string" && key !== void 0) {
+                  throw {
+                    code: "T1003",
+                    stack: new Error().stack,
+                    position: expr.position,
+                    value: key
+                  };
+                }
+                if (key !== void 0) {
+                  if (key === "_jsonata_lambda" || key === "_jsonata_function") {
+                    throw {
+                      code: "D1013",
+                      stack: new Error().stack,
+                      position: expr.position,
+                      value: key
+                    };
+                  }
+                  var entry = { data: item, exprIndex: pairIndex };
+                  if (Object.prototype.hasOwnProperty.call(groups2, key)) {
+                    if (groups2[key].exprIndex !== pairIndex) {
+                      throw {
+                        code: "D1009",
+                        stack: new Error().stack,
+                        position: expr.position,
+                        value: key
+                      };
+                    }
+                    groups2[key].data = fn.append.call(focus, groups2[key].data, item);
+                  } else {
+                    groups2[key] = entry;
+                  }
+                }
+              }
+            }
+            let generators = await Promise.all(utils.keys(groups2).map(async (key2, idx) => {
+              let entry2 = groups2[key2];
+              var context3 = entry2.data;
+              var env2 = environment;
+              if (reduce) {
+                var tuple = reduceTupleStream(entry2.data, environment);
+                context3 = tuple["@"];
+                delete tuple["@"];
+                env2 = createFrameFromTuple(environment, tuple);
+              }
+              environment.isParallelCall = idx > 0;
+              return [key2, await evaluate(expr.lhs[entry2.exprIndex][1], context3, env2)];
+            }));
+            for (let generator of generators) {
+              var [key, value] = await generator;
+              if (typeof value !== "undefined") {
+                result2[key] = value;
+              }
+            }
+            return result2;
+          }
+          function reduceTupleStream(tupleStream, environment) {
+            if (!Array.isArray(tupleStream)) {
+              return tupleStream;
+            }
+            var result2 = /* @__PURE__ */ Object.create(null);
+            var focus = {
+              options: environment.base.options,
+              createSequence: environment.base.createSequence
+            };
+            Object.assign(result2, tupleStream[0]);
+            for (var ii = 1; ii < tupleStream.length; ii++) {
+              for (const prop of utils.keys(tupleStream[ii])) {
+                result2[prop] = fn.append.call(focus, result2[prop], tupleStream[ii][prop]);
+              }
+            }
+            return result2;
+          }
+          function evaluateRangeExpression(lhs, rhs, environment) {
+            var result2;
+            if (typeof lhs !== "undefined" && !Number.isInteger(lhs)) {
+              throw {
+                code: "T2003",
+                stack: new Error().stack,
+                value: lhs
+              };
+            }
+            if (typeof rhs !== "undefined" && !Number.isInteger(rhs)) {
+              throw {
+                code: "T2004",
+                stack: new Error().stack,
+                value: rhs
+              };
+            }
+            if (typeof lhs === "undefined" || typeof rhs === "undefined") {
+              return result2;
+            }
+            if (lhs > rhs) {
+              return result2;
+            }
+            var size = rhs - lhs + 1;
+            if (size > 1e7) {
+              throw {
+                code: "D2014",
+                stack: new Error().stack,
+                value: size
+              };
+            }
+            if (environment.base.options && size > environment.base.options.sequence) {
+              throw {
+                code: "D2015",
+                stack: new Error().stack,
+                value: size
+              };
+            }
+            result2 = new Array(size);
+            for (var item = lhs, index = 0; item <= rhs; item++, index++) {
+              result2[index] = item;
+            }
+            result2.sequence = true;
+            return result2;
+          }
+          async function evaluateBindExpression(expr, input, environment) {
+            var value = await evaluate(expr.rhs, input, environment);
+            environment.bind(expr.lhs.value, value);
+            return value;
+          }
+          async function evaluateCondition(expr, input, environment) {
+            var result2;
+            var condition = await evaluate(expr.condition, input, environment);
+            if (fn.boolean(condition)) {
+              result2 = await evaluate(expr.then, input, environment);
+            } else if (typeof expr.else !== "undefined") {
+              result2 = await evaluate(expr.else, input, environment);
+            }
+            return result2;
+          }
+          async function evaluateBlock(expr, input, environment) {
+            var result2;
+            var frame = createFrame(environment);
+            for (var ii = 0; ii < expr.expressions.length; ii++) {
+              result2 = await evaluate(expr.expressions[ii], input, frame);
+            }
+            return result2;
+          }
+          function evaluateRegex(expr, input, environment) {
+            var re2 = new environment.base.RegexEngine(expr.value);
+            var closure = function(str2, fromIndex) {
+              var result2;
+              re2.lastIndex = fromIndex || 0;
+              var match2 = re2.exec(str2);
+              if (match2 !== null) {
+                result2 = {
+                  match: match2[0],
+                  start: match2.index,
+                  end: match2.index + match2[0].length,
+                  groups: []
+                };
+                if (match2.length > 1) {
+                  for (var i = 1; i < match2.length; i++) {
+                    result2.groups.push(match2[i]);
+                  }
+                }
+                result2.next = function() {
+                  if (re2.lastIndex >= str2.length) {
+                    return void 0;
+                  } else {
+                    var next = closure(str2, re2.lastIndex);
+                    if (next && next.match === "") {
+                      throw {
+                        code: "D1004",
+                        stack: new Error().stack,
+                        position: expr.position,
+                        value: expr.value.source
+                      };
+                    }
+                    return next;
+                  }
+                };
+              }
+              return result2;
+            };
+            return closure;
+          }
+          function evaluateVariable(expr, input, environment) {
+            var result2;
+            if (expr.value === "") {
+              result2 = input && input.outerWrapper ? input[0] : input;
+            } else {
+              result2 = environment.lookup(expr.value);
+            }
+            return result2;
+          }
+          async function evaluateSortExpression(expr, input, environment) {
+            var result2;
+            var lhs = input;
+            var isTupleSort = input.tupleStream ? true : false;
+            var comparator = async function(a, b) {
+              var comp = 0;
+              for (var index = 0; comp === 0 && index < expr.terms.length; index++) {
+                var term = expr.terms[index];
+                var context3 = a;
+                var env = environment;
+                if (isTupleSort) {
+                  context3 = a["@"];
+                  env = createFrameFromTuple(environment, a);
+                }
+                var aa = await evaluate(term.expression, context3, env);
+                context3 = b;
+                env = environment;
+                if (isTupleSort) {
+                  context3 = b["@"];
+                  env = createFrameFromTuple(environment, b);
+                }
+                var bb = await evaluate(term.expression, context3, env);
+                var atype = typeof aa;
+                var btype = typeof bb;
+                if (atype === "undefined") {
+                  comp = btype === "undefined" ? 0 : 1;
+                  continue;
+                }
+                if (btype === "undefined") {
+                  comp = -1;
+                  continue;
+                }
+                if (!(atype === "string" || atype === "number") || !(btype === "string" || btype === "number")) {
+                  throw {
+                    code: "T2008",
+                    stack: new Error().stack,
+                    position: expr.position,
+                    value: !(atype === "string" || atype === "number") ? aa : bb
+                  };
+                }
+                if (atype !== btype) {
+                  throw {
+                    code: "T2007",
+                    stack: new Error().stack,
+                    position: expr.position,
+                    value: aa,
+                    value2: bb
+                  };
+                }
+                if (aa === bb) {
+                  continue;
+                } else if (aa < bb) {
+                  comp = -1;
+                } else {
+                  comp = 1;
+                }
+                if (term.descending === true) {
+                  comp = -comp;
+                }
+              }
+              return comp === 1;
+            };
+            var focus = {
+              environment,
+              input
+            };
+            result2 = await fn.sort.apply(focus, [lhs, comparator]);
+            return result2;
+          }
+          function evaluateTransformExpression(expr, input, environment) {
+            var transformer = async function(obj) {
+              if (typeof obj === "undefined") {
+                return void 0;
+              }
+              var cloneFunction = environment.lookup("clone");
+              if (!isFunction(cloneFunction)) {
+                throw {
+                  code: "T2013",
+                  stack: new Error().stack,
+                  position: expr.position
+                };
+              }
+              var result2 = await apply(cloneFunction, [obj], null, environment);
+              var matches3 = await evaluate(expr.pattern, result2, environment);
+              if (typeof matches3 !== "undefined") {
+                if (!Array.isArray(matches3)) {
+                  matches3 = [matches3];
+                }
+                for (var ii = 0; ii < matches3.length; ii++) {
+                  var match2 = matches3[ii];
+                  var update = await evaluate(expr.update, match2, environment);
+                  var updateType = typeof update;
+                  if (updateType !== "undefined") {
+                    if (updateType !== "object" || update === null || Array.isArray(update)) {
+                      throw {
+                        code: "T2011",
+                        stack: new Error().stack,
+                        position: expr.update.position,
+                        value: update
+                      };
+                    }
+                    for (const prop of utils.keys(update)) {
+                      match2[prop] = update[prop];
+                    }
+                  }
+                  if (typeof expr.delete !== "undefined") {
+                    var deletions = await evaluate(expr.delete, match2, environment);
+                    if (typeof deletions !== "undefined") {
+                      var val = deletions;
+                      if (!Array.isArray(deletions)) {
+                        deletions = [deletions];
+                      }
+                      if (!isArrayOfStrings(deletions)) {
+                        throw {
+                          code: "T2012",
+                          stack: new Error().stack,
+                          position: expr.delete.position,
+                          value: val
+                        };
+                      }
+                      for (var jj = 0; jj < deletions.length; jj++) {
+                        if (typeof match2 === "object" && match2 !== null) {
+                          delete match2[deletions[jj]];
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+              return result2;
+            };
+            return defineFunction(transformer, "<(oa):o>");
+          }
+          var chainAST = parser("function($f, $g) { function($x){ $g($f($x)) } }");
+          async function evaluateApplyExpression(expr, input, environment) {
+            var result2;
+            var lhs = await evaluate(expr.lhs, input, environment);
+            if (expr.rhs.type === "function") {
+              result2 = await evaluateFunction(expr.rhs, input, environment, { context: lhs });
+            } else {
+              var func = await evaluate(expr.rhs, input, environment);
+              if (!isFunction(func)) {
+                throw {
+                  code: "T2006",
+                  stack: new Error().stack,
+                  position: expr.position,
+                  value: func
+                };
+              }
+              if (isFunction(lhs)) {
+                var chain = await evaluate(chainAST, null, environment);
+                result2 = await apply(chain, [lhs, func], null, environment);
+              } else {
+                result2 = await apply(func, [lhs], null, environment);
+              }
+            }
+            return result2;
+          }
+          async function evaluateFunction(expr, input, environment, applyto) {
+            var result2;
+            var proc = await evaluate(expr.procedure, input, environment);
+            if (typeof proc === "undefined" && expr.procedure.type === "path" && environment.lookup(expr.procedure.steps[0].value)) {
+              throw {
+                code: "T1005",
+                stack: new Error().stack,
+                position: expr.position,
+                token: expr.procedure.steps[0].value
+              };
+            }
+            var evaluatedArgs = [];
+            if (typeof applyto !== "undefined") {
+              evaluatedArgs.push(applyto.context);
+            }
+            for (var jj = 0; jj < expr.arguments.length; jj++) {
+              const arg = await evaluate(expr.arguments[jj], input, environment);
+              if (isFunction(arg)) {
+                const closure = async function(...params) {
+                  return await apply(arg, params, null, environment);
+                };
+                closure.arity = getFunctionArity(arg);
+                evaluatedArgs.push(closure);
+              } else {
+                evaluatedArgs.push(arg);
+              }
+            }
+            var procName = expr.procedure.type === "path" ? expr.procedure.steps[0].value : expr.procedure.value;
+            try {
+              if (typeof proc === "object") {
+                proc.token = procName;
+                proc.position = expr.position;
+              }
+              result2 = await apply(proc, evaluatedArgs, input, environment);
+            } catch (err2) {
+              if (!err2.position) {
+                err2.position = expr.position;
+              }
+              if (!err2.token) {
+                err2.token = procName;
+              }
+              throw err2;
+            }
+            return result2;
+          }
+          async function apply(proc, args, input, environment) {
+            var result2;
+            result2 = await applyInner(proc, args, input, environment);
+            while (isLambda(result2) && result2.thunk === true) {
+              var next = await evaluate(result2.body.procedure, result2.input, result2.environment);
+              if (result2.body.procedure.type === "variable") {
+                next.token = result2.body.procedure.value;
+              }
+              next.position = result2.body.procedure.position;
+              var evaluatedArgs = [];
+              for (var ii = 0; ii < result2.body.arguments.length; ii++) {
+                evaluatedArgs.push(await evaluate(result2.body.arguments[ii], result2.input, result2.environment));
+              }
+              result2 = await applyInner(next, evaluatedArgs, input, environment);
+            }
+            return result2;
+          }
+          async function applyInner(proc, args, input, environment) {
+            var result2;
+            try {
+              var validatedArgs = args;
+              if (proc) {
+                validatedArgs = validateArguments(proc.signature, args, input);
+              }
+              if (isLambda(proc)) {
+                result2 = await applyProcedure(proc, validatedArgs);
+              } else if (proc && proc._jsonata_function === true) {
+                var focus = {
+                  environment,
+                  input,
+                  options: environment.base.options,
+                  createSequence: environment.base.createSequence
+                };
+                result2 = proc.implementation.apply(focus, validatedArgs);
+                if (isIterable(result2)) {
+                  result2 = result2.next().value;
+                }
+                if (isPromise(result2)) {
+                  result2 = await result2;
+                }
+              } else if (typeof proc === "function") {
+                result2 = proc.apply(input, validatedArgs);
+                if (isPromise(result2)) {
+                  result2 = await result2;
+                }
+              } else {
+                throw {
+                  code: "T1006",
+                  stack: new Error().stack
+                };
+              }
+            } catch (err2) {
+              if (proc) {
+                if (typeof err2.token == "undefined" && typeof proc.token !== "undefined") {
+                  err2.token = proc.token;
+                }
+                err2.position = proc.position || err2.position;
+              }
+              throw err2;
+            }
+            return result2;
+          }
+          function evaluateLambda(expr, input, environment) {
+            var procedure = {
+              _jsonata_lambda: true,
+              input,
+              environment,
+              arguments: expr.arguments,
+              signature: expr.signature,
+              body: expr.body
+            };
+            if (expr.thunk === true) {
+              procedure.thunk = true;
+            }
+            procedure.apply = async function(self2, args) {
+              return await apply(procedure, args, input, !!self2 ? self2.environment : environment);
+            };
+            return procedure;
+          }
+          async function evaluatePartialApplication(expr, input, environment) {
+            var result2;
+            var evaluatedArgs = [];
+            for (var ii = 0; ii < expr.arguments.length; ii++) {
+              var arg = expr.arguments[ii];
+              if (arg.type === "operator" && arg.value === "?") {
+                evaluatedArgs.push(arg);
+              } else {
+                evaluatedArgs.push(await evaluate(arg, input, environment));
+              }
+            }
+            var proc = await evaluate(expr.procedure, input, environment);
+            if (typeof proc === "undefined" && expr.procedure.type === "path" && environment.lookup(expr.procedure.steps[0].value)) {
+              throw {
+                code: "T1007",
+                stack: new Error().stack,
+                position: expr.position,
+                token: expr.procedure.steps[0].value
+              };
+            }
+            if (isLambda(proc)) {
+              result2 = partialApplyProcedure(proc, evaluatedArgs, environment);
+            } else if (proc && proc._jsonata_function === true) {
+              result2 = partialApplyNativeFunction(proc.implementation, evaluatedArgs, environment);
+            } else if (typeof proc === "function") {
+              result2 = partialApplyNativeFunction(proc, evaluatedArgs, environment);
+            } else {
+              throw {
+                code: "T1008",
+                stack: new Error().stack,
+                position: expr.position,
+                token: expr.procedure.type === "path" ? expr.procedure.steps[0].value : expr.procedure.value
+              };
+            }
+            return result2;
+          }
+          function validateArguments(signature, args, context3) {
+            if (typeof signature === "undefined") {
+              return args;
+            }
+            var validatedArgs = signature.validate(args, context3);
+            return validatedArgs;
+          }
+          async function applyProcedure(proc, args) {
+            var result2;
+            var env = createFrame(proc.environment);
+            Array.prototype.forEach.call(proc.arguments, function(param, index) {
+              env.bind(param.value, args[index]);
+            });
+            if (typeof proc.body === "function") {
+              result2 = await applyNativeFunction(proc.body, env);
+            } else {
+              result2 = await evaluate(proc.body, proc.input, env);
+            }
+            return result2;
+          }
+          function partialApplyProcedure(proc, args, environment) {
+            var env = createFrame(proc.environment || environment);
+            var unboundArgs = [];
+            Array.prototype.forEach.call(proc.arguments, function(param, index) {
+              var arg = args[index];
+              if (arg && arg.type === "operator" && arg.value === "?") {
+                unboundArgs.push(param);
+              } else {
+                env.bind(param.value, arg);
+              }
+            });
+            var procedure = {
+              _jsonata_lambda: true,
+              input: proc.input,
+              environment: env,
+              arguments: unboundArgs,
+              body: proc.body
+            };
+            return procedure;
+          }
+          function partialApplyNativeFunction(native, args, environment) {
+            var sigArgs = getNativeFunctionArguments(native);
+            sigArgs = sigArgs.map(function(sigArg) {
+              return "$" + sigArg.trim();
+            });
+            var body = "function(" + sigArgs.join(", ") + "){ _ }";
+            var bodyAST = parser(body);
+            bodyAST.body = native;
+            var partial = partialApplyProcedure(bodyAST, args, environment);
+            return partial;
+          }
+          async function applyNativeFunction(proc, env) {
+            var sigArgs = getNativeFunctionArguments(proc);
+            var args = sigArgs.map(function(sigArg) {
+              return env.lookup(sigArg.trim());
+            });
+            var focus = {
+              environment: env,
+              createSequence: env.base.createSequence
+            };
+            var result2 = proc.apply(focus, args);
+            if (isPromise(result2)) {
+              result2 = await result2;
+            }
+            return result2;
+          }
+          function getNativeFunctionArguments(func) {
+            var signature = func.toString();
+            var sigParens = /\(([^)]*)\)/.exec(signature)[1];
+            var sigArgs = sigParens.split(",");
+            return sigArgs;
+          }
+          function defineFunction(func, signature) {
+            var definition = {
+              _jsonata_function: true,
+              implementation: func
+            };
+            if (typeof signature !== "undefined") {
+              definition.signature = parseSignature(signature);
+            }
+            return definition;
+          }
+          async function functionEval(expr, focus) {
+            if (typeof expr === "undefined") {
+              return void 0;
+            }
+            var input = this.input;
+            if (typeof focus !== "undefined") {
+              input = focus;
+              if (Array.isArray(input) && !isSequence(input)) {
+                input = this.createSequence(input);
+                input.outerWrapper = true;
+              }
+            }
+            try {
+              var ast = parser(expr, false);
+            } catch (err2) {
+              populateMessage(err2);
+              throw {
+                stack: new Error().stack,
+                code: "D3120",
+                value: err2.message,
+                error: err2
+              };
+            }
+            try {
+              var result2 = await evaluate(ast, input, this.environment);
+            } catch (err2) {
+              populateMessage(err2);
+              throw {
+                stack: new Error().stack,
+                code: "D3121",
+                value: err2.message,
+                error: err2
+              };
+            }
+            return result2;
+          }
+          function functionClone(arg) {
+            if (typeof arg === "undefined") {
+              return void 0;
+            }
+            return JSON.parse(fn.string(arg));
+          }
+          function createFrame(enclosingEnvironment) {
+            var bindings = /* @__PURE__ */ Object.create(null);
+            const newFrame = {
+              bind: function(name, value) {
+                bindings[name] = value;
+              },
+              lookup: function(name) {
+                var value;
+                if (Object.prototype.hasOwnProperty.call(bindings, name)) {
+                  value = bindings[name];
+                } else if (enclosingEnvironment) {
+                  value = enclosingEnvironment.lookup(name);
+                }
+                return value;
+              },
+              timestamp: enclosingEnvironment ? enclosingEnvironment.timestamp : null,
+              async: enclosingEnvironment ? enclosingEnvironment.async : false,
+              isParallelCall: enclosingEnvironment ? enclosingEnvironment.isParallelCall : false,
+              global: enclosingEnvironment ? enclosingEnvironment.global : {
+                ancestry: [null]
+              }
+            };
+            if (enclosingEnvironment) {
+              var framePushCallback = enclosingEnvironment.lookup(/* @__PURE__ */ Symbol.for("jsonata.__createFrame_push"));
+              if (framePushCallback) {
+                framePushCallback(enclosingEnvironment, newFrame);
+              }
+              newFrame.base = enclosingEnvironment.base;
+            }
+            return newFrame;
+          }
+          staticFrame.bind("sum", defineFunction(fn.sum, "<a<n>:n>"));
+          staticFrame.bind("count", defineFunction(fn.count, "<a:n>"));
+          staticFrame.bind("max", defineFunction(fn.max, "<a<n>:n>"));
+          staticFrame.bind("min", defineFunction(fn.min, "<a<n>:n>"));
+          staticFrame.bind("average", defineFunction(fn.average, "<a<n>:n>"));
+          staticFrame.bind("string", defineFunction(fn.string, "<x-b?:s>"));
+          staticFrame.bind("substring", defineFunction(fn.substring, "<s-nn?:s>"));
+          staticFrame.bind("substringBefore", defineFunction(fn.substringBefore, "<s-s:s>"));
+          staticFrame.bind("substringAfter", defineFunction(fn.substringAfter, "<s-s:s>"));
+          staticFrame.bind("lowercase", defineFunction(fn.lowercase, "<s-:s>"));
+          staticFrame.bind("uppercase", defineFunction(fn.uppercase, "<s-:s>"));
+          staticFrame.bind("length", defineFunction(fn.length, "<s-:n>"));
+          staticFrame.bind("trim", defineFunction(fn.trim, "<s-:s>"));
+          staticFrame.bind("pad", defineFunction(fn.pad, "<s-ns?:s>"));
+          staticFrame.bind("match", defineFunction(fn.match, "<s-f<s:o>n?:a<o>>"));
+          staticFrame.bind("contains", defineFunction(fn.contains, "<s-(sf):b>"));
+          staticFrame.bind("replace", defineFunction(fn.replace, "<s-(sf)(sf)n?:s>"));
+          staticFrame.bind("split", defineFunction(fn.split, "<s-(sf)n?:a<s>>"));
+          staticFrame.bind("join", defineFunction(fn.join, "<a<s>s?:s>"));
+          staticFrame.bind("formatNumber", defineFunction(fn.formatNumber, "<n-so?:s>"));
+          staticFrame.bind("formatBase", defineFunction(fn.formatBase, "<n-n?:s>"));
+          staticFrame.bind("formatInteger", defineFunction(datetime.formatInteger, "<n-s:s>"));
+          staticFrame.bind("parseInteger", defineFunction(datetime.parseInteger, "<s-s:n>"));
+          staticFrame.bind("number", defineFunction(fn.number, "<(nsb)-:n>"));
+          staticFrame.bind("floor", defineFunction(fn.floor, "<n-:n>"));
+          staticFrame.bind("ceil", defineFunction(fn.ceil, "<n-:n>"));
+          staticFrame.bind("round", defineFunction(fn.round, "<n-n?:n>"));
+          staticFrame.bind("abs", defineFunction(fn.abs, "<n-:n>"));
+          staticFrame.bind("sqrt", defineFunction(fn.sqrt, "<n-:n>"));
+          staticFrame.bind("power", defineFunction(fn.power, "<n-n:n>"));
+          staticFrame.bind("random", defineFunction(fn.random, "<:n>"));
+          staticFrame.bind("boolean", defineFunction(fn.boolean, "<x-:b>"));
+          staticFrame.bind("not", defineFunction(fn.not, "<x-:b>"));
+          staticFrame.bind("map", defineFunction(fn.map, "<af>"));
+          staticFrame.bind("zip", defineFunction(fn.zip, "<a+>"));
+          staticFrame.bind("filter", defineFunction(fn.filter, "<af>"));
+          staticFrame.bind("single", defineFunction(fn.single, "<af?>"));
+          staticFrame.bind("reduce", defineFunction(fn.foldLeft, "<afj?:j>"));
+          staticFrame.bind("sift", defineFunction(fn.sift, "<o-f?:o>"));
+          staticFrame.bind("keys", defineFunction(fn.keys, "<x-:a<s>>"));
+          staticFrame.bind("lookup", defineFunction(fn.lookup, "<x-s:x>"));
+          staticFrame.bind("append", defineFunction(fn.append, "<xx:a>"));
+          staticFrame.bind("exists", defineFunction(fn.exists, "<x:b>"));
+          staticFrame.bind("spread", defineFunction(fn.spread, "<x-:a<o>>"));
+          staticFrame.bind("merge", defineFunction(fn.merge, "<a<o>:o>"));
+          staticFrame.bind("reverse", defineFunction(fn.reverse, "<a:a>"));
+          staticFrame.bind("each", defineFunction(fn.each, "<o-f:a>"));
+          staticFrame.bind("error", defineFunction(fn.error, "<s?:x>"));
+          staticFrame.bind("assert", defineFunction(fn.assert, "<bs?:x>"));
+          staticFrame.bind("type", defineFunction(fn.type, "<x:s>"));
+          staticFrame.bind("sort", defineFunction(fn.sort, "<af?:a>"));
+          staticFrame.bind("shuffle", defineFunction(fn.shuffle, "<a:a>"));
+          staticFrame.bind("distinct", defineFunction(fn.distinct, "<x:x>"));
+          staticFrame.bind("base64encode", defineFunction(fn.base64encode, "<s-:s>"));
+          staticFrame.bind("base64decode", defineFunction(fn.base64decode, "<s-:s>"));
+          staticFrame.bind("encodeUrlComponent", defineFunction(fn.encodeUrlComponent, "<s-:s>"));
+          staticFrame.bind("encodeUrl", defineFunction(fn.encodeUrl, "<s-:s>"));
+          staticFrame.bind("decodeUrlComponent", defineFunction(fn.decodeUrlComponent, "<s-:s>"));
+          staticFrame.bind("decodeUrl", defineFunction(fn.decodeUrl, "<s-:s>"));
+          staticFrame.bind("eval", defineFunction(functionEval, "<sx?:x>"));
+          staticFrame.bind("toMillis", defineFunction(datetime.toMillis, "<s-s?:n>"));
+          staticFrame.bind("fromMillis", defineFunction(datetime.fromMillis, "<n-s?s?:s>"));
+          staticFrame.bind("clone", defineFunction(functionClone, "<(oa)-:o>"));
+          var errorCodes = {
+            "S0101": "String literal must be terminated by a matching quote",
+            "S0102": "Number out of range: {{token}}",
+            "S0103": "Unsupported escape sequence: \\{{token}}",
+            "S0104": "The escape sequence \\u must be followed by 4 hex digits",
+            "S0105": "Quoted property name must be terminated with a backquote (`)",
+            "S0106": "Comment has no closing tag",
+            "S0201": "Syntax error: {{token}}",
+            "S0202": "Expected {{value}}, got {{token}}",
+            "S0203": "Expected {{value}} before end of expression",
+            "S0204": "Unknown operator: {{token}}",
+            "S0205": "Unexpected token: {{token}}",
+            "S0206": "Unknown expression type: {{token}}",
+            "S0207": "Unexpected end of expression",
+            "S0208": "Parameter {{value}} of function definition must be a variable name (start with $)",
+            "S0209": "A predicate cannot follow a grouping expression in a step",
+            "S0210": "Each step can only have one grouping expression",
+            "S0211": "The symbol {{token}} cannot be used as a unary operator",
+            "S0212": "The left side of := must be a variable name (start with $)",
+            "S0213": "The literal value {{value}} cannot be used as a step within a path expression",
+            "S0214": "The right side of {{token}} must be a variable name (start with $)",
+            "S0215": "A context variable binding must precede any predicates on a step",
+            "S0216": "A context variable binding must precede the 'order-by' clause on a step",
+            "S0217": "The object representing the 'parent' cannot be derived from this expression",
+            "S0301": "Empty regular expressions are not allowed",
+            "S0302": "No terminating / in regular expression",
+            "S0402": "Choice groups containing parameterized types are not supported",
+            "S0401": "Type parameters can only be applied to functions and arrays",
+            "S0500": "Attempted to evaluate an expression containing syntax error(s)",
+            "T0410": "Argument {{index}} of function {{token}} does not match function signature",
+            "T0411": "Context value is not a compatible type with argument {{index}} of function {{token}}",
+            "T0412": "Argument {{index}} of function {{token}} must be an array of {{type}}",
+            "D1001": "Number out of range: {{value}}",
+            "D1002": "Cannot negate a non-numeric value: {{value}}",
+            "T1003": "Key in object structure must evaluate to a string; got: {{value}}",
+            "D1004": "Regular expression matches zero length string",
+            "T1005": "Attempted to invoke a non-function. Did you mean ${{{token}}}?",
+            "T1006": "Attempted to invoke a non-function",
+            "T1007": "Attempted to partially apply a non-function. Did you mean ${{{token}}}?",
+            "T1008": "Attempted to partially apply a non-function",
+            "D1009": "Multiple key definitions evaluate to same key: {{value}}",
+            "T1010": "The matcher function argument passed to function {{token}} does not return the correct object structure",
+            "D1011": "Stack overflow. Check for non-terminating recursive function.  Consider rewriting as tail-recursive",
+            "D1012": "Evaluation timeout after {{value}} milliseconds. Check for infinite loop",
+            "D1013": "Object property names starting with _jsonata_ are reserved for internal use: {{value}}",
+            "T2001": "The left side of the {{token}} operator must evaluate to a number",
+            "T2002": "The right side of the {{token}} operator must evaluate to a number",
+            "T2003": "The left side of the range operator (..) must evaluate to an integer",
+            "T2004": "The right side of the range operator (..) must evaluate to an integer",
+            "D2005": "The left side of := must be a variable name (start with $)",
+            // defunct - replaced by S0212 parser error
+            "T2006": "The right side of the function application operator ~> must be a function",
+            "T2007": "Type mismatch when comparing values {{value}} and {{value2}} in order-by clause",
+            "T2008": "The expressions within an order-by clause must evaluate to numeric or string values",
+            "T2009": "The values {{value}} and {{value2}} either side of operator {{token}} must be of the same data type",
+            "T2010": "The expressions either side of operator {{token}} must evaluate to numeric or string values",
+            "T2011": "The insert/update clause of the transform expression must evaluate to an object: {{value}}",
+            "T2012": "The delete clause of the transform expression must evaluate to a string or array of strings: {{value}}",
+            "T2013": "The transform expression clones the input object using the $clone() function.  This has been overridden in the current scope by a non-function.",
+            "D2014": "The size of the sequence allocated by the range operator (..) must not exceed 1e7.  Attempted to allocate {{value}}.",
+            "D2015": "The maximum sequence length of {{value}} was exceeded.",
+            "D3001": "Attempting to invoke string function on Infinity or NaN",
+            "D3010": "Second argument of replace function cannot be an empty string",
+            "D3011": "Fourth argument of replace function must evaluate to a positive number",
+            "D3012": "Attempted to replace a matched string with a non-string value",
+            "D3020": "Third argument of split function must evaluate to a positive number",
+            "D3030": "Unable to cast value to a number: {{value}}",
+            "D3040": "Third argument of match function must evaluate to a positive number",
+            "D3050": "The second argument of reduce function must be a function with at least two arguments",
+            "D3060": "The sqrt function cannot be applied to a negative number: {{value}}",
+            "D3061": "The power function has resulted in a value that cannot be represented as a JSON number: base={{value}}, exponent={{exp}}",
+            "D3070": "The single argument form of the sort function can only be applied to an array of strings or an array of numbers.  Use the second argument to specify a comparison function",
+            "D3080": "The picture string must only contain a maximum of two sub-pictures",
+            "D3081": "The sub-picture must not contain more than one instance of the 'decimal-separator' character",
+            "D3082": "The sub-picture must not contain more than one instance of the 'percent' character",
+            "D3083": "The sub-picture must not contain more than one instance of the 'per-mille' character",
+            "D3084": "The sub-picture must not contain both a 'percent' and a 'per-mille' character",
+            "D3085": "The mantissa part of a sub-picture must contain at least one character that is either an 'optional digit character' or a member of the 'decimal digit family'",
+            "D3086": "The sub-picture must not contain a passive character that is preceded by an active character and that is followed by another active character",
+            "D3087": "The sub-picture must not contain a 'grouping-separator' character that appears adjacent to a 'decimal-separator' character",
+            "D3088": "The sub-picture must not contain a 'grouping-separator' at the end of the integer part",
+            "D3089": "The sub-picture must not contain two adjacent instances of the 'grouping-separator' character",
+            "D3090": "The integer part of the sub-picture must not contain a member of the 'decimal digit family' that is followed by an instance of the 'optional digit character'",
+            "D3091": "The fractional part of the sub-picture must not contain an instance of the 'optional digit character' that is followed by a member of the 'decimal digit family'",
+            "D3092": "A sub-picture that contains a 'percent' or 'per-mille' character must not contain a character treated as an 'exponent-separator'",
+            "D3093": "The exponent part of the sub-picture must comprise only of one or more characters that are members of the 'decimal digit family'",
+            "D3100": "The radix of the formatBase function must be between 2 and 36.  It was given {{value}}",
+            "D3110": "The argument of the toMillis function must be an ISO 8601 formatted timestamp. Given {{value}}",
+            "D3120": "Syntax error in expression passed to function eval: {{value}}",
+            "D3121": "Dynamic error evaluating the expression passed to function eval: {{value}}",
+            "D3130": "Formatting or parsing an integer as a sequence starting with {{value}} is not supported by this implementation",
+            "D3131": "In a decimal digit pattern, all digits must be from the same decimal group",
+            "D3132": "Unknown component specifier {{value}} in date/time picture string",
+            "D3133": "The 'name' modifier can only be applied to months and days in the date/time picture string, not {{value}}",
+            "D3134": "The timezone integer format specifier cannot have more than four digits",
+            "D3135": "No matching closing bracket ']' in date/time picture string",
+            "D3136": "The date/time picture string is missing specifiers required to parse the timestamp",
+            "D3137": "{{{message}}}",
+            "D3138": "The $single() function expected exactly 1 matching result.  Instead it matched more.",
+            "D3139": "The $single() function expected exactly 1 matching result.  Instead it matched 0.",
+            "D3140": "Malformed URL passed to ${{{functionName}}}(): {{value}}",
+            "D3141": "{{{message}}}"
+          };
+          function populateMessage(err2) {
+            var template = errorCodes[err2.code];
+            if (typeof template !== "undefined") {
+              var message2 = template.replace(/\{\{\{([^}]+)}}}/g, function() {
+                return err2[arguments[1]];
+              });
+              message2 = message2.replace(/\{\{([^}]+)}}/g, function() {
+                return JSON.stringify(err2[arguments[1]]);
+              });
+              err2.message = message2;
+            }
+          }
+          function jsonata3(expr, options) {
+            var ast;
+            var errors;
+            try {
+              ast = parser(expr, options && options.recover);
+              errors = ast.errors;
+              delete ast.errors;
+            } catch (err2) {
+              populateMessage(err2);
+              throw err2;
+            }
+            var environment = createFrame(staticFrame);
+            var timestamp2 = /* @__PURE__ */ new Date();
+            environment.bind("now", defineFunction(function(picture, timezone) {
+              return datetime.fromMillis(timestamp2.getTime(), picture, timezone);
+            }, "<s?s?:s>"));
+            environment.bind("millis", defineFunction(function() {
+              return timestamp2.getTime();
+            }, "<:n>"));
+            return {
+              evaluate: async function(input, bindings, callback) {
+                if (typeof errors !== "undefined") {
+                  var err2 = {
+                    code: "S0500",
+                    position: 0
+                  };
+                  populateMessage(err2);
+                  throw err2;
+                }
+                const exec_env = createFrame(environment);
+                for (const v of utils.keys(bindings)) {
+                  exec_env.bind(v, bindings[v]);
+                }
+                exec_env.bind("$", input);
+                timestamp2 = /* @__PURE__ */ new Date();
+                exec_env.timestamp = timestamp2;
+                exec_env.options = options;
+                exec_env.createSequence = function() {
+                  var sequence = [];
+                  if (options && options.sequence) {
+                    sequence.push = function(...items) {
+                      if (sequence.length + items.length > options.sequence) {
+                        throw {
+                          code: "D2015",
+                          stack: new Error().stack,
+                          value: options.sequence
+                        };
+                      }
+                      return Array.prototype.push.apply(sequence, items);
+                    };
+                  }
+                  sequence.sequence = true;
+                  if (arguments.length === 1) {
+                    sequence.push(arguments[0]);
+                  }
+                  return sequence;
+                };
+                if (Array.isArray(input) && !isSequence(input)) {
+                  input = exec_env.createSequence(input);
+                  input.outerWrapper = true;
+                }
+                if (options && (options.timeout || options.stack)) {
+                  const time = Date.now();
+                  exec_env.guardrails = function() {
+                    if (options.stack > 0 && exec_env.depth > options.stack) {
+                      throw {
+                        code: "D1011",
+                        value: options.stack,
+                        stack: new Error().stack
+                      };
+                    }
+                    if (options.timeout > 0 && Date.now() - time > options.timeout) {
+                      throw {
+                        code: "D1012",
+                        value: options.timeout,
+                        stack: new Error().stack
+                      };
+                    }
+                  };
+                } else {
+                  exec_env.guardrails = function() {
+                  };
+                }
+                exec_env.base = exec_env;
+                exec_env.depth = 0;
+                if (options && options.RegexEngine) {
+                  exec_env.RegexEngine = options.RegexEngine;
+                } else {
+                  exec_env.RegexEngine = RegExp;
+                }
+                var it;
+                try {
+                  it = await evaluate(ast, input, exec_env);
+                  if (typeof callback === "function") {
+                    callback(null, it);
+                  }
+                  return it;
+                } catch (err3) {
+                  populateMessage(err3);
+                  throw err3;
+                }
+              },
+              assign: function(name, value) {
+                environment.bind(name, value);
+              },
+              registerFunction: function(name, implementation, signature) {
+                var func = defineFunction(implementation, signature);
+                environment.bind(name, func);
+              },
+              ast: function() {
+                return ast;
+              },
+              errors: function() {
+                return errors;
+              }
+            };
+          }
+          jsonata3.parser = parser;
+          return jsonata3;
+        })();
+        module3.exports = jsonata2;
+      }, { "./datetime": 1, "./functions": 2, "./parser": 4, "./signature": 5, "./utils": 6 }], 4: [function(require2, module3, exports3) {
+        var parseSignature = require2("./signature");
+        const parser = (() => {
+          "use strict";
+          var operators = {
+            ".": 75,
+            "[": 80,
+            "]": 0,
+            "{": 70,
+            "}": 0,
+            "(": 80,
+            ")": 0,
+            ",": 0,
+            "@": 80,
+            "#": 80,
+            ";": 80,
+            ":": 80,
+            "?": 20,
+            "+": 50,
+            "-": 50,
+            "*": 60,
+            "/": 60,
+            "%": 60,
+            "|": 20,
+            "=": 40,
+            "<": 40,
+            ">": 40,
+            "^": 40,
+            "**": 60,
+            "..": 20,
+            ":=": 10,
+            "!=": 40,
+            "<=": 40,
+            ">=": 40,
+            "~>": 40,
+            "?:": 40,
+            "??": 40,
+            "and": 30,
+            "or": 25,
+            "in": 40,
+            "&": 50,
+            "!": 0,
+            // not an operator, but needed as a stop character for name tokens
+            "~": 0
+            // not an operator, but needed as a stop character for name tokens
+          };
+          var escapes = {
+            // JSON string escape sequences - see json.org
+            '"': '"',
+            "\\": "\\",
+            "/": "/",
+            "b": "\b",
+            "f": "\f",
+            "n": "\n",
+            "r": "\r",
+            "t": "	"
+          };
+          var tokenizer = function(path9) {
+            var position = 0;
+            var length = path9.length;
+            var create = function(type2, value) {
+              var obj = { type: type2, value, position };
+              return obj;
+            };
+            var scanRegex = function() {
+              var start = position;
+              var depth = 0;
+              var pattern;
+              var flags;
+              var isClosingSlash = function(position2) {
+                if (path9.charAt(position2) === "/" && depth === 0) {
+                  var backslashCount = 0;
+                  while (path9.charAt(position2 - (backslashCount + 1)) === "\\") {
+                    backslashCount++;
+                  }
+                  if (backslashCount % 2 === 0) {
+                    return true;
+                  }
+                }
+                return false;
+              };
+              while (position < length) {
+                var currentChar = path9.charAt(position);
+                if (isClosingSlash(position)) {
+                  pattern = path9.substring(start, position);
+                  if (pattern === "") {
+                    throw {
+                      code: "S0301",
+                      stack: new Error().stack,
+                      position
+                    };
+                  }
+                  position++;
+                  currentChar = path9.charAt(position);
+                  start = position;
+                  while (currentChar === "i" || currentChar === "m") {
+                    position++;
+                    currentChar = path9.charAt(position);
+                  }
+                  flags = path9.substring(start, position) + "g";
+                  return new RegExp(pattern, flags);
+                }
+                if ((currentChar === "(" || currentChar === "[" || currentChar === "{") && path9.charAt(position - 1) !== "\\") {
+                  depth++;
+                }
+                if ((currentChar === ")" || currentChar === "]" || currentChar === "}") && path9.charAt(position - 1) !== "\\") {
+                  depth--;
+                }
+                position++;
+              }
+              throw {
+                code: "S0302",
+                stack: new Error().stack,
+                position
+              };
+            };
+            var next = function(prefix) {
+              if (position >= length) return null;
+              var currentChar = path9.charAt(position);
+              while (position < length && " 	\n\r\v".indexOf(currentChar) > -1) {
+                position++;
+                currentChar = path9.charAt(position);
+              }
+              if (currentChar === "/" && path9.charAt(position + 1) === "*") {
+                var commentStart = position;
+                position += 2;
+                currentChar = path9.charAt(position);
+                while (!(currentChar === "*" && path9.charAt(position + 1) === "/")) {
+                  currentChar = path9.charAt(++position);
+                  if (position >= length) {
+                    throw {
+                      code: "S0106",
+                      stack: new Error().stack,
+                      position: commentStart
+                    };
+                  }
+                }
+                position += 2;
+                currentChar = path9.charAt(position);
+                return next(prefix);
+              }
+              if (prefix !== true && currentChar === "/") {
+                position++;
+                return create("regex", scanRegex());
+              }
+              if (currentChar === "." && path9.charAt(position + 1) === ".") {
+                position += 2;
+                return create("operator", "..");
+              }
+              if (currentChar === ":" && path9.charAt(position + 1) === "=") {
+                position += 2;
+                return create("operator", ":=");
+              }
+              if (currentChar === "!" && path9.charAt(position + 1) === "=") {
+                position += 2;
+                return create("operator", "!=");
+              }
+              if (currentChar === ">" && path9.charAt(position + 1) === "=") {
+                position += 2;
+                return create("operator", ">=");
+              }
+              if (currentChar === "<" && path9.charAt(position + 1) === "=") {
+                position += 2;
+                return create("operator", "<=");
+              }
+              if (currentChar === "*" && path9.charAt(position + 1) === "*") {
+                position += 2;
+                return create("operator", "**");
+              }
+              if (currentChar === "~" && path9.charAt(position + 1) === ">") {
+                position += 2;
+                return create("operator", "~>");
+              }
+              if (currentChar === "?" && path9.charAt(position + 1) === ":") {
+                position += 2;
+                return create("operator", "?:");
+              }
+              if (currentChar === "?" && path9.charAt(position + 1) === "?") {
+                position += 2;
+                return create("operator", "??");
+              }
+              if (Object.prototype.hasOwnProperty.call(operators, currentChar)) {
+                position++;
+                return create("operator", currentChar);
+              }
+              if (currentChar === '"' || currentChar === "'") {
+                var quoteType = currentChar;
+                position++;
+                var qstr = "";
+                while (position < length) {
+                  currentChar = path9.charAt(position);
+                  if (currentChar === "\\") {
+                    position++;
+                    currentChar = path9.charAt(position);
+                    if (Object.prototype.hasOwnProperty.call(escapes, currentChar)) {
+                      qstr += escapes[currentChar];
+                    } else if (currentChar === "u") {
+                      var octets = path9.substr(position + 1, 4);
+                      if (/^[0-9a-fA-F]+$/.test(octets)) {
+                        var codepoint = parseInt(octets, 16);
+                        qstr += String.fromCharCode(codepoint);
+                        position += 4;
+                      } else {
+                        throw {
+                          code: "S0104",
+                          stack: new Error().stack,
+                          position
+                        };
+                      }
+                    } else {
+                      throw {
+                        code: "S0103",
+                        stack: new Error().stack,
+                        position,
+                        token: currentChar
+                      };
+                    }
+                  } else if (currentChar === quoteType) {
+                    position++;
+                    return create("string", qstr);
+                  } else {
+                    qstr += currentChar;
+                  }
+                  position++;
+                }
+                throw {
+                  code: "S0101",
+                  stack: new Error().stack,
+                  position
+                };
+              }
+              var numregex = /^-?(0|([1-9][0-9]*))(\.[0-9]+)?([Ee][-+]?[0-9]+)?/;
+              var match2 = numregex.exec(path9.substring(position));
+              if (match2 !== null) {
+                var num = parseFloat(match2[0]);
+                if (!isNaN(num) && isFinite(num)) {
+                  position += match2[0].length;
+                  return create("number", num);
+                } else {
+                  throw {
+                    code: "S0102",
+                    stack: new Error().stack,
+                    position,
+                    token: match2[0]
+                  };
+                }
+              }
+              var name;
+              if (currentChar === "`") {
+                position++;
+                var end = path9.indexOf("`", position);
+                if (end !== -1) {
+                  name = path9.substring(position, end);
+                  position = end + 1;
+                  return create("name", name);
+                }
+                position = length;
+                throw {
+                  code: "S0105",
+                  stack: new Error().stack,
+                  position
+                };
+              }
+              var i = position;
+              var ch;
+              for (; ; ) {
+                ch = path9.charAt(i);
+                if (i === length || " 	\n\r\v".indexOf(ch) > -1 || Object.prototype.hasOwnProperty.call(operators, ch)) {
+                  if (path9.charAt(position) === "$") {
+                    name = path9.substring(position + 1, i);
+                    position = i;
+                    return create("variable", name);
+                  } else {
+                    name = path9.substring(position, i);
+                    position = i;
+                    switch (name) {
+                      case "or":
+                      case "in":
+                      case "and":
+                        return create("operator", name);
+                      case "true":
+                        return create("value", true);
+                      case "false":
+                        return create("value", false);
+                      case "null":
+                        return create("value", null);
+                      default:
+                        if (position === length && name === "") {
+                          return null;
+                        }
+                        return create("name", name);
+                    }
+                  }
+                } else {
+                  i++;
+                }
+              }
+            };
+            return next;
+          };
+          var parser2 = function(source, recover) {
+            var node;
+            var lexer;
+            var symbol_table = /* @__PURE__ */ Object.create(null);
+            var errors = [];
+            var remainingTokens = function() {
+              var remaining = [];
+              if (node.id !== "(end)") {
+                remaining.push({ type: node.type, value: node.value, position: node.position });
+              }
+              var nxt = lexer();
+              while (nxt !== null) {
+                remaining.push(nxt);
+                nxt = lexer();
+              }
+              return remaining;
+            };
+            var base_symbol = {
+              nud: function() {
+                var err3 = {
+                  code: "S0211",
+                  token: this.value,
+                  position: this.position
+                };
+                if (recover) {
+                  err3.remaining = remainingTokens();
+                  err3.type = "error";
+                  errors.push(err3);
+                  return err3;
+                } else {
+                  err3.stack = new Error().stack;
+                  throw err3;
+                }
+              }
+            };
+            var symbol = function(id, bp) {
+              var s = symbol_table[id];
+              bp = bp || 0;
+              if (s) {
+                if (bp >= s.lbp) {
+                  s.lbp = bp;
+                }
+              } else {
+                s = Object.create(base_symbol);
+                s.id = s.value = id;
+                s.lbp = bp;
+                symbol_table[id] = s;
+              }
+              return s;
+            };
+            var handleError = function(err3) {
+              if (recover) {
+                err3.remaining = remainingTokens();
+                errors.push(err3);
+                var symbol2 = symbol_table["(error)"];
+                node = Object.create(symbol2);
+                node.error = err3;
+                node.type = "(error)";
+                return node;
+              } else {
+                err3.stack = new Error().stack;
+                throw err3;
+              }
+            };
+            var advance = function(id, infix2) {
+              if (id && node.id !== id) {
+                var code2;
+                if (node.id === "(end)") {
+                  code2 = "S0203";
+                } else {
+                  code2 = "S0202";
+                }
+                var err3 = {
+                  code: code2,
+                  position: node.position,
+                  token: node.value,
+                  value: id
+                };
+                return handleError(err3);
+              }
+              var next_token = lexer(infix2);
+              if (next_token === null) {
+                node = symbol_table["(end)"];
+                node.position = source.length;
+                return node;
+              }
+              var value = next_token.value;
+              var type2 = next_token.type;
+              var symbol2;
+              switch (type2) {
+                case "name":
+                case "variable":
+                  symbol2 = symbol_table["(name)"];
+                  break;
+                case "operator":
+                  symbol2 = symbol_table[value];
+                  if (!symbol2) {
+                    return handleError({
+                      code: "S0204",
+                      stack: new Error().stack,
+                      position: next_token.position,
+                      token: value
+                    });
+                  }
+                  break;
+                case "string":
+                case "number":
+                case "value":
+                  symbol2 = symbol_table["(literal)"];
+                  break;
+                case "regex":
+                  type2 = "regex";
+                  symbol2 = symbol_table["(regex)"];
+                  break;
+                /* istanbul ignore next */
+                default:
+                  return handleError({
+                    code: "S0205",
+                    stack: new Error().stack,
+                    position: next_token.position,
+                    token: value
+                  });
+              }
+              node = Object.create(symbol2);
+              node.value = value;
+              node.type = type2;
+              node.position = next_token.position;
+              return node;
+            };
+            var expression = function(rbp) {
+              var left;
+              var t = node;
+              advance(null, true);
+              left = t.nud();
+              while (rbp < node.lbp) {
+                t = node;
+                advance();
+                left = t.led(left);
+              }
+              return left;
+            };
+            var terminal = function(id) {
+              var s = symbol(id, 0);
+              s.nud = function() {
+                return this;
+              };
+            };
+            var infix = function(id, bp, led) {
+              var bindingPower = bp || operators[id];
+              var s = symbol(id, bindingPower);
+              s.led = led || function(left) {
+                this.lhs = left;
+                this.rhs = expression(bindingPower);
+                this.type = "binary";
+                return this;
+              };
+              return s;
+            };
+            var infixr = function(id, bp, led) {
+              var s = symbol(id, bp);
+              s.led = led;
+              return s;
+            };
+            var prefix = function(id, nud) {
+              var s = symbol(id);
+              s.nud = nud || function() {
+                this.expression = expression(70);
+                this.type = "unary";
+                return this;
+              };
+              return s;
+            };
+            terminal("(end)");
+            terminal("(name)");
+            terminal("(literal)");
+            terminal("(regex)");
+            symbol(":");
+            symbol(";");
+            symbol(",");
+            symbol(")");
+            symbol("]");
+            symbol("}");
+            symbol("..");
+            infix(".");
+            infix("+");
+            infix("-");
+            infix("*");
+            infix("/");
+            infix("%");
+            infix("=");
+            infix("<");
+            infix(">");
+            infix("!=");
+            infix("<=");
+            infix(">=");
+            infix("&");
+            infix("and");
+            infix("or");
+            infix("in");
+            terminal("and");
+            terminal("or");
+            terminal("in");
+            prefix("-");
+            infix("~>");
+            infix("??", operators["??"], function(left) {
+              this.type = "condition";
+              this.condition = {
+                type: "function",
+                value: "(",
+                procedure: { type: "variable", value: "exists" },
+                arguments: [JSON.parse(JSON.stringify(left))]
+              };
+              this.then = left;
+              this.else = expression(0);
+              return this;
+            });
+            infixr("(error)", 10, function(left) {
+              this.lhs = left;
+              this.error = node.error;
+              this.remaining = remainingTokens();
+              this.type = "error";
+              return this;
+            });
+            prefix("*", function() {
+              this.type = "wildcard";
+              return this;
+            });
+            prefix("**", function() {
+              this.type = "descendant";
+              return this;
+            });
+            prefix("%", function() {
+              this.type = "parent";
+              return this;
+            });
+            infix("(", operators["("], function(left) {
+              this.procedure = left;
+              this.type = "function";
+              this.arguments = [];
+              if (node.id !== ")") {
+                for (; ; ) {
+                  if (node.type === "operator" && node.id === "?") {
+                    this.type = "partial";
+                    this.arguments.push(node);
+                    advance("?");
+                  } else {
+                    this.arguments.push(expression(0));
+                  }
+                  if (node.id !== ",") break;
+                  advance(",");
+                }
+              }
+              advance(")", true);
+              if (left.type === "name" && (left.value === "function" || left.value === "\u03BB")) {
+                this.arguments.forEach(function(arg, index) {
+                  if (arg.type !== "variable") {
+                    return handleError({
+                      code: "S0208",
+                      stack: new Error().stack,
+                      position: arg.position,
+                      token: arg.value,
+                      value: index + 1
+                    });
+                  }
+                });
+                this.type = "lambda";
+                if (node.id === "<") {
+                  var sigPos = node.position;
+                  var depth = 1;
+                  var sig = "<";
+                  while (depth > 0 && node.id !== "{" && node.id !== "(end)") {
+                    var tok = advance();
+                    if (tok.id === ">") {
+                      depth--;
+                    } else if (tok.id === "<") {
+                      depth++;
+                    }
+                    sig += tok.value;
+                  }
+                  advance(">");
+                  try {
+                    this.signature = parseSignature(sig);
+                  } catch (err3) {
+                    err3.position = sigPos + err3.offset;
+                    return handleError(err3);
+                  }
+                }
+                advance("{");
+                this.body = expression(0);
+                advance("}");
+              }
+              return this;
+            });
+            prefix("(", function() {
+              var expressions = [];
+              while (node.id !== ")") {
+                expressions.push(expression(0));
+                if (node.id !== ";") {
+                  break;
+                }
+                advance(";");
+              }
+              advance(")", true);
+              this.type = "block";
+              this.expressions = expressions;
+              return this;
+            });
+            prefix("[", function() {
+              var a = [];
+              if (node.id !== "]") {
+                for (; ; ) {
+                  var item = expression(0);
+                  if (node.id === "..") {
+                    var range = { type: "binary", value: "..", position: node.position, lhs: item };
+                    advance("..");
+                    range.rhs = expression(0);
+                    item = range;
+                  }
+                  a.push(item);
+                  if (node.id !== ",") {
+                    break;
+                  }
+                  advance(",");
+                }
+              }
+              advance("]", true);
+              this.expressions = a;
+              this.type = "unary";
+              return this;
+            });
+            infix("[", operators["["], function(left) {
+              if (node.id === "]") {
+                var step2 = left;
+                while (step2 && step2.type === "binary" && step2.value === "[") {
+                  step2 = step2.lhs;
+                }
+                step2.keepArray = true;
+                advance("]");
+                return left;
+              } else {
+                this.lhs = left;
+                this.rhs = expression(operators["]"]);
+                this.type = "binary";
+                advance("]", true);
+                return this;
+              }
+            });
+            infix("^", operators["^"], function(left) {
+              advance("(");
+              var terms = [];
+              for (; ; ) {
+                var term = {
+                  descending: false
+                };
+                if (node.id === "<") {
+                  advance("<");
+                } else if (node.id === ">") {
+                  term.descending = true;
+                  advance(">");
+                } else {
+                }
+                term.expression = expression(0);
+                terms.push(term);
+                if (node.id !== ",") {
+                  break;
+                }
+                advance(",");
+              }
+              advance(")");
+              this.lhs = left;
+              this.rhs = terms;
+              this.type = "binary";
+              return this;
+            });
+            var objectParser = function(left) {
+              var a = [];
+              if (node.id !== "}") {
+                for (; ; ) {
+                  var n = expression(0);
+                  advance(":");
+                  var v = expression(0);
+                  a.push([n, v]);
+                  if (node.id !== ",") {
+                    break;
+                  }
+                  advance(",");
+                }
+              }
+              advance("}", true);
+              if (typeof left === "undefined") {
+                this.lhs = a;
+                this.type = "unary";
+              } else {
+                this.lhs = left;
+                this.rhs = a;
+                this.type = "binary";
+              }
+              return this;
+            };
+            prefix("{", objectParser);
+            infix("{", operators["{"], objectParser);
+            infixr(":=", operators[":="], function(left) {
+              if (left.type !== "variable") {
+                return handleError({
+                  code: "S0212",
+                  stack: new Error().stack,
+                  position: left.position,
+                  token: left.value
+                });
+              }
+              this.lhs = left;
+              this.rhs = expression(operators[":="] - 1);
+              this.type = "binary";
+              return this;
+            });
+            infix("@", operators["@"], function(left) {
+              this.lhs = left;
+              this.rhs = expression(operators["@"]);
+              if (this.rhs.type !== "variable") {
+                return handleError({
+                  code: "S0214",
+                  stack: new Error().stack,
+                  position: this.rhs.position,
+                  token: "@"
+                });
+              }
+              this.type = "binary";
+              return this;
+            });
+            infix("#", operators["#"], function(left) {
+              this.lhs = left;
+              this.rhs = expression(operators["#"]);
+              if (this.rhs.type !== "variable") {
+                return handleError({
+                  code: "S0214",
+                  stack: new Error().stack,
+                  position: this.rhs.position,
+                  token: "#"
+                });
+              }
+              this.type = "binary";
+              return this;
+            });
+            infix("?", operators["?"], function(left) {
+              this.type = "condition";
+              this.condition = left;
+              this.then = expression(0);
+              if (node.id === ":") {
+                advance(":");
+                this.else = expression(0);
+              }
+              return this;
+            });
+            infix("?:", operators["?:"], function(left) {
+              this.type = "condition";
+              this.condition = JSON.parse(JSON.stringify(left));
+              this.then = left;
+              this.else = expression(0);
+              return this;
+            });
+            prefix("|", function() {
+              this.type = "transform";
+              this.pattern = expression(0);
+              advance("|");
+              this.update = expression(0);
+              if (node.id === ",") {
+                advance(",");
+                this.delete = expression(0);
+              }
+              advance("|");
+              return this;
+            });
+            var tailCallOptimize = function(expr2) {
+              var result2;
+              if (expr2.type === "function" && !expr2.predicate) {
+                var thunk = { type: "lambda", thunk: true, arguments: [], position: expr2.position };
+                thunk.body = expr2;
+                result2 = thunk;
+              } else if (expr2.type === "condition") {
+                expr2.then = tailCallOptimize(expr2.then);
+                if (typeof expr2.else !== "undefined") {
+                  expr2.else = tailCallOptimize(expr2.else);
+                }
+                result2 = expr2;
+              } else if (expr2.type === "block") {
+                var length = expr2.expressions.length;
+                if (length > 0) {
+                  expr2.expressions[length - 1] = tailCallOptimize(expr2.expressions[length - 1]);
+                }
+                result2 = expr2;
+              } else {
+                result2 = expr2;
+              }
+              return result2;
+            };
+            var ancestorLabel = 0;
+            var ancestorIndex = 0;
+            var ancestry = [];
+            var seekParent = function(node2, slot) {
+              switch (node2.type) {
+                case "name":
+                case "wildcard":
+                  slot.level--;
+                  if (slot.level === 0) {
+                    if (typeof node2.ancestor === "undefined") {
+                      node2.ancestor = slot;
+                    } else {
+                      ancestry[slot.index].slot.label = node2.ancestor.label;
+                      node2.ancestor = slot;
+                    }
+                    node2.tuple = true;
+                  }
+                  break;
+                case "parent":
+                  slot.level++;
+                  break;
+                case "block":
+                  if (node2.expressions.length > 0) {
+                    node2.tuple = true;
+                    slot = seekParent(node2.expressions[node2.expressions.length - 1], slot);
+                  }
+                  break;
+                case "path":
+                  node2.tuple = true;
+                  var index = node2.steps.length - 1;
+                  slot = seekParent(node2.steps[index--], slot);
+                  while (slot.level > 0 && index >= 0) {
+                    slot = seekParent(node2.steps[index--], slot);
+                  }
+                  break;
+                default:
+                  throw {
+                    code: "S0217",
+                    token: node2.type,
+                    position: node2.position
+                  };
+              }
+              return slot;
+            };
+            var pushAncestry = function(result2, value) {
+              if (typeof value.seekingParent !== "undefined" || value.type === "parent") {
+                var slots = typeof value.seekingParent !== "undefined" ? value.seekingParent : [];
+                if (value.type === "parent") {
+                  slots.push(value.slot);
+                }
+                if (typeof result2.seekingParent === "undefined") {
+                  result2.seekingParent = slots;
+                } else {
+                  Array.prototype.push.apply(result2.seekingParent, slots);
+                }
+              }
+            };
+            var resolveAncestry = function(path9) {
+              var index = path9.steps.length - 1;
+              var laststep = path9.steps[index];
+              var slots = typeof laststep.seekingParent !== "undefined" ? laststep.seekingParent : [];
+              if (laststep.type === "parent") {
+                slots.push(laststep.slot);
+              }
+              for (var is = 0; is < slots.length; is++) {
+                var slot = slots[is];
+                index = path9.steps.length - 2;
+                while (slot.level > 0) {
+                  if (index < 0) {
+                    if (typeof path9.seekingParent === "undefined") {
+                      path9.seekingParent = [slot];
+                    } else {
+                      path9.seekingParent.push(slot);
+                    }
+                    break;
+                  }
+                  var step2 = path9.steps[index--];
+                  while (index >= 0 && step2.focus && path9.steps[index].focus) {
+                    step2 = path9.steps[index--];
+                  }
+                  slot = seekParent(step2, slot);
+                }
+              }
+            };
+            var processAST = function(expr2) {
+              var result2;
+              switch (expr2.type) {
+                case "binary":
+                  switch (expr2.value) {
+                    case ".":
+                      var lstep = processAST(expr2.lhs);
+                      if (lstep.type === "path") {
+                        result2 = lstep;
+                      } else {
+                        result2 = { type: "path", steps: [lstep] };
+                      }
+                      if (lstep.type === "parent") {
+                        result2.seekingParent = [lstep.slot];
+                      }
+                      var rest = processAST(expr2.rhs);
+                      if (rest.type === "path") {
+                        Array.prototype.push.apply(result2.steps, rest.steps);
+                      } else {
+                        if (typeof rest.predicate !== "undefined") {
+                          rest.stages = rest.predicate;
+                          delete rest.predicate;
+                        }
+                        result2.steps.push(rest);
+                      }
+                      result2.steps.filter(function(step3) {
+                        if (step3.type === "number" || step3.type === "value") {
+                          throw {
+                            code: "S0213",
+                            stack: new Error().stack,
+                            position: step3.position,
+                            value: step3.value
+                          };
+                        }
+                        return step3.type === "string";
+                      }).forEach(function(lit) {
+                        lit.type = "name";
+                      });
+                      if (result2.steps.filter(function(step3) {
+                        return step3.keepArray === true;
+                      }).length > 0) {
+                        result2.keepSingletonArray = true;
+                      }
+                      var firststep = result2.steps[0];
+                      if (firststep.type === "unary" && firststep.value === "[") {
+                        firststep.consarray = true;
+                      }
+                      var laststep = result2.steps[result2.steps.length - 1];
+                      if (laststep.type === "unary" && laststep.value === "[") {
+                        laststep.consarray = true;
+                      }
+                      resolveAncestry(result2);
+                      break;
+                    case "[":
+                      result2 = processAST(expr2.lhs);
+                      var step2 = result2;
+                      var type2 = "predicate";
+                      if (result2.type === "path") {
+                        step2 = result2.steps[result2.steps.length - 1];
+                        type2 = "stages";
+                      }
+                      if (typeof step2.group !== "undefined") {
+                        throw {
+                          code: "S0209",
+                          stack: new Error().stack,
+                          position: expr2.position
+                        };
+                      }
+                      if (typeof step2[type2] === "undefined") {
+                        step2[type2] = [];
+                      }
+                      var predicate = processAST(expr2.rhs);
+                      if (typeof predicate.seekingParent !== "undefined") {
+                        predicate.seekingParent.forEach((slot) => {
+                          if (slot.level === 1) {
+                            seekParent(step2, slot);
+                          } else {
+                            slot.level--;
+                          }
+                        });
+                        pushAncestry(step2, predicate);
+                      }
+                      step2[type2].push({ type: "filter", expr: predicate, position: expr2.position });
+                      break;
+                    case "{":
+                      result2 = processAST(expr2.lhs);
+                      if (typeof result2.group !== "undefined") {
+                        throw {
+                          code: "S0210",
+                          stack: new Error().stack,
+                          position: expr2.position
+                        };
+                      }
+                      result2.group = {
+                        lhs: expr2.rhs.map(function(pair) {
+                          return [processAST(pair[0]), processAST(pair[1])];
+                        }),
+                        position: expr2.position
+                      };
+                      break;
+                    case "^":
+                      result2 = processAST(expr2.lhs);
+                      if (result2.type !== "path") {
+                        result2 = { type: "path", steps: [result2] };
+                      }
+                      var sortStep = { type: "sort", position: expr2.position };
+                      sortStep.terms = expr2.rhs.map(function(terms) {
+                        var expression2 = processAST(terms.expression);
+                        pushAncestry(sortStep, expression2);
+                        return {
+                          descending: terms.descending,
+                          expression: expression2
+                        };
+                      });
+                      result2.steps.push(sortStep);
+                      resolveAncestry(result2);
+                      break;
+                    case ":=":
+                      result2 = { type: "bind", value: expr2.value, position: expr2.position };
+                      result2.lhs = processAST(expr2.lhs);
+                      result2.rhs = processAST(expr2.rhs);
+                      pushAncestry(result2, result2.rhs);
+                      break;
+                    case "@":
+                      result2 = processAST(expr2.lhs);
+                      step2 = result2;
+                      if (result2.type === "path") {
+                        step2 = result2.steps[result2.steps.length - 1];
+                      }
+                      if (typeof step2.stages !== "undefined" || typeof step2.predicate !== "undefined") {
+                        throw {
+                          code: "S0215",
+                          stack: new Error().stack,
+                          position: expr2.position
+                        };
+                      }
+                      if (step2.type === "sort") {
+                        throw {
+                          code: "S0216",
+                          stack: new Error().stack,
+                          position: expr2.position
+                        };
+                      }
+                      if (expr2.keepArray) {
+                        step2.keepArray = true;
+                      }
+                      step2.focus = expr2.rhs.value;
+                      step2.tuple = true;
+                      break;
+                    case "#":
+                      result2 = processAST(expr2.lhs);
+                      step2 = result2;
+                      if (result2.type === "path") {
+                        step2 = result2.steps[result2.steps.length - 1];
+                      } else {
+                        result2 = { type: "path", steps: [result2] };
+                        if (typeof step2.predicate !== "undefined") {
+                          step2.stages = step2.predicate;
+                          delete step2.predicate;
+                        }
+                      }
+                      if (typeof step2.stages === "undefined") {
+                        step2.index = expr2.rhs.value;
+                      } else {
+                        step2.stages.push({ type: "index", value: expr2.rhs.value, position: expr2.position });
+                      }
+                      step2.tuple = true;
+                      break;
+                    case "~>":
+                      result2 = { type: "apply", value: expr2.value, position: expr2.position };
+                      result2.lhs = processAST(expr2.lhs);
+                      result2.rhs = processAST(expr2.rhs);
+                      result2.keepArray = result2.lhs.keepArray || result2.rhs.keepArray;
+                      break;
+                    default:
+                      result2 = { type: expr2.type, value: expr2.value, position: expr2.position };
+                      result2.lhs = processAST(expr2.lhs);
+                      result2.rhs = processAST(expr2.rhs);
+                      pushAncestry(result2, result2.lhs);
+                      pushAncestry(result2, result2.rhs);
+                  }
+                  break;
+                case "unary":
+                  result2 = { type: expr2.type, value: expr2.value, position: expr2.position };
+                  if (expr2.value === "[") {
+                    result2.expressions = expr2.expressions.map(function(item) {
+                      var value = processAST(item);
+                      pushAncestry(result2, value);
+                      return value;
+                    });
+                  } else if (expr2.value === "{") {
+                    result2.lhs = expr2.lhs.map(function(pair) {
+                      var key = processAST(pair[0]);
+                      pushAncestry(result2, key);
+                      var value = processAST(pair[1]);
+                      pushAncestry(result2, value);
+                      return [key, value];
+                    });
+                  } else {
+                    result2.expression = processAST(expr2.expression);
+                    if (expr2.value === "-" && result2.expression.type === "number") {
+                      result2 = result2.expression;
+                      result2.value = -result2.value;
+                    } else {
+                      pushAncestry(result2, result2.expression);
+                    }
+                  }
+                  break;
+                case "function":
+                case "partial":
+                  result2 = { type: expr2.type, name: expr2.name, value: expr2.value, position: expr2.position };
+                  result2.arguments = expr2.arguments.map(function(arg) {
+                    var argAST = processAST(arg);
+                    pushAncestry(result2, argAST);
+                    return argAST;
+                  });
+                  result2.procedure = processAST(expr2.procedure);
+                  break;
+                case "lambda":
+                  result2 = {
+                    type: expr2.type,
+                    arguments: expr2.arguments,
+                    signature: expr2.signature,
+                    position: expr2.position
+                  };
+                  var body = processAST(expr2.body);
+                  result2.body = tailCallOptimize(body);
+                  break;
+                case "condition":
+                  result2 = { type: expr2.type, position: expr2.position };
+                  result2.condition = processAST(expr2.condition);
+                  pushAncestry(result2, result2.condition);
+                  result2.then = processAST(expr2.then);
+                  pushAncestry(result2, result2.then);
+                  if (typeof expr2.else !== "undefined") {
+                    result2.else = processAST(expr2.else);
+                    pushAncestry(result2, result2.else);
+                  }
+                  break;
+                case "transform":
+                  result2 = { type: expr2.type, position: expr2.position };
+                  result2.pattern = processAST(expr2.pattern);
+                  result2.update = processAST(expr2.update);
+                  if (typeof expr2.delete !== "undefined") {
+                    result2.delete = processAST(expr2.delete);
+                  }
+                  break;
+                case "block":
+                  result2 = { type: expr2.type, position: expr2.position };
+                  result2.expressions = expr2.expressions.map(function(item) {
+                    var part = processAST(item);
+                    pushAncestry(result2, part);
+                    if (part.consarray || part.type === "path" && part.steps[0].consarray) {
+                      result2.consarray = true;
+                    }
+                    return part;
+                  });
+                  break;
+                case "name":
+                  result2 = { type: "path", steps: [expr2] };
+                  if (expr2.keepArray) {
+                    result2.keepSingletonArray = true;
+                  }
+                  break;
+                case "parent":
+                  result2 = { type: "parent", slot: { label: "!" + ancestorLabel++, level: 1, index: ancestorIndex++ } };
+                  ancestry.push(result2);
+                  break;
+                case "string":
+                case "number":
+                case "value":
+                case "wildcard":
+                case "descendant":
+                case "variable":
+                case "regex":
+                  result2 = expr2;
+                  break;
+                case "operator":
+                  if (expr2.value === "and" || expr2.value === "or" || expr2.value === "in") {
+                    expr2.type = "name";
+                    result2 = processAST(expr2);
+                  } else if (expr2.value === "?") {
+                    result2 = expr2;
+                  } else {
+                    throw {
+                      code: "S0201",
+                      stack: new Error().stack,
+                      position: expr2.position,
+                      token: expr2.value
+                    };
+                  }
+                  break;
+                case "error":
+                  result2 = expr2;
+                  if (expr2.lhs) {
+                    result2 = processAST(expr2.lhs);
+                  }
+                  break;
+                default:
+                  var code2 = "S0206";
+                  if (expr2.id === "(end)") {
+                    code2 = "S0207";
+                  }
+                  var err3 = {
+                    code: code2,
+                    position: expr2.position,
+                    token: expr2.value
+                  };
+                  if (recover) {
+                    errors.push(err3);
+                    return { type: "error", error: err3 };
+                  } else {
+                    err3.stack = new Error().stack;
+                    throw err3;
+                  }
+              }
+              if (expr2.keepArray) {
+                result2.keepArray = true;
+              }
+              return result2;
+            };
+            lexer = tokenizer(source);
+            advance();
+            var expr = expression(0);
+            if (node.id !== "(end)") {
+              var err2 = {
+                code: "S0201",
+                position: node.position,
+                token: node.value
+              };
+              handleError(err2);
+            }
+            expr = processAST(expr);
+            if (expr.type === "parent" || typeof expr.seekingParent !== "undefined") {
+              throw {
+                code: "S0217",
+                token: expr.type,
+                position: expr.position
+              };
+            }
+            if (errors.length > 0) {
+              expr.errors = errors;
+            }
+            return expr;
+          };
+          return parser2;
+        })();
+        module3.exports = parser;
+      }, { "./signature": 5 }], 5: [function(require2, module3, exports3) {
+        var utils = require2("./utils");
+        const signature = (() => {
+          "use strict";
+          var arraySignatureMapping = {
+            "a": "arrays",
+            "b": "booleans",
+            "f": "functions",
+            "n": "numbers",
+            "o": "objects",
+            "s": "strings"
+          };
+          function parseSignature(signature2) {
+            var position = 1;
+            var params = [];
+            var param = /* @__PURE__ */ Object.create(null);
+            var prevParam = param;
+            while (position < signature2.length) {
+              var symbol = signature2.charAt(position);
+              if (symbol === ":") {
+                break;
+              }
+              var next = function() {
+                params.push(param);
+                prevParam = param;
+                param = /* @__PURE__ */ Object.create(null);
+              };
+              var findClosingBracket = function(str2, start, openSymbol, closeSymbol) {
+                var depth = 1;
+                var position2 = start;
+                while (position2 < str2.length) {
+                  position2++;
+                  symbol = str2.charAt(position2);
+                  if (symbol === closeSymbol) {
+                    depth--;
+                    if (depth === 0) {
+                      break;
+                    }
+                  } else if (symbol === openSymbol) {
+                    depth++;
+                  }
+                }
+                return position2;
+              };
+              switch (symbol) {
+                case "s":
+                // string
+                case "n":
+                // number
+                case "b":
+                // boolean
+                case "l":
+                // not so sure about expecting null?
+                case "o":
+                  param.regex = "[" + symbol + "m]";
+                  param.type = symbol;
+                  next();
+                  break;
+                case "a":
+                  param.regex = "[asnblfom]";
+                  param.type = symbol;
+                  param.array = true;
+                  next();
+                  break;
+                case "f":
+                  param.regex = "f";
+                  param.type = symbol;
+                  next();
+                  break;
+                case "j":
+                  param.regex = "[asnblom]";
+                  param.type = symbol;
+                  next();
+                  break;
+                case "x":
+                  param.regex = "[asnblfom]";
+                  param.type = symbol;
+                  next();
+                  break;
+                case "-":
+                  prevParam.context = true;
+                  prevParam.contextRegex = new RegExp(prevParam.regex);
+                  prevParam.regex += "?";
+                  break;
+                case "?":
+                // optional param
+                case "+":
+                  prevParam.regex += symbol;
+                  break;
+                case "(":
+                  var endParen = findClosingBracket(signature2, position, "(", ")");
+                  var choice = signature2.substring(position + 1, endParen);
+                  if (choice.indexOf("<") === -1) {
+                    param.regex = "[" + choice + "m]";
+                  } else {
+                    throw {
+                      code: "S0402",
+                      stack: new Error().stack,
+                      value: choice,
+                      offset: position
+                    };
+                  }
+                  param.type = "(" + choice + ")";
+                  position = endParen;
+                  next();
+                  break;
+                case "<":
+                  if (prevParam.type === "a" || prevParam.type === "f") {
+                    var endPos = findClosingBracket(signature2, position, "<", ">");
+                    prevParam.subtype = signature2.substring(position + 1, endPos);
+                    position = endPos;
+                  } else {
+                    throw {
+                      code: "S0401",
+                      stack: new Error().stack,
+                      value: prevParam.type,
+                      offset: position
+                    };
+                  }
+                  break;
+              }
+              position++;
+            }
+            var regexStr = "^" + params.map(function(param2) {
+              return "(" + param2.regex + ")";
+            }).join("") + "$";
+            var regex2 = new RegExp(regexStr);
+            var getSymbol = function(value) {
+              var symbol2;
+              if (utils.isFunction(value)) {
+                symbol2 = "f";
+              } else {
+                var type2 = typeof value;
+                switch (type2) {
+                  case "string":
+                    symbol2 = "s";
+                    break;
+                  case "number":
+                    symbol2 = "n";
+                    break;
+                  case "boolean":
+                    symbol2 = "b";
+                    break;
+                  case "object":
+                    if (value === null) {
+                      symbol2 = "l";
+                    } else if (Array.isArray(value)) {
+                      symbol2 = "a";
+                    } else {
+                      symbol2 = "o";
+                    }
+                    break;
+                  case "undefined":
+                  default:
+                    symbol2 = "m";
+                }
+              }
+              return symbol2;
+            };
+            var throwValidationError = function(badArgs, badSig) {
+              var partialPattern = "^";
+              var goodTo = 0;
+              for (var index = 0; index < params.length; index++) {
+                partialPattern += params[index].regex;
+                var match2 = badSig.match(partialPattern);
+                if (match2 === null) {
+                  throw {
+                    code: "T0410",
+                    stack: new Error().stack,
+                    value: badArgs[goodTo],
+                    index: goodTo + 1
+                  };
+                }
+                goodTo = match2[0].length;
+              }
+              throw {
+                code: "T0410",
+                stack: new Error().stack,
+                value: badArgs[goodTo],
+                index: goodTo + 1
+              };
+            };
+            return {
+              definition: signature2,
+              validate: function(args, context3) {
+                var suppliedSig = "";
+                args.forEach(function(arg) {
+                  suppliedSig += getSymbol(arg);
+                });
+                var isValid2 = regex2.exec(suppliedSig);
+                if (isValid2) {
+                  var validatedArgs = [];
+                  var argIndex = 0;
+                  params.forEach(function(param2, index) {
+                    var arg = args[argIndex];
+                    var match2 = isValid2[index + 1];
+                    if (match2 === "") {
+                      if (param2.context && param2.contextRegex) {
+                        var contextType = getSymbol(context3);
+                        if (param2.contextRegex.test(contextType)) {
+                          validatedArgs.push(context3);
+                        } else {
+                          throw {
+                            code: "T0411",
+                            stack: new Error().stack,
+                            value: context3,
+                            index: argIndex + 1
+                          };
+                        }
+                      } else {
+                        validatedArgs.push(arg);
+                        argIndex++;
+                      }
+                    } else {
+                      match2.split("").forEach(function(single) {
+                        arg = args[argIndex];
+                        if (param2.type === "a") {
+                          if (single === "m") {
+                            arg = void 0;
+                          } else {
+                            var arrayOK = true;
+                            if (typeof param2.subtype !== "undefined") {
+                              if (single !== "a" && match2 !== param2.subtype) {
+                                arrayOK = false;
+                              } else if (single === "a") {
+                                if (arg.length > 0) {
+                                  var itemType = getSymbol(arg[0]);
+                                  if (itemType !== param2.subtype.charAt(0)) {
+                                    arrayOK = false;
+                                  } else {
+                                    var differentItems = arg.filter(function(val) {
+                                      return getSymbol(val) !== itemType;
+                                    });
+                                    arrayOK = differentItems.length === 0;
+                                  }
+                                }
+                              }
+                            }
+                            if (!arrayOK) {
+                              throw {
+                                code: "T0412",
+                                stack: new Error().stack,
+                                value: arg,
+                                index: argIndex + 1,
+                                type: arraySignatureMapping[param2.subtype]
+                              };
+                            }
+                            if (single !== "a") {
+                              arg = [arg];
+                            }
+                          }
+                          validatedArgs.push(arg);
+                          argIndex++;
+                        } else {
+                          validatedArgs.push(arg);
+                          argIndex++;
+                        }
+                      });
+                    }
+                  });
+                  return validatedArgs;
+                }
+                throwValidationError(args, suppliedSig);
+              }
+            };
+          }
+          return parseSignature;
+        })();
+        module3.exports = signature;
+      }, { "./utils": 6 }], 6: [function(require2, module3, exports3) {
+        const utils = (() => {
+          "use strict";
+          function isNumeric(n) {
+            var isNum = false;
+            if (typeof n === "number") {
+              isNum = !isNaN(n);
+              if (isNum && !isFinite(n)) {
+                throw {
+                  code: "D1001",
+                  value: n,
+                  stack: new Error().stack
+                };
+              }
+            }
+            return isNum;
+          }
+          function isArrayOfStrings(arg) {
+            var result2 = false;
+            if (Array.isArray(arg)) {
+              result2 = arg.filter(function(item) {
+                return typeof item !== "string";
+              }).length === 0;
+            }
+            return result2;
+          }
+          function isArrayOfNumbers(arg) {
+            var result2 = false;
+            if (Array.isArray(arg)) {
+              result2 = arg.filter(function(item) {
+                return !isNumeric(item);
+              }).length === 0;
+            }
+            return result2;
+          }
+          function isSequence(value) {
+            return value.sequence === true && Array.isArray(value);
+          }
+          function isFunction(arg) {
+            return arg && (arg._jsonata_function === true || arg._jsonata_lambda === true) || typeof arg === "function";
+          }
+          function getFunctionArity(func) {
+            var arity = typeof func.arity === "number" ? func.arity : typeof func.implementation === "function" ? func.implementation.length : typeof func.length === "number" ? func.length : func.arguments.length;
+            return arity;
+          }
+          function isLambda(arg) {
+            return arg && arg._jsonata_lambda === true;
+          }
+          var iteratorSymbol = (typeof Symbol === "function" ? Symbol : {}).iterator || "@@iterator";
+          function isIterable(arg) {
+            return typeof arg === "object" && arg !== null && iteratorSymbol in arg && "next" in arg && typeof arg.next === "function";
+          }
+          function isDeepEqual(lhs, rhs) {
+            if (lhs === rhs) {
+              return true;
+            }
+            if (typeof lhs === "object" && typeof rhs === "object" && lhs !== null && rhs !== null) {
+              if (Array.isArray(lhs) && Array.isArray(rhs)) {
+                if (lhs.length !== rhs.length) {
+                  return false;
+                }
+                for (var ii = 0; ii < lhs.length; ii++) {
+                  if (!isDeepEqual(lhs[ii], rhs[ii])) {
+                    return false;
+                  }
+                }
+                return true;
+              }
+              var lkeys = Object.getOwnPropertyNames(lhs);
+              var rkeys = Object.getOwnPropertyNames(rhs);
+              if (lkeys.length !== rkeys.length) {
+                return false;
+              }
+              lkeys = lkeys.sort();
+              rkeys = rkeys.sort();
+              for (ii = 0; ii < lkeys.length; ii++) {
+                if (lkeys[ii] !== rkeys[ii]) {
+                  return false;
+                }
+              }
+              for (ii = 0; ii < lkeys.length; ii++) {
+                var key = lkeys[ii];
+                if (!isDeepEqual(lhs[key], rhs[key])) {
+                  return false;
+                }
+              }
+              return true;
+            }
+            return false;
+          }
+          function isPromise(arg) {
+            return typeof arg === "object" && arg !== null && "then" in arg && typeof arg.then === "function";
+          }
+          function stringToArray(str2) {
+            var arr = [];
+            for (let char of str2) {
+              arr.push(char);
+            }
+            return arr;
+          }
+          function keys(arg) {
+            return typeof arg === "object" && arg !== null ? Object.keys(arg) : [];
+          }
+          return {
+            isNumeric,
+            isArrayOfStrings,
+            isArrayOfNumbers,
+            isSequence,
+            isFunction,
+            isLambda,
+            isIterable,
+            getFunctionArity,
+            isDeepEqual,
+            stringToArray,
+            isPromise,
+            keys
+          };
+        })();
+        module3.exports = utils;
+      }, {}] }, {}, [3])(3);
+    });
   }
 });
 
@@ -38300,7 +44141,7 @@ var require_luxon = __commonJS({
        *                          Accepts 'narrow', 'short', or 'techie'. Returning '+6', '+06:00', or '+0600' respectively
        * @return {string}
        */
-      formatOffset(ts, format) {
+      formatOffset(ts, format2) {
         throw new ZoneIsAbstractError();
       }
       /**
@@ -38356,14 +44197,14 @@ var require_luxon = __commonJS({
       }
       /** @override **/
       offsetName(ts, {
-        format,
+        format: format2,
         locale
       }) {
-        return parseZoneInfo(ts, format, locale);
+        return parseZoneInfo(ts, format2, locale);
       }
       /** @override **/
-      formatOffset(ts, format) {
-        return formatOffset(this.offset(ts), format);
+      formatOffset(ts, format2) {
+        return formatOffset(this.offset(ts), format2);
       }
       /** @override **/
       offset(ts) {
@@ -38520,10 +44361,10 @@ var require_luxon = __commonJS({
        * @return {string}
        */
       offsetName(ts, {
-        format,
+        format: format2,
         locale
       }) {
-        return parseZoneInfo(ts, format, locale, this.name);
+        return parseZoneInfo(ts, format2, locale, this.name);
       }
       /**
        * Returns the offset's value as a string
@@ -38533,8 +44374,8 @@ var require_luxon = __commonJS({
        *                          Accepts 'narrow', 'short', or 'techie'. Returning '+6', '+06:00', or '+0600' respectively
        * @return {string}
        */
-      formatOffset(ts, format) {
-        return formatOffset(this.offset(ts), format);
+      formatOffset(ts, format2) {
+        return formatOffset(this.offset(ts), format2);
       }
       /**
        * Return the offset in minutes for this zone at the specified timestamp.
@@ -38943,16 +44784,16 @@ var require_luxon = __commonJS({
           defaultToEN: false
         });
       }
-      months(length, format = false) {
+      months(length, format2 = false) {
         return listStuff(this, length, months, () => {
           const monthSpecialCase = this.intl === "ja" || this.intl.startsWith("ja-");
-          format &= !monthSpecialCase;
-          const intl = format ? {
+          format2 &= !monthSpecialCase;
+          const intl = format2 ? {
             month: length,
             day: "numeric"
           } : {
             month: length
-          }, formatStr = format ? "format" : "standalone";
+          }, formatStr = format2 ? "format" : "standalone";
           if (!this.monthsCache[formatStr][length]) {
             const mapper = !monthSpecialCase ? (dt) => this.extract(dt, intl, "month") : (dt) => this.dtFormatter(dt, intl).format();
             this.monthsCache[formatStr][length] = mapMonths(mapper);
@@ -38960,16 +44801,16 @@ var require_luxon = __commonJS({
           return this.monthsCache[formatStr][length];
         });
       }
-      weekdays(length, format = false) {
+      weekdays(length, format2 = false) {
         return listStuff(this, length, weekdays, () => {
-          const intl = format ? {
+          const intl = format2 ? {
             weekday: length,
             year: "numeric",
             month: "long",
             day: "numeric"
           } : {
             weekday: length
-          }, formatStr = format ? "format" : "standalone";
+          }, formatStr = format2 ? "format" : "standalone";
           if (!this.weekdaysCache[formatStr][length]) {
             this.weekdaysCache[formatStr][length] = mapWeekdays((dt) => this.extract(dt, intl, "weekday"));
           }
@@ -39131,8 +44972,8 @@ var require_luxon = __commonJS({
        *                          Accepts 'narrow', 'short', or 'techie'. Returning '+6', '+06:00', or '+0600' respectively
        * @return {string}
        */
-      formatOffset(ts, format) {
-        return formatOffset(this.fixed, format);
+      formatOffset(ts, format2) {
+        return formatOffset(this.fixed, format2);
       }
       /**
        * Returns whether the offset is known to be fixed for the whole year:
@@ -39502,20 +45343,20 @@ var require_luxon = __commonJS({
         day
       };
     }
-    function isoWeekdayToLocal(isoWeekday, startOfWeek) {
-      return (isoWeekday - startOfWeek + 7) % 7 + 1;
+    function isoWeekdayToLocal(isoWeekday, startOfWeek2) {
+      return (isoWeekday - startOfWeek2 + 7) % 7 + 1;
     }
-    function gregorianToWeek(gregObj, minDaysInFirstWeek = 4, startOfWeek = 1) {
+    function gregorianToWeek(gregObj, minDaysInFirstWeek = 4, startOfWeek2 = 1) {
       const {
         year,
         month,
         day
-      } = gregObj, ordinal = computeOrdinal(year, month, day), weekday = isoWeekdayToLocal(dayOfWeek(year, month, day), startOfWeek);
+      } = gregObj, ordinal = computeOrdinal(year, month, day), weekday = isoWeekdayToLocal(dayOfWeek(year, month, day), startOfWeek2);
       let weekNumber = Math.floor((ordinal - weekday + 14 - minDaysInFirstWeek) / 7), weekYear;
       if (weekNumber < 1) {
         weekYear = year - 1;
-        weekNumber = weeksInWeekYear(weekYear, minDaysInFirstWeek, startOfWeek);
-      } else if (weekNumber > weeksInWeekYear(year, minDaysInFirstWeek, startOfWeek)) {
+        weekNumber = weeksInWeekYear(weekYear, minDaysInFirstWeek, startOfWeek2);
+      } else if (weekNumber > weeksInWeekYear(year, minDaysInFirstWeek, startOfWeek2)) {
         weekYear = year + 1;
         weekNumber = 1;
       } else {
@@ -39528,19 +45369,19 @@ var require_luxon = __commonJS({
         ...timeObject(gregObj)
       };
     }
-    function weekToGregorian(weekData, minDaysInFirstWeek = 4, startOfWeek = 1) {
+    function weekToGregorian(weekData, minDaysInFirstWeek = 4, startOfWeek2 = 1) {
       const {
         weekYear,
         weekNumber,
         weekday
-      } = weekData, weekdayOfJan4 = isoWeekdayToLocal(dayOfWeek(weekYear, 1, minDaysInFirstWeek), startOfWeek), yearInDays = daysInYear(weekYear);
+      } = weekData, weekdayOfJan4 = isoWeekdayToLocal(dayOfWeek(weekYear, 1, minDaysInFirstWeek), startOfWeek2), yearInDays = daysInYear2(weekYear);
       let ordinal = weekNumber * 7 + weekday - weekdayOfJan4 - 7 + minDaysInFirstWeek, year;
       if (ordinal < 1) {
         year = weekYear - 1;
-        ordinal += daysInYear(year);
+        ordinal += daysInYear2(year);
       } else if (ordinal > yearInDays) {
         year = weekYear + 1;
-        ordinal -= daysInYear(weekYear);
+        ordinal -= daysInYear2(weekYear);
       } else {
         year = weekYear;
       }
@@ -39608,8 +45449,8 @@ var require_luxon = __commonJS({
         };
       }
     }
-    function hasInvalidWeekData(obj, minDaysInFirstWeek = 4, startOfWeek = 1) {
-      const validYear = isInteger(obj.weekYear), validWeek = integerBetween(obj.weekNumber, 1, weeksInWeekYear(obj.weekYear, minDaysInFirstWeek, startOfWeek)), validWeekday = integerBetween(obj.weekday, 1, 7);
+    function hasInvalidWeekData(obj, minDaysInFirstWeek = 4, startOfWeek2 = 1) {
+      const validYear = isInteger(obj.weekYear), validWeek = integerBetween(obj.weekNumber, 1, weeksInWeekYear(obj.weekYear, minDaysInFirstWeek, startOfWeek2)), validWeekday = integerBetween(obj.weekday, 1, 7);
       if (!validYear) {
         return unitOutOfRange("weekYear", obj.weekYear);
       } else if (!validWeek) {
@@ -39619,7 +45460,7 @@ var require_luxon = __commonJS({
       } else return false;
     }
     function hasInvalidOrdinalData(obj) {
-      const validYear = isInteger(obj.year), validOrdinal = integerBetween(obj.ordinal, 1, daysInYear(obj.year));
+      const validYear = isInteger(obj.year), validOrdinal = integerBetween(obj.ordinal, 1, daysInYear2(obj.year));
       if (!validYear) {
         return unitOutOfRange("year", obj.year);
       } else if (!validOrdinal) {
@@ -39666,7 +45507,7 @@ var require_luxon = __commonJS({
     function isString(o) {
       return typeof o === "string";
     }
-    function isDate(o) {
+    function isDate2(o) {
       return Object.prototype.toString.call(o) === "[object Date]";
     }
     function hasRelative() {
@@ -39784,7 +45625,7 @@ var require_luxon = __commonJS({
     function isLeapYear(year) {
       return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
     }
-    function daysInYear(year) {
+    function daysInYear2(year) {
       return isLeapYear(year) ? 366 : 365;
     }
     function daysInMonth(year, month) {
@@ -39803,14 +45644,14 @@ var require_luxon = __commonJS({
       }
       return +d;
     }
-    function firstWeekOffset(year, minDaysInFirstWeek, startOfWeek) {
-      const fwdlw = isoWeekdayToLocal(dayOfWeek(year, 1, minDaysInFirstWeek), startOfWeek);
+    function firstWeekOffset(year, minDaysInFirstWeek, startOfWeek2) {
+      const fwdlw = isoWeekdayToLocal(dayOfWeek(year, 1, minDaysInFirstWeek), startOfWeek2);
       return -fwdlw + minDaysInFirstWeek - 1;
     }
-    function weeksInWeekYear(weekYear, minDaysInFirstWeek = 4, startOfWeek = 1) {
-      const weekOffset = firstWeekOffset(weekYear, minDaysInFirstWeek, startOfWeek);
-      const weekOffsetNext = firstWeekOffset(weekYear + 1, minDaysInFirstWeek, startOfWeek);
-      return (daysInYear(weekYear) - weekOffset + weekOffsetNext) / 7;
+    function weeksInWeekYear(weekYear, minDaysInFirstWeek = 4, startOfWeek2 = 1) {
+      const weekOffset = firstWeekOffset(weekYear, minDaysInFirstWeek, startOfWeek2);
+      const weekOffsetNext = firstWeekOffset(weekYear + 1, minDaysInFirstWeek, startOfWeek2);
+      return (daysInYear2(weekYear) - weekOffset + weekOffsetNext) / 7;
     }
     function untruncateYear(year) {
       if (year > 99) {
@@ -39860,9 +45701,9 @@ var require_luxon = __commonJS({
       }
       return normalized;
     }
-    function formatOffset(offset2, format) {
+    function formatOffset(offset2, format2) {
       const hours = Math.trunc(Math.abs(offset2 / 60)), minutes = Math.trunc(Math.abs(offset2 % 60)), sign = offset2 >= 0 ? "+" : "-";
-      switch (format) {
+      switch (format2) {
         case "short":
           return `${sign}${padStart(hours, 2)}:${padStart(minutes, 2)}`;
         case "narrow":
@@ -39870,7 +45711,7 @@ var require_luxon = __commonJS({
         case "techie":
           return `${sign}${padStart(hours, 2)}${padStart(minutes, 2)}`;
         default:
-          throw new RangeError(`Value format ${format} is out of range for property format`);
+          throw new RangeError(`Value format ${format2} is out of range for property format`);
       }
     }
     function timeObject(obj) {
@@ -40369,11 +46210,11 @@ var require_luxon = __commonJS({
         }, zone || mergedZone, next];
       }, [{}, null, 1]).slice(0, 2);
     }
-    function parse3(s2, ...patterns) {
+    function parse5(s2, ...patterns2) {
       if (s2 == null) {
         return [null, null];
       }
-      for (const [regex2, extractor] of patterns) {
+      for (const [regex2, extractor] of patterns2) {
         const m = regex2.exec(s2);
         if (m) {
           return extractor(m);
@@ -40382,11 +46223,11 @@ var require_luxon = __commonJS({
       return [null, null];
     }
     function simpleParse(...keys) {
-      return (match2, cursor) => {
+      return (match3, cursor) => {
         const ret = {};
         let i;
         for (i = 0; i < keys.length; i++) {
-          ret[keys[i]] = parseInteger(match2[cursor + i]);
+          ret[keys[i]] = parseInteger(match3[cursor + i]);
         }
         return [ret, null, cursor + i];
       };
@@ -40404,39 +46245,39 @@ var require_luxon = __commonJS({
     var sqlYmdRegex = /(\d{4})-(\d\d)-(\d\d)/;
     var sqlTimeRegex = RegExp(`${isoTimeBaseRegex.source} ?(?:${offsetRegex.source}|(${ianaRegex.source}))?`);
     var sqlTimeExtensionRegex = RegExp(`(?: ${sqlTimeRegex.source})?`);
-    function int2(match2, pos, fallback) {
-      const m = match2[pos];
+    function int2(match3, pos, fallback) {
+      const m = match3[pos];
       return isUndefined(m) ? fallback : parseInteger(m);
     }
-    function extractISOYmd(match2, cursor) {
+    function extractISOYmd(match3, cursor) {
       const item = {
-        year: int2(match2, cursor),
-        month: int2(match2, cursor + 1, 1),
-        day: int2(match2, cursor + 2, 1)
+        year: int2(match3, cursor),
+        month: int2(match3, cursor + 1, 1),
+        day: int2(match3, cursor + 2, 1)
       };
       return [item, null, cursor + 3];
     }
-    function extractISOTime(match2, cursor) {
+    function extractISOTime(match3, cursor) {
       const item = {
-        hours: int2(match2, cursor, 0),
-        minutes: int2(match2, cursor + 1, 0),
-        seconds: int2(match2, cursor + 2, 0),
-        milliseconds: parseMillis(match2[cursor + 3])
+        hours: int2(match3, cursor, 0),
+        minutes: int2(match3, cursor + 1, 0),
+        seconds: int2(match3, cursor + 2, 0),
+        milliseconds: parseMillis(match3[cursor + 3])
       };
       return [item, null, cursor + 4];
     }
-    function extractISOOffset(match2, cursor) {
-      const local = !match2[cursor] && !match2[cursor + 1], fullOffset = signedOffset(match2[cursor + 1], match2[cursor + 2]), zone = local ? null : FixedOffsetZone.instance(fullOffset);
+    function extractISOOffset(match3, cursor) {
+      const local = !match3[cursor] && !match3[cursor + 1], fullOffset = signedOffset(match3[cursor + 1], match3[cursor + 2]), zone = local ? null : FixedOffsetZone.instance(fullOffset);
       return [{}, zone, cursor + 3];
     }
-    function extractIANAZone(match2, cursor) {
-      const zone = match2[cursor] ? IANAZone.create(match2[cursor]) : null;
+    function extractIANAZone(match3, cursor) {
+      const zone = match3[cursor] ? IANAZone.create(match3[cursor]) : null;
       return [{}, zone, cursor + 1];
     }
     var isoTimeOnly = RegExp(`^T?${isoTimeBaseRegex.source}$`);
     var isoDuration = /^-?P(?:(?:(-?\d{1,20}(?:\.\d{1,20})?)Y)?(?:(-?\d{1,20}(?:\.\d{1,20})?)M)?(?:(-?\d{1,20}(?:\.\d{1,20})?)W)?(?:(-?\d{1,20}(?:\.\d{1,20})?)D)?(?:T(?:(-?\d{1,20}(?:\.\d{1,20})?)H)?(?:(-?\d{1,20}(?:\.\d{1,20})?)M)?(?:(-?\d{1,20})(?:[.,](-?\d{1,20}))?S)?)?)$/;
-    function extractISODuration(match2) {
-      const [s2, yearStr, monthStr, weekStr, dayStr, hourStr, minuteStr, secondStr, millisecondsStr] = match2;
+    function extractISODuration(match3) {
+      const [s2, yearStr, monthStr, weekStr, dayStr, hourStr, minuteStr, secondStr, millisecondsStr] = match3;
       const hasNegativePrefix = s2[0] === "-";
       const negativeSeconds = secondStr && secondStr[0] === "-";
       const maybeNegate = (num, force = false) => num !== void 0 && (force || num && hasNegativePrefix) ? -num : num;
@@ -40463,22 +46304,22 @@ var require_luxon = __commonJS({
       PST: -8 * 60
     };
     function fromStrings(weekdayStr, yearStr, monthStr, dayStr, hourStr, minuteStr, secondStr) {
-      const result = {
+      const result2 = {
         year: yearStr.length === 2 ? untruncateYear(parseInteger(yearStr)) : parseInteger(yearStr),
         month: monthsShort.indexOf(monthStr) + 1,
         day: parseInteger(dayStr),
         hour: parseInteger(hourStr),
         minute: parseInteger(minuteStr)
       };
-      if (secondStr) result.second = parseInteger(secondStr);
+      if (secondStr) result2.second = parseInteger(secondStr);
       if (weekdayStr) {
-        result.weekday = weekdayStr.length > 3 ? weekdaysLong.indexOf(weekdayStr) + 1 : weekdaysShort.indexOf(weekdayStr) + 1;
+        result2.weekday = weekdayStr.length > 3 ? weekdaysLong.indexOf(weekdayStr) + 1 : weekdaysShort.indexOf(weekdayStr) + 1;
       }
-      return result;
+      return result2;
     }
     var rfc2822 = /^(?:(Mon|Tue|Wed|Thu|Fri|Sat|Sun),\s)?(\d{1,2})\s(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\s(\d{2,4})\s(\d\d):(\d\d)(?::(\d\d))?\s(?:(UT|GMT|[ECMP][SD]T)|([Zz])|(?:([+-]\d\d)(\d\d)))$/;
-    function extractRFC2822(match2) {
-      const [, weekdayStr, dayStr, monthStr, yearStr, hourStr, minuteStr, secondStr, obsOffset, milOffset, offHourStr, offMinuteStr] = match2, result = fromStrings(weekdayStr, yearStr, monthStr, dayStr, hourStr, minuteStr, secondStr);
+    function extractRFC2822(match3) {
+      const [, weekdayStr, dayStr, monthStr, yearStr, hourStr, minuteStr, secondStr, obsOffset, milOffset, offHourStr, offMinuteStr] = match3, result2 = fromStrings(weekdayStr, yearStr, monthStr, dayStr, hourStr, minuteStr, secondStr);
       let offset2;
       if (obsOffset) {
         offset2 = obsOffsets[obsOffset];
@@ -40487,7 +46328,7 @@ var require_luxon = __commonJS({
       } else {
         offset2 = signedOffset(offHourStr, offMinuteStr);
       }
-      return [result, new FixedOffsetZone(offset2)];
+      return [result2, new FixedOffsetZone(offset2)];
     }
     function preprocessRFC2822(s2) {
       return s2.replace(/\([^()]*\)|[\n\t]/g, " ").replace(/(\s\s+)/g, " ").trim();
@@ -40495,13 +46336,13 @@ var require_luxon = __commonJS({
     var rfc1123 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d\d) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4}) (\d\d):(\d\d):(\d\d) GMT$/;
     var rfc850 = /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (\d\d)-(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)-(\d\d) (\d\d):(\d\d):(\d\d) GMT$/;
     var ascii = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) ( \d|\d\d) (\d\d):(\d\d):(\d\d) (\d{4})$/;
-    function extractRFC1123Or850(match2) {
-      const [, weekdayStr, dayStr, monthStr, yearStr, hourStr, minuteStr, secondStr] = match2, result = fromStrings(weekdayStr, yearStr, monthStr, dayStr, hourStr, minuteStr, secondStr);
-      return [result, FixedOffsetZone.utcInstance];
+    function extractRFC1123Or850(match3) {
+      const [, weekdayStr, dayStr, monthStr, yearStr, hourStr, minuteStr, secondStr] = match3, result2 = fromStrings(weekdayStr, yearStr, monthStr, dayStr, hourStr, minuteStr, secondStr);
+      return [result2, FixedOffsetZone.utcInstance];
     }
-    function extractASCII(match2) {
-      const [, weekdayStr, monthStr, dayStr, hourStr, minuteStr, secondStr, yearStr] = match2, result = fromStrings(weekdayStr, yearStr, monthStr, dayStr, hourStr, minuteStr, secondStr);
-      return [result, FixedOffsetZone.utcInstance];
+    function extractASCII(match3) {
+      const [, weekdayStr, monthStr, dayStr, hourStr, minuteStr, secondStr, yearStr] = match3, result2 = fromStrings(weekdayStr, yearStr, monthStr, dayStr, hourStr, minuteStr, secondStr);
+      return [result2, FixedOffsetZone.utcInstance];
     }
     var isoYmdWithTimeExtensionRegex = combineRegexes(isoYmdRegex, isoTimeExtensionRegex);
     var isoWeekWithTimeExtensionRegex = combineRegexes(isoWeekRegex, isoTimeExtensionRegex);
@@ -40512,26 +46353,26 @@ var require_luxon = __commonJS({
     var extractISOOrdinalDateAndTime = combineExtractors(extractISOOrdinalData, extractISOTime, extractISOOffset, extractIANAZone);
     var extractISOTimeAndOffset = combineExtractors(extractISOTime, extractISOOffset, extractIANAZone);
     function parseISODate(s2) {
-      return parse3(s2, [isoYmdWithTimeExtensionRegex, extractISOYmdTimeAndOffset], [isoWeekWithTimeExtensionRegex, extractISOWeekTimeAndOffset], [isoOrdinalWithTimeExtensionRegex, extractISOOrdinalDateAndTime], [isoTimeCombinedRegex, extractISOTimeAndOffset]);
+      return parse5(s2, [isoYmdWithTimeExtensionRegex, extractISOYmdTimeAndOffset], [isoWeekWithTimeExtensionRegex, extractISOWeekTimeAndOffset], [isoOrdinalWithTimeExtensionRegex, extractISOOrdinalDateAndTime], [isoTimeCombinedRegex, extractISOTimeAndOffset]);
     }
     function parseRFC2822Date(s2) {
-      return parse3(preprocessRFC2822(s2), [rfc2822, extractRFC2822]);
+      return parse5(preprocessRFC2822(s2), [rfc2822, extractRFC2822]);
     }
     function parseHTTPDate(s2) {
-      return parse3(s2, [rfc1123, extractRFC1123Or850], [rfc850, extractRFC1123Or850], [ascii, extractASCII]);
+      return parse5(s2, [rfc1123, extractRFC1123Or850], [rfc850, extractRFC1123Or850], [ascii, extractASCII]);
     }
     function parseISODuration(s2) {
-      return parse3(s2, [isoDuration, extractISODuration]);
+      return parse5(s2, [isoDuration, extractISODuration]);
     }
     var extractISOTimeOnly = combineExtractors(extractISOTime);
     function parseISOTimeOnly(s2) {
-      return parse3(s2, [isoTimeOnly, extractISOTimeOnly]);
+      return parse5(s2, [isoTimeOnly, extractISOTimeOnly]);
     }
     var sqlYmdWithTimeExtensionRegex = combineRegexes(sqlYmdRegex, sqlTimeExtensionRegex);
     var sqlTimeCombinedRegex = combineRegexes(sqlTimeRegex);
     var extractISOTimeOffsetAndIANAZone = combineExtractors(extractISOTime, extractISOOffset, extractIANAZone);
     function parseSQL(s2) {
-      return parse3(s2, [sqlYmdWithTimeExtensionRegex, extractISOYmdTimeAndOffset], [sqlTimeCombinedRegex, extractISOTimeOffsetAndIANAZone]);
+      return parse5(s2, [sqlYmdWithTimeExtensionRegex, extractISOYmdTimeAndOffset], [sqlTimeCombinedRegex, extractISOTimeOffsetAndIANAZone]);
     }
     var INVALID$2 = "Invalid Duration";
     var lowOrderMatrix = {
@@ -41069,14 +46910,14 @@ var require_luxon = __commonJS({
        */
       plus(duration) {
         if (!this.isValid) return this;
-        const dur = _Duration.fromDurationLike(duration), result = {};
+        const dur = _Duration.fromDurationLike(duration), result2 = {};
         for (const k of orderedUnits$1) {
           if (hasOwnProperty(dur.values, k) || hasOwnProperty(this.values, k)) {
-            result[k] = dur.get(k) + this.get(k);
+            result2[k] = dur.get(k) + this.get(k);
           }
         }
         return clone$1(this, {
-          values: result
+          values: result2
         }, true);
       }
       /**
@@ -41098,12 +46939,12 @@ var require_luxon = __commonJS({
        */
       mapUnits(fn) {
         if (!this.isValid) return this;
-        const result = {};
+        const result2 = {};
         for (const k of Object.keys(this.values)) {
-          result[k] = asNumber(fn(this.values[k], k));
+          result2[k] = asNumber(fn(this.values[k], k));
         }
         return clone$1(this, {
-          values: result
+          values: result2
         }, true);
       }
       /**
@@ -42470,29 +48311,29 @@ var require_luxon = __commonJS({
       return void 0;
     }
     function buildRegex(units) {
-      const re = units.map((u) => u.regex).reduce((f, r) => `${f}(${r.source})`, "");
-      return [`^${re}$`, units];
+      const re2 = units.map((u) => u.regex).reduce((f, r) => `${f}(${r.source})`, "");
+      return [`^${re2}$`, units];
     }
-    function match(input, regex2, handlers) {
-      const matches2 = input.match(regex2);
-      if (matches2) {
+    function match2(input, regex2, handlers) {
+      const matches3 = input.match(regex2);
+      if (matches3) {
         const all = {};
         let matchIndex = 1;
         for (const i in handlers) {
           if (hasOwnProperty(handlers, i)) {
             const h = handlers[i], groups2 = h.groups ? h.groups + 1 : 1;
             if (!h.literal && h.token) {
-              all[h.token.val[0]] = h.deser(matches2.slice(matchIndex, matchIndex + groups2));
+              all[h.token.val[0]] = h.deser(matches3.slice(matchIndex, matchIndex + groups2));
             }
             matchIndex += groups2;
           }
         }
-        return [matches2, all];
+        return [matches3, all];
       } else {
-        return [matches2, {}];
+        return [matches3, {}];
       }
     }
-    function dateTimeFromMatches(matches2) {
+    function dateTimeFromMatches(matches3) {
       const toField = (token) => {
         switch (token) {
           case "S":
@@ -42528,35 +48369,35 @@ var require_luxon = __commonJS({
       };
       let zone = null;
       let specificOffset;
-      if (!isUndefined(matches2.z)) {
-        zone = IANAZone.create(matches2.z);
+      if (!isUndefined(matches3.z)) {
+        zone = IANAZone.create(matches3.z);
       }
-      if (!isUndefined(matches2.Z)) {
+      if (!isUndefined(matches3.Z)) {
         if (!zone) {
-          zone = new FixedOffsetZone(matches2.Z);
+          zone = new FixedOffsetZone(matches3.Z);
         }
-        specificOffset = matches2.Z;
+        specificOffset = matches3.Z;
       }
-      if (!isUndefined(matches2.q)) {
-        matches2.M = (matches2.q - 1) * 3 + 1;
+      if (!isUndefined(matches3.q)) {
+        matches3.M = (matches3.q - 1) * 3 + 1;
       }
-      if (!isUndefined(matches2.h)) {
-        if (matches2.h < 12 && matches2.a === 1) {
-          matches2.h += 12;
-        } else if (matches2.h === 12 && matches2.a === 0) {
-          matches2.h = 0;
+      if (!isUndefined(matches3.h)) {
+        if (matches3.h < 12 && matches3.a === 1) {
+          matches3.h += 12;
+        } else if (matches3.h === 12 && matches3.a === 0) {
+          matches3.h = 0;
         }
       }
-      if (matches2.G === 0 && matches2.y) {
-        matches2.y = -matches2.y;
+      if (matches3.G === 0 && matches3.y) {
+        matches3.y = -matches3.y;
       }
-      if (!isUndefined(matches2.u)) {
-        matches2.S = parseMillis(matches2.u);
+      if (!isUndefined(matches3.u)) {
+        matches3.S = parseMillis(matches3.u);
       }
-      const vals = Object.keys(matches2).reduce((r, k) => {
+      const vals = Object.keys(matches3).reduce((r, k) => {
         const f = toField(k);
         if (f) {
-          r[f] = matches2[k];
+          r[f] = matches3[k];
         }
         return r;
       }, {});
@@ -42584,10 +48425,10 @@ var require_luxon = __commonJS({
       return Array.prototype.concat(...tokens.map((t) => maybeExpandMacroToken(t, locale)));
     }
     var TokenParser = class {
-      constructor(locale, format) {
+      constructor(locale, format2) {
         this.locale = locale;
-        this.format = format;
-        this.tokens = expandMacroTokens(Formatter.parseFormat(format), locale);
+        this.format = format2;
+        this.tokens = expandMacroTokens(Formatter.parseFormat(format2), locale);
         this.units = this.tokens.map((t) => unitForToken(t, locale));
         this.disqualifyingUnit = this.units.find((t) => t.invalidReason);
         if (!this.disqualifyingUnit) {
@@ -42604,8 +48445,8 @@ var require_luxon = __commonJS({
             invalidReason: this.invalidReason
           };
         } else {
-          const [rawMatches, matches2] = match(input, this.regex, this.handlers), [result, zone, specificOffset] = matches2 ? dateTimeFromMatches(matches2) : [null, null, void 0];
-          if (hasOwnProperty(matches2, "a") && hasOwnProperty(matches2, "H")) {
+          const [rawMatches, matches3] = match2(input, this.regex, this.handlers), [result2, zone, specificOffset] = matches3 ? dateTimeFromMatches(matches3) : [null, null, void 0];
+          if (hasOwnProperty(matches3, "a") && hasOwnProperty(matches3, "H")) {
             throw new ConflictingSpecificationError("Can't include meridiem when specifying 24-hour format");
           }
           return {
@@ -42613,8 +48454,8 @@ var require_luxon = __commonJS({
             tokens: this.tokens,
             regex: this.regex,
             rawMatches,
-            matches: matches2,
-            result,
+            matches: matches3,
+            result: result2,
             zone,
             specificOffset
           };
@@ -42627,18 +48468,18 @@ var require_luxon = __commonJS({
         return this.disqualifyingUnit ? this.disqualifyingUnit.invalidReason : null;
       }
     };
-    function explainFromTokens(locale, input, format) {
-      const parser = new TokenParser(locale, format);
+    function explainFromTokens(locale, input, format2) {
+      const parser = new TokenParser(locale, format2);
       return parser.explainFromTokens(input);
     }
-    function parseFromTokens(locale, input, format) {
+    function parseFromTokens(locale, input, format2) {
       const {
-        result,
+        result: result2,
         zone,
         specificOffset,
         invalidReason
-      } = explainFromTokens(locale, input, format);
-      return [result, zone, specificOffset, invalidReason];
+      } = explainFromTokens(locale, input, format2);
+      return [result2, zone, specificOffset, invalidReason];
     }
     function formatOptsToTokens(formatOpts, locale) {
       if (!formatOpts) {
@@ -42682,14 +48523,14 @@ var require_luxon = __commonJS({
         old: current
       });
     }
-    function fixOffset(localTS, o, tz) {
+    function fixOffset(localTS, o, tz2) {
       let utcGuess = localTS - o * 60 * 1e3;
-      const o2 = tz.offset(utcGuess);
+      const o2 = tz2.offset(utcGuess);
       if (o === o2) {
         return [utcGuess, o];
       }
       utcGuess -= (o2 - o) * 60 * 1e3;
-      const o3 = tz.offset(utcGuess);
+      const o3 = tz2.offset(utcGuess);
       if (o2 === o3) {
         return [utcGuess, o2];
       }
@@ -42738,7 +48579,7 @@ var require_luxon = __commonJS({
         o
       };
     }
-    function parseDataToDateTime(parsed, parsedZone, opts, format, text2, specificOffset) {
+    function parseDataToDateTime(parsed, parsedZone, opts, format2, text2, specificOffset) {
       const {
         setZone,
         zone
@@ -42751,14 +48592,14 @@ var require_luxon = __commonJS({
         });
         return setZone ? inst : inst.setZone(zone);
       } else {
-        return DateTime.invalid(new Invalid("unparsable", `the input "${text2}" can't be parsed as ${format}`));
+        return DateTime.invalid(new Invalid("unparsable", `the input "${text2}" can't be parsed as ${format2}`));
       }
     }
-    function toTechFormat(dt, format, allowZ = true) {
+    function toTechFormat(dt, format2, allowZ = true) {
       return dt.isValid ? Formatter.create(Locale.create("en-US"), {
         allowZ,
         forceSimple: true
-      }).formatDateTimeFromString(dt, format) : null;
+      }).formatDateTimeFromString(dt, format2) : null;
     }
     function toISODate(o, extended, precision) {
       const longFormat = o.c.year > 9999 || o.c.year < 0;
@@ -42945,7 +48786,7 @@ var require_luxon = __commonJS({
       });
     }
     function diffRelative(start, end, opts) {
-      const round = isUndefined(opts.round) ? true : opts.round, rounding = isUndefined(opts.rounding) ? "trunc" : opts.rounding, format = (c, unit) => {
+      const round = isUndefined(opts.round) ? true : opts.round, rounding = isUndefined(opts.rounding) ? "trunc" : opts.rounding, format2 = (c, unit) => {
         c = roundTo(c, round || opts.calendary ? 0 : 2, opts.calendary ? "round" : rounding);
         const formatter = end.loc.clone(opts).relFormatter(opts);
         return formatter.format(c, unit);
@@ -42959,15 +48800,15 @@ var require_luxon = __commonJS({
         }
       };
       if (opts.unit) {
-        return format(differ(opts.unit), opts.unit);
+        return format2(differ(opts.unit), opts.unit);
       }
       for (const unit of opts.units) {
         const count = differ(unit);
         if (Math.abs(count) >= 1) {
-          return format(count, unit);
+          return format2(count, unit);
         }
       }
-      return format(start > end ? -0 : 0, opts.units[opts.units.length - 1]);
+      return format2(start > end ? -0 : 0, opts.units[opts.units.length - 1]);
     }
     function lastOpts(argList) {
       let opts = {}, args;
@@ -43101,7 +48942,7 @@ var require_luxon = __commonJS({
        * @return {DateTime}
        */
       static fromJSDate(date, options = {}) {
-        const ts = isDate(date) ? date.valueOf() : NaN;
+        const ts = isDate2(date) ? date.valueOf() : NaN;
         if (Number.isNaN(ts)) {
           return _DateTime.invalid("invalid input");
         }
@@ -43204,7 +49045,7 @@ var require_luxon = __commonJS({
         const normalized = normalizeObject(obj, normalizeUnitWithLocalWeeks);
         const {
           minDaysInFirstWeek,
-          startOfWeek
+          startOfWeek: startOfWeek2
         } = usesLocalWeekValues(normalized, loc);
         const tsNow = Settings.now(), offsetProvis = !isUndefined(opts.specificOffset) ? opts.specificOffset : zoneToUse.offset(tsNow), containsOrdinal = !isUndefined(normalized.ordinal), containsGregorYear = !isUndefined(normalized.year), containsGregorMD = !isUndefined(normalized.month) || !isUndefined(normalized.day), containsGregor = containsGregorYear || containsGregorMD, definiteWeekDef = normalized.weekYear || normalized.weekNumber;
         if ((containsGregor || containsOrdinal) && definiteWeekDef) {
@@ -43218,7 +49059,7 @@ var require_luxon = __commonJS({
         if (useWeekData) {
           units = orderedWeekUnits;
           defaultValues = defaultWeekUnitValues;
-          objNow = gregorianToWeek(objNow, minDaysInFirstWeek, startOfWeek);
+          objNow = gregorianToWeek(objNow, minDaysInFirstWeek, startOfWeek2);
         } else if (containsOrdinal) {
           units = orderedOrdinalUnits;
           defaultValues = defaultOrdinalUnitValues;
@@ -43238,11 +49079,11 @@ var require_luxon = __commonJS({
             normalized[u] = objNow[u];
           }
         }
-        const higherOrderInvalid = useWeekData ? hasInvalidWeekData(normalized, minDaysInFirstWeek, startOfWeek) : containsOrdinal ? hasInvalidOrdinalData(normalized) : hasInvalidGregorianData(normalized), invalid = higherOrderInvalid || hasInvalidTimeData(normalized);
+        const higherOrderInvalid = useWeekData ? hasInvalidWeekData(normalized, minDaysInFirstWeek, startOfWeek2) : containsOrdinal ? hasInvalidOrdinalData(normalized) : hasInvalidGregorianData(normalized), invalid = higherOrderInvalid || hasInvalidTimeData(normalized);
         if (invalid) {
           return _DateTime.invalid(invalid);
         }
-        const gregorian = useWeekData ? weekToGregorian(normalized, minDaysInFirstWeek, startOfWeek) : containsOrdinal ? ordinalToGregorian(normalized) : normalized, [tsFinal, offsetFinal] = objToTS(gregorian, offsetProvis, zoneToUse), inst = new _DateTime({
+        const gregorian = useWeekData ? weekToGregorian(normalized, minDaysInFirstWeek, startOfWeek2) : containsOrdinal ? ordinalToGregorian(normalized) : normalized, [tsFinal, offsetFinal] = objToTS(gregorian, offsetProvis, zoneToUse), inst = new _DateTime({
           ts: tsFinal,
           zone: zoneToUse,
           o: offsetFinal,
@@ -43801,7 +49642,7 @@ var require_luxon = __commonJS({
        * @type {number}
        */
       get daysInYear() {
-        return this.isValid ? daysInYear(this.year) : NaN;
+        return this.isValid ? daysInYear2(this.year) : NaN;
       }
       /**
        * Returns the number of weeks in this DateTime's year
@@ -43941,7 +49782,7 @@ var require_luxon = __commonJS({
         const normalized = normalizeObject(values, normalizeUnitWithLocalWeeks);
         const {
           minDaysInFirstWeek,
-          startOfWeek
+          startOfWeek: startOfWeek2
         } = usesLocalWeekValues(normalized, this.loc);
         const settingWeekStuff = !isUndefined(normalized.weekYear) || !isUndefined(normalized.weekNumber) || !isUndefined(normalized.weekday), containsOrdinal = !isUndefined(normalized.ordinal), containsGregorYear = !isUndefined(normalized.year), containsGregorMD = !isUndefined(normalized.month) || !isUndefined(normalized.day), containsGregor = containsGregorYear || containsGregorMD, definiteWeekDef = normalized.weekYear || normalized.weekNumber;
         if ((containsGregor || containsOrdinal) && definiteWeekDef) {
@@ -43953,9 +49794,9 @@ var require_luxon = __commonJS({
         let mixed;
         if (settingWeekStuff) {
           mixed = weekToGregorian({
-            ...gregorianToWeek(this.c, minDaysInFirstWeek, startOfWeek),
+            ...gregorianToWeek(this.c, minDaysInFirstWeek, startOfWeek2),
             ...normalized
-          }, minDaysInFirstWeek, startOfWeek);
+          }, minDaysInFirstWeek, startOfWeek2);
         } else if (!isUndefined(normalized.ordinal)) {
           mixed = ordinalToGregorian({
             ...gregorianToOrdinal(this.c),
@@ -44046,14 +49887,14 @@ var require_luxon = __commonJS({
         }
         if (normalizedUnit === "weeks") {
           if (useLocaleWeeks) {
-            const startOfWeek = this.loc.getStartOfWeek();
+            const startOfWeek2 = this.loc.getStartOfWeek();
             const {
               weekday
             } = this;
-            if (weekday < startOfWeek) {
+            if (weekday < startOfWeek2) {
               o.weekNumber = this.weekNumber - 1;
             }
-            o.weekday = startOfWeek;
+            o.weekday = startOfWeek2;
           } else {
             o.weekday = 1;
           }
@@ -44153,7 +49994,7 @@ var require_luxon = __commonJS({
        * @return {string|null}
        */
       toISO({
-        format = "extended",
+        format: format2 = "extended",
         suppressSeconds = false,
         suppressMilliseconds = false,
         includeOffset = true,
@@ -44164,7 +50005,7 @@ var require_luxon = __commonJS({
           return null;
         }
         precision = normalizeUnit(precision);
-        const ext = format === "extended";
+        const ext = format2 === "extended";
         let c = toISODate(this, ext, precision);
         if (orderedUnits.indexOf(precision) >= 3) c += "T";
         c += toISOTime(this, ext, suppressSeconds, suppressMilliseconds, includeOffset, extendedZone, precision);
@@ -44181,13 +50022,13 @@ var require_luxon = __commonJS({
        * @return {string|null}
        */
       toISODate({
-        format = "extended",
+        format: format2 = "extended",
         precision = "day"
       } = {}) {
         if (!this.isValid) {
           return null;
         }
-        return toISODate(this, format === "extended", normalizeUnit(precision));
+        return toISODate(this, format2 === "extended", normalizeUnit(precision));
       }
       /**
        * Returns an ISO 8601-compliant string representation of this DateTime's week date
@@ -44220,7 +50061,7 @@ var require_luxon = __commonJS({
         includeOffset = true,
         includePrefix = false,
         extendedZone = false,
-        format = "extended",
+        format: format2 = "extended",
         precision = "milliseconds"
       } = {}) {
         if (!this.isValid) {
@@ -44228,7 +50069,7 @@ var require_luxon = __commonJS({
         }
         precision = normalizeUnit(precision);
         let c = includePrefix && orderedUnits.indexOf(precision) >= 3 ? "T" : "";
-        return c + toISOTime(this, format === "extended", suppressSeconds, suppressMilliseconds, includeOffset, extendedZone, precision);
+        return c + toISOTime(this, format2 === "extended", suppressSeconds, suppressMilliseconds, includeOffset, extendedZone, precision);
       }
       /**
        * Returns an RFC 2822-compatible string representation of this DateTime
@@ -44628,7 +50469,7 @@ var require_luxon = __commonJS({
           throw new InvalidArgumentError(`fromFormatParser called with a locale of ${localeToUse}, but the format parser was created for ${formatParser.locale}`);
         }
         const {
-          result,
+          result: result2,
           zone,
           specificOffset,
           invalidReason
@@ -44636,7 +50477,7 @@ var require_luxon = __commonJS({
         if (invalidReason) {
           return _DateTime.invalid(invalidReason);
         } else {
-          return parseDataToDateTime(result, zone, opts, `format ${formatParser.format}`, text2, specificOffset);
+          return parseDataToDateTime(result2, zone, opts, `format ${formatParser.format}`, text2, specificOffset);
         }
       }
       // FORMAT PRESETS
@@ -44853,8 +50694,8 @@ var require_CronDate = __commonJS({
        * @param {CronDate | Date | number | string} [timestamp] - The timestamp to initialize the CronDate with.
        * @param {string} [tz] - The timezone to use for the CronDate.
        */
-      constructor(timestamp2, tz) {
-        const dateOpts = { zone: tz };
+      constructor(timestamp2, tz2) {
+        const dateOpts = { zone: tz2 };
         if (!timestamp2 && timestamp2 !== 0) {
           this.#date = luxon_1.DateTime.local();
         } else if (timestamp2 instanceof _CronDate) {
@@ -44876,8 +50717,8 @@ var require_CronDate = __commonJS({
         if (!this.#date.isValid) {
           throw new Error(`CronDate: unhandled timestamp: ${timestamp2}`);
         }
-        if (tz && tz !== this.#date.zoneName) {
-          this.#date = this.#date.setZone(tz);
+        if (tz2 && tz2 !== this.#date.zoneName) {
+          this.#date = this.#date.setZone(tz2);
         }
       }
       /**
@@ -46130,12 +51971,12 @@ var require_CronExpression = __commonJS({
         if (this.#dstTransitionDayKey === key) {
           return this.#isDstTransitionDay;
         }
-        const startOfDay = new CronDate_1.CronDate(currentDate);
-        startOfDay.setStartOfDay();
+        const startOfDay2 = new CronDate_1.CronDate(currentDate);
+        startOfDay2.setStartOfDay();
         const endOfDay = new CronDate_1.CronDate(currentDate);
         endOfDay.setEndOfDay();
         this.#dstTransitionDayKey = key;
-        this.#isDstTransitionDay = startOfDay.getUTCOffset() !== endOfDay.getUTCOffset();
+        this.#isDstTransitionDay = startOfDay2.getUTCOffset() !== endOfDay.getUTCOffset();
         return this.#isDstTransitionDay;
       }
       /**
@@ -46680,11 +52521,11 @@ var require_CronExpressionParser = __commonJS({
       static #parseField(field, value, constraints, rand, strict) {
         if (field === CronUnit.Month || field === CronUnit.DayOfWeek) {
           const aliases = field === CronUnit.Month ? Months : DayOfWeek;
-          value = value.replace(/[a-z]{3}/gi, (match) => {
-            match = match.toLowerCase();
-            const replacer = aliases[match];
+          value = value.replace(/[a-z]{3}/gi, (match2) => {
+            match2 = match2.toLowerCase();
+            const replacer = aliases[match2];
             if (replacer === void 0) {
-              throw new Error(`Validation error, cannot resolve alias "${match}"`);
+              throw new Error(`Validation error, cannot resolve alias "${match2}"`);
             }
             return replacer.toString();
           });
@@ -46844,19 +52685,19 @@ var require_CronExpressionParser = __commonJS({
        */
       static #parseSequence(field, val, constraints) {
         const stack = [];
-        function handleResult(result, constraints2) {
-          if (Array.isArray(result)) {
-            stack.push(...result);
+        function handleResult(result2, constraints2) {
+          if (Array.isArray(result2)) {
+            stack.push(...result2);
           } else {
-            if (_CronExpressionParser.#isValidConstraintChar(constraints2, result)) {
-              stack.push(result);
+            if (_CronExpressionParser.#isValidConstraintChar(constraints2, result2)) {
+              stack.push(result2);
             } else {
-              const v = parseInt(result.toString(), 10);
-              const isValid = v >= constraints2.min && v <= constraints2.max;
-              if (!isValid) {
-                throw new Error(`Constraint error, got value ${result} expected range ${constraints2.min}-${constraints2.max}`);
+              const v = parseInt(result2.toString(), 10);
+              const isValid2 = v >= constraints2.min && v <= constraints2.max;
+              if (!isValid2) {
+                throw new Error(`Constraint error, got value ${result2} expected range ${constraints2.min}-${constraints2.max}`);
               }
-              stack.push(field === CronUnit.DayOfWeek ? v % 7 : result);
+              stack.push(field === CronUnit.DayOfWeek ? v % 7 : result2);
             }
           }
         }
@@ -46901,8 +52742,8 @@ var require_CronExpressionParser = __commonJS({
        * @throws {Error} Throws an error if the range is invalid.
        */
       static #validateRange(min, max, constraints) {
-        const isValid = !isNaN(min) && !isNaN(max) && min >= constraints.min && max <= constraints.max;
-        if (!isValid) {
+        const isValid2 = !isNaN(min) && !isNaN(max) && min >= constraints.min && max <= constraints.max;
+        if (!isValid2) {
           throw new Error(`Constraint error, got range ${min}-${max} expected range ${constraints.min}-${constraints.max}`);
         }
         if (min > max) {
@@ -46976,9 +52817,9 @@ var require_CronExpressionParser = __commonJS({
           return { dayOfWeek: atoms[0] };
         }
         const nthValue = +atoms[atoms.length - 1];
-        const matches2 = val.match(/([,\-/L])/);
-        if (matches2 !== null) {
-          throw new Error(`Constraint error, invalid dayOfWeek \`#\` and \`${matches2?.[0]}\` special characters are incompatible`);
+        const matches3 = val.match(/([,\-/L])/);
+        if (matches3 !== null) {
+          throw new Error(`Constraint error, invalid dayOfWeek \`#\` and \`${matches3?.[0]}\` special characters are incompatible`);
         }
         if (!(atoms.length <= 2 && !isNaN(nthValue) && nthValue >= 1 && nthValue <= 5)) {
           throw new Error("Constraint error, invalid dayOfWeek occurrence number (#)");
@@ -47036,7 +52877,7 @@ var require_CronFileParser = __commonJS({
        */
       static #parseContent(data) {
         const blocks = data.split("\n");
-        const result = {
+        const result2 = {
           variables: {},
           expressions: [],
           errors: {}
@@ -47049,7 +52890,7 @@ var require_CronFileParser = __commonJS({
           const variableMatch = entry.match(/^([^\s=]+)\s*=\s*(.*)$/);
           if (variableMatch) {
             const [, key, value] = variableMatch;
-            Object.defineProperty(result.variables, key, {
+            Object.defineProperty(result2.variables, key, {
               value: value.replace(/^(["'])(.*)\1$/, "$2"),
               // Remove one matching pair of quotes around the value
               enumerable: true,
@@ -47060,17 +52901,17 @@ var require_CronFileParser = __commonJS({
           }
           try {
             const parsedEntry = _CronFileParser.#parseEntry(entry);
-            result.expressions.push(parsedEntry.interval);
-          } catch (err) {
-            Object.defineProperty(result.errors, entry, {
-              value: err,
+            result2.expressions.push(parsedEntry.interval);
+          } catch (err2) {
+            Object.defineProperty(result2.errors, entry, {
+              value: err2,
               enumerable: true,
               writable: true,
               configurable: true
             });
           }
         }
-        return result;
+        return result2;
       }
       /**
        * Parse a single crontab entry
@@ -47218,7 +53059,7 @@ var require_re = __commonJS({
     } = require_constants7();
     var debug2 = require_debug();
     exports = module.exports = {};
-    var re = exports.re = [];
+    var re2 = exports.re = [];
     var safeRe = exports.safeRe = [];
     var src = exports.src = [];
     var safeSrc = exports.safeSrc = [];
@@ -47243,7 +53084,7 @@ var require_re = __commonJS({
       t[name] = index;
       src[index] = value;
       safeSrc[index] = safe;
-      re[index] = new RegExp(value, isGlobal ? "g" : void 0);
+      re2[index] = new RegExp(value, isGlobal ? "g" : void 0);
       safeRe[index] = new RegExp(safe, isGlobal ? "g" : void 0);
     };
     createToken("NUMERICIDENTIFIER", "0|[1-9]\\d*");
@@ -47345,7 +53186,7 @@ var require_semver = __commonJS({
     "use strict";
     var debug2 = require_debug();
     var { MAX_LENGTH, MAX_SAFE_INTEGER } = require_constants7();
-    var { safeRe: re, t } = require_re();
+    var { safeRe: re2, t } = require_re();
     var parseOptions = require_parse_options();
     var { compareIdentifiers } = require_identifiers();
     var isPrereleaseIdentifier = (prerelease, identifier) => {
@@ -47381,7 +53222,7 @@ var require_semver = __commonJS({
         this.options = options;
         this.loose = !!options.loose;
         this.includePrerelease = !!options.includePrerelease;
-        const m = version2.trim().match(options.loose ? re[t.LOOSE] : re[t.FULL]);
+        const m = version2.trim().match(options.loose ? re2[t.LOOSE] : re2[t.FULL]);
         if (!m) {
           throw new TypeError(`Invalid Version: ${version2}`);
         }
@@ -47520,8 +53361,8 @@ var require_semver = __commonJS({
             throw new Error("invalid increment argument: identifier is empty");
           }
           if (identifier) {
-            const match = `-${identifier}`.match(this.options.loose ? re[t.PRERELEASELOOSE] : re[t.PRERELEASE]);
-            if (!match || match[1] !== identifier) {
+            const match2 = `-${identifier}`.match(this.options.loose ? re2[t.PRERELEASELOOSE] : re2[t.PRERELEASE]);
+            if (!match2 || match2[1] !== identifier) {
               throw new Error(`invalid identifier: ${identifier}`);
             }
           }
@@ -47636,7 +53477,7 @@ var require_parse3 = __commonJS({
   "node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/parse.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var parse3 = (version2, options, throwErrors = false) => {
+    var parse5 = (version2, options, throwErrors = false) => {
       if (version2 instanceof SemVer) {
         return version2;
       }
@@ -47649,7 +53490,7 @@ var require_parse3 = __commonJS({
         throw er;
       }
     };
-    module.exports = parse3;
+    module.exports = parse5;
   }
 });
 
@@ -47657,9 +53498,9 @@ var require_parse3 = __commonJS({
 var require_valid = __commonJS({
   "node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/valid.js"(exports, module) {
     "use strict";
-    var parse3 = require_parse3();
+    var parse5 = require_parse3();
     var valid = (version2, options) => {
-      const v = parse3(version2, options);
+      const v = parse5(version2, options);
       return v ? v.version : null;
     };
     module.exports = valid;
@@ -47670,9 +53511,9 @@ var require_valid = __commonJS({
 var require_clean = __commonJS({
   "node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/clean.js"(exports, module) {
     "use strict";
-    var parse3 = require_parse3();
+    var parse5 = require_parse3();
     var clean = (version2, options) => {
-      const s = parse3(version2.trim().replace(/^[=v]+/, ""), options);
+      const s = parse5(version2.trim().replace(/^[=v]+/, ""), options);
       return s ? s.version : null;
     };
     module.exports = clean;
@@ -47707,10 +53548,10 @@ var require_inc = __commonJS({
 var require_diff = __commonJS({
   "node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/diff.js"(exports, module) {
     "use strict";
-    var parse3 = require_parse3();
+    var parse5 = require_parse3();
     var diff = (version1, version2) => {
-      const v1 = parse3(version1, null, true);
-      const v2 = parse3(version2, null, true);
+      const v1 = parse5(version1, null, true);
+      const v2 = parse5(version2, null, true);
       const comparison = v1.compare(v2);
       if (comparison === 0) {
         return null;
@@ -47781,9 +53622,9 @@ var require_patch = __commonJS({
 var require_prerelease = __commonJS({
   "node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/prerelease.js"(exports, module) {
     "use strict";
-    var parse3 = require_parse3();
+    var parse5 = require_parse3();
     var prerelease = (version2, options) => {
-      const parsed = parse3(version2, options);
+      const parsed = parse5(version2, options);
       return parsed && parsed.prerelease.length ? parsed.prerelease : null;
     };
     module.exports = prerelease;
@@ -47969,8 +53810,8 @@ var require_coerce = __commonJS({
   "node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/coerce.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var parse3 = require_parse3();
-    var { safeRe: re, t } = require_re();
+    var parse5 = require_parse3();
+    var { safeRe: re2, t } = require_re();
     var coerce = (version2, options) => {
       if (version2 instanceof SemVer) {
         return version2;
@@ -47982,29 +53823,29 @@ var require_coerce = __commonJS({
         return null;
       }
       options = options || {};
-      let match = null;
+      let match2 = null;
       if (!options.rtl) {
-        match = version2.match(options.includePrerelease ? re[t.COERCEFULL] : re[t.COERCE]);
+        match2 = version2.match(options.includePrerelease ? re2[t.COERCEFULL] : re2[t.COERCE]);
       } else {
-        const coerceRtlRegex = options.includePrerelease ? re[t.COERCERTLFULL] : re[t.COERCERTL];
+        const coerceRtlRegex = options.includePrerelease ? re2[t.COERCERTLFULL] : re2[t.COERCERTL];
         let next;
-        while ((next = coerceRtlRegex.exec(version2)) && (!match || match.index + match[0].length !== version2.length)) {
-          if (!match || next.index + next[0].length !== match.index + match[0].length) {
-            match = next;
+        while ((next = coerceRtlRegex.exec(version2)) && (!match2 || match2.index + match2[0].length !== version2.length)) {
+          if (!match2 || next.index + next[0].length !== match2.index + match2[0].length) {
+            match2 = next;
           }
           coerceRtlRegex.lastIndex = next.index + next[1].length + next[2].length;
         }
         coerceRtlRegex.lastIndex = -1;
       }
-      if (match === null) {
+      if (match2 === null) {
         return null;
       }
-      const major = match[2];
-      const minor = match[3] || "0";
-      const patch = match[4] || "0";
-      const prerelease = options.includePrerelease && match[5] ? `-${match[5]}` : "";
-      const build = options.includePrerelease && match[6] ? `+${match[6]}` : "";
-      return parse3(`${major}.${minor}.${patch}${prerelease}${build}`, options);
+      const major = match2[2];
+      const minor = match2[3] || "0";
+      const patch = match2[4] || "0";
+      const prerelease = options.includePrerelease && match2[5] ? `-${match2[5]}` : "";
+      const build = options.includePrerelease && match2[6] ? `+${match2[6]}` : "";
+      return parse5(`${major}.${minor}.${patch}${prerelease}${build}`, options);
     };
     module.exports = coerce;
   }
@@ -48014,7 +53855,7 @@ var require_coerce = __commonJS({
 var require_truncate = __commonJS({
   "node_modules/.pnpm/semver@7.8.6/node_modules/semver/functions/truncate.js"(exports, module) {
     "use strict";
-    var parse3 = require_parse3();
+    var parse5 = require_parse3();
     var constants4 = require_constants7();
     var SemVer = require_semver();
     var truncate = (version2, truncation, options) => {
@@ -48026,7 +53867,7 @@ var require_truncate = __commonJS({
     };
     var cloneInputVersion = (version2, options) => {
       const versionStringToParse = version2 instanceof SemVer ? version2.version : version2;
-      return parse3(versionStringToParse, options);
+      return parse5(versionStringToParse, options);
     };
     var doTruncation = (version2, truncation) => {
       if (isPrerelease(truncation)) {
@@ -48249,7 +54090,7 @@ var require_trim_comparator_whitespace = __commonJS({
       return isWhitespace(range[position]) ? position : -1;
     };
     var trimComparatorWhitespace = (range) => {
-      let result = "";
+      let result2 = "";
       let copyFrom = 0;
       let cursor = 0;
       const digitRuns = { start: -1, end: -1, previousStart: -1, previousEnd: -1 };
@@ -48269,12 +54110,12 @@ var require_trim_comparator_whitespace = __commonJS({
         }
         const whitespacePosition = findRemovableWhitespaceIndex(range, matchStart);
         if (whitespacePosition !== -1) {
-          result += range.slice(copyFrom, whitespacePosition);
+          result2 += range.slice(copyFrom, whitespacePosition);
           copyFrom = whitespacePosition + 1;
         }
         cursor = findVersionEndIndex(range, cursor, digitRuns);
       }
-      return result + range.slice(copyFrom);
+      return result2 + range.slice(copyFrom);
     };
     module.exports = trimComparatorWhitespace;
   }
@@ -48358,20 +54199,20 @@ var require_range = __commonJS({
           return cached;
         }
         const loose = this.options.loose;
-        const hr = loose ? re[t.HYPHENRANGELOOSE] : re[t.HYPHENRANGE];
+        const hr = loose ? re2[t.HYPHENRANGELOOSE] : re2[t.HYPHENRANGE];
         range = range.replace(hr, hyphenReplace(this.options.includePrerelease));
         debug2("hyphen replace", range);
         range = trimComparatorWhitespace(range);
         debug2("comparator trim", range);
-        range = range.replace(re[t.TILDETRIM], tildeTrimReplace);
+        range = range.replace(re2[t.TILDETRIM], tildeTrimReplace);
         debug2("tilde trim", range);
-        range = range.replace(re[t.CARETTRIM], caretTrimReplace);
+        range = range.replace(re2[t.CARETTRIM], caretTrimReplace);
         debug2("caret trim", range);
         let rangeList = range.split(" ").map((comp) => parseComparator(comp, this.options)).join(" ").split(/\s+/).map((comp) => replaceGTE0(comp, this.options));
         if (loose) {
           rangeList = rangeList.filter((comp) => {
             debug2("loose invalid filter", comp, this.options);
-            return !!comp.match(re[t.COMPARATORLOOSE]);
+            return !!comp.match(re2[t.COMPARATORLOOSE]);
           });
         }
         debug2("range list", rangeList);
@@ -48386,9 +54227,9 @@ var require_range = __commonJS({
         if (rangeMap.size > 1 && rangeMap.has("")) {
           rangeMap.delete("");
         }
-        const result = [...rangeMap.values()];
-        cache2.set(memoKey, result);
-        return result;
+        const result2 = [...rangeMap.values()];
+        cache2.set(memoKey, result2);
+        return result2;
       }
       intersects(range, options) {
         if (!(range instanceof _Range)) {
@@ -48433,7 +54274,7 @@ var require_range = __commonJS({
     var SemVer = require_semver();
     var trimComparatorWhitespace = require_trim_comparator_whitespace();
     var {
-      safeRe: re,
+      safeRe: re2,
       src,
       t,
       tildeTrimReplace,
@@ -48444,19 +54285,19 @@ var require_range = __commonJS({
     var isNullSet = (c) => c.value === "<0.0.0-0";
     var isAny = (c) => c.value === "";
     var isSatisfiable = (comparators, options) => {
-      let result = true;
+      let result2 = true;
       const remainingComparators = comparators.slice();
       let testComparator = remainingComparators.pop();
-      while (result && remainingComparators.length) {
-        result = remainingComparators.every((otherComparator) => {
+      while (result2 && remainingComparators.length) {
+        result2 = remainingComparators.every((otherComparator) => {
           return testComparator.intersects(otherComparator, options);
         });
         testComparator = remainingComparators.pop();
       }
-      return result;
+      return result2;
     };
     var parseComparator = (comp, options) => {
-      comp = comp.replace(re[t.BUILD], "");
+      comp = comp.replace(re2[t.BUILD], "");
       debug2("comp", comp, options);
       comp = replaceCarets(comp, options);
       debug2("caret", comp);
@@ -48474,7 +54315,7 @@ var require_range = __commonJS({
       return comp.trim().split(/\s+/).map((c) => replaceTilde(c, options)).join(" ");
     };
     var replaceTilde = (comp, options) => {
-      const r = options.loose ? re[t.TILDELOOSE] : re[t.TILDE];
+      const r = options.loose ? re2[t.TILDELOOSE] : re2[t.TILDE];
       const z = options.includePrerelease ? "-0" : "";
       return comp.replace(r, (_, M, m, p, pr) => {
         debug2("tilde", comp, _, M, m, p, pr);
@@ -48500,7 +54341,7 @@ var require_range = __commonJS({
     };
     var replaceCaret = (comp, options) => {
       debug2("caret", comp, options);
-      const r = options.loose ? re[t.CARETLOOSE] : re[t.CARET];
+      const r = options.loose ? re2[t.CARETLOOSE] : re2[t.CARET];
       const z = options.includePrerelease ? "-0" : "";
       return comp.replace(r, (_, M, m, p, pr) => {
         debug2("caret", comp, _, M, m, p, pr);
@@ -48548,7 +54389,7 @@ var require_range = __commonJS({
     };
     var replaceXRange = (comp, options) => {
       comp = comp.trim();
-      const r = options.loose ? re[t.XRANGELOOSE] : re[t.XRANGE];
+      const r = options.loose ? re2[t.XRANGELOOSE] : re2[t.XRANGE];
       return comp.replace(r, (ret, gtlt, M, m, p, pr) => {
         debug2("xRange", comp, ret, gtlt, M, m, p, pr);
         if (invalidXRangeOrder(M, m, p)) {
@@ -48606,11 +54447,11 @@ var require_range = __commonJS({
     };
     var replaceStars = (comp, options) => {
       debug2("replaceStars", comp, options);
-      return comp.trim().replace(re[t.STAR], "");
+      return comp.trim().replace(re2[t.STAR], "");
     };
     var replaceGTE0 = (comp, options) => {
       debug2("replaceGTE0", comp, options);
-      return comp.trim().replace(re[options.includePrerelease ? t.GTE0PRE : t.GTE0], "");
+      return comp.trim().replace(re2[options.includePrerelease ? t.GTE0PRE : t.GTE0], "");
     };
     var hyphenReplace = (incPr) => ($0, from, fM, fm, fp, fpr, fb, to, tM, tm, tp, tpr) => {
       if (isX(fM)) {
@@ -48696,7 +54537,7 @@ var require_comparator = __commonJS({
         debug2("comp", this);
       }
       parse(comp) {
-        const r = this.options.loose ? re[t.COMPARATORLOOSE] : re[t.COMPARATOR];
+        const r = this.options.loose ? re2[t.COMPARATORLOOSE] : re2[t.COMPARATOR];
         const m = comp.match(r);
         if (!m) {
           throw new TypeError(`Invalid comparator: ${comp}`);
@@ -48770,7 +54611,7 @@ var require_comparator = __commonJS({
     };
     module.exports = Comparator;
     var parseOptions = require_parse_options();
-    var { safeRe: re, t } = require_re();
+    var { safeRe: re2, t } = require_re();
     var cmp = require_cmp();
     var debug2 = require_debug();
     var SemVer = require_semver();
@@ -49261,7 +55102,7 @@ var require_semver2 = __commonJS({
     var constants4 = require_constants7();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
-    var parse3 = require_parse3();
+    var parse5 = require_parse3();
     var valid = require_valid();
     var clean = require_clean();
     var inc = require_inc();
@@ -49300,7 +55141,7 @@ var require_semver2 = __commonJS({
     var simplifyRange = require_simplify();
     var subset = require_subset();
     module.exports = {
-      parse: parse3,
+      parse: parse5,
       valid,
       clean,
       inc,
@@ -49500,22 +55341,22 @@ function toCommandProperties(annotationProperties) {
 }
 
 // node_modules/.pnpm/@actions+core@3.0.1/node_modules/@actions/core/lib/command.js
-function issueCommand(command2, properties, message) {
-  const cmd = new Command(command2, properties, message);
+function issueCommand(command2, properties, message2) {
+  const cmd = new Command(command2, properties, message2);
   process.stdout.write(cmd.toString() + os.EOL);
 }
-function issue(name, message = "") {
-  issueCommand(name, {}, message);
+function issue(name, message2 = "") {
+  issueCommand(name, {}, message2);
 }
 var CMD_STRING = "::";
 var Command = class {
-  constructor(command2, properties, message) {
+  constructor(command2, properties, message2) {
     if (!command2) {
       command2 = "missing.command";
     }
     this.command = command2;
     this.properties = properties;
-    this.message = message;
+    this.message = message2;
   }
   toString() {
     let cmdStr = CMD_STRING + this.command;
@@ -49551,7 +55392,7 @@ function escapeProperty(s) {
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os2 from "os";
-function issueFileCommand(command2, message) {
+function issueFileCommand(command2, message2) {
   const filePath = process.env[`GITHUB_${command2}`];
   if (!filePath) {
     throw new Error(`Unable to find environment variable for file command ${command2}`);
@@ -49559,7 +55400,7 @@ function issueFileCommand(command2, message) {
   if (!fs.existsSync(filePath)) {
     throw new Error(`Missing file at path: ${filePath}`);
   }
-  fs.appendFileSync(filePath, `${toCommandValue(message)}${os2.EOL}`, {
+  fs.appendFileSync(filePath, `${toCommandValue(message2)}${os2.EOL}`, {
     encoding: "utf8"
   });
 }
@@ -49680,8 +55521,8 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
         reject(e);
       }
     }
-    function step2(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+    function step2(result2) {
+      result2.done ? resolve4(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
     step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -49741,16 +55582,16 @@ var RetryableHttpVerbs = ["OPTIONS", "GET", "DELETE", "HEAD"];
 var ExponentialBackoffCeiling = 10;
 var ExponentialBackoffTimeSlice = 5;
 var HttpClientError = class _HttpClientError extends Error {
-  constructor(message, statusCode) {
-    super(message);
+  constructor(message2, statusCode) {
+    super(message2);
     this.name = "HttpClientError";
     this.statusCode = statusCode;
     Object.setPrototypeOf(this, _HttpClientError.prototype);
   }
 };
 var HttpClientResponse = class {
-  constructor(message) {
-    this.message = message;
+  constructor(message2) {
+    this.message = message2;
   }
   readBody() {
     return __awaiter(this, void 0, void 0, function* () {
@@ -49977,9 +55818,9 @@ var HttpClient = class {
   requestRaw(info2, data) {
     return __awaiter(this, void 0, void 0, function* () {
       return new Promise((resolve4, reject) => {
-        function callbackForResult(err, res) {
-          if (err) {
-            reject(err);
+        function callbackForResult(err2, res) {
+          if (err2) {
+            reject(err2);
           } else if (!res) {
             reject(new Error("Unknown error"));
           } else {
@@ -50004,10 +55845,10 @@ var HttpClient = class {
       info2.options.headers["Content-Length"] = Buffer.byteLength(data, "utf8");
     }
     let callbackCalled = false;
-    function handleResult(err, res) {
+    function handleResult(err2, res) {
       if (!callbackCalled) {
         callbackCalled = true;
-        onResult(err, res);
+        onResult(err2, res);
       }
     }
     const req = info2.httpModule.request(info2.options, (msg) => {
@@ -50024,8 +55865,8 @@ var HttpClient = class {
       }
       handleResult(new Error(`Request timeout: ${info2.options.path}`));
     });
-    req.on("error", function(err) {
-      handleResult(err);
+    req.on("error", function(err2) {
+      handleResult(err2);
     });
     if (data && typeof data === "string") {
       req.write(data, "utf8");
@@ -50264,7 +56105,7 @@ var HttpClient = class {
             response.result = obj;
           }
           response.headers = res.message.headers;
-        } catch (err) {
+        } catch (err2) {
         }
         if (statusCode > 299) {
           let msg;
@@ -50275,9 +56116,9 @@ var HttpClient = class {
           } else {
             msg = `Failed request: (${statusCode})`;
           }
-          const err = new HttpClientError(msg, statusCode);
-          err.result = response.result;
-          reject(err);
+          const err2 = new HttpClientError(msg, statusCode);
+          err2.result = response.result;
+          reject(err2);
         } else {
           resolve4(response);
         }
@@ -50309,8 +56150,8 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
         reject(e);
       }
     }
-    function step2(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+    function step2(result2) {
+      result2.done ? resolve4(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
     step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -50360,8 +56201,8 @@ var __awaiter3 = function(thisArg, _arguments, P, generator) {
         reject(e);
       }
     }
-    function step2(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+    function step2(result2) {
+      result2.done ? resolve4(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
     step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -50449,8 +56290,8 @@ var __awaiter4 = function(thisArg, _arguments, P, generator) {
         reject(e);
       }
     }
-    function step2(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+    function step2(result2) {
+      result2.done ? resolve4(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
     step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -50771,8 +56612,8 @@ var __awaiter5 = function(thisArg, _arguments, P, generator) {
         reject(e);
       }
     }
-    function step2(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+    function step2(result2) {
+      result2.done ? resolve4(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
     step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -50784,11 +56625,11 @@ function exists(fsPath) {
   return __awaiter5(this, void 0, void 0, function* () {
     try {
       yield stat(fsPath);
-    } catch (err) {
-      if (err.code === "ENOENT") {
+    } catch (err2) {
+      if (err2.code === "ENOENT") {
         return false;
       }
-      throw err;
+      throw err2;
     }
     return true;
   });
@@ -50808,9 +56649,9 @@ function tryGetExecutablePath(filePath, extensions) {
     let stats = void 0;
     try {
       stats = yield stat(filePath);
-    } catch (err) {
-      if (err.code !== "ENOENT") {
-        console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+    } catch (err2) {
+      if (err2.code !== "ENOENT") {
+        console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err2}`);
       }
     }
     if (stats && stats.isFile()) {
@@ -50831,9 +56672,9 @@ function tryGetExecutablePath(filePath, extensions) {
       stats = void 0;
       try {
         stats = yield stat(filePath);
-      } catch (err) {
-        if (err.code !== "ENOENT") {
-          console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+      } catch (err2) {
+        if (err2.code !== "ENOENT") {
+          console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err2}`);
         }
       }
       if (stats && stats.isFile()) {
@@ -50847,8 +56688,8 @@ function tryGetExecutablePath(filePath, extensions) {
                 break;
               }
             }
-          } catch (err) {
-            console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+          } catch (err2) {
+            console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err2}`);
           }
           return filePath;
         } else {
@@ -50895,8 +56736,8 @@ var __awaiter6 = function(thisArg, _arguments, P, generator) {
         reject(e);
       }
     }
-    function step2(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+    function step2(result2) {
+      result2.done ? resolve4(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
     step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -50907,19 +56748,19 @@ function which(tool, check) {
       throw new Error("parameter 'tool' is required");
     }
     if (check) {
-      const result = yield which(tool, false);
-      if (!result) {
+      const result2 = yield which(tool, false);
+      if (!result2) {
         if (IS_WINDOWS) {
           throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
         } else {
           throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
         }
       }
-      return result;
+      return result2;
     }
-    const matches2 = yield findInPath(tool);
-    if (matches2 && matches2.length > 0) {
-      return matches2[0];
+    const matches3 = yield findInPath(tool);
+    if (matches3 && matches3.length > 0) {
+      return matches3[0];
     }
     return "";
   });
@@ -50955,14 +56796,14 @@ function findInPath(tool) {
         }
       }
     }
-    const matches2 = [];
+    const matches3 = [];
     for (const directory of directories) {
       const filePath = yield tryGetExecutablePath(path3.join(directory, tool), extensions);
       if (filePath) {
-        matches2.push(filePath);
+        matches3.push(filePath);
       }
     }
-    return matches2;
+    return matches3;
   });
 }
 
@@ -50989,8 +56830,8 @@ var __awaiter7 = function(thisArg, _arguments, P, generator) {
         reject(e);
       }
     }
-    function step2(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+    function step2(result2) {
+      result2.done ? resolve4(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
     step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -51006,9 +56847,9 @@ var ToolRunner = class extends events.EventEmitter {
     this.args = args || [];
     this.options = options || {};
   }
-  _debug(message) {
+  _debug(message2) {
     if (this.options.listeners && this.options.listeners.debug) {
-      this.options.listeners.debug(message);
+      this.options.listeners.debug(message2);
     }
   }
   _getCommandString(options, noPrefix) {
@@ -51051,8 +56892,8 @@ var ToolRunner = class extends events.EventEmitter {
         n = s.indexOf(os3.EOL);
       }
       return s;
-    } catch (err) {
-      this._debug(`error processing line. Failed with error ${err}`);
+    } catch (err2) {
+      this._debug(`error processing line. Failed with error ${err2}`);
       return "";
     }
   }
@@ -51170,7 +57011,7 @@ var ToolRunner = class extends events.EventEmitter {
   }
   _cloneExecOptions(options) {
     options = options || {};
-    const result = {
+    const result2 = {
       cwd: options.cwd || process.cwd(),
       env: options.env || process.env,
       silent: options.silent || false,
@@ -51179,20 +57020,20 @@ var ToolRunner = class extends events.EventEmitter {
       ignoreReturnCode: options.ignoreReturnCode || false,
       delay: options.delay || 1e4
     };
-    result.outStream = options.outStream || process.stdout;
-    result.errStream = options.errStream || process.stderr;
-    return result;
+    result2.outStream = options.outStream || process.stdout;
+    result2.errStream = options.errStream || process.stderr;
+    return result2;
   }
   _getSpawnOptions(options, toolPath) {
     options = options || {};
-    const result = {};
-    result.cwd = options.cwd;
-    result.env = options.env;
-    result["windowsVerbatimArguments"] = options.windowsVerbatimArguments || this._isCmdFile();
+    const result2 = {};
+    result2.cwd = options.cwd;
+    result2.env = options.env;
+    result2["windowsVerbatimArguments"] = options.windowsVerbatimArguments || this._isCmdFile();
     if (options.windowsVerbatimArguments) {
-      result.argv0 = `"${toolPath}"`;
+      result2.argv0 = `"${toolPath}"`;
     }
-    return result;
+    return result2;
   }
   /**
    * Exec a tool.
@@ -51220,8 +57061,8 @@ var ToolRunner = class extends events.EventEmitter {
           optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + os3.EOL);
         }
         const state = new ExecState(optionsNonNull, this.toolPath);
-        state.on("debug", (message) => {
-          this._debug(message);
+        state.on("debug", (message2) => {
+          this._debug(message2);
         });
         if (this.options.cwd && !(yield exists(this.options.cwd))) {
           return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
@@ -51262,8 +57103,8 @@ var ToolRunner = class extends events.EventEmitter {
             });
           });
         }
-        cp.on("error", (err) => {
-          state.processError = err.message;
+        cp.on("error", (err2) => {
+          state.processError = err2.message;
           state.processExited = true;
           state.processClosed = true;
           state.CheckComplete();
@@ -51379,8 +57220,8 @@ var ExecState = class _ExecState extends events.EventEmitter {
       this.timeout = setTimeout2(_ExecState.HandleTimeout, this.delay, this);
     }
   }
-  _debug(message) {
-    this.emit("debug", message);
+  _debug(message2) {
+    this.emit("debug", message2);
   }
   _setResult() {
     let error2;
@@ -51405,8 +57246,8 @@ var ExecState = class _ExecState extends events.EventEmitter {
       return;
     }
     if (!state.processClosed && state.processExited) {
-      const message = `The STDIO streams did not close within ${state.delay / 1e3} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-      state._debug(message);
+      const message2 = `The STDIO streams did not close within ${state.delay / 1e3} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+      state._debug(message2);
     }
     state._setResult();
   }
@@ -51434,8 +57275,8 @@ var __awaiter8 = function(thisArg, _arguments, P, generator) {
         reject(e);
       }
     }
-    function step2(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+    function step2(result2) {
+      result2.done ? resolve4(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
     step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -51507,8 +57348,8 @@ var __awaiter9 = function(thisArg, _arguments, P, generator) {
         reject(e);
       }
     }
-    function step2(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+    function step2(result2) {
+      result2.done ? resolve4(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
     step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -51586,8 +57427,8 @@ var __awaiter10 = function(thisArg, _arguments, P, generator) {
         reject(e);
       }
     }
-    function step2(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+    function step2(result2) {
+      result2.done ? resolve4(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
     step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -51657,27 +57498,27 @@ function setOutput(name, value) {
 function setCommandEcho(enabled) {
   issue("echo", enabled ? "on" : "off");
 }
-function setFailed(message) {
+function setFailed(message2) {
   process.exitCode = ExitCode.Failure;
-  error(message);
+  error(message2);
 }
 function isDebug() {
   return process.env["RUNNER_DEBUG"] === "1";
 }
-function debug(message) {
-  issueCommand("debug", {}, message);
+function debug(message2) {
+  issueCommand("debug", {}, message2);
 }
-function error(message, properties = {}) {
-  issueCommand("error", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+function error(message2, properties = {}) {
+  issueCommand("error", toCommandProperties(properties), message2 instanceof Error ? message2.toString() : message2);
 }
-function warning(message, properties = {}) {
-  issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+function warning(message2, properties = {}) {
+  issueCommand("warning", toCommandProperties(properties), message2 instanceof Error ? message2.toString() : message2);
 }
-function notice(message, properties = {}) {
-  issueCommand("notice", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+function notice(message2, properties = {}) {
+  issueCommand("notice", toCommandProperties(properties), message2 instanceof Error ? message2.toString() : message2);
 }
-function info(message) {
-  process.stdout.write(message + os5.EOL);
+function info(message2) {
+  process.stdout.write(message2 + os5.EOL);
 }
 function startGroup(name) {
   issue("group", name);
@@ -51688,13 +57529,13 @@ function endGroup() {
 function group(name, fn) {
   return __awaiter10(this, void 0, void 0, function* () {
     startGroup(name);
-    let result;
+    let result2;
     try {
-      result = yield fn();
+      result2 = yield fn();
     } finally {
       endGroup();
     }
-    return result;
+    return result2;
   });
 }
 function saveState(name, value) {
@@ -51788,8 +57629,8 @@ var __awaiter11 = function(thisArg, _arguments, P, generator) {
         reject(e);
       }
     }
-    function step2(result) {
-      result.done ? resolve4(result.value) : adopt(result.value).then(fulfilled, rejected);
+    function step2(result2) {
+      result2.done ? resolve4(result2.value) : adopt(result2.value).then(fulfilled, rejected);
     }
     step2((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -51881,12 +57722,12 @@ function addHook(state, kind, name, hook2) {
   }
   if (kind === "after") {
     hook2 = (method, options) => {
-      let result;
+      let result2;
       return Promise.resolve().then(method.bind(null, options)).then((result_) => {
-        result = result_;
-        return orig(result, options);
+        result2 = result_;
+        return orig(result2, options);
       }).then(() => {
-        return result;
+        return result2;
       });
     };
   }
@@ -51983,16 +57824,16 @@ function isPlainObject(value) {
   return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
 }
 function mergeDeep(defaults2, options) {
-  const result = Object.assign({}, defaults2);
+  const result2 = Object.assign({}, defaults2);
   Object.keys(options).forEach((key) => {
     if (isPlainObject(options[key])) {
-      if (!(key in defaults2)) Object.assign(result, { [key]: options[key] });
-      else result[key] = mergeDeep(defaults2[key], options[key]);
+      if (!(key in defaults2)) Object.assign(result2, { [key]: options[key] });
+      else result2[key] = mergeDeep(defaults2[key], options[key]);
     } else {
-      Object.assign(result, { [key]: options[key] });
+      Object.assign(result2, { [key]: options[key] });
     }
   });
-  return result;
+  return result2;
 }
 function removeUndefinedProperties(obj) {
   for (const key in obj) {
@@ -52041,20 +57882,20 @@ function removeNonChars(variableName) {
   return variableName.replace(/(?:^\W+)|(?:(?<!\W)\W+$)/g, "").split(/,/);
 }
 function extractUrlVariableNames(url) {
-  const matches2 = url.match(urlVariableRegex);
-  if (!matches2) {
+  const matches3 = url.match(urlVariableRegex);
+  if (!matches3) {
     return [];
   }
-  return matches2.map(removeNonChars).reduce((a, b) => a.concat(b), []);
+  return matches3.map(removeNonChars).reduce((a, b) => a.concat(b), []);
 }
 function omit(object, keysToOmit) {
-  const result = { __proto__: null };
+  const result2 = { __proto__: null };
   for (const key of Object.keys(object)) {
     if (keysToOmit.indexOf(key) === -1) {
-      result[key] = object[key];
+      result2[key] = object[key];
     }
   }
-  return result;
+  return result2;
 }
 function encodeReserved(str2) {
   return str2.split(/(%[0-9A-Fa-f]{2})/g).map(function(part) {
@@ -52084,28 +57925,28 @@ function isKeyOperator(operator) {
   return operator === ";" || operator === "&" || operator === "?";
 }
 function getValues(context3, operator, key, modifier) {
-  var value = context3[key], result = [];
+  var value = context3[key], result2 = [];
   if (isDefined(value) && value !== "") {
     if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
       value = value.toString();
       if (modifier && modifier !== "*") {
         value = value.substring(0, parseInt(modifier, 10));
       }
-      result.push(
+      result2.push(
         encodeValue(operator, value, isKeyOperator(operator) ? key : "")
       );
     } else {
       if (modifier === "*") {
         if (Array.isArray(value)) {
           value.filter(isDefined).forEach(function(value2) {
-            result.push(
+            result2.push(
               encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
             );
           });
         } else {
           Object.keys(value).forEach(function(k) {
             if (isDefined(value[k])) {
-              result.push(encodeValue(operator, value[k], k));
+              result2.push(encodeValue(operator, value[k], k));
             }
           });
         }
@@ -52124,24 +57965,24 @@ function getValues(context3, operator, key, modifier) {
           });
         }
         if (isKeyOperator(operator)) {
-          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
+          result2.push(encodeUnreserved(key) + "=" + tmp.join(","));
         } else if (tmp.length !== 0) {
-          result.push(tmp.join(","));
+          result2.push(tmp.join(","));
         }
       }
     }
   } else {
     if (operator === ";") {
       if (isDefined(value)) {
-        result.push(encodeUnreserved(key));
+        result2.push(encodeUnreserved(key));
       }
     } else if (value === "" && (operator === "&" || operator === "?")) {
-      result.push(encodeUnreserved(key) + "=");
+      result2.push(encodeUnreserved(key) + "=");
     } else if (value === "") {
-      result.push("");
+      result2.push("");
     }
   }
-  return result;
+  return result2;
 }
 function parseUrl(template) {
   return {
@@ -52210,7 +58051,7 @@ function parse(options) {
   if (!isBinaryRequest) {
     if (options.mediaType.format) {
       headers.accept = headers.accept.split(/,/).map(
-        (format) => format.replace(
+        (format2) => format2.replace(
           /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
           `application/vnd$1$2.${options.mediaType.format}`
         )
@@ -52220,8 +58061,8 @@ function parse(options) {
       if (options.mediaType.previews?.length) {
         const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
         headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
-          const format = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
-          return `application/vnd.github.${preview}-preview${format}`;
+          const format2 = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
+          return `application/vnd.github.${preview}-preview${format2}`;
         }).join(",");
       }
     }
@@ -52438,14 +58279,14 @@ function parseParameters(header2, type2, index, len, stopFlags) {
   return { type: type2, index, parameters };
 }
 function unescapeQuotedPairs(str2, start, end) {
-  let result = "";
+  let result2 = "";
   for (let index = start; index < end; index++) {
     if (str2.charCodeAt(index) === BSLASH) {
-      result += str2.slice(start, index);
+      result2 += str2.slice(start, index);
       start = ++index;
     }
   }
-  return result + str2.slice(start, end);
+  return result2 + str2.slice(start, end);
 }
 
 // node_modules/.pnpm/json-with-bigint@3.5.12/node_modules/json-with-bigint/json-with-bigint.js
@@ -52468,8 +58309,8 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   const isFunctionReplacer = typeof replacer === "function";
   const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
   const prepareVal = (parent, key, val) => {
-    const isObject2 = val !== null && typeof val === "object";
-    const hasToJSON = isObject2 && typeof val.toJSON === "function";
+    const isObject5 = val !== null && typeof val === "object";
+    const hasToJSON = isObject5 && typeof val.toJSON === "function";
     if (hasToJSON) {
       val = val.toJSON(key);
     }
@@ -52670,12 +58511,12 @@ var isContextSourceSupported = () => {
     return featureCache.get(parseFingerprint);
   }
   try {
-    const result = JSON.parse(
+    const result2 = JSON.parse(
       "1",
       (_, __, context3) => !!context3?.source && context3.source === "1"
     );
-    featureCache.set(parseFingerprint, result);
-    return result;
+    featureCache.set(parseFingerprint, result2);
+    return result2;
   } catch {
     featureCache.set(parseFingerprint, false);
     return false;
@@ -52752,15 +58593,15 @@ var applyReviverIteratively = (parsed, userReviver) => {
 var serializeBigInts = (text2) => {
   return text2.replace(
     stringsOrLargeNumbers,
-    (match, digits, fractional, exponential) => {
-      const isString = match[0] === '"';
-      const isNoise = isString && noiseValueWithQuotes.test(match);
-      if (isNoise) return match.substring(0, match.length - 1) + 'n"';
+    (match2, digits, fractional, exponential) => {
+      const isString = match2[0] === '"';
+      const isNoise = isString && noiseValueWithQuotes.test(match2);
+      if (isNoise) return match2.substring(0, match2.length - 1) + 'n"';
       const hasFractionalOrExponential = fractional || exponential;
       const isLessThanMaxSafeInt = digits && (digits.length < MAX_DIGITS || digits.length === MAX_DIGITS && digits <= MAX_INT);
       const isStandardValue = isString || hasFractionalOrExponential || isLessThanMaxSafeInt;
-      if (isStandardValue) return match;
-      return '"' + match + 'n"';
+      if (isStandardValue) return match2;
+      return '"' + match2 + 'n"';
     }
   );
 };
@@ -52798,8 +58639,8 @@ var RequestError = class extends Error {
    * Response object if a response was received
    */
   response;
-  constructor(message, statusCode, options) {
-    super(message, { cause: options.cause });
+  constructor(message2, statusCode, options) {
+    super(message2, { cause: options.cause });
     this.name = "HttpError";
     this.status = Number.parseInt(statusCode);
     if (Number.isNaN(this.status)) {
@@ -52867,22 +58708,22 @@ async function fetchWrapper(requestOptions) {
       ...requestOptions.body && { duplex: "half" }
     });
   } catch (error2) {
-    let message = "Unknown Error";
+    let message2 = "Unknown Error";
     if (error2 instanceof Error) {
       if (error2.name === "AbortError") {
         error2.status = 500;
         throw error2;
       }
-      message = error2.message;
+      message2 = error2.message;
       if (error2.name === "TypeError" && "cause" in error2) {
         if (error2.cause instanceof Error) {
-          message = error2.cause.message;
+          message2 = error2.cause.message;
         } else if (typeof error2.cause === "string") {
-          message = error2.cause;
+          message2 = error2.cause;
         }
       }
     }
-    const requestError = new RequestError(message, 500, {
+    const requestError = new RequestError(message2, 500, {
       request: requestOptions
     });
     requestError.cause = error2;
@@ -52901,8 +58742,8 @@ async function fetchWrapper(requestOptions) {
     data: ""
   };
   if ("deprecation" in responseHeaders) {
-    const matches2 = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
-    const deprecationLink = matches2 && matches2.pop();
+    const matches3 = responseHeaders.link && responseHeaders.link.match(/<([^<>]+)>; rel="deprecation"/);
+    const deprecationLink = matches3 && matches3.pop();
     log.warn(
       `[@octokit/request] "${requestOptions.method} ${requestOptions.url}" is deprecated. It is scheduled to be removed on ${responseHeaders.sunset}${deprecationLink ? `. See ${deprecationLink}` : ""}`
     );
@@ -52947,7 +58788,7 @@ async function getResponseData(response) {
     try {
       text2 = await response.text();
       return JSONParse(text2);
-    } catch (err) {
+    } catch (err2) {
       return text2;
     }
   } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
@@ -53060,16 +58901,16 @@ function graphql(request2, query, options) {
   const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
   const requestOptions = Object.keys(
     parsedOptions
-  ).reduce((result, key) => {
+  ).reduce((result2, key) => {
     if (NON_VARIABLE_OPTIONS.includes(key)) {
-      result[key] = parsedOptions[key];
-      return result;
+      result2[key] = parsedOptions[key];
+      return result2;
     }
-    if (!result.variables) {
-      result.variables = {};
+    if (!result2.variables) {
+      result2.variables = {};
     }
-    result.variables[key] = parsedOptions[key];
-    return result;
+    result2.variables[key] = parsedOptions[key];
+    return result2;
   }, {});
   const baseUrl2 = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
   if (GHES_V3_SUFFIX_REGEX.test(baseUrl2)) {
@@ -55818,8 +61659,8 @@ function paginate(octokit, route, parameters, mapFn) {
   );
 }
 function gather(octokit, results, iterator2, mapFn) {
-  return iterator2.next().then((result) => {
-    if (result.done) {
+  return iterator2.next().then((result2) => {
+    if (result2.done) {
       return results;
     }
     let earlyExit = false;
@@ -55827,7 +61668,7 @@ function gather(octokit, results, iterator2, mapFn) {
       earlyExit = true;
     }
     results = results.concat(
-      mapFn ? mapFn(result.value, done) : result.value.data
+      mapFn ? mapFn(result2.value, done) : result2.value.data
     );
     if (earlyExit) {
       return results;
@@ -56141,8 +61982,8 @@ function rateLimitOf(error2) {
   return status === 429 ? "secondary" : void 0;
 }
 var RateLimitedError = class extends ApiUnavailableError {
-  constructor(message, kind) {
-    super(message);
+  constructor(message2, kind) {
+    super(message2);
     this.kind = kind;
   }
   kind;
@@ -56290,8 +62131,8 @@ function decodeUtf8(bytes) {
 
 // packages/core/src/field-path.ts
 var FieldPathError = class extends Error {
-  constructor(message, offset) {
-    super(message);
+  constructor(message2, offset) {
+    super(message2);
     this.offset = offset;
   }
   offset;
@@ -56620,14 +62461,14 @@ function scanJson(text2, options = {}, from = 0, to = text2.length) {
   const stack = [];
   let i = from;
   const pointerHere = (extra) => toPointer([...stack.map((f) => f.array ? f.index : f.key), ...extra === void 0 ? [] : [extra]]);
-  const fail = (kind, message, offset) => {
+  const fail2 = (kind, message2, offset) => {
     counts2[kind]++;
-    issues.push({ kind, offset, end: Math.min(offset + 1, to), message });
+    issues.push({ kind, offset, end: Math.min(offset + 1, to), message: message2 });
     return { wellFormed: false, issues, counts: counts2 };
   };
-  const note = (kind, message, offset, end, pointer) => {
+  const note = (kind, message2, offset, end, pointer) => {
     counts2[kind]++;
-    if (counts2["duplicate-key"] + counts2["unsafe-integer"] <= maxIssues) issues.push({ kind, offset, end, message, pointer });
+    if (counts2["duplicate-key"] + counts2["unsafe-integer"] <= maxIssues) issues.push({ kind, offset, end, message: message2, pointer });
   };
   const skipWs = () => {
     while (i < to) {
@@ -56657,13 +62498,13 @@ function scanJson(text2, options = {}, from = 0, to = text2.length) {
     return -j - 1;
   };
   skipWs();
-  if (i >= to) return fail("syntax", "the file holds no JSON value", from);
+  if (i >= to) return fail2("syntax", "the file holds no JSON value", from);
   for (; ; ) {
     skipWs();
-    if (i >= to) return fail("syntax", "unexpected end of file: a value is missing", to);
+    if (i >= to) return fail2("syntax", "unexpected end of file: a value is missing", to);
     const c = text2.charCodeAt(i);
     if (c === 123 || c === 91) {
-      if (stack.length >= maxDepth) return fail("depth", `arrays and objects are nested deeper than ${maxDepth} levels`, i);
+      if (stack.length >= maxDepth) return fail2("depth", `arrays and objects are nested deeper than ${maxDepth} levels`, i);
       const array = c === 91;
       stack.push({ array, keys: array ? void 0 : /* @__PURE__ */ new Set(), index: 0, key: "" });
       i++;
@@ -56679,7 +62520,7 @@ function scanJson(text2, options = {}, from = 0, to = text2.length) {
       } else continue;
     } else if (c === 34) {
       const end = readString();
-      if (end < 0) return fail("syntax", "invalid or unterminated string", -end - 1);
+      if (end < 0) return fail2("syntax", "invalid or unterminated string", -end - 1);
       i = end;
     } else if (c === 45 || c >= 48 && c <= 57) {
       const start = i;
@@ -56689,19 +62530,19 @@ function scanJson(text2, options = {}, from = 0, to = text2.length) {
         else break;
       }
       const literal = text2.slice(start, i);
-      if (!numberPattern.test(literal)) return fail("syntax", "invalid number", start);
+      if (!numberPattern.test(literal)) return fail2("syntax", "invalid number", start);
       if (literal.length > 15 && !/[.eE]/u.test(literal) && !Number.isSafeInteger(Number(literal))) {
         note("unsafe-integer", "this integer has more digits than a double keeps: it is compared as written, but a consumer using JSON numbers will round it", start, i, pointerHere());
       }
     } else if (text2.startsWith("true", i)) i += 4;
     else if (text2.startsWith("false", i)) i += 5;
     else if (text2.startsWith("null", i)) i += 4;
-    else return fail("syntax", "unexpected character: expected a value", i);
+    else return fail2("syntax", "unexpected character: expected a value", i);
     for (; ; ) {
       skipWs();
       const top = stack[stack.length - 1];
       if (!top) {
-        if (i < to) return fail("syntax", "unexpected text after the JSON value", i);
+        if (i < to) return fail2("syntax", "unexpected text after the JSON value", i);
         return { wellFormed: true, issues, counts: counts2 };
       }
       const d = text2.charCodeAt(i);
@@ -56709,7 +62550,7 @@ function scanJson(text2, options = {}, from = 0, to = text2.length) {
         const comma = i;
         i++;
         skipWs();
-        if (text2.charCodeAt(i) === (top.array ? 93 : 125)) return fail("syntax", `trailing comma: JSON allows no comma before ${top.array ? "]" : "}"}; remove it`, comma);
+        if (text2.charCodeAt(i) === (top.array ? 93 : 125)) return fail2("syntax", `trailing comma: JSON allows no comma before ${top.array ? "]" : "}"}; remove it`, comma);
         if (top.array) {
           top.index++;
           break;
@@ -56723,17 +62564,17 @@ function scanJson(text2, options = {}, from = 0, to = text2.length) {
         i++;
         continue;
       }
-      if (i >= to) return fail("syntax", `unexpected end of file: ${top.array ? "]" : "}"} is missing`, to);
-      return fail("syntax", top.array ? "expected , or ]" : "expected , or }", i);
+      if (i >= to) return fail2("syntax", `unexpected end of file: ${top.array ? "]" : "}"} is missing`, to);
+      return fail2("syntax", top.array ? "expected , or ]" : "expected , or }", i);
     }
   }
   function readKey() {
     const top = stack[stack.length - 1];
     if (!top || top.array) return void 0;
-    if (text2.charCodeAt(i) !== 34) return fail("syntax", 'expected a "key" in double quotes', i);
+    if (text2.charCodeAt(i) !== 34) return fail2("syntax", 'expected a "key" in double quotes', i);
     const start = i;
     const end = readString();
-    if (end < 0) return fail("syntax", "invalid or unterminated string", -end - 1);
+    if (end < 0) return fail2("syntax", "invalid or unterminated string", -end - 1);
     const raw = text2.slice(start + 1, end - 1);
     const key = raw.includes("\\") ? JSON.parse(text2.slice(start, end)) : raw;
     top.key = key;
@@ -56741,7 +62582,7 @@ function scanJson(text2, options = {}, from = 0, to = text2.length) {
     else top.keys?.add(key);
     i = end;
     skipWs();
-    if (text2.charCodeAt(i) !== 58) return fail("syntax", "expected : after the key", i);
+    if (text2.charCodeAt(i) !== 58) return fail2("syntax", "expected : after the key", i);
     i++;
     return void 0;
   }
@@ -56809,7 +62650,7 @@ function requireCommon() {
   function isNothing(subject) {
     return typeof subject === "undefined" || subject === null;
   }
-  function isObject2(subject) {
+  function isObject5(subject) {
     return typeof subject === "object" && subject !== null;
   }
   function toArray(sequence) {
@@ -56828,17 +62669,17 @@ function requireCommon() {
     return target;
   }
   function repeat(string, count) {
-    let result = "";
+    let result2 = "";
     for (let cycle = 0; cycle < count; cycle += 1) {
-      result += string;
+      result2 += string;
     }
-    return result;
+    return result2;
   }
   function isNegativeZero(number) {
     return number === 0 && Number.NEGATIVE_INFINITY === 1 / number;
   }
   common.isNothing = isNothing;
-  common.isObject = isObject2;
+  common.isObject = isObject5;
   common.toArray = toArray;
   common.repeat = repeat;
   common.isNegativeZero = isNegativeZero;
@@ -56852,8 +62693,8 @@ function requireException() {
   hasRequiredException = 1;
   function formatError(exception2, compact) {
     let where = "";
-    const message = exception2.reason || "(unknown reason)";
-    if (!exception2.mark) return message;
+    const message2 = exception2.reason || "(unknown reason)";
+    if (!exception2.mark) return message2;
     if (exception2.mark.name) {
       where += 'in "' + exception2.mark.name + '" ';
     }
@@ -56861,7 +62702,7 @@ function requireException() {
     if (!compact && exception2.mark.snippet) {
       where += "\n\n" + exception2.mark.snippet;
     }
-    return message + " " + where;
+    return message2 + " " + where;
   }
   function YAMLException2(reason, mark) {
     Error.call(this);
@@ -56917,20 +62758,20 @@ function requireSnippet() {
     if (typeof options.indent !== "number") options.indent = 1;
     if (typeof options.linesBefore !== "number") options.linesBefore = 3;
     if (typeof options.linesAfter !== "number") options.linesAfter = 2;
-    const re = /\r?\n|\r|\0/g;
+    const re2 = /\r?\n|\r|\0/g;
     const lineStarts = [0];
     const lineEnds = [];
-    let match;
+    let match2;
     let foundLineNo = -1;
-    while (match = re.exec(mark.buffer)) {
-      lineEnds.push(match.index);
-      lineStarts.push(match.index + match[0].length);
-      if (mark.position <= match.index && foundLineNo < 0) {
+    while (match2 = re2.exec(mark.buffer)) {
+      lineEnds.push(match2.index);
+      lineStarts.push(match2.index + match2[0].length);
+      if (mark.position <= match2.index && foundLineNo < 0) {
         foundLineNo = lineStarts.length - 2;
       }
     }
     if (foundLineNo < 0) foundLineNo = lineStarts.length - 1;
-    let result = "";
+    let result2 = "";
     const lineNoLength = Math.min(mark.line + options.linesAfter, lineEnds.length).toString().length;
     const maxLineLength = options.maxLength - (options.indent + lineNoLength + 3);
     for (let i = 1; i <= options.linesBefore; i++) {
@@ -56942,11 +62783,11 @@ function requireSnippet() {
         mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo - i]),
         maxLineLength
       );
-      result = common2.repeat(" ", options.indent) + padStart((mark.line - i + 1).toString(), lineNoLength) + " | " + line2.str + "\n" + result;
+      result2 = common2.repeat(" ", options.indent) + padStart((mark.line - i + 1).toString(), lineNoLength) + " | " + line2.str + "\n" + result2;
     }
     const line = getLine(mark.buffer, lineStarts[foundLineNo], lineEnds[foundLineNo], mark.position, maxLineLength);
-    result += common2.repeat(" ", options.indent) + padStart((mark.line + 1).toString(), lineNoLength) + " | " + line.str + "\n";
-    result += common2.repeat("-", options.indent + lineNoLength + 3 + line.pos) + "^\n";
+    result2 += common2.repeat(" ", options.indent) + padStart((mark.line + 1).toString(), lineNoLength) + " | " + line.str + "\n";
+    result2 += common2.repeat("-", options.indent + lineNoLength + 3 + line.pos) + "^\n";
     for (let i = 1; i <= options.linesAfter; i++) {
       if (foundLineNo + i >= lineEnds.length) break;
       const line2 = getLine(
@@ -56956,9 +62797,9 @@ function requireSnippet() {
         mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo + i]),
         maxLineLength
       );
-      result += common2.repeat(" ", options.indent) + padStart((mark.line + i + 1).toString(), lineNoLength) + " | " + line2.str + "\n";
+      result2 += common2.repeat(" ", options.indent) + padStart((mark.line + i + 1).toString(), lineNoLength) + " | " + line2.str + "\n";
     }
-    return result.replace(/\n$/, "");
+    return result2.replace(/\n$/, "");
   }
   snippet = makeSnippet;
   return snippet;
@@ -56987,17 +62828,17 @@ function requireType() {
     "mapping"
   ];
   function compileStyleAliases(map2) {
-    const result = {};
+    const result2 = {};
     if (map2 !== null) {
       Object.keys(map2).forEach(function(style) {
         map2[style].forEach(function(alias) {
-          result[String(alias)] = style;
+          result2[String(alias)] = style;
         });
       });
     }
-    return result;
+    return result2;
   }
-  function Type2(tag, options) {
+  function Type22(tag, options) {
     options = options || {};
     Object.keys(options).forEach(function(name) {
       if (TYPE_CONSTRUCTOR_OPTIONS.indexOf(name) === -1) {
@@ -57024,7 +62865,7 @@ function requireType() {
       throw new YAMLException2('Unknown kind "' + this.kind + '" is specified for "' + tag + '" YAML type.');
     }
   }
-  type = Type2;
+  type = Type22;
   return type;
 }
 var schema;
@@ -57033,22 +62874,22 @@ function requireSchema() {
   if (hasRequiredSchema) return schema;
   hasRequiredSchema = 1;
   const YAMLException2 = requireException();
-  const Type2 = requireType();
+  const Type22 = requireType();
   function compileList(schema2, name) {
-    const result = [];
+    const result2 = [];
     schema2[name].forEach(function(currentType) {
-      let newIndex = result.length;
-      result.forEach(function(previousType, previousIndex) {
+      let newIndex = result2.length;
+      result2.forEach(function(previousType, previousIndex) {
         if (previousType.tag === currentType.tag && previousType.kind === currentType.kind && previousType.multi === currentType.multi) {
           newIndex = previousIndex;
         }
       });
-      result[newIndex] = currentType;
+      result2[newIndex] = currentType;
     });
-    return result;
+    return result2;
   }
   function compileMap() {
-    const result = {
+    const result2 = {
       scalar: {},
       sequence: {},
       mapping: {},
@@ -57062,16 +62903,16 @@ function requireSchema() {
     };
     function collectType(type2) {
       if (type2.multi) {
-        result.multi[type2.kind].push(type2);
-        result.multi["fallback"].push(type2);
+        result2.multi[type2.kind].push(type2);
+        result2.multi["fallback"].push(type2);
       } else {
-        result[type2.kind][type2.tag] = result["fallback"][type2.tag] = type2;
+        result2[type2.kind][type2.tag] = result2["fallback"][type2.tag] = type2;
       }
     }
     for (let index = 0, length = arguments.length; index < length; index += 1) {
       arguments[index].forEach(collectType);
     }
-    return result;
+    return result2;
   }
   function Schema2(definition) {
     return this.extend(definition);
@@ -57079,7 +62920,7 @@ function requireSchema() {
   Schema2.prototype.extend = function extend(definition) {
     let implicit = [];
     let explicit = [];
-    if (definition instanceof Type2) {
+    if (definition instanceof Type22) {
       explicit.push(definition);
     } else if (Array.isArray(definition)) {
       explicit = explicit.concat(definition);
@@ -57090,7 +62931,7 @@ function requireSchema() {
       throw new YAMLException2("Schema.extend argument should be a Type, [ Type ], or a schema definition ({ implicit: [...], explicit: [...] })");
     }
     implicit.forEach(function(type2) {
-      if (!(type2 instanceof Type2)) {
+      if (!(type2 instanceof Type22)) {
         throw new YAMLException2("Specified list of YAML types (or a single Type object) contains a non-Type object.");
       }
       if (type2.loadKind && type2.loadKind !== "scalar") {
@@ -57101,17 +62942,17 @@ function requireSchema() {
       }
     });
     explicit.forEach(function(type2) {
-      if (!(type2 instanceof Type2)) {
+      if (!(type2 instanceof Type22)) {
         throw new YAMLException2("Specified list of YAML types (or a single Type object) contains a non-Type object.");
       }
     });
-    const result = Object.create(Schema2.prototype);
-    result.implicit = (this.implicit || []).concat(implicit);
-    result.explicit = (this.explicit || []).concat(explicit);
-    result.compiledImplicit = compileList(result, "implicit");
-    result.compiledExplicit = compileList(result, "explicit");
-    result.compiledTypeMap = compileMap(result.compiledImplicit, result.compiledExplicit);
-    return result;
+    const result2 = Object.create(Schema2.prototype);
+    result2.implicit = (this.implicit || []).concat(implicit);
+    result2.explicit = (this.explicit || []).concat(explicit);
+    result2.compiledImplicit = compileList(result2, "implicit");
+    result2.compiledExplicit = compileList(result2, "explicit");
+    result2.compiledTypeMap = compileMap(result2.compiledImplicit, result2.compiledExplicit);
+    return result2;
   };
   schema = Schema2;
   return schema;
@@ -57121,8 +62962,8 @@ var hasRequiredStr;
 function requireStr() {
   if (hasRequiredStr) return str;
   hasRequiredStr = 1;
-  const Type2 = requireType();
-  str = new Type2("tag:yaml.org,2002:str", {
+  const Type22 = requireType();
+  str = new Type22("tag:yaml.org,2002:str", {
     kind: "scalar",
     construct: function(data) {
       return data !== null ? data : "";
@@ -57135,8 +62976,8 @@ var hasRequiredSeq;
 function requireSeq() {
   if (hasRequiredSeq) return seq;
   hasRequiredSeq = 1;
-  const Type2 = requireType();
-  seq = new Type2("tag:yaml.org,2002:seq", {
+  const Type22 = requireType();
+  seq = new Type22("tag:yaml.org,2002:seq", {
     kind: "sequence",
     construct: function(data) {
       return data !== null ? data : [];
@@ -57149,8 +62990,8 @@ var hasRequiredMap;
 function requireMap() {
   if (hasRequiredMap) return map;
   hasRequiredMap = 1;
-  const Type2 = requireType();
-  map = new Type2("tag:yaml.org,2002:map", {
+  const Type22 = requireType();
+  map = new Type22("tag:yaml.org,2002:map", {
     kind: "mapping",
     construct: function(data) {
       return data !== null ? data : {};
@@ -57178,7 +63019,7 @@ var hasRequired_null;
 function require_null() {
   if (hasRequired_null) return _null;
   hasRequired_null = 1;
-  const Type2 = requireType();
+  const Type22 = requireType();
   function resolveYamlNull(data) {
     if (data === null) return true;
     const max = data.length;
@@ -57190,7 +63031,7 @@ function require_null() {
   function isNull(object) {
     return object === null;
   }
-  _null = new Type2("tag:yaml.org,2002:null", {
+  _null = new Type22("tag:yaml.org,2002:null", {
     kind: "scalar",
     resolve: resolveYamlNull,
     construct: constructYamlNull,
@@ -57221,7 +63062,7 @@ var hasRequiredBool;
 function requireBool() {
   if (hasRequiredBool) return bool;
   hasRequiredBool = 1;
-  const Type2 = requireType();
+  const Type22 = requireType();
   function resolveYamlBoolean(data) {
     if (data === null) return false;
     const max = data.length;
@@ -57233,7 +63074,7 @@ function requireBool() {
   function isBoolean(object) {
     return Object.prototype.toString.call(object) === "[object Boolean]";
   }
-  bool = new Type2("tag:yaml.org,2002:bool", {
+  bool = new Type22("tag:yaml.org,2002:bool", {
     kind: "scalar",
     resolve: resolveYamlBoolean,
     construct: constructYamlBoolean,
@@ -57259,7 +63100,7 @@ function requireInt() {
   if (hasRequiredInt) return int;
   hasRequiredInt = 1;
   const common2 = requireCommon();
-  const Type2 = requireType();
+  const Type22 = requireType();
   function isHexCode(c) {
     return c >= 48 && c <= 57 || c >= 65 && c <= 70 || c >= 97 && c <= 102;
   }
@@ -57340,7 +63181,7 @@ function requireInt() {
   function isInteger(object) {
     return Object.prototype.toString.call(object) === "[object Number]" && (object % 1 === 0 && !common2.isNegativeZero(object));
   }
-  int = new Type2("tag:yaml.org,2002:int", {
+  int = new Type22("tag:yaml.org,2002:int", {
     kind: "scalar",
     resolve: resolveYamlInteger,
     construct: constructYamlInteger,
@@ -57375,7 +63216,7 @@ function requireFloat() {
   if (hasRequiredFloat) return float;
   hasRequiredFloat = 1;
   const common2 = requireCommon();
-  const Type2 = requireType();
+  const Type22 = requireType();
   const YAML_FLOAT_PATTERN = new RegExp(
     // 2.5e4, 2.5 and integers
     "^(?:[-+]?(?:[0-9]+)(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|\\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$"
@@ -57444,7 +63285,7 @@ function requireFloat() {
   function isFloat(object) {
     return Object.prototype.toString.call(object) === "[object Number]" && (object % 1 !== 0 || common2.isNegativeZero(object));
   }
-  float = new Type2("tag:yaml.org,2002:float", {
+  float = new Type22("tag:yaml.org,2002:float", {
     kind: "scalar",
     resolve: resolveYamlFloat,
     construct: constructYamlFloat,
@@ -57482,7 +63323,7 @@ var hasRequiredTimestamp;
 function requireTimestamp() {
   if (hasRequiredTimestamp) return timestamp;
   hasRequiredTimestamp = 1;
-  const Type2 = requireType();
+  const Type22 = requireType();
   const YAML_DATE_REGEXP = new RegExp(
     "^([0-9][0-9][0-9][0-9])-([0-9][0-9])-([0-9][0-9])$"
   );
@@ -57498,30 +63339,30 @@ function requireTimestamp() {
   function constructYamlTimestamp(data) {
     let fraction = 0;
     let delta = null;
-    let match = YAML_DATE_REGEXP.exec(data);
-    if (match === null) match = YAML_TIMESTAMP_REGEXP.exec(data);
-    if (match === null) throw new Error("Date resolve error");
-    const year = +match[1];
-    const month = +match[2] - 1;
-    const day = +match[3];
-    if (!match[4]) {
+    let match2 = YAML_DATE_REGEXP.exec(data);
+    if (match2 === null) match2 = YAML_TIMESTAMP_REGEXP.exec(data);
+    if (match2 === null) throw new Error("Date resolve error");
+    const year = +match2[1];
+    const month = +match2[2] - 1;
+    const day = +match2[3];
+    if (!match2[4]) {
       return new Date(Date.UTC(year, month, day));
     }
-    const hour = +match[4];
-    const minute = +match[5];
-    const second = +match[6];
-    if (match[7]) {
-      fraction = match[7].slice(0, 3);
+    const hour = +match2[4];
+    const minute = +match2[5];
+    const second = +match2[6];
+    if (match2[7]) {
+      fraction = match2[7].slice(0, 3);
       while (fraction.length < 3) {
         fraction += "0";
       }
       fraction = +fraction;
     }
-    if (match[9]) {
-      const tzHour = +match[10];
-      const tzMinute = +(match[11] || 0);
+    if (match2[9]) {
+      const tzHour = +match2[10];
+      const tzMinute = +(match2[11] || 0);
       delta = (tzHour * 60 + tzMinute) * 6e4;
-      if (match[9] === "-") delta = -delta;
+      if (match2[9] === "-") delta = -delta;
     }
     const date = new Date(Date.UTC(year, month, day, hour, minute, second, fraction));
     if (delta) date.setTime(date.getTime() - delta);
@@ -57530,7 +63371,7 @@ function requireTimestamp() {
   function representYamlTimestamp(object) {
     return object.toISOString();
   }
-  timestamp = new Type2("tag:yaml.org,2002:timestamp", {
+  timestamp = new Type22("tag:yaml.org,2002:timestamp", {
     kind: "scalar",
     resolve: resolveYamlTimestamp,
     construct: constructYamlTimestamp,
@@ -57544,11 +63385,11 @@ var hasRequiredMerge;
 function requireMerge() {
   if (hasRequiredMerge) return merge2;
   hasRequiredMerge = 1;
-  const Type2 = requireType();
+  const Type22 = requireType();
   function resolveYamlMerge(data) {
     return data === "<<" || data === null;
   }
-  merge2 = new Type2("tag:yaml.org,2002:merge", {
+  merge2 = new Type22("tag:yaml.org,2002:merge", {
     kind: "scalar",
     resolve: resolveYamlMerge
   });
@@ -57559,7 +63400,7 @@ var hasRequiredBinary;
 function requireBinary() {
   if (hasRequiredBinary) return binary;
   hasRequiredBinary = 1;
-  const Type2 = requireType();
+  const Type22 = requireType();
   const BASE64_MAP = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\n\r";
   function resolveYamlBinary(data) {
     if (data === null) return false;
@@ -57579,65 +63420,65 @@ function requireBinary() {
     const max = input.length;
     const map2 = BASE64_MAP;
     let bits = 0;
-    const result = [];
+    const result2 = [];
     for (let idx = 0; idx < max; idx++) {
       if (idx % 4 === 0 && idx) {
-        result.push(bits >> 16 & 255);
-        result.push(bits >> 8 & 255);
-        result.push(bits & 255);
+        result2.push(bits >> 16 & 255);
+        result2.push(bits >> 8 & 255);
+        result2.push(bits & 255);
       }
       bits = bits << 6 | map2.indexOf(input.charAt(idx));
     }
     const tailbits = max % 4 * 6;
     if (tailbits === 0) {
-      result.push(bits >> 16 & 255);
-      result.push(bits >> 8 & 255);
-      result.push(bits & 255);
+      result2.push(bits >> 16 & 255);
+      result2.push(bits >> 8 & 255);
+      result2.push(bits & 255);
     } else if (tailbits === 18) {
-      result.push(bits >> 10 & 255);
-      result.push(bits >> 2 & 255);
+      result2.push(bits >> 10 & 255);
+      result2.push(bits >> 2 & 255);
     } else if (tailbits === 12) {
-      result.push(bits >> 4 & 255);
+      result2.push(bits >> 4 & 255);
     }
-    return new Uint8Array(result);
+    return new Uint8Array(result2);
   }
   function representYamlBinary(object) {
-    let result = "";
+    let result2 = "";
     let bits = 0;
     const max = object.length;
     const map2 = BASE64_MAP;
     for (let idx = 0; idx < max; idx++) {
       if (idx % 3 === 0 && idx) {
-        result += map2[bits >> 18 & 63];
-        result += map2[bits >> 12 & 63];
-        result += map2[bits >> 6 & 63];
-        result += map2[bits & 63];
+        result2 += map2[bits >> 18 & 63];
+        result2 += map2[bits >> 12 & 63];
+        result2 += map2[bits >> 6 & 63];
+        result2 += map2[bits & 63];
       }
       bits = (bits << 8) + object[idx];
     }
     const tail = max % 3;
     if (tail === 0) {
-      result += map2[bits >> 18 & 63];
-      result += map2[bits >> 12 & 63];
-      result += map2[bits >> 6 & 63];
-      result += map2[bits & 63];
+      result2 += map2[bits >> 18 & 63];
+      result2 += map2[bits >> 12 & 63];
+      result2 += map2[bits >> 6 & 63];
+      result2 += map2[bits & 63];
     } else if (tail === 2) {
-      result += map2[bits >> 10 & 63];
-      result += map2[bits >> 4 & 63];
-      result += map2[bits << 2 & 63];
-      result += map2[64];
+      result2 += map2[bits >> 10 & 63];
+      result2 += map2[bits >> 4 & 63];
+      result2 += map2[bits << 2 & 63];
+      result2 += map2[64];
     } else if (tail === 1) {
-      result += map2[bits >> 2 & 63];
-      result += map2[bits << 4 & 63];
-      result += map2[64];
-      result += map2[64];
+      result2 += map2[bits >> 2 & 63];
+      result2 += map2[bits << 4 & 63];
+      result2 += map2[64];
+      result2 += map2[64];
     }
-    return result;
+    return result2;
   }
   function isBinary(obj) {
     return Object.prototype.toString.call(obj) === "[object Uint8Array]";
   }
-  binary = new Type2("tag:yaml.org,2002:binary", {
+  binary = new Type22("tag:yaml.org,2002:binary", {
     kind: "scalar",
     resolve: resolveYamlBinary,
     construct: constructYamlBinary,
@@ -57651,7 +63492,7 @@ var hasRequiredOmap;
 function requireOmap() {
   if (hasRequiredOmap) return omap;
   hasRequiredOmap = 1;
-  const Type2 = requireType();
+  const Type22 = requireType();
   const _hasOwnProperty = Object.prototype.hasOwnProperty;
   const _toString = Object.prototype.toString;
   function resolveYamlOmap(data) {
@@ -57678,7 +63519,7 @@ function requireOmap() {
   function constructYamlOmap(data) {
     return data !== null ? data : [];
   }
-  omap = new Type2("tag:yaml.org,2002:omap", {
+  omap = new Type22("tag:yaml.org,2002:omap", {
     kind: "sequence",
     resolve: resolveYamlOmap,
     construct: constructYamlOmap
@@ -57690,33 +63531,33 @@ var hasRequiredPairs;
 function requirePairs() {
   if (hasRequiredPairs) return pairs;
   hasRequiredPairs = 1;
-  const Type2 = requireType();
+  const Type22 = requireType();
   const _toString = Object.prototype.toString;
   function resolveYamlPairs(data) {
     if (data === null) return true;
     const object = data;
-    const result = new Array(object.length);
+    const result2 = new Array(object.length);
     for (let index = 0, length = object.length; index < length; index += 1) {
       const pair = object[index];
       if (_toString.call(pair) !== "[object Object]") return false;
       const keys = Object.keys(pair);
       if (keys.length !== 1) return false;
-      result[index] = [keys[0], pair[keys[0]]];
+      result2[index] = [keys[0], pair[keys[0]]];
     }
     return true;
   }
   function constructYamlPairs(data) {
     if (data === null) return [];
     const object = data;
-    const result = new Array(object.length);
+    const result2 = new Array(object.length);
     for (let index = 0, length = object.length; index < length; index += 1) {
       const pair = object[index];
       const keys = Object.keys(pair);
-      result[index] = [keys[0], pair[keys[0]]];
+      result2[index] = [keys[0], pair[keys[0]]];
     }
-    return result;
+    return result2;
   }
-  pairs = new Type2("tag:yaml.org,2002:pairs", {
+  pairs = new Type22("tag:yaml.org,2002:pairs", {
     kind: "sequence",
     resolve: resolveYamlPairs,
     construct: constructYamlPairs
@@ -57728,7 +63569,7 @@ var hasRequiredSet;
 function requireSet() {
   if (hasRequiredSet) return set;
   hasRequiredSet = 1;
-  const Type2 = requireType();
+  const Type22 = requireType();
   const _hasOwnProperty = Object.prototype.hasOwnProperty;
   function resolveYamlSet(data) {
     if (data === null) return true;
@@ -57743,7 +63584,7 @@ function requireSet() {
   function constructYamlSet(data) {
     return data !== null ? data : {};
   }
-  set = new Type2("tag:yaml.org,2002:set", {
+  set = new Type22("tag:yaml.org,2002:set", {
     kind: "mapping",
     resolve: resolveYamlSet,
     construct: constructYamlSet
@@ -57925,7 +63766,7 @@ function requireLoader() {
     this.documents = [];
     this.anchorMapTransactions = [];
   }
-  function generateError(state, message) {
+  function generateError(state, message2) {
     const mark = {
       name: state.filename,
       buffer: state.input.slice(0, -1),
@@ -57935,14 +63776,14 @@ function requireLoader() {
       column: state.position - state.lineStart
     };
     mark.snippet = makeSnippet(mark);
-    return new YAMLException2(message, mark);
+    return new YAMLException2(message2, mark);
   }
-  function throwError(state, message) {
-    throw generateError(state, message);
+  function throwError(state, message2) {
+    throw generateError(state, message2);
   }
-  function throwWarning(state, message) {
+  function throwWarning(state, message2) {
     if (state.onWarning) {
-      state.onWarning.call(null, generateError(state, message));
+      state.onWarning.call(null, generateError(state, message2));
     }
   }
   function storeAnchor(state, name, value) {
@@ -58018,12 +63859,12 @@ function requireLoader() {
       if (args.length !== 1) {
         throwError(state, "YAML directive accepts exactly one argument");
       }
-      const match = /^([0-9]+)\.([0-9]+)$/.exec(args[0]);
-      if (match === null) {
+      const match2 = /^([0-9]+)\.([0-9]+)$/.exec(args[0]);
+      if (match2 === null) {
         throwError(state, "ill-formed argument of the YAML directive");
       }
-      const major = parseInt(match[1], 10);
-      const minor = parseInt(match[2], 10);
+      const major = parseInt(match2[1], 10);
+      const minor = parseInt(match2[2], 10);
       if (major !== 1) {
         throwError(state, "unacceptable YAML version of the document");
       }
@@ -58051,7 +63892,7 @@ function requireLoader() {
       }
       try {
         prefix = decodeURIComponent(prefix);
-      } catch (err) {
+      } catch (err2) {
         throwError(state, "tag prefix is malformed: " + prefix);
       }
       state.tagMap[handle] = prefix;
@@ -58796,7 +64637,7 @@ function requireLoader() {
     }
     try {
       tagName = decodeURIComponent(tagName);
-    } catch (err) {
+    } catch (err2) {
       throwError(state, "tag name is malformed: " + tagName);
     }
     if (isVerbatim) {
@@ -59220,7 +65061,7 @@ function requireDumper() {
   const DEPRECATED_BASE60_SYNTAX = /^[-+]?[0-9_]+(?::[0-9_]+)+(?:\.[0-9_]*)?$/;
   function compileStyleMap(schema2, map2) {
     if (map2 === null) return {};
-    const result = {};
+    const result2 = {};
     const keys = Object.keys(map2);
     for (let index = 0, length = keys.length; index < length; index += 1) {
       let tag = keys[index];
@@ -59232,9 +65073,9 @@ function requireDumper() {
       if (type2 && _hasOwnProperty.call(type2.styleAliases, style)) {
         style = type2.styleAliases[style];
       }
-      result[tag] = style;
+      result2[tag] = style;
     }
-    return result;
+    return result2;
   }
   function encodeHex(character) {
     let handle;
@@ -59281,7 +65122,7 @@ function requireDumper() {
   function indentString(string, spaces) {
     const ind = common2.repeat(" ", spaces);
     let position = 0;
-    let result = "";
+    let result2 = "";
     const length = string.length;
     while (position < length) {
       let line;
@@ -59293,10 +65134,10 @@ function requireDumper() {
         line = string.slice(position, next + 1);
         position = next + 1;
       }
-      if (line.length && line !== "\n") result += ind;
-      result += line;
+      if (line.length && line !== "\n") result2 += ind;
+      result2 += line;
     }
-    return result;
+    return result2;
   }
   function generateNextLine(state, level2) {
     return "\n" + common2.repeat(" ", state.indent * level2);
@@ -59372,14 +65213,14 @@ function requireDumper() {
     let hasFoldableLine = false;
     const shouldTrackWidth = lineWidth !== -1;
     let previousLineBreak = -1;
-    let plain = isPlainSafeFirst(codePointAt(string, 0)) && isPlainSafeLast(codePointAt(string, string.length - 1));
+    let plain2 = isPlainSafeFirst(codePointAt(string, 0)) && isPlainSafeLast(codePointAt(string, string.length - 1));
     if (singleLineOnly || forceQuotes) {
       for (i = 0; i < string.length; char >= 65536 ? i += 2 : i++) {
         char = codePointAt(string, i);
         if (!isPrintable(char)) {
           return STYLE_DOUBLE;
         }
-        plain = plain && isPlainSafe(char, prevChar, inblock);
+        plain2 = plain2 && isPlainSafe(char, prevChar, inblock);
         prevChar = char;
       }
     } else {
@@ -59395,13 +65236,13 @@ function requireDumper() {
         } else if (!isPrintable(char)) {
           return STYLE_DOUBLE;
         }
-        plain = plain && isPlainSafe(char, prevChar, inblock);
+        plain2 = plain2 && isPlainSafe(char, prevChar, inblock);
         prevChar = char;
       }
       hasFoldableLine = hasFoldableLine || shouldTrackWidth && (i - previousLineBreak - 1 > lineWidth && string[previousLineBreak + 1] !== " ");
     }
     if (!hasLineBreak && !hasFoldableLine) {
-      if (plain && !forceQuotes && !testAmbiguousType(string)) {
+      if (plain2 && !forceQuotes && !testAmbiguousType(string)) {
         return STYLE_PLAIN;
       }
       return quotingType === QUOTING_TYPE_DOUBLE ? STYLE_DOUBLE : STYLE_SINGLE;
@@ -59468,7 +65309,7 @@ function requireDumper() {
   }
   function foldString(string, width) {
     const lineRe = /(\n+)([^\n]*)/g;
-    let result = (function() {
+    let result2 = (function() {
       let nextLF = string.indexOf("\n");
       nextLF = nextLF !== -1 ? nextLF : string.length;
       lineRe.lastIndex = nextLF;
@@ -59476,56 +65317,56 @@ function requireDumper() {
     })();
     let prevMoreIndented = string[0] === "\n" || string[0] === " ";
     let moreIndented;
-    let match;
-    while (match = lineRe.exec(string)) {
-      const prefix = match[1];
-      const line = match[2];
+    let match2;
+    while (match2 = lineRe.exec(string)) {
+      const prefix = match2[1];
+      const line = match2[2];
       moreIndented = line[0] === " ";
-      result += prefix + (!prevMoreIndented && !moreIndented && line !== "" ? "\n" : "") + foldLine(line, width);
+      result2 += prefix + (!prevMoreIndented && !moreIndented && line !== "" ? "\n" : "") + foldLine(line, width);
       prevMoreIndented = moreIndented;
     }
-    return result;
+    return result2;
   }
   function foldLine(line, width) {
     if (line === "" || line[0] === " ") return line;
     const breakRe = / [^ ]/g;
-    let match;
+    let match2;
     let start = 0;
     let end;
     let curr = 0;
     let next = 0;
-    let result = "";
-    while (match = breakRe.exec(line)) {
-      next = match.index;
+    let result2 = "";
+    while (match2 = breakRe.exec(line)) {
+      next = match2.index;
       if (next - start > width) {
         end = curr > start ? curr : next;
-        result += "\n" + line.slice(start, end);
+        result2 += "\n" + line.slice(start, end);
         start = end + 1;
       }
       curr = next;
     }
-    result += "\n";
+    result2 += "\n";
     if (line.length - start > width && curr > start) {
-      result += line.slice(start, curr) + "\n" + line.slice(curr + 1);
+      result2 += line.slice(start, curr) + "\n" + line.slice(curr + 1);
     } else {
-      result += line.slice(start);
+      result2 += line.slice(start);
     }
-    return result.slice(1);
+    return result2.slice(1);
   }
   function escapeString(string) {
-    let result = "";
+    let result2 = "";
     let char = 0;
     for (let i = 0; i < string.length; char >= 65536 ? i += 2 : i++) {
       char = codePointAt(string, i);
       const escapeSeq = ESCAPE_SEQUENCES[char];
       if (!escapeSeq && isPrintable(char)) {
-        result += string[i];
-        if (char >= 65536) result += string[i + 1];
+        result2 += string[i];
+        if (char >= 65536) result2 += string[i + 1];
       } else {
-        result += escapeSeq || encodeHex(char);
+        result2 += escapeSeq || encodeHex(char);
       }
     }
-    return result;
+    return result2;
   }
   function writeFlowSequence(state, level2, object) {
     let _result = "";
@@ -60889,20 +66730,73 @@ var mapping_schema_default = {
         format: {
           type: "object",
           title: "Reformat",
+          description: "One step of the documented vocabulary (docs/transform.md). `to`: `iso-date`, `iso-datetime`, a Unicode date pattern such as `dd/MM/yyyy` or `yyyy-MM-dd'T'HH:mm:ssXXX`, `e164` (phone number, with `country`), `split` (text to a list), `join` (a list to text), `trim`, `upper` or `lower`.",
           additionalProperties: false,
           required: [
             "to"
           ],
           properties: {
             from: {
-              type: "string",
               title: "From",
-              description: "The source format, e.g. `dd/MM/yyyy`."
+              description: 'How the source writes the value: a date as `iso-date`, `iso-datetime` or a Unicode date pattern such as `dd/MM/yyyy` (default: the source field\'s `format`, else ISO 8601); or `split`: multichoice text (Kobo, CommCare: `"fever cough"`) split at white space before a value map, e.g. `{ from: split, to: join, separator: ";" }`.',
+              anyOf: [
+                {
+                  enum: [
+                    "iso-date",
+                    "iso-datetime",
+                    "split"
+                  ]
+                },
+                {
+                  $ref: "#/$defs/datePattern"
+                }
+              ]
             },
             to: {
-              type: "string",
               title: "To",
-              description: "The destination format, e.g. `iso-date`."
+              description: "What the value becomes.",
+              anyOf: [
+                {
+                  enum: [
+                    "iso-date",
+                    "iso-datetime",
+                    "e164",
+                    "split",
+                    "join",
+                    "trim",
+                    "upper",
+                    "lower"
+                  ]
+                },
+                {
+                  $ref: "#/$defs/datePattern"
+                }
+              ]
+            },
+            timeZone: {
+              type: "string",
+              title: "Source time zone",
+              pattern: "^(?:UTC|[A-Za-z_]+(?:/[A-Za-z0-9_+-]+){1,2}|[+-]\\d{2}:\\d{2})$",
+              description: "IANA zone (e.g. `Africa/Nairobi`) or offset (`+03:00`) in which source date-times without an offset are read (default UTC)."
+            },
+            toTimeZone: {
+              type: "string",
+              title: "Destination time zone",
+              pattern: "^(?:UTC|[A-Za-z_]+(?:/[A-Za-z0-9_+-]+){1,2}|[+-]\\d{2}:\\d{2})$",
+              description: "IANA zone or offset in which date-times are written (default UTC)."
+            },
+            country: {
+              type: "string",
+              pattern: "^[A-Z]{2}$",
+              title: "Country",
+              description: "With `to: e164`: the ISO 3166-1 alpha-2 country of numbers written without a country code, e.g. `KE`."
+            },
+            separator: {
+              type: "string",
+              minLength: 1,
+              maxLength: 8,
+              title: "Separator",
+              description: "With `split` or `join`: the text between items (default one space; Salesforce multi-select picklists use `;`)."
             }
           }
         },
@@ -61132,6 +67026,14 @@ var mapping_schema_default = {
           additionalProperties: true
         }
       }
+    },
+    datePattern: {
+      type: "string",
+      minLength: 1,
+      maxLength: 64,
+      title: "Date pattern",
+      description: "Unicode date field symbols (yyyy, MM, dd, HH, mm, ss, SSS, XXX ...); literal letters in single quotes, e.g. `yyyy-MM-dd'T'HH:mm`.",
+      pattern: "^(?:[GyuMLdDEeHhKkmsSaXxO]+|'[^']*'|[^A-Za-z'])+$"
     }
   }
 };
@@ -61936,11 +67838,11 @@ function validPart(kind, value) {
 
 // packages/core/src/yaml-load.ts
 var import_yaml2 = __toESM(require_dist(), 1);
-function loaderDiagnostic(source, ruleId, severity, message, range, args = [], path9) {
+function loaderDiagnostic(source, ruleId, severity, message2, range, args = [], path9) {
   return {
     ruleId,
     severity,
-    message,
+    message: message2,
     file: source.file,
     range,
     ...path9 === void 0 ? {} : { path: path9 },
@@ -62097,15 +67999,15 @@ function safeLoad2(source) {
     const ruleId = codeToRule[problem.code] ?? "yaml-syntax";
     const isError = doc.errors.includes(problem) || ruleId === "yaml-unsupported-tag";
     if (doc.errors.includes(problem)) fatal = true;
-    const message = ruleId === "yaml-unsupported-tag" ? tagMessage(text2, problem.pos[0]) : friendly[problem.code] ?? firstLine(problem.message);
-    diagnostics.push(loaderDiagnostic(source, ruleId, isError ? "error" : "warning", message, source.range(problem.pos[0], problem.pos[1]), [problem.code, problem.pos[0]]));
+    const message2 = ruleId === "yaml-unsupported-tag" ? tagMessage(text2, problem.pos[0]) : friendly[problem.code] ?? firstLine(problem.message);
+    diagnostics.push(loaderDiagnostic(source, ruleId, isError ? "error" : "warning", message2, source.range(problem.pos[0], problem.pos[1]), [problem.code, problem.pos[0]]));
   }
   if (fatal) return { value: void 0, source: new SourceFile(source.file, text2, doc), diagnostics, parser: "safe" };
   const overflow = aliasOverflow(doc);
   const offender = overflow?.node;
   if (offender?.range) {
-    const message = overflow?.cyclic ? "this alias refers to a node that contains it: the value would be infinite. Write the values out" : `aliases expand this file past ${limits.maxAliasExpansion} nodes: write the values out or use fewer aliases`;
-    diagnostics.push(loaderDiagnostic(source, "yaml-alias-limit", "error", message, source.range(offender.range[0], offender.range[1])));
+    const message2 = overflow?.cyclic ? "this alias refers to a node that contains it: the value would be infinite. Write the values out" : `aliases expand this file past ${limits.maxAliasExpansion} nodes: write the values out or use fewer aliases`;
+    diagnostics.push(loaderDiagnostic(source, "yaml-alias-limit", "error", message2, source.range(offender.range[0], offender.range[1])));
     return { value: void 0, source: new SourceFile(source.file, text2, doc), diagnostics, parser: "safe" };
   }
   let value;
@@ -62137,8 +68039,8 @@ function indentSlip(text2, offset) {
   const parentColumn = (above[1]?.length ?? 0) + 1;
   if (indent.length + (keyMatch?.[1]?.length ?? 0) < parentColumn) return void 0;
   const quote = (k) => `\`${k.replace(/`/gu, "'")}${keyMatch ? ":" : ""}\``;
-  const message = `${quote(name)} on line ${lineOf(start)} is indented deeper than \`${parent.replace(/`/gu, "'")}:\` on line ${lineOf(lineStart)}, which already has a value on its line: if it is a key of its own, indent it to column ${parentColumn}, like \`${parent.replace(/`/gu, "'")}:\`; if it belongs inside \`${parent.replace(/`/gu, "'")}\`, write each of its keys on a line of its own, indented under it`;
-  return { start, end: start + name.length, key: name, message };
+  const message2 = `${quote(name)} on line ${lineOf(start)} is indented deeper than \`${parent.replace(/`/gu, "'")}:\` on line ${lineOf(lineStart)}, which already has a value on its line: if it is a key of its own, indent it to column ${parentColumn}, like \`${parent.replace(/`/gu, "'")}:\`; if it belongs inside \`${parent.replace(/`/gu, "'")}\`, write each of its keys on a line of its own, indented under it`;
+  return { start, end: start + name.length, key: name, message: message2 };
 }
 function misaligned(text2, offset) {
   const linePattern = /^([ \t]*)([^\s#].*)$/gmu;
@@ -62173,8 +68075,8 @@ function flowHint(text2, offset) {
   const before = text2.slice(lineStart, offset);
   return before.includes("{") && /[[\],]/u.test(text2.charAt(offset)) ? ': inside { ... }, quote a value that holds [ ] or a comma, e.g. path: "items[0].code"' : "";
 }
-function firstLine(message) {
-  const line = message.split("\n")[0] ?? message;
+function firstLine(message2) {
+  const line = message2.split("\n")[0] ?? message2;
   return line.replace(/ at line \d+, column \d+:?$/u, "");
 }
 function tagMessage(text2, offset) {
@@ -62227,21 +68129,21 @@ function findProjectDirs(fs3, start) {
   return found;
 }
 function loadProjects(fs3, paths = [""], options = {}) {
-  const result = { projects: [], diagnostics: [], missing: [], empty: [] };
+  const result2 = { projects: [], diagnostics: [], missing: [], empty: [] };
   const dirs = /* @__PURE__ */ new Set();
   for (const raw of paths) {
     const start = joinInside(raw);
     if (start === void 0) {
-      result.missing.push(raw);
+      result2.missing.push(raw);
       continue;
     }
     const stat2 = start === "" ? { type: "dir", size: 0 } : fs3.stat(start);
     if (!stat2) {
-      result.missing.push(raw);
+      result2.missing.push(raw);
       continue;
     }
     if (stat2.type === "symlink") {
-      result.diagnostics.push(symlinkDiagnostic(start));
+      result2.diagnostics.push(symlinkDiagnostic(start));
       continue;
     }
     const found = stat2.type === "dir" ? findProjectDirs(fs3, start) : [projectOf(fs3, start)].filter((d) => d !== void 0);
@@ -62249,11 +68151,11 @@ function loadProjects(fs3, paths = [""], options = {}) {
       const above = stat2.type === "dir" ? projectOf(fs3, `${start}/x`) : void 0;
       if (above !== void 0) found.push(above);
     }
-    if (found.length === 0) result.empty.push(raw);
+    if (found.length === 0) result2.empty.push(raw);
     for (const d of found) dirs.add(d);
   }
-  for (const dir of [...dirs].sort()) result.projects.push(loadProject(fs3, dir, options));
-  return result;
+  for (const dir of [...dirs].sort()) result2.projects.push(loadProject(fs3, dir, options));
+  return result2;
 }
 function projectFileCount(p) {
   return 1 + p.stories.length + (p.requirements ? 1 : 0) + p.flows.length + p.mappings.length + p.valueMaps.length + p.metadata.length + p.samples.length;
@@ -62282,19 +68184,19 @@ function own2(o, key) {
 }
 function loadProject(fs3, dir, options = {}) {
   const diagnostics = [];
-  const report = (doc, ruleId, severity, message, pointer, target = "value", args = []) => {
+  const report = (doc, ruleId, severity, message2, pointer, target = "value", args = []) => {
     diagnostics.push({
       ruleId,
       severity,
-      message,
+      message: message2,
       file: doc.file,
       range: doc.source.locate(pointer, target),
       path: pointer,
       fingerprint: fingerprint(ruleId, doc.file, pointer, args)
     });
   };
-  const fileDiagnostic = (file, ruleId, severity, message, line = 1, column = 1) => {
-    diagnostics.push({ ruleId, severity, message, file, range: { start: { line, column }, end: { line, column } }, fingerprint: fingerprint(ruleId, file, void 0, [message]) });
+  const fileDiagnostic = (file, ruleId, severity, message2, line = 1, column = 1) => {
+    diagnostics.push({ ruleId, severity, message: message2, file, range: { start: { line, column }, end: { line, column } }, fingerprint: fingerprint(ruleId, file, void 0, [message2]) });
   };
   const rel = (name) => dir ? `${dir}/${name}` : name;
   const readDesign = (file, kind) => {
@@ -62450,13 +68352,13 @@ function scanSample(fs3, file, project, diagnostics) {
   const stat2 = fs3.stat(file);
   if (!stat2) return;
   const name = file.split("/").pop() ?? file;
-  let format = sampleFormat(name);
-  const push = (ruleId, severity, message, source2, offset, end, pointer, args = []) => {
+  let format2 = sampleFormat(name);
+  const push = (ruleId, severity, message2, source2, offset, end, pointer, args = []) => {
     const range = source2 ? source2.range(offset, end) : startOfFile;
-    diagnostics.push({ ruleId, severity, message, file, range, ...pointer === void 0 ? {} : { path: pointer }, fingerprint: fingerprint(ruleId, file, pointer, args.length ? args : [offset]) });
+    diagnostics.push({ ruleId, severity, message: message2, file, range, ...pointer === void 0 ? {} : { path: pointer }, fingerprint: fingerprint(ruleId, file, pointer, args.length ? args : [offset]) });
   };
   if (stat2.size > limits.maxLintSampleBytes) {
-    project.samples.push({ file, format: format ?? "json", size: stat2.size, scanned: false });
+    project.samples.push({ file, format: format2 ?? "json", size: stat2.size, scanned: false });
     return;
   }
   const decoded = decodeUtf8(fs3.readFile(file));
@@ -62465,22 +68367,22 @@ function scanSample(fs3, file, project, diagnostics) {
     return;
   }
   const text2 = decoded.text;
-  if (!format) {
+  if (!format2) {
     const first = /\S/u.exec(text2)?.[0];
-    if (first === "{" || first === "[") format = "json";
+    if (first === "{" || first === "[") format2 = "json";
     else {
       push("sample-unknown-format", "warning", "not a JSON or NDJSON sample: name sample files *.json, *.ndjson or *.jsonl", void 0, 0, 0);
       return;
     }
   }
-  project.samples.push({ file, format, size: stat2.size, scanned: true });
+  project.samples.push({ file, format: format2, size: stat2.size, scanned: true });
   const source = new SourceFile(file, text2);
   const report = (issue2) => {
     const ruleId = issue2.kind === "syntax" ? "sample-syntax" : issue2.kind === "depth" ? "sample-depth-limit" : issue2.kind === "duplicate-key" ? "sample-duplicate-key" : "sample-unsafe-integer";
     const severity = issue2.kind === "unsafe-integer" ? "info" : issue2.kind === "duplicate-key" ? "warning" : "error";
     push(ruleId, severity, issue2.message, source, issue2.offset, issue2.end, issue2.pointer, [issue2.kind, issue2.pointer ?? issue2.offset]);
   };
-  if (format === "json") {
+  if (format2 === "json") {
     for (const issue2 of scanJson(text2, { maxDepth: limits.maxJsonDepth }).issues) report(issue2);
     return;
   }
@@ -62880,8 +68782,8 @@ function streamJson(chunks, path9, pathSteps, sink, options) {
   let arraySaid = false;
   let keyBytes = [];
   let keyEscaped = false;
-  const fail = (offset, message) => {
-    issues.add({ kind: "syntax", offset, message });
+  const fail2 = (offset, message2) => {
+    issues.add({ kind: "syntax", offset, message: message2 });
     failed = true;
   };
   const afterValue = () => {
@@ -62973,7 +68875,7 @@ function streamJson(chunks, path9, pathSteps, sink, options) {
             try {
               key = JSON.parse(`"${raw}"`);
             } catch {
-              fail(keyAt, 'invalid escape in a key: JSON allows only \\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX');
+              fail2(keyAt, 'invalid escape in a key: JSON allows only \\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX');
               break;
             }
           }
@@ -62985,7 +68887,7 @@ function streamJson(chunks, path9, pathSteps, sink, options) {
           continue;
         }
         if (keyBytes.length >= maxStreamKeyBytes) {
-          fail(keyAt, `a key longer than ${maxStreamKeyBytes / 1024 / 1024} MiB: the file is not read past it`);
+          fail2(keyAt, `a key longer than ${maxStreamKeyBytes / 1024 / 1024} MiB: the file is not read past it`);
           break;
         }
         keyBytes.push(c);
@@ -62997,13 +68899,13 @@ function streamJson(chunks, path9, pathSteps, sink, options) {
         continue;
       }
       if (done) {
-        fail(base + i, "unexpected text after the JSON value");
+        fail2(base + i, "unexpected text after the JSON value");
         break;
       }
       const top = nav[nav.length - 1];
       if (!top) {
         if (rootSeen) {
-          fail(base + i, "unexpected text after the JSON value");
+          fail2(base + i, "unexpected text after the JSON value");
           break;
         }
         rootSeen = true;
@@ -63028,7 +68930,7 @@ function streamJson(chunks, path9, pathSteps, sink, options) {
         }
         if (top.state === S_COMMA) {
           if (c !== 44) {
-            fail(base + i, top.array ? "expected , or ]" : "expected , or }");
+            fail2(base + i, top.array ? "expected , or ]" : "expected , or }");
             break;
           }
           commaAt = base + i;
@@ -63040,8 +68942,8 @@ function streamJson(chunks, path9, pathSteps, sink, options) {
       }
       if (top.state === S_KEY) {
         if (c !== 34) {
-          if (c === 125 && commaAt >= 0) fail(commaAt, "trailing comma: JSON allows no comma before }; remove it");
-          else fail(base + i, 'expected a "key" in double quotes');
+          if (c === 125 && commaAt >= 0) fail2(commaAt, "trailing comma: JSON allows no comma before }; remove it");
+          else fail2(base + i, 'expected a "key" in double quotes');
           break;
         }
         keyAt = base + i;
@@ -63054,7 +68956,7 @@ function streamJson(chunks, path9, pathSteps, sink, options) {
       }
       if (top.state === S_COLON) {
         if (c !== 58) {
-          fail(base + i, "expected : after the key");
+          fail2(base + i, "expected : after the key");
           break;
         }
         top.state = S_VALUE;
@@ -63062,8 +68964,8 @@ function streamJson(chunks, path9, pathSteps, sink, options) {
         continue;
       }
       if (c === 93 || c === 125 || c === 44 || c === 58) {
-        if (c === 93 && top.array && commaAt >= 0) fail(commaAt, "trailing comma: JSON allows no comma before ]; remove it");
-        else fail(base + i, "unexpected character: expected a value");
+        if (c === 93 && top.array && commaAt >= 0) fail2(commaAt, "trailing comma: JSON allows no comma before ]; remove it");
+        else fail2(base + i, "unexpected character: expected a value");
         break;
       }
       commaAt = -1;
@@ -63104,7 +69006,7 @@ function streamJson(chunks, path9, pathSteps, sink, options) {
   if (path9 && !failed && records === 0 && issues.list.length === 0) issues.add({ kind: "records-not-found", offset: 0, message: `the records path ${path9.text} selects nothing in this file` });
   return { records, bytes: base, issues: issues.list, moreIssues: issues.more };
 }
-function streamRecords(chunks, format, path9, sink, options = {}) {
+function streamRecords(chunks, format2, path9, sink, options = {}) {
   const o = { maxRecordBytes: 64 * 1024 * 1024, maxIssues: 20, ...options };
   let refused;
   function* checked() {
@@ -63122,8 +69024,8 @@ function streamRecords(chunks, format, path9, sink, options = {}) {
     }
   }
   const steps = path9 ? streamableSteps(path9) : void 0;
-  const result = format === "ndjson" ? streamNdjson(checked(), path9, sink, o) : path9 && !steps ? wholeJson(checked(), path9, sink, o) : streamJson(checked(), path9, steps, sink, o);
-  return refused ? { records: 0, bytes: result.bytes, issues: [refused], moreIssues: 0 } : result;
+  const result2 = format2 === "ndjson" ? streamNdjson(checked(), path9, sink, o) : path9 && !steps ? wholeJson(checked(), path9, sink, o) : streamJson(checked(), path9, steps, sink, o);
+  return refused ? { records: 0, bytes: result2.bytes, issues: [refused], moreIssues: 0 } : result2;
 }
 
 // packages/core/src/records.ts
@@ -63137,14 +69039,19 @@ function forEachSampleRecord(fs3, projectDir, file, recordsPath, visit2, maxByte
   if (stat2.size > maxBytes) return { ok: false, reason: "too-large" };
   const path9 = recordsPath === void 0 ? void 0 : tryParseFieldPath(recordsPath);
   if (path9 instanceof Error) return { ok: false, reason: "bad-path" };
-  let result;
+  let result2;
   try {
-    result = streamRecords(fileChunks(fs3, resolved), /\.(?:ndjson|jsonl)$/iu.test(resolved) ? "ndjson" : "json", path9, visit2);
+    result2 = streamRecords(fileChunks(fs3, resolved), /\.(?:ndjson|jsonl)$/iu.test(resolved) ? "ndjson" : "json", path9, visit2);
   } catch {
     return { ok: false, reason: "unreadable" };
   }
-  if (result.issues.some((i) => i.kind === "encoding")) return { ok: false, reason: "unreadable" };
-  return { ok: true, records: result.records, issues: result.issues };
+  if (result2.issues.some((i) => i.kind === "encoding")) return { ok: false, reason: "unreadable" };
+  return { ok: true, records: result2.records, issues: result2.issues };
+}
+function readSampleRecords(fs3, projectDir, file, recordsPath) {
+  const records = [];
+  const result2 = forEachSampleRecord(fs3, projectDir, file, recordsPath, (r) => records.push(r));
+  return result2.ok ? { ok: true, records, issues: result2.issues } : result2;
 }
 
 // packages/lint/src/create-rule.ts
@@ -63153,15 +69060,15 @@ function createRule(definition) {
   const { check, ...meta } = definition;
   return { meta: { ...meta, docs: `${docsBaseUrl}${meta.id}` }, check };
 }
-function interpolate(message, data = {}) {
-  return message.replace(/\{\{\s*(\w+)\s*\}\}/gu, (whole, name) => Object.prototype.hasOwnProperty.call(data, name) ? String(data[name]) : whole);
+function interpolate(message2, data = {}) {
+  return message2.replace(/\{\{\s*(\w+)\s*\}\}/gu, (whole, name) => Object.prototype.hasOwnProperty.call(data, name) ? String(data[name]) : whole);
 }
 function createMappingRule(definition) {
-  const { gaps: gaps7, ...meta } = definition;
+  const { gaps: gaps8, ...meta } = definition;
   return createRule({
     ...meta,
     check({ project, valid, report }) {
-      for (const doc of valid.mappings) if (doc.data) for (const gap of gaps7(project, doc.data, doc)) report(gap);
+      for (const doc of valid.mappings) if (doc.data) for (const gap of gaps8(project, doc.data, doc)) report(gap);
     }
   });
 }
@@ -63215,6 +69122,7 @@ var sampleChecks = {
   "sample-key": { description: "The key field is present, non-empty and unique across the sample records.", severity: "error", suppressible: true },
   "sample-destination-path": { description: "Every destination path of the mapping exists in the destination samples with the declared type.", severity: "error", suppressible: true },
   "sample-destination-unmapped": { description: "Keys in the destination samples that the mapping never produces are listed, so the spec can be completed.", severity: "info", suppressible: true },
+  "sample-prediction": { description: "The record the mapping builds from each source sample record agrees, field by field, with the destination sample record that has the same key (JSONata fields are not predicted here).", severity: "warning", suppressible: true },
   "sample-records": { description: "Each sample named by a mapping can be read and its `records` path selects records.", severity: "error", suppressible: false },
   "sample-credentials": { description: "No credentials in sample data: a password, token, secret or key under a key that names one, or a value shaped like an API token.", severity: "error", suppressible: false },
   "sample-personal-data": { description: "Likely personal data (emails, phone numbers, national ids, dates of birth) in samples is reported per file, with a count; values are never shown.", severity: "warning", suppressible: false }
@@ -63299,7 +69207,7 @@ function requiredFromMetadata(project, systemId, resource) {
   }
   const key = `${file}\0${resource}`;
   if (cache2.has(key)) return cache2.get(key);
-  let result;
+  let result2;
   const doc = project.metadata.find((m) => m.file === file);
   let data = doc?.data;
   if (!doc && project.fs.stat(file)?.type === "file") {
@@ -63311,13 +69219,13 @@ function requiredFromMetadata(project, systemId, resource) {
     const fields = Array.isArray(d.fields) ? d.fields : void 0;
     const name = typeof d.name === "string" ? d.name : typeof d.table === "string" ? d.table : void 0;
     if (fields && (name === void 0 || name === resource)) {
-      result = fields.filter((f) => typeof f.name === "string").filter(
+      result2 = fields.filter((f) => typeof f.name === "string").filter(
         (f) => "nillable" in f ? f.nillable === false && f.createable !== false && f.defaultedOnCreate !== true && f.type !== "id" : f.nullable === false || f.required === true
       ).filter((f) => !(f.default !== void 0 || f.identity === true || f.computed === true)).map((f) => ({ name: f.name, from: file }));
     }
   }
-  cache2.set(key, result);
-  return result;
+  cache2.set(key, result2);
+  return result2;
 }
 function validMappings(docs) {
   return docs.flatMap((doc) => doc.valid && doc.data ? [{ doc, mapping: doc.data }] : []);
@@ -63473,12 +69381,12 @@ function readSamples(project, mapping) {
   let readable = false;
   const noop4 = () => void 0;
   for (const sample of mapping.source.samples ?? []) {
-    const result = forEachSampleRecord(project.fs, project.dir, sample.file, sample.records, (record) => {
+    const result2 = forEachSampleRecord(project.fs, project.dir, sample.file, sample.records, (record) => {
       reading.records++;
       if (reading.found.size === wanted.size) return;
       for (const [text2, path9] of wanted) if (!reading.found.has(text2) && forEachValue(record, path9, noop4) > 0) reading.found.add(text2);
     });
-    if (result.ok) readable = true;
+    if (result2.ok) readable = true;
   }
   const value = readable ? reading : void 0;
   cache.set(mapping, value);
@@ -63512,6 +69420,6823 @@ var mapping_sample_paths_default = createMappingRule({
   gaps: gaps6
 });
 
+// node_modules/.pnpm/@date-fns+tz@1.5.0/node_modules/@date-fns/tz/tzName/index.js
+function tzName(timeZone, date, format2 = "long") {
+  return new Intl.DateTimeFormat("en-US", {
+    // Enforces engine to render the time. Without the option JavaScriptCore omits it.
+    hour: "numeric",
+    timeZone,
+    timeZoneName: format2
+  }).format(date).split(/\s/g).slice(2).join(" ");
+}
+
+// node_modules/.pnpm/@date-fns+tz@1.5.0/node_modules/@date-fns/tz/tzOffset/index.js
+var offsetFormatCache = {};
+var offsetCache = {};
+function tzOffset(timeZone, date) {
+  try {
+    const format2 = offsetFormatCache[timeZone] ||= new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      timeZoneName: "longOffset"
+    }).format;
+    const offsetStr = format2(date).split("GMT")[1];
+    if (offsetStr in offsetCache) return offsetCache[offsetStr];
+    return calcOffset(offsetStr, offsetStr.split(":"));
+  } catch {
+    if (timeZone in offsetCache) return offsetCache[timeZone];
+    const captures = timeZone?.match(offsetRe);
+    if (captures) return calcOffset(timeZone, captures.slice(1));
+    return NaN;
+  }
+}
+var offsetRe = /([+-]\d\d):?(\d\d)?/;
+function calcOffset(cacheStr, values) {
+  const hours = +(values[0] || 0);
+  const minutes = +(values[1] || 0);
+  const seconds2 = +(values[2] || 0) / 60;
+  return offsetCache[cacheStr] = hours * 60 + minutes > 0 ? hours * 60 + minutes + seconds2 : hours * 60 - minutes - seconds2;
+}
+
+// node_modules/.pnpm/@date-fns+tz@1.5.0/node_modules/@date-fns/tz/date/mini.js
+var TZDateMini = class _TZDateMini extends Date {
+  //#region static
+  constructor(...args) {
+    super();
+    if (args.length > 1 && typeof args[args.length - 1] === "string") {
+      this.timeZone = args.pop();
+    }
+    this.internal = /* @__PURE__ */ new Date();
+    if (isNaN(tzOffset(this.timeZone, this))) {
+      this.setTime(NaN);
+    } else {
+      if (!args.length) {
+        this.setTime(Date.now());
+      } else if (typeof args[0] === "number" && (args.length === 1 || args.length === 2 && typeof args[1] !== "number")) {
+        this.setTime(args[0]);
+      } else if (typeof args[0] === "string") {
+        this.setTime(+new Date(args[0]));
+      } else if (args[0] instanceof Date) {
+        this.setTime(+args[0]);
+      } else {
+        this.setTime(+new Date(...args));
+        adjustToSystemTZ(this, args);
+      }
+    }
+  }
+  static tz(tz2, ...args) {
+    return args.length ? new _TZDateMini(...args, tz2) : new _TZDateMini(Date.now(), tz2);
+  }
+  //#endregion
+  //#region time zone
+  withTimeZone(timeZone) {
+    return new _TZDateMini(+this, timeZone);
+  }
+  getTimezoneOffset() {
+    const offset = -tzOffset(this.timeZone, this);
+    return offset > 0 ? Math.floor(offset) : Math.ceil(offset);
+  }
+  //#endregion
+  //#region time
+  setTime(_time) {
+    Date.prototype.setTime.apply(this, arguments);
+    syncToInternal(this);
+    return +this;
+  }
+  //#endregion
+  //#region date-fns integration
+  [/* @__PURE__ */ Symbol.for("constructDateFrom")](date) {
+    return new _TZDateMini(+new Date(date), this.timeZone);
+  }
+  //#endregion
+};
+var re = /^(get|set)(?!UTC)/;
+Object.getOwnPropertyNames(Date.prototype).forEach((method) => {
+  if (!re.test(method)) return;
+  const utcMethod = method.replace(re, "$1UTC");
+  if (!TZDateMini.prototype[utcMethod]) return;
+  if (method.startsWith("get")) {
+    TZDateMini.prototype[method] = function() {
+      return this.internal[utcMethod]();
+    };
+  } else {
+    TZDateMini.prototype[method] = function() {
+      Date.prototype[utcMethod].apply(this.internal, arguments);
+      syncFromInternal(this);
+      return +this;
+    };
+    TZDateMini.prototype[utcMethod] = function() {
+      Date.prototype[utcMethod].apply(this, arguments);
+      syncToInternal(this);
+      return +this;
+    };
+  }
+});
+function syncToInternal(date) {
+  date.internal.setTime(+date);
+  date.internal.setUTCSeconds(date.internal.getUTCSeconds() - // Round after converting minutes to seconds to avoid fractional offset
+  // precision errors from historical offsets.
+  Math.round(-tzOffset(date.timeZone, date) * 60));
+}
+function syncFromInternal(date) {
+  Date.prototype.setFullYear.call(date, date.internal.getUTCFullYear(), date.internal.getUTCMonth(), date.internal.getUTCDate());
+  Date.prototype.setHours.call(date, date.internal.getUTCHours(), date.internal.getUTCMinutes(), date.internal.getUTCSeconds(), date.internal.getUTCMilliseconds());
+  adjustToSystemTZ(date);
+}
+function adjustToSystemTZ(date, constructorArgs) {
+  const expectedInternalTime = Array.isArray(constructorArgs) ? constructorArgsToInternalTime(constructorArgs) : +date.internal;
+  const offsetWithSeconds = tzOffset(date.timeZone, date);
+  const offset = offsetWithSeconds > 0 ? Math.floor(offsetWithSeconds) : Math.ceil(offsetWithSeconds);
+  const prevHour = /* @__PURE__ */ new Date(+date);
+  prevHour.setUTCHours(prevHour.getUTCHours() - 1);
+  const systemOffset = -(/* @__PURE__ */ new Date(+date)).getTimezoneOffset();
+  const prevHourSystemOffset = -(/* @__PURE__ */ new Date(+prevHour)).getTimezoneOffset();
+  const systemDSTChange = systemOffset - prevHourSystemOffset;
+  let systemOffsetForDiff = systemOffset;
+  if (systemDSTChange && systemOffset !== offset) {
+    const systemHour = Date.prototype.getHours.apply(date);
+    const expectedHour = Array.isArray(constructorArgs) ? constructorArgs[3] || 0 : date.internal.getUTCHours();
+    if (systemHour !== expectedHour) {
+      const testDate = /* @__PURE__ */ new Date(+date);
+      const testOffsetDiff = systemOffset - offset;
+      if (testOffsetDiff) testDate.setUTCMinutes(testDate.getUTCMinutes() + testOffsetDiff);
+      const testOffsetWithSeconds = tzOffset(date.timeZone, testDate);
+      const testOffset = testOffsetWithSeconds > 0 ? Math.floor(testOffsetWithSeconds) : Math.ceil(testOffsetWithSeconds);
+      if (testOffset === offset) systemOffsetForDiff = prevHourSystemOffset;
+    }
+  }
+  const offsetDiff = systemOffsetForDiff - offset;
+  if (offsetDiff)
+    Date.prototype.setUTCMinutes.call(date, Date.prototype.getUTCMinutes.call(date) + offsetDiff);
+  const systemDate = /* @__PURE__ */ new Date(+date);
+  systemDate.setUTCSeconds(0);
+  const systemSecondsOffset = systemOffset > 0 ? systemDate.getSeconds() : (systemDate.getSeconds() - 60) % 60;
+  const secondsOffset = Math.round(-(tzOffset(date.timeZone, date) * 60)) % 60;
+  if (secondsOffset || systemSecondsOffset)
+    Date.prototype.setUTCSeconds.call(date, Date.prototype.getUTCSeconds.call(date) + secondsOffset + systemSecondsOffset);
+  const postOffsetWithSeconds = tzOffset(date.timeZone, date);
+  const postOffset = postOffsetWithSeconds > 0 ? Math.floor(postOffsetWithSeconds) : Math.ceil(postOffsetWithSeconds);
+  const postSystemOffset = -(/* @__PURE__ */ new Date(+date)).getTimezoneOffset();
+  const postOffsetDiff = postSystemOffset - postOffset;
+  const offsetChanged = postOffset !== offset;
+  const postDiff = postOffsetDiff - offsetDiff;
+  const targetDSTShift = postOffset - offset;
+  const postOffsetCandidate = expectedInternalTime - postOffset * 60 * 1e3;
+  const normalizedTargetDSTGap = targetDSTShift > 0 && targetInternalTime(date) - expectedInternalTime === targetDSTShift * 60 * 1e3 && targetInternalTime(date, postOffsetCandidate) !== expectedInternalTime;
+  if (offsetChanged && postDiff && !normalizedTargetDSTGap) {
+    Date.prototype.setUTCMinutes.call(date, Date.prototype.getUTCMinutes.call(date) + postDiff);
+    const newOffsetWithSeconds = tzOffset(date.timeZone, date);
+    const newOffset = newOffsetWithSeconds > 0 ? Math.floor(newOffsetWithSeconds) : Math.ceil(newOffsetWithSeconds);
+    const offsetChange = postOffset - newOffset;
+    if (offsetChange && postDiff < 0) {
+      Date.prototype.setUTCMinutes.call(date, Date.prototype.getUTCMinutes.call(date) + offsetChange);
+    }
+  }
+  syncToInternal(date);
+  const expectedTime = constructorArgs ? expectedInternalTime : expectedInternalTime + secondsOffset * 1e3;
+  const drift = expectedTime - +date.internal;
+  if (drift && Math.abs(drift) < 30 * 60 * 1e3) {
+    Date.prototype.setTime.call(date, +date + drift);
+    syncToInternal(date);
+  }
+}
+function constructorArgsToInternalTime(args) {
+  return Date.UTC(args[0], args.length > 1 ? args[1] : 0, args.length > 2 ? args[2] : 1, ...args.slice(3));
+}
+function targetInternalTime(date, time) {
+  const internal = new Date(time ?? +date);
+  internal.setUTCSeconds(internal.getUTCSeconds() - Math.round(-tzOffset(date.timeZone, internal) * 60));
+  return +internal;
+}
+
+// node_modules/.pnpm/@date-fns+tz@1.5.0/node_modules/@date-fns/tz/date/index.js
+var TZDate = class _TZDate extends TZDateMini {
+  //#region static
+  static tz(tz2, ...args) {
+    return args.length ? new _TZDate(...args, tz2) : new _TZDate(Date.now(), tz2);
+  }
+  //#endregion
+  //#region representation
+  toISOString() {
+    const [sign, hours, minutes] = this.tzComponents();
+    const tz2 = `${sign}${hours}:${minutes}`;
+    return this.internal.toISOString().slice(0, -1) + tz2;
+  }
+  toString() {
+    return `${this.toDateString()} ${this.toTimeString()}`;
+  }
+  toDateString() {
+    const [day, date, month, year] = this.internal.toUTCString().split(" ");
+    return `${day?.slice(0, -1)} ${month} ${date} ${year}`;
+  }
+  toTimeString() {
+    const time = this.internal.toUTCString().split(" ")[4];
+    const [sign, hours, minutes] = this.tzComponents();
+    return `${time} GMT${sign}${hours}${minutes} (${tzName(this.timeZone, this)})`;
+  }
+  toLocaleString(locales, options) {
+    return Date.prototype.toLocaleString.call(this, locales, {
+      ...options,
+      timeZone: options?.timeZone || this.timeZone
+    });
+  }
+  toLocaleDateString(locales, options) {
+    return Date.prototype.toLocaleDateString.call(this, locales, {
+      ...options,
+      timeZone: options?.timeZone || this.timeZone
+    });
+  }
+  toLocaleTimeString(locales, options) {
+    return Date.prototype.toLocaleTimeString.call(this, locales, {
+      ...options,
+      timeZone: options?.timeZone || this.timeZone
+    });
+  }
+  //#endregion
+  //#region private
+  tzComponents() {
+    const offset = this.getTimezoneOffset();
+    const sign = offset > 0 ? "-" : "+";
+    const hours = String(Math.floor(Math.abs(offset) / 60)).padStart(2, "0");
+    const minutes = String(Math.abs(offset) % 60).padStart(2, "0");
+    return [sign, hours, minutes];
+  }
+  //#endregion
+  withTimeZone(timeZone) {
+    return new _TZDate(+this, timeZone);
+  }
+  //#region date-fns integration
+  [/* @__PURE__ */ Symbol.for("constructDateFrom")](date) {
+    return new _TZDate(+new Date(date), this.timeZone);
+  }
+  //#endregion
+};
+
+// node_modules/.pnpm/@date-fns+tz@1.5.0/node_modules/@date-fns/tz/tz/index.js
+var tz = (timeZone) => (value) => TZDate.tz(timeZone, +new Date(value));
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/constants.js
+var daysInYear = 365.2425;
+var maxTime = Math.pow(10, 8) * 24 * 60 * 60 * 1e3;
+var minTime = -maxTime;
+var millisecondsInWeek = 6048e5;
+var millisecondsInDay = 864e5;
+var millisecondsInMinute = 6e4;
+var millisecondsInHour = 36e5;
+var millisecondsInSecond = 1e3;
+var secondsInHour = 3600;
+var secondsInDay = secondsInHour * 24;
+var secondsInWeek = secondsInDay * 7;
+var secondsInYear = secondsInDay * daysInYear;
+var secondsInMonth = secondsInYear / 12;
+var secondsInQuarter = secondsInMonth * 3;
+var constructFromSymbol = /* @__PURE__ */ Symbol.for("constructDateFrom");
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/constructFrom.js
+function constructFrom(date, value) {
+  if (typeof date === "function") return date(value);
+  if (date && typeof date === "object" && constructFromSymbol in date)
+    return date[constructFromSymbol](value);
+  if (date instanceof Date) return new date.constructor(value);
+  return new Date(value);
+}
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/toDate.js
+function toDate(argument, context3) {
+  return constructFrom(context3 || argument, argument);
+}
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/addDays.js
+function addDays(date, amount, options) {
+  const _date = toDate(date, options?.in);
+  if (isNaN(amount)) return constructFrom(options?.in || date, NaN);
+  if (!amount) return _date;
+  _date.setDate(_date.getDate() + amount);
+  return _date;
+}
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/_lib/defaultOptions.js
+var defaultOptions = {};
+function getDefaultOptions() {
+  return defaultOptions;
+}
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/startOfWeek.js
+function startOfWeek(date, options) {
+  const defaultOptions2 = getDefaultOptions();
+  const weekStartsOn = options?.weekStartsOn ?? options?.locale?.options?.weekStartsOn ?? defaultOptions2.weekStartsOn ?? defaultOptions2.locale?.options?.weekStartsOn ?? 0;
+  const _date = toDate(date, options?.in);
+  const day = _date.getDay();
+  const diff = (day < weekStartsOn ? 7 : 0) + day - weekStartsOn;
+  _date.setDate(_date.getDate() - diff);
+  _date.setHours(0, 0, 0, 0);
+  return _date;
+}
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/startOfISOWeek.js
+function startOfISOWeek(date, options) {
+  return startOfWeek(date, { ...options, weekStartsOn: 1 });
+}
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/getISOWeekYear.js
+function getISOWeekYear(date, options) {
+  const _date = toDate(date, options?.in);
+  const year = _date.getFullYear();
+  const fourthOfJanuaryOfNextYear = constructFrom(_date, 0);
+  fourthOfJanuaryOfNextYear.setFullYear(year + 1, 0, 4);
+  fourthOfJanuaryOfNextYear.setHours(0, 0, 0, 0);
+  const startOfNextYear = startOfISOWeek(fourthOfJanuaryOfNextYear);
+  const fourthOfJanuaryOfThisYear = constructFrom(_date, 0);
+  fourthOfJanuaryOfThisYear.setFullYear(year, 0, 4);
+  fourthOfJanuaryOfThisYear.setHours(0, 0, 0, 0);
+  const startOfThisYear = startOfISOWeek(fourthOfJanuaryOfThisYear);
+  if (_date.getTime() >= startOfNextYear.getTime()) {
+    return year + 1;
+  } else if (_date.getTime() >= startOfThisYear.getTime()) {
+    return year;
+  } else {
+    return year - 1;
+  }
+}
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/_lib/getTimezoneOffsetInMilliseconds.js
+function getTimezoneOffsetInMilliseconds(date) {
+  const _date = toDate(date);
+  const utcDate = new Date(
+    Date.UTC(
+      _date.getFullYear(),
+      _date.getMonth(),
+      _date.getDate(),
+      _date.getHours(),
+      _date.getMinutes(),
+      _date.getSeconds(),
+      _date.getMilliseconds()
+    )
+  );
+  utcDate.setUTCFullYear(_date.getFullYear());
+  return +date - +utcDate;
+}
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/_lib/normalizeDates.js
+function normalizeDates(context3, ...dates) {
+  const normalize = constructFrom.bind(
+    null,
+    context3 || dates.find((date) => typeof date === "object")
+  );
+  return dates.map(normalize);
+}
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/startOfDay.js
+function startOfDay(date, options) {
+  const _date = toDate(date, options?.in);
+  _date.setHours(0, 0, 0, 0);
+  return _date;
+}
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/differenceInCalendarDays.js
+function differenceInCalendarDays(laterDate, earlierDate, options) {
+  const [laterDate_, earlierDate_] = normalizeDates(
+    options?.in,
+    laterDate,
+    earlierDate
+  );
+  const laterStartOfDay = startOfDay(laterDate_);
+  const earlierStartOfDay = startOfDay(earlierDate_);
+  const laterTimestamp = +laterStartOfDay - getTimezoneOffsetInMilliseconds(laterStartOfDay);
+  const earlierTimestamp = +earlierStartOfDay - getTimezoneOffsetInMilliseconds(earlierStartOfDay);
+  return Math.round((laterTimestamp - earlierTimestamp) / millisecondsInDay);
+}
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/startOfISOWeekYear.js
+function startOfISOWeekYear(date, options) {
+  const year = getISOWeekYear(date, options);
+  const fourthOfJanuary = constructFrom(options?.in || date, 0);
+  fourthOfJanuary.setFullYear(year, 0, 4);
+  fourthOfJanuary.setHours(0, 0, 0, 0);
+  return startOfISOWeek(fourthOfJanuary);
+}
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/isDate.js
+function isDate(value) {
+  return value instanceof Date || typeof value === "object" && Object.prototype.toString.call(value) === "[object Date]";
+}
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/isValid.js
+function isValid(date) {
+  return !(!isDate(date) && typeof date !== "number" || isNaN(+toDate(date)));
+}
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/startOfYear.js
+function startOfYear(date, options) {
+  const date_ = toDate(date, options?.in);
+  date_.setFullYear(date_.getFullYear(), 0, 1);
+  date_.setHours(0, 0, 0, 0);
+  return date_;
+}
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/locale/en-US/_lib/formatDistance.js
+var formatDistanceLocale = {
+  lessThanXSeconds: {
+    one: "less than a second",
+    other: "less than {{count}} seconds"
+  },
+  xSeconds: {
+    one: "1 second",
+    other: "{{count}} seconds"
+  },
+  halfAMinute: "half a minute",
+  lessThanXMinutes: {
+    one: "less than a minute",
+    other: "less than {{count}} minutes"
+  },
+  xMinutes: {
+    one: "1 minute",
+    other: "{{count}} minutes"
+  },
+  aboutXHours: {
+    one: "about 1 hour",
+    other: "about {{count}} hours"
+  },
+  xHours: {
+    one: "1 hour",
+    other: "{{count}} hours"
+  },
+  xDays: {
+    one: "1 day",
+    other: "{{count}} days"
+  },
+  aboutXWeeks: {
+    one: "about 1 week",
+    other: "about {{count}} weeks"
+  },
+  xWeeks: {
+    one: "1 week",
+    other: "{{count}} weeks"
+  },
+  aboutXMonths: {
+    one: "about 1 month",
+    other: "about {{count}} months"
+  },
+  xMonths: {
+    one: "1 month",
+    other: "{{count}} months"
+  },
+  aboutXYears: {
+    one: "about 1 year",
+    other: "about {{count}} years"
+  },
+  xYears: {
+    one: "1 year",
+    other: "{{count}} years"
+  },
+  overXYears: {
+    one: "over 1 year",
+    other: "over {{count}} years"
+  },
+  almostXYears: {
+    one: "almost 1 year",
+    other: "almost {{count}} years"
+  }
+};
+var formatDistance = (token, count, options) => {
+  let result2;
+  const tokenValue = formatDistanceLocale[token];
+  if (typeof tokenValue === "string") {
+    result2 = tokenValue;
+  } else if (count === 1) {
+    result2 = tokenValue.one;
+  } else {
+    result2 = tokenValue.other.replace("{{count}}", count.toString());
+  }
+  if (options?.addSuffix) {
+    if (options.comparison && options.comparison > 0) {
+      return "in " + result2;
+    } else {
+      return result2 + " ago";
+    }
+  }
+  return result2;
+};
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/locale/_lib/buildFormatLongFn.js
+function buildFormatLongFn(args) {
+  return (options = {}) => {
+    const width = options.width ? String(options.width) : args.defaultWidth;
+    const format2 = args.formats[width] || args.formats[args.defaultWidth];
+    return format2;
+  };
+}
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/locale/en-US/_lib/formatLong.js
+var dateFormats = {
+  full: "EEEE, MMMM do, y",
+  long: "MMMM do, y",
+  medium: "MMM d, y",
+  short: "MM/dd/yyyy"
+};
+var timeFormats = {
+  full: "h:mm:ss a zzzz",
+  long: "h:mm:ss a z",
+  medium: "h:mm:ss a",
+  short: "h:mm a"
+};
+var dateTimeFormats = {
+  full: "{{date}} 'at' {{time}}",
+  long: "{{date}} 'at' {{time}}",
+  medium: "{{date}}, {{time}}",
+  short: "{{date}}, {{time}}"
+};
+var formatLong = {
+  date: buildFormatLongFn({
+    formats: dateFormats,
+    defaultWidth: "full"
+  }),
+  time: buildFormatLongFn({
+    formats: timeFormats,
+    defaultWidth: "full"
+  }),
+  dateTime: buildFormatLongFn({
+    formats: dateTimeFormats,
+    defaultWidth: "full"
+  })
+};
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/locale/en-US/_lib/formatRelative.js
+var formatRelativeLocale = {
+  lastWeek: "'last' eeee 'at' p",
+  yesterday: "'yesterday at' p",
+  today: "'today at' p",
+  tomorrow: "'tomorrow at' p",
+  nextWeek: "eeee 'at' p",
+  other: "P"
+};
+var formatRelative = (token, _date, _baseDate, _options) => formatRelativeLocale[token];
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/locale/_lib/buildLocalizeFn.js
+function buildLocalizeFn(args) {
+  return (value, options) => {
+    const context3 = options?.context ? String(options.context) : "standalone";
+    let valuesArray;
+    if (context3 === "formatting" && args.formattingValues) {
+      const defaultWidth = args.defaultFormattingWidth || args.defaultWidth;
+      const width = options?.width ? String(options.width) : defaultWidth;
+      valuesArray = args.formattingValues[width] || args.formattingValues[defaultWidth];
+    } else {
+      const defaultWidth = args.defaultWidth;
+      const width = options?.width ? String(options.width) : args.defaultWidth;
+      valuesArray = args.values[width] || args.values[defaultWidth];
+    }
+    const index = args.argumentCallback ? args.argumentCallback(value) : value;
+    return valuesArray[index];
+  };
+}
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/locale/en-US/_lib/localize.js
+var eraValues = {
+  narrow: ["B", "A"],
+  abbreviated: ["BC", "AD"],
+  wide: ["Before Christ", "Anno Domini"]
+};
+var quarterValues = {
+  narrow: ["1", "2", "3", "4"],
+  abbreviated: ["Q1", "Q2", "Q3", "Q4"],
+  wide: ["1st quarter", "2nd quarter", "3rd quarter", "4th quarter"]
+};
+var monthValues = {
+  narrow: ["J", "F", "M", "A", "M", "J", "J", "A", "S", "O", "N", "D"],
+  abbreviated: [
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec"
+  ],
+  wide: [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December"
+  ]
+};
+var dayValues = {
+  narrow: ["S", "M", "T", "W", "T", "F", "S"],
+  short: ["Su", "Mo", "Tu", "We", "Th", "Fr", "Sa"],
+  abbreviated: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
+  wide: [
+    "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday"
+  ]
+};
+var dayPeriodValues = {
+  narrow: {
+    am: "a",
+    pm: "p",
+    midnight: "mi",
+    noon: "n",
+    morning: "morning",
+    afternoon: "afternoon",
+    evening: "evening",
+    night: "night"
+  },
+  abbreviated: {
+    am: "AM",
+    pm: "PM",
+    midnight: "midnight",
+    noon: "noon",
+    morning: "morning",
+    afternoon: "afternoon",
+    evening: "evening",
+    night: "night"
+  },
+  wide: {
+    am: "a.m.",
+    pm: "p.m.",
+    midnight: "midnight",
+    noon: "noon",
+    morning: "morning",
+    afternoon: "afternoon",
+    evening: "evening",
+    night: "night"
+  }
+};
+var formattingDayPeriodValues = {
+  narrow: {
+    am: "a",
+    pm: "p",
+    midnight: "mi",
+    noon: "n",
+    morning: "in the morning",
+    afternoon: "in the afternoon",
+    evening: "in the evening",
+    night: "at night"
+  },
+  abbreviated: {
+    am: "AM",
+    pm: "PM",
+    midnight: "midnight",
+    noon: "noon",
+    morning: "in the morning",
+    afternoon: "in the afternoon",
+    evening: "in the evening",
+    night: "at night"
+  },
+  wide: {
+    am: "a.m.",
+    pm: "p.m.",
+    midnight: "midnight",
+    noon: "noon",
+    morning: "in the morning",
+    afternoon: "in the afternoon",
+    evening: "in the evening",
+    night: "at night"
+  }
+};
+var ordinalNumber = (dirtyNumber, _options) => {
+  const number = Number(dirtyNumber);
+  const rem100 = number % 100;
+  if (rem100 > 20 || rem100 < 10) {
+    switch (rem100 % 10) {
+      case 1:
+        return number + "st";
+      case 2:
+        return number + "nd";
+      case 3:
+        return number + "rd";
+    }
+  }
+  return number + "th";
+};
+var localize = {
+  ordinalNumber,
+  era: buildLocalizeFn({
+    values: eraValues,
+    defaultWidth: "wide"
+  }),
+  quarter: buildLocalizeFn({
+    values: quarterValues,
+    defaultWidth: "wide",
+    argumentCallback: (quarter) => quarter - 1
+  }),
+  month: buildLocalizeFn({
+    values: monthValues,
+    defaultWidth: "wide"
+  }),
+  day: buildLocalizeFn({
+    values: dayValues,
+    defaultWidth: "wide"
+  }),
+  dayPeriod: buildLocalizeFn({
+    values: dayPeriodValues,
+    defaultWidth: "wide",
+    formattingValues: formattingDayPeriodValues,
+    defaultFormattingWidth: "wide"
+  })
+};
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/locale/_lib/buildMatchFn.js
+function buildMatchFn(args) {
+  return (string, options = {}) => {
+    const width = options.width;
+    const matchPattern = width && args.matchPatterns[width] || args.matchPatterns[args.defaultMatchWidth];
+    const matchResult = string.match(matchPattern);
+    if (!matchResult) {
+      return null;
+    }
+    const matchedString = matchResult[0];
+    const parsePatterns = width && args.parsePatterns[width] || args.parsePatterns[args.defaultParseWidth];
+    const key = Array.isArray(parsePatterns) ? findIndex(parsePatterns, (pattern) => pattern.test(matchedString)) : (
+      // [TODO] -- I challenge you to fix the type
+      findKey(parsePatterns, (pattern) => pattern.test(matchedString))
+    );
+    let value;
+    value = args.valueCallback ? args.valueCallback(key) : key;
+    value = options.valueCallback ? (
+      // [TODO] -- I challenge you to fix the type
+      options.valueCallback(value)
+    ) : value;
+    const rest = string.slice(matchedString.length);
+    return { value, rest };
+  };
+}
+function findKey(object, predicate) {
+  for (const key in object) {
+    if (Object.prototype.hasOwnProperty.call(object, key) && predicate(object[key])) {
+      return key;
+    }
+  }
+  return void 0;
+}
+function findIndex(array, predicate) {
+  for (let key = 0; key < array.length; key++) {
+    if (predicate(array[key])) {
+      return key;
+    }
+  }
+  return void 0;
+}
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/locale/_lib/buildMatchPatternFn.js
+function buildMatchPatternFn(args) {
+  return (string, options = {}) => {
+    const matchResult = string.match(args.matchPattern);
+    if (!matchResult) return null;
+    const matchedString = matchResult[0];
+    const parseResult = string.match(args.parsePattern);
+    if (!parseResult) return null;
+    let value = args.valueCallback ? args.valueCallback(parseResult[0]) : parseResult[0];
+    value = options.valueCallback ? options.valueCallback(value) : value;
+    const rest = string.slice(matchedString.length);
+    return { value, rest };
+  };
+}
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/locale/en-US/_lib/match.js
+var matchOrdinalNumberPattern = /^(\d+)(th|st|nd|rd)?/i;
+var parseOrdinalNumberPattern = /\d+/i;
+var matchEraPatterns = {
+  narrow: /^(b|a)/i,
+  abbreviated: /^(b\.?\s?c\.?|b\.?\s?c\.?\s?e\.?|a\.?\s?d\.?|c\.?\s?e\.?)/i,
+  wide: /^(before christ|before common era|anno domini|common era)/i
+};
+var parseEraPatterns = {
+  any: [/^b/i, /^(a|c)/i]
+};
+var matchQuarterPatterns = {
+  narrow: /^[1234]/i,
+  abbreviated: /^q[1234]/i,
+  wide: /^[1234](th|st|nd|rd)? quarter/i
+};
+var parseQuarterPatterns = {
+  any: [/1/i, /2/i, /3/i, /4/i]
+};
+var matchMonthPatterns = {
+  narrow: /^[jfmasond]/i,
+  abbreviated: /^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i,
+  wide: /^(january|february|march|april|may|june|july|august|september|october|november|december)/i
+};
+var parseMonthPatterns = {
+  narrow: [
+    /^j/i,
+    /^f/i,
+    /^m/i,
+    /^a/i,
+    /^m/i,
+    /^j/i,
+    /^j/i,
+    /^a/i,
+    /^s/i,
+    /^o/i,
+    /^n/i,
+    /^d/i
+  ],
+  any: [
+    /^ja/i,
+    /^f/i,
+    /^mar/i,
+    /^ap/i,
+    /^may/i,
+    /^jun/i,
+    /^jul/i,
+    /^au/i,
+    /^s/i,
+    /^o/i,
+    /^n/i,
+    /^d/i
+  ]
+};
+var matchDayPatterns = {
+  narrow: /^[smtwf]/i,
+  short: /^(su|mo|tu|we|th|fr|sa)/i,
+  abbreviated: /^(sun|mon|tue|wed|thu|fri|sat)/i,
+  wide: /^(sunday|monday|tuesday|wednesday|thursday|friday|saturday)/i
+};
+var parseDayPatterns = {
+  narrow: [/^s/i, /^m/i, /^t/i, /^w/i, /^t/i, /^f/i, /^s/i],
+  any: [/^su/i, /^m/i, /^tu/i, /^w/i, /^th/i, /^f/i, /^sa/i]
+};
+var matchDayPeriodPatterns = {
+  narrow: /^(a|p|mi|n|(in the|at) (morning|afternoon|evening|night))/i,
+  any: /^([ap]\.?\s?m\.?|midnight|noon|(in the|at) (morning|afternoon|evening|night))/i
+};
+var parseDayPeriodPatterns = {
+  any: {
+    am: /^a/i,
+    pm: /^p/i,
+    midnight: /^mi/i,
+    noon: /^no/i,
+    morning: /morning/i,
+    afternoon: /afternoon/i,
+    evening: /evening/i,
+    night: /night/i
+  }
+};
+var match = {
+  ordinalNumber: buildMatchPatternFn({
+    matchPattern: matchOrdinalNumberPattern,
+    parsePattern: parseOrdinalNumberPattern,
+    valueCallback: (value) => parseInt(value, 10)
+  }),
+  era: buildMatchFn({
+    matchPatterns: matchEraPatterns,
+    defaultMatchWidth: "wide",
+    parsePatterns: parseEraPatterns,
+    defaultParseWidth: "any"
+  }),
+  quarter: buildMatchFn({
+    matchPatterns: matchQuarterPatterns,
+    defaultMatchWidth: "wide",
+    parsePatterns: parseQuarterPatterns,
+    defaultParseWidth: "any",
+    valueCallback: (index) => index + 1
+  }),
+  month: buildMatchFn({
+    matchPatterns: matchMonthPatterns,
+    defaultMatchWidth: "wide",
+    parsePatterns: parseMonthPatterns,
+    defaultParseWidth: "any"
+  }),
+  day: buildMatchFn({
+    matchPatterns: matchDayPatterns,
+    defaultMatchWidth: "wide",
+    parsePatterns: parseDayPatterns,
+    defaultParseWidth: "any"
+  }),
+  dayPeriod: buildMatchFn({
+    matchPatterns: matchDayPeriodPatterns,
+    defaultMatchWidth: "any",
+    parsePatterns: parseDayPeriodPatterns,
+    defaultParseWidth: "any"
+  })
+};
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/locale/en-US.js
+var enUS = {
+  code: "en-US",
+  formatDistance,
+  formatLong,
+  formatRelative,
+  localize,
+  match,
+  options: {
+    weekStartsOn: 0,
+    firstWeekContainsDate: 1
+  }
+};
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/getDayOfYear.js
+function getDayOfYear(date, options) {
+  const _date = toDate(date, options?.in);
+  const diff = differenceInCalendarDays(_date, startOfYear(_date));
+  const dayOfYear = diff + 1;
+  return dayOfYear;
+}
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/getISOWeek.js
+function getISOWeek(date, options) {
+  const _date = toDate(date, options?.in);
+  const diff = +startOfISOWeek(_date) - +startOfISOWeekYear(_date);
+  return Math.round(diff / millisecondsInWeek) + 1;
+}
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/getWeekYear.js
+function getWeekYear(date, options) {
+  const _date = toDate(date, options?.in);
+  const year = _date.getFullYear();
+  const defaultOptions2 = getDefaultOptions();
+  const firstWeekContainsDate = options?.firstWeekContainsDate ?? options?.locale?.options?.firstWeekContainsDate ?? defaultOptions2.firstWeekContainsDate ?? defaultOptions2.locale?.options?.firstWeekContainsDate ?? 1;
+  const firstWeekOfNextYear = constructFrom(options?.in || date, 0);
+  firstWeekOfNextYear.setFullYear(year + 1, 0, firstWeekContainsDate);
+  firstWeekOfNextYear.setHours(0, 0, 0, 0);
+  const startOfNextYear = startOfWeek(firstWeekOfNextYear, options);
+  const firstWeekOfThisYear = constructFrom(options?.in || date, 0);
+  firstWeekOfThisYear.setFullYear(year, 0, firstWeekContainsDate);
+  firstWeekOfThisYear.setHours(0, 0, 0, 0);
+  const startOfThisYear = startOfWeek(firstWeekOfThisYear, options);
+  if (+_date >= +startOfNextYear) {
+    return year + 1;
+  } else if (+_date >= +startOfThisYear) {
+    return year;
+  } else {
+    return year - 1;
+  }
+}
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/startOfWeekYear.js
+function startOfWeekYear(date, options) {
+  const defaultOptions2 = getDefaultOptions();
+  const firstWeekContainsDate = options?.firstWeekContainsDate ?? options?.locale?.options?.firstWeekContainsDate ?? defaultOptions2.firstWeekContainsDate ?? defaultOptions2.locale?.options?.firstWeekContainsDate ?? 1;
+  const year = getWeekYear(date, options);
+  const firstWeek = constructFrom(options?.in || date, 0);
+  firstWeek.setFullYear(year, 0, firstWeekContainsDate);
+  firstWeek.setHours(0, 0, 0, 0);
+  const _date = startOfWeek(firstWeek, options);
+  return _date;
+}
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/getWeek.js
+function getWeek(date, options) {
+  const _date = toDate(date, options?.in);
+  const diff = +startOfWeek(_date, options) - +startOfWeekYear(_date, options);
+  return Math.round(diff / millisecondsInWeek) + 1;
+}
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/_lib/addLeadingZeros.js
+function addLeadingZeros(number, targetLength) {
+  const sign = number < 0 ? "-" : "";
+  const output = Math.abs(number).toString().padStart(targetLength, "0");
+  return sign + output;
+}
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/_lib/format/lightFormatters.js
+var lightFormatters = {
+  // Year
+  y(date, token) {
+    const signedYear = date.getFullYear();
+    const year = signedYear > 0 ? signedYear : 1 - signedYear;
+    return addLeadingZeros(token === "yy" ? year % 100 : year, token.length);
+  },
+  // Month
+  M(date, token) {
+    const month = date.getMonth();
+    return token === "M" ? String(month + 1) : addLeadingZeros(month + 1, 2);
+  },
+  // Day of the month
+  d(date, token) {
+    return addLeadingZeros(date.getDate(), token.length);
+  },
+  // AM or PM
+  a(date, token) {
+    const dayPeriodEnumValue = date.getHours() / 12 >= 1 ? "pm" : "am";
+    switch (token) {
+      case "a":
+      case "aa":
+        return dayPeriodEnumValue.toUpperCase();
+      case "aaa":
+        return dayPeriodEnumValue;
+      case "aaaaa":
+        return dayPeriodEnumValue[0];
+      case "aaaa":
+      default:
+        return dayPeriodEnumValue === "am" ? "a.m." : "p.m.";
+    }
+  },
+  // Hour [1-12]
+  h(date, token) {
+    return addLeadingZeros(date.getHours() % 12 || 12, token.length);
+  },
+  // Hour [0-23]
+  H(date, token) {
+    return addLeadingZeros(date.getHours(), token.length);
+  },
+  // Minute
+  m(date, token) {
+    return addLeadingZeros(date.getMinutes(), token.length);
+  },
+  // Second
+  s(date, token) {
+    return addLeadingZeros(date.getSeconds(), token.length);
+  },
+  // Fraction of second
+  S(date, token) {
+    const numberOfDigits = token.length;
+    const milliseconds = date.getMilliseconds();
+    const fractionalSeconds = Math.trunc(
+      milliseconds * Math.pow(10, numberOfDigits - 3)
+    );
+    return addLeadingZeros(fractionalSeconds, token.length);
+  }
+};
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/_lib/format/formatters.js
+var dayPeriodEnum = {
+  am: "am",
+  pm: "pm",
+  midnight: "midnight",
+  noon: "noon",
+  morning: "morning",
+  afternoon: "afternoon",
+  evening: "evening",
+  night: "night"
+};
+var formatters = {
+  // Era
+  G: function(date, token, localize2) {
+    const era = date.getFullYear() > 0 ? 1 : 0;
+    switch (token) {
+      // AD, BC
+      case "G":
+      case "GG":
+      case "GGG":
+        return localize2.era(era, { width: "abbreviated" });
+      // A, B
+      case "GGGGG":
+        return localize2.era(era, { width: "narrow" });
+      // Anno Domini, Before Christ
+      case "GGGG":
+      default:
+        return localize2.era(era, { width: "wide" });
+    }
+  },
+  // Year
+  y: function(date, token, localize2) {
+    if (token === "yo") {
+      const signedYear = date.getFullYear();
+      const year = signedYear > 0 ? signedYear : 1 - signedYear;
+      return localize2.ordinalNumber(year, { unit: "year" });
+    }
+    return lightFormatters.y(date, token);
+  },
+  // Local week-numbering year
+  Y: function(date, token, localize2, options) {
+    const signedWeekYear = getWeekYear(date, options);
+    const weekYear = signedWeekYear > 0 ? signedWeekYear : 1 - signedWeekYear;
+    if (token === "YY") {
+      const twoDigitYear = weekYear % 100;
+      return addLeadingZeros(twoDigitYear, 2);
+    }
+    if (token === "Yo") {
+      return localize2.ordinalNumber(weekYear, { unit: "year" });
+    }
+    return addLeadingZeros(weekYear, token.length);
+  },
+  // ISO week-numbering year
+  R: function(date, token) {
+    const isoWeekYear = getISOWeekYear(date);
+    return addLeadingZeros(isoWeekYear, token.length);
+  },
+  // Extended year. This is a single number designating the year of this calendar system.
+  // The main difference between `y` and `u` localizers are B.C. years:
+  // | Year | `y` | `u` |
+  // |------|-----|-----|
+  // | AC 1 |   1 |   1 |
+  // | BC 1 |   1 |   0 |
+  // | BC 2 |   2 |  -1 |
+  // Also `yy` always returns the last two digits of a year,
+  // while `uu` pads single digit years to 2 characters and returns other years unchanged.
+  u: function(date, token) {
+    const year = date.getFullYear();
+    return addLeadingZeros(year, token.length);
+  },
+  // Quarter
+  Q: function(date, token, localize2) {
+    const quarter = Math.ceil((date.getMonth() + 1) / 3);
+    switch (token) {
+      // 1, 2, 3, 4
+      case "Q":
+        return String(quarter);
+      // 01, 02, 03, 04
+      case "QQ":
+        return addLeadingZeros(quarter, 2);
+      // 1st, 2nd, 3rd, 4th
+      case "Qo":
+        return localize2.ordinalNumber(quarter, { unit: "quarter" });
+      // Q1, Q2, Q3, Q4
+      case "QQQ":
+        return localize2.quarter(quarter, {
+          width: "abbreviated",
+          context: "formatting"
+        });
+      // 1, 2, 3, 4 (narrow quarter; could be not numerical)
+      case "QQQQQ":
+        return localize2.quarter(quarter, {
+          width: "narrow",
+          context: "formatting"
+        });
+      // 1st quarter, 2nd quarter, ...
+      case "QQQQ":
+      default:
+        return localize2.quarter(quarter, {
+          width: "wide",
+          context: "formatting"
+        });
+    }
+  },
+  // Stand-alone quarter
+  q: function(date, token, localize2) {
+    const quarter = Math.ceil((date.getMonth() + 1) / 3);
+    switch (token) {
+      // 1, 2, 3, 4
+      case "q":
+        return String(quarter);
+      // 01, 02, 03, 04
+      case "qq":
+        return addLeadingZeros(quarter, 2);
+      // 1st, 2nd, 3rd, 4th
+      case "qo":
+        return localize2.ordinalNumber(quarter, { unit: "quarter" });
+      // Q1, Q2, Q3, Q4
+      case "qqq":
+        return localize2.quarter(quarter, {
+          width: "abbreviated",
+          context: "standalone"
+        });
+      // 1, 2, 3, 4 (narrow quarter; could be not numerical)
+      case "qqqqq":
+        return localize2.quarter(quarter, {
+          width: "narrow",
+          context: "standalone"
+        });
+      // 1st quarter, 2nd quarter, ...
+      case "qqqq":
+      default:
+        return localize2.quarter(quarter, {
+          width: "wide",
+          context: "standalone"
+        });
+    }
+  },
+  // Month
+  M: function(date, token, localize2) {
+    const month = date.getMonth();
+    switch (token) {
+      case "M":
+      case "MM":
+        return lightFormatters.M(date, token);
+      // 1st, 2nd, ..., 12th
+      case "Mo":
+        return localize2.ordinalNumber(month + 1, { unit: "month" });
+      // Jan, Feb, ..., Dec
+      case "MMM":
+        return localize2.month(month, {
+          width: "abbreviated",
+          context: "formatting"
+        });
+      // J, F, ..., D
+      case "MMMMM":
+        return localize2.month(month, {
+          width: "narrow",
+          context: "formatting"
+        });
+      // January, February, ..., December
+      case "MMMM":
+      default:
+        return localize2.month(month, { width: "wide", context: "formatting" });
+    }
+  },
+  // Stand-alone month
+  L: function(date, token, localize2) {
+    const month = date.getMonth();
+    switch (token) {
+      // 1, 2, ..., 12
+      case "L":
+        return String(month + 1);
+      // 01, 02, ..., 12
+      case "LL":
+        return addLeadingZeros(month + 1, 2);
+      // 1st, 2nd, ..., 12th
+      case "Lo":
+        return localize2.ordinalNumber(month + 1, { unit: "month" });
+      // Jan, Feb, ..., Dec
+      case "LLL":
+        return localize2.month(month, {
+          width: "abbreviated",
+          context: "standalone"
+        });
+      // J, F, ..., D
+      case "LLLLL":
+        return localize2.month(month, {
+          width: "narrow",
+          context: "standalone"
+        });
+      // January, February, ..., December
+      case "LLLL":
+      default:
+        return localize2.month(month, { width: "wide", context: "standalone" });
+    }
+  },
+  // Local week of year
+  w: function(date, token, localize2, options) {
+    const week = getWeek(date, options);
+    if (token === "wo") {
+      return localize2.ordinalNumber(week, { unit: "week" });
+    }
+    return addLeadingZeros(week, token.length);
+  },
+  // ISO week of year
+  I: function(date, token, localize2) {
+    const isoWeek = getISOWeek(date);
+    if (token === "Io") {
+      return localize2.ordinalNumber(isoWeek, { unit: "week" });
+    }
+    return addLeadingZeros(isoWeek, token.length);
+  },
+  // Day of the month
+  d: function(date, token, localize2) {
+    if (token === "do") {
+      return localize2.ordinalNumber(date.getDate(), { unit: "date" });
+    }
+    return lightFormatters.d(date, token);
+  },
+  // Day of year
+  D: function(date, token, localize2) {
+    const dayOfYear = getDayOfYear(date);
+    if (token === "Do") {
+      return localize2.ordinalNumber(dayOfYear, { unit: "dayOfYear" });
+    }
+    return addLeadingZeros(dayOfYear, token.length);
+  },
+  // Day of week
+  E: function(date, token, localize2) {
+    const dayOfWeek = date.getDay();
+    switch (token) {
+      // Tue
+      case "E":
+      case "EE":
+      case "EEE":
+        return localize2.day(dayOfWeek, {
+          width: "abbreviated",
+          context: "formatting"
+        });
+      // T
+      case "EEEEE":
+        return localize2.day(dayOfWeek, {
+          width: "narrow",
+          context: "formatting"
+        });
+      // Tu
+      case "EEEEEE":
+        return localize2.day(dayOfWeek, {
+          width: "short",
+          context: "formatting"
+        });
+      // Tuesday
+      case "EEEE":
+      default:
+        return localize2.day(dayOfWeek, {
+          width: "wide",
+          context: "formatting"
+        });
+    }
+  },
+  // Local day of week
+  e: function(date, token, localize2, options) {
+    const dayOfWeek = date.getDay();
+    const localDayOfWeek = (dayOfWeek - options.weekStartsOn + 8) % 7 || 7;
+    switch (token) {
+      // Numerical value (Nth day of week with current locale or weekStartsOn)
+      case "e":
+        return String(localDayOfWeek);
+      // Padded numerical value
+      case "ee":
+        return addLeadingZeros(localDayOfWeek, 2);
+      // 1st, 2nd, ..., 7th
+      case "eo":
+        return localize2.ordinalNumber(localDayOfWeek, { unit: "day" });
+      case "eee":
+        return localize2.day(dayOfWeek, {
+          width: "abbreviated",
+          context: "formatting"
+        });
+      // T
+      case "eeeee":
+        return localize2.day(dayOfWeek, {
+          width: "narrow",
+          context: "formatting"
+        });
+      // Tu
+      case "eeeeee":
+        return localize2.day(dayOfWeek, {
+          width: "short",
+          context: "formatting"
+        });
+      // Tuesday
+      case "eeee":
+      default:
+        return localize2.day(dayOfWeek, {
+          width: "wide",
+          context: "formatting"
+        });
+    }
+  },
+  // Stand-alone local day of week
+  c: function(date, token, localize2, options) {
+    const dayOfWeek = date.getDay();
+    const localDayOfWeek = (dayOfWeek - options.weekStartsOn + 8) % 7 || 7;
+    switch (token) {
+      // Numerical value (same as in `e`)
+      case "c":
+        return String(localDayOfWeek);
+      // Padded numerical value
+      case "cc":
+        return addLeadingZeros(localDayOfWeek, token.length);
+      // 1st, 2nd, ..., 7th
+      case "co":
+        return localize2.ordinalNumber(localDayOfWeek, { unit: "day" });
+      case "ccc":
+        return localize2.day(dayOfWeek, {
+          width: "abbreviated",
+          context: "standalone"
+        });
+      // T
+      case "ccccc":
+        return localize2.day(dayOfWeek, {
+          width: "narrow",
+          context: "standalone"
+        });
+      // Tu
+      case "cccccc":
+        return localize2.day(dayOfWeek, {
+          width: "short",
+          context: "standalone"
+        });
+      // Tuesday
+      case "cccc":
+      default:
+        return localize2.day(dayOfWeek, {
+          width: "wide",
+          context: "standalone"
+        });
+    }
+  },
+  // ISO day of week
+  i: function(date, token, localize2) {
+    const dayOfWeek = date.getDay();
+    const isoDayOfWeek = dayOfWeek === 0 ? 7 : dayOfWeek;
+    switch (token) {
+      // 2
+      case "i":
+        return String(isoDayOfWeek);
+      // 02
+      case "ii":
+        return addLeadingZeros(isoDayOfWeek, token.length);
+      // 2nd
+      case "io":
+        return localize2.ordinalNumber(isoDayOfWeek, { unit: "day" });
+      // Tue
+      case "iii":
+        return localize2.day(dayOfWeek, {
+          width: "abbreviated",
+          context: "formatting"
+        });
+      // T
+      case "iiiii":
+        return localize2.day(dayOfWeek, {
+          width: "narrow",
+          context: "formatting"
+        });
+      // Tu
+      case "iiiiii":
+        return localize2.day(dayOfWeek, {
+          width: "short",
+          context: "formatting"
+        });
+      // Tuesday
+      case "iiii":
+      default:
+        return localize2.day(dayOfWeek, {
+          width: "wide",
+          context: "formatting"
+        });
+    }
+  },
+  // AM or PM
+  a: function(date, token, localize2) {
+    const hours = date.getHours();
+    const dayPeriodEnumValue = hours / 12 >= 1 ? "pm" : "am";
+    switch (token) {
+      case "a":
+      case "aa":
+        return localize2.dayPeriod(dayPeriodEnumValue, {
+          width: "abbreviated",
+          context: "formatting"
+        });
+      case "aaa":
+        return localize2.dayPeriod(dayPeriodEnumValue, {
+          width: "abbreviated",
+          context: "formatting"
+        }).toLowerCase();
+      case "aaaaa":
+        return localize2.dayPeriod(dayPeriodEnumValue, {
+          width: "narrow",
+          context: "formatting"
+        });
+      case "aaaa":
+      default:
+        return localize2.dayPeriod(dayPeriodEnumValue, {
+          width: "wide",
+          context: "formatting"
+        });
+    }
+  },
+  // AM, PM, midnight, noon
+  b: function(date, token, localize2) {
+    const hours = date.getHours();
+    let dayPeriodEnumValue;
+    if (hours === 12) {
+      dayPeriodEnumValue = dayPeriodEnum.noon;
+    } else if (hours === 0) {
+      dayPeriodEnumValue = dayPeriodEnum.midnight;
+    } else {
+      dayPeriodEnumValue = hours / 12 >= 1 ? "pm" : "am";
+    }
+    switch (token) {
+      case "b":
+      case "bb":
+        return localize2.dayPeriod(dayPeriodEnumValue, {
+          width: "abbreviated",
+          context: "formatting"
+        });
+      case "bbb":
+        return localize2.dayPeriod(dayPeriodEnumValue, {
+          width: "abbreviated",
+          context: "formatting"
+        }).toLowerCase();
+      case "bbbbb":
+        return localize2.dayPeriod(dayPeriodEnumValue, {
+          width: "narrow",
+          context: "formatting"
+        });
+      case "bbbb":
+      default:
+        return localize2.dayPeriod(dayPeriodEnumValue, {
+          width: "wide",
+          context: "formatting"
+        });
+    }
+  },
+  // in the morning, in the afternoon, in the evening, at night
+  B: function(date, token, localize2) {
+    const hours = date.getHours();
+    let dayPeriodEnumValue;
+    if (hours >= 17) {
+      dayPeriodEnumValue = dayPeriodEnum.evening;
+    } else if (hours >= 12) {
+      dayPeriodEnumValue = dayPeriodEnum.afternoon;
+    } else if (hours >= 4) {
+      dayPeriodEnumValue = dayPeriodEnum.morning;
+    } else {
+      dayPeriodEnumValue = dayPeriodEnum.night;
+    }
+    switch (token) {
+      case "B":
+      case "BB":
+      case "BBB":
+        return localize2.dayPeriod(dayPeriodEnumValue, {
+          width: "abbreviated",
+          context: "formatting"
+        });
+      case "BBBBB":
+        return localize2.dayPeriod(dayPeriodEnumValue, {
+          width: "narrow",
+          context: "formatting"
+        });
+      case "BBBB":
+      default:
+        return localize2.dayPeriod(dayPeriodEnumValue, {
+          width: "wide",
+          context: "formatting"
+        });
+    }
+  },
+  // Hour [1-12]
+  h: function(date, token, localize2) {
+    if (token === "ho") {
+      let hours = date.getHours() % 12;
+      if (hours === 0) hours = 12;
+      return localize2.ordinalNumber(hours, { unit: "hour" });
+    }
+    return lightFormatters.h(date, token);
+  },
+  // Hour [0-23]
+  H: function(date, token, localize2) {
+    if (token === "Ho") {
+      return localize2.ordinalNumber(date.getHours(), { unit: "hour" });
+    }
+    return lightFormatters.H(date, token);
+  },
+  // Hour [0-11]
+  K: function(date, token, localize2) {
+    const hours = date.getHours() % 12;
+    if (token === "Ko") {
+      return localize2.ordinalNumber(hours, { unit: "hour" });
+    }
+    return addLeadingZeros(hours, token.length);
+  },
+  // Hour [1-24]
+  k: function(date, token, localize2) {
+    let hours = date.getHours();
+    if (hours === 0) hours = 24;
+    if (token === "ko") {
+      return localize2.ordinalNumber(hours, { unit: "hour" });
+    }
+    return addLeadingZeros(hours, token.length);
+  },
+  // Minute
+  m: function(date, token, localize2) {
+    if (token === "mo") {
+      return localize2.ordinalNumber(date.getMinutes(), { unit: "minute" });
+    }
+    return lightFormatters.m(date, token);
+  },
+  // Second
+  s: function(date, token, localize2) {
+    if (token === "so") {
+      return localize2.ordinalNumber(date.getSeconds(), { unit: "second" });
+    }
+    return lightFormatters.s(date, token);
+  },
+  // Fraction of second
+  S: function(date, token) {
+    return lightFormatters.S(date, token);
+  },
+  // Timezone (ISO-8601. If offset is 0, output is always `'Z'`)
+  X: function(date, token, _localize) {
+    const timezoneOffset = date.getTimezoneOffset();
+    if (timezoneOffset === 0) {
+      return "Z";
+    }
+    switch (token) {
+      // Hours and optional minutes
+      case "X":
+        return formatTimezoneWithOptionalMinutes(timezoneOffset);
+      // Hours, minutes and optional seconds without `:` delimiter
+      // Note: neither ISO-8601 nor JavaScript supports seconds in timezone offsets
+      // so this token always has the same output as `XX`
+      case "XXXX":
+      case "XX":
+        return formatTimezone(timezoneOffset);
+      // Hours, minutes and optional seconds with `:` delimiter
+      // Note: neither ISO-8601 nor JavaScript supports seconds in timezone offsets
+      // so this token always has the same output as `XXX`
+      case "XXXXX":
+      case "XXX":
+      // Hours and minutes with `:` delimiter
+      default:
+        return formatTimezone(timezoneOffset, ":");
+    }
+  },
+  // Timezone (ISO-8601. If offset is 0, output is `'+00:00'` or equivalent)
+  x: function(date, token, _localize) {
+    const timezoneOffset = date.getTimezoneOffset();
+    switch (token) {
+      // Hours and optional minutes
+      case "x":
+        return formatTimezoneWithOptionalMinutes(timezoneOffset);
+      // Hours, minutes and optional seconds without `:` delimiter
+      // Note: neither ISO-8601 nor JavaScript supports seconds in timezone offsets
+      // so this token always has the same output as `xx`
+      case "xxxx":
+      case "xx":
+        return formatTimezone(timezoneOffset);
+      // Hours, minutes and optional seconds with `:` delimiter
+      // Note: neither ISO-8601 nor JavaScript supports seconds in timezone offsets
+      // so this token always has the same output as `xxx`
+      case "xxxxx":
+      case "xxx":
+      // Hours and minutes with `:` delimiter
+      default:
+        return formatTimezone(timezoneOffset, ":");
+    }
+  },
+  // Timezone (GMT)
+  O: function(date, token, _localize) {
+    const timezoneOffset = date.getTimezoneOffset();
+    switch (token) {
+      // Short
+      case "O":
+      case "OO":
+      case "OOO":
+        return "GMT" + formatTimezoneShort(timezoneOffset, ":");
+      // Long
+      case "OOOO":
+      default:
+        return "GMT" + formatTimezone(timezoneOffset, ":");
+    }
+  },
+  // Timezone (specific non-location)
+  z: function(date, token, _localize) {
+    const timezoneOffset = date.getTimezoneOffset();
+    switch (token) {
+      // Short
+      case "z":
+      case "zz":
+      case "zzz":
+        return "GMT" + formatTimezoneShort(timezoneOffset, ":");
+      // Long
+      case "zzzz":
+      default:
+        return "GMT" + formatTimezone(timezoneOffset, ":");
+    }
+  },
+  // Seconds timestamp
+  t: function(date, token, _localize) {
+    const timestamp2 = Math.trunc(+date / 1e3);
+    return addLeadingZeros(timestamp2, token.length);
+  },
+  // Milliseconds timestamp
+  T: function(date, token, _localize) {
+    return addLeadingZeros(+date, token.length);
+  }
+};
+function formatTimezoneShort(offset, delimiter3 = "") {
+  const sign = offset > 0 ? "-" : "+";
+  const absOffset = Math.abs(offset);
+  const hours = Math.trunc(absOffset / 60);
+  const minutes = absOffset % 60;
+  if (minutes === 0) {
+    return sign + String(hours);
+  }
+  return sign + String(hours) + delimiter3 + addLeadingZeros(minutes, 2);
+}
+function formatTimezoneWithOptionalMinutes(offset, delimiter3) {
+  if (offset % 60 === 0) {
+    const sign = offset > 0 ? "-" : "+";
+    return sign + addLeadingZeros(Math.abs(offset) / 60, 2);
+  }
+  return formatTimezone(offset, delimiter3);
+}
+function formatTimezone(offset, delimiter3 = "") {
+  const sign = offset > 0 ? "-" : "+";
+  const absOffset = Math.abs(offset);
+  const hours = addLeadingZeros(Math.trunc(absOffset / 60), 2);
+  const minutes = addLeadingZeros(absOffset % 60, 2);
+  return sign + hours + delimiter3 + minutes;
+}
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/_lib/format/longFormatters.js
+var dateLongFormatter = (pattern, formatLong2) => {
+  switch (pattern) {
+    case "P":
+      return formatLong2.date({ width: "short" });
+    case "PP":
+      return formatLong2.date({ width: "medium" });
+    case "PPP":
+      return formatLong2.date({ width: "long" });
+    case "PPPP":
+    default:
+      return formatLong2.date({ width: "full" });
+  }
+};
+var timeLongFormatter = (pattern, formatLong2) => {
+  switch (pattern) {
+    case "p":
+      return formatLong2.time({ width: "short" });
+    case "pp":
+      return formatLong2.time({ width: "medium" });
+    case "ppp":
+      return formatLong2.time({ width: "long" });
+    case "pppp":
+    default:
+      return formatLong2.time({ width: "full" });
+  }
+};
+var dateTimeLongFormatter = (pattern, formatLong2) => {
+  const matchResult = pattern.match(/(P+)(p+)?/) || [];
+  const datePattern = matchResult[1];
+  const timePattern = matchResult[2];
+  if (!timePattern) {
+    return dateLongFormatter(pattern, formatLong2);
+  }
+  let dateTimeFormat;
+  switch (datePattern) {
+    case "P":
+      dateTimeFormat = formatLong2.dateTime({ width: "short" });
+      break;
+    case "PP":
+      dateTimeFormat = formatLong2.dateTime({ width: "medium" });
+      break;
+    case "PPP":
+      dateTimeFormat = formatLong2.dateTime({ width: "long" });
+      break;
+    case "PPPP":
+    default:
+      dateTimeFormat = formatLong2.dateTime({ width: "full" });
+      break;
+  }
+  return dateTimeFormat.replace("{{date}}", dateLongFormatter(datePattern, formatLong2)).replace("{{time}}", timeLongFormatter(timePattern, formatLong2));
+};
+var longFormatters = {
+  p: timeLongFormatter,
+  P: dateTimeLongFormatter
+};
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/_lib/protectedTokens.js
+var dayOfYearTokenRE = /^D+$/;
+var weekYearTokenRE = /^Y+$/;
+var throwTokens = ["D", "DD", "YY", "YYYY"];
+function isProtectedDayOfYearToken(token) {
+  return dayOfYearTokenRE.test(token);
+}
+function isProtectedWeekYearToken(token) {
+  return weekYearTokenRE.test(token);
+}
+function warnOrThrowProtectedError(token, format2, input) {
+  const _message = message(token, format2, input);
+  console.warn(_message);
+  if (throwTokens.includes(token)) throw new RangeError(_message);
+}
+function message(token, format2, input) {
+  const subject = token[0] === "Y" ? "years" : "days of the month";
+  return `Use \`${token.toLowerCase()}\` instead of \`${token}\` (in \`${format2}\`) for formatting ${subject} to the input \`${input}\`; see: https://github.com/date-fns/date-fns/blob/master/docs/unicodeTokens.md`;
+}
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/format.js
+var formattingTokensRegExp = /[yYQqMLwIdDecihHKkms]o|(\w)\1*|''|'(''|[^'])+('|$)|./g;
+var longFormattingTokensRegExp = /P+p+|P+|p+|''|'(''|[^'])+('|$)|./g;
+var escapedStringRegExp = /^'([^]*?)'?$/;
+var doubleQuoteRegExp = /''/g;
+var unescapedLatinCharacterRegExp = /[a-zA-Z]/;
+function format(date, formatStr, options) {
+  const defaultOptions2 = getDefaultOptions();
+  const locale = options?.locale ?? defaultOptions2.locale ?? enUS;
+  const firstWeekContainsDate = options?.firstWeekContainsDate ?? options?.locale?.options?.firstWeekContainsDate ?? defaultOptions2.firstWeekContainsDate ?? defaultOptions2.locale?.options?.firstWeekContainsDate ?? 1;
+  const weekStartsOn = options?.weekStartsOn ?? options?.locale?.options?.weekStartsOn ?? defaultOptions2.weekStartsOn ?? defaultOptions2.locale?.options?.weekStartsOn ?? 0;
+  const originalDate = toDate(date, options?.in);
+  if (!isValid(originalDate)) {
+    throw new RangeError("Invalid time value");
+  }
+  let parts = formatStr.match(longFormattingTokensRegExp).map((substring) => {
+    const firstCharacter = substring[0];
+    if (firstCharacter === "p" || firstCharacter === "P") {
+      const longFormatter = longFormatters[firstCharacter];
+      return longFormatter(substring, locale.formatLong);
+    }
+    return substring;
+  }).join("").match(formattingTokensRegExp).map((substring) => {
+    if (substring === "''") {
+      return { isToken: false, value: "'" };
+    }
+    const firstCharacter = substring[0];
+    if (firstCharacter === "'") {
+      return { isToken: false, value: cleanEscapedString(substring) };
+    }
+    if (formatters[firstCharacter]) {
+      return { isToken: true, value: substring };
+    }
+    if (firstCharacter.match(unescapedLatinCharacterRegExp)) {
+      throw new RangeError(
+        "Format string contains an unescaped latin alphabet character `" + firstCharacter + "`"
+      );
+    }
+    return { isToken: false, value: substring };
+  });
+  if (locale.localize.preprocessor) {
+    parts = locale.localize.preprocessor(originalDate, parts);
+  }
+  const formatterOptions = {
+    firstWeekContainsDate,
+    weekStartsOn,
+    locale
+  };
+  return parts.map((part) => {
+    if (!part.isToken) return part.value;
+    const token = part.value;
+    if (!options?.useAdditionalWeekYearTokens && isProtectedWeekYearToken(token) || !options?.useAdditionalDayOfYearTokens && isProtectedDayOfYearToken(token)) {
+      warnOrThrowProtectedError(token, formatStr, String(date));
+    }
+    const formatter = formatters[token[0]];
+    return formatter(originalDate, token, locale.localize, formatterOptions);
+  }).join("");
+}
+function cleanEscapedString(input) {
+  const matched = input.match(escapedStringRegExp);
+  if (!matched) {
+    return input;
+  }
+  return matched[1].replace(doubleQuoteRegExp, "'");
+}
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/getDefaultOptions.js
+function getDefaultOptions2() {
+  return Object.assign({}, getDefaultOptions());
+}
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/getISODay.js
+function getISODay(date, options) {
+  const day = toDate(date, options?.in).getDay();
+  return day === 0 ? 7 : day;
+}
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/transpose.js
+function transpose(date, constructor) {
+  const date_ = isConstructor(constructor) ? new constructor(0) : constructFrom(constructor, 0);
+  date_.setFullYear(date.getFullYear(), date.getMonth(), date.getDate());
+  date_.setHours(
+    date.getHours(),
+    date.getMinutes(),
+    date.getSeconds(),
+    date.getMilliseconds()
+  );
+  return date_;
+}
+function isConstructor(constructor) {
+  return typeof constructor === "function" && constructor.prototype?.constructor === constructor;
+}
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/parse/_lib/Setter.js
+var TIMEZONE_UNIT_PRIORITY = 10;
+var Setter = class {
+  subPriority = 0;
+  validate(_utcDate, _options) {
+    return true;
+  }
+};
+var ValueSetter = class extends Setter {
+  constructor(value, validateValue, setValue, priority, subPriority) {
+    super();
+    this.value = value;
+    this.validateValue = validateValue;
+    this.setValue = setValue;
+    this.priority = priority;
+    if (subPriority) {
+      this.subPriority = subPriority;
+    }
+  }
+  validate(date, options) {
+    return this.validateValue(date, this.value, options);
+  }
+  set(date, flags, options) {
+    return this.setValue(date, flags, this.value, options);
+  }
+};
+var DateTimezoneSetter = class extends Setter {
+  priority = TIMEZONE_UNIT_PRIORITY;
+  subPriority = -1;
+  constructor(context3, reference) {
+    super();
+    this.context = context3 || ((date) => constructFrom(reference, date));
+  }
+  set(date, flags) {
+    if (flags.timestampIsSet) return date;
+    return constructFrom(date, transpose(date, this.context));
+  }
+};
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/parse/_lib/Parser.js
+var Parser2 = class {
+  run(dateString, token, match2, options) {
+    const result2 = this.parse(dateString, token, match2, options);
+    if (!result2) {
+      return null;
+    }
+    return {
+      setter: new ValueSetter(
+        result2.value,
+        this.validate,
+        this.set,
+        this.priority,
+        this.subPriority
+      ),
+      rest: result2.rest
+    };
+  }
+  validate(_utcDate, _value, _options) {
+    return true;
+  }
+};
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/parse/_lib/parsers/EraParser.js
+var EraParser = class extends Parser2 {
+  priority = 140;
+  parse(dateString, token, match2) {
+    switch (token) {
+      // AD, BC
+      case "G":
+      case "GG":
+      case "GGG":
+        return match2.era(dateString, { width: "abbreviated" }) || match2.era(dateString, { width: "narrow" });
+      // A, B
+      case "GGGGG":
+        return match2.era(dateString, { width: "narrow" });
+      // Anno Domini, Before Christ
+      case "GGGG":
+      default:
+        return match2.era(dateString, { width: "wide" }) || match2.era(dateString, { width: "abbreviated" }) || match2.era(dateString, { width: "narrow" });
+    }
+  }
+  set(date, flags, value) {
+    flags.era = value;
+    date.setFullYear(value, 0, 1);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+  incompatibleTokens = ["R", "u", "t", "T"];
+};
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/parse/_lib/constants.js
+var numericPatterns = {
+  month: /^(1[0-2]|0?\d)/,
+  // 0 to 12
+  date: /^(3[0-1]|[0-2]?\d)/,
+  // 0 to 31
+  dayOfYear: /^(36[0-6]|3[0-5]\d|[0-2]?\d?\d)/,
+  // 0 to 366
+  week: /^(5[0-3]|[0-4]?\d)/,
+  // 0 to 53
+  hour23h: /^(2[0-3]|[0-1]?\d)/,
+  // 0 to 23
+  hour24h: /^(2[0-4]|[0-1]?\d)/,
+  // 0 to 24
+  hour11h: /^(1[0-1]|0?\d)/,
+  // 0 to 11
+  hour12h: /^(1[0-2]|0?\d)/,
+  // 0 to 12
+  minute: /^[0-5]?\d/,
+  // 0 to 59
+  second: /^[0-5]?\d/,
+  // 0 to 59
+  singleDigit: /^\d/,
+  // 0 to 9
+  twoDigits: /^\d{1,2}/,
+  // 0 to 99
+  threeDigits: /^\d{1,3}/,
+  // 0 to 999
+  fourDigits: /^\d{1,4}/,
+  // 0 to 9999
+  anyDigitsSigned: /^-?\d+/,
+  singleDigitSigned: /^-?\d/,
+  // 0 to 9, -0 to -9
+  twoDigitsSigned: /^-?\d{1,2}/,
+  // 0 to 99, -0 to -99
+  threeDigitsSigned: /^-?\d{1,3}/,
+  // 0 to 999, -0 to -999
+  fourDigitsSigned: /^-?\d{1,4}/
+  // 0 to 9999, -0 to -9999
+};
+var timezonePatterns = {
+  basicOptionalMinutes: /^([+-])(\d{2})(\d{2})?|Z/,
+  basic: /^([+-])(\d{2})(\d{2})|Z/,
+  basicOptionalSeconds: /^([+-])(\d{2})(\d{2})((\d{2}))?|Z/,
+  extended: /^([+-])(\d{2}):(\d{2})|Z/,
+  extendedOptionalSeconds: /^([+-])(\d{2}):(\d{2})(:(\d{2}))?|Z/
+};
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/parse/_lib/utils.js
+function mapValue(parseFnResult, mapFn) {
+  if (!parseFnResult) {
+    return parseFnResult;
+  }
+  return {
+    value: mapFn(parseFnResult.value),
+    rest: parseFnResult.rest
+  };
+}
+function parseNumericPattern(pattern, dateString) {
+  const matchResult = dateString.match(pattern);
+  if (!matchResult) {
+    return null;
+  }
+  return {
+    value: parseInt(matchResult[0], 10),
+    rest: dateString.slice(matchResult[0].length)
+  };
+}
+function parseTimezonePattern(pattern, dateString) {
+  const matchResult = dateString.match(pattern);
+  if (!matchResult) {
+    return null;
+  }
+  if (matchResult[0] === "Z") {
+    return {
+      value: 0,
+      rest: dateString.slice(1)
+    };
+  }
+  const sign = matchResult[1] === "+" ? 1 : -1;
+  const hours = matchResult[2] ? parseInt(matchResult[2], 10) : 0;
+  const minutes = matchResult[3] ? parseInt(matchResult[3], 10) : 0;
+  const seconds2 = matchResult[5] ? parseInt(matchResult[5], 10) : 0;
+  return {
+    value: sign * (hours * millisecondsInHour + minutes * millisecondsInMinute + seconds2 * millisecondsInSecond),
+    rest: dateString.slice(matchResult[0].length)
+  };
+}
+function parseAnyDigitsSigned(dateString) {
+  return parseNumericPattern(numericPatterns.anyDigitsSigned, dateString);
+}
+function parseNDigits(n, dateString) {
+  switch (n) {
+    case 1:
+      return parseNumericPattern(numericPatterns.singleDigit, dateString);
+    case 2:
+      return parseNumericPattern(numericPatterns.twoDigits, dateString);
+    case 3:
+      return parseNumericPattern(numericPatterns.threeDigits, dateString);
+    case 4:
+      return parseNumericPattern(numericPatterns.fourDigits, dateString);
+    default:
+      return parseNumericPattern(new RegExp("^\\d{1," + n + "}"), dateString);
+  }
+}
+function parseNDigitsSigned(n, dateString) {
+  switch (n) {
+    case 1:
+      return parseNumericPattern(numericPatterns.singleDigitSigned, dateString);
+    case 2:
+      return parseNumericPattern(numericPatterns.twoDigitsSigned, dateString);
+    case 3:
+      return parseNumericPattern(numericPatterns.threeDigitsSigned, dateString);
+    case 4:
+      return parseNumericPattern(numericPatterns.fourDigitsSigned, dateString);
+    default:
+      return parseNumericPattern(new RegExp("^-?\\d{1," + n + "}"), dateString);
+  }
+}
+function dayPeriodEnumToHours(dayPeriod) {
+  switch (dayPeriod) {
+    case "morning":
+      return 4;
+    case "evening":
+      return 17;
+    case "pm":
+    case "noon":
+    case "afternoon":
+      return 12;
+    case "am":
+    case "midnight":
+    case "night":
+    default:
+      return 0;
+  }
+}
+function normalizeTwoDigitYear(twoDigitYear, currentYear) {
+  const isCommonEra = currentYear > 0;
+  const absCurrentYear = isCommonEra ? currentYear : 1 - currentYear;
+  let result2;
+  if (absCurrentYear <= 50) {
+    result2 = twoDigitYear || 100;
+  } else {
+    const rangeEnd = absCurrentYear + 50;
+    const rangeEndCentury = Math.trunc(rangeEnd / 100) * 100;
+    const isPreviousCentury = twoDigitYear >= rangeEnd % 100;
+    result2 = twoDigitYear + rangeEndCentury - (isPreviousCentury ? 100 : 0);
+  }
+  return isCommonEra ? result2 : 1 - result2;
+}
+function isLeapYearIndex(year) {
+  return year % 400 === 0 || year % 4 === 0 && year % 100 !== 0;
+}
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/parse/_lib/parsers/YearParser.js
+var YearParser = class extends Parser2 {
+  priority = 130;
+  incompatibleTokens = ["Y", "R", "u", "w", "I", "i", "e", "c", "t", "T"];
+  parse(dateString, token, match2) {
+    const valueCallback = (year) => ({
+      year,
+      isTwoDigitYear: token === "yy"
+    });
+    switch (token) {
+      case "y":
+        return mapValue(parseNDigits(4, dateString), valueCallback);
+      case "yo":
+        return mapValue(
+          match2.ordinalNumber(dateString, {
+            unit: "year"
+          }),
+          valueCallback
+        );
+      default:
+        return mapValue(parseNDigits(token.length, dateString), valueCallback);
+    }
+  }
+  validate(_date, value) {
+    return value.isTwoDigitYear || value.year > 0;
+  }
+  set(date, flags, value) {
+    const currentYear = date.getFullYear();
+    if (value.isTwoDigitYear) {
+      const normalizedTwoDigitYear = normalizeTwoDigitYear(
+        value.year,
+        currentYear
+      );
+      date.setFullYear(normalizedTwoDigitYear, 0, 1);
+      date.setHours(0, 0, 0, 0);
+      return date;
+    }
+    const year = !("era" in flags) || flags.era === 1 ? value.year : 1 - value.year;
+    date.setFullYear(year, 0, 1);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+};
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/parse/_lib/parsers/LocalWeekYearParser.js
+var LocalWeekYearParser = class extends Parser2 {
+  priority = 130;
+  parse(dateString, token, match2) {
+    const valueCallback = (year) => ({
+      year,
+      isTwoDigitYear: token === "YY"
+    });
+    switch (token) {
+      case "Y":
+        return mapValue(parseNDigits(4, dateString), valueCallback);
+      case "Yo":
+        return mapValue(
+          match2.ordinalNumber(dateString, {
+            unit: "year"
+          }),
+          valueCallback
+        );
+      default:
+        return mapValue(parseNDigits(token.length, dateString), valueCallback);
+    }
+  }
+  validate(_date, value) {
+    return value.isTwoDigitYear || value.year > 0;
+  }
+  set(date, flags, value, options) {
+    const currentYear = getWeekYear(date, options);
+    if (value.isTwoDigitYear) {
+      const normalizedTwoDigitYear = normalizeTwoDigitYear(
+        value.year,
+        currentYear
+      );
+      date.setFullYear(
+        normalizedTwoDigitYear,
+        0,
+        options.firstWeekContainsDate
+      );
+      date.setHours(0, 0, 0, 0);
+      return startOfWeek(date, options);
+    }
+    const year = !("era" in flags) || flags.era === 1 ? value.year : 1 - value.year;
+    date.setFullYear(year, 0, options.firstWeekContainsDate);
+    date.setHours(0, 0, 0, 0);
+    return startOfWeek(date, options);
+  }
+  incompatibleTokens = [
+    "y",
+    "R",
+    "u",
+    "Q",
+    "q",
+    "M",
+    "L",
+    "I",
+    "d",
+    "D",
+    "i",
+    "t",
+    "T"
+  ];
+};
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/parse/_lib/parsers/ISOWeekYearParser.js
+var ISOWeekYearParser = class extends Parser2 {
+  priority = 130;
+  parse(dateString, token) {
+    if (token === "R") {
+      return parseNDigitsSigned(4, dateString);
+    }
+    return parseNDigitsSigned(token.length, dateString);
+  }
+  set(date, _flags, value) {
+    const firstWeekOfYear = constructFrom(date, 0);
+    firstWeekOfYear.setFullYear(value, 0, 4);
+    firstWeekOfYear.setHours(0, 0, 0, 0);
+    return startOfISOWeek(firstWeekOfYear);
+  }
+  incompatibleTokens = [
+    "G",
+    "y",
+    "Y",
+    "u",
+    "Q",
+    "q",
+    "M",
+    "L",
+    "w",
+    "d",
+    "D",
+    "e",
+    "c",
+    "t",
+    "T"
+  ];
+};
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/parse/_lib/parsers/ExtendedYearParser.js
+var ExtendedYearParser = class extends Parser2 {
+  priority = 130;
+  parse(dateString, token) {
+    if (token === "u") {
+      return parseNDigitsSigned(4, dateString);
+    }
+    return parseNDigitsSigned(token.length, dateString);
+  }
+  set(date, _flags, value) {
+    date.setFullYear(value, 0, 1);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+  incompatibleTokens = ["G", "y", "Y", "R", "w", "I", "i", "e", "c", "t", "T"];
+};
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/parse/_lib/parsers/QuarterParser.js
+var QuarterParser = class extends Parser2 {
+  priority = 120;
+  parse(dateString, token, match2) {
+    switch (token) {
+      // 1, 2, 3, 4
+      case "Q":
+      case "QQ":
+        return parseNDigits(token.length, dateString);
+      // 1st, 2nd, 3rd, 4th
+      case "Qo":
+        return match2.ordinalNumber(dateString, { unit: "quarter" });
+      // Q1, Q2, Q3, Q4
+      case "QQQ":
+        return match2.quarter(dateString, {
+          width: "abbreviated",
+          context: "formatting"
+        }) || match2.quarter(dateString, {
+          width: "narrow",
+          context: "formatting"
+        });
+      // 1, 2, 3, 4 (narrow quarter; could be not numerical)
+      case "QQQQQ":
+        return match2.quarter(dateString, {
+          width: "narrow",
+          context: "formatting"
+        });
+      // 1st quarter, 2nd quarter, ...
+      case "QQQQ":
+      default:
+        return match2.quarter(dateString, {
+          width: "wide",
+          context: "formatting"
+        }) || match2.quarter(dateString, {
+          width: "abbreviated",
+          context: "formatting"
+        }) || match2.quarter(dateString, {
+          width: "narrow",
+          context: "formatting"
+        });
+    }
+  }
+  validate(_date, value) {
+    return value >= 1 && value <= 4;
+  }
+  set(date, _flags, value) {
+    date.setMonth((value - 1) * 3, 1);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+  incompatibleTokens = [
+    "Y",
+    "R",
+    "q",
+    "M",
+    "L",
+    "w",
+    "I",
+    "d",
+    "D",
+    "i",
+    "e",
+    "c",
+    "t",
+    "T"
+  ];
+};
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/parse/_lib/parsers/StandAloneQuarterParser.js
+var StandAloneQuarterParser = class extends Parser2 {
+  priority = 120;
+  parse(dateString, token, match2) {
+    switch (token) {
+      // 1, 2, 3, 4
+      case "q":
+      case "qq":
+        return parseNDigits(token.length, dateString);
+      // 1st, 2nd, 3rd, 4th
+      case "qo":
+        return match2.ordinalNumber(dateString, { unit: "quarter" });
+      // Q1, Q2, Q3, Q4
+      case "qqq":
+        return match2.quarter(dateString, {
+          width: "abbreviated",
+          context: "standalone"
+        }) || match2.quarter(dateString, {
+          width: "narrow",
+          context: "standalone"
+        });
+      // 1, 2, 3, 4 (narrow quarter; could be not numerical)
+      case "qqqqq":
+        return match2.quarter(dateString, {
+          width: "narrow",
+          context: "standalone"
+        });
+      // 1st quarter, 2nd quarter, ...
+      case "qqqq":
+      default:
+        return match2.quarter(dateString, {
+          width: "wide",
+          context: "standalone"
+        }) || match2.quarter(dateString, {
+          width: "abbreviated",
+          context: "standalone"
+        }) || match2.quarter(dateString, {
+          width: "narrow",
+          context: "standalone"
+        });
+    }
+  }
+  validate(_date, value) {
+    return value >= 1 && value <= 4;
+  }
+  set(date, _flags, value) {
+    date.setMonth((value - 1) * 3, 1);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+  incompatibleTokens = [
+    "Y",
+    "R",
+    "Q",
+    "M",
+    "L",
+    "w",
+    "I",
+    "d",
+    "D",
+    "i",
+    "e",
+    "c",
+    "t",
+    "T"
+  ];
+};
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/parse/_lib/parsers/MonthParser.js
+var MonthParser = class extends Parser2 {
+  incompatibleTokens = [
+    "Y",
+    "R",
+    "q",
+    "Q",
+    "L",
+    "w",
+    "I",
+    "D",
+    "i",
+    "e",
+    "c",
+    "t",
+    "T"
+  ];
+  priority = 110;
+  parse(dateString, token, match2) {
+    const valueCallback = (value) => value - 1;
+    switch (token) {
+      // 1, 2, ..., 12
+      case "M":
+        return mapValue(
+          parseNumericPattern(numericPatterns.month, dateString),
+          valueCallback
+        );
+      // 01, 02, ..., 12
+      case "MM":
+        return mapValue(parseNDigits(2, dateString), valueCallback);
+      // 1st, 2nd, ..., 12th
+      case "Mo":
+        return mapValue(
+          match2.ordinalNumber(dateString, {
+            unit: "month"
+          }),
+          valueCallback
+        );
+      // Jan, Feb, ..., Dec
+      case "MMM":
+        return match2.month(dateString, {
+          width: "abbreviated",
+          context: "formatting"
+        }) || match2.month(dateString, { width: "narrow", context: "formatting" });
+      // J, F, ..., D
+      case "MMMMM":
+        return match2.month(dateString, {
+          width: "narrow",
+          context: "formatting"
+        });
+      // January, February, ..., December
+      case "MMMM":
+      default:
+        return match2.month(dateString, { width: "wide", context: "formatting" }) || match2.month(dateString, {
+          width: "abbreviated",
+          context: "formatting"
+        }) || match2.month(dateString, { width: "narrow", context: "formatting" });
+    }
+  }
+  validate(_date, value) {
+    return value >= 0 && value <= 11;
+  }
+  set(date, _flags, value) {
+    date.setMonth(value, 1);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+};
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/parse/_lib/parsers/StandAloneMonthParser.js
+var StandAloneMonthParser = class extends Parser2 {
+  priority = 110;
+  parse(dateString, token, match2) {
+    const valueCallback = (value) => value - 1;
+    switch (token) {
+      // 1, 2, ..., 12
+      case "L":
+        return mapValue(
+          parseNumericPattern(numericPatterns.month, dateString),
+          valueCallback
+        );
+      // 01, 02, ..., 12
+      case "LL":
+        return mapValue(parseNDigits(2, dateString), valueCallback);
+      // 1st, 2nd, ..., 12th
+      case "Lo":
+        return mapValue(
+          match2.ordinalNumber(dateString, {
+            unit: "month"
+          }),
+          valueCallback
+        );
+      // Jan, Feb, ..., Dec
+      case "LLL":
+        return match2.month(dateString, {
+          width: "abbreviated",
+          context: "standalone"
+        }) || match2.month(dateString, { width: "narrow", context: "standalone" });
+      // J, F, ..., D
+      case "LLLLL":
+        return match2.month(dateString, {
+          width: "narrow",
+          context: "standalone"
+        });
+      // January, February, ..., December
+      case "LLLL":
+      default:
+        return match2.month(dateString, { width: "wide", context: "standalone" }) || match2.month(dateString, {
+          width: "abbreviated",
+          context: "standalone"
+        }) || match2.month(dateString, { width: "narrow", context: "standalone" });
+    }
+  }
+  validate(_date, value) {
+    return value >= 0 && value <= 11;
+  }
+  set(date, _flags, value) {
+    date.setMonth(value, 1);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+  incompatibleTokens = [
+    "Y",
+    "R",
+    "q",
+    "Q",
+    "M",
+    "w",
+    "I",
+    "D",
+    "i",
+    "e",
+    "c",
+    "t",
+    "T"
+  ];
+};
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/setWeek.js
+function setWeek(date, week, options) {
+  const date_ = toDate(date, options?.in);
+  const diff = getWeek(date_, options) - week;
+  date_.setDate(date_.getDate() - diff * 7);
+  return toDate(date_, options?.in);
+}
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/parse/_lib/parsers/LocalWeekParser.js
+var LocalWeekParser = class extends Parser2 {
+  priority = 100;
+  parse(dateString, token, match2) {
+    switch (token) {
+      case "w":
+        return parseNumericPattern(numericPatterns.week, dateString);
+      case "wo":
+        return match2.ordinalNumber(dateString, { unit: "week" });
+      default:
+        return parseNDigits(token.length, dateString);
+    }
+  }
+  validate(_date, value) {
+    return value >= 1 && value <= 53;
+  }
+  set(date, _flags, value, options) {
+    return startOfWeek(setWeek(date, value, options), options);
+  }
+  incompatibleTokens = [
+    "y",
+    "R",
+    "u",
+    "q",
+    "Q",
+    "M",
+    "L",
+    "I",
+    "d",
+    "D",
+    "i",
+    "t",
+    "T"
+  ];
+};
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/setISOWeek.js
+function setISOWeek(date, week, options) {
+  const _date = toDate(date, options?.in);
+  const diff = getISOWeek(_date, options) - week;
+  _date.setDate(_date.getDate() - diff * 7);
+  return _date;
+}
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/parse/_lib/parsers/ISOWeekParser.js
+var ISOWeekParser = class extends Parser2 {
+  priority = 100;
+  parse(dateString, token, match2) {
+    switch (token) {
+      case "I":
+        return parseNumericPattern(numericPatterns.week, dateString);
+      case "Io":
+        return match2.ordinalNumber(dateString, { unit: "week" });
+      default:
+        return parseNDigits(token.length, dateString);
+    }
+  }
+  validate(_date, value) {
+    return value >= 1 && value <= 53;
+  }
+  set(date, _flags, value) {
+    return startOfISOWeek(setISOWeek(date, value));
+  }
+  incompatibleTokens = [
+    "y",
+    "Y",
+    "u",
+    "q",
+    "Q",
+    "M",
+    "L",
+    "w",
+    "d",
+    "D",
+    "e",
+    "c",
+    "t",
+    "T"
+  ];
+};
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/parse/_lib/parsers/DateParser.js
+var DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+var DAYS_IN_MONTH_LEAP_YEAR = [
+  31,
+  29,
+  31,
+  30,
+  31,
+  30,
+  31,
+  31,
+  30,
+  31,
+  30,
+  31
+];
+var DateParser = class extends Parser2 {
+  priority = 90;
+  subPriority = 1;
+  parse(dateString, token, match2) {
+    switch (token) {
+      case "d":
+        return parseNumericPattern(numericPatterns.date, dateString);
+      case "do":
+        return match2.ordinalNumber(dateString, { unit: "date" });
+      default:
+        return parseNDigits(token.length, dateString);
+    }
+  }
+  validate(date, value) {
+    const year = date.getFullYear();
+    const isLeapYear = isLeapYearIndex(year);
+    const month = date.getMonth();
+    if (isLeapYear) {
+      return value >= 1 && value <= DAYS_IN_MONTH_LEAP_YEAR[month];
+    } else {
+      return value >= 1 && value <= DAYS_IN_MONTH[month];
+    }
+  }
+  set(date, _flags, value) {
+    date.setDate(value);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+  incompatibleTokens = [
+    "Y",
+    "R",
+    "q",
+    "Q",
+    "w",
+    "I",
+    "D",
+    "i",
+    "e",
+    "c",
+    "t",
+    "T"
+  ];
+};
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/parse/_lib/parsers/DayOfYearParser.js
+var DayOfYearParser = class extends Parser2 {
+  priority = 90;
+  subpriority = 1;
+  parse(dateString, token, match2) {
+    switch (token) {
+      case "D":
+      case "DD":
+        return parseNumericPattern(numericPatterns.dayOfYear, dateString);
+      case "Do":
+        return match2.ordinalNumber(dateString, { unit: "date" });
+      default:
+        return parseNDigits(token.length, dateString);
+    }
+  }
+  validate(date, value) {
+    const year = date.getFullYear();
+    const isLeapYear = isLeapYearIndex(year);
+    if (isLeapYear) {
+      return value >= 1 && value <= 366;
+    } else {
+      return value >= 1 && value <= 365;
+    }
+  }
+  set(date, _flags, value) {
+    date.setMonth(0, value);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+  incompatibleTokens = [
+    "Y",
+    "R",
+    "q",
+    "Q",
+    "M",
+    "L",
+    "w",
+    "I",
+    "d",
+    "E",
+    "i",
+    "e",
+    "c",
+    "t",
+    "T"
+  ];
+};
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/setDay.js
+function setDay(date, day, options) {
+  const defaultOptions2 = getDefaultOptions();
+  const weekStartsOn = options?.weekStartsOn ?? options?.locale?.options?.weekStartsOn ?? defaultOptions2.weekStartsOn ?? defaultOptions2.locale?.options?.weekStartsOn ?? 0;
+  const date_ = toDate(date, options?.in);
+  const currentDay = date_.getDay();
+  const remainder = day % 7;
+  const dayIndex = (remainder + 7) % 7;
+  const delta = 7 - weekStartsOn;
+  const diff = day < 0 || day > 6 ? day - (currentDay + delta) % 7 : (dayIndex + delta) % 7 - (currentDay + delta) % 7;
+  return addDays(date_, diff, options);
+}
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/parse/_lib/parsers/DayParser.js
+var DayParser = class extends Parser2 {
+  priority = 90;
+  parse(dateString, token, match2) {
+    switch (token) {
+      // Tue
+      case "E":
+      case "EE":
+      case "EEE":
+        return match2.day(dateString, {
+          width: "abbreviated",
+          context: "formatting"
+        }) || match2.day(dateString, { width: "short", context: "formatting" }) || match2.day(dateString, { width: "narrow", context: "formatting" });
+      // T
+      case "EEEEE":
+        return match2.day(dateString, {
+          width: "narrow",
+          context: "formatting"
+        });
+      // Tu
+      case "EEEEEE":
+        return match2.day(dateString, { width: "short", context: "formatting" }) || match2.day(dateString, { width: "narrow", context: "formatting" });
+      // Tuesday
+      case "EEEE":
+      default:
+        return match2.day(dateString, { width: "wide", context: "formatting" }) || match2.day(dateString, {
+          width: "abbreviated",
+          context: "formatting"
+        }) || match2.day(dateString, { width: "short", context: "formatting" }) || match2.day(dateString, { width: "narrow", context: "formatting" });
+    }
+  }
+  validate(_date, value) {
+    return value >= 0 && value <= 6;
+  }
+  set(date, _flags, value, options) {
+    date = setDay(date, value, options);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+  incompatibleTokens = ["D", "i", "e", "c", "t", "T"];
+};
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/parse/_lib/parsers/LocalDayParser.js
+var LocalDayParser = class extends Parser2 {
+  priority = 90;
+  parse(dateString, token, match2, options) {
+    const valueCallback = (value) => {
+      const wholeWeekDays = Math.floor((value - 1) / 7) * 7;
+      return (value + options.weekStartsOn + 6) % 7 + wholeWeekDays;
+    };
+    switch (token) {
+      // 3
+      case "e":
+      case "ee":
+        return mapValue(parseNDigits(token.length, dateString), valueCallback);
+      // 3rd
+      case "eo":
+        return mapValue(
+          match2.ordinalNumber(dateString, {
+            unit: "day"
+          }),
+          valueCallback
+        );
+      // Tue
+      case "eee":
+        return match2.day(dateString, {
+          width: "abbreviated",
+          context: "formatting"
+        }) || match2.day(dateString, { width: "short", context: "formatting" }) || match2.day(dateString, { width: "narrow", context: "formatting" });
+      // T
+      case "eeeee":
+        return match2.day(dateString, {
+          width: "narrow",
+          context: "formatting"
+        });
+      // Tu
+      case "eeeeee":
+        return match2.day(dateString, { width: "short", context: "formatting" }) || match2.day(dateString, { width: "narrow", context: "formatting" });
+      // Tuesday
+      case "eeee":
+      default:
+        return match2.day(dateString, { width: "wide", context: "formatting" }) || match2.day(dateString, {
+          width: "abbreviated",
+          context: "formatting"
+        }) || match2.day(dateString, { width: "short", context: "formatting" }) || match2.day(dateString, { width: "narrow", context: "formatting" });
+    }
+  }
+  validate(_date, value) {
+    return value >= 0 && value <= 6;
+  }
+  set(date, _flags, value, options) {
+    date = setDay(date, value, options);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+  incompatibleTokens = [
+    "y",
+    "R",
+    "u",
+    "q",
+    "Q",
+    "M",
+    "L",
+    "I",
+    "d",
+    "D",
+    "E",
+    "i",
+    "c",
+    "t",
+    "T"
+  ];
+};
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/parse/_lib/parsers/StandAloneLocalDayParser.js
+var StandAloneLocalDayParser = class extends Parser2 {
+  priority = 90;
+  parse(dateString, token, match2, options) {
+    const valueCallback = (value) => {
+      const wholeWeekDays = Math.floor((value - 1) / 7) * 7;
+      return (value + options.weekStartsOn + 6) % 7 + wholeWeekDays;
+    };
+    switch (token) {
+      // 3
+      case "c":
+      case "cc":
+        return mapValue(parseNDigits(token.length, dateString), valueCallback);
+      // 3rd
+      case "co":
+        return mapValue(
+          match2.ordinalNumber(dateString, {
+            unit: "day"
+          }),
+          valueCallback
+        );
+      // Tue
+      case "ccc":
+        return match2.day(dateString, {
+          width: "abbreviated",
+          context: "standalone"
+        }) || match2.day(dateString, { width: "short", context: "standalone" }) || match2.day(dateString, { width: "narrow", context: "standalone" });
+      // T
+      case "ccccc":
+        return match2.day(dateString, {
+          width: "narrow",
+          context: "standalone"
+        });
+      // Tu
+      case "cccccc":
+        return match2.day(dateString, { width: "short", context: "standalone" }) || match2.day(dateString, { width: "narrow", context: "standalone" });
+      // Tuesday
+      case "cccc":
+      default:
+        return match2.day(dateString, { width: "wide", context: "standalone" }) || match2.day(dateString, {
+          width: "abbreviated",
+          context: "standalone"
+        }) || match2.day(dateString, { width: "short", context: "standalone" }) || match2.day(dateString, { width: "narrow", context: "standalone" });
+    }
+  }
+  validate(_date, value) {
+    return value >= 0 && value <= 6;
+  }
+  set(date, _flags, value, options) {
+    date = setDay(date, value, options);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+  incompatibleTokens = [
+    "y",
+    "R",
+    "u",
+    "q",
+    "Q",
+    "M",
+    "L",
+    "I",
+    "d",
+    "D",
+    "E",
+    "i",
+    "e",
+    "t",
+    "T"
+  ];
+};
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/setISODay.js
+function setISODay(date, day, options) {
+  const date_ = toDate(date, options?.in);
+  const currentDay = getISODay(date_, options);
+  const diff = day - currentDay;
+  return addDays(date_, diff, options);
+}
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/parse/_lib/parsers/ISODayParser.js
+var ISODayParser = class extends Parser2 {
+  priority = 90;
+  parse(dateString, token, match2) {
+    const valueCallback = (value) => {
+      if (value === 0) {
+        return 7;
+      }
+      return value;
+    };
+    switch (token) {
+      // 2
+      case "i":
+      case "ii":
+        return parseNDigits(token.length, dateString);
+      // 2nd
+      case "io":
+        return match2.ordinalNumber(dateString, { unit: "day" });
+      // Tue
+      case "iii":
+        return mapValue(
+          match2.day(dateString, {
+            width: "abbreviated",
+            context: "formatting"
+          }) || match2.day(dateString, {
+            width: "short",
+            context: "formatting"
+          }) || match2.day(dateString, {
+            width: "narrow",
+            context: "formatting"
+          }),
+          valueCallback
+        );
+      // T
+      case "iiiii":
+        return mapValue(
+          match2.day(dateString, {
+            width: "narrow",
+            context: "formatting"
+          }),
+          valueCallback
+        );
+      // Tu
+      case "iiiiii":
+        return mapValue(
+          match2.day(dateString, {
+            width: "short",
+            context: "formatting"
+          }) || match2.day(dateString, {
+            width: "narrow",
+            context: "formatting"
+          }),
+          valueCallback
+        );
+      // Tuesday
+      case "iiii":
+      default:
+        return mapValue(
+          match2.day(dateString, {
+            width: "wide",
+            context: "formatting"
+          }) || match2.day(dateString, {
+            width: "abbreviated",
+            context: "formatting"
+          }) || match2.day(dateString, {
+            width: "short",
+            context: "formatting"
+          }) || match2.day(dateString, {
+            width: "narrow",
+            context: "formatting"
+          }),
+          valueCallback
+        );
+    }
+  }
+  validate(_date, value) {
+    return value >= 1 && value <= 7;
+  }
+  set(date, _flags, value) {
+    date = setISODay(date, value);
+    date.setHours(0, 0, 0, 0);
+    return date;
+  }
+  incompatibleTokens = [
+    "y",
+    "Y",
+    "u",
+    "q",
+    "Q",
+    "M",
+    "L",
+    "w",
+    "d",
+    "D",
+    "E",
+    "e",
+    "c",
+    "t",
+    "T"
+  ];
+};
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/parse/_lib/parsers/AMPMParser.js
+var AMPMParser = class extends Parser2 {
+  priority = 80;
+  parse(dateString, token, match2) {
+    switch (token) {
+      case "a":
+      case "aa":
+      case "aaa":
+        return match2.dayPeriod(dateString, {
+          width: "abbreviated",
+          context: "formatting"
+        }) || match2.dayPeriod(dateString, {
+          width: "narrow",
+          context: "formatting"
+        });
+      case "aaaaa":
+        return match2.dayPeriod(dateString, {
+          width: "narrow",
+          context: "formatting"
+        });
+      case "aaaa":
+      default:
+        return match2.dayPeriod(dateString, {
+          width: "wide",
+          context: "formatting"
+        }) || match2.dayPeriod(dateString, {
+          width: "abbreviated",
+          context: "formatting"
+        }) || match2.dayPeriod(dateString, {
+          width: "narrow",
+          context: "formatting"
+        });
+    }
+  }
+  set(date, _flags, value) {
+    date.setHours(dayPeriodEnumToHours(value), 0, 0, 0);
+    return date;
+  }
+  incompatibleTokens = ["b", "B", "H", "k", "t", "T"];
+};
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/parse/_lib/parsers/AMPMMidnightParser.js
+var AMPMMidnightParser = class extends Parser2 {
+  priority = 80;
+  parse(dateString, token, match2) {
+    switch (token) {
+      case "b":
+      case "bb":
+      case "bbb":
+        return match2.dayPeriod(dateString, {
+          width: "abbreviated",
+          context: "formatting"
+        }) || match2.dayPeriod(dateString, {
+          width: "narrow",
+          context: "formatting"
+        });
+      case "bbbbb":
+        return match2.dayPeriod(dateString, {
+          width: "narrow",
+          context: "formatting"
+        });
+      case "bbbb":
+      default:
+        return match2.dayPeriod(dateString, {
+          width: "wide",
+          context: "formatting"
+        }) || match2.dayPeriod(dateString, {
+          width: "abbreviated",
+          context: "formatting"
+        }) || match2.dayPeriod(dateString, {
+          width: "narrow",
+          context: "formatting"
+        });
+    }
+  }
+  set(date, _flags, value) {
+    date.setHours(dayPeriodEnumToHours(value), 0, 0, 0);
+    return date;
+  }
+  incompatibleTokens = ["a", "B", "H", "k", "t", "T"];
+};
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/parse/_lib/parsers/DayPeriodParser.js
+var DayPeriodParser = class extends Parser2 {
+  priority = 80;
+  parse(dateString, token, match2) {
+    switch (token) {
+      case "B":
+      case "BB":
+      case "BBB":
+        return match2.dayPeriod(dateString, {
+          width: "abbreviated",
+          context: "formatting"
+        }) || match2.dayPeriod(dateString, {
+          width: "narrow",
+          context: "formatting"
+        });
+      case "BBBBB":
+        return match2.dayPeriod(dateString, {
+          width: "narrow",
+          context: "formatting"
+        });
+      case "BBBB":
+      default:
+        return match2.dayPeriod(dateString, {
+          width: "wide",
+          context: "formatting"
+        }) || match2.dayPeriod(dateString, {
+          width: "abbreviated",
+          context: "formatting"
+        }) || match2.dayPeriod(dateString, {
+          width: "narrow",
+          context: "formatting"
+        });
+    }
+  }
+  set(date, _flags, value) {
+    date.setHours(dayPeriodEnumToHours(value), 0, 0, 0);
+    return date;
+  }
+  incompatibleTokens = ["a", "b", "t", "T"];
+};
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/parse/_lib/parsers/Hour1to12Parser.js
+var Hour1to12Parser = class extends Parser2 {
+  priority = 70;
+  parse(dateString, token, match2) {
+    switch (token) {
+      case "h":
+        return parseNumericPattern(numericPatterns.hour12h, dateString);
+      case "ho":
+        return match2.ordinalNumber(dateString, { unit: "hour" });
+      default:
+        return parseNDigits(token.length, dateString);
+    }
+  }
+  validate(_date, value) {
+    return value >= 1 && value <= 12;
+  }
+  set(date, _flags, value) {
+    const isPM = date.getHours() >= 12;
+    if (isPM && value < 12) {
+      date.setHours(value + 12, 0, 0, 0);
+    } else if (!isPM && value === 12) {
+      date.setHours(0, 0, 0, 0);
+    } else {
+      date.setHours(value, 0, 0, 0);
+    }
+    return date;
+  }
+  incompatibleTokens = ["H", "K", "k", "t", "T"];
+};
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/parse/_lib/parsers/Hour0to23Parser.js
+var Hour0to23Parser = class extends Parser2 {
+  priority = 70;
+  parse(dateString, token, match2) {
+    switch (token) {
+      case "H":
+        return parseNumericPattern(numericPatterns.hour23h, dateString);
+      case "Ho":
+        return match2.ordinalNumber(dateString, { unit: "hour" });
+      default:
+        return parseNDigits(token.length, dateString);
+    }
+  }
+  validate(_date, value) {
+    return value >= 0 && value <= 23;
+  }
+  set(date, _flags, value) {
+    date.setHours(value, 0, 0, 0);
+    return date;
+  }
+  incompatibleTokens = ["a", "b", "h", "K", "k", "t", "T"];
+};
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/parse/_lib/parsers/Hour0To11Parser.js
+var Hour0To11Parser = class extends Parser2 {
+  priority = 70;
+  parse(dateString, token, match2) {
+    switch (token) {
+      case "K":
+        return parseNumericPattern(numericPatterns.hour11h, dateString);
+      case "Ko":
+        return match2.ordinalNumber(dateString, { unit: "hour" });
+      default:
+        return parseNDigits(token.length, dateString);
+    }
+  }
+  validate(_date, value) {
+    return value >= 0 && value <= 11;
+  }
+  set(date, _flags, value) {
+    const isPM = date.getHours() >= 12;
+    if (isPM && value < 12) {
+      date.setHours(value + 12, 0, 0, 0);
+    } else {
+      date.setHours(value, 0, 0, 0);
+    }
+    return date;
+  }
+  incompatibleTokens = ["h", "H", "k", "t", "T"];
+};
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/parse/_lib/parsers/Hour1To24Parser.js
+var Hour1To24Parser = class extends Parser2 {
+  priority = 70;
+  parse(dateString, token, match2) {
+    switch (token) {
+      case "k":
+        return parseNumericPattern(numericPatterns.hour24h, dateString);
+      case "ko":
+        return match2.ordinalNumber(dateString, { unit: "hour" });
+      default:
+        return parseNDigits(token.length, dateString);
+    }
+  }
+  validate(_date, value) {
+    return value >= 1 && value <= 24;
+  }
+  set(date, _flags, value) {
+    const hours = value <= 24 ? value % 24 : value;
+    date.setHours(hours, 0, 0, 0);
+    return date;
+  }
+  incompatibleTokens = ["a", "b", "h", "H", "K", "t", "T"];
+};
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/parse/_lib/parsers/MinuteParser.js
+var MinuteParser = class extends Parser2 {
+  priority = 60;
+  parse(dateString, token, match2) {
+    switch (token) {
+      case "m":
+        return parseNumericPattern(numericPatterns.minute, dateString);
+      case "mo":
+        return match2.ordinalNumber(dateString, { unit: "minute" });
+      default:
+        return parseNDigits(token.length, dateString);
+    }
+  }
+  validate(_date, value) {
+    return value >= 0 && value <= 59;
+  }
+  set(date, _flags, value) {
+    date.setMinutes(value, 0, 0);
+    return date;
+  }
+  incompatibleTokens = ["t", "T"];
+};
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/parse/_lib/parsers/SecondParser.js
+var SecondParser = class extends Parser2 {
+  priority = 50;
+  parse(dateString, token, match2) {
+    switch (token) {
+      case "s":
+        return parseNumericPattern(numericPatterns.second, dateString);
+      case "so":
+        return match2.ordinalNumber(dateString, { unit: "second" });
+      default:
+        return parseNDigits(token.length, dateString);
+    }
+  }
+  validate(_date, value) {
+    return value >= 0 && value <= 59;
+  }
+  set(date, _flags, value) {
+    date.setSeconds(value, 0);
+    return date;
+  }
+  incompatibleTokens = ["t", "T"];
+};
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/parse/_lib/parsers/FractionOfSecondParser.js
+var FractionOfSecondParser = class extends Parser2 {
+  priority = 30;
+  parse(dateString, token) {
+    const valueCallback = (value) => Math.trunc(value * Math.pow(10, -token.length + 3));
+    return mapValue(parseNDigits(token.length, dateString), valueCallback);
+  }
+  set(date, _flags, value) {
+    date.setMilliseconds(value);
+    return date;
+  }
+  incompatibleTokens = ["t", "T"];
+};
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/parse/_lib/parsers/ISOTimezoneWithZParser.js
+var ISOTimezoneWithZParser = class extends Parser2 {
+  priority = 10;
+  parse(dateString, token) {
+    switch (token) {
+      case "X":
+        return parseTimezonePattern(
+          timezonePatterns.basicOptionalMinutes,
+          dateString
+        );
+      case "XX":
+        return parseTimezonePattern(timezonePatterns.basic, dateString);
+      case "XXXX":
+        return parseTimezonePattern(
+          timezonePatterns.basicOptionalSeconds,
+          dateString
+        );
+      case "XXXXX":
+        return parseTimezonePattern(
+          timezonePatterns.extendedOptionalSeconds,
+          dateString
+        );
+      case "XXX":
+      default:
+        return parseTimezonePattern(timezonePatterns.extended, dateString);
+    }
+  }
+  set(date, flags, value) {
+    if (flags.timestampIsSet) return date;
+    return constructFrom(
+      date,
+      date.getTime() - getTimezoneOffsetInMilliseconds(date) - value
+    );
+  }
+  incompatibleTokens = ["t", "T", "x"];
+};
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/parse/_lib/parsers/ISOTimezoneParser.js
+var ISOTimezoneParser = class extends Parser2 {
+  priority = 10;
+  parse(dateString, token) {
+    switch (token) {
+      case "x":
+        return parseTimezonePattern(
+          timezonePatterns.basicOptionalMinutes,
+          dateString
+        );
+      case "xx":
+        return parseTimezonePattern(timezonePatterns.basic, dateString);
+      case "xxxx":
+        return parseTimezonePattern(
+          timezonePatterns.basicOptionalSeconds,
+          dateString
+        );
+      case "xxxxx":
+        return parseTimezonePattern(
+          timezonePatterns.extendedOptionalSeconds,
+          dateString
+        );
+      case "xxx":
+      default:
+        return parseTimezonePattern(timezonePatterns.extended, dateString);
+    }
+  }
+  set(date, flags, value) {
+    if (flags.timestampIsSet) return date;
+    return constructFrom(
+      date,
+      date.getTime() - getTimezoneOffsetInMilliseconds(date) - value
+    );
+  }
+  incompatibleTokens = ["t", "T", "X"];
+};
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/parse/_lib/parsers/TimestampSecondsParser.js
+var TimestampSecondsParser = class extends Parser2 {
+  priority = 40;
+  parse(dateString) {
+    return parseAnyDigitsSigned(dateString);
+  }
+  set(date, _flags, value) {
+    return [constructFrom(date, value * 1e3), { timestampIsSet: true }];
+  }
+  incompatibleTokens = "*";
+};
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/parse/_lib/parsers/TimestampMillisecondsParser.js
+var TimestampMillisecondsParser = class extends Parser2 {
+  priority = 20;
+  parse(dateString) {
+    return parseAnyDigitsSigned(dateString);
+  }
+  set(date, _flags, value) {
+    return [constructFrom(date, value), { timestampIsSet: true }];
+  }
+  incompatibleTokens = "*";
+};
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/parse/_lib/parsers.js
+var parsers = {
+  G: new EraParser(),
+  y: new YearParser(),
+  Y: new LocalWeekYearParser(),
+  R: new ISOWeekYearParser(),
+  u: new ExtendedYearParser(),
+  Q: new QuarterParser(),
+  q: new StandAloneQuarterParser(),
+  M: new MonthParser(),
+  L: new StandAloneMonthParser(),
+  w: new LocalWeekParser(),
+  I: new ISOWeekParser(),
+  d: new DateParser(),
+  D: new DayOfYearParser(),
+  E: new DayParser(),
+  e: new LocalDayParser(),
+  c: new StandAloneLocalDayParser(),
+  i: new ISODayParser(),
+  a: new AMPMParser(),
+  b: new AMPMMidnightParser(),
+  B: new DayPeriodParser(),
+  h: new Hour1to12Parser(),
+  H: new Hour0to23Parser(),
+  K: new Hour0To11Parser(),
+  k: new Hour1To24Parser(),
+  m: new MinuteParser(),
+  s: new SecondParser(),
+  S: new FractionOfSecondParser(),
+  X: new ISOTimezoneWithZParser(),
+  x: new ISOTimezoneParser(),
+  t: new TimestampSecondsParser(),
+  T: new TimestampMillisecondsParser()
+};
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/parse.js
+var formattingTokensRegExp2 = /[yYQqMLwIdDecihHKkms]o|(\w)\1*|''|'(''|[^'])+('|$)|./g;
+var longFormattingTokensRegExp2 = /P+p+|P+|p+|''|'(''|[^'])+('|$)|./g;
+var escapedStringRegExp2 = /^'([^]*?)'?$/;
+var doubleQuoteRegExp2 = /''/g;
+var notWhitespaceRegExp = /\S/;
+var unescapedLatinCharacterRegExp2 = /[a-zA-Z]/;
+function parse3(dateStr, formatStr, referenceDate2, options) {
+  const invalidDate = () => constructFrom(options?.in || referenceDate2, NaN);
+  const defaultOptions2 = getDefaultOptions2();
+  const locale = options?.locale ?? defaultOptions2.locale ?? enUS;
+  const firstWeekContainsDate = options?.firstWeekContainsDate ?? options?.locale?.options?.firstWeekContainsDate ?? defaultOptions2.firstWeekContainsDate ?? defaultOptions2.locale?.options?.firstWeekContainsDate ?? 1;
+  const weekStartsOn = options?.weekStartsOn ?? options?.locale?.options?.weekStartsOn ?? defaultOptions2.weekStartsOn ?? defaultOptions2.locale?.options?.weekStartsOn ?? 0;
+  if (!formatStr)
+    return dateStr ? invalidDate() : toDate(referenceDate2, options?.in);
+  const subFnOptions = {
+    firstWeekContainsDate,
+    weekStartsOn,
+    locale
+  };
+  const setters = [new DateTimezoneSetter(options?.in, referenceDate2)];
+  const tokens = formatStr.match(longFormattingTokensRegExp2).map((substring) => {
+    const firstCharacter = substring[0];
+    if (firstCharacter in longFormatters) {
+      const longFormatter = longFormatters[firstCharacter];
+      return longFormatter(substring, locale.formatLong);
+    }
+    return substring;
+  }).join("").match(formattingTokensRegExp2);
+  const usedTokens = [];
+  for (let token of tokens) {
+    if (!options?.useAdditionalWeekYearTokens && isProtectedWeekYearToken(token)) {
+      warnOrThrowProtectedError(token, formatStr, dateStr);
+    }
+    if (!options?.useAdditionalDayOfYearTokens && isProtectedDayOfYearToken(token)) {
+      warnOrThrowProtectedError(token, formatStr, dateStr);
+    }
+    const firstCharacter = token[0];
+    const parser = parsers[firstCharacter];
+    if (parser) {
+      const { incompatibleTokens } = parser;
+      if (Array.isArray(incompatibleTokens)) {
+        const incompatibleToken = usedTokens.find(
+          (usedToken) => incompatibleTokens.includes(usedToken.token) || usedToken.token === firstCharacter
+        );
+        if (incompatibleToken) {
+          throw new RangeError(
+            `The format string mustn't contain \`${incompatibleToken.fullToken}\` and \`${token}\` at the same time`
+          );
+        }
+      } else if (parser.incompatibleTokens === "*" && usedTokens.length > 0) {
+        throw new RangeError(
+          `The format string mustn't contain \`${token}\` and any other token at the same time`
+        );
+      }
+      usedTokens.push({ token: firstCharacter, fullToken: token });
+      const parseResult = parser.run(
+        dateStr,
+        token,
+        locale.match,
+        subFnOptions
+      );
+      if (!parseResult) {
+        return invalidDate();
+      }
+      setters.push(parseResult.setter);
+      dateStr = parseResult.rest;
+    } else {
+      if (firstCharacter.match(unescapedLatinCharacterRegExp2)) {
+        throw new RangeError(
+          "Format string contains an unescaped latin alphabet character `" + firstCharacter + "`"
+        );
+      }
+      if (token === "''") {
+        token = "'";
+      } else if (firstCharacter === "'") {
+        token = cleanEscapedString2(token);
+      }
+      if (dateStr.indexOf(token) === 0) {
+        dateStr = dateStr.slice(token.length);
+      } else {
+        return invalidDate();
+      }
+    }
+  }
+  if (dateStr.length > 0 && notWhitespaceRegExp.test(dateStr)) {
+    return invalidDate();
+  }
+  const uniquePrioritySetters = setters.map((setter) => setter.priority).sort((a, b) => b - a).filter((priority, index, array) => array.indexOf(priority) === index).map(
+    (priority) => setters.filter((setter) => setter.priority === priority).sort((a, b) => b.subPriority - a.subPriority)
+  ).map((setterArray) => setterArray[0]);
+  let date = toDate(referenceDate2, options?.in);
+  if (isNaN(+date)) return invalidDate();
+  const flags = {};
+  for (const setter of uniquePrioritySetters) {
+    if (!setter.validate(date, subFnOptions)) {
+      return invalidDate();
+    }
+    const result2 = setter.set(date, flags, subFnOptions);
+    if (Array.isArray(result2)) {
+      date = result2[0];
+      Object.assign(flags, result2[1]);
+    } else {
+      date = result2;
+    }
+  }
+  return date;
+}
+function cleanEscapedString2(input) {
+  return input.match(escapedStringRegExp2)[1].replace(doubleQuoteRegExp2, "'");
+}
+
+// node_modules/.pnpm/date-fns@4.4.0/node_modules/date-fns/parseISO.js
+function parseISO(argument, options) {
+  const invalidDate = () => constructFrom(options?.in, NaN);
+  const additionalDigits = options?.additionalDigits ?? 2;
+  const dateStrings = splitDateString(argument);
+  let date;
+  if (dateStrings.date) {
+    const parseYearResult = parseYear(dateStrings.date, additionalDigits);
+    date = parseDate(parseYearResult.restDateString, parseYearResult.year);
+  }
+  if (!date || isNaN(+date)) return invalidDate();
+  const timestamp2 = +date;
+  let time = 0;
+  let offset;
+  if (dateStrings.time) {
+    time = parseTime(dateStrings.time);
+    if (isNaN(time)) return invalidDate();
+  }
+  if (dateStrings.timezone) {
+    offset = parseTimezone(dateStrings.timezone);
+    if (isNaN(offset)) return invalidDate();
+  } else {
+    const tmpDate = new Date(timestamp2 + time);
+    const result2 = toDate(0, options?.in);
+    result2.setFullYear(
+      tmpDate.getUTCFullYear(),
+      tmpDate.getUTCMonth(),
+      tmpDate.getUTCDate()
+    );
+    result2.setHours(
+      tmpDate.getUTCHours(),
+      tmpDate.getUTCMinutes(),
+      tmpDate.getUTCSeconds(),
+      tmpDate.getUTCMilliseconds()
+    );
+    return result2;
+  }
+  return toDate(timestamp2 + time + offset, options?.in);
+}
+var patterns = {
+  dateTimeDelimiter: /[T ]/,
+  timeZoneDelimiter: /[Z ]/i,
+  timezone: /([Z+-].*)$/
+};
+var dateRegex = /^-?(?:(\d{3})|(\d{2})(?:-?(\d{2}))?|W(\d{2})(?:-?(\d{1}))?|)$/;
+var timeRegex = /^(\d{2}(?:[.,]\d*)?)(?::?(\d{2}(?:[.,]\d*)?))?(?::?(\d{2}(?:[.,]\d*)?))?$/;
+var timezoneRegex = /^([+-])(\d{2})(?::?(\d{2}))?$/;
+function splitDateString(dateString) {
+  const dateStrings = {};
+  const array = dateString.split(patterns.dateTimeDelimiter);
+  let timeString;
+  if (array.length > 2) {
+    return dateStrings;
+  }
+  if (/:/.test(array[0])) {
+    timeString = array[0];
+  } else {
+    dateStrings.date = array[0];
+    timeString = array[1];
+    if (patterns.timeZoneDelimiter.test(dateStrings.date)) {
+      dateStrings.date = dateString.split(patterns.timeZoneDelimiter)[0];
+      timeString = dateString.substr(
+        dateStrings.date.length,
+        dateString.length
+      );
+    }
+  }
+  if (timeString) {
+    const token = patterns.timezone.exec(timeString);
+    if (token) {
+      dateStrings.time = timeString.replace(token[1], "");
+      dateStrings.timezone = token[1];
+    } else {
+      dateStrings.time = timeString;
+    }
+  }
+  return dateStrings;
+}
+function parseYear(dateString, additionalDigits) {
+  const regex2 = new RegExp(
+    "^(?:(\\d{4}|[+-]\\d{" + (4 + additionalDigits) + "})|(\\d{2}|[+-]\\d{" + (2 + additionalDigits) + "})$)"
+  );
+  const captures = dateString.match(regex2);
+  if (!captures) return { year: NaN, restDateString: "" };
+  const year = captures[1] ? parseInt(captures[1]) : null;
+  const century = captures[2] ? parseInt(captures[2]) : null;
+  return {
+    year: century === null ? year : century * 100,
+    restDateString: dateString.slice((captures[1] || captures[2]).length)
+  };
+}
+function parseDate(dateString, year) {
+  if (year === null) return /* @__PURE__ */ new Date(NaN);
+  const captures = dateString.match(dateRegex);
+  if (!captures) return /* @__PURE__ */ new Date(NaN);
+  const isWeekDate = !!captures[4];
+  const dayOfYear = parseDateUnit(captures[1]);
+  const month = parseDateUnit(captures[2]) - 1;
+  const day = parseDateUnit(captures[3]);
+  const week = parseDateUnit(captures[4]);
+  const dayOfWeek = parseDateUnit(captures[5]) - 1;
+  if (isWeekDate) {
+    if (!validateWeekDate(year, week, dayOfWeek)) {
+      return /* @__PURE__ */ new Date(NaN);
+    }
+    return dayOfISOWeekYear(year, week, dayOfWeek);
+  } else {
+    const date = /* @__PURE__ */ new Date(0);
+    if (!validateDate(year, month, day) || !validateDayOfYearDate(year, dayOfYear)) {
+      return /* @__PURE__ */ new Date(NaN);
+    }
+    date.setUTCFullYear(year, month, Math.max(dayOfYear, day));
+    return date;
+  }
+}
+function parseDateUnit(value) {
+  return value ? parseInt(value) : 1;
+}
+function parseTime(timeString) {
+  const captures = timeString.match(timeRegex);
+  if (!captures) return NaN;
+  const hours = parseTimeUnit(captures[1]);
+  const minutes = parseTimeUnit(captures[2]);
+  const seconds2 = parseTimeUnit(captures[3]);
+  if (!validateTime(hours, minutes, seconds2)) {
+    return NaN;
+  }
+  return hours * millisecondsInHour + minutes * millisecondsInMinute + seconds2 * 1e3;
+}
+function parseTimeUnit(value) {
+  return value && parseFloat(value.replace(",", ".")) || 0;
+}
+function parseTimezone(timezoneString) {
+  if (timezoneString === "Z") return 0;
+  const captures = timezoneString.match(timezoneRegex);
+  if (!captures) return 0;
+  const sign = captures[1] === "+" ? -1 : 1;
+  const hours = parseInt(captures[2]);
+  const minutes = captures[3] && parseInt(captures[3]) || 0;
+  if (!validateTimezone(hours, minutes)) {
+    return NaN;
+  }
+  return sign * (hours * millisecondsInHour + minutes * millisecondsInMinute);
+}
+function dayOfISOWeekYear(isoWeekYear, week, day) {
+  const date = /* @__PURE__ */ new Date(0);
+  date.setUTCFullYear(isoWeekYear, 0, 4);
+  const fourthOfJanuaryDay = date.getUTCDay() || 7;
+  const diff = (week - 1) * 7 + day + 1 - fourthOfJanuaryDay;
+  date.setUTCDate(date.getUTCDate() + diff);
+  return date;
+}
+var daysInMonths = [31, null, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+function isLeapYearIndex2(year) {
+  return year % 400 === 0 || year % 4 === 0 && year % 100 !== 0;
+}
+function validateDate(year, month, date) {
+  return month >= 0 && month <= 11 && date >= 1 && date <= (daysInMonths[month] || (isLeapYearIndex2(year) ? 29 : 28));
+}
+function validateDayOfYearDate(year, dayOfYear) {
+  return dayOfYear >= 1 && dayOfYear <= (isLeapYearIndex2(year) ? 366 : 365);
+}
+function validateWeekDate(_year, week, day) {
+  return week >= 1 && week <= 53 && day >= 0 && day <= 6;
+}
+function validateTime(hours, minutes, seconds2) {
+  if (hours === 24) {
+    return minutes === 0 && seconds2 === 0;
+  }
+  return seconds2 >= 0 && seconds2 < 60 && minutes >= 0 && minutes < 60 && hours >= 0 && hours < 25;
+}
+function validateTimezone(_hours, minutes) {
+  return minutes >= 0 && minutes <= 59;
+}
+
+// node_modules/.pnpm/libphonenumber-js@1.13.16/node_modules/libphonenumber-js/metadata.min.json.js
+var metadata_min_json_default = { "version": 4, "country_calling_codes": { "1": ["US", "AG", "AI", "AS", "BB", "BM", "BS", "CA", "DM", "DO", "GD", "GU", "JM", "KN", "KY", "LC", "MP", "MS", "PR", "SX", "TC", "TT", "VC", "VG", "VI"], "7": ["RU", "KZ"], "20": ["EG"], "27": ["ZA"], "30": ["GR"], "31": ["NL"], "32": ["BE"], "33": ["FR"], "34": ["ES"], "36": ["HU"], "39": ["IT", "VA"], "40": ["RO"], "41": ["CH"], "43": ["AT"], "44": ["GB", "GG", "IM", "JE"], "45": ["DK"], "46": ["SE"], "47": ["NO", "SJ"], "48": ["PL"], "49": ["DE"], "51": ["PE"], "52": ["MX"], "53": ["CU"], "54": ["AR"], "55": ["BR"], "56": ["CL"], "57": ["CO"], "58": ["VE"], "60": ["MY"], "61": ["AU", "CC", "CX"], "62": ["ID"], "63": ["PH"], "64": ["NZ"], "65": ["SG"], "66": ["TH"], "81": ["JP"], "82": ["KR"], "84": ["VN"], "86": ["CN"], "90": ["TR"], "91": ["IN"], "92": ["PK"], "93": ["AF"], "94": ["LK"], "95": ["MM"], "98": ["IR"], "211": ["SS"], "212": ["MA", "EH"], "213": ["DZ"], "216": ["TN"], "218": ["LY"], "220": ["GM"], "221": ["SN"], "222": ["MR"], "223": ["ML"], "224": ["GN"], "225": ["CI"], "226": ["BF"], "227": ["NE"], "228": ["TG"], "229": ["BJ"], "230": ["MU"], "231": ["LR"], "232": ["SL"], "233": ["GH"], "234": ["NG"], "235": ["TD"], "236": ["CF"], "237": ["CM"], "238": ["CV"], "239": ["ST"], "240": ["GQ"], "241": ["GA"], "242": ["CG"], "243": ["CD"], "244": ["AO"], "245": ["GW"], "246": ["IO"], "247": ["AC"], "248": ["SC"], "249": ["SD"], "250": ["RW"], "251": ["ET"], "252": ["SO"], "253": ["DJ"], "254": ["KE"], "255": ["TZ"], "256": ["UG"], "257": ["BI"], "258": ["MZ"], "260": ["ZM"], "261": ["MG"], "262": ["RE", "YT"], "263": ["ZW"], "264": ["NA"], "265": ["MW"], "266": ["LS"], "267": ["BW"], "268": ["SZ"], "269": ["KM"], "290": ["SH", "TA"], "291": ["ER"], "297": ["AW"], "298": ["FO"], "299": ["GL"], "350": ["GI"], "351": ["PT"], "352": ["LU"], "353": ["IE"], "354": ["IS"], "355": ["AL"], "356": ["MT"], "357": ["CY"], "358": ["FI", "AX"], "359": ["BG"], "370": ["LT"], "371": ["LV"], "372": ["EE"], "373": ["MD"], "374": ["AM"], "375": ["BY"], "376": ["AD"], "377": ["MC"], "378": ["SM"], "380": ["UA"], "381": ["RS"], "382": ["ME"], "383": ["XK"], "385": ["HR"], "386": ["SI"], "387": ["BA"], "389": ["MK"], "420": ["CZ"], "421": ["SK"], "423": ["LI"], "500": ["FK"], "501": ["BZ"], "502": ["GT"], "503": ["SV"], "504": ["HN"], "505": ["NI"], "506": ["CR"], "507": ["PA"], "508": ["PM"], "509": ["HT"], "590": ["GP", "BL", "MF"], "591": ["BO"], "592": ["GY"], "593": ["EC"], "594": ["GF"], "595": ["PY"], "596": ["MQ"], "597": ["SR"], "598": ["UY"], "599": ["CW", "BQ"], "670": ["TL"], "672": ["NF"], "673": ["BN"], "674": ["NR"], "675": ["PG"], "676": ["TO"], "677": ["SB"], "678": ["VU"], "679": ["FJ"], "680": ["PW"], "681": ["WF"], "682": ["CK"], "683": ["NU"], "685": ["WS"], "686": ["KI"], "687": ["NC"], "688": ["TV"], "689": ["PF"], "690": ["TK"], "691": ["FM"], "692": ["MH"], "850": ["KP"], "852": ["HK"], "853": ["MO"], "855": ["KH"], "856": ["LA"], "880": ["BD"], "886": ["TW"], "960": ["MV"], "961": ["LB"], "962": ["JO"], "963": ["SY"], "964": ["IQ"], "965": ["KW"], "966": ["SA"], "967": ["YE"], "968": ["OM"], "970": ["PS"], "971": ["AE"], "972": ["IL"], "973": ["BH"], "974": ["QA"], "975": ["BT"], "976": ["MN"], "977": ["NP"], "992": ["TJ"], "993": ["TM"], "994": ["AZ"], "995": ["GE"], "996": ["KG"], "998": ["UZ"] }, "countries": { "AC": ["247", "00", "(?:[01589]\\d|[2-467])\\d{4}", [5, 6]], "AD": ["376", "00", "(?:1|6\\d)\\d{7}|[135-9]\\d{5}", [6, 8, 9], [["(\\d{3})(\\d{3})", "$1 $2", ["[135-9]"]], ["(\\d{4})(\\d{4})", "$1 $2", ["1"]], ["(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3", ["6"]]]], "AE": ["971", "00", "(?:[4-7]\\d|9[0-689])\\d{7}|800\\d{2,9}|[2-4679]\\d{7}", [5, 6, 7, 8, 9, 10, 11, 12], [["(\\d{3})(\\d{2,9})", "$1 $2", ["60|8"]], ["(\\d)(\\d{3})(\\d{4})", "$1 $2 $3", ["[236]|[479][2-8]"], "0$1"], ["(\\d{3})(\\d)(\\d{5})", "$1 $2 $3", ["[479]"]], ["(\\d{2})(\\d{3})(\\d{4})", "$1 $2 $3", ["5"], "0$1"]], "0"], "AF": ["93", "00", "[2-7]\\d{8}", [9], [["(\\d{2})(\\d{3})(\\d{4})", "$1 $2 $3", ["[2-7]"], "0$1"]], "0"], "AG": ["1", "011", "(?:268|[58]\\d\\d|900)\\d{7}", [10], 0, "1", 0, "([457]\\d{6})$|1", "268$1", 0, "268"], "AI": ["1", "011", "(?:264|[58]\\d\\d|900)\\d{7}", [10], 0, "1", 0, "([2457]\\d{6})$|1", "264$1", 0, "264"], "AL": ["355", "00", "(?:700\\d\\d|900)\\d{3}|8\\d{5,7}|(?:[2-5]|6\\d)\\d{7}", [6, 7, 8, 9], [["(\\d{3})(\\d{3,4})", "$1 $2", ["80|9"], "0$1"], ["(\\d)(\\d{3})(\\d{4})", "$1 $2 $3", ["4[2-6]"], "0$1"], ["(\\d{2})(\\d{3})(\\d{3})", "$1 $2 $3", ["[2358][2-5]|4"], "0$1"], ["(\\d{3})(\\d{5})", "$1 $2", ["[23578]"], "0$1"], ["(\\d{2})(\\d{3})(\\d{4})", "$1 $2 $3", ["6"], "0$1"]], "0"], "AM": ["374", "00", "(?:[1-489]\\d|55|60|77)\\d{6}", [8], [["(\\d{3})(\\d{2})(\\d{3})", "$1 $2 $3", ["[89]0"], "0 $1"], ["(\\d{3})(\\d{5})", "$1 $2", ["2|3[12]"], "(0$1)"], ["(\\d{2})(\\d{6})", "$1 $2", ["1|47"], "(0$1)"], ["(\\d{2})(\\d{6})", "$1 $2", ["[3-9]"], "0$1"]], "0"], "AO": ["244", "00", "[29]\\d{8}", [9], [["(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3", ["[29]"]]]], "AR": ["54", "00", "(?:11|[89]\\d\\d)\\d{8}|[2368]\\d{9}", [10, 11], [["(\\d{4})(\\d{2})(\\d{4})", "$1 $2-$3", ["2(?:2[024-9]|3[0-59]|47|6[245]|9[02-8])|3(?:3[28]|4[03-9]|5[2-46-8]|7[1-578]|8[2-9])", "2(?:[23]02|6(?:[25]|4[6-8])|9(?:[02356]|4[02568]|72|8[23]))|3(?:3[28]|4(?:[04679]|3[5-8]|5[4-68]|8[2379])|5(?:[2467]|3[237]|8[2-5])|7[1-578]|8(?:[2469]|3[2578]|5[4-8]|7[36-8]|8[5-8]))|2(?:2[24-9]|3[1-59]|47)", "2(?:[23]02|6(?:[25]|4(?:64|[78]))|9(?:[02356]|4(?:[0268]|5[2-6])|72|8[23]))|3(?:3[28]|4(?:[04679]|3[78]|5(?:4[46]|8)|8[2379])|5(?:[2467]|3[237]|8[23])|7[1-578]|8(?:[2469]|3[278]|5[56][46]|86[3-6]))|2(?:2[24-9]|3[1-59]|47)|38(?:[58][78]|7[378])|3(?:4[35][56]|58[45]|8(?:[38]5|54|76))[4-6]", "2(?:[23]02|6(?:[25]|4(?:64|[78]))|9(?:[02356]|4(?:[0268]|5[2-6])|72|8[23]))|3(?:3[28]|4(?:[04679]|3(?:5(?:4[0-25689]|[56])|[78])|58|8[2379])|5(?:[2467]|3[237]|8(?:[23]|4(?:[45]|60)|5(?:4[0-39]|5|64)))|7[1-578]|8(?:[2469]|3[278]|54(?:4|5[13-7]|6[89])|86[3-6]))|2(?:2[24-9]|3[1-59]|47)|38(?:[58][78]|7[378])|3(?:454|85[56])[46]|3(?:4(?:36|5[56])|8(?:[38]5|76))[4-6]"], "0$1", 1], ["(\\d{2})(\\d{4})(\\d{4})", "$1 $2-$3", ["1"], "0$1", 1], ["(\\d{3})(\\d{3})(\\d{4})", "$1-$2-$3", ["[68]"], "0$1"], ["(\\d{3})(\\d{3})(\\d{4})", "$1 $2-$3", ["[23]"], "0$1", 1], ["(\\d)(\\d{4})(\\d{2})(\\d{4})", "$2 15-$3-$4", ["9(?:2[2-469]|3[3-578])", "9(?:2(?:2[024-9]|3[0-59]|47|6[245]|9[02-8])|3(?:3[28]|4[03-9]|5[2-46-8]|7[1-578]|8[2-9]))", "9(?:2(?:[23]02|6(?:[25]|4[6-8])|9(?:[02356]|4[02568]|72|8[23]))|3(?:3[28]|4(?:[04679]|3[5-8]|5[4-68]|8[2379])|5(?:[2467]|3[237]|8[2-5])|7[1-578]|8(?:[2469]|3[2578]|5[4-8]|7[36-8]|8[5-8])))|92(?:2[24-9]|3[1-59]|47)", "9(?:2(?:[23]02|6(?:[25]|4(?:64|[78]))|9(?:[02356]|4(?:[0268]|5[2-6])|72|8[23]))|3(?:3[28]|4(?:[04679]|3[78]|5(?:4[46]|8)|8[2379])|5(?:[2467]|3[237]|8[23])|7[1-578]|8(?:[2469]|3[278]|5(?:[56][46]|[78])|7[378]|8(?:6[3-6]|[78]))))|92(?:2[24-9]|3[1-59]|47)|93(?:4[35][56]|58[45]|8(?:[38]5|54|76))[4-6]", "9(?:2(?:[23]02|6(?:[25]|4(?:64|[78]))|9(?:[02356]|4(?:[0268]|5[2-6])|72|8[23]))|3(?:3[28]|4(?:[04679]|3(?:5(?:4[0-25689]|[56])|[78])|5(?:4[46]|8)|8[2379])|5(?:[2467]|3[237]|8(?:[23]|4(?:[45]|60)|5(?:4[0-39]|5|64)))|7[1-578]|8(?:[2469]|3[278]|5(?:4(?:4|5[13-7]|6[89])|[56][46]|[78])|7[378]|8(?:6[3-6]|[78]))))|92(?:2[24-9]|3[1-59]|47)|93(?:4(?:36|5[56])|8(?:[38]5|76))[4-6]"], "0$1", 0, "$1 $2 $3-$4"], ["(\\d)(\\d{2})(\\d{4})(\\d{4})", "$2 15-$3-$4", ["91"], "0$1", 0, "$1 $2 $3-$4"], ["(\\d{3})(\\d{3})(\\d{5})", "$1-$2-$3", ["8"], "0$1"], ["(\\d)(\\d{3})(\\d{3})(\\d{4})", "$2 15-$3-$4", ["9"], "0$1", 0, "$1 $2 $3-$4"]], "0", 0, "0?(?:(11|2(?:2(?:02?|[13]|2[13-79]|4[1-6]|5[2457]|6[124-8]|7[1-4]|8[13-6]|9[1267])|3(?:02?|1[467]|2[03-6]|3[13-8]|[49][2-6]|5[2-8]|[67])|4(?:7[3-578]|9)|6(?:[0136]|2[24-6]|4[6-8]?|5[15-8])|80|9(?:0[1-3]|[19]|2\\d|3[1-6]|4[02568]?|5[2-4]|6[2-46]|72?|8[23]?))|3(?:3(?:2[79]|6|8[2578])|4(?:0[0-24-9]|[12]|3[5-8]?|4[24-7]|5[4-68]?|6[02-9]|7[126]|8[2379]?|9[1-36-8])|5(?:1|2[1245]|3[237]?|4[1-46-9]|6[2-4]|7[1-6]|8[2-5]?)|6[24]|7(?:[069]|1[1568]|2[15]|3[145]|4[13]|5[14-8]|7[2-57]|8[126])|8(?:[01]|2[15-7]|3[2578]?|4[13-6]|5[4-8]?|6[1-357-9]|7[36-8]?|8[5-8]?|9[124])))15)?", "9$1"], "AS": ["1", "011", "(?:[58]\\d\\d|684|900)\\d{7}", [10], 0, "1", 0, "([267]\\d{6})$|1", "684$1", 0, "684"], "AT": ["43", "00", "1\\d{3,12}|2\\d{6,12}|43(?:(?:0\\d|5[02-9])\\d{3,9}|2\\d{4,5}|[3467]\\d{4}|8\\d{4,6}|9\\d{4,7})|5\\d{4,12}|8\\d{7,12}|9\\d{8,12}|(?:[367]\\d|4[0-24-9])\\d{4,11}", [4, 5, 6, 7, 8, 9, 10, 11, 12, 13], [["(\\d)(\\d{3,12})", "$1 $2", ["1(?:11|[2-9])"], "0$1"], ["(\\d{3})(\\d{2})", "$1 $2", ["517"], "0$1"], ["(\\d{2})(\\d{3,5})", "$1 $2", ["5[079]"], "0$1"], ["(\\d{3})(\\d{3,10})", "$1 $2", ["(?:31|4)6|51|6(?:48|5[0-3579]|[6-9])|7(?:20|32|8)|[89]", "(?:31|4)6|51|6(?:485|5[0-3579]|[6-9])|7(?:20|32|8)|[89]"], "0$1"], ["(\\d{4})(\\d{3,9})", "$1 $2", ["[2-467]|5[2-6]"], "0$1"], ["(\\d{2})(\\d{3})(\\d{3,4})", "$1 $2 $3", ["5"], "0$1"], ["(\\d{2})(\\d{4})(\\d{4,7})", "$1 $2 $3", ["5"], "0$1"]], "0"], "AU": ["61", "001[14-689]|14(?:1[14]|34|4[17]|[56]6|7[47]|88)0011", "1(?:[0-79]\\d{7}(?:\\d(?:\\d{2})?)?|8[0-24-9]\\d{7})|[2-478]\\d{8}|1\\d{4,7}", [5, 6, 7, 8, 9, 10, 12], [["(\\d{2})(\\d{3,4})", "$1 $2", ["16"], "0$1"], ["(\\d{2})(\\d{3})(\\d{2,4})", "$1 $2 $3", ["16"], "0$1"], ["(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3", ["14|4"], "0$1"], ["(\\d)(\\d{4})(\\d{4})", "$1 $2 $3", ["[2378]"], "(0$1)"], ["(\\d{4})(\\d{3})(\\d{3})", "$1 $2 $3", ["1(?:30|[89])"]]], "0", 0, "(183[12])|0", 0, 0, 0, [["(?:(?:241|349)0\\d\\d|8(?:51(?:0(?:0[03-9]|[12479]\\d|3[2-9]|5[0-8]|6[1-9]|8[0-7])|1(?:[0235689]\\d|1[0-69]|4[0-589]|7[0-47-9])|2(?:0[0-79]|[18][13579]|2[14-9]|3[0-46-9]|[4-6]\\d|7[89]|9[0-4])|[34]\\d\\d)|91(?:(?:[0-58]\\d|6[0135-9])\\d|7(?:0[0-24-9]|[1-9]\\d)|9(?:[0-46-9]\\d|5[0-79]))))\\d{3}|(?:2(?:[0-26-9]\\d|3[0-8]|4[02-9]|5[0135-9])|3(?:[0-3589]\\d|4[0-578]|6[1-9]|7[0-35-9])|7(?:[013-57-9]\\d|2[0-8])|8(?:55|6[0-8]|[78]\\d|9[02-9]))\\d{6}", [9]], ["4(?:79[01]|83[0-36-9]|9(?:5[0-3]|6[0-4]))\\d{5}|4(?:[0-36]\\d|4[047-9]|[58][0-24-9]|7[02-8]|9[0-47-9])\\d{6}", [9]], ["180(?:0\\d{3}|2)\\d{3}", [7, 10]], ["190[0-26]\\d{6}", [10]], 0, 0, 0, ["163\\d{2,6}", [5, 6, 7, 8, 9]], ["14(?:5(?:1[0458]|[23][458])|71\\d)\\d{4}", [9]], ["13(?:00\\d{6}(?:\\d{2})?|45[0-4]\\d{3})|13\\d{4}", [6, 8, 10, 12]]], "0011"], "AW": ["297", "00", "(?:[25-79]\\d\\d|800)\\d{4}", [7], [["(\\d{3})(\\d{4})", "$1 $2", ["[25-9]"]]]], "AX": ["358", "00|99(?:[01469]|5(?:[14]1|3[23]|5[59]|77|88|9[09]))", "2\\d{4,9}|35\\d{4,5}|(?:60\\d\\d|800)\\d{4,6}|7\\d{5,11}|(?:[14]\\d|3[0-46-9]|50)\\d{4,8}", [5, 6, 7, 8, 9, 10, 11, 12], 0, "0", 0, 0, 0, 0, "18", 0, "00"], "AZ": ["994", "00", "365\\d{6}|(?:[124579]\\d|60|88)\\d{7}", [9], [["(\\d{3})(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["90"], "0$1"], ["(\\d{2})(\\d{3})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["1[28]|2|365|46", "1[28]|2|365[45]|46", "1[28]|2|365(?:4|5[02])|46"], "(0$1)"], ["(\\d{2})(\\d{3})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["[13-9]"], "0$1"]], "0"], "BA": ["387", "00", "6\\d{8}|(?:[35689]\\d|49|70)\\d{6}", [8, 9], [["(\\d{2})(\\d{3})(\\d{3})", "$1 $2 $3", ["6[1-3]|[7-9]"], "0$1"], ["(\\d{2})(\\d{3})(\\d{3})", "$1 $2-$3", ["[3-5]|6[56]"], "0$1"], ["(\\d{2})(\\d{2})(\\d{2})(\\d{3})", "$1 $2 $3 $4", ["6"], "0$1"]], "0"], "BB": ["1", "011", "(?:246|[58]\\d\\d|900)\\d{7}", [10], 0, "1", 0, "([2-9]\\d{6})$|1", "246$1", 0, "246"], "BD": ["880", "00", "[1-469]\\d{9}|8[0-79]\\d{7,8}|[2-79]\\d{8}|[2-9]\\d{7}|[3-9]\\d{6}|[57-9]\\d{5}", [6, 7, 8, 9, 10], [["(\\d{2})(\\d{4,6})", "$1-$2", ["31[5-8]|[459]1"], "0$1"], ["(\\d{3})(\\d{3,7})", "$1-$2", ["3(?:[67]|8[013-9])|4(?:6[168]|7|[89][18])|5(?:6[128]|9)|6(?:[15]|28)|7[2-589]|8(?:0[014-9]|[12])|9[358]|(?:3[2-5]|4[235]|5[2-578]|6[0389]|76|8[3-7]|9[24])1|(?:44|66)[01346-9]"], "0$1"], ["(\\d{4})(\\d{3,6})", "$1-$2", ["[13-9]|2[23]"], "0$1"], ["(\\d)(\\d{7,8})", "$1-$2", ["2"], "0$1"]], "0"], "BE": ["32", "00", "4\\d{8}|[1-9]\\d{7}", [8, 9], [["(\\d{3})(\\d{2})(\\d{3})", "$1 $2 $3", ["(?:80|9)0"], "0$1"], ["(\\d)(\\d{3})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["[239]|4[23]"], "0$1"], ["(\\d{2})(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["[15-8]"], "0$1"], ["(\\d{3})(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["4"], "0$1"]], "0"], "BF": ["226", "00", "[024-7]\\d{7}", [8], [["(\\d{2})(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["[024-7]"]]]], "BG": ["359", "00", "00800\\d{7}|[2-7]\\d{6,7}|[89]\\d{6,8}|2\\d{5}", [6, 7, 8, 9, 12], [["(\\d)(\\d)(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["2"], "0$1"], ["(\\d{3})(\\d{4})", "$1 $2", ["43[1-6]|70[1-9]"], "0$1"], ["(\\d)(\\d{3})(\\d{3,4})", "$1 $2 $3", ["2"], "0$1"], ["(\\d{2})(\\d{3})(\\d{2,3})", "$1 $2 $3", ["[356]|4[124-7]|7[1-9]|8[1-6]|9[1-7]"], "0$1"], ["(\\d{3})(\\d{2})(\\d{3})", "$1 $2 $3", ["(?:70|8)0"], "0$1"], ["(\\d{3})(\\d{3})(\\d{2})", "$1 $2 $3", ["43[1-7]|7"], "0$1"], ["(\\d{2})(\\d{3})(\\d{3,4})", "$1 $2 $3", ["[48]|9[08]"], "0$1"], ["(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3", ["9"], "0$1"]], "0"], "BH": ["973", "00", "[136-9]\\d{7}", [8], [["(\\d{4})(\\d{4})", "$1 $2", ["[13679]|8[02-4679]"]]]], "BI": ["257", "00", "(?:[267]\\d|31)\\d{6}", [8], [["(\\d{2})(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["[2367]"]]]], "BJ": ["229", "00", "01\\d{8}", [10], [["(\\d{2})(\\d{2})(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3 $4 $5", ["0"]]]], "BL": ["590", "00", "7090\\d{5}|(?:[56]9|[89]\\d)\\d{7}", [9], 0, "0", 0, 0, 0, 0, 0, [["(?:59(?:0(?:2[7-9]|3[3-7]|5[12]|87)|87\\d)|80[6-9]\\d\\d)\\d{4}"], ["(?:69(?:0\\d\\d|1(?:2[2-9]|3[0-5]))|7090[0-4])\\d{4}"], ["80[0-5]\\d{6}"], ["8[129]\\d{7}"], 0, 0, 0, 0, ["9(?:(?:39[5-7]|76[018])\\d|475[0-6])\\d{4}"]]], "BM": ["1", "011", "(?:441|[58]\\d\\d|900)\\d{7}", [10], 0, "1", 0, "([2-9]\\d{6})$|1", "441$1", 0, "441"], "BN": ["673", "00", "[2-578]\\d{6}", [7], [["(\\d{3})(\\d{4})", "$1 $2", ["[2-578]"]]]], "BO": ["591", "00(?:1\\d)?", "(?:[2-7]\\d\\d|8001)\\d{5}", [8, 9], [["(\\d)(\\d{7})", "$1 $2", ["[23]|4[46]|50"]], ["(\\d{8})", "$1", ["[5-7]"]], ["(\\d{3})(\\d{2})(\\d{4})", "$1 $2 $3", ["8"]]], "0", 0, "0(1\\d)?"], "BQ": ["599", "00", "(?:[34]1|7\\d)\\d{5}", [7], 0, 0, 0, 0, 0, 0, "[347]"], "BR": ["55", "00(?:1[245]|2[1-35]|31|4[13]|[56]5|99)", "[1-467]\\d{9,10}|55[0-46-9]\\d{8}|[34]\\d{7}|55\\d{7,8}|(?:5[0-46-9]|[89]\\d)\\d{7,9}", [8, 9, 10, 11], [["(\\d{4})(\\d{4})", "$1-$2", ["300|4(?:0[02]|37|86)", "300|4(?:0(?:0|20)|370|864)"]], ["(\\d{3})(\\d{2,3})(\\d{4})", "$1 $2 $3", ["(?:[358]|90)0"], "0$1"], ["(\\d{2})(\\d{4})(\\d{4})", "$1 $2-$3", ["(?:[14689][1-9]|2[12478]|3[1-578]|5[13-5]|7[13-579])[2-57]"], "($1)"], ["(\\d{2})(\\d{5})(\\d{4})", "$1 $2-$3", ["[16][1-9]|[2-57-9]"], "($1)"]], "0", 0, "(?:0|90)(?:(1[245]|2[1-35]|31|4[13]|[56]5|99)(\\d{10,11}))?", "$2"], "BS": ["1", "011", "(?:242|[58]\\d\\d|900)\\d{7}", [10], 0, "1", 0, "([3-8]\\d{6})$|1", "242$1", 0, "242"], "BT": ["975", "00", "[178]\\d{7}|[2-8]\\d{6}", [7, 8], [["(\\d)(\\d{3})(\\d{3})", "$1 $2 $3", ["[2-6]|7[246]|8[2-4]"]], ["(\\d{2})(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["1[67]|[78]"]]]], "BW": ["267", "00", "90\\d{5}|(?:0800|[2-6]|(?:7|800)\\d)\\d{6}", [7, 8, 10], [["(\\d{2})(\\d{5})", "$1 $2", ["90"]], ["(\\d{3})(\\d{4})", "$1 $2", ["[2-6]"]], ["(\\d{2})(\\d{3})(\\d{3})", "$1 $2 $3", ["7"]], ["(\\d{4})(\\d{3})(\\d{3})", "$1 $2 $3", ["0"]], ["(\\d{3})(\\d{4})(\\d{3})", "$1 $2 $3", ["8"]]]], "BY": ["375", "810", "(?:[12]\\d|33|44|902)\\d{7}|8(?:0[0-79]\\d{5,7}|[1-7]\\d{9})|8(?:1[0-489]|[5-79]\\d)\\d{7}|8[1-79]\\d{6,7}|8[0-79]\\d{5}|8\\d{5}", [6, 7, 8, 9, 10, 11], [["(\\d{3})(\\d{3})", "$1 $2", ["800"], "8 $1"], ["(\\d{3})(\\d{2})(\\d{2,4})", "$1 $2 $3", ["800"], "8 $1"], ["(\\d{4})(\\d{2})(\\d{3})", "$1 $2-$3", ["1(?:5[169]|6[3-5]|7[179])|2(?:1[35]|2[34]|3[3-5])", "1(?:5[169]|6(?:3[1-3]|4|5[125])|7(?:1[3-9]|7[0-24-6]|9[2-7]))|2(?:1[35]|2[34]|3[3-5])"], "8 0$1"], ["(\\d{3})(\\d{2})(\\d{2})(\\d{2})", "$1 $2-$3-$4", ["1(?:[56]|7[467])|2[1-3]"], "8 0$1"], ["(\\d{2})(\\d{3})(\\d{2})(\\d{2})", "$1 $2-$3-$4", ["[1-4]"], "8 0$1"], ["(\\d{3})(\\d{3,4})(\\d{4})", "$1 $2 $3", ["[89]"], "8 $1"]], "8", 0, "0|80?", 0, 0, 0, 0, "8~10"], "BZ": ["501", "00", "(?:0800\\d|[2-8])\\d{6}", [7, 11], [["(\\d{3})(\\d{4})", "$1-$2", ["[2-8]"]], ["(\\d)(\\d{3})(\\d{4})(\\d{3})", "$1-$2-$3-$4", ["0"]]]], "CA": ["1", "011", "[2-9]\\d{9}|3\\d{6}", [7, 10], 0, "1", 0, 0, 0, 0, 0, [["(?:2(?:04|[23]6|[48]9|5[07]|[67]3)|3(?:06|43|54|6[578]|82)|4(?:03|1[68]|[26]8|3[178]|50|74)|5(?:06|1[49]|48|79|8[147])|6(?:04|[18]3|39|47|72)|7(?:0[59]|42|53|78|8[02])|8(?:[06]7|19|25|7[39])|9(?:0[25]|42))[2-9]\\d{6}", [10]], ["", [10]], ["8(?:00|33|44|55|66|77|88)[2-9]\\d{6}", [10]], ["900[2-9]\\d{6}", [10]], ["52(?:3(?:[2-46-9][02-9]\\d|5(?:[02-46-9]\\d|5[0-46-9]))|4(?:[2-478][02-9]\\d|5(?:[034]\\d|2[024-9]|5[0-46-9])|6(?:0[1-9]|[2-9]\\d)|9(?:[05-9]\\d|2[0-5]|49)))\\d{4}|52[34][2-9]1[02-9]\\d{4}|(?:5(?:2[125-9]|3[23]|44|66|77|88)|6(?:22|33))[2-9]\\d{6}", [10]], 0, ["310\\d{4}", [7]], 0, ["600[2-9]\\d{6}", [10]]]], "CC": ["61", "001[14-689]|14(?:1[14]|34|4[17]|[56]6|7[47]|88)0011", "1(?:[0-79]\\d{8}(?:\\d{2})?|8[0-24-9]\\d{7})|[148]\\d{8}|1\\d{5,7}", [6, 7, 8, 9, 10, 12], 0, "0", 0, "([59]\\d{7})$|0", "8$1", 0, 0, [["8(?:51(?:0(?:02|31|60|89)|1(?:18|76)|223)|91(?:0(?:1[0-2]|29)|1(?:[28]2|50|79)|2(?:10|64)|3(?:[06]8|22)|4[29]8|62\\d|70[23]|959))\\d{3}", [9]], ["4(?:79[01]|83[0-36-9]|9(?:5[0-3]|6[0-4]))\\d{5}|4(?:[0-36]\\d|4[047-9]|[58][0-24-9]|7[02-8]|9[0-47-9])\\d{6}", [9]], ["180(?:0\\d{3}|2)\\d{3}", [7, 10]], ["190[0-26]\\d{6}", [10]], 0, 0, 0, 0, ["14(?:5(?:1[0458]|[23][458])|71\\d)\\d{4}", [9]], ["13(?:00\\d{6}(?:\\d{2})?|45[0-4]\\d{3})|13\\d{4}", [6, 8, 10, 12]]], "0011"], "CD": ["243", "00", "(?:(?:[189]|5\\d)\\d|2)\\d{7}|[1-68]\\d{6}", [7, 8, 9, 10], [["(\\d{2})(\\d{2})(\\d{3})", "$1 $2 $3", ["88"], "0$1"], ["(\\d{2})(\\d{5})", "$1 $2", ["[1-6]"], "0$1"], ["(\\d{2})(\\d{2})(\\d{4})", "$1 $2 $3", ["2"], "0$1"], ["(\\d{2})(\\d{3})(\\d{4})", "$1 $2 $3", ["1"], "0$1"], ["(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3", ["[89]"], "0$1"], ["(\\d{2})(\\d{2})(\\d{3})(\\d{3})", "$1 $2 $3 $4", ["5"], "0$1"]], "0"], "CF": ["236", "00", "8776\\d{4}|(?:[27]\\d|61)\\d{6}", [8], [["(\\d{2})(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["[26-8]"]]]], "CG": ["242", "00", "222\\d{6}|(?:0\\d|80)\\d{7}", [9], [["(\\d)(\\d{4})(\\d{4})", "$1 $2 $3", ["8"]], ["(\\d{2})(\\d{3})(\\d{4})", "$1 $2 $3", ["[02]"]]]], "CH": ["41", "00", "8\\d{11}|[2-9]\\d{8}", [9, 12], [["(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3", ["8[047]|90"], "0$1"], ["(\\d{2})(\\d{3})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["[2-79]|81"], "0$1"], ["(\\d{3})(\\d{2})(\\d{3})(\\d{2})(\\d{2})", "$1 $2 $3 $4 $5", ["8"], "0$1"]], "0"], "CI": ["225", "00", "[02]\\d{9}", [10], [["(\\d{2})(\\d{2})(\\d)(\\d{5})", "$1 $2 $3 $4", ["2"]], ["(\\d{2})(\\d{2})(\\d{2})(\\d{4})", "$1 $2 $3 $4", ["0"]]]], "CK": ["682", "00", "[2-578]\\d{4}", [5], [["(\\d{2})(\\d{3})", "$1 $2", ["[2-578]"]]]], "CL": ["56", "(?:0|1(?:1[0-69]|2[02-5]|5[13-58]|69|7[0167]|8[018]))0", "12300\\d{6}|6\\d{9,10}|[2-9]\\d{8}", [9, 10, 11], [["(\\d{5})(\\d{4})", "$1 $2", ["219", "2196"], "($1)"], ["(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3", ["60|809"]], ["(\\d{2})(\\d{3})(\\d{4})", "$1 $2 $3", ["44"]], ["(\\d)(\\d{4})(\\d{4})", "$1 $2 $3", ["2[1-36]"], "($1)"], ["(\\d)(\\d{4})(\\d{4})", "$1 $2 $3", ["9(?:10|[2-9])"]], ["(\\d{2})(\\d{3})(\\d{4})", "$1 $2 $3", ["3[2-5]|[47]|5[1-3578]|6[13-57]|8(?:0[1-8]|[1-9])"], "($1)"], ["(\\d{3})(\\d{3})(\\d{3,4})", "$1 $2 $3", ["60|8"]], ["(\\d{4})(\\d{3})(\\d{4})", "$1 $2 $3", ["1"]], ["(\\d{3})(\\d{3})(\\d{2})(\\d{3})", "$1 $2 $3 $4", ["60"]]]], "CM": ["237", "00", "[26]\\d{8}|88\\d{6,7}", [8, 9], [["(\\d{2})(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["88"]], ["(\\d)(\\d{2})(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3 $4 $5", ["[26]|88"]]]], "CN": ["86", "00|1(?:[12]\\d|79)\\d\\d00", "(?:(?:1[03-689]|2\\d)\\d\\d|6)\\d{8}|1\\d{10}|[126]\\d{6}(?:\\d(?:\\d{2})?)?|86\\d{5,6}|(?:[3-579]\\d|8[0-57-9])\\d{5,9}", [7, 8, 9, 10, 11, 12], [["(\\d{2})(\\d{5})", "$1 $2", ["101", "1010", "10100"], "0$1"], ["(\\d{2})(\\d{5,6})", "$1 $2", ["(?:10|2[0-57-9])[19]|3(?:[15]|35|49|9[1-68])|4(?:1[125-9]|2[179]|[35][1-9]|6[47-9]|7|8[23])|5(?:[1357]|2[37]|4[36]|6[1-46]|80|9[1-9])|6(?:3[1-35]|6[0238]|9[12])|7(?:01|[1579]|2[248]|3[014-9]|4[3-6]|6[023689])|8(?:1[236-8]|2[5-7]|[37]|5[14-9]|8[36-8]|9[1-8])|9(?:0[1-3689]|1[1-79]|3|4[13]|5[1-5]|9[0-35-9])|[39]7[0-79]", "10(?:12|9[56])|2[0-57-9](?:1[02]|9[56])|(?:3(?:[15]\\d|35|49|7[0-79]|9[1-68])|4(?:1[125-9]|2[179]|[35][1-9]|6[47-9]|7\\d|8[23])|5(?:[1357]\\d|2[37]|4[36]|6[1-46]|80|9[1-9])|6(?:3[1-35]|6[0238]|9[12])|7(?:01|[1579]\\d|2[248]|3[014-9]|4[3-6]|6[023689])|8(?:1[236-8]|2[5-7]|[37]\\d|5[14-9]|8[36-8]|9[1-8])|9(?:0[1-3689]|1[1-79]|3\\d|4[13]|5[1-5]|7[0-79]|9[0-35-9]))1", "10(?:123|9[56])|2[0-57-9](?:1(?:00|23)|9[56])|(?:3(?:[15]\\d|35|49|7[0-79]|9[1-68])|4(?:1[125-9]|2[179]|[35][1-9]|6[47-9]|7\\d|8[23])|5(?:[1357]\\d|2[37]|4[36]|6[1-46]|80|9[1-9])|6(?:3[1-35]|6[0238]|9[12])|7(?:01|[1579]\\d|2[248]|3[014-9]|4[3-6]|6[023689])|8(?:1[236-8]|2[5-7]|[37]\\d|5[14-9]|8[36-8]|9[1-8])|9(?:0[1-3689]|1[1-79]|3\\d|4[13]|5[1-5]|7[0-79]|9[0-35-9]))12", "10(?:123|9[56])|2[0-57-9](?:1(?:00|23)|9[56])|(?:3(?:[15]\\d|35|49|7[0-79]|9[1-68])|4(?:1[125-9]|2[179]|[35][1-9]|6[47-9]|7\\d|8[23])|5(?:[1357]\\d|2[37]|4[36]|6[1-46]|80|9[1-9])|6(?:3[1-35]|6[0238]|9[12])|7(?:01|[1579]\\d|2[248]|3[014-9]|4[3-6]|6[023689])|8(?:1[236-8]|2[5-7]|[37]\\d|5[14-9]|8[36-8]|9[1-8])|9(?:0[1-3689]|1[1-79]|3\\d|4[13]|5[1-5]|7[0-79]|9[0-35-9]))123"], "0$1"], ["(\\d{4})(\\d{4})", "$1 $2", ["101", "1010"]], ["(\\d{3})(\\d{5,6})", "$1 $2", ["3(?:[15]|35|49|7[0-79]|9[1-68])|4(?:1[125-9]|2[179]|[35][1-9]|6[47-9]|7|8[23])|5(?:[1357]|2[37]|4[36]|6[1-46]|80|9[1-9])|6(?:3[1-35]|6[0238]|9[12])|7(?:01|[1579]|2[248]|3[014-9]|4[3-6]|6[023689])|8(?:1[236-8]|2[5-7]|[37]|5[14-9]|8[36-8]|9[1-8])|9(?:0[1-3689]|1[1-79]|[379]|4[13]|5[1-5])", "(?:3(?:[15]\\d|35|49|7[0-79]|9[1-68])|4(?:1[125-9]|2[179]|[35][1-9]|6[47-9]|7\\d|8[23])|5(?:[1357]\\d|2[37]|4[36]|6[1-46]|80|9[1-9])|6(?:3[1-35]|6[0238]|9[12])|7(?:01|[1579]\\d|2[248]|3[014-9]|4[3-6]|6[023689])|8(?:1[236-8]|2[5-7]|[37]\\d|5[14-9]|8[36-8]|9[1-8])|9(?:0[1-3689]|1[1-79]|[379]\\d|4[13]|5[1-5]))[19]", "(?:3(?:[15]\\d|35|49|7[0-79]|9[1-68])|4(?:1[125-9]|2[179]|[35][1-9]|6[47-9]|7\\d|8[23])|5(?:[1357]\\d|2[37]|4[36]|6[1-46]|80|9[1-9])|6(?:3[1-35]|6[0238]|9[12])|7(?:01|[1579]\\d|2[248]|3[014-9]|4[3-6]|6[023689])|8(?:1[236-8]|2[5-7]|[37]\\d|5[14-9]|8[36-8]|9[1-8])|9(?:0[1-3689]|1[1-79]|[379]\\d|4[13]|5[1-5]))(?:10|9[56])", "(?:3(?:[15]\\d|35|49|7[0-79]|9[1-68])|4(?:1[125-9]|2[179]|[35][1-9]|6[47-9]|7\\d|8[23])|5(?:[1357]\\d|2[37]|4[36]|6[1-46]|80|9[1-9])|6(?:3[1-35]|6[0238]|9[12])|7(?:01|[1579]\\d|2[248]|3[014-9]|4[3-6]|6[023689])|8(?:1[236-8]|2[5-7]|[37]\\d|5[14-9]|8[36-8]|9[1-8])|9(?:0[1-3689]|1[1-79]|[379]\\d|4[13]|5[1-5]))(?:100|9[56])"], "0$1"], ["(\\d{3})(\\d{3})(\\d{4})", "$1 $2 $3", ["[48]0"]], ["(\\d{2})(\\d{4})(\\d{4})", "$1 $2 $3", ["10|2(?:[02-57-9]|1[1-9])", "10|2(?:[02-57-9]|1[1-9])", "10[0-79]|2(?:[02-57-9]|1[1-79])|(?:10|21)8(?:0[1-9]|[1-9])"], "0$1", 1], ["(\\d{3})(\\d{3})(\\d{4})", "$1 $2 $3", ["3(?:[3-59]|7[02-6])|4(?:1[25-9]|[26-8]|3[3-9]|5[2-9])|5(?:3[03-9]|[468]|7[028]|9[2-46-9])|6|7(?:[0-247]|3[04-9]|5[0-4689]|6[2368])|8(?:[1-358]|9[1-7])|9(?:[013479]|5[1-5])|(?:31|55|79|87)[02-9]"], "0$1", 1], ["(\\d{3})(\\d{7,8})", "$1 $2", ["9"]], ["(\\d{3})(\\d{4})(\\d{4})", "$1 $2 $3", ["[3-578]"], "0$1", 1], ["(\\d{3})(\\d{4})(\\d{4})", "$1 $2 $3", ["1[3-9]"]], ["(\\d{2})(\\d{3})(\\d{3})(\\d{4})", "$1 $2 $3 $4", ["[12]"], "0$1", 1]], "0", 0, "(1(?:[12]\\d|79)\\d\\d)|0", 0, 0, 0, 0, "00"], "CO": ["57", "00(?:4(?:[14]4|56)|[579])", "(?:46|60\\d\\d)\\d{6}|(?:1\\d|[39])\\d{9}", [8, 10, 11], [["(\\d{4})(\\d{4})", "$1 $2", ["46"]], ["(\\d{3})(\\d{7})", "$1 $2", ["6|90"], "($1)"], ["(\\d{3})(\\d{7})", "$1 $2", ["3[0-357]|94"]], ["(\\d)(\\d{3})(\\d{7})", "$1-$2-$3", ["1"], "0$1", 0, "$1 $2 $3"]], "0", 0, "0([3579]|4(?:[14]4|56))?"], "CR": ["506", "00", "(?:8\\d|90)\\d{8}|(?:[24-8]\\d{3}|3005)\\d{4}", [8, 10], [["(\\d{4})(\\d{4})", "$1 $2", ["[2-7]|8[3-9]"]], ["(\\d{3})(\\d{3})(\\d{4})", "$1-$2-$3", ["[89]"]]], 0, 0, "(19(?:0[0-2468]|1[09]|20|66|77|99))"], "CU": ["53", "119", "(?:[2-7]|8\\d\\d)\\d{7}|[2-47]\\d{6}|[34]\\d{5}", [6, 7, 8, 10], [["(\\d{2})(\\d{4,6})", "$1 $2", ["2[1-4]|[34]"], "(0$1)"], ["(\\d)(\\d{6,7})", "$1 $2", ["7"], "(0$1)"], ["(\\d)(\\d{7})", "$1 $2", ["[56]"], "0$1"], ["(\\d{3})(\\d{7})", "$1 $2", ["8"], "0$1"]], "0"], "CV": ["238", "0", "(?:[2-59]\\d\\d|800)\\d{4}", [7], [["(\\d{3})(\\d{2})(\\d{2})", "$1 $2 $3", ["[2-589]"]]]], "CW": ["599", "00", "(?:[34]1|60|(?:7|9\\d)\\d)\\d{5}", [7, 8], [["(\\d{3})(\\d{4})", "$1 $2", ["[3467]"]], ["(\\d)(\\d{3})(\\d{4})", "$1 $2 $3", ["9[4-8]"]]], 0, 0, 0, 0, 0, "[69]"], "CX": ["61", "001[14-689]|14(?:1[14]|34|4[17]|[56]6|7[47]|88)0011", "1(?:[0-79]\\d{8}(?:\\d{2})?|8[0-24-9]\\d{7})|[148]\\d{8}|1\\d{5,7}", [6, 7, 8, 9, 10, 12], 0, "0", 0, "([59]\\d{7})$|0", "8$1", 0, 0, [["8(?:51(?:0(?:01|30|59|88)|1(?:17|46|75)|2(?:22|35))|91(?:00[6-9]|1(?:[28]1|49|78)|2(?:09|63)|3(?:12|26|75)|4(?:56|97)|64\\d|7(?:0[01]|1[0-2])|958))\\d{3}", [9]], ["4(?:79[01]|83[0-36-9]|9(?:5[0-3]|6[0-4]))\\d{5}|4(?:[0-36]\\d|4[047-9]|[58][0-24-9]|7[02-8]|9[0-47-9])\\d{6}", [9]], ["180(?:0\\d{3}|2)\\d{3}", [7, 10]], ["190[0-26]\\d{6}", [10]], 0, 0, 0, 0, ["14(?:5(?:1[0458]|[23][458])|71\\d)\\d{4}", [9]], ["13(?:00\\d{6}(?:\\d{2})?|45[0-4]\\d{3})|13\\d{4}", [6, 8, 10, 12]]], "0011"], "CY": ["357", "00", "(?:[279]\\d|[58]0)\\d{6}", [8], [["(\\d{2})(\\d{6})", "$1 $2", ["[257-9]"]]]], "CZ": ["420", "00", "(?:[2-578]\\d|60)\\d{7}|9\\d{8,11}", [9, 10, 11, 12], [["(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3", ["[2-8]|9[015-7]"]], ["(\\d{2})(\\d{3})(\\d{3})(\\d{2})", "$1 $2 $3 $4", ["96"]], ["(\\d{2})(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3 $4", ["9"]], ["(\\d{3})(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3 $4", ["9"]]]], "DE": ["49", "00", "[2579]\\d{5,14}|49(?:[34]0|69|8\\d)\\d\\d?|49(?:37|49|60|7[089]|9\\d)\\d{1,3}|49(?:2[024-9]|3[2-689]|7[1-7])\\d{1,8}|(?:1|[368]\\d|4[0-8])\\d{3,13}|49(?:[015]\\d|2[13]|31|[46][1-8])\\d{1,9}", [4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15], [["(\\d{2})(\\d{3,13})", "$1 $2", ["3[02]|40|[68]9"], "0$1"], ["(\\d{3})(\\d{3,12})", "$1 $2", ["2(?:0[1-389]|1[124]|2[18]|3[14])|3(?:[35-9][15]|4[015])|906|(?:2[4-9]|4[2-9]|[579][1-9]|[68][1-8])1", "2(?:0[1-389]|12[0-8])|3(?:[35-9][15]|4[015])|906|2(?:[13][14]|2[18])|(?:2[4-9]|4[2-9]|[579][1-9]|[68][1-8])1"], "0$1"], ["(\\d{4})(\\d{2,11})", "$1 $2", ["[24-6]|3(?:[3569][02-46-9]|4[2-4679]|7[2-467]|8[2-46-8])|70[2-8]|8(?:0[2-9]|[1-8])|90[7-9]|[79][1-9]", "[24-6]|3(?:3(?:0[1-467]|2[127-9]|3[124578]|7[1257-9]|8[1256]|9[145])|4(?:2[135]|4[13578]|9[1346])|5(?:0[14]|2[1-3589]|6[1-4]|7[13468]|8[13568])|6(?:2[1-489]|3[124-6]|6[13]|7[12579]|8[1-356]|9[135])|7(?:2[1-7]|4[145]|6[1-5]|7[1-4])|8(?:21|3[1468]|6|7[1467]|8[136])|9(?:0[12479]|2[1358]|4[134679]|6[1-9]|7[136]|8[147]|9[1468]))|70[2-8]|8(?:0[2-9]|[1-8])|90[7-9]|[79][1-9]|3[68]4[1347]|3(?:47|60)[1356]|3(?:3[46]|46|5[49])[1246]|3[4579]3[1357]"], "0$1"], ["(\\d{3})(\\d{4})", "$1 $2", ["138"], "0$1"], ["(\\d{5})(\\d{2,10})", "$1 $2", ["3"], "0$1"], ["(\\d{3})(\\d{5,11})", "$1 $2", ["181"], "0$1"], ["(\\d{3})(\\d)(\\d{4,10})", "$1 $2 $3", ["1(?:3|80)|9"], "0$1"], ["(\\d{3})(\\d{7,8})", "$1 $2", ["1[67]"], "0$1"], ["(\\d{3})(\\d{7,12})", "$1 $2", ["8"], "0$1"], ["(\\d{5})(\\d{6})", "$1 $2", ["185", "1850", "18500"], "0$1"], ["(\\d{3})(\\d{4})(\\d{4})", "$1 $2 $3", ["7"], "0$1"], ["(\\d{4})(\\d{7})", "$1 $2", ["18[68]"], "0$1"], ["(\\d{4})(\\d{7})", "$1 $2", ["15[1279]"], "0$1"], ["(\\d{5})(\\d{6})", "$1 $2", ["15[03-68]", "15(?:[0568]|3[13]|41)"], "0$1"], ["(\\d{3})(\\d{8})", "$1 $2", ["18"], "0$1"], ["(\\d{3})(\\d{2})(\\d{7,8})", "$1 $2 $3", ["1(?:6[023]|7)"], "0$1"], ["(\\d{4})(\\d{2})(\\d{7})", "$1 $2 $3", ["15[279]"], "0$1"], ["(\\d{3})(\\d{2})(\\d{8})", "$1 $2 $3", ["15"], "0$1"]], "0"], "DJ": ["253", "00", "(?:2\\d|77)\\d{6}", [8], [["(\\d{2})(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["[27]"]]]], "DK": ["45", "00", "[2-9]\\d{7}", [8], [["(\\d{2})(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["[2-9]"]]]], "DM": ["1", "011", "(?:[58]\\d\\d|767|900)\\d{7}", [10], 0, "1", 0, "([2-7]\\d{6})$|1", "767$1", 0, "767"], "DO": ["1", "011", "(?:[58]\\d\\d|900)\\d{7}", [10], 0, "1", 0, 0, 0, 0, "8001|8[024]9"], "DZ": ["213", "00", "(?:[1-4]|[5-79]\\d|80)\\d{7}", [8, 9], [["(\\d{2})(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["[1-4]"], "0$1"], ["(\\d{2})(\\d{3})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["9"], "0$1"], ["(\\d{3})(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["[5-8]"], "0$1"]], "0"], "EC": ["593", "00", "1\\d{9,10}|(?:[2-7]|9\\d)\\d{7}", [8, 9, 10, 11], [["(\\d)(\\d{3})(\\d{4})", "$1 $2-$3", ["[2-7]"], "(0$1)", 0, "$1-$2-$3"], ["(\\d{2})(\\d{3})(\\d{4})", "$1 $2 $3", ["9"], "0$1"], ["(\\d{4})(\\d{3})(\\d{3,4})", "$1 $2 $3", ["1"]]], "0"], "EE": ["372", "00", "8\\d{9}|[4578]\\d{7}|(?:[3-8]\\d|90)\\d{5}", [7, 8, 10], [["(\\d{3})(\\d{4})", "$1 $2", ["[369]|4[3-8]|5(?:[0-2]|5[0-478]|6[45])|7[1-9]|88", "[369]|4[3-8]|5(?:[02]|1(?:[0-8]|95)|5[0-478]|6(?:4[0-4]|5[1-589]))|7[1-9]|88"]], ["(\\d{4})(\\d{3,4})", "$1 $2", ["[45]|8(?:00|[1-49])", "[45]|8(?:00[1-9]|[1-49])"]], ["(\\d{2})(\\d{2})(\\d{4})", "$1 $2 $3", ["7"]], ["(\\d{4})(\\d{3})(\\d{3})", "$1 $2 $3", ["8"]]]], "EG": ["20", "00", "[189]\\d{8,9}|[24-6]\\d{8}|[135]\\d{7}", [8, 9, 10], [["(\\d)(\\d{7,8})", "$1 $2", ["[23]"], "0$1"], ["(\\d{2})(\\d{6,7})", "$1 $2", ["1[35]|[4-6]|8[2468]|9[235-7]"], "0$1"], ["(\\d{3})(\\d{3})(\\d{4})", "$1 $2 $3", ["[89]"], "0$1"], ["(\\d{2})(\\d{8})", "$1 $2", ["1"], "0$1"]], "0"], "EH": ["212", "00", "[5-8]\\d{8}", [9], 0, "0", 0, 0, 0, 0, 0, [["528[89]\\d{5}"], ["(?:6(?:[0-79]\\d|8[0-247-9])|7(?:[016-8]\\d|2[0-8]|3[01]|5[0-5]))\\d{6}"], ["80[0-7]\\d{6}"], ["89\\d{7}"], 0, 0, 0, 0, ["(?:592(?:4[0-2]|93)|80[89]\\d\\d)\\d{4}"]]], "ER": ["291", "00", "[178]\\d{6}", [7], [["(\\d)(\\d{3})(\\d{3})", "$1 $2 $3", ["[178]"], "0$1"]], "0"], "ES": ["34", "00", "400\\d{6}|(?:51|[6-9]\\d)\\d{7}", [9], [["(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3", ["[89]00"]], ["(\\d{3})(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["[4-9]"]]]], "ET": ["251", "00", "(?:11|[2-57-9]\\d)\\d{7}", [9], [["(\\d{2})(\\d{3})(\\d{4})", "$1 $2 $3", ["[1-57-9]"], "0$1"]], "0"], "FI": ["358", "00|99(?:[01469]|5(?:[14]1|3[23]|5[59]|77|88|9[09]))", "[1-35689]\\d{4}|7\\d{10,11}|(?:[124-7]\\d|3[0-46-9])\\d{8}|[1-9]\\d{5,8}", [5, 6, 7, 8, 9, 10, 11, 12], [["(\\d{5})", "$1", ["20[2-59]"], "0$1"], ["(\\d{3})(\\d{3,7})", "$1 $2", ["(?:[1-3]0|[68])0|70[07-9]"], "0$1"], ["(\\d{2})(\\d{4,8})", "$1 $2", ["[14]|2[09]|50|7[135]"], "0$1"], ["(\\d{2})(\\d{6,10})", "$1 $2", ["7"], "0$1"], ["(\\d)(\\d{4,9})", "$1 $2", ["(?:19|[2568])[1-8]|3(?:0[1-9]|[1-9])|9"], "0$1"]], "0", 0, 0, 0, 0, "1[03-79]|[2-9]", 0, "00"], "FJ": ["679", "0(?:0|52)", "45\\d{5}|(?:0800\\d|[235-9])\\d{6}", [7, 11], [["(\\d{3})(\\d{4})", "$1 $2", ["[235-9]|45"]], ["(\\d{4})(\\d{3})(\\d{4})", "$1 $2 $3", ["0"]]], 0, 0, 0, 0, 0, 0, 0, "00"], "FK": ["500", "00", "[2-7]\\d{4}", [5]], "FM": ["691", "00", "(?:[39]\\d\\d|820)\\d{4}", [7], [["(\\d{3})(\\d{4})", "$1 $2", ["[389]"]]]], "FO": ["298", "00", "[2-9]\\d{5}", [6], [["(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3", ["[2-9]"]]], 0, 0, "(10(?:01|[12]0|88))"], "FR": ["33", "00", "[1-9]\\d{8}", [9], [["(\\d{3})(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["8"], "0 $1"], ["(\\d)(\\d{2})(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3 $4 $5", ["[1-79]"], "0$1"]], "0"], "GA": ["241", "00", "(?:[067]\\d|11)\\d{6}|[2-7]\\d{6}", [7, 8], [["(\\d)(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["[2-7]"], "0$1"], ["(\\d{2})(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["0"]], ["(\\d{2})(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["11|[67]"], "0$1"]], 0, 0, "0(11\\d{6}|60\\d{6}|61\\d{6}|6[256]\\d{6}|7[467]\\d{6})", "$1"], "GB": ["44", "00", "[1-357-9]\\d{9}|[18]\\d{8}|8\\d{6}", [7, 9, 10], [["(\\d{3})(\\d{4})", "$1 $2", ["800", "8001", "80011", "800111", "8001111"], "0$1"], ["(\\d{3})(\\d{2})(\\d{2})", "$1 $2 $3", ["845", "8454", "84546", "845464"], "0$1"], ["(\\d{3})(\\d{6})", "$1 $2", ["800"], "0$1"], ["(\\d{5})(\\d{4,5})", "$1 $2", ["1(?:38|5[23]|69|76|94)", "1(?:(?:38|69)7|5(?:24|39)|768|946)", "1(?:3873|5(?:242|39[4-6])|(?:697|768)[347]|9467)"], "0$1"], ["(\\d{4})(\\d{5,6})", "$1 $2", ["1(?:[2-69][02-9]|[78])"], "0$1"], ["(\\d{2})(\\d{4})(\\d{4})", "$1 $2 $3", ["[25]|7(?:0|6[02-9])", "[25]|7(?:0|6(?:[03-9]|2[356]))"], "0$1"], ["(\\d{4})(\\d{6})", "$1 $2", ["7"], "0$1"], ["(\\d{3})(\\d{3})(\\d{4})", "$1 $2 $3", ["[1389]"], "0$1"]], "0", 0, "0|180020", 0, 0, 0, [["(?:1(?:1(?:3(?:[0-58]\\d\\d|73[0-5])|4(?:(?:[0-5]\\d|70)\\d|69[7-9])|(?:(?:5[0-26-9]|[78][0-49])\\d|6(?:[0-4]\\d|5[01]))\\d)|(?:2(?:(?:0[024-9]|2[3-9]|3[3-79]|4[1-689]|[58][02-9]|6[0-47-9]|7[013-9]|9\\d)\\d|1(?:[0-7]\\d|8[0-3]))|(?:3(?:0\\d|1[0-8]|[25][02-9]|3[02-579]|[468][0-46-9]|7[1-35-79]|9[2-578])|4(?:0[03-9]|[137]\\d|[28][02-57-9]|4[02-69]|5[0-8]|[69][0-79])|5(?:0[1-35-9]|[16]\\d|2[024-9]|3[015689]|4[02-9]|5[03-9]|7[0-35-9]|8[0-468]|9[0-57-9])|6(?:0[034689]|1\\d|2[0-35689]|[38][013-9]|4[1-467]|5[0-69]|6[13-9]|7[0-8]|9[0-24578])|7(?:0[0246-9]|2\\d|3[0236-8]|4[03-9]|5[0-46-9]|6[013-9]|7[0-35-9]|8[024-9]|9[02-9])|8(?:0[35-9]|2[1-57-9]|3[02-578]|4[0-578]|5[124-9]|6[2-69]|7\\d|8[02-9]|9[02569])|9(?:0[02-589]|[18]\\d|2[02-689]|3[1-57-9]|4[2-9]|5[0-579]|6[2-47-9]|7[0-24578]|9[2-57]))\\d)\\d)|2(?:0[013478]|3[0189]|4[017]|8[0-46-9]|9[0-2])\\d{3})\\d{4}|1(?:2(?:0(?:46[1-4]|87[2-9])|545[1-79]|76(?:2\\d|3[1-8]|6[1-6])|9(?:7(?:2[0-4]|3[2-5])|8(?:2[2-8]|7[0-47-9]|8[3-5])))|3(?:6(?:38[2-5]|47[23])|8(?:47[04-9]|64[0157-9]))|4(?:044[1-7]|20(?:2[23]|8\\d)|6(?:0(?:30|5[2-57]|6[1-8]|7[2-8])|140)|8(?:052|87[1-3]))|5(?:2(?:4(?:3[2-79]|6\\d)|76\\d)|6(?:26[06-9]|686))|6(?:06(?:4\\d|7[4-79])|295[5-7]|35[34]\\d|47(?:24|61)|59(?:5[08]|6[67]|74)|9(?:55[0-4]|77[23]))|7(?:26(?:6[13-9]|7[0-7])|(?:442|688)\\d|50(?:2[0-3]|[3-68]2|76))|8(?:27[56]\\d|37(?:5[2-5]|8[239])|843[2-58])|9(?:0(?:0(?:6[1-8]|85)|52\\d)|3583|4(?:66[1-8]|9(?:2[01]|81))|63(?:23|3[1-4])|9561))\\d{3}", [9, 10]], ["7(?:457[0-57-9]|700[01]|911[028])\\d{5}|7(?:[1-3]\\d\\d|4(?:[0-46-9]\\d|5[0-689])|5(?:0[0-8]|[13-9]\\d|2[0-35-9])|7(?:0[1-9]|[1-7]\\d|8[02-9]|9[0-689])|8(?:[014-9]\\d|[23][0-8])|9(?:[024-9]\\d|1[02-9]|3[0-689]))\\d{6}", [10]], ["80[08]\\d{7}|800\\d{6}|8001111"], ["(?:8(?:4[2-5]|7[0-3])|9(?:[01]\\d|8[2-49]))\\d{7}|845464\\d", [7, 10]], ["70\\d{8}", [10]], 0, ["(?:3[0347]|55)\\d{8}", [10]], ["76(?:464|652)\\d{5}|76(?:0[0-28]|2[356]|34|4[01347]|5[49]|6[0-369]|77|8[14]|9[139])\\d{6}", [10]], ["56\\d{8}", [10]]], 0, " x"], "GD": ["1", "011", "(?:473|[58]\\d\\d|900)\\d{7}", [10], 0, "1", 0, "([2-9]\\d{6})$|1", "473$1", 0, "473"], "GE": ["995", "00", "(?:[3-57]\\d\\d|800)\\d{6}", [9], [["(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3", ["70"], "0$1"], ["(\\d{2})(\\d{3})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["32"], "0$1"], ["(\\d{3})(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["[57]"]], ["(\\d{3})(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["[348]"], "0$1"]], "0"], "GF": ["594", "00", "(?:694\\d|7093)\\d{5}|(?:59|[89]\\d)\\d{7}", [9], [["(\\d{3})(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["[5-7]|80[6-9]|9[47]"], "0$1"], ["(\\d{3})(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["[89]"], "0$1"]], "0"], "GG": ["44", "00", "(?:1481|[357-9]\\d{3})\\d{6}|8\\d{6}(?:\\d{2})?", [7, 9, 10], 0, "0", 0, "([25-9]\\d{5})$|0|180020", "1481$1", 0, 0, [["1481[25-9]\\d{5}", [10]], ["7(?:(?:781|839)\\d|911[17])\\d{5}", [10]], ["80[08]\\d{7}|800\\d{6}|8001111"], ["(?:8(?:4[2-5]|7[0-3])|9(?:[01]\\d|8[0-3]))\\d{7}|845464\\d", [7, 10]], ["70\\d{8}", [10]], 0, ["(?:3[0347]|55)\\d{8}", [10]], ["76(?:464|652)\\d{5}|76(?:0[0-28]|2[356]|34|4[01347]|5[49]|6[0-369]|77|8[14]|9[139])\\d{6}", [10]], ["56\\d{8}", [10]]]], "GH": ["233", "00", "[235]\\d{8}|800\\d{5,6}", [8, 9], [["(\\d{3})(\\d{5})", "$1 $2", ["8"], "0$1"], ["(\\d{2})(\\d{3})(\\d{4})", "$1 $2 $3", ["[2358]"], "0$1"]], "0"], "GI": ["350", "00", "(?:[25]\\d|60)\\d{6}", [8], [["(\\d{3})(\\d{5})", "$1 $2", ["2"]]]], "GL": ["299", "00", "(?:19|[2-689]\\d|70)\\d{4}", [6], [["(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3", ["19|[2-9]"]]]], "GM": ["220", "00", "[48]\\d{8}|[2-9]\\d{6}", [7, 9], [["(\\d{3})(\\d{4})", "$1 $2", ["[235-9]|4(?:[0-35]|4[16-9])"]], ["(\\d{2})(\\d{3})(\\d{4})", "$1 $2 $3", ["[48]"]]]], "GN": ["224", "00", "722\\d{6}|(?:3|6\\d)\\d{7}", [8, 9], [["(\\d{2})(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["3"]], ["(\\d{3})(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["[67]"]]]], "GP": ["590", "00", "7090\\d{5}|(?:[56]9|[89]\\d)\\d{7}", [9], [["(\\d{3})(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["[5-79]|80[6-9]"], "0$1"], ["(\\d{3})(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["8"], "0$1"]], "0", 0, 0, 0, 0, 0, [["(?:59(?:0(?:0[1-68]|[14][0-24-9]|2[0-68]|3[1-9]|5[3-579]|[68][0-689]|7[08]|9\\d)|87\\d)|80[6-9]\\d\\d)\\d{4}"], ["(?:69(?:0\\d\\d|1(?:2[2-9]|3[0-5]))|7090[0-4])\\d{4}"], ["80[0-5]\\d{6}"], ["8[129]\\d{7}"], 0, 0, 0, 0, ["9(?:(?:39[5-7]|76[018])\\d|475[0-6])\\d{4}"]]], "GQ": ["240", "00", "222\\d{6}|(?:3\\d|55|[89]0)\\d{7}", [9], [["(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3", ["[235]"]], ["(\\d{3})(\\d{6})", "$1 $2", ["[89]"]]]], "GR": ["30", "00", "5005000\\d{3}|8\\d{9,11}|(?:[269]\\d|70)\\d{8}", [10, 11, 12], [["(\\d{2})(\\d{4})(\\d{4})", "$1 $2 $3", ["21|7"]], ["(\\d{4})(\\d{6})", "$1 $2", ["2(?:2|3[2-57-9]|4[2-469]|5[2-59]|6[2-9]|7[2-69]|8[2-49])|5"]], ["(\\d{3})(\\d{3})(\\d{4})", "$1 $2 $3", ["[2689]"]], ["(\\d{3})(\\d{3,4})(\\d{5})", "$1 $2 $3", ["8"]]]], "GT": ["502", "00", "80\\d{6}|(?:1\\d{3}|[2-7])\\d{7}", [8, 11], [["(\\d{4})(\\d{4})", "$1 $2", ["[2-8]"]], ["(\\d{4})(\\d{3})(\\d{4})", "$1 $2 $3", ["1"]]]], "GU": ["1", "011", "(?:[58]\\d\\d|671|900)\\d{7}", [10], 0, "1", 0, "([2-9]\\d{6})$|1", "671$1", 0, "671"], "GW": ["245", "00", "[49]\\d{8}|4\\d{6}", [7, 9], [["(\\d{3})(\\d{4})", "$1 $2", ["40"]], ["(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3", ["[49]"]]]], "GY": ["592", "001", "(?:[2-8]\\d{3}|9008)\\d{3}", [7], [["(\\d{3})(\\d{4})", "$1 $2", ["[2-9]"]]]], "HK": ["852", "00(?:30|5[09]|[126-9]?)", "8[0-46-9]\\d{6,7}|9\\d{4,7}|(?:[2-7]|9\\d{3})\\d{7}", [5, 6, 7, 8, 9, 11], [["(\\d{3})(\\d{2,5})", "$1 $2", ["900", "9003"]], ["(\\d{4})(\\d{4})", "$1 $2", ["[2-7]|8[1-4]|9(?:0[1-9]|[1-8])"]], ["(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3", ["8"]], ["(\\d{3})(\\d{2})(\\d{3})(\\d{3})", "$1 $2 $3 $4", ["9"]]], 0, 0, 0, 0, 0, 0, 0, "00"], "HN": ["504", "00", "8\\d{10}|[237-9]\\d{7}", [8, 11], [["(\\d{4})(\\d{4})", "$1-$2", ["[237-9]"]]]], "HR": ["385", "00", "[2-69]\\d{8}|80\\d{5,7}|[1-79]\\d{7}|6\\d{6}", [7, 8, 9], [["(\\d{2})(\\d{2})(\\d{3})", "$1 $2 $3", ["6[01]"], "0$1"], ["(\\d{3})(\\d{2})(\\d{2,3})", "$1 $2 $3", ["8"], "0$1"], ["(\\d)(\\d{4})(\\d{3})", "$1 $2 $3", ["1"], "0$1"], ["(\\d{2})(\\d{3})(\\d{3,4})", "$1 $2 $3", ["6|7[245]"], "0$1"], ["(\\d{2})(\\d{3})(\\d{3,4})", "$1 $2 $3", ["9"], "0$1"], ["(\\d{2})(\\d{3})(\\d{3,4})", "$1 $2 $3", ["[2-57]"], "0$1"], ["(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3", ["8"], "0$1"]], "0"], "HT": ["509", "00", "[2-589]\\d{7}", [8], [["(\\d{2})(\\d{2})(\\d{4})", "$1 $2 $3", ["[2-589]"]]]], "HU": ["36", "00", "[235-7]\\d{8}|[1-9]\\d{7}", [8, 9], [["(\\d)(\\d{3})(\\d{4})", "$1 $2 $3", ["1"], "(06 $1)"], ["(\\d{2})(\\d{3})(\\d{3})", "$1 $2 $3", ["[27][2-9]|3[2-7]|4[24-9]|5[2-79]|6|8[2-57-9]|9[2-69]"], "(06 $1)"], ["(\\d{2})(\\d{3})(\\d{3,4})", "$1 $2 $3", ["[2-9]"], "06 $1"]], "06"], "ID": ["62", "00[89]", "00[1-9]\\d{9,14}|(?:[1-36]|8\\d{5})\\d{6}|00\\d{9}|[1-9]\\d{8,10}|[2-9]\\d{7}", [7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17], [["(\\d)(\\d{3})(\\d{3})", "$1 $2 $3", ["15"]], ["(\\d{2})(\\d{5,9})", "$1 $2", ["2[124]|[36]1"], "(0$1)"], ["(\\d{3})(\\d{5,7})", "$1 $2", ["800"], "0$1"], ["(\\d{3})(\\d{5,8})", "$1 $2", ["[2-79]"], "(0$1)"], ["(\\d{3})(\\d{3,4})(\\d{3})", "$1-$2-$3", ["8[1-35-9]"], "0$1"], ["(\\d{3})(\\d{6,8})", "$1 $2", ["1"], "0$1"], ["(\\d{3})(\\d{3})(\\d{4})", "$1 $2 $3", ["804"], "0$1"], ["(\\d{3})(\\d)(\\d{3})(\\d{3})", "$1 $2 $3 $4", ["80"], "0$1"], ["(\\d{3})(\\d{4})(\\d{4,5})", "$1-$2-$3", ["8"], "0$1"]], "0"], "IE": ["353", "00", "(?:1\\d|[2569])\\d{6,8}|4\\d{6,9}|7\\d{8}|8\\d{8,9}", [7, 8, 9, 10], [["(\\d{2})(\\d{5})", "$1 $2", ["2[24-9]|47|58|6[237-9]|9[35-9]"], "(0$1)"], ["(\\d{3})(\\d{5})", "$1 $2", ["[45]0"], "(0$1)"], ["(\\d)(\\d{3,4})(\\d{4})", "$1 $2 $3", ["1"], "(0$1)"], ["(\\d{2})(\\d{3})(\\d{3,4})", "$1 $2 $3", ["[2569]|4[1-69]|7[14]"], "(0$1)"], ["(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3", ["70"], "0$1"], ["(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3", ["81"], "(0$1)"], ["(\\d{2})(\\d{3})(\\d{4})", "$1 $2 $3", ["[78]"], "0$1"], ["(\\d{4})(\\d{3})(\\d{3})", "$1 $2 $3", ["1"]], ["(\\d{2})(\\d{4})(\\d{4})", "$1 $2 $3", ["4"], "(0$1)"], ["(\\d{2})(\\d)(\\d{3})(\\d{4})", "$1 $2 $3 $4", ["8"], "0$1"]], "0"], "IL": ["972", "0(?:0|1(?:05|[2-9]))", "1\\d{6}(?:\\d{3,5})?|[57]\\d{8}|[1-489]\\d{7}", [7, 8, 9, 10, 11, 12], [["(\\d{4})(\\d{3})", "$1-$2", ["125"]], ["(\\d{4})(\\d{2})(\\d{2})", "$1-$2-$3", ["121"]], ["(\\d)(\\d{3})(\\d{4})", "$1-$2-$3", ["[2-489]"], "0$1"], ["(\\d{2})(\\d{3})(\\d{4})", "$1-$2-$3", ["[57]"], "0$1"], ["(\\d{4})(\\d{3})(\\d{3})", "$1-$2-$3", ["12"]], ["(\\d{4})(\\d{6})", "$1-$2", ["159"]], ["(\\d)(\\d{3})(\\d{3})(\\d{3})", "$1-$2-$3-$4", ["1[7-9]"]], ["(\\d{3})(\\d{1,2})(\\d{3})(\\d{4})", "$1-$2 $3-$4", ["15"]]], "0"], "IM": ["44", "00", "1624\\d{6}|(?:[3578]\\d|90)\\d{8}", [10], 0, "0", 0, "([25-8]\\d{5})$|0|180020", "1624$1", 0, "74576|(?:16|7[56])24"], "IN": ["91", "00", "(?:000800|[2-9]\\d\\d)\\d{7}|1\\d{7,12}", [8, 9, 10, 11, 12, 13], [["(\\d{8})", "$1", ["5(?:0|2[23]|3[03]|[67]1|88)", "5(?:0|2(?:21|3)|3(?:0|3[23])|616|717|888)", "5(?:0|2(?:21|3)|3(?:0|3[23])|616|717|8888)"], 0, 1], ["(\\d{4})(\\d{4,5})", "$1 $2", ["180", "1800"], 0, 1], ["(\\d{3})(\\d{3})(\\d{4})", "$1 $2 $3", ["140"], 0, 1], ["(\\d{2})(\\d{4})(\\d{4})", "$1 $2 $3", ["11|2[02]|33|4[04]|79[1-5]|80[2-46]", "11|2[02]|33|4[04]|79[1-5]|80(?:[2-4]|6[0-589])", "11|2[02]|33|4[04]|79(?:[1245]|3(?:[02-9]|1[0-24-9]))|80(?:[2-4]|6[0-589])"], "0$1", 1], ["(\\d{3})(\\d{3})(\\d{4})", "$1 $2 $3", ["1(?:2[0-249]|3[0-25]|4[145]|[68]|7[1257])|2(?:1[257]|3[013]|4[01]|5[0137]|6[0158]|78|8[1568])|3(?:26|4[1-3]|5[34]|6[01489]|7[02-46]|8[159])|4(?:1[36]|2[1-47]|5[12]|6[0-26-9]|7[0-24-9]|8[013-57]|9[014-7])|5(?:1[025]|22|[36][25]|4[28]|5[12]|[78]1)|6(?:12|[2-4]1|5[17]|6[13]|80)|7(?:12|3[134]|61|88)|8(?:16|2[014]|3[126]|6[136]|7[078]|8[34]|91)|(?:43|59|75)[15]|(?:1[59]|29|67)[14]", "1(?:2[0-24]|3[0-25]|4[145]|[59][14]|6[1-9]|7[1257]|8[1-57-9])|2(?:1[257]|3[013]|4[01]|5[0137]|6[058]|78|8[1568]|9[14])|3(?:26|4[1-3]|5[34]|6[01489]|7[02-46]|8[159])|4(?:1[36]|2[1-47]|3[15]|5[12]|6[0-26-9]|7[0-24-9]|8[013-57]|9[014-7])|5(?:1[025]|22|[36][25]|4[28]|[578]1|9[15])|674|7(?:(?:3[34]|5[15])[2-6]|61[346]|88[0-8])|8(?:70[2-6]|84[235-7]|91[3-7])|(?:1(?:29|60|8[06])|261|552|6(?:12|[2-47]1|5[17]|6[13]|80)|7(?:12|31)|8(?:16|2[014]|3[126]|6[136]|7[78]|83))[2-7]", "1(?:2[0-24]|3[0-25]|4[145]|[59][14]|6[1-9]|7[1257]|8[1-57-9])|2(?:1[257]|3[013]|4[01]|5[0137]|6[058]|78|8[1568]|9[14])|3(?:26|4[1-3]|5[34]|6[01489]|7[02-46]|8[159])|4(?:1[36]|2[1-47]|3[15]|5[12]|6[0-26-9]|7[0-24-9]|8[013-57]|9[014-7])|5(?:1[025]|22|[36][25]|4[28]|[578]1|9[15])|6(?:12(?:[2-6]|7[0-8])|74[2-7])|7(?:3171|5[15][2-6]|61[346]|88(?:[2-7]|82))|8(?:70[2-6]|84(?:[2356]|7[19])|91(?:[3-6]|7[19]))|73[134][2-6]|8(?:16|2[014]|3[126]|6[136]|7[78]|83)(?:[2-6]|7[19])|(?:1(?:29|60|8[06])|261|552|6(?:[2-4]1|5[17]|6[13]|7(?:1|4[0189])|80)|7(?:12|88[01]))[2-7]"], "0$1", 1], ["(\\d{4})(\\d{3})(\\d{3})", "$1 $2 $3", ["1(?:[2-479]|5[0235-9])|[2-5]|6(?:1[1358]|2[2457-9]|3[2-5]|4[235-7]|5[2-689]|6[24578]|7[235689]|8[1-6])|7(?:1[013-9]|3[129]|5[29]|6[02-5]|70)|807", "1(?:[2-479]|5[0235-9])|[2-5]|6(?:1[1358]|2(?:[2457]|84|95)|3(?:[2-4]|55)|4[235-7]|5[2-689]|6[24578]|7(?:[23569]|8[0-57-9])|8[1-6])|7(?:1(?:[013-8]|9[6-9])|3(?:17|2[0-49]|9[2-57])|5(?:2[1-3]|9[0-6])|6(?:0[5689]|2[5-9]|3[02-8]|4|5[0-367])|70[13-7])|807[19]", "1(?:[2-479]|5(?:[0236-9]|5[013-9]))|[2-5]|6(?:2(?:84|95)|355|8(?:28[235-7]|3))|73179|807(?:1|9[1-3])|(?:1552|6(?:(?:1[1358]|2[2457]|3[2-4]|4[235-7]|5[2-689]|6[24578])\\d|7(?:[23569]\\d|8[0-57-9])|8(?:[14-6]\\d|2[0-79]))|7(?:1(?:[013-8]\\d|9[6-9])|3(?:2[0-49]|9[2-57])|5(?:2[1-3]|9[0-6])|6(?:0[5689]|2[5-9]|3[02-8]|4\\d|5[0-367])|70[13-7]))[2-7]"], "0$1", 1], ["(\\d{5})(\\d{5})", "$1 $2", ["16|[6-9]"], "0$1", 1], ["(\\d{4})(\\d{2,4})(\\d{4})", "$1 $2 $3", ["18[06]", "18[06]0"], 0, 1], ["(\\d{4})(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3 $4", ["18"], 0, 1]], "0"], "IO": ["246", "00", "3\\d{6}", [7], [["(\\d{3})(\\d{4})", "$1 $2", ["3"]]]], "IQ": ["964", "00", "(?:1|7\\d\\d)\\d{7}|[2-6]\\d{7,8}", [8, 9, 10], [["(\\d)(\\d{3})(\\d{4})", "$1 $2 $3", ["1"], "0$1"], ["(\\d{2})(\\d{3})(\\d{3,4})", "$1 $2 $3", ["[2-6]"], "0$1"], ["(\\d{3})(\\d{3})(\\d{4})", "$1 $2 $3", ["7"], "0$1"]], "0"], "IR": ["98", "00", "[1-9]\\d{9}|(?:[1-8]\\d\\d|9)\\d{3,4}", [4, 5, 6, 7, 10], [["(\\d{4,5})", "$1", ["96"], "0$1"], ["(\\d{2})(\\d{4,5})", "$1 $2", ["(?:1[137]|2[13-68]|3[1458]|4[145]|5[1468]|6[16]|7[1467]|8[13467])[12689]"], "0$1"], ["(\\d{3})(\\d{3})(\\d{3,4})", "$1 $2 $3", ["9"], "0$1"], ["(\\d{2})(\\d{4})(\\d{4})", "$1 $2 $3", ["[1-8]"], "0$1"]], "0"], "IS": ["354", "00|1(?:0(?:01|[12]0)|100)", "(?:38\\d|[4-9])\\d{6}", [7, 9], [["(\\d{3})(\\d{4})", "$1 $2", ["[4-9]"]], ["(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3", ["3"]]], 0, 0, 0, 0, 0, 0, 0, "00"], "IT": ["39", "00", "0\\d{5,11}|1\\d{8,10}|3(?:[0-8]\\d{7,10}|9\\d{7,8})|(?:43|55|70)\\d{8}|8\\d{5}(?:\\d{2,4})?", [6, 7, 8, 9, 10, 11, 12], [["(\\d{2})(\\d{4,6})", "$1 $2", ["0[26]"]], ["(\\d{3})(\\d{3,6})", "$1 $2", ["0[13-57-9][0159]|8(?:03|4[17]|9[2-5])", "0[13-57-9][0159]|8(?:03|4[17]|9(?:2|3[04]|[45][0-4]))"]], ["(\\d{4})(\\d{2,6})", "$1 $2", ["0(?:[13-579][2-46-8]|8[236-8])"]], ["(\\d{4})(\\d{4})", "$1 $2", ["894"]], ["(\\d{2})(\\d{3,4})(\\d{4})", "$1 $2 $3", ["0[26]|5"]], ["(\\d{3})(\\d{3})(\\d{3,4})", "$1 $2 $3", ["1(?:44|[679])|[378]|43"]], ["(\\d{3})(\\d{3,4})(\\d{4})", "$1 $2 $3", ["0[13-57-9][0159]|14"]], ["(\\d{2})(\\d{4})(\\d{5})", "$1 $2 $3", ["0[26]"]], ["(\\d{4})(\\d{3})(\\d{4})", "$1 $2 $3", ["0"]], ["(\\d{3})(\\d{4})(\\d{4,5})", "$1 $2 $3", ["[03]"]]], 0, 0, 0, 0, 0, 0, [["0(?:669[0-79]\\d{1,6}|831\\d{2,8})|0(?:1(?:[0159]\\d|[27][1-5]|31|4[1-4]|6[1356]|8[2-57])|2\\d\\d|3(?:[0159]\\d|2[1-4]|3[12]|[48][1-6]|6[2-59]|7[1-7])|4(?:[0159]\\d|[23][1-9]|4[245]|6[1-5]|7[1-4]|81)|5(?:[0159]\\d|2[1-5]|3[2-6]|4[1-79]|6[4-6]|7[1-578]|8[3-8])|6(?:[0-57-9]\\d|6[0-8])|7(?:[0159]\\d|2[12]|3[1-7]|4[2-46]|6[13569]|7[13-6]|8[1-59])|8(?:[0159]\\d|2[3-578]|3[2356]|[6-8][1-5])|9(?:[0159]\\d|[238][1-5]|4[12]|6[1-8]|7[1-6]))\\d{2,7}"], ["3[2-9]\\d{7,8}|(?:31|43)\\d{8}", [9, 10]], ["80(?:0\\d{3}|3)\\d{3}", [6, 9]], ["(?:0878\\d{3}|89(?:2\\d|3[04]|4(?:[0-4]|[5-9]\\d\\d)|5[0-4]))\\d\\d|(?:1(?:44|6[346])|89(?:38|5[5-9]|9))\\d{6}", [6, 8, 9, 10]], ["1(?:78\\d|99)\\d{6}", [9, 10]], ["3[2-8]\\d{9,10}", [11, 12]], 0, 0, ["55\\d{8}", [10]], ["84(?:[08]\\d{3}|[17])\\d{3}", [6, 9]]]], "JE": ["44", "00", "1534\\d{6}|(?:[3578]\\d|90)\\d{8}", [10], 0, "0", 0, "([0-24-8]\\d{5})$|0|180020", "1534$1", 0, 0, [["1534[0-24-8]\\d{5}"], ["7(?:(?:(?:50|82)9|937)\\d|7(?:00[378]|97\\d))\\d{5}"], ["80(?:07(?:35|81)|8901)\\d{4}"], ["(?:8(?:4(?:4(?:4(?:05|42|69)|703)|5(?:041|800))|7(?:0002|1206))|90(?:066[59]|1810|71(?:07|55)))\\d{4}"], ["701511\\d{4}"], 0, ["(?:3(?:0(?:07(?:35|81)|8901)|3\\d{4}|4(?:4(?:4(?:05|42|69)|703)|5(?:041|800))|7(?:0002|1206))|55\\d{4})\\d{4}"], ["76(?:464|652)\\d{5}|76(?:0[0-28]|2[356]|34|4[01347]|5[49]|6[0-369]|77|8[14]|9[139])\\d{6}"], ["56\\d{8}"]]], "JM": ["1", "011", "(?:[58]\\d\\d|658|900)\\d{7}", [10], 0, "1", 0, 0, 0, 0, "658|876"], "JO": ["962", "00", "(?:(?:[2689]|7\\d)\\d|32|427|53)\\d{6}", [8, 9], [["(\\d)(\\d{3})(\\d{4})", "$1 $2 $3", ["[2356]|87"], "(0$1)"], ["(\\d{3})(\\d{5,6})", "$1 $2", ["[89]"], "0$1"], ["(\\d{2})(\\d{7})", "$1 $2", ["70"], "0$1"], ["(\\d)(\\d{4})(\\d{4})", "$1 $2 $3", ["[47]"], "0$1"]], "0"], "JP": ["81", "010", "00[1-9]\\d{6,14}|[25-9]\\d{9}|(?:00|[1-9]\\d\\d)\\d{6}", [8, 9, 10, 11, 12, 13, 14, 15, 16, 17], [["(\\d{3})(\\d{3})(\\d{3})", "$1-$2-$3", ["(?:12|57|99)0"], "0$1"], ["(\\d{4})(\\d)(\\d{4})", "$1-$2-$3", ["1(?:26|3[79]|4[56]|5[4-68]|6[3-5])|499|5(?:76|97)|746|8(?:3[89]|47|51)|9(?:80|9[16])", "1(?:267|3(?:7[247]|9[278])|466|5(?:47|58|64)|6(?:3[245]|48|5[4-68]))|499[2468]|5(?:76|97)9|7468|8(?:3(?:8[7-9]|96)|477|51[2-9])|9(?:802|9(?:1[23]|69))|1(?:45|58)[67]", "1(?:267|3(?:7[247]|9[278])|466|5(?:47|58|64)|6(?:3[245]|48|5[4-68]))|499[2468]|5(?:769|979[2-69])|7468|8(?:3(?:8[7-9]|96[2457-9])|477|51[2-9])|9(?:802|9(?:1[23]|69))|1(?:45|58)[67]"], "0$1"], ["(\\d{2})(\\d{3})(\\d{4})", "$1-$2-$3", ["60"], "0$1"], ["(\\d)(\\d{4})(\\d{4})", "$1-$2-$3", ["3|4(?:2[09]|7[01])|6[1-9]", "3|4(?:2(?:0|9[02-69])|7(?:0[019]|1))|6[1-9]"], "0$1"], ["(\\d{2})(\\d{3})(\\d{4})", "$1-$2-$3", ["1(?:1|5[45]|77|88|9[69])|2(?:2[1-37]|3[0-269]|4[59]|5|6[24]|7[1-358]|8[1369]|9[0-38])|4(?:[28][1-9]|3[0-57]|[45]|6[248]|7[2-579]|9[29])|5(?:2|3[0459]|4[0-369]|5[29]|8[02389]|9[0-389])|7(?:2[02-46-9]|34|[58]|6[0249]|7[57]|9[2-6])|8(?:2[124589]|3[26-9]|49|51|6|7[0-468]|8[68]|9[019])|9(?:[23][1-9]|4[15]|5[138]|6[1-3]|7[156]|8[189]|9[1-489])", "1(?:1|5(?:4[018]|5[017])|77|88|9[69])|2(?:2(?:[127]|3[014-9])|3[0-269]|4[59]|5(?:[1-3]|5[0-69]|9[19])|62|7(?:[1-35]|8[0189])|8(?:[16]|3[0134]|9[0-5])|9(?:[028]|17))|4(?:2(?:[13-79]|8[014-6])|3[0-57]|[45]|6[248]|7[2-47]|8[1-9]|9[29])|5(?:2|3(?:[045]|9[0-8])|4[0-369]|5[29]|8[02389]|9[0-3])|7(?:2[02-46-9]|34|[58]|6[0249]|7[57]|9(?:[23]|4[0-59]|5[01569]|6[0167]))|8(?:2(?:[1258]|4[0-39]|9[0-2469])|3(?:[29]|60)|49|51|6(?:[0-24]|36|5[0-3589]|7[23]|9[01459])|7[0-468]|8[68])|9(?:[23][1-9]|4[15]|5[138]|6[1-3]|7[156]|8[189]|9(?:[1289]|3[34]|4[0178]))|(?:264|837)[016-9]|2(?:57|93)[015-9]|(?:25[0468]|422|838)[01]|(?:47[59]|59[89]|8(?:6[68]|9))[019]", "1(?:1|5(?:4[018]|5[017])|77|88|9[69])|2(?:2[127]|3[0-269]|4[59]|5(?:[1-3]|5[0-69]|9(?:17|99))|6(?:2|4[016-9])|7(?:[1-35]|8[0189])|8(?:[16]|3[0134]|9[0-5])|9(?:[028]|17))|4(?:2(?:[13-79]|8[014-6])|3[0-57]|[45]|6[248]|7[2-47]|9[29])|5(?:2|3(?:[045]|9(?:[0-58]|6[4-9]|7[0-35689]))|4[0-369]|5[29]|8[02389]|9[0-3])|7(?:2[02-46-9]|34|[58]|6[0249]|7[57]|9(?:[23]|4[0-59]|5[01569]|6[0167]))|8(?:2(?:[1258]|4[0-39]|9[0169])|3(?:[29]|60|7(?:[017-9]|6[6-8]))|49|51|6(?:[0-24]|36[2-57-9]|5(?:[0-389]|5[23])|6(?:[01]|9[178])|7(?:2[2-468]|3[78])|9[0145])|7[0-468]|8[68])|9(?:4[15]|5[138]|7[156]|8[189]|9(?:[1289]|3(?:31|4[357])|4[0178]))|(?:8294|96)[1-3]|2(?:57|93)[015-9]|(?:223|8699)[014-9]|(?:25[0468]|422|838)[01]|(?:48|8292|9[23])[1-9]|(?:47[59]|59[89]|8(?:68|9))[019]"], "0$1"], ["(\\d{3})(\\d{2})(\\d{4})", "$1-$2-$3", ["[14]|[289][2-9]|5[3-9]|7[2-4679]"], "0$1"], ["(\\d{3})(\\d{3})(\\d{4})", "$1-$2-$3", ["800"], "0$1"], ["(\\d{2})(\\d{4})(\\d{4})", "$1-$2-$3", ["[25-9]"], "0$1"]], "0", 0, "(000[2569]\\d{4,6})$|(?:(?:003768)0?)|0", "$1"], "KE": ["254", "000", "(?:[17]\\d\\d|900)\\d{6}|(?:2|80)0\\d{6,7}|[4-6]\\d{6,8}", [7, 8, 9, 10], [["(\\d{2})(\\d{5,7})", "$1 $2", ["[24-6]"], "0$1"], ["(\\d{3})(\\d{6})", "$1 $2", ["[17]"], "0$1"], ["(\\d{3})(\\d{3})(\\d{3,4})", "$1 $2 $3", ["[89]"], "0$1"]], "0"], "KG": ["996", "00", "8\\d{9}|[235-9]\\d{8}", [9, 10], [["(\\d{4})(\\d{5})", "$1 $2", ["3(?:1[346]|[24-79])"], "0$1"], ["(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3", ["[235-79]|88"], "0$1"], ["(\\d{3})(\\d{3})(\\d)(\\d{2,3})", "$1 $2 $3 $4", ["8"], "0$1"]], "0"], "KH": ["855", "00[14-9]", "1\\d{9}|[1-9]\\d{7,8}", [8, 9, 10], [["(\\d{2})(\\d{3})(\\d{3,4})", "$1 $2 $3", ["[1-9]"], "0$1"], ["(\\d{4})(\\d{3})(\\d{3})", "$1 $2 $3", ["1"]]], "0"], "KI": ["686", "00", "(?:[37]\\d|6[0-79])\\d{6}|(?:[2-48]\\d|50)\\d{3}", [5, 8], 0, "0"], "KM": ["269", "00", "[3478]\\d{6}", [7], [["(\\d{3})(\\d{2})(\\d{2})", "$1 $2 $3", ["[3478]"]]]], "KN": ["1", "011", "(?:[58]\\d\\d|900)\\d{7}", [10], 0, "1", 0, "([2-7]\\d{6})$|1", "869$1", 0, "869"], "KP": ["850", "00|99", "85\\d{6}|(?:19\\d|[2-7])\\d{7}", [8, 10], [["(\\d{2})(\\d{3})(\\d{3})", "$1 $2 $3", ["8"], "0$1"], ["(\\d)(\\d{3})(\\d{4})", "$1 $2 $3", ["[2-7]"], "0$1"], ["(\\d{3})(\\d{3})(\\d{4})", "$1 $2 $3", ["1"], "0$1"]], "0"], "KR": ["82", "00(?:[125689]|3(?:[46]5|91)|7(?:00|27|3|55|6[126]))", "00[1-9]\\d{8,11}|(?:[12]|5\\d{3})\\d{7}|[13-6]\\d{9}|(?:[1-6]\\d|80)\\d{7}|[3-6]\\d{4,5}|(?:00|7)0\\d{8}", [5, 6, 8, 9, 10, 11, 12, 13, 14], [["(\\d{2})(\\d{3,4})", "$1-$2", ["(?:3[1-3]|[46][1-4]|5[1-5])1"], "0$1"], ["(\\d{4})(\\d{4})", "$1-$2", ["1"]], ["(\\d)(\\d{3,4})(\\d{4})", "$1-$2-$3", ["2"], "0$1"], ["(\\d{2})(\\d{3})(\\d{4})", "$1-$2-$3", ["[36]0|8"], "0$1"], ["(\\d{2})(\\d{3,4})(\\d{4})", "$1-$2-$3", ["[1346]|5[1-5]"], "0$1"], ["(\\d{2})(\\d{4})(\\d{4})", "$1-$2-$3", ["[57]"], "0$1"], ["(\\d{2})(\\d{5})(\\d{4})", "$1-$2-$3", ["5"], "0$1"]], "0", 0, "0(8(?:[1-46-8]|5\\d\\d))?"], "KW": ["965", "00", "18\\d{5}|(?:[2569]\\d|41)\\d{6}", [7, 8], [["(\\d{4})(\\d{3,4})", "$1 $2", ["[169]|2(?:[235]|4[1-35-9])|52"]], ["(\\d{3})(\\d{5})", "$1 $2", ["[245]"]]]], "KY": ["1", "011", "(?:345|[58]\\d\\d|900)\\d{7}", [10], 0, "1", 0, "([2-9]\\d{6})$|1", "345$1", 0, "345"], "KZ": ["7", "810", "8\\d{13}|[78]\\d{9}", [10, 14], 0, "8", 0, 0, 0, 0, "7", 0, "8~10"], "LA": ["856", "00", "(?:2\\d|3)\\d{8}|(?:[235-8]\\d|41)\\d{6}", [8, 9, 10], [["(\\d{2})(\\d{3})(\\d{3})", "$1 $2 $3", ["2[13]|3[14]|[4-8]"], "0$1"], ["(\\d{2})(\\d{2})(\\d{2})(\\d{3})", "$1 $2 $3 $4", ["3"], "0$1"], ["(\\d{2})(\\d{2})(\\d{3})(\\d{3})", "$1 $2 $3 $4", ["2"], "0$1"]], "0"], "LB": ["961", "00", "[27-9]\\d{7}|[13-9]\\d{6}", [7, 8], [["(\\d)(\\d{3})(\\d{3})", "$1 $2 $3", ["[13-69]|7(?:[2-57]|62|8[0-6]|9[04-9])|8[02-9]"], "0$1"], ["(\\d{2})(\\d{3})(\\d{3})", "$1 $2 $3", ["[27-9]"]]], "0"], "LC": ["1", "011", "(?:[58]\\d\\d|758|900)\\d{7}", [10], 0, "1", 0, "([2-8]\\d{6})$|1", "758$1", 0, "758"], "LI": ["423", "00", "[68]\\d{8}|(?:[2378]\\d|90)\\d{5}", [7, 9], [["(\\d{3})(\\d{2})(\\d{2})", "$1 $2 $3", ["[2379]|8(?:0[09]|7)", "[2379]|8(?:0(?:02|9)|7)"]], ["(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3", ["8"]], ["(\\d{2})(\\d{3})(\\d{4})", "$1 $2 $3", ["69"]], ["(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3", ["6"]]], "0", 0, "(1001)|0"], "LK": ["94", "00", "[1-9]\\d{8}", [9], [["(\\d{2})(\\d{3})(\\d{4})", "$1 $2 $3", ["7"], "0$1"], ["(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3", ["[1-689]"], "0$1"]], "0"], "LR": ["231", "00", "(?:[2457]\\d|33|88)\\d{7}|(?:2\\d|[4-6])\\d{6}", [7, 8, 9], [["(\\d)(\\d{3})(\\d{3})", "$1 $2 $3", ["4[67]|[56]"], "0$1"], ["(\\d{2})(\\d{3})(\\d{3})", "$1 $2 $3", ["2"], "0$1"], ["(\\d{2})(\\d{3})(\\d{4})", "$1 $2 $3", ["[2-578]"], "0$1"]], "0"], "LS": ["266", "00", "(?:[256]\\d\\d|800)\\d{5}", [8], [["(\\d{4})(\\d{4})", "$1 $2", ["[2568]"]]]], "LT": ["370", "00", "(?:[3469]\\d|52|[78]0)\\d{6}", [8], [["(\\d)(\\d{3})(\\d{4})", "$1 $2 $3", ["52[0-7]"], "(0-$1)", 1], ["(\\d{3})(\\d{2})(\\d{3})", "$1 $2 $3", ["[7-9]"], "0 $1", 1], ["(\\d{2})(\\d{6})", "$1 $2", ["37|4(?:[15]|6[1-8])"], "(0-$1)", 1], ["(\\d{3})(\\d{5})", "$1 $2", ["[3-6]"], "(0-$1)", 1]], "0", 0, "[08]"], "LU": ["352", "00", "35[013-9]\\d{4,8}|6\\d{8}|35\\d{2,4}|(?:[2457-9]\\d|3[0-46-9])\\d{2,9}", [4, 5, 6, 7, 8, 9, 10, 11], [["(\\d{2})(\\d{3})", "$1 $2", ["2(?:0[2-689]|[2-9])|[3-57]|8(?:0[2-9]|[13-9])|9(?:0[89]|[2-579])"]], ["(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3", ["2(?:0[2-689]|[2-9])|[3-57]|8(?:0[2-9]|[13-9])|9(?:0[89]|[2-579])"]], ["(\\d{2})(\\d{2})(\\d{3})", "$1 $2 $3", ["20[2-689]"]], ["(\\d{2})(\\d{2})(\\d{2})(\\d{1,2})", "$1 $2 $3 $4", ["20"]], ["(\\d{2})(\\d{2})(\\d{2})(\\d{1,5})", "$1 $2 $3 $4", ["[3-57]|8[13-9]|9(?:0[89]|[2-579])|(?:2|80)[2-9]"]], ["(\\d{3})(\\d{2})(\\d{3})", "$1 $2 $3", ["80[01]|90[015]"]], ["(\\d{2})(\\d{2})(\\d{2})(\\d{3})", "$1 $2 $3 $4", ["20"]], ["(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3", ["6"]], ["(\\d{2})(\\d{2})(\\d{2})(\\d{2})(\\d{1,2})", "$1 $2 $3 $4 $5", ["20"]]], 0, 0, "(15(?:0[06]|1[12]|[35]5|4[04]|6[26]|77|88|99)\\d)"], "LV": ["371", "00", "(?:[268]\\d|78|90)\\d{6}", [8], [["(\\d{2})(\\d{3})(\\d{3})", "$1 $2 $3", ["[2679]|8[01]"]]]], "LY": ["218", "00", "[2-9]\\d{8}", [9], [["(\\d{2})(\\d{7})", "$1-$2", ["[2-9]"], "0$1"]], "0"], "MA": ["212", "00", "[5-8]\\d{8}", [9], [["(\\d{4})(\\d{5})", "$1-$2", ["892"], "0$1"], ["(\\d{2})(\\d{7})", "$1-$2", ["8(?:0[0-7]|9)"], "0$1"], ["(\\d)(\\d{2})(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3 $4 $5", ["[5-8]"], "0$1"]], "0", 0, 0, 0, 0, "[5-8]"], "MC": ["377", "00", "(?:[3489]|[67]\\d)\\d{7}", [8, 9], [["(\\d{2})(\\d{3})(\\d{3})", "$1 $2 $3", ["4"], "0$1"], ["(\\d{2})(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["[389]"]], ["(\\d)(\\d{2})(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3 $4 $5", ["[67]"], "0$1"]], "0"], "MD": ["373", "00", "(?:[235-7]\\d|[89]0)\\d{6}", [8], [["(\\d{3})(\\d{5})", "$1 $2", ["[89]"], "0$1"], ["(\\d{2})(\\d{3})(\\d{3})", "$1 $2 $3", ["22|3"], "0$1"], ["(\\d{3})(\\d{2})(\\d{3})", "$1 $2 $3", ["[25-7]"], "0$1"]], "0"], "ME": ["382", "00", "(?:20|[3-79]\\d)\\d{6}|80\\d{6,7}", [8, 9], [["(\\d{2})(\\d{3})(\\d{3,4})", "$1 $2 $3", ["[2-9]"], "0$1"]], "0"], "MF": ["590", "00", "7090\\d{5}|(?:[56]9|[89]\\d)\\d{7}", [9], 0, "0", 0, 0, 0, 0, 0, [["(?:59(?:0(?:0[079]|[14]3|[27][79]|3[03-7]|5[0-268]|87)|87\\d)|80[6-9]\\d\\d)\\d{4}"], ["(?:69(?:0\\d\\d|1(?:2[2-9]|3[0-5]))|7090[0-4])\\d{4}"], ["80[0-5]\\d{6}"], ["8[129]\\d{7}"], 0, 0, 0, 0, ["9(?:(?:39[5-7]|76[018])\\d|475[0-6])\\d{4}"]]], "MG": ["261", "00", "[23]\\d{8}", [9], [["(\\d{2})(\\d{2})(\\d{3})(\\d{2})", "$1 $2 $3 $4", ["[23]"], "0$1"]], "0", 0, "([24-9]\\d{6})$|0", "20$1"], "MH": ["692", "011", "329\\d{4}|(?:[256]\\d|45)\\d{5}", [7], [["(\\d{3})(\\d{4})", "$1-$2", ["[2-6]"]]], "1"], "MK": ["389", "00", "[2-578]\\d{7}", [8], [["(\\d)(\\d{3})(\\d{4})", "$1 $2 $3", ["2|34[47]|4(?:[37]7|5[47]|64)"], "0$1"], ["(\\d{2})(\\d{3})(\\d{3})", "$1 $2 $3", ["[347]"], "0$1"], ["(\\d{3})(\\d)(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["[58]"], "0$1"]], "0"], "ML": ["223", "00", "[24-9]\\d{7}", [8], [["(\\d{2})(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["[24-9]"]]]], "MM": ["95", "00", "1\\d{5,7}|95\\d{6}|(?:[4-7]|9[0-46-9])\\d{6,8}|(?:2|8\\d)\\d{5,8}", [6, 7, 8, 9, 10], [["(\\d)(\\d{2})(\\d{3})", "$1 $2 $3", ["16|2"], "0$1"], ["(\\d{2})(\\d{2})(\\d{3})", "$1 $2 $3", ["4(?:[2-46]|5[3-5])|5|6(?:[1-689]|7[235-7])|7(?:[0-4]|5[2-7])|8[1-5]|(?:60|86)[23]"], "0$1"], ["(\\d)(\\d{3})(\\d{3,4})", "$1 $2 $3", ["[12]|452|678|86", "[12]|452|6788|86"], "0$1"], ["(\\d{2})(\\d{3})(\\d{3,4})", "$1 $2 $3", ["[4-7]|8[1-35]"], "0$1"], ["(\\d)(\\d{3})(\\d{4,6})", "$1 $2 $3", ["9(?:2[0-4]|[35-9]|4[137-9])"], "0$1"], ["(\\d)(\\d{4})(\\d{4})", "$1 $2 $3", ["2"], "0$1"], ["(\\d{3})(\\d{3})(\\d{4})", "$1 $2 $3", ["8"], "0$1"], ["(\\d)(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3 $4", ["92"], "0$1"], ["(\\d)(\\d{5})(\\d{4})", "$1 $2 $3", ["9"], "0$1"]], "0"], "MN": ["976", "001", "[12]\\d{7,9}|[5-9]\\d{7}", [8, 9, 10], [["(\\d{2})(\\d{2})(\\d{4})", "$1 $2 $3", ["11|2[16]"], "0$1"], ["(\\d{4})(\\d{4})", "$1 $2", ["[5-9]"]], ["(\\d{3})(\\d{5,6})", "$1 $2", ["[12]2[1-3]"], "0$1"], ["(\\d{4})(\\d{5,6})", "$1 $2", ["[12](?:27|3[2-8]|4[2-68]|5[1-4689])", "[12](?:27|3[2-8]|4[2-68]|5[1-4689])[0-3]"], "0$1"], ["(\\d{5})(\\d{4,5})", "$1 $2", ["[12]"], "0$1"]], "0"], "MO": ["853", "00", "0800\\d{3}|(?:28|[68]\\d)\\d{6}", [7, 8], [["(\\d{4})(\\d{3})", "$1 $2", ["0"]], ["(\\d{4})(\\d{4})", "$1 $2", ["[268]"]]]], "MP": ["1", "011", "[58]\\d{9}|(?:67|90)0\\d{7}", [10], 0, "1", 0, "([2-9]\\d{6})$|1", "670$1", 0, "670"], "MQ": ["596", "00", "7091\\d{5}|(?:[56]9|[89]\\d)\\d{7}", [9], [["(\\d{3})(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["[5-79]|8(?:0[6-9]|[36])"], "0$1"], ["(\\d{3})(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["8"], "0$1"]], "0"], "MR": ["222", "00", "(?:[2-4]\\d\\d|800)\\d{5}", [8], [["(\\d{2})(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["[2-48]"]]]], "MS": ["1", "011", "(?:[58]\\d\\d|664|900)\\d{7}", [10], 0, "1", 0, "([34]\\d{6})$|1", "664$1", 0, "664"], "MT": ["356", "00", "3550\\d{4}|(?:[2579]\\d\\d|800)\\d{5}", [8], [["(\\d{4})(\\d{4})", "$1 $2", ["[2357-9]"]]]], "MU": ["230", "0(?:0|[24-7]0|3[03])", "(?:[57]|8\\d\\d)\\d{7}|[2-468]\\d{6}", [7, 8, 10], [["(\\d{3})(\\d{4})", "$1 $2", ["[2-46]|8[013]"]], ["(\\d{4})(\\d{4})", "$1 $2", ["[57]"]], ["(\\d{5})(\\d{5})", "$1 $2", ["8"]]], 0, 0, 0, 0, 0, 0, 0, "020"], "MV": ["960", "0(?:0|19)", "(?:800|9[0-57-9]\\d)\\d{7}|[34679]\\d{6}", [7, 10], [["(\\d{3})(\\d{4})", "$1-$2", ["[34679]"]], ["(\\d{3})(\\d{3})(\\d{4})", "$1 $2 $3", ["[89]"]]], 0, 0, 0, 0, 0, 0, 0, "00"], "MW": ["265", "00", "(?:[1289]\\d|31|77)\\d{7}|1\\d{6}", [7, 9], [["(\\d)(\\d{3})(\\d{3})", "$1 $2 $3", ["1[2-9]"], "0$1"], ["(\\d{3})(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["[1-37-9]"], "0$1"]], "0"], "MX": ["52", "0[09]", "[2-9]\\d{9}", [10], [["(\\d{2})(\\d{4})(\\d{4})", "$1 $2 $3", ["33|5[56]|81"]], ["(\\d{3})(\\d{3})(\\d{4})", "$1 $2 $3", ["[2-9]"]]], 0, 0, 0, 0, 0, 0, 0, "00"], "MY": ["60", "00", "1\\d{8,9}|(?:3\\d|[4-9])\\d{7}", [8, 9, 10], [["(\\d)(\\d{3})(\\d{4})", "$1-$2 $3", ["[4-79]"], "0$1"], ["(\\d{2})(\\d{3})(\\d{3,4})", "$1-$2 $3", ["1(?:[02469]|[378][1-9]|53)|8", "1(?:[02469]|[37][1-9]|53|8(?:[1-46-9]|5[7-9]))|8"], "0$1"], ["(\\d)(\\d{4})(\\d{4})", "$1-$2 $3", ["3"], "0$1"], ["(\\d)(\\d{3})(\\d{2})(\\d{4})", "$1-$2-$3-$4", ["1(?:[367]|80)"]], ["(\\d{3})(\\d{3})(\\d{4})", "$1-$2 $3", ["15"], "0$1"], ["(\\d{2})(\\d{4})(\\d{4})", "$1-$2 $3", ["1"], "0$1"]], "0"], "MZ": ["258", "00", "(?:2|8\\d)\\d{7}", [8, 9], [["(\\d{2})(\\d{3})(\\d{3,4})", "$1 $2 $3", ["2|8[2-9]"]], ["(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3", ["8"]]]], "NA": ["264", "00", "[68]\\d{7,8}", [8, 9], [["(\\d{2})(\\d{3})(\\d{3})", "$1 $2 $3", ["88"], "0$1"], ["(\\d{2})(\\d{3})(\\d{3,4})", "$1 $2 $3", ["6"], "0$1"], ["(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3", ["87"], "0$1"], ["(\\d{2})(\\d{3})(\\d{4})", "$1 $2 $3", ["8"], "0$1"]], "0"], "NC": ["687", "00", "(?:050|[2-57-9]\\d\\d)\\d{3}", [6], [["(\\d{2})(\\d{2})(\\d{2})", "$1.$2.$3", ["[02-57-9]"]]]], "NE": ["227", "00", "[027-9]\\d{7}", [8], [["(\\d{2})(\\d{3})(\\d{3})", "$1 $2 $3", ["08"]], ["(\\d{2})(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["[089]|2[013]|7[0467]"]]]], "NF": ["672", "00", "[13]\\d{5}", [6], [["(\\d{2})(\\d{4})", "$1 $2", ["1[0-3]"]], ["(\\d)(\\d{5})", "$1 $2", ["[13]"]]], 0, 0, "([0-258]\\d{4})$", "3$1"], "NG": ["234", "009", "(?:20|9\\d)\\d{8}|[78]\\d{9,13}", [10, 11, 12, 13, 14], [["(\\d{3})(\\d{3})(\\d{3,4})", "$1 $2 $3", ["[7-9]"], "0$1"], ["(\\d{3})(\\d{3})(\\d{4})", "$1 $2 $3", ["20[129]"], "0$1"], ["(\\d{4})(\\d{2})(\\d{4})", "$1 $2 $3", ["2"], "0$1"], ["(\\d{3})(\\d{4})(\\d{4,5})", "$1 $2 $3", ["[78]"], "0$1"], ["(\\d{3})(\\d{5})(\\d{5,6})", "$1 $2 $3", ["[78]"], "0$1"]], "0"], "NI": ["505", "00", "(?:1800|[25-8]\\d{3})\\d{4}", [8], [["(\\d{4})(\\d{4})", "$1 $2", ["[125-8]"]]]], "NL": ["31", "00", "(?:[124-7]\\d\\d|3(?:[02-9]\\d|1[0-8]))\\d{6}|8\\d{6,9}|9\\d{6,10}|1\\d{4,5}", [5, 6, 7, 8, 9, 10, 11], [["(\\d{3})(\\d{4,7})", "$1 $2", ["[89]0"], "0$1"], ["(\\d{2})(\\d{7})", "$1 $2", ["66"], "0$1"], ["(\\d)(\\d{8})", "$1 $2", ["6"], "0$1"], ["(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3", ["1[16-8]|2[259]|3[124]|4[17-9]|5[124679]"], "0$1"], ["(\\d{2})(\\d{3})(\\d{4})", "$1 $2 $3", ["[1-578]|91"], "0$1"], ["(\\d{3})(\\d{3})(\\d{5})", "$1 $2 $3", ["9"], "0$1"]], "0"], "NO": ["47", "00", "(?:0|[2-9]\\d{3})\\d{4}", [5, 8], [["(\\d{3})(\\d{2})(\\d{3})", "$1 $2 $3", ["8"]], ["(\\d{2})(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["[2-79]"]]], 0, 0, 0, 0, 0, "[02-689]|7[0-8]"], "NP": ["977", "00", "(?:1\\d|9)\\d{9}|[1-9]\\d{7}", [8, 10, 11], [["(\\d)(\\d{7})", "$1-$2", ["1[2-6]"], "0$1"], ["(\\d{2})(\\d{6})", "$1-$2", ["1[01]|[2-8]|9(?:[1-59]|[67][2-6])"], "0$1"], ["(\\d{3})(\\d{7})", "$1-$2", ["9"]]], "0"], "NR": ["674", "00", "(?:222|444|(?:55|8\\d)\\d|666|777|999)\\d{4}", [7], [["(\\d{3})(\\d{4})", "$1 $2", ["[24-9]"]]]], "NU": ["683", "00", "(?:[4-7]|888\\d)\\d{3}", [4, 7], [["(\\d{3})(\\d{4})", "$1 $2", ["8"]]]], "NZ": ["64", "0(?:0|161)", "[1289]\\d{9}|50\\d{5}(?:\\d{2,3})?|[27-9]\\d{7,8}|(?:[34]\\d|6[0-35-9])\\d{6}|8\\d{4,6}", [5, 6, 7, 8, 9, 10], [["(\\d{2})(\\d{3,8})", "$1 $2", ["8[1-79]"], "0$1"], ["(\\d{3})(\\d{2})(\\d{2,3})", "$1 $2 $3", ["50[036-8]|8|90", "50(?:[0367]|88)|8|90"], "0$1"], ["(\\d)(\\d{3})(\\d{4})", "$1 $2 $3", ["24|[346]|7[2-57-9]|9[2-9]"], "0$1"], ["(\\d{3})(\\d{3})(\\d{3,4})", "$1 $2 $3", ["2(?:10|74)|[589]"], "0$1"], ["(\\d{2})(\\d{3,4})(\\d{4})", "$1 $2 $3", ["1|2[028]"], "0$1"], ["(\\d{2})(\\d{3})(\\d{3,5})", "$1 $2 $3", ["2(?:[169]|7[0-35-9])|7"], "0$1"]], "0", 0, 0, 0, 0, 0, 0, "00"], "OM": ["968", "00", "(?:1505|[279]\\d{3}|500)\\d{4}|800\\d{5,6}", [7, 8, 9], [["(\\d{3})(\\d{4,6})", "$1 $2", ["[58]"]], ["(\\d{2})(\\d{6})", "$1 $2", ["2"]], ["(\\d{4})(\\d{4})", "$1 $2", ["[179]"]]]], "PA": ["507", "00", "(?:00800|8\\d{3})\\d{6}|[68]\\d{7}|[1-57-9]\\d{6}", [7, 8, 10, 11], [["(\\d{3})(\\d{4})", "$1-$2", ["[1-57-9]"]], ["(\\d{4})(\\d{4})", "$1-$2", ["[68]"]], ["(\\d{3})(\\d{3})(\\d{4})", "$1 $2 $3", ["8"]]]], "PE": ["51", "00|19(?:1[124]|77|90)00", "(?:[14-8]|9\\d)\\d{7}", [8, 9], [["(\\d{3})(\\d{5})", "$1 $2", ["80"], "(0$1)"], ["(\\d)(\\d{7})", "$1 $2", ["1"], "(0$1)"], ["(\\d{2})(\\d{6})", "$1 $2", ["[4-8]"], "(0$1)"], ["(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3", ["9"]]], "0", 0, 0, 0, 0, 0, 0, "00", " Anexo "], "PF": ["689", "00", "4\\d{5}(?:\\d{2})?|8\\d{7,8}", [6, 8, 9], [["(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3", ["44"]], ["(\\d{2})(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["4|8[7-9]"]], ["(\\d{3})(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["8"]]]], "PG": ["675", "00|140[1-3]", "(?:180|[78]\\d{3})\\d{4}|(?:[2-589]\\d|64)\\d{5}", [7, 8], [["(\\d{3})(\\d{4})", "$1 $2", ["18|[2-69]|85[02-46-9]"]], ["(\\d{4})(\\d{4})", "$1 $2", ["[78]"]]], 0, 0, 0, 0, 0, 0, 0, "00"], "PH": ["63", "00", "(?:[2-7]|9\\d)\\d{8}|2\\d{5}|(?:1800|8)\\d{7,9}", [6, 8, 9, 10, 11, 12, 13], [["(\\d)(\\d{5})", "$1 $2", ["2"], "(0$1)"], ["(\\d{4})(\\d{4,6})", "$1 $2", ["3(?:23|39|46)|4(?:2[3-6]|[35]9|4[26]|76)|544|88[245]|(?:52|64|86)2", "3(?:230|397|461)|4(?:2(?:35|[46]4|51)|396|4(?:22|63)|59[347]|76[15])|5(?:221|446)|642[23]|8(?:622|8(?:[24]2|5[13]))"], "(0$1)"], ["(\\d{5})(\\d{4})", "$1 $2", ["346|4(?:27|9[35])|883", "3469|4(?:279|9(?:30|56))|8834"], "(0$1)"], ["(\\d)(\\d{4})(\\d{4})", "$1 $2 $3", ["2"], "(0$1)"], ["(\\d{2})(\\d{3})(\\d{4})", "$1 $2 $3", ["[3-7]|8[2-8]"], "(0$1)"], ["(\\d{3})(\\d{3})(\\d{4})", "$1 $2 $3", ["[89]"], "0$1"], ["(\\d{4})(\\d{3})(\\d{4})", "$1 $2 $3", ["1"]], ["(\\d{4})(\\d{1,2})(\\d{3})(\\d{4})", "$1 $2 $3 $4", ["1"]]], "0"], "PK": ["92", "00", "122\\d{6}|[24-8]\\d{10,11}|9(?:[013-9]\\d{8,10}|2(?:[01]\\d\\d|2(?:[06-8]\\d|1[01]))\\d{7})|(?:[2-8]\\d{3}|92(?:[0-7]\\d|8[1-9]))\\d{6}|[24-9]\\d{8}|[89]\\d{7}", [8, 9, 10, 11, 12], [["(\\d{3})(\\d{3})(\\d{2,7})", "$1 $2 $3", ["[89]0"], "0$1"], ["(\\d{4})(\\d{5})", "$1 $2", ["1"]], ["(\\d{3})(\\d{6,7})", "$1 $2", ["2(?:3[2358]|4[2-4]|9[2-8])|45[3479]|54[2-467]|60[468]|72[236]|8(?:2[2-689]|3[23578]|4[3478]|5[2356])|9(?:2[2-8]|3[27-9]|4[2-6]|6[3569]|9[25-8])", "9(?:2[3-8]|98)|(?:2(?:3[2358]|4[2-4]|9[2-8])|45[3479]|54[2-467]|60[468]|72[236]|8(?:2[2-689]|3[23578]|4[3478]|5[2356])|9(?:22|3[27-9]|4[2-6]|6[3569]|9[25-7]))[2-9]"], "(0$1)"], ["(\\d{2})(\\d{7,8})", "$1 $2", ["(?:2[125]|4[0-246-9]|5[1-35-7]|6[1-8]|7[14]|8[16]|91)[2-9]"], "(0$1)"], ["(\\d{5})(\\d{5})", "$1 $2", ["58"], "(0$1)"], ["(\\d{3})(\\d{7})", "$1 $2", ["3"], "0$1"], ["(\\d{2})(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3 $4", ["2[125]|4[0-246-9]|5[1-35-7]|6[1-8]|7[14]|8[16]|91"], "(0$1)"], ["(\\d{3})(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3 $4", ["[24-9]"], "(0$1)"]], "0"], "PL": ["48", "00", "(?:6|8\\d\\d)\\d{7}|[1-9]\\d{6}(?:\\d{2})?|[26]\\d{5}", [6, 7, 8, 9, 10], [["(\\d{5})", "$1", ["19"]], ["(\\d{3})(\\d{3})", "$1 $2", ["11|20|64"]], ["(\\d{2})(\\d{2})(\\d{3})", "$1 $2 $3", ["30|(?:1[2-8]|2[2-69]|3[2-4]|4[1-468]|5[24-689]|6[1-3578]|7[14-7]|8[1-79]|9[145])1", "30|(?:1[2-8]|2[2-69]|3[2-4]|4[1-468]|5[24-689]|6[1-3578]|7[14-7]|8[1-79]|9[145])19"]], ["(\\d{3})(\\d{2})(\\d{2,3})", "$1 $2 $3", ["64"]], ["(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3", ["21|39|45|5[0137]|6[0469]|7[02389]|8(?:0[14]|8)"]], ["(\\d{2})(\\d{3})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["1[2-8]|[2-7]|8[1-79]|9[145]"]], ["(\\d{3})(\\d{3})(\\d{3,4})", "$1 $2 $3", ["8"]]]], "PM": ["508", "00", "[78]\\d{8}|[2-9]\\d{5}", [6, 9], [["(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3", ["[2-9]"], "0$1"], ["(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3", ["7"]], ["(\\d{3})(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["8"], "0$1"]], "0"], "PR": ["1", "011", "(?:[589]\\d\\d|787)\\d{7}", [10], 0, "1", 0, 0, 0, 0, "787|939"], "PS": ["970", "00", "[2489]2\\d{6}|(?:1\\d|5)\\d{8}", [8, 9, 10], [["(\\d)(\\d{3})(\\d{4})", "$1 $2 $3", ["[2489]"], "0$1"], ["(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3", ["5"], "0$1"], ["(\\d{4})(\\d{3})(\\d{3})", "$1 $2 $3", ["1"]]], "0"], "PT": ["351", "00", "1693\\d{5}|(?:[26-9]\\d|30)\\d{7}", [9], [["(\\d{2})(\\d{3})(\\d{4})", "$1 $2 $3", ["2[12]"]], ["(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3", ["16|[236-9]"]]]], "PW": ["680", "01[12]", "(?:[24-8]\\d\\d|345|900)\\d{4}", [7], [["(\\d{3})(\\d{4})", "$1 $2", ["[2-9]"]]]], "PY": ["595", "00", "[36-8]\\d{5,8}|4\\d{6,8}|59\\d{6}|9\\d{5,10}|(?:2\\d|5[0-8])\\d{6,7}", [6, 7, 8, 9, 10, 11], [["(\\d{3})(\\d{3,6})", "$1 $2", ["[2-9]0"], "0$1"], ["(\\d{2})(\\d{5})", "$1 $2", ["3[289]|4[246-8]|61|7[1-3]|8[1-36]"], "(0$1)"], ["(\\d{3})(\\d{4,5})", "$1 $2", ["2[279]|3[13-5]|4[359]|5|6(?:[34]|7[1-46-8])|7[46-8]|85"], "(0$1)"], ["(\\d{2})(\\d{3})(\\d{3,4})", "$1 $2 $3", ["2[14-68]|3[26-9]|4[1246-8]|6(?:1|75)|7[1-35]|8[1-36]"], "(0$1)"], ["(\\d{2})(\\d{3})(\\d{4})", "$1 $2 $3", ["87"]], ["(\\d{3})(\\d{6})", "$1 $2", ["9(?:[5-79]|8[1-8])"], "0$1"], ["(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3", ["[2-8]"], "0$1"], ["(\\d{4})(\\d{3})(\\d{4})", "$1 $2 $3", ["9"]]], "0"], "QA": ["974", "00", "800\\d{4}|(?:2|800)\\d{6}|(?:0080|[3-7])\\d{7}", [7, 8, 9, 11], [["(\\d{3})(\\d{4})", "$1 $2", ["2[136]|8"]], ["(\\d{4})(\\d{4})", "$1 $2", ["[3-7]"]]]], "RE": ["262", "00", "709\\d{6}|(?:26|[689]\\d)\\d{7}", [9], [["(\\d{3})(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["[26-9]"], "0$1"]], "0", 0, 0, 0, 0, 0, [["2631[0-6]\\d{4}|26(?:2\\d|30|88)\\d{5}"], ["(?:69(?:2\\d\\d|3(?:[06][0-6]|1[0-3]|2[0-2]|3[0-39]|4\\d|5[0-5]|7[0-37]|8[0-8]|9[0-479]))|7092[0-3])\\d{4}"], ["80\\d{7}"], ["89[1-37-9]\\d{6}"], 0, 0, 0, 0, ["9(?:399[0-3]|479[0-6]|76(?:2[278]|3[0-37]))\\d{4}"], ["8(?:1[019]|2[0156]|84|90)\\d{6}"]]], "RO": ["40", "00", "(?:[2378]\\d|90)\\d{7}|[23]\\d{5}", [6, 9], [["(\\d{3})(\\d{3})", "$1 $2", ["2[3-6]", "2[3-6]\\d9"], "0$1"], ["(\\d{2})(\\d{4})", "$1 $2", ["219|31"], "0$1"], ["(\\d{2})(\\d{3})(\\d{4})", "$1 $2 $3", ["[23]1"], "0$1"], ["(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3", ["[237-9]"], "0$1"]], "0", 0, 0, 0, 0, 0, 0, 0, " int "], "RS": ["381", "00", "38[02-9]\\d{6,9}|6\\d{7,9}|90\\d{4,8}|38\\d{5,6}|(?:7\\d\\d|800)\\d{3,9}|(?:[12]\\d|3[0-79])\\d{5,10}", [6, 7, 8, 9, 10, 11, 12], [["(\\d{3})(\\d{3,9})", "$1 $2", ["(?:2[389]|39)0|[7-9]"], "0$1"], ["(\\d{2})(\\d{5,10})", "$1 $2", ["[1-36]"], "0$1"]], "0"], "RU": ["7", "810", "8\\d{13}|[347-9]\\d{9}", [10, 14], [["(\\d{4})(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["7(?:1[0-8]|2[1-9])", "7(?:1(?:[0-356]2|4[29]|7|8[27])|2(?:1[23]|[2-9]2))", "7(?:1(?:[0-356]2|4[29]|7|8[27])|2(?:13[03-69]|62[013-9]))|72[1-57-9]2"], "8 ($1)", 1], ["(\\d{5})(\\d)(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["7(?:1[0-68]|2[1-9])", "7(?:1(?:[06][3-6]|[18]|2[35]|[3-5][3-5])|2(?:[13][3-5]|[24-689]|7[457]))", "7(?:1(?:0(?:[356]|4[023])|[18]|2(?:3[013-9]|5)|3[45]|43[013-79]|5(?:3[1-8]|4[1-7]|5)|6(?:3[0-35-9]|[4-6]))|2(?:1(?:3[178]|[45])|[24-689]|3[35]|7[457]))|7(?:14|23)4[0-8]|71(?:33|45)[1-79]"], "8 ($1)", 1], ["(\\d{3})(\\d{3})(\\d{4})", "$1 $2 $3", ["7"], "8 ($1)", 1], ["(\\d{3})(\\d{3})(\\d{2})(\\d{2})", "$1 $2-$3-$4", ["[349]|8(?:[02-7]|1[1-8])"], "8 ($1)", 1], ["(\\d{4})(\\d{4})(\\d{3})(\\d{3})", "$1 $2 $3 $4", ["8"], "8 ($1)"]], "8", 0, 0, 0, 0, "[3489]", 0, "8~10"], "RW": ["250", "00", "(?:06|[27]\\d\\d|[89]00)\\d{6}", [8, 9], [["(\\d{2})(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["0"]], ["(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3", ["2"]], ["(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3", ["[7-9]"], "0$1"]], "0"], "SA": ["966", "00", "(?:[15]\\d|800|92)\\d{7}", [9, 10], [["(\\d{4})(\\d{5})", "$1 $2", ["9"]], ["(\\d{2})(\\d{3})(\\d{4})", "$1 $2 $3", ["1"], "0$1"], ["(\\d{2})(\\d{3})(\\d{4})", "$1 $2 $3", ["5"], "0$1"], ["(\\d{3})(\\d{3})(\\d{4})", "$1 $2 $3", ["8"]]], "0"], "SB": ["677", "0[01]", "[6-9]\\d{6}|[1-6]\\d{4}", [5, 7], [["(\\d{2})(\\d{5})", "$1 $2", ["6[89]|7|8[4-9]|9(?:[0-8]|9[0-8])"]]]], "SC": ["248", "010|0[0-2]", "(?:[2489]\\d|64)\\d{5}", [7], [["(\\d)(\\d{3})(\\d{3})", "$1 $2 $3", ["[246]|9[57]"]]], 0, 0, 0, 0, 0, 0, 0, "00"], "SD": ["249", "00", "[19]\\d{8}", [9], [["(\\d{2})(\\d{3})(\\d{4})", "$1 $2 $3", ["[19]"], "0$1"]], "0"], "SE": ["46", "00", "(?:[26]\\d\\d|9)\\d{9}|[1-9]\\d{8}|[1-689]\\d{7}|[1-4689]\\d{6}|2\\d{5}", [6, 7, 8, 9, 10, 12], [["(\\d{2})(\\d{2,3})(\\d{2})", "$1-$2 $3", ["20"], "0$1", 0, "$1 $2 $3"], ["(\\d{3})(\\d{4})", "$1-$2", ["9(?:00|39|44|9)"], "0$1", 0, "$1 $2"], ["(\\d{2})(\\d{3})(\\d{2})", "$1-$2 $3", ["[12][136]|3[356]|4[0246]|6[03]|90[1-9]"], "0$1", 0, "$1 $2 $3"], ["(\\d)(\\d{2,3})(\\d{2})(\\d{2})", "$1-$2 $3 $4", ["8"], "0$1", 0, "$1 $2 $3 $4"], ["(\\d{3})(\\d{2,3})(\\d{2})", "$1-$2 $3", ["1[2457]|2(?:[247-9]|5[0138])|3[0247-9]|4[1357-9]|5[0-35-9]|6(?:[125689]|4[02-57]|7[0-2])|9(?:[125-8]|3[02-5]|4[0-3])"], "0$1", 0, "$1 $2 $3"], ["(\\d{3})(\\d{2,3})(\\d{3})", "$1-$2 $3", ["9(?:00|39|44)"], "0$1", 0, "$1 $2 $3"], ["(\\d{2})(\\d{2,3})(\\d{2})(\\d{2})", "$1-$2 $3 $4", ["1[13689]|2[0136]|3[1356]|4[0246]|54|6[03]|90[1-9]"], "0$1", 0, "$1 $2 $3 $4"], ["(\\d{2})(\\d{3})(\\d{2})(\\d{2})", "$1-$2 $3 $4", ["10|7"], "0$1", 0, "$1 $2 $3 $4"], ["(\\d)(\\d{3})(\\d{3})(\\d{2})", "$1-$2 $3 $4", ["8"], "0$1", 0, "$1 $2 $3 $4"], ["(\\d{3})(\\d{2})(\\d{2})(\\d{2})", "$1-$2 $3 $4", ["[13-5]|2(?:[247-9]|5[0138])|6(?:[124-689]|7[0-2])|9(?:[125-8]|3[02-5]|4[0-3])"], "0$1", 0, "$1 $2 $3 $4"], ["(\\d{3})(\\d{2})(\\d{2})(\\d{3})", "$1-$2 $3 $4", ["9"], "0$1", 0, "$1 $2 $3 $4"], ["(\\d{3})(\\d{2})(\\d{3})(\\d{2})(\\d{2})", "$1-$2 $3 $4 $5", ["[26]"], "0$1", 0, "$1 $2 $3 $4 $5"]], "0"], "SG": ["65", "0[0-3]\\d", "(?:(?:1\\d|8)\\d\\d|7000)\\d{7}|[3689]\\d{7}", [8, 10, 11], [["(\\d{4})(\\d{4})", "$1 $2", ["[369]|8(?:0[1-9]|[1-9])"]], ["(\\d{3})(\\d{3})(\\d{4})", "$1 $2 $3", ["8"]], ["(\\d{4})(\\d{4})(\\d{3})", "$1 $2 $3", ["7"]], ["(\\d{4})(\\d{3})(\\d{4})", "$1 $2 $3", ["1"]]]], "SH": ["290", "00", "(?:[2569]\\d|8)\\d{3}", [4, 5], 0, 0, 0, 0, 0, 0, "[2569]"], "SI": ["386", "00|10(?:22|66|88|99)", "[1-7]\\d{7}|8\\d{4,7}|90\\d{4,6}", [5, 6, 7, 8], [["(\\d{2})(\\d{3,6})", "$1 $2", ["8[09]|9"], "0$1"], ["(\\d{3})(\\d{5})", "$1 $2", ["59|8"], "0$1"], ["(\\d{2})(\\d{3})(\\d{3})", "$1 $2 $3", ["[37][01]|4[013]|51|6"], "0$1"], ["(\\d)(\\d{3})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["[1-57]"], "(0$1)"]], "0", 0, 0, 0, 0, 0, 0, "00"], "SJ": ["47", "00", "0\\d{4}|(?:[489]\\d|79)\\d{6}", [5, 8], 0, 0, 0, 0, 0, 0, "79"], "SK": ["421", "00", "[2-689]\\d{8}|[2-59]\\d{6}|[2-5]\\d{5}", [6, 7, 9], [["(\\d)(\\d{2})(\\d{3,4})", "$1 $2 $3", ["21"], "0$1"], ["(\\d{2})(\\d{2})(\\d{2,3})", "$1 $2 $3", ["[3-5][1-8]1", "[3-5][1-8]1[67]"], "0$1"], ["(\\d)(\\d{3})(\\d{3})(\\d{2})", "$1 $2 $3 $4", ["2"], "0$1"], ["(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3", ["[689]"], "0$1"], ["(\\d{2})(\\d{3})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["[3-5]"], "0$1"]], "0"], "SL": ["232", "00", "(?:[237-9]\\d|66)\\d{6}", [8], [["(\\d{2})(\\d{6})", "$1 $2", ["[236-9]"], "(0$1)"]], "0"], "SM": ["378", "00", "(?:0549|[5-7]\\d)\\d{6}", [8, 10], [["(\\d{2})(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["[5-7]"]], ["(\\d{4})(\\d{6})", "$1 $2", ["0"]]], 0, 0, "([89]\\d{5})$", "0549$1"], "SN": ["221", "00", "(?:[378]\\d|93)\\d{7}", [9], [["(\\d{3})(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["8"]], ["(\\d{2})(\\d{3})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["[379]"]]]], "SO": ["252", "00", "[346-9]\\d{8}|[12679]\\d{7}|[1-5]\\d{6}|[1348]\\d{5}", [6, 7, 8, 9], [["(\\d{2})(\\d{4})", "$1 $2", ["8[125]"]], ["(\\d{6})", "$1", ["[134]"]], ["(\\d)(\\d{6})", "$1 $2", ["[15]|2[0-79]|3[0-46-8]|4[0-7]"]], ["(\\d{2})(\\d{5,7})", "$1 $2", ["1|28|9[2-9]"]], ["(\\d)(\\d{7})", "$1 $2", ["[267]|904"]], ["(\\d{2})(\\d{3})(\\d{4})", "$1 $2 $3", ["[346-9]"]]], "0"], "SR": ["597", "00", "(?:[2-5]|[6-9]\\d)\\d{5}", [6, 7], [["(\\d{2})(\\d{2})(\\d{2})", "$1-$2-$3", ["56"]], ["(\\d{3})(\\d{3})", "$1-$2", ["[2-5]"]], ["(\\d{3})(\\d{4})", "$1-$2", ["[6-9]"]]]], "SS": ["211", "00", "[19]\\d{8}", [9], [["(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3", ["[19]"], "0$1"]], "0"], "ST": ["239", "00", "(?:22|9\\d)\\d{5}", [7], [["(\\d{3})(\\d{4})", "$1 $2", ["[29]"]]]], "SV": ["503", "00", "[25-7]\\d{7}|(?:80\\d|900)\\d{4}(?:\\d{4})?", [7, 8, 11], [["(\\d{3})(\\d{4})", "$1 $2", ["[89]"]], ["(\\d{4})(\\d{4})", "$1 $2", ["[25-7]"]], ["(\\d{3})(\\d{4})(\\d{4})", "$1 $2 $3", ["[89]"]]]], "SX": ["1", "011", "7215\\d{6}|(?:[58]\\d\\d|900)\\d{7}", [10], 0, "1", 0, "(5\\d{6})$|1", "721$1", 0, "721"], "SY": ["963", "00", "[1-359]\\d{8}|[1-5]\\d{7}", [8, 9], [["(\\d{2})(\\d{3})(\\d{3,4})", "$1 $2 $3", ["[1-4]|5[1-3]"], "0$1", 1], ["(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3", ["[59]"], "0$1", 1]], "0"], "SZ": ["268", "00", "0800\\d{4}|(?:[237]\\d|900)\\d{6}", [8, 9], [["(\\d{4})(\\d{4})", "$1 $2", ["[0237]"]], ["(\\d{5})(\\d{4})", "$1 $2", ["9"]]]], "TA": ["290", "00", "8\\d{3}", [4], 0, 0, 0, 0, 0, 0, "8"], "TC": ["1", "011", "(?:[58]\\d\\d|649|900)\\d{7}", [10], 0, "1", 0, "([2-479]\\d{6})$|1", "649$1", 0, "649"], "TD": ["235", "00|16", "(?:22|[3689]\\d|77)\\d{6}", [8], [["(\\d{2})(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["[236-9]"]]], 0, 0, 0, 0, 0, 0, 0, "00"], "TG": ["228", "00", "[279]\\d{7}", [8], [["(\\d{2})(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["[279]"]]]], "TH": ["66", "00[1-9]", "(?:001800|[2-57]|[689]\\d)\\d{7}|1\\d{7,9}", [8, 9, 10, 13], [["(\\d)(\\d{3})(\\d{4})", "$1 $2 $3", ["2"], "0$1"], ["(\\d{2})(\\d{3})(\\d{3,4})", "$1 $2 $3", ["[13-9]"], "0$1"], ["(\\d{4})(\\d{3})(\\d{3})", "$1 $2 $3", ["1"]]], "0"], "TJ": ["992", "810", "(?:[0-57-9]\\d|66)\\d{7}", [9], [["(\\d{6})(\\d)(\\d{2})", "$1 $2 $3", ["331", "3317"]], ["(\\d{3})(\\d{2})(\\d{4})", "$1 $2 $3", ["44[02-479]|[34]7"]], ["(\\d{4})(\\d)(\\d{4})", "$1 $2 $3", ["3(?:[1245]|3[12])"]], ["(\\d{2})(\\d{3})(\\d{4})", "$1 $2 $3", ["\\d"]]], 0, 0, 0, 0, 0, 0, 0, "8~10"], "TK": ["690", "00", "[2-47]\\d{3,6}", [4, 5, 6, 7]], "TL": ["670", "00", "7\\d{7}|(?:[2-47]\\d|[89]0)\\d{5}", [7, 8], [["(\\d{3})(\\d{4})", "$1 $2", ["[2-489]|70"]], ["(\\d{4})(\\d{4})", "$1 $2", ["7"]]]], "TM": ["993", "810", "[1-7]\\d{7}", [8], [["(\\d{2})(\\d{2})(\\d{2})(\\d{2})", "$1 $2-$3-$4", ["12"], "(8 $1)"], ["(\\d{3})(\\d)(\\d{2})(\\d{2})", "$1 $2-$3-$4", ["[1-5]"], "(8 $1)"], ["(\\d{2})(\\d{6})", "$1 $2", ["[67]"], "8 $1"]], "8", 0, 0, 0, 0, 0, 0, "8~10"], "TN": ["216", "00", "[2-57-9]\\d{7}", [8], [["(\\d{2})(\\d{3})(\\d{3})", "$1 $2 $3", ["[2-57-9]"]]]], "TO": ["676", "00", "(?:0800|(?:[5-8]\\d\\d|999)\\d)\\d{3}|[2-8]\\d{4}", [5, 7], [["(\\d{2})(\\d{3})", "$1-$2", ["[2-4]|50|6[09]|7[0-24-69]|8[05]"]], ["(\\d{4})(\\d{3})", "$1 $2", ["0"]], ["(\\d{3})(\\d{4})", "$1 $2", ["[5-9]"]]]], "TR": ["90", "00", "4\\d{6}|8\\d{11,12}|(?:[2-58]\\d\\d|900)\\d{7}", [7, 10, 12, 13], [["(\\d{3})(\\d{3})(\\d{4})", "$1 $2 $3", ["512|8[01589]|90"], "0$1", 1], ["(\\d{3})(\\d{3})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["5"], "0$1", 1], ["(\\d{3})(\\d{3})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["[24][1-8]|3[1-9]"], "(0$1)", 1], ["(\\d{3})(\\d{3})(\\d{6,7})", "$1 $2 $3", ["80"], "0$1", 1]], "0"], "TT": ["1", "011", "(?:[58]\\d\\d|900)\\d{7}", [10], 0, "1", 0, "([2-46-8]\\d{6})$|1", "868$1", 0, "868"], "TV": ["688", "00", "(?:2|7\\d\\d|90)\\d{4}", [5, 6, 7], [["(\\d{2})(\\d{3})", "$1 $2", ["2"]], ["(\\d{2})(\\d{4})", "$1 $2", ["90"]], ["(\\d{2})(\\d{5})", "$1 $2", ["7"]]]], "TW": ["886", "0(?:0[25-79]|19)", "[2-689]\\d{8}|7\\d{9,10}|[2-8]\\d{7}|2\\d{6}", [7, 8, 9, 10, 11], [["(\\d{2})(\\d)(\\d{4})", "$1 $2 $3", ["202"], "0$1"], ["(\\d{3})(\\d{5})", "$1 $2", ["826"], "0$1"], ["(\\d{3})(\\d{2})(\\d{3})", "$1 $2 $3", ["83"], "0$1"], ["(\\d{2})(\\d{2})(\\d{4})", "$1 $2 $3", ["82"], "0$1"], ["(\\d{2})(\\d{3})(\\d{3,4})", "$1 $2 $3", ["[25]0|37|49|8[09]"], "0$1"], ["(\\d)(\\d{3,4})(\\d{4})", "$1 $2 $3", ["[23568]|4(?:0[02-48]|[1-478])|7[1-9]", "[23568]|4(?:0[2-48]|[1-478])|(?:400|7)[1-9]"], "0$1"], ["(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3", ["[49]"], "0$1"], ["(\\d{2})(\\d{4})(\\d{4,5})", "$1 $2 $3", ["7"], "0$1"]], "0", 0, 0, 0, 0, 0, 0, 0, "#"], "TZ": ["255", "00[056]", "(?:[25-8]\\d|41|90)\\d{7}", [9], [["(\\d{3})(\\d{2})(\\d{4})", "$1 $2 $3", ["[89]"], "0$1"], ["(\\d{2})(\\d{3})(\\d{4})", "$1 $2 $3", ["[24]"], "0$1"], ["(\\d{2})(\\d{7})", "$1 $2", ["5"]], ["(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3", ["[67]"], "0$1"]], "0"], "UA": ["380", "00", "[89]\\d{9}|[3-9]\\d{8}", [9, 10], [["(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3", ["6[12][29]|(?:3[1-8]|4[136-8]|5[12457]|6[49])2|(?:56|65)[24]", "6[12][29]|(?:35|4[1378]|5[12457]|6[49])2|(?:56|65)[24]|(?:3[1-46-8]|46)2[013-9]"], "0$1"], ["(\\d{4})(\\d{5})", "$1 $2", ["3[1-8]|4(?:[1367]|[45][6-9]|8[4-6])|5(?:[1-5]|6[0135689]|7[4-6])|6(?:[12][3-7]|[459])", "3[1-8]|4(?:[1367]|[45][6-9]|8[4-6])|5(?:[1-5]|6(?:[015689]|3[02389])|7[4-6])|6(?:[12][3-7]|[459])"], "0$1"], ["(\\d{2})(\\d{3})(\\d{4})", "$1 $2 $3", ["[3-7]|89|9[1-9]"], "0$1"], ["(\\d{3})(\\d{3})(\\d{3,4})", "$1 $2 $3", ["[89]"], "0$1"]], "0", 0, 0, 0, 0, 0, 0, "0~0"], "UG": ["256", "00[057]", "800\\d{6}|(?:[29]0|[347]\\d)\\d{7}", [9], [["(\\d{4})(\\d{5})", "$1 $2", ["202", "2024", "20240"], "0$1"], ["(\\d{3})(\\d{6})", "$1 $2", ["20[0-35-7]|4(?:6[45]|[7-9])|[7-9]", "20(?:[0135-7]|2[5-9])|4(?:6[45]|[7-9])|[7-9]"], "0$1"], ["(\\d{2})(\\d{7})", "$1 $2", ["[2-4]"], "0$1"]], "0"], "US": ["1", "011", "[2-9]\\d{9}|3\\d{6}", [10], [["(\\d{3})(\\d{4})", "$1-$2", ["310"], 0, 1], ["(\\d{3})(\\d{3})(\\d{4})", "($1) $2-$3", ["[2-9]"], 0, 1, "$1-$2-$3"]], "1", 0, 0, 0, 0, 0, [["983[2-57-9]\\d{6}|(?:2(?:0[1-35-9]|1[02-9]|2[03-57-9]|3[1459]|4[08]|5[1-46]|6[0279]|7[02469]|8[13])|3(?:0[1-57-9]|1[02-9]|2[013-79]|3[0-24679]|4[167]|5[0-3]|6[01349]|8[056])|4(?:0[124-9]|1[02-579]|2[3-5]|3[0245]|4[023578]|58|6[349]|7[02589]|8[04])|5(?:0[1-57-9]|1[0235-8]|20|3[0149]|4[01]|5[179]|6[1-47]|7[0-5]|8[0256])|6(?:0[1-35-9]|1[024-9]|2[03689]|3[016]|4[0156]|5[01679]|6[0-279]|78|8[0-269])|7(?:0[1-46-8]|1[2-9]|2[04-8]|3[0-2478]|4[0378]|5[47]|6[02359]|7[0-59]|8[156])|8(?:0[1-68]|1[02-8]|2[0168]|3[0-2589]|4[03578]|5[046-9]|6[02-5]|7[028])|9(?:0[1346-9]|1[02-9]|2[0589]|3[0146-8]|4[01357-9]|5[12469]|7[0-3589]|8[04-69]))[2-9]\\d{6}"], [""], ["8(?:00|33|44|55|66|77|88)[2-9]\\d{6}"], ["900[2-9]\\d{6}"], ["52(?:3(?:[2-46-9][02-9]\\d|5(?:[02-46-9]\\d|5[0-46-9]))|4(?:[2-478][02-9]\\d|5(?:[034]\\d|2[024-9]|5[0-46-9])|6(?:0[1-9]|[2-9]\\d)|9(?:[05-9]\\d|2[0-5]|49)))\\d{4}|52[34][2-9]1[02-9]\\d{4}|5(?:00|2[125-9]|3[23]|44|66|77|88)[2-9]\\d{6}"]]], "UY": ["598", "0(?:0|1[3-9]\\d)", "0004\\d{2,9}|[1249]\\d{7}|2\\d{3,4}|(?:[49]\\d|80)\\d{5}", [4, 5, 6, 7, 8, 9, 10, 11, 12, 13], [["(\\d{4,5})", "$1", ["21"]], ["(\\d{3})(\\d{3,4})", "$1 $2", ["0"]], ["(\\d{3})(\\d{4})", "$1 $2", ["[49]0|8"], "0$1"], ["(\\d{2})(\\d{3})(\\d{3})", "$1 $2 $3", ["9"], "0$1"], ["(\\d{4})(\\d{4})", "$1 $2", ["[124]"]], ["(\\d{3})(\\d{3})(\\d{2,4})", "$1 $2 $3", ["0"]], ["(\\d{3})(\\d{3})(\\d{3})(\\d{2,4})", "$1 $2 $3 $4", ["0"]]], "0", 0, 0, 0, 0, 0, 0, "00", " int. "], "UZ": ["998", "00", "(?:20|33|[5-9]\\d)\\d{7}", [9], [["(\\d{2})(\\d{3})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["[235-9]"]]]], "VA": ["39", "00", "0\\d{5,10}|3[0-8]\\d{7,10}|55\\d{8}|8\\d{5}(?:\\d{2,4})?|(?:1\\d|39)\\d{7,8}", [6, 7, 8, 9, 10, 11, 12], 0, 0, 0, 0, 0, 0, "06698"], "VC": ["1", "011", "(?:[58]\\d\\d|784|900)\\d{7}", [10], 0, "1", 0, "([2-7]\\d{6})$|1", "784$1", 0, "784"], "VE": ["58", "00", "[68]00\\d{7}|(?:[24]\\d|[59]0)\\d{8}", [10], [["(\\d{3})(\\d{7})", "$1-$2", ["[24-689]"], "0$1"]], "0"], "VG": ["1", "011", "(?:284|[58]\\d\\d|900)\\d{7}", [10], 0, "1", 0, "([2-578]\\d{6})$|1", "284$1", 0, "284"], "VI": ["1", "011", "[58]\\d{9}|(?:34|90)0\\d{7}", [10], 0, "1", 0, "([2-9]\\d{6})$|1", "340$1", 0, "340"], "VN": ["84", "00", "[12]\\d{9}|[135-9]\\d{8}|[16]\\d{6,7}|7\\d{6}", [7, 8, 9, 10], [["(\\d{4})(\\d{4,6})", "$1 $2", ["1(?:2[02]|[89])"], 0, 1], ["(\\d{2})(\\d{3})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["1[26]|6"], "0$1", 1], ["(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3", ["[1357-9]"], "0$1", 1], ["(\\d{2})(\\d{4})(\\d{4})", "$1 $2 $3", ["2[48]"], "0$1", 1], ["(\\d{3})(\\d{4})(\\d{3})", "$1 $2 $3", ["2"], "0$1", 1]], "0"], "VU": ["678", "00", "[57-9]\\d{6}|(?:[238]\\d|48)\\d{3}", [5, 7], [["(\\d{3})(\\d{4})", "$1 $2", ["[57-9]"]]]], "WF": ["681", "00", "(?:40|72|8\\d{4})\\d{4}|[89]\\d{5}", [6, 9], [["(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3", ["[47-9]"]], ["(\\d{3})(\\d{2})(\\d{2})(\\d{2})", "$1 $2 $3 $4", ["8"]]]], "WS": ["685", "0", "(?:[2-6]|8\\d{5})\\d{4}|[78]\\d{6}|[68]\\d{5}", [5, 6, 7, 10], [["(\\d{5})", "$1", ["[2-5]|6[1-9]"]], ["(\\d{3})(\\d{3,7})", "$1 $2", ["[68]"]], ["(\\d{2})(\\d{5})", "$1 $2", ["7"]]]], "XK": ["383", "00", "2\\d{7,8}|3\\d{7,11}|(?:4\\d\\d|[89]00)\\d{5}", [8, 9, 10, 11, 12], [["(\\d{3})(\\d{5})", "$1 $2", ["[89]"], "0$1"], ["(\\d{2})(\\d{3})(\\d{3})", "$1 $2 $3", ["[2-4]"], "0$1"], ["(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3", ["2|39"], "0$1"], ["(\\d{2})(\\d{7,10})", "$1 $2", ["3"], "0$1"]], "0"], "YE": ["967", "00", "(?:1|7\\d)\\d{7}|[1-7]\\d{6}", [7, 8, 9], [["(\\d)(\\d{3})(\\d{3,4})", "$1 $2 $3", ["[1-6]|7(?:[24-6]|8[0-7])"], "0$1"], ["(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3", ["7"], "0$1"]], "0"], "YT": ["262", "00", "(?:639\\d|7093)\\d{5}|(?:26|80|9\\d)\\d{7}", [9], 0, "0", 0, 0, 0, 0, 0, [["26(?:89\\d|9(?:0[0-467]|15|5[0-4]|6\\d|[78]0))\\d{4}"], ["(?:639(?:0[0-79]|1[019]|[267]\\d|3[09]|40|5[05-9]|9[04-79])|7093[5-7])\\d{4}"], ["80\\d{7}"], 0, 0, 0, 0, 0, ["9(?:(?:39|47)8[01]|769\\d)\\d{4}"]]], "ZA": ["27", "00", "[1-79]\\d{8}|8\\d{4,9}", [5, 6, 7, 8, 9, 10], [["(\\d{2})(\\d{3,4})", "$1 $2", ["8[1-4]"], "0$1"], ["(\\d{2})(\\d{3})(\\d{2,3})", "$1 $2 $3", ["8[1-4]"], "0$1"], ["(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3", ["860"], "0$1"], ["(\\d{2})(\\d{3})(\\d{4})", "$1 $2 $3", ["[1-9]"], "0$1"], ["(\\d{3})(\\d{3})(\\d{4})", "$1 $2 $3", ["8"], "0$1"]], "0"], "ZM": ["260", "00", "800\\d{6}|(?:21|[579]\\d|63)\\d{7}", [9], [["(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3", ["[28]"], "0$1"], ["(\\d{2})(\\d{7})", "$1 $2", ["[579]"], "0$1"]], "0"], "ZW": ["263", "00", "8\\d{6}(?:\\d{3})?|[235-8]\\d{8}", [7, 9, 10], [["(\\d{3})(\\d{4})", "$1 $2", ["80"], "0$1"], ["(\\d{2})(\\d{3})(\\d{3,4})", "$1 $2 $3", ["29[013-9]"], "0$1"], ["(\\d{2})(\\d{7})", "$1 $2", ["[256]|39|8[13-59]"], "(0$1)"], ["(\\d{2})(\\d{3})(\\d{4})", "$1 $2 $3", ["7"], "0$1"], ["(\\d{3})(\\d{3})(\\d{3,4})", "$1 $2 $3", ["3"], "0$1"], ["(\\d{4})(\\d{6})", "$1 $2", ["8"], "0$1"]], "0"] }, "nonGeographic": { "800": ["800", 0, "(?:00|[1-9]\\d)\\d{6}", [8], [["(\\d{4})(\\d{4})", "$1 $2", ["\\d"]]], 0, 0, 0, 0, 0, 0, [0, 0, ["(?:00|[1-9]\\d)\\d{6}"]]], "808": ["808", 0, "[1-9]\\d{7}", [8], [["(\\d{4})(\\d{4})", "$1 $2", ["[1-9]"]]], 0, 0, 0, 0, 0, 0, [0, 0, 0, 0, 0, 0, 0, 0, 0, ["[1-9]\\d{7}"]]], "870": ["870", 0, "7\\d{11}|[235-7]\\d{8}", [9, 12], [["(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3", ["[235-7]"]]], 0, 0, 0, 0, 0, 0, [0, ["(?:[356]|774[45])\\d{8}|7[6-8]\\d{7}"], 0, 0, 0, 0, 0, 0, ["2\\d{8}", [9]]]], "878": ["878", 0, "10\\d{10}", [12], [["(\\d{2})(\\d{5})(\\d{5})", "$1 $2 $3", ["1"]]], 0, 0, 0, 0, 0, 0, [0, 0, 0, 0, 0, 0, 0, 0, ["10\\d{10}"]]], "881": ["881", 0, "6\\d{9}|[0-36-9]\\d{8}", [9, 10], [["(\\d)(\\d{3})(\\d{5})", "$1 $2 $3", ["[0-37-9]"]], ["(\\d)(\\d{3})(\\d{5,6})", "$1 $2 $3", ["6"]]], 0, 0, 0, 0, 0, 0, [0, ["6\\d{9}|[0-36-9]\\d{8}"]]], "882": ["882", 0, "[13]\\d{6}(?:\\d{2,5})?|[19]\\d{7}|(?:[25]\\d\\d|4)\\d{7}(?:\\d{2})?", [7, 8, 9, 10, 11, 12], [["(\\d{2})(\\d{5})", "$1 $2", ["16|342"]], ["(\\d{2})(\\d{6})", "$1 $2", ["49"]], ["(\\d{2})(\\d{2})(\\d{4})", "$1 $2 $3", ["1[36]|9"]], ["(\\d{2})(\\d{4})(\\d{3})", "$1 $2 $3", ["3[23]"]], ["(\\d{2})(\\d{3,4})(\\d{4})", "$1 $2 $3", ["16"]], ["(\\d{2})(\\d{4})(\\d{4})", "$1 $2 $3", ["10|23|3(?:[15]|4[57])|4|5[12]"]], ["(\\d{3})(\\d{4})(\\d{4})", "$1 $2 $3", ["34"]], ["(\\d{2})(\\d{4,5})(\\d{5})", "$1 $2 $3", ["[1-35]"]]], 0, 0, 0, 0, 0, 0, [0, ["342\\d{4}|(?:337|49)\\d{6}|(?:3(?:2|47|7\\d{3})|5(?:0\\d{3}|2[0-2]))\\d{7}", [7, 8, 9, 10, 12]], 0, 0, 0, ["348[57]\\d{7}", [11]], 0, 0, ["1(?:3(?:0[0347]|[13][0139]|2[035]|4[013568]|6[0459]|7[06]|8[15-8]|9[0689])\\d{4}|6\\d{5,10})|(?:345\\d|9[89])\\d{6}|(?:10|2(?:3|85\\d)|3(?:[15]|[69]\\d\\d)|4[15-8]|51)\\d{8}"]]], "883": ["883", 0, "(?:[1-4]\\d|51)\\d{6,10}", [8, 9, 10, 11, 12], [["(\\d{3})(\\d{3})(\\d{2,8})", "$1 $2 $3", ["[14]|2[24-689]|3[02-689]|51[24-9]"]], ["(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3", ["510"]], ["(\\d{3})(\\d{3})(\\d{4})", "$1 $2 $3", ["21"]], ["(\\d{4})(\\d{4})(\\d{4})", "$1 $2 $3", ["51[13]"]], ["(\\d{3})(\\d{3})(\\d{3})(\\d{3})", "$1 $2 $3 $4", ["[235]"]]], 0, 0, 0, 0, 0, 0, [0, 0, 0, 0, 0, 0, 0, 0, ["(?:2(?:00\\d\\d|10)|(?:370[1-9]|51\\d0)\\d)\\d{7}|51(?:00\\d{5}|[24-9]0\\d{4,7})|(?:1[0-79]|2[24-689]|3[02-689]|4[0-4])0\\d{5,9}"]]], "888": ["888", 0, "\\d{11}", [11], [["(\\d{3})(\\d{3})(\\d{5})", "$1 $2 $3"]], 0, 0, 0, 0, 0, 0, [0, 0, 0, 0, 0, 0, ["\\d{11}"]]], "979": ["979", 0, "[1359]\\d{8}", [9], [["(\\d)(\\d{4})(\\d{4})", "$1 $2 $3", ["[1359]"]]], 0, 0, 0, 0, 0, 0, [0, 0, 0, ["[1359]\\d{8}"]]] } };
+
+// node_modules/.pnpm/libphonenumber-js@1.13.16/node_modules/libphonenumber-js/min/exports/withMetadataArgument.js
+function withMetadataArgument(func, _arguments) {
+  var args = Array.prototype.slice.call(_arguments);
+  args.push(metadata_min_json_default);
+  return func.apply(this, args);
+}
+
+// node_modules/.pnpm/libphonenumber-js@1.13.16/node_modules/libphonenumber-js/es6/tools/semver-compare.js
+function semver_compare_default(a, b) {
+  a = a.split("-");
+  b = b.split("-");
+  var pa = a[0].split(".");
+  var pb = b[0].split(".");
+  for (var i = 0; i < 3; i++) {
+    var na = Number(pa[i]);
+    var nb = Number(pb[i]);
+    if (na > nb) return 1;
+    if (nb > na) return -1;
+    if (!isNaN(na) && isNaN(nb)) return 1;
+    if (isNaN(na) && !isNaN(nb)) return -1;
+  }
+  if (a[1] && b[1]) {
+    return a[1] > b[1] ? 1 : a[1] < b[1] ? -1 : 0;
+  }
+  return !a[1] && b[1] ? 1 : a[1] && !b[1] ? -1 : 0;
+}
+
+// node_modules/.pnpm/libphonenumber-js@1.13.16/node_modules/libphonenumber-js/es6/helpers/isObject.js
+var objectConstructor = {}.constructor;
+function isObject2(object) {
+  return object !== void 0 && object !== null && object.constructor === objectConstructor;
+}
+
+// node_modules/.pnpm/libphonenumber-js@1.13.16/node_modules/libphonenumber-js/es6/helpers/isCallingCode.js
+var CALLING_CODE_REG_EXP = /^\d+$/;
+function isCallingCode(string) {
+  return CALLING_CODE_REG_EXP.test(string);
+}
+
+// node_modules/.pnpm/libphonenumber-js@1.13.16/node_modules/libphonenumber-js/es6/metadata.js
+function _typeof(o) {
+  "@babel/helpers - typeof";
+  return _typeof = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
+    return typeof o2;
+  } : function(o2) {
+    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
+  }, _typeof(o);
+}
+function _classCallCheck(a, n) {
+  if (!(a instanceof n)) throw new TypeError("Cannot call a class as a function");
+}
+function _defineProperties(e, r) {
+  for (var t = 0; t < r.length; t++) {
+    var o = r[t];
+    o.enumerable = o.enumerable || false, o.configurable = true, "value" in o && (o.writable = true), Object.defineProperty(e, _toPropertyKey(o.key), o);
+  }
+}
+function _createClass(e, r, t) {
+  return r && _defineProperties(e.prototype, r), t && _defineProperties(e, t), Object.defineProperty(e, "prototype", { writable: false }), e;
+}
+function _toPropertyKey(t) {
+  var i = _toPrimitive(t, "string");
+  return "symbol" == _typeof(i) ? i : i + "";
+}
+function _toPrimitive(t, r) {
+  if ("object" != _typeof(t) || !t) return t;
+  var e = t[Symbol.toPrimitive];
+  if (void 0 !== e) {
+    var i = e.call(t, r || "default");
+    if ("object" != _typeof(i)) return i;
+    throw new TypeError("@@toPrimitive must return a primitive value.");
+  }
+  return ("string" === r ? String : Number)(t);
+}
+var V3 = "1.2.0";
+var V4 = "1.7.35";
+var DEFAULT_EXT_PREFIX = " ext. ";
+var Metadata = /* @__PURE__ */ (function() {
+  function Metadata2(metadata) {
+    _classCallCheck(this, Metadata2);
+    validateMetadata(metadata);
+    this.metadata = metadata;
+    setVersion.call(this, metadata);
+  }
+  return _createClass(Metadata2, [{
+    key: "getCountries",
+    value: function getCountries() {
+      return Object.keys(this.metadata.countries).filter(function(_) {
+        return _ !== "001";
+      });
+    }
+  }, {
+    key: "getCountryMetadata",
+    value: function getCountryMetadata(countryCode) {
+      return this.metadata.countries[countryCode];
+    }
+  }, {
+    key: "nonGeographic",
+    value: function nonGeographic() {
+      if (this.v1 || this.v2 || this.v3) return;
+      return this.metadata.nonGeographic || this.metadata.nonGeographical;
+    }
+  }, {
+    key: "hasCountry",
+    value: function hasCountry(country) {
+      return this.getCountryMetadata(country) !== void 0;
+    }
+  }, {
+    key: "hasCallingCode",
+    value: function hasCallingCode(callingCode) {
+      if (this.getCountryCodesForCallingCode(callingCode)) {
+        return true;
+      }
+      if (this.nonGeographic()) {
+        if (this.nonGeographic()[callingCode]) {
+          return true;
+        }
+      } else {
+        var countryCodes = this.countryCallingCodes()[callingCode];
+        if (countryCodes && countryCodes.length === 1 && countryCodes[0] === "001") {
+          return true;
+        }
+      }
+    }
+  }, {
+    key: "isNonGeographicCallingCode",
+    value: function isNonGeographicCallingCode(callingCode) {
+      if (this.nonGeographic()) {
+        return this.nonGeographic()[callingCode] ? true : false;
+      } else {
+        return this.getCountryCodesForCallingCode(callingCode) ? false : true;
+      }
+    }
+    // Deprecated.
+  }, {
+    key: "country",
+    value: function country(countryCode) {
+      return this.selectNumberingPlan(countryCode);
+    }
+    /**
+     * Selects a telephone numbering plan based on either a country code or a calling code.
+     * @param {string} argument — Country code or calling code.
+     * @param {string} legacyArgumentCallingCode — Legacy argument: calling code, if the first argument is not passed.
+     */
+  }, {
+    key: "selectNumberingPlan",
+    value: function selectNumberingPlan(argument, legacyArgumentCallingCode) {
+      var countryCode;
+      var callingCode;
+      if (argument) {
+        if (isCallingCode(argument)) {
+          callingCode = argument;
+        } else {
+          countryCode = argument;
+        }
+      }
+      if (legacyArgumentCallingCode) {
+        callingCode = legacyArgumentCallingCode;
+      }
+      if (countryCode && countryCode !== "001") {
+        var countryMetadata = this.getCountryMetadata(countryCode);
+        if (!countryMetadata) {
+          throw new Error("Unknown country: ".concat(countryCode));
+        }
+        this.numberingPlan = new NumberingPlan(countryMetadata, this);
+      } else if (callingCode) {
+        if (!this.hasCallingCode(callingCode)) {
+          throw new Error("Unknown calling code: ".concat(callingCode));
+        }
+        this.numberingPlan = new NumberingPlan(this.getNumberingPlanMetadata(callingCode), this);
+      } else {
+        this.numberingPlan = void 0;
+      }
+      return this;
+    }
+  }, {
+    key: "getCountryCodesForCallingCode",
+    value: function getCountryCodesForCallingCode(callingCode) {
+      var countryCodes = this.countryCallingCodes()[callingCode];
+      if (countryCodes) {
+        if (countryCodes.length === 1 && countryCodes[0].length === 3) {
+          return;
+        }
+        return countryCodes;
+      }
+    }
+  }, {
+    key: "getCountryCodeForCallingCode",
+    value: function getCountryCodeForCallingCode(callingCode) {
+      var countryCodes = this.getCountryCodesForCallingCode(callingCode);
+      if (countryCodes) {
+        return countryCodes[0];
+      }
+    }
+  }, {
+    key: "getNumberingPlanMetadata",
+    value: function getNumberingPlanMetadata(callingCode) {
+      var countryCode = this.getCountryCodeForCallingCode(callingCode);
+      if (countryCode) {
+        return this.getCountryMetadata(countryCode);
+      }
+      if (this.nonGeographic()) {
+        var metadata = this.nonGeographic()[callingCode];
+        if (metadata) {
+          return metadata;
+        }
+      } else {
+        var countryCodes = this.countryCallingCodes()[callingCode];
+        if (countryCodes && countryCodes.length === 1 && countryCodes[0] === "001") {
+          return this.metadata.countries["001"];
+        }
+      }
+    }
+    // Deprecated.
+  }, {
+    key: "countryCallingCode",
+    value: function countryCallingCode() {
+      return this.numberingPlan.callingCode();
+    }
+    // Deprecated.
+  }, {
+    key: "IDDPrefix",
+    value: function IDDPrefix() {
+      return this.numberingPlan.IDDPrefix();
+    }
+    // Deprecated.
+  }, {
+    key: "defaultIDDPrefix",
+    value: function defaultIDDPrefix() {
+      return this.numberingPlan.defaultIDDPrefix();
+    }
+    // Deprecated.
+  }, {
+    key: "nationalNumberPattern",
+    value: function nationalNumberPattern() {
+      return this.numberingPlan.nationalNumberPattern();
+    }
+    // Deprecated.
+  }, {
+    key: "possibleLengths",
+    value: function possibleLengths() {
+      return this.numberingPlan.possibleLengths();
+    }
+    // Deprecated.
+  }, {
+    key: "formats",
+    value: function formats() {
+      return this.numberingPlan.formats();
+    }
+    // Deprecated.
+  }, {
+    key: "nationalPrefixForParsing",
+    value: function nationalPrefixForParsing() {
+      return this.numberingPlan.nationalPrefixForParsing();
+    }
+    // Deprecated.
+  }, {
+    key: "nationalPrefixTransformRule",
+    value: function nationalPrefixTransformRule() {
+      return this.numberingPlan.nationalPrefixTransformRule();
+    }
+    // Deprecated.
+  }, {
+    key: "leadingDigits",
+    value: function leadingDigits() {
+      return this.numberingPlan.leadingDigits();
+    }
+    // Deprecated.
+  }, {
+    key: "hasTypes",
+    value: function hasTypes() {
+      return this.numberingPlan.hasTypes();
+    }
+    // Deprecated.
+  }, {
+    key: "type",
+    value: function type2(_type) {
+      return this.numberingPlan.type(_type);
+    }
+    // Deprecated.
+  }, {
+    key: "ext",
+    value: function ext() {
+      return this.numberingPlan.ext();
+    }
+  }, {
+    key: "countryCallingCodes",
+    value: function countryCallingCodes() {
+      if (this.v1) return this.metadata.country_phone_code_to_countries;
+      return this.metadata.country_calling_codes;
+    }
+    // Deprecated.
+  }, {
+    key: "chooseCountryByCountryCallingCode",
+    value: function chooseCountryByCountryCallingCode(callingCode) {
+      return this.selectNumberingPlan(callingCode);
+    }
+  }, {
+    key: "hasSelectedNumberingPlan",
+    value: function hasSelectedNumberingPlan() {
+      return this.numberingPlan !== void 0;
+    }
+  }]);
+})();
+var NumberingPlan = /* @__PURE__ */ (function() {
+  function NumberingPlan2(metadata, globalMetadataObject) {
+    _classCallCheck(this, NumberingPlan2);
+    this.globalMetadataObject = globalMetadataObject;
+    this.metadata = metadata;
+    setVersion.call(this, globalMetadataObject.metadata);
+  }
+  return _createClass(NumberingPlan2, [{
+    key: "callingCode",
+    value: function callingCode() {
+      return this.metadata[0];
+    }
+    // When multiple countries share the same calling code,
+    // all phone number formatting rules are included in the metadata
+    // of the "default" country for that calling code.
+    // Any other countries' metdata doesn't include any formatting rules.
+    // Google developers said that such storage architecture was chosen for performance reasons.
+    //
+    // For example, for NANPA region ("North American Numbering Plan Administration",
+    // which includes USA, Canada, Cayman Islands, Bahamas, etc) all formatting rules
+    // are contained in the metadata of `US` country.
+    //
+    // This is not public API.
+    //
+  }, {
+    key: "_getDefaultCountryMetadataForThisCallingCode",
+    value: function _getDefaultCountryMetadataForThisCallingCode() {
+      return this.globalMetadataObject.getNumberingPlanMetadata(this.callingCode());
+    }
+    // Deprecated.
+  }, {
+    key: "getDefaultCountryMetadataForRegion",
+    value: function getDefaultCountryMetadataForRegion() {
+      return this._getDefaultCountryMetadataForThisCallingCode();
+    }
+    // Is always present.
+  }, {
+    key: "IDDPrefix",
+    value: function IDDPrefix() {
+      if (this.v1 || this.v2) return;
+      return this.metadata[1];
+    }
+    // Is only present when a country supports multiple IDD prefixes.
+  }, {
+    key: "defaultIDDPrefix",
+    value: function defaultIDDPrefix() {
+      if (this.v1 || this.v2) return;
+      return this.metadata[12];
+    }
+  }, {
+    key: "nationalNumberPattern",
+    value: function nationalNumberPattern() {
+      if (this.v1 || this.v2) return this.metadata[1];
+      return this.metadata[2];
+    }
+    // "possible length" data is always present in Google's metadata.
+  }, {
+    key: "possibleLengths",
+    value: function possibleLengths() {
+      if (this.v1) return;
+      return this.metadata[this.v2 ? 2 : 3];
+    }
+  }, {
+    key: "_getFormats",
+    value: function _getFormats(metadata) {
+      return metadata[this.v1 ? 2 : this.v2 ? 3 : 4];
+    }
+    // For countries of the same region (e.g. NANPA)
+    // formats are all stored in the "main" country for that region.
+    // E.g. "RU" and "KZ", "US" and "CA".
+  }, {
+    key: "formats",
+    value: function formats() {
+      var _this = this;
+      var formats2 = this._getFormats(this.metadata) || this._getFormats(this._getDefaultCountryMetadataForThisCallingCode()) || [];
+      return formats2.map(function(_) {
+        return new Format(_, _this);
+      });
+    }
+  }, {
+    key: "nationalPrefix",
+    value: function nationalPrefix() {
+      return this.metadata[this.v1 ? 3 : this.v2 ? 4 : 5];
+    }
+  }, {
+    key: "_getNationalPrefixFormattingRule",
+    value: function _getNationalPrefixFormattingRule(metadata) {
+      return metadata[this.v1 ? 4 : this.v2 ? 5 : 6];
+    }
+    // For countries of the same region (e.g. NANPA)
+    // national prefix formatting rule is stored in the "main" country for that region.
+    // E.g. "RU" and "KZ", "US" and "CA".
+  }, {
+    key: "nationalPrefixFormattingRule",
+    value: function nationalPrefixFormattingRule() {
+      return this._getNationalPrefixFormattingRule(this.metadata) || this._getNationalPrefixFormattingRule(this._getDefaultCountryMetadataForThisCallingCode());
+    }
+  }, {
+    key: "_nationalPrefixForParsing",
+    value: function _nationalPrefixForParsing() {
+      return this.metadata[this.v1 ? 5 : this.v2 ? 6 : 7];
+    }
+  }, {
+    key: "nationalPrefixForParsing",
+    value: function nationalPrefixForParsing() {
+      return this._nationalPrefixForParsing() || this.nationalPrefix();
+    }
+  }, {
+    key: "nationalPrefixTransformRule",
+    value: function nationalPrefixTransformRule() {
+      return this.metadata[this.v1 ? 6 : this.v2 ? 7 : 8];
+    }
+  }, {
+    key: "_getNationalPrefixIsOptionalWhenFormatting",
+    value: function _getNationalPrefixIsOptionalWhenFormatting() {
+      return !!this.metadata[this.v1 ? 7 : this.v2 ? 8 : 9];
+    }
+    // For countries of the same region (e.g. NANPA)
+    // "national prefix is optional when formatting" flag is
+    // stored in the "main" country for that region.
+    // E.g. "RU" and "KZ", "US" and "CA".
+  }, {
+    key: "nationalPrefixIsOptionalWhenFormattingInNationalFormat",
+    value: function nationalPrefixIsOptionalWhenFormattingInNationalFormat() {
+      return this._getNationalPrefixIsOptionalWhenFormatting(this.metadata) || this._getNationalPrefixIsOptionalWhenFormatting(this._getDefaultCountryMetadataForThisCallingCode());
+    }
+  }, {
+    key: "leadingDigits",
+    value: function leadingDigits() {
+      return this.metadata[this.v1 ? 8 : this.v2 ? 9 : 10];
+    }
+  }, {
+    key: "types",
+    value: function types2() {
+      return this.metadata[this.v1 ? 9 : this.v2 ? 10 : 11];
+    }
+  }, {
+    key: "hasTypes",
+    value: function hasTypes() {
+      if (this.types() && this.types().length === 0) {
+        return false;
+      }
+      return !!this.types();
+    }
+  }, {
+    key: "type",
+    value: function type2(_type2) {
+      if (this.hasTypes() && getType(this.types(), _type2)) {
+        return new Type2(getType(this.types(), _type2), this);
+      }
+    }
+  }, {
+    key: "ext",
+    value: function ext() {
+      if (this.v1 || this.v2) return DEFAULT_EXT_PREFIX;
+      return this.metadata[13] || DEFAULT_EXT_PREFIX;
+    }
+  }]);
+})();
+var Format = /* @__PURE__ */ (function() {
+  function Format2(format2, metadata) {
+    _classCallCheck(this, Format2);
+    this._format = format2;
+    this.metadata = metadata;
+  }
+  return _createClass(Format2, [{
+    key: "pattern",
+    value: function pattern() {
+      return this._format[0];
+    }
+  }, {
+    key: "format",
+    value: function format2() {
+      return this._format[1];
+    }
+  }, {
+    key: "leadingDigitsPatterns",
+    value: function leadingDigitsPatterns() {
+      return this._format[2] || [];
+    }
+  }, {
+    key: "nationalPrefixFormattingRule",
+    value: function nationalPrefixFormattingRule() {
+      return this._format[3] || this.metadata.nationalPrefixFormattingRule();
+    }
+  }, {
+    key: "nationalPrefixIsOptionalWhenFormattingInNationalFormat",
+    value: function nationalPrefixIsOptionalWhenFormattingInNationalFormat() {
+      return !!this._format[4] || this.metadata.nationalPrefixIsOptionalWhenFormattingInNationalFormat();
+    }
+  }, {
+    key: "nationalPrefixIsMandatoryWhenFormattingInNationalFormat",
+    value: function nationalPrefixIsMandatoryWhenFormattingInNationalFormat() {
+      return this.usesNationalPrefix() && !this.nationalPrefixIsOptionalWhenFormattingInNationalFormat();
+    }
+    // Checks whether national prefix formatting rule contains national prefix.
+  }, {
+    key: "usesNationalPrefix",
+    value: function usesNationalPrefix() {
+      return this.nationalPrefixFormattingRule() && // Check that national prefix formatting rule is not a "dummy" one.
+      !FIRST_GROUP_ONLY_PREFIX_PATTERN.test(this.nationalPrefixFormattingRule()) ? true : false;
+    }
+  }, {
+    key: "internationalFormat",
+    value: function internationalFormat() {
+      return this._format[5] || this.format();
+    }
+  }]);
+})();
+var FIRST_GROUP_ONLY_PREFIX_PATTERN = /^\(?\$1\)?$/;
+var Type2 = /* @__PURE__ */ (function() {
+  function Type3(type2, metadata) {
+    _classCallCheck(this, Type3);
+    this.type = type2;
+    this.metadata = metadata;
+  }
+  return _createClass(Type3, [{
+    key: "pattern",
+    value: function pattern() {
+      if (this.metadata.v1) return this.type;
+      return this.type[0];
+    }
+  }, {
+    key: "possibleLengths",
+    value: function possibleLengths() {
+      if (this.metadata.v1) return;
+      return this.type[1] || this.metadata.possibleLengths();
+    }
+  }]);
+})();
+function getType(types2, type2) {
+  switch (type2) {
+    case "FIXED_LINE":
+      return types2[0];
+    case "MOBILE":
+      return types2[1];
+    case "TOLL_FREE":
+      return types2[2];
+    case "PREMIUM_RATE":
+      return types2[3];
+    case "PERSONAL_NUMBER":
+      return types2[4];
+    case "VOICEMAIL":
+      return types2[5];
+    case "UAN":
+      return types2[6];
+    case "PAGER":
+      return types2[7];
+    case "VOIP":
+      return types2[8];
+    case "SHARED_COST":
+      return types2[9];
+  }
+}
+function validateMetadata(metadata) {
+  if (!metadata) {
+    throw new Error("[libphonenumber-js] `metadata` argument not passed. Check your arguments.");
+  }
+  if (!isObject2(metadata) || !isObject2(metadata.countries)) {
+    throw new Error("[libphonenumber-js] `metadata` argument was passed but it's not a valid metadata. Must be an object having `.countries` child object property. Got ".concat(isObject2(metadata) ? "an object of shape: { " + Object.keys(metadata).join(", ") + " }" : "a " + typeOf(metadata) + ": " + metadata, "."));
+  }
+}
+var typeOf = function typeOf2(_) {
+  return _typeof(_);
+};
+function getCountryCallingCode(country, metadataJson) {
+  var metadata = new Metadata(metadataJson);
+  if (metadata.hasCountry(country)) {
+    return metadata.selectNumberingPlan(country).countryCallingCode();
+  }
+  throw new Error("Unknown country: ".concat(country));
+}
+function isSupportedCountry(country, metadataJson) {
+  return metadataJson.countries.hasOwnProperty(country);
+}
+function setVersion(metadata) {
+  var version2 = metadata.version;
+  if (typeof version2 === "number") {
+    this.v1 = version2 === 1;
+    this.v2 = version2 === 2;
+    this.v3 = version2 === 3;
+    this.v4 = version2 === 4;
+  } else {
+    if (!version2) {
+      this.v1 = true;
+    } else if (semver_compare_default(version2, V3) === -1) {
+      this.v2 = true;
+    } else if (semver_compare_default(version2, V4) === -1) {
+      this.v3 = true;
+    } else {
+      this.v4 = true;
+    }
+  }
+}
+
+// node_modules/.pnpm/libphonenumber-js@1.13.16/node_modules/libphonenumber-js/es6/helpers/mergeArrays.js
+function _createForOfIteratorHelperLoose(r, e) {
+  var t = "undefined" != typeof Symbol && r[Symbol.iterator] || r["@@iterator"];
+  if (t) return (t = t.call(r)).next.bind(t);
+  if (Array.isArray(r) || (t = _unsupportedIterableToArray(r)) || e && r && "number" == typeof r.length) {
+    t && (r = t);
+    var o = 0;
+    return function() {
+      return o >= r.length ? { done: true } : { done: false, value: r[o++] };
+    };
+  }
+  throw new TypeError("Invalid attempt to iterate non-iterable instance.\nIn order to be iterable, non-array objects must have a [Symbol.iterator]() method.");
+}
+function _unsupportedIterableToArray(r, a) {
+  if (r) {
+    if ("string" == typeof r) return _arrayLikeToArray(r, a);
+    var t = {}.toString.call(r).slice(8, -1);
+    return "Object" === t && r.constructor && (t = r.constructor.name), "Map" === t || "Set" === t ? Array.from(r) : "Arguments" === t || /^(?:Ui|I)nt(?:8|16|32)(?:Clamped)?Array$/.test(t) ? _arrayLikeToArray(r, a) : void 0;
+  }
+}
+function _arrayLikeToArray(r, a) {
+  (null == a || a > r.length) && (a = r.length);
+  for (var e = 0, n = Array(a); e < a; e++) n[e] = r[e];
+  return n;
+}
+function mergeArrays(a, b) {
+  var merged = a.slice();
+  for (var _iterator = _createForOfIteratorHelperLoose(b), _step; !(_step = _iterator()).done; ) {
+    var element = _step.value;
+    if (a.indexOf(element) < 0) {
+      merged.push(element);
+    }
+  }
+  return merged.sort(function(a2, b2) {
+    return a2 - b2;
+  });
+}
+
+// node_modules/.pnpm/libphonenumber-js@1.13.16/node_modules/libphonenumber-js/es6/helpers/checkNumberLength.js
+function checkNumberLength(nationalNumber, country, metadata) {
+  return checkNumberLengthForType(nationalNumber, void 0, country, metadata);
+}
+function checkNumberLengthForType(nationalNumber, type2, country, metadata) {
+  if (country) {
+    metadata = new Metadata(metadata.metadata);
+    metadata.selectNumberingPlan(country);
+  }
+  var type_info = metadata.type(type2);
+  var possible_lengths = type_info && type_info.possibleLengths() || metadata.possibleLengths();
+  if (!possible_lengths) {
+    return "IS_POSSIBLE";
+  }
+  if (type2 === "FIXED_LINE_OR_MOBILE") {
+    if (!metadata.type("FIXED_LINE")) {
+      return checkNumberLengthForType(nationalNumber, "MOBILE", country, metadata);
+    }
+    var mobile_type = metadata.type("MOBILE");
+    if (mobile_type) {
+      possible_lengths = mergeArrays(possible_lengths, mobile_type.possibleLengths());
+    }
+  } else if (type2 && !type_info) {
+    return "INVALID_LENGTH";
+  }
+  var actual_length = nationalNumber.length;
+  var minimum_length = possible_lengths[0];
+  if (minimum_length === actual_length) {
+    return "IS_POSSIBLE";
+  }
+  if (minimum_length > actual_length) {
+    return "TOO_SHORT";
+  }
+  if (possible_lengths[possible_lengths.length - 1] < actual_length) {
+    return "TOO_LONG";
+  }
+  return possible_lengths.indexOf(actual_length, 1) >= 0 ? "IS_POSSIBLE" : "INVALID_LENGTH";
+}
+
+// node_modules/.pnpm/libphonenumber-js@1.13.16/node_modules/libphonenumber-js/es6/isPossible.js
+function isPossiblePhoneNumber(input, options, metadataJson) {
+  if (options === void 0) {
+    options = {};
+  }
+  var metadata = new Metadata(metadataJson);
+  if (options.v2) {
+    if (!input.countryCallingCode) {
+      throw new Error("Invalid phone number object passed");
+    }
+    metadata.selectNumberingPlan(input.country || input.countryCallingCode);
+  } else {
+    if (!input.phone) {
+      return false;
+    }
+    if (input.country) {
+      if (!metadata.hasCountry(input.country)) {
+        throw new Error("Unknown country: ".concat(input.country));
+      }
+      metadata.selectNumberingPlan(input.country);
+    } else {
+      if (!input.countryCallingCode) {
+        throw new Error("Invalid phone number object passed");
+      }
+      metadata.selectNumberingPlan(input.countryCallingCode);
+    }
+  }
+  if (metadata.possibleLengths()) {
+    return isPossibleNumber(input.phone || input.nationalNumber, metadata);
+  }
+  if (input.countryCallingCode && metadata.isNonGeographicCallingCode(input.countryCallingCode)) {
+    return true;
+  }
+  throw new Error('Missing "possibleLengths" in metadata. Perhaps the metadata has been generated before v1.0.18.');
+}
+function isPossibleNumber(nationalNumber, metadata) {
+  switch (checkNumberLength(nationalNumber, void 0, metadata)) {
+    case "IS_POSSIBLE":
+      return true;
+    // This library ignores "local-only" phone numbers (for simplicity).
+    // See the readme for more info on what are "local-only" phone numbers.
+    // case 'IS_POSSIBLE_LOCAL_ONLY':
+    // 	return !isInternational
+    default:
+      return false;
+  }
+}
+
+// node_modules/.pnpm/libphonenumber-js@1.13.16/node_modules/libphonenumber-js/es6/helpers/matchesEntirely.js
+function matchesEntirely(text2, regularExpressionText) {
+  text2 = text2 || "";
+  return new RegExp("^(?:" + regularExpressionText + ")$").test(text2);
+}
+
+// node_modules/.pnpm/libphonenumber-js@1.13.16/node_modules/libphonenumber-js/es6/helpers/getNumberType.js
+function _createForOfIteratorHelperLoose2(r, e) {
+  var t = "undefined" != typeof Symbol && r[Symbol.iterator] || r["@@iterator"];
+  if (t) return (t = t.call(r)).next.bind(t);
+  if (Array.isArray(r) || (t = _unsupportedIterableToArray2(r)) || e && r && "number" == typeof r.length) {
+    t && (r = t);
+    var o = 0;
+    return function() {
+      return o >= r.length ? { done: true } : { done: false, value: r[o++] };
+    };
+  }
+  throw new TypeError("Invalid attempt to iterate non-iterable instance.\nIn order to be iterable, non-array objects must have a [Symbol.iterator]() method.");
+}
+function _unsupportedIterableToArray2(r, a) {
+  if (r) {
+    if ("string" == typeof r) return _arrayLikeToArray2(r, a);
+    var t = {}.toString.call(r).slice(8, -1);
+    return "Object" === t && r.constructor && (t = r.constructor.name), "Map" === t || "Set" === t ? Array.from(r) : "Arguments" === t || /^(?:Ui|I)nt(?:8|16|32)(?:Clamped)?Array$/.test(t) ? _arrayLikeToArray2(r, a) : void 0;
+  }
+}
+function _arrayLikeToArray2(r, a) {
+  (null == a || a > r.length) && (a = r.length);
+  for (var e = 0, n = Array(a); e < a; e++) n[e] = r[e];
+  return n;
+}
+var NON_FIXED_LINE_PHONE_TYPES = ["MOBILE", "PREMIUM_RATE", "TOLL_FREE", "SHARED_COST", "VOIP", "PERSONAL_NUMBER", "PAGER", "UAN", "VOICEMAIL"];
+function getNumberType(input, options, metadataJson) {
+  options = options || {};
+  if (!input.country && !input.countryCallingCode) {
+    return;
+  }
+  var metadata = new Metadata(metadataJson);
+  metadata.selectNumberingPlan(input.country || input.countryCallingCode);
+  var nationalNumber = options.v2 ? input.nationalNumber : input.phone;
+  if (!matchesEntirely(nationalNumber, metadata.nationalNumberPattern())) {
+    return;
+  }
+  if (isNumberTypeEqualTo(nationalNumber, "FIXED_LINE", metadata)) {
+    if (metadata.type("MOBILE") && metadata.type("MOBILE").pattern() === "") {
+      return "FIXED_LINE_OR_MOBILE";
+    }
+    if (!metadata.type("MOBILE")) {
+      return "FIXED_LINE_OR_MOBILE";
+    }
+    if (isNumberTypeEqualTo(nationalNumber, "MOBILE", metadata)) {
+      return "FIXED_LINE_OR_MOBILE";
+    }
+    return "FIXED_LINE";
+  }
+  for (var _iterator = _createForOfIteratorHelperLoose2(NON_FIXED_LINE_PHONE_TYPES), _step; !(_step = _iterator()).done; ) {
+    var type2 = _step.value;
+    if (isNumberTypeEqualTo(nationalNumber, type2, metadata)) {
+      return type2;
+    }
+  }
+}
+function isNumberTypeEqualTo(nationalNumber, type2, metadata) {
+  var typeDefinition = metadata.type(type2);
+  if (!typeDefinition || !typeDefinition.pattern()) {
+    return false;
+  }
+  if (typeDefinition.possibleLengths() && typeDefinition.possibleLengths().indexOf(nationalNumber.length) < 0) {
+    return false;
+  }
+  return matchesEntirely(nationalNumber, typeDefinition.pattern());
+}
+
+// node_modules/.pnpm/libphonenumber-js@1.13.16/node_modules/libphonenumber-js/es6/isValid.js
+function isValidNumber(input, options, metadataJson) {
+  options = options || {};
+  var metadata = new Metadata(metadataJson);
+  metadata.selectNumberingPlan(input.country || input.countryCallingCode);
+  if (metadata.hasTypes()) {
+    return getNumberType(input, options, metadata.metadata) !== void 0;
+  }
+  var nationalNumber = options.v2 ? input.nationalNumber : input.phone;
+  return matchesEntirely(nationalNumber, metadata.nationalNumberPattern());
+}
+
+// node_modules/.pnpm/libphonenumber-js@1.13.16/node_modules/libphonenumber-js/es6/helpers/isCountryCode.js
+var COUNTRY_CODE_REG_EXP = /^[A-Z]{2}$/;
+function isCountryCode(string) {
+  return COUNTRY_CODE_REG_EXP.test(string);
+}
+
+// node_modules/.pnpm/libphonenumber-js@1.13.16/node_modules/libphonenumber-js/es6/helpers/getCountryAndCallingCodeFromOneOfThem.js
+var USE_NON_GEOGRAPHIC_COUNTRY_CODE = false;
+function getCountryAndCallingCodeFromOneOfThem(countryOrCallingCode, metadataJson) {
+  var country;
+  var callingCode;
+  var metadata = new Metadata(metadataJson);
+  if (isCountryCode(countryOrCallingCode)) {
+    country = countryOrCallingCode;
+    metadata.selectNumberingPlan(country);
+    callingCode = metadata.countryCallingCode();
+  } else {
+    callingCode = countryOrCallingCode;
+    if (USE_NON_GEOGRAPHIC_COUNTRY_CODE) {
+      if (metadata.isNonGeographicCallingCode(callingCode)) {
+        country = "001";
+      }
+    }
+  }
+  return {
+    country,
+    callingCode
+  };
+}
+
+// node_modules/.pnpm/libphonenumber-js@1.13.16/node_modules/libphonenumber-js/es6/helpers/getPossibleCountriesForNumber.js
+function getPossibleCountriesForNumber(callingCode, nationalNumber, metadata) {
+  var _metadata = new Metadata(metadata);
+  var possibleCountries = _metadata.getCountryCodesForCallingCode(callingCode);
+  if (!possibleCountries) {
+    return [];
+  }
+  return possibleCountries.filter(function(country) {
+    return couldNationalNumberBelongToCountry(nationalNumber, country, metadata);
+  });
+}
+function couldNationalNumberBelongToCountry(nationalNumber, country, metadataJson) {
+  var metadata = new Metadata(metadataJson);
+  metadata.selectNumberingPlan(country);
+  return metadata.numberingPlan.possibleLengths().indexOf(nationalNumber.length) >= 0;
+}
+
+// node_modules/.pnpm/libphonenumber-js@1.13.16/node_modules/libphonenumber-js/es6/constants.js
+var MIN_LENGTH_FOR_NSN = 2;
+var MAX_LENGTH_FOR_NSN = 17;
+var MAX_LENGTH_COUNTRY_CODE = 3;
+var VALID_DIGITS = "0-9\uFF10-\uFF19\u0660-\u0669\u06F0-\u06F9";
+var DASHES = "-\u2010-\u2015\u2212\u30FC\uFF0D";
+var SLASHES = "\uFF0F/";
+var DOTS = "\uFF0E.";
+var WHITESPACE = " \xA0\xAD\u200B\u2060\u3000";
+var BRACKETS = "()\uFF08\uFF09\uFF3B\uFF3D\\[\\]";
+var TILDES = "~\u2053\u223C\uFF5E";
+var VALID_PUNCTUATION = "".concat(DASHES).concat(SLASHES).concat(DOTS).concat(WHITESPACE).concat(BRACKETS).concat(TILDES);
+var PLUS_CHARS = "+\uFF0B";
+
+// node_modules/.pnpm/libphonenumber-js@1.13.16/node_modules/libphonenumber-js/es6/helpers/stripIddPrefix.js
+var CAPTURING_DIGIT_PATTERN = new RegExp("([" + VALID_DIGITS + "])");
+function stripIddPrefix(number, country, callingCode, metadataJson) {
+  if (!country) {
+    return;
+  }
+  var metadata = new Metadata(metadataJson);
+  metadata.selectNumberingPlan(country || callingCode);
+  var IDDPrefixPattern = new RegExp(metadata.IDDPrefix());
+  if (number.search(IDDPrefixPattern) !== 0) {
+    return;
+  }
+  number = number.slice(number.match(IDDPrefixPattern)[0].length);
+  var matchedGroups = number.match(CAPTURING_DIGIT_PATTERN);
+  if (matchedGroups && matchedGroups[1] != null && matchedGroups[1].length > 0) {
+    if (matchedGroups[1] === "0") {
+      return;
+    }
+  }
+  return number;
+}
+
+// node_modules/.pnpm/libphonenumber-js@1.13.16/node_modules/libphonenumber-js/es6/helpers/extractNationalNumberFromPossiblyIncompleteNumber.js
+function extractNationalNumberFromPossiblyIncompleteNumber(number, metadata) {
+  if (number && metadata.numberingPlan.nationalPrefixForParsing()) {
+    var prefixPattern = new RegExp("^(?:" + metadata.numberingPlan.nationalPrefixForParsing() + ")");
+    var prefixMatch = prefixPattern.exec(number);
+    if (prefixMatch) {
+      var nationalNumber;
+      var carrierCode;
+      var capturedGroupsCount = prefixMatch.length - 1;
+      var hasCapturedGroups = capturedGroupsCount > 0 && prefixMatch[capturedGroupsCount];
+      if (metadata.nationalPrefixTransformRule() && hasCapturedGroups) {
+        nationalNumber = number.replace(prefixPattern, metadata.nationalPrefixTransformRule());
+        if (capturedGroupsCount > 1) {
+          carrierCode = prefixMatch[1];
+        }
+      } else {
+        var prefixBeforeNationalNumber = prefixMatch[0];
+        nationalNumber = number.slice(prefixBeforeNationalNumber.length);
+        if (hasCapturedGroups) {
+          carrierCode = prefixMatch[1];
+        }
+      }
+      var nationalPrefix;
+      if (hasCapturedGroups) {
+        var possiblePositionOfTheFirstCapturedGroup = number.indexOf(prefixMatch[1]);
+        var possibleNationalPrefix = number.slice(0, possiblePositionOfTheFirstCapturedGroup);
+        if (possibleNationalPrefix === metadata.numberingPlan.nationalPrefix()) {
+          nationalPrefix = metadata.numberingPlan.nationalPrefix();
+        }
+      } else {
+        nationalPrefix = prefixMatch[0];
+      }
+      return {
+        nationalNumber,
+        nationalPrefix,
+        carrierCode
+      };
+    }
+  }
+  return {
+    nationalNumber: number
+  };
+}
+
+// node_modules/.pnpm/libphonenumber-js@1.13.16/node_modules/libphonenumber-js/es6/helpers/getCountryByNationalNumber.js
+function _createForOfIteratorHelperLoose3(r, e) {
+  var t = "undefined" != typeof Symbol && r[Symbol.iterator] || r["@@iterator"];
+  if (t) return (t = t.call(r)).next.bind(t);
+  if (Array.isArray(r) || (t = _unsupportedIterableToArray3(r)) || e && r && "number" == typeof r.length) {
+    t && (r = t);
+    var o = 0;
+    return function() {
+      return o >= r.length ? { done: true } : { done: false, value: r[o++] };
+    };
+  }
+  throw new TypeError("Invalid attempt to iterate non-iterable instance.\nIn order to be iterable, non-array objects must have a [Symbol.iterator]() method.");
+}
+function _unsupportedIterableToArray3(r, a) {
+  if (r) {
+    if ("string" == typeof r) return _arrayLikeToArray3(r, a);
+    var t = {}.toString.call(r).slice(8, -1);
+    return "Object" === t && r.constructor && (t = r.constructor.name), "Map" === t || "Set" === t ? Array.from(r) : "Arguments" === t || /^(?:Ui|I)nt(?:8|16|32)(?:Clamped)?Array$/.test(t) ? _arrayLikeToArray3(r, a) : void 0;
+  }
+}
+function _arrayLikeToArray3(r, a) {
+  (null == a || a > r.length) && (a = r.length);
+  for (var e = 0, n = Array(a); e < a; e++) n[e] = r[e];
+  return n;
+}
+function getCountryByNationalNumber(nationalNumber, countries, metadataJson) {
+  var metadata = new Metadata(metadataJson);
+  for (var _iterator = _createForOfIteratorHelperLoose3(countries), _step; !(_step = _iterator()).done; ) {
+    var country = _step.value;
+    metadata.selectNumberingPlan(country);
+    if (metadata.leadingDigits()) {
+      if (nationalNumber && nationalNumber.search(metadata.leadingDigits()) === 0) {
+        return country;
+      }
+    } else if (getNumberType({
+      phone: nationalNumber,
+      country
+    }, void 0, metadata.metadata)) {
+      return country;
+    }
+  }
+}
+
+// node_modules/.pnpm/libphonenumber-js@1.13.16/node_modules/libphonenumber-js/es6/helpers/getCountryByCallingCode.js
+var USE_NON_GEOGRAPHIC_COUNTRY_CODE2 = false;
+function getCountryByCallingCode(callingCode, _ref) {
+  var nationalNumber = _ref.nationalNumber, metadata = _ref.metadata;
+  if (USE_NON_GEOGRAPHIC_COUNTRY_CODE2) {
+    if (metadata.isNonGeographicCallingCode(callingCode)) {
+      return "001";
+    }
+  }
+  var possibleCountries = metadata.getCountryCodesForCallingCode(callingCode);
+  if (!possibleCountries) {
+    return;
+  }
+  if (possibleCountries.length === 1) {
+    return possibleCountries[0];
+  }
+  return getCountryByNationalNumber(nationalNumber, possibleCountries, metadata.metadata);
+}
+
+// node_modules/.pnpm/libphonenumber-js@1.13.16/node_modules/libphonenumber-js/es6/helpers/extractNationalNumber.js
+function extractNationalNumber(number, country, metadata) {
+  var _extractNationalNumbe = extractNationalNumberFromPossiblyIncompleteNumber(number, metadata), carrierCode = _extractNationalNumbe.carrierCode, nationalNumber = _extractNationalNumbe.nationalNumber;
+  if (nationalNumber !== number) {
+    if (!shouldHaveExtractedNationalPrefix(number, nationalNumber, metadata)) {
+      return {
+        nationalNumber: number
+      };
+    }
+    if (metadata.numberingPlan.possibleLengths()) {
+      if (!country) {
+        country = getCountryByCallingCode(metadata.numberingPlan.callingCode(), {
+          nationalNumber,
+          metadata
+        });
+      }
+      if (!isPossibleIncompleteNationalNumber(nationalNumber, country, metadata)) {
+        return {
+          nationalNumber: number
+        };
+      }
+    }
+  }
+  return {
+    nationalNumber,
+    carrierCode
+  };
+}
+function shouldHaveExtractedNationalPrefix(nationalNumberBefore, nationalNumberAfter, metadata) {
+  if (matchesEntirely(nationalNumberBefore, metadata.nationalNumberPattern()) && !matchesEntirely(nationalNumberAfter, metadata.nationalNumberPattern())) {
+    return false;
+  }
+  return true;
+}
+function isPossibleIncompleteNationalNumber(nationalNumber, country, metadata) {
+  switch (checkNumberLength(nationalNumber, country, metadata)) {
+    case "TOO_SHORT":
+    case "INVALID_LENGTH":
+      return false;
+    default:
+      return true;
+  }
+}
+
+// node_modules/.pnpm/libphonenumber-js@1.13.16/node_modules/libphonenumber-js/es6/helpers/extractCountryCallingCodeFromInternationalNumberWithoutPlusSign.js
+function extractCountryCallingCodeFromInternationalNumberWithoutPlusSign(number, country, defaultCountry, defaultCallingCode, metadataJson) {
+  if (!(country || defaultCountry || defaultCallingCode)) {
+    return {
+      number
+    };
+  }
+  var countryCallingCode = country || defaultCountry ? getCountryCallingCode(country || defaultCountry, metadataJson) : defaultCallingCode;
+  if (number.indexOf(countryCallingCode) === 0) {
+    var metadata = new Metadata(metadataJson);
+    metadata.selectNumberingPlan(country || defaultCountry || defaultCallingCode);
+    var possibleShorterNumber = number.slice(countryCallingCode.length);
+    var _extractNationalNumbe = extractNationalNumber(possibleShorterNumber, void 0, metadata), possibleShorterNationalNumber = _extractNationalNumbe.nationalNumber;
+    var _extractNationalNumbe2 = extractNationalNumber(number, void 0, metadata), nationalNumber = _extractNationalNumbe2.nationalNumber;
+    if (!matchesEntirely(nationalNumber, metadata.nationalNumberPattern()) && matchesEntirely(possibleShorterNationalNumber, metadata.nationalNumberPattern()) || checkNumberLength(nationalNumber, void 0, metadata) === "TOO_LONG") {
+      return {
+        countryCallingCode,
+        number: possibleShorterNumber
+      };
+    }
+  }
+  return {
+    number
+  };
+}
+
+// node_modules/.pnpm/libphonenumber-js@1.13.16/node_modules/libphonenumber-js/es6/helpers/extractCountryCallingCode.js
+function extractCountryCallingCode(number, country, defaultCountry, defaultCallingCode, metadataJson) {
+  if (!number) {
+    return {};
+  }
+  var isNumberWithIddPrefix;
+  if (number[0] !== "+") {
+    var numberWithoutIDD = stripIddPrefix(number, country || defaultCountry, defaultCallingCode, metadataJson);
+    if (numberWithoutIDD && numberWithoutIDD !== number) {
+      isNumberWithIddPrefix = true;
+      number = "+" + numberWithoutIDD;
+    } else {
+      if (country || defaultCountry || defaultCallingCode) {
+        var _extractCountryCallin = extractCountryCallingCodeFromInternationalNumberWithoutPlusSign(number, country, defaultCountry, defaultCallingCode, metadataJson), countryCallingCode = _extractCountryCallin.countryCallingCode, shorterNumber = _extractCountryCallin.number;
+        if (countryCallingCode) {
+          return {
+            countryCallingCodeSource: "FROM_NUMBER_WITHOUT_PLUS_SIGN",
+            countryCallingCode,
+            number: shorterNumber
+          };
+        }
+      }
+      return {
+        // No need to set it to `UNSPECIFIED`. It can be just `undefined`.
+        // countryCallingCodeSource: 'UNSPECIFIED',
+        number
+      };
+    }
+  }
+  if (number[1] === "0") {
+    return {};
+  }
+  var metadata = new Metadata(metadataJson);
+  var i = 2;
+  while (i - 1 <= MAX_LENGTH_COUNTRY_CODE && i <= number.length) {
+    var _countryCallingCode = number.slice(1, i);
+    if (metadata.hasCallingCode(_countryCallingCode)) {
+      metadata.selectNumberingPlan(_countryCallingCode);
+      return {
+        countryCallingCodeSource: isNumberWithIddPrefix ? "FROM_NUMBER_WITH_IDD" : "FROM_NUMBER_WITH_PLUS_SIGN",
+        countryCallingCode: _countryCallingCode,
+        number: number.slice(i)
+      };
+    }
+    i++;
+  }
+  return {};
+}
+
+// node_modules/.pnpm/libphonenumber-js@1.13.16/node_modules/libphonenumber-js/es6/helpers/applyInternationalSeparatorStyle.js
+function applyInternationalSeparatorStyle(formattedNumber) {
+  return formattedNumber.replace(new RegExp("[".concat(VALID_PUNCTUATION, "]+"), "g"), " ").trim();
+}
+
+// node_modules/.pnpm/libphonenumber-js@1.13.16/node_modules/libphonenumber-js/es6/helpers/formatNationalNumberUsingFormat.js
+var FIRST_GROUP_PATTERN = /(\$\d)/;
+function formatNationalNumberUsingFormat(number, format2, _ref) {
+  var useInternationalFormat = _ref.useInternationalFormat, withNationalPrefix = _ref.withNationalPrefix, carrierCode = _ref.carrierCode, metadata = _ref.metadata;
+  var formattedNumber = number.replace(new RegExp(format2.pattern()), useInternationalFormat ? format2.internationalFormat() : (
+    // This library doesn't use `domestic_carrier_code_formatting_rule`,
+    // because that one is only used when formatting phone numbers
+    // for dialing from a mobile phone, and this is not a dialing library.
+    // carrierCode && format.domesticCarrierCodeFormattingRule()
+    // 	// First, replace the $CC in the formatting rule with the desired carrier code.
+    // 	// Then, replace the $FG in the formatting rule with the first group
+    // 	// and the carrier code combined in the appropriate way.
+    // 	? format.format().replace(FIRST_GROUP_PATTERN, format.domesticCarrierCodeFormattingRule().replace('$CC', carrierCode))
+    // 	: (
+    // 		withNationalPrefix && format.nationalPrefixFormattingRule()
+    // 			? format.format().replace(FIRST_GROUP_PATTERN, format.nationalPrefixFormattingRule())
+    // 			: format.format()
+    // 	)
+    withNationalPrefix && format2.nationalPrefixFormattingRule() ? format2.format().replace(FIRST_GROUP_PATTERN, format2.nationalPrefixFormattingRule()) : format2.format()
+  ));
+  if (useInternationalFormat) {
+    return applyInternationalSeparatorStyle(formattedNumber);
+  }
+  return formattedNumber;
+}
+
+// node_modules/.pnpm/libphonenumber-js@1.13.16/node_modules/libphonenumber-js/es6/helpers/getIddPrefix.js
+var SINGLE_IDD_PREFIX_REG_EXP = /^[\d]+(?:[~\u2053\u223C\uFF5E][\d]+)?$/;
+function getIddPrefix(country, callingCode, metadata) {
+  var countryMetadata = new Metadata(metadata);
+  countryMetadata.selectNumberingPlan(country || callingCode);
+  if (countryMetadata.defaultIDDPrefix()) {
+    return countryMetadata.defaultIDDPrefix();
+  }
+  if (SINGLE_IDD_PREFIX_REG_EXP.test(countryMetadata.IDDPrefix())) {
+    return countryMetadata.IDDPrefix();
+  }
+}
+
+// node_modules/.pnpm/libphonenumber-js@1.13.16/node_modules/libphonenumber-js/es6/helpers/extension/createExtensionPattern.js
+var RFC3966_EXTN_PREFIX = ";ext=";
+var getExtensionDigitsPattern = function getExtensionDigitsPattern2(maxLength) {
+  return "([".concat(VALID_DIGITS, "]{1,").concat(maxLength, "})");
+};
+function createExtensionPattern(purpose) {
+  var extLimitAfterExplicitLabel = "20";
+  var extLimitAfterLikelyLabel = "15";
+  var extLimitAfterAmbiguousChar = "9";
+  var extLimitWhenNotSure = "6";
+  var possibleSeparatorsBetweenNumberAndExtLabel = "[ \xA0\\t,]*";
+  var possibleCharsAfterExtLabel = "[:\\.\uFF0E]?[ \xA0\\t,-]*";
+  var optionalExtnSuffix = "#?";
+  var explicitExtLabels = "(?:e?xt(?:ensi(?:o\u0301?|\xF3))?n?|\uFF45?\uFF58\uFF54\uFF4E?|\u0434\u043E\u0431|anexo)";
+  var ambiguousExtLabels = "(?:[x\uFF58#\uFF03~\uFF5E]|int|\uFF49\uFF4E\uFF54)";
+  var ambiguousSeparator = "[- ]+";
+  var possibleSeparatorsNumberExtLabelNoComma = "[ \xA0\\t]*";
+  var autoDiallingAndExtLabelsFound = "(?:,{2}|;)";
+  var rfcExtn = RFC3966_EXTN_PREFIX + getExtensionDigitsPattern(extLimitAfterExplicitLabel);
+  var explicitExtn = possibleSeparatorsBetweenNumberAndExtLabel + explicitExtLabels + possibleCharsAfterExtLabel + getExtensionDigitsPattern(extLimitAfterExplicitLabel) + optionalExtnSuffix;
+  var ambiguousExtn = possibleSeparatorsBetweenNumberAndExtLabel + ambiguousExtLabels + possibleCharsAfterExtLabel + getExtensionDigitsPattern(extLimitAfterAmbiguousChar) + optionalExtnSuffix;
+  var americanStyleExtnWithSuffix = ambiguousSeparator + getExtensionDigitsPattern(extLimitWhenNotSure) + "#";
+  var autoDiallingExtn = possibleSeparatorsNumberExtLabelNoComma + autoDiallingAndExtLabelsFound + possibleCharsAfterExtLabel + getExtensionDigitsPattern(extLimitAfterLikelyLabel) + optionalExtnSuffix;
+  var onlyCommasExtn = possibleSeparatorsNumberExtLabelNoComma + "(?:,)+" + possibleCharsAfterExtLabel + getExtensionDigitsPattern(extLimitAfterAmbiguousChar) + optionalExtnSuffix;
+  return rfcExtn + "|" + explicitExtn + "|" + ambiguousExtn + "|" + americanStyleExtnWithSuffix + "|" + autoDiallingExtn + "|" + onlyCommasExtn;
+}
+
+// node_modules/.pnpm/libphonenumber-js@1.13.16/node_modules/libphonenumber-js/es6/helpers/isViablePhoneNumber.js
+var MIN_LENGTH_PHONE_NUMBER_PATTERN = "[" + VALID_DIGITS + "]{" + MIN_LENGTH_FOR_NSN + "}";
+var VALID_PHONE_NUMBER = "[" + PLUS_CHARS + "]{0,1}(?:[" + VALID_PUNCTUATION + "]*[" + VALID_DIGITS + "]){3,}[" + VALID_PUNCTUATION + VALID_DIGITS + "]*";
+var VALID_PHONE_NUMBER_START_REG_EXP = new RegExp("^[" + PLUS_CHARS + "]{0,1}(?:[" + VALID_PUNCTUATION + "]*[" + VALID_DIGITS + "]){1,2}$", "i");
+var VALID_PHONE_NUMBER_WITH_EXTENSION = VALID_PHONE_NUMBER + // Phone number extensions
+"(?:" + createExtensionPattern() + ")?";
+var VALID_PHONE_NUMBER_PATTERN = new RegExp(
+  // Either a short two-digit-only phone number
+  "^" + MIN_LENGTH_PHONE_NUMBER_PATTERN + "$|^" + VALID_PHONE_NUMBER_WITH_EXTENSION + "$",
+  "i"
+);
+function isViablePhoneNumber(number) {
+  return number.length >= MIN_LENGTH_FOR_NSN && VALID_PHONE_NUMBER_PATTERN.test(number);
+}
+function isViablePhoneNumberStart(number) {
+  return VALID_PHONE_NUMBER_START_REG_EXP.test(number);
+}
+
+// node_modules/.pnpm/libphonenumber-js@1.13.16/node_modules/libphonenumber-js/es6/helpers/RFC3966.js
+function formatRFC3966(_ref) {
+  var number = _ref.number, ext = _ref.ext;
+  if (!number) {
+    return "";
+  }
+  if (number[0] !== "+") {
+    throw new Error('"formatRFC3966()" expects "number" to be in E.164 format.');
+  }
+  return "tel:".concat(number).concat(ext ? ";ext=" + ext : "");
+}
+
+// node_modules/.pnpm/libphonenumber-js@1.13.16/node_modules/libphonenumber-js/es6/format.js
+var DEFAULT_OPTIONS = {
+  formatExtension: function formatExtension(formattedNumber, extension, metadata) {
+    return "".concat(formattedNumber).concat(metadata.ext()).concat(extension);
+  }
+};
+function formatNumber(input, format2, options, metadataJson) {
+  if (options) {
+    options = merge3({}, DEFAULT_OPTIONS, options);
+  } else {
+    options = DEFAULT_OPTIONS;
+  }
+  var metadata = new Metadata(metadataJson);
+  if (input.country && input.country !== "001") {
+    if (!metadata.hasCountry(input.country)) {
+      throw new Error("Unknown country: ".concat(input.country));
+    }
+    metadata.selectNumberingPlan(input.country);
+  } else if (input.countryCallingCode) {
+    metadata.selectNumberingPlan(input.countryCallingCode);
+  } else return input.phone || "";
+  var countryCallingCode = metadata.countryCallingCode();
+  var nationalNumber = options.v2 ? input.nationalNumber : input.phone;
+  var number;
+  switch (format2) {
+    case "NATIONAL":
+      if (!nationalNumber) {
+        return "";
+      }
+      number = formatNationalNumber(nationalNumber, input.carrierCode, "NATIONAL", metadata, options);
+      return addExtension(number, input.ext, metadata, options.formatExtension);
+    case "INTERNATIONAL":
+      if (!nationalNumber) {
+        return "+".concat(countryCallingCode);
+      }
+      number = formatNationalNumber(nationalNumber, null, "INTERNATIONAL", metadata, options);
+      number = "+".concat(countryCallingCode, " ").concat(number);
+      return addExtension(number, input.ext, metadata, options.formatExtension);
+    case "E.164":
+      return "+".concat(countryCallingCode).concat(nationalNumber);
+    case "RFC3966":
+      return formatRFC3966({
+        number: "+".concat(countryCallingCode).concat(nationalNumber),
+        ext: input.ext
+      });
+    // For reference, here's Google's IDD formatter:
+    // https://github.com/google/libphonenumber/blob/32719cf74e68796788d1ca45abc85dcdc63ba5b9/java/libphonenumber/src/com/google/i18n/phonenumbers/PhoneNumberUtil.java#L1546
+    // Not saying that this IDD formatter replicates it 1:1, but it seems to work.
+    // Who would even need to format phone numbers in IDD format anyway?
+    case "IDD":
+      if (!options.fromCountry) {
+        return;
+      }
+      var formattedNumber = formatIDD(nationalNumber, input.carrierCode, countryCallingCode, options.fromCountry, metadata);
+      if (!formattedNumber) {
+        return;
+      }
+      return addExtension(formattedNumber, input.ext, metadata, options.formatExtension);
+    default:
+      throw new Error('Unknown "format" argument passed to "formatNumber()": "'.concat(format2, '"'));
+  }
+}
+function formatNationalNumber(number, carrierCode, formatAs, metadata, options) {
+  var format2 = chooseFormatForNumber(metadata.formats(), number);
+  if (!format2) {
+    return number;
+  }
+  return formatNationalNumberUsingFormat(number, format2, {
+    useInternationalFormat: formatAs === "INTERNATIONAL",
+    withNationalPrefix: format2.nationalPrefixIsOptionalWhenFormattingInNationalFormat() && options && options.nationalPrefix === false ? false : true,
+    carrierCode,
+    metadata
+  });
+}
+function chooseFormatForNumber(availableFormats, nationalNumber) {
+  return pickFirstMatchingElement(availableFormats, function(format2) {
+    if (format2.leadingDigitsPatterns().length > 0) {
+      var lastLeadingDigitsPattern = format2.leadingDigitsPatterns()[format2.leadingDigitsPatterns().length - 1];
+      if (nationalNumber.search(lastLeadingDigitsPattern) !== 0) {
+        return false;
+      }
+    }
+    return matchesEntirely(nationalNumber, format2.pattern());
+  });
+}
+function addExtension(formattedNumber, ext, metadata, formatExtension2) {
+  return ext ? formatExtension2(formattedNumber, ext, metadata) : formattedNumber;
+}
+function formatIDD(nationalNumber, carrierCode, countryCallingCode, fromCountry, metadata) {
+  var fromCountryCallingCode = getCountryCallingCode(fromCountry, metadata.metadata);
+  if (fromCountryCallingCode === countryCallingCode) {
+    var formattedNumber = formatNationalNumber(nationalNumber, carrierCode, "NATIONAL", metadata);
+    if (countryCallingCode === "1") {
+      return countryCallingCode + " " + formattedNumber;
+    }
+    return formattedNumber;
+  }
+  var iddPrefix = getIddPrefix(fromCountry, void 0, metadata.metadata);
+  if (iddPrefix) {
+    return "".concat(iddPrefix, " ").concat(countryCallingCode, " ").concat(formatNationalNumber(nationalNumber, null, "INTERNATIONAL", metadata));
+  }
+}
+function merge3() {
+  var i = 1;
+  for (var _len = arguments.length, objects = new Array(_len), _key = 0; _key < _len; _key++) {
+    objects[_key] = arguments[_key];
+  }
+  while (i < objects.length) {
+    if (objects[i]) {
+      for (var key in objects[i]) {
+        objects[0][key] = objects[i][key];
+      }
+    }
+    i++;
+  }
+  return objects[0];
+}
+function pickFirstMatchingElement(elements, testFunction) {
+  var i = 0;
+  while (i < elements.length) {
+    if (testFunction(elements[i])) {
+      return elements[i];
+    }
+    i++;
+  }
+}
+
+// node_modules/.pnpm/libphonenumber-js@1.13.16/node_modules/libphonenumber-js/es6/PhoneNumber.js
+function _typeof2(o) {
+  "@babel/helpers - typeof";
+  return _typeof2 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
+    return typeof o2;
+  } : function(o2) {
+    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
+  }, _typeof2(o);
+}
+function ownKeys(e, r) {
+  var t = Object.keys(e);
+  if (Object.getOwnPropertySymbols) {
+    var o = Object.getOwnPropertySymbols(e);
+    r && (o = o.filter(function(r2) {
+      return Object.getOwnPropertyDescriptor(e, r2).enumerable;
+    })), t.push.apply(t, o);
+  }
+  return t;
+}
+function _objectSpread(e) {
+  for (var r = 1; r < arguments.length; r++) {
+    var t = null != arguments[r] ? arguments[r] : {};
+    r % 2 ? ownKeys(Object(t), true).forEach(function(r2) {
+      _defineProperty(e, r2, t[r2]);
+    }) : Object.getOwnPropertyDescriptors ? Object.defineProperties(e, Object.getOwnPropertyDescriptors(t)) : ownKeys(Object(t)).forEach(function(r2) {
+      Object.defineProperty(e, r2, Object.getOwnPropertyDescriptor(t, r2));
+    });
+  }
+  return e;
+}
+function _defineProperty(e, r, t) {
+  return (r = _toPropertyKey2(r)) in e ? Object.defineProperty(e, r, { value: t, enumerable: true, configurable: true, writable: true }) : e[r] = t, e;
+}
+function _classCallCheck2(a, n) {
+  if (!(a instanceof n)) throw new TypeError("Cannot call a class as a function");
+}
+function _defineProperties2(e, r) {
+  for (var t = 0; t < r.length; t++) {
+    var o = r[t];
+    o.enumerable = o.enumerable || false, o.configurable = true, "value" in o && (o.writable = true), Object.defineProperty(e, _toPropertyKey2(o.key), o);
+  }
+}
+function _createClass2(e, r, t) {
+  return r && _defineProperties2(e.prototype, r), t && _defineProperties2(e, t), Object.defineProperty(e, "prototype", { writable: false }), e;
+}
+function _toPropertyKey2(t) {
+  var i = _toPrimitive2(t, "string");
+  return "symbol" == _typeof2(i) ? i : i + "";
+}
+function _toPrimitive2(t, r) {
+  if ("object" != _typeof2(t) || !t) return t;
+  var e = t[Symbol.toPrimitive];
+  if (void 0 !== e) {
+    var i = e.call(t, r || "default");
+    if ("object" != _typeof2(i)) return i;
+    throw new TypeError("@@toPrimitive must return a primitive value.");
+  }
+  return ("string" === r ? String : Number)(t);
+}
+var PhoneNumber = /* @__PURE__ */ (function() {
+  function PhoneNumber2(countryOrCountryCallingCode, nationalNumber, metadata) {
+    _classCallCheck2(this, PhoneNumber2);
+    if (!countryOrCountryCallingCode) {
+      throw new TypeError("First argument is required");
+    }
+    if (typeof countryOrCountryCallingCode !== "string") {
+      throw new TypeError("First argument must be a string");
+    }
+    if (countryOrCountryCallingCode[0] === "+" && !nationalNumber) {
+      throw new TypeError("`metadata` argument not passed");
+    }
+    if (isObject2(nationalNumber) && isObject2(nationalNumber.countries)) {
+      metadata = nationalNumber;
+      var e164Number = countryOrCountryCallingCode;
+      if (!E164_NUMBER_REGEXP.test(e164Number)) {
+        throw new Error('Invalid `number` argument passed: must consist of a "+" followed by digits');
+      }
+      var _extractCountryCallin = extractCountryCallingCode(e164Number, void 0, void 0, void 0, metadata), _countryCallingCode = _extractCountryCallin.countryCallingCode, number = _extractCountryCallin.number;
+      nationalNumber = number;
+      countryOrCountryCallingCode = _countryCallingCode;
+      if (!nationalNumber) {
+        throw new Error("Invalid `number` argument passed: too short");
+      }
+    }
+    if (!nationalNumber) {
+      throw new TypeError("`nationalNumber` argument is required");
+    }
+    if (typeof nationalNumber !== "string") {
+      throw new TypeError("`nationalNumber` argument must be a string");
+    }
+    validateMetadata(metadata);
+    var _getCountryAndCalling = getCountryAndCallingCodeFromOneOfThem(countryOrCountryCallingCode, metadata), country = _getCountryAndCalling.country, countryCallingCode = _getCountryAndCalling.callingCode;
+    this.country = country;
+    this.countryCallingCode = countryCallingCode;
+    this.nationalNumber = nationalNumber;
+    this.number = "+" + this.countryCallingCode + this.nationalNumber;
+    this.getMetadata = function() {
+      return metadata;
+    };
+  }
+  return _createClass2(PhoneNumber2, [{
+    key: "setExt",
+    value: function setExt(ext) {
+      this.ext = ext;
+    }
+  }, {
+    key: "getPossibleCountries",
+    value: function getPossibleCountries() {
+      if (this.country) {
+        return [this.country];
+      }
+      return getPossibleCountriesForNumber(this.countryCallingCode, this.nationalNumber, this.getMetadata());
+    }
+  }, {
+    key: "isPossible",
+    value: function isPossible() {
+      return isPossiblePhoneNumber(this, {
+        v2: true
+      }, this.getMetadata());
+    }
+  }, {
+    key: "isValid",
+    value: function isValid2() {
+      return isValidNumber(this, {
+        v2: true
+      }, this.getMetadata());
+    }
+  }, {
+    key: "isNonGeographic",
+    value: function isNonGeographic() {
+      var metadata = new Metadata(this.getMetadata());
+      return metadata.isNonGeographicCallingCode(this.countryCallingCode);
+    }
+  }, {
+    key: "isEqual",
+    value: function isEqual(phoneNumber) {
+      return this.number === phoneNumber.number && this.ext === phoneNumber.ext;
+    }
+    // `validateLength()` method was originally meant to be an equivalent for `validatePhoneNumberLength()`.
+    //
+    // Later, it became apparent that it's not really a true equivalent.
+    // The reason is that a `PhoneNumber` instance is not created
+    // when the phone number string is too short for it to be considered a valid phone number:
+    // * When there must be at least 2 national (significant) number digits: `"1"`.
+    // * When the country calling code part of an international number is incomplete: `"+12"`.
+    //
+    // So leaving this `validateLength()` method here would suggest a hidden anti-pattern
+    // of using it instead of `validatePhoneNumberLength()` while ignoring
+    // the "too short to be even possible" case from phone number length validation.
+    // And ignoring that case wouldn't make any sense in a real-world application
+    // because it would still be a valid case that should be handled.
+    //
+    // Because of that, this method was eventually commented out in order to not introduce
+    // that kind of an anti-pattern.
+    //
+    // validateLength() {
+    // 	const result = checkNumberLength(
+    // 		this.nationalNumber,
+    // 		undefined,
+    // 		this.getMetadata()
+    // 	)
+    // 	if (result !== 'IS_POSSIBLE') {
+    // 		return result
+    // 	}
+    // }
+  }, {
+    key: "getType",
+    value: function getType2() {
+      return getNumberType(this, {
+        v2: true
+      }, this.getMetadata());
+    }
+  }, {
+    key: "format",
+    value: function format2(_format, options) {
+      return formatNumber(this, _format, options ? _objectSpread(_objectSpread({}, options), {}, {
+        v2: true
+      }) : {
+        v2: true
+      }, this.getMetadata());
+    }
+  }, {
+    key: "formatNational",
+    value: function formatNational(options) {
+      return this.format("NATIONAL", options);
+    }
+  }, {
+    key: "formatInternational",
+    value: function formatInternational(options) {
+      return this.format("INTERNATIONAL", options);
+    }
+  }, {
+    key: "getURI",
+    value: function getURI(options) {
+      return this.format("RFC3966", options);
+    }
+  }]);
+})();
+var E164_NUMBER_REGEXP = /^\+\d+$/;
+
+// node_modules/.pnpm/libphonenumber-js@1.13.16/node_modules/libphonenumber-js/es6/ParseError.js
+function _typeof3(o) {
+  "@babel/helpers - typeof";
+  return _typeof3 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
+    return typeof o2;
+  } : function(o2) {
+    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
+  }, _typeof3(o);
+}
+function _defineProperties3(e, r) {
+  for (var t = 0; t < r.length; t++) {
+    var o = r[t];
+    o.enumerable = o.enumerable || false, o.configurable = true, "value" in o && (o.writable = true), Object.defineProperty(e, _toPropertyKey3(o.key), o);
+  }
+}
+function _createClass3(e, r, t) {
+  return r && _defineProperties3(e.prototype, r), t && _defineProperties3(e, t), Object.defineProperty(e, "prototype", { writable: false }), e;
+}
+function _toPropertyKey3(t) {
+  var i = _toPrimitive3(t, "string");
+  return "symbol" == _typeof3(i) ? i : i + "";
+}
+function _toPrimitive3(t, r) {
+  if ("object" != _typeof3(t) || !t) return t;
+  var e = t[Symbol.toPrimitive];
+  if (void 0 !== e) {
+    var i = e.call(t, r || "default");
+    if ("object" != _typeof3(i)) return i;
+    throw new TypeError("@@toPrimitive must return a primitive value.");
+  }
+  return ("string" === r ? String : Number)(t);
+}
+function _classCallCheck3(a, n) {
+  if (!(a instanceof n)) throw new TypeError("Cannot call a class as a function");
+}
+function _callSuper(t, o, e) {
+  return o = _getPrototypeOf(o), _possibleConstructorReturn(t, _isNativeReflectConstruct() ? Reflect.construct(o, e || [], _getPrototypeOf(t).constructor) : o.apply(t, e));
+}
+function _possibleConstructorReturn(t, e) {
+  if (e && ("object" == _typeof3(e) || "function" == typeof e)) return e;
+  if (void 0 !== e) throw new TypeError("Derived constructors may only return object or undefined");
+  return _assertThisInitialized(t);
+}
+function _assertThisInitialized(e) {
+  if (void 0 === e) throw new ReferenceError("this hasn't been initialised - super() hasn't been called");
+  return e;
+}
+function _inherits(t, e) {
+  if ("function" != typeof e && null !== e) throw new TypeError("Super expression must either be null or a function");
+  t.prototype = Object.create(e && e.prototype, { constructor: { value: t, writable: true, configurable: true } }), Object.defineProperty(t, "prototype", { writable: false }), e && _setPrototypeOf(t, e);
+}
+function _wrapNativeSuper(t) {
+  var r = "function" == typeof Map ? /* @__PURE__ */ new Map() : void 0;
+  return _wrapNativeSuper = function _wrapNativeSuper2(t2) {
+    if (null === t2 || !_isNativeFunction(t2)) return t2;
+    if ("function" != typeof t2) throw new TypeError("Super expression must either be null or a function");
+    if (void 0 !== r) {
+      if (r.has(t2)) return r.get(t2);
+      r.set(t2, Wrapper);
+    }
+    function Wrapper() {
+      return _construct(t2, arguments, _getPrototypeOf(this).constructor);
+    }
+    return Wrapper.prototype = Object.create(t2.prototype, { constructor: { value: Wrapper, enumerable: false, writable: true, configurable: true } }), _setPrototypeOf(Wrapper, t2);
+  }, _wrapNativeSuper(t);
+}
+function _construct(t, e, r) {
+  if (_isNativeReflectConstruct()) return Reflect.construct.apply(null, arguments);
+  var o = [null];
+  o.push.apply(o, e);
+  var p = new (t.bind.apply(t, o))();
+  return r && _setPrototypeOf(p, r.prototype), p;
+}
+function _isNativeReflectConstruct() {
+  try {
+    var t = !Boolean.prototype.valueOf.call(Reflect.construct(Boolean, [], function() {
+    }));
+  } catch (t2) {
+  }
+  return (_isNativeReflectConstruct = function _isNativeReflectConstruct2() {
+    return !!t;
+  })();
+}
+function _isNativeFunction(t) {
+  try {
+    return -1 !== Function.toString.call(t).indexOf("[native code]");
+  } catch (n) {
+    return "function" == typeof t;
+  }
+}
+function _setPrototypeOf(t, e) {
+  return _setPrototypeOf = Object.setPrototypeOf ? Object.setPrototypeOf.bind() : function(t2, e2) {
+    return t2.__proto__ = e2, t2;
+  }, _setPrototypeOf(t, e);
+}
+function _getPrototypeOf(t) {
+  return _getPrototypeOf = Object.setPrototypeOf ? Object.getPrototypeOf.bind() : function(t2) {
+    return t2.__proto__ || Object.getPrototypeOf(t2);
+  }, _getPrototypeOf(t);
+}
+var ParseError = /* @__PURE__ */ (function(_Error) {
+  function ParseError2(code2) {
+    var _this;
+    _classCallCheck3(this, ParseError2);
+    _this = _callSuper(this, ParseError2, [code2]);
+    Object.setPrototypeOf(_this, ParseError2.prototype);
+    _this.name = _this.constructor.name;
+    return _this;
+  }
+  _inherits(ParseError2, _Error);
+  return _createClass3(ParseError2);
+})(/* @__PURE__ */ _wrapNativeSuper(Error));
+
+// node_modules/.pnpm/libphonenumber-js@1.13.16/node_modules/libphonenumber-js/es6/helpers/extension/extractExtension.js
+var EXTN_PATTERN = new RegExp("(?:" + createExtensionPattern() + ")$", "i");
+function extractExtension(number) {
+  var start = number.search(EXTN_PATTERN);
+  if (start < 0) {
+    return {};
+  }
+  var numberWithoutExtension = number.slice(0, start);
+  var matches3 = number.match(EXTN_PATTERN);
+  var i = 1;
+  while (i < matches3.length) {
+    if (matches3[i]) {
+      return {
+        number: numberWithoutExtension,
+        ext: matches3[i]
+      };
+    }
+    i++;
+  }
+}
+
+// node_modules/.pnpm/libphonenumber-js@1.13.16/node_modules/libphonenumber-js/es6/helpers/parseDigits.js
+var DIGITS = {
+  "0": "0",
+  "1": "1",
+  "2": "2",
+  "3": "3",
+  "4": "4",
+  "5": "5",
+  "6": "6",
+  "7": "7",
+  "8": "8",
+  "9": "9",
+  "\uFF10": "0",
+  // Fullwidth digit 0
+  "\uFF11": "1",
+  // Fullwidth digit 1
+  "\uFF12": "2",
+  // Fullwidth digit 2
+  "\uFF13": "3",
+  // Fullwidth digit 3
+  "\uFF14": "4",
+  // Fullwidth digit 4
+  "\uFF15": "5",
+  // Fullwidth digit 5
+  "\uFF16": "6",
+  // Fullwidth digit 6
+  "\uFF17": "7",
+  // Fullwidth digit 7
+  "\uFF18": "8",
+  // Fullwidth digit 8
+  "\uFF19": "9",
+  // Fullwidth digit 9
+  "\u0660": "0",
+  // Arabic-indic digit 0
+  "\u0661": "1",
+  // Arabic-indic digit 1
+  "\u0662": "2",
+  // Arabic-indic digit 2
+  "\u0663": "3",
+  // Arabic-indic digit 3
+  "\u0664": "4",
+  // Arabic-indic digit 4
+  "\u0665": "5",
+  // Arabic-indic digit 5
+  "\u0666": "6",
+  // Arabic-indic digit 6
+  "\u0667": "7",
+  // Arabic-indic digit 7
+  "\u0668": "8",
+  // Arabic-indic digit 8
+  "\u0669": "9",
+  // Arabic-indic digit 9
+  "\u06F0": "0",
+  // Eastern-Arabic digit 0
+  "\u06F1": "1",
+  // Eastern-Arabic digit 1
+  "\u06F2": "2",
+  // Eastern-Arabic digit 2
+  "\u06F3": "3",
+  // Eastern-Arabic digit 3
+  "\u06F4": "4",
+  // Eastern-Arabic digit 4
+  "\u06F5": "5",
+  // Eastern-Arabic digit 5
+  "\u06F6": "6",
+  // Eastern-Arabic digit 6
+  "\u06F7": "7",
+  // Eastern-Arabic digit 7
+  "\u06F8": "8",
+  // Eastern-Arabic digit 8
+  "\u06F9": "9"
+  // Eastern-Arabic digit 9
+};
+function parseDigit(character) {
+  return DIGITS[character];
+}
+
+// node_modules/.pnpm/libphonenumber-js@1.13.16/node_modules/libphonenumber-js/es6/parseIncompletePhoneNumber.js
+function _createForOfIteratorHelperLoose4(r, e) {
+  var t = "undefined" != typeof Symbol && r[Symbol.iterator] || r["@@iterator"];
+  if (t) return (t = t.call(r)).next.bind(t);
+  if (Array.isArray(r) || (t = _unsupportedIterableToArray4(r)) || e && r && "number" == typeof r.length) {
+    t && (r = t);
+    var o = 0;
+    return function() {
+      return o >= r.length ? { done: true } : { done: false, value: r[o++] };
+    };
+  }
+  throw new TypeError("Invalid attempt to iterate non-iterable instance.\nIn order to be iterable, non-array objects must have a [Symbol.iterator]() method.");
+}
+function _unsupportedIterableToArray4(r, a) {
+  if (r) {
+    if ("string" == typeof r) return _arrayLikeToArray4(r, a);
+    var t = {}.toString.call(r).slice(8, -1);
+    return "Object" === t && r.constructor && (t = r.constructor.name), "Map" === t || "Set" === t ? Array.from(r) : "Arguments" === t || /^(?:Ui|I)nt(?:8|16|32)(?:Clamped)?Array$/.test(t) ? _arrayLikeToArray4(r, a) : void 0;
+  }
+}
+function _arrayLikeToArray4(r, a) {
+  (null == a || a > r.length) && (a = r.length);
+  for (var e = 0, n = Array(a); e < a; e++) n[e] = r[e];
+  return n;
+}
+function parseIncompletePhoneNumber(string) {
+  var result2 = "";
+  for (var _iterator = _createForOfIteratorHelperLoose4(string.split("")), _step; !(_step = _iterator()).done; ) {
+    var character = _step.value;
+    result2 += parsePhoneNumberCharacter(character, result2) || "";
+  }
+  return result2;
+}
+function parsePhoneNumberCharacter(character, prevParsedCharacters, eventListener) {
+  if (character === "+") {
+    if (prevParsedCharacters) {
+      if (typeof eventListener === "function") {
+        eventListener("end");
+      }
+      return;
+    }
+    return "+";
+  }
+  return parseDigit(character);
+}
+
+// node_modules/.pnpm/libphonenumber-js@1.13.16/node_modules/libphonenumber-js/es6/helpers/extractPhoneContext.js
+var PLUS_SIGN = "+";
+var RFC3966_VISUAL_SEPARATOR_ = "[\\-\\.\\(\\)]?";
+var RFC3966_PHONE_DIGIT_ = "([" + VALID_DIGITS + "]|" + RFC3966_VISUAL_SEPARATOR_ + ")";
+var RFC3966_GLOBAL_NUMBER_DIGITS_ = "^\\" + PLUS_SIGN + RFC3966_PHONE_DIGIT_ + "*[" + VALID_DIGITS + "]" + RFC3966_PHONE_DIGIT_ + "*$";
+var RFC3966_GLOBAL_NUMBER_DIGITS_PATTERN_ = new RegExp(RFC3966_GLOBAL_NUMBER_DIGITS_, "g");
+var ALPHANUM_ = VALID_DIGITS;
+var RFC3966_DOMAINLABEL_ = "[" + ALPHANUM_ + "]+((\\-)*[" + ALPHANUM_ + "])*";
+var VALID_ALPHA_ = "a-zA-Z";
+var RFC3966_TOPLABEL_ = "[" + VALID_ALPHA_ + "]+((\\-)*[" + ALPHANUM_ + "])*";
+var RFC3966_DOMAINNAME_ = "^(" + RFC3966_DOMAINLABEL_ + "\\.)*" + RFC3966_TOPLABEL_ + "\\.?$";
+var RFC3966_DOMAINNAME_PATTERN_ = new RegExp(RFC3966_DOMAINNAME_, "g");
+var RFC3966_PREFIX_ = "tel:";
+var RFC3966_PHONE_CONTEXT_ = ";phone-context=";
+var RFC3966_ISDN_SUBADDRESS_ = ";isub=";
+function extractPhoneContext(numberToExtractFrom) {
+  var indexOfPhoneContext = numberToExtractFrom.indexOf(RFC3966_PHONE_CONTEXT_);
+  if (indexOfPhoneContext < 0) {
+    return null;
+  }
+  var phoneContextStart = indexOfPhoneContext + RFC3966_PHONE_CONTEXT_.length;
+  if (phoneContextStart >= numberToExtractFrom.length) {
+    return "";
+  }
+  var phoneContextEnd = numberToExtractFrom.indexOf(";", phoneContextStart);
+  if (phoneContextEnd >= 0) {
+    return numberToExtractFrom.substring(phoneContextStart, phoneContextEnd);
+  } else {
+    return numberToExtractFrom.substring(phoneContextStart);
+  }
+}
+function isPhoneContextValid(phoneContext) {
+  if (phoneContext === null) {
+    return true;
+  }
+  if (phoneContext.length === 0) {
+    return false;
+  }
+  return RFC3966_GLOBAL_NUMBER_DIGITS_PATTERN_.test(phoneContext) || RFC3966_DOMAINNAME_PATTERN_.test(phoneContext);
+}
+
+// node_modules/.pnpm/libphonenumber-js@1.13.16/node_modules/libphonenumber-js/es6/helpers/extractFormattedPhoneNumberFromPossibleRfc3966NumberUri.js
+function extractFormattedPhoneNumberFromPossibleRfc3966NumberUri(numberToParse, _ref) {
+  var extractFormattedPhoneNumber = _ref.extractFormattedPhoneNumber;
+  var phoneContext = extractPhoneContext(numberToParse);
+  if (!isPhoneContextValid(phoneContext)) {
+    throw new ParseError("NOT_A_NUMBER");
+  }
+  var phoneNumberString;
+  if (phoneContext === null) {
+    phoneNumberString = extractFormattedPhoneNumber(numberToParse) || "";
+  } else {
+    phoneNumberString = "";
+    if (phoneContext.charAt(0) === PLUS_SIGN) {
+      phoneNumberString += phoneContext;
+    }
+    var indexOfRfc3966Prefix = numberToParse.indexOf(RFC3966_PREFIX_);
+    var indexOfNationalNumber;
+    if (indexOfRfc3966Prefix >= 0) {
+      indexOfNationalNumber = indexOfRfc3966Prefix + RFC3966_PREFIX_.length;
+    } else {
+      indexOfNationalNumber = 0;
+    }
+    var indexOfPhoneContext = numberToParse.indexOf(RFC3966_PHONE_CONTEXT_);
+    phoneNumberString += numberToParse.substring(indexOfNationalNumber, indexOfPhoneContext);
+  }
+  var indexOfIsdn = phoneNumberString.indexOf(RFC3966_ISDN_SUBADDRESS_);
+  if (indexOfIsdn > 0) {
+    phoneNumberString = phoneNumberString.substring(0, indexOfIsdn);
+  }
+  if (phoneNumberString !== "") {
+    return phoneNumberString;
+  }
+}
+
+// node_modules/.pnpm/libphonenumber-js@1.13.16/node_modules/libphonenumber-js/es6/parse.js
+var MAX_INPUT_STRING_LENGTH = 250;
+var PHONE_NUMBER_START_PATTERN = new RegExp("[" + PLUS_CHARS + VALID_DIGITS + "]");
+var AFTER_PHONE_NUMBER_END_PATTERN = new RegExp("[^" + VALID_DIGITS + "#]+$");
+var USE_NON_GEOGRAPHIC_COUNTRY_CODE3 = false;
+function parse4(text2, options, metadataJson) {
+  options = options || {};
+  var metadata = new Metadata(metadataJson);
+  if (options.defaultCountry && !metadata.hasCountry(options.defaultCountry)) {
+    if (options.v2) {
+      throw new ParseError("INVALID_COUNTRY");
+    }
+    throw new Error("Unknown country: ".concat(options.defaultCountry));
+  }
+  var _parseInput = parseInput(text2, options.v2, options.extract), formattedPhoneNumber = _parseInput.number, ext = _parseInput.ext, error2 = _parseInput.error;
+  if (!formattedPhoneNumber) {
+    if (options.v2) {
+      if (error2 === "TOO_SHORT") {
+        throw new ParseError("TOO_SHORT");
+      }
+      throw new ParseError("NOT_A_NUMBER");
+    }
+    return {};
+  }
+  var _parsePhoneNumber = parsePhoneNumber(
+    formattedPhoneNumber,
+    options.defaultCountry,
+    options.defaultCallingCode,
+    // If `country` is returned, its numbering plan will also be selected in `metadata`.
+    // Otherwise, if `countryCallingCode` is returned, its numbering plan will also be selected in `metadata`.
+    // Otherwise, if neither `country` nor `countryCallingCode` are returned, no numbering plan will be selected in `metadata`.
+    metadata
+  ), country = _parsePhoneNumber.country, nationalNumber = _parsePhoneNumber.nationalNumber, countryCallingCode = _parsePhoneNumber.countryCallingCode, countryCallingCodeSource = _parsePhoneNumber.countryCallingCodeSource, carrierCode = _parsePhoneNumber.carrierCode;
+  if (!metadata.hasSelectedNumberingPlan()) {
+    if (options.v2) {
+      throw new ParseError("INVALID_COUNTRY");
+    }
+    return {};
+  }
+  if (!nationalNumber || nationalNumber.length < MIN_LENGTH_FOR_NSN) {
+    if (options.v2) {
+      throw new ParseError("TOO_SHORT");
+    }
+    return {};
+  }
+  if (nationalNumber.length > MAX_LENGTH_FOR_NSN) {
+    if (options.v2) {
+      throw new ParseError("TOO_LONG");
+    }
+    return {};
+  }
+  if (options.v2) {
+    var phoneNumber = new PhoneNumber(countryCallingCode, nationalNumber, metadata.metadata);
+    if (country) {
+      phoneNumber.country = country;
+    }
+    if (carrierCode) {
+      phoneNumber.carrierCode = carrierCode;
+    }
+    if (ext) {
+      phoneNumber.ext = ext;
+    }
+    phoneNumber.__countryCallingCodeSource = countryCallingCodeSource;
+    return phoneNumber;
+  }
+  var valid = (options.extended ? metadata.hasSelectedNumberingPlan() : country) ? matchesEntirely(nationalNumber, metadata.nationalNumberPattern()) : false;
+  if (!options.extended) {
+    return valid ? result(country, nationalNumber, ext) : {};
+  }
+  return {
+    country,
+    countryCallingCode,
+    carrierCode,
+    valid,
+    possible: valid ? true : options.extended === true && metadata.possibleLengths() && isPossibleNumber(nationalNumber, metadata) ? true : false,
+    phone: nationalNumber,
+    ext
+  };
+}
+function _extractFormattedPhoneNumber(text2, extract, throwOnError) {
+  if (!text2) {
+    return;
+  }
+  if (text2.length > MAX_INPUT_STRING_LENGTH) {
+    if (throwOnError) {
+      throw new ParseError("TOO_LONG");
+    }
+    return;
+  }
+  if (extract === false) {
+    return text2;
+  }
+  var startsAt = text2.search(PHONE_NUMBER_START_PATTERN);
+  if (startsAt < 0) {
+    return;
+  }
+  return text2.slice(startsAt).replace(AFTER_PHONE_NUMBER_END_PATTERN, "");
+}
+function parseInput(text2, v2, extract) {
+  var number = extractFormattedPhoneNumberFromPossibleRfc3966NumberUri(text2, {
+    extractFormattedPhoneNumber: function extractFormattedPhoneNumber(text3) {
+      return _extractFormattedPhoneNumber(text3, extract, v2);
+    }
+  });
+  if (!number) {
+    return {};
+  }
+  if (!isViablePhoneNumber(number)) {
+    if (isViablePhoneNumberStart(number)) {
+      return {
+        error: "TOO_SHORT"
+      };
+    }
+    return {};
+  }
+  var withExtensionStripped = extractExtension(number);
+  if (withExtensionStripped.ext) {
+    return withExtensionStripped;
+  }
+  return {
+    number
+  };
+}
+function result(country, nationalNumber, ext) {
+  var result2 = {
+    country,
+    phone: nationalNumber
+  };
+  if (ext) {
+    result2.ext = ext;
+  }
+  return result2;
+}
+function parsePhoneNumber(formattedPhoneNumber, defaultCountry, defaultCallingCode, metadata) {
+  var _extractCountryCallin = extractCountryCallingCode(
+    parseIncompletePhoneNumber(formattedPhoneNumber),
+    void 0,
+    // `defaultCountry` and `defaultCallingCode` are only used to detect
+    // if it's an "international" phone number or not. They won't be used
+    // to derive the resulting `countryCallingCode` from them, or anything like that.
+    defaultCountry,
+    defaultCallingCode,
+    metadata.metadata
+  ), countryCallingCodeSource = _extractCountryCallin.countryCallingCodeSource, countryCallingCode = _extractCountryCallin.countryCallingCode, number = _extractCountryCallin.number;
+  var country;
+  if (countryCallingCode) {
+    metadata.selectNumberingPlan(countryCallingCode);
+  } else if (number && (defaultCountry || defaultCallingCode)) {
+    if (defaultCountry) {
+      country = defaultCountry;
+      metadata.selectNumberingPlan(defaultCountry);
+      countryCallingCode = metadata.numberingPlan.callingCode();
+    } else {
+      metadata.selectNumberingPlan(defaultCallingCode);
+      countryCallingCode = defaultCallingCode;
+      if (USE_NON_GEOGRAPHIC_COUNTRY_CODE3) {
+        if (metadata.isNonGeographicCallingCode(countryCallingCode)) {
+          country = "001";
+        }
+      }
+    }
+  } else return {};
+  if (!number) {
+    return {
+      countryCallingCodeSource,
+      countryCallingCode
+    };
+  }
+  var _extractNationalNumbe = extractNationalNumber(parseIncompletePhoneNumber(number), void 0, metadata), nationalNumber = _extractNationalNumbe.nationalNumber, carrierCode = _extractNationalNumbe.carrierCode;
+  var exactCountry = getCountryByCallingCode(countryCallingCode, {
+    nationalNumber,
+    metadata
+  });
+  if (exactCountry) {
+    country = exactCountry;
+    if (exactCountry === "001") {
+    } else {
+      metadata.selectNumberingPlan(country);
+    }
+  }
+  return {
+    country,
+    countryCallingCode,
+    countryCallingCodeSource,
+    nationalNumber,
+    carrierCode
+  };
+}
+
+// node_modules/.pnpm/libphonenumber-js@1.13.16/node_modules/libphonenumber-js/es6/parsePhoneNumberWithError_.js
+function _typeof4(o) {
+  "@babel/helpers - typeof";
+  return _typeof4 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
+    return typeof o2;
+  } : function(o2) {
+    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
+  }, _typeof4(o);
+}
+function ownKeys2(e, r) {
+  var t = Object.keys(e);
+  if (Object.getOwnPropertySymbols) {
+    var o = Object.getOwnPropertySymbols(e);
+    r && (o = o.filter(function(r2) {
+      return Object.getOwnPropertyDescriptor(e, r2).enumerable;
+    })), t.push.apply(t, o);
+  }
+  return t;
+}
+function _objectSpread2(e) {
+  for (var r = 1; r < arguments.length; r++) {
+    var t = null != arguments[r] ? arguments[r] : {};
+    r % 2 ? ownKeys2(Object(t), true).forEach(function(r2) {
+      _defineProperty2(e, r2, t[r2]);
+    }) : Object.getOwnPropertyDescriptors ? Object.defineProperties(e, Object.getOwnPropertyDescriptors(t)) : ownKeys2(Object(t)).forEach(function(r2) {
+      Object.defineProperty(e, r2, Object.getOwnPropertyDescriptor(t, r2));
+    });
+  }
+  return e;
+}
+function _defineProperty2(e, r, t) {
+  return (r = _toPropertyKey4(r)) in e ? Object.defineProperty(e, r, { value: t, enumerable: true, configurable: true, writable: true }) : e[r] = t, e;
+}
+function _toPropertyKey4(t) {
+  var i = _toPrimitive4(t, "string");
+  return "symbol" == _typeof4(i) ? i : i + "";
+}
+function _toPrimitive4(t, r) {
+  if ("object" != _typeof4(t) || !t) return t;
+  var e = t[Symbol.toPrimitive];
+  if (void 0 !== e) {
+    var i = e.call(t, r || "default");
+    if ("object" != _typeof4(i)) return i;
+    throw new TypeError("@@toPrimitive must return a primitive value.");
+  }
+  return ("string" === r ? String : Number)(t);
+}
+function parsePhoneNumberWithError(text2, options, metadata) {
+  return parse4(text2, _objectSpread2(_objectSpread2({}, options), {}, {
+    v2: true
+  }), metadata);
+}
+
+// node_modules/.pnpm/libphonenumber-js@1.13.16/node_modules/libphonenumber-js/es6/normalizeArguments.js
+function _typeof5(o) {
+  "@babel/helpers - typeof";
+  return _typeof5 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
+    return typeof o2;
+  } : function(o2) {
+    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
+  }, _typeof5(o);
+}
+function ownKeys3(e, r) {
+  var t = Object.keys(e);
+  if (Object.getOwnPropertySymbols) {
+    var o = Object.getOwnPropertySymbols(e);
+    r && (o = o.filter(function(r2) {
+      return Object.getOwnPropertyDescriptor(e, r2).enumerable;
+    })), t.push.apply(t, o);
+  }
+  return t;
+}
+function _objectSpread3(e) {
+  for (var r = 1; r < arguments.length; r++) {
+    var t = null != arguments[r] ? arguments[r] : {};
+    r % 2 ? ownKeys3(Object(t), true).forEach(function(r2) {
+      _defineProperty3(e, r2, t[r2]);
+    }) : Object.getOwnPropertyDescriptors ? Object.defineProperties(e, Object.getOwnPropertyDescriptors(t)) : ownKeys3(Object(t)).forEach(function(r2) {
+      Object.defineProperty(e, r2, Object.getOwnPropertyDescriptor(t, r2));
+    });
+  }
+  return e;
+}
+function _defineProperty3(e, r, t) {
+  return (r = _toPropertyKey5(r)) in e ? Object.defineProperty(e, r, { value: t, enumerable: true, configurable: true, writable: true }) : e[r] = t, e;
+}
+function _toPropertyKey5(t) {
+  var i = _toPrimitive5(t, "string");
+  return "symbol" == _typeof5(i) ? i : i + "";
+}
+function _toPrimitive5(t, r) {
+  if ("object" != _typeof5(t) || !t) return t;
+  var e = t[Symbol.toPrimitive];
+  if (void 0 !== e) {
+    var i = e.call(t, r || "default");
+    if ("object" != _typeof5(i)) return i;
+    throw new TypeError("@@toPrimitive must return a primitive value.");
+  }
+  return ("string" === r ? String : Number)(t);
+}
+function _slicedToArray(r, e) {
+  return _arrayWithHoles(r) || _iterableToArrayLimit(r, e) || _unsupportedIterableToArray5(r, e) || _nonIterableRest();
+}
+function _nonIterableRest() {
+  throw new TypeError("Invalid attempt to destructure non-iterable instance.\nIn order to be iterable, non-array objects must have a [Symbol.iterator]() method.");
+}
+function _unsupportedIterableToArray5(r, a) {
+  if (r) {
+    if ("string" == typeof r) return _arrayLikeToArray5(r, a);
+    var t = {}.toString.call(r).slice(8, -1);
+    return "Object" === t && r.constructor && (t = r.constructor.name), "Map" === t || "Set" === t ? Array.from(r) : "Arguments" === t || /^(?:Ui|I)nt(?:8|16|32)(?:Clamped)?Array$/.test(t) ? _arrayLikeToArray5(r, a) : void 0;
+  }
+}
+function _arrayLikeToArray5(r, a) {
+  (null == a || a > r.length) && (a = r.length);
+  for (var e = 0, n = Array(a); e < a; e++) n[e] = r[e];
+  return n;
+}
+function _iterableToArrayLimit(r, l) {
+  var t = null == r ? null : "undefined" != typeof Symbol && r[Symbol.iterator] || r["@@iterator"];
+  if (null != t) {
+    var e, n, i, u, a = [], f = true, o = false;
+    try {
+      if (i = (t = t.call(r)).next, 0 === l) {
+        if (Object(t) !== t) return;
+        f = false;
+      } else for (; !(f = (e = i.call(t)).done) && (a.push(e.value), a.length !== l); f = true) ;
+    } catch (r2) {
+      o = true, n = r2;
+    } finally {
+      try {
+        if (!f && null != t["return"] && (u = t["return"](), Object(u) !== u)) return;
+      } finally {
+        if (o) throw n;
+      }
+    }
+    return a;
+  }
+}
+function _arrayWithHoles(r) {
+  if (Array.isArray(r)) return r;
+}
+function normalizeArguments(args) {
+  var _Array$prototype$slic = Array.prototype.slice.call(args), _Array$prototype$slic2 = _slicedToArray(_Array$prototype$slic, 4), arg_1 = _Array$prototype$slic2[0], arg_2 = _Array$prototype$slic2[1], arg_3 = _Array$prototype$slic2[2], arg_4 = _Array$prototype$slic2[3];
+  var text2;
+  var options;
+  var metadata;
+  if (typeof arg_1 === "string") {
+    text2 = arg_1;
+  } else throw new TypeError("A text for parsing must be a string.");
+  if (!arg_2 || typeof arg_2 === "string") {
+    if (arg_4) {
+      options = arg_3;
+      metadata = arg_4;
+    } else {
+      options = void 0;
+      metadata = arg_3;
+    }
+    if (arg_2) {
+      options = _objectSpread3({
+        defaultCountry: arg_2
+      }, options);
+    }
+  } else if (isObject2(arg_2)) {
+    if (arg_3) {
+      options = arg_2;
+      metadata = arg_3;
+    } else {
+      metadata = arg_2;
+    }
+  } else throw new Error("Invalid second argument: ".concat(arg_2));
+  return {
+    text: text2,
+    options,
+    metadata
+  };
+}
+
+// node_modules/.pnpm/libphonenumber-js@1.13.16/node_modules/libphonenumber-js/es6/parsePhoneNumber_.js
+function _typeof6(o) {
+  "@babel/helpers - typeof";
+  return _typeof6 = "function" == typeof Symbol && "symbol" == typeof Symbol.iterator ? function(o2) {
+    return typeof o2;
+  } : function(o2) {
+    return o2 && "function" == typeof Symbol && o2.constructor === Symbol && o2 !== Symbol.prototype ? "symbol" : typeof o2;
+  }, _typeof6(o);
+}
+function ownKeys4(e, r) {
+  var t = Object.keys(e);
+  if (Object.getOwnPropertySymbols) {
+    var o = Object.getOwnPropertySymbols(e);
+    r && (o = o.filter(function(r2) {
+      return Object.getOwnPropertyDescriptor(e, r2).enumerable;
+    })), t.push.apply(t, o);
+  }
+  return t;
+}
+function _objectSpread4(e) {
+  for (var r = 1; r < arguments.length; r++) {
+    var t = null != arguments[r] ? arguments[r] : {};
+    r % 2 ? ownKeys4(Object(t), true).forEach(function(r2) {
+      _defineProperty4(e, r2, t[r2]);
+    }) : Object.getOwnPropertyDescriptors ? Object.defineProperties(e, Object.getOwnPropertyDescriptors(t)) : ownKeys4(Object(t)).forEach(function(r2) {
+      Object.defineProperty(e, r2, Object.getOwnPropertyDescriptor(t, r2));
+    });
+  }
+  return e;
+}
+function _defineProperty4(e, r, t) {
+  return (r = _toPropertyKey6(r)) in e ? Object.defineProperty(e, r, { value: t, enumerable: true, configurable: true, writable: true }) : e[r] = t, e;
+}
+function _toPropertyKey6(t) {
+  var i = _toPrimitive6(t, "string");
+  return "symbol" == _typeof6(i) ? i : i + "";
+}
+function _toPrimitive6(t, r) {
+  if ("object" != _typeof6(t) || !t) return t;
+  var e = t[Symbol.toPrimitive];
+  if (void 0 !== e) {
+    var i = e.call(t, r || "default");
+    if ("object" != _typeof6(i)) return i;
+    throw new TypeError("@@toPrimitive must return a primitive value.");
+  }
+  return ("string" === r ? String : Number)(t);
+}
+function parsePhoneNumber2(text2, options, metadata) {
+  if (options && options.defaultCountry && !isSupportedCountry(options.defaultCountry, metadata)) {
+    options = _objectSpread4(_objectSpread4({}, options), {}, {
+      defaultCountry: void 0
+    });
+  }
+  try {
+    return parsePhoneNumberWithError(text2, options, metadata);
+  } catch (error2) {
+    if (error2 instanceof ParseError) {
+    } else {
+      throw error2;
+    }
+  }
+}
+
+// node_modules/.pnpm/libphonenumber-js@1.13.16/node_modules/libphonenumber-js/es6/parsePhoneNumber.js
+function parsePhoneNumber3() {
+  var _normalizeArguments = normalizeArguments(arguments), text2 = _normalizeArguments.text, options = _normalizeArguments.options, metadata = _normalizeArguments.metadata;
+  return parsePhoneNumber2(text2, options, metadata);
+}
+
+// node_modules/.pnpm/libphonenumber-js@1.13.16/node_modules/libphonenumber-js/min/exports/parsePhoneNumber.js
+function parsePhoneNumber4() {
+  return withMetadataArgument(parsePhoneNumber3, arguments);
+}
+
+// packages/transform/src/format.ts
+var keywords = /* @__PURE__ */ new Set(["iso-date", "iso-datetime", "e164", "split", "join", "trim", "upper", "lower"]);
+var isoDate = /^\d{4}-\d{2}-\d{2}$/u;
+var isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$/u;
+var referenceDate = /* @__PURE__ */ new Date(0);
+function fail(code2, message2) {
+  return { ok: false, code: code2, message: message2 };
+}
+function checkPattern(pattern) {
+  try {
+    format(referenceDate, pattern, { in: tz("UTC") });
+    return void 0;
+  } catch (error2) {
+    return error2 instanceof Error ? error2.message : "invalid date pattern";
+  }
+}
+function zoneOf(name) {
+  const zone = name ?? "UTC";
+  try {
+    const context3 = tz(zone);
+    if (!isValid(context3(0))) return `unknown time zone "${zone}"`;
+    return context3;
+  } catch {
+    return `unknown time zone "${zone}"`;
+  }
+}
+function compileFormat(spec, sourceFormat) {
+  const { to } = spec;
+  const items = (fn) => (value) => {
+    if (!Array.isArray(value)) return fn(value);
+    const out = [];
+    for (const item of value) {
+      const r = fn(item);
+      if (!r.ok) return r;
+      out.push(r.value);
+    }
+    return { ok: true, value: out };
+  };
+  const text2 = (fn) => items((v) => typeof v === "string" ? { ok: true, value: fn(v) } : fail("format-input", `${to} needs text, and the source value is ${typeOf3(v)}`));
+  switch (to) {
+    case "trim":
+      return { to, afterValueMap: false, apply: text2((s) => s.trim()) };
+    case "upper":
+      return { to, afterValueMap: false, apply: text2((s) => s.toUpperCase()) };
+    case "lower":
+      return { to, afterValueMap: false, apply: text2((s) => s.toLowerCase()) };
+    case "split": {
+      const sep5 = spec.separator ?? " ";
+      return {
+        to,
+        afterValueMap: false,
+        apply: (v) => Array.isArray(v) ? { ok: true, value: v } : typeof v === "string" ? { ok: true, value: v.split(sep5).filter((s) => s !== "") } : fail("format-input", `split needs text, and the source value is ${typeOf3(v)}`)
+      };
+    }
+    case "join": {
+      const sep5 = spec.separator ?? " ";
+      return {
+        to,
+        afterValueMap: true,
+        ...spec.from === "split" ? { split: (v) => typeof v === "string" ? { ok: true, value: v.split(/\s+/u).filter((x) => x !== "") } : { ok: true, value: v } } : {},
+        apply: (v) => Array.isArray(v) ? { ok: true, value: v.map((x) => typeof x === "string" ? x : JSON.stringify(x)).join(sep5) } : typeof v === "string" ? { ok: true, value: v } : fail("format-input", `join needs a list, and the source value is ${typeOf3(v)}`)
+      };
+    }
+    case "e164": {
+      const country = spec.country;
+      return {
+        to,
+        afterValueMap: false,
+        apply: items((v) => {
+          if (typeof v !== "string" && typeof v !== "number") return fail("format-input", `e164 needs text, and the source value is ${typeOf3(v)}`);
+          const parsed = parsePhoneNumber4(String(v), country ? { defaultCountry: country } : {});
+          if (!parsed?.isValid()) return fail("phone-invalid", `the value is not a valid phone number${country ? ` of ${country} or with a country code` : " with a country code (give `country` for national numbers)"}`);
+          return { ok: true, value: parsed.number };
+        })
+      };
+    }
+    default:
+      return compileDate(spec, sourceFormat);
+  }
+}
+function typeOf3(v) {
+  return v === null ? "null" : Array.isArray(v) ? "a list" : typeof v === "object" ? "an object" : `a ${typeof v}`;
+}
+function compileDate(spec, sourceFormat) {
+  const { to } = spec;
+  if (!keywords.has(to)) {
+    const problem = checkPattern(to);
+    if (problem) return `format.to is neither a keyword (iso-date, iso-datetime, e164, split, join, trim, upper, lower) nor a date pattern: ${problem}`;
+  }
+  if (spec.from === "split") return "format.from: split goes with to: join (multichoice text to a list and back)";
+  const fromText = spec.from ?? (sourceFormat !== void 0 && sourceFormat !== "text-boolean" ? sourceFormat : void 0);
+  if (fromText !== void 0 && !keywords.has(fromText)) {
+    const problem = checkPattern(fromText);
+    if (problem) return `format.from is neither iso-date, iso-datetime nor a date pattern: ${problem}`;
+  }
+  const inZone = zoneOf(spec.timeZone);
+  if (typeof inZone === "string") return `format.timeZone: ${inZone}`;
+  const outZone = zoneOf(spec.toTimeZone);
+  if (typeof outZone === "string") return `format.toTimeZone: ${outZone}`;
+  const read = (s) => {
+    let d;
+    if (fromText === void 0 || fromText === "iso-datetime" || fromText === "iso-date") {
+      const strictDate = fromText === "iso-date";
+      if (strictDate ? !isoDate.test(s) : !isoDate.test(s) && !isoDateTime.test(s)) return void 0;
+      d = isoDate.test(s) ? parse3(s, "yyyy-MM-dd", referenceDate, { in: inZone }) : parseISO(s, { in: inZone });
+    } else d = parse3(s, fromText, referenceDate, { in: inZone });
+    return isValid(d) ? d : void 0;
+  };
+  const pattern = to === "iso-date" ? "yyyy-MM-dd" : to === "iso-datetime" ? "yyyy-MM-dd'T'HH:mm:ss.SSSXXX" : to;
+  const expected = fromText === void 0 ? "an ISO 8601 date or date-time" : fromText === "iso-date" || fromText === "iso-datetime" ? `an ${fromText}` : `a date written ${fromText}`;
+  return {
+    to,
+    afterValueMap: false,
+    apply: (v) => {
+      if (typeof v !== "string") return fail("format-input", `a date is read from text, and the source value is ${typeOf3(v)}`);
+      const d = read(v.trim());
+      if (!d) return fail("date-unparsable", `the value is not ${expected}`);
+      return { ok: true, value: format(d, pattern, { in: outZone }) };
+    }
+  };
+}
+
+// packages/transform/src/jsonata.ts
+var import_jsonata = __toESM(require_jsonata(), 1);
+var defaultJsonataBudget = { timeoutMs: 100, steps: 2e4, depth: 200, sequence: 1e4 };
+var identStart = /[A-Za-z_$\u0080-\uffff]/u;
+var identPart = /[A-Za-z0-9_$\u0080-\uffff]/u;
+var operatorWords = /* @__PURE__ */ new Set(["and", "or", "in"]);
+function checkJsonata(expression) {
+  let i = 0;
+  let operand = false;
+  const n = expression.length;
+  while (i < n) {
+    const c = expression.charAt(i);
+    if (/\s/u.test(c)) {
+      i++;
+      continue;
+    }
+    if (c === "/" && expression.charAt(i + 1) === "*") {
+      const end = expression.indexOf("*/", i + 2);
+      if (end === -1) return { ok: false, code: "jsonata-syntax", message: "unterminated comment in the JSONata expression", offset: i };
+      i = end + 2;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      let j = i + 1;
+      while (j < n && expression.charAt(j) !== c) j += expression.charAt(j) === "\\" ? 2 : 1;
+      if (j >= n) return { ok: false, code: "jsonata-syntax", message: "unterminated string in the JSONata expression", offset: i };
+      i = j + 1;
+      operand = true;
+      continue;
+    }
+    if (c === "`") {
+      const end = expression.indexOf("`", i + 1);
+      if (end === -1) return { ok: false, code: "jsonata-syntax", message: "unterminated `name` in the JSONata expression", offset: i };
+      i = end + 1;
+      operand = true;
+      continue;
+    }
+    if (/[0-9]/u.test(c)) {
+      while (i < n && /[0-9.eE]/u.test(expression.charAt(i))) i++;
+      operand = true;
+      continue;
+    }
+    if (identStart.test(c)) {
+      const start = i;
+      i++;
+      while (i < n && identPart.test(expression.charAt(i))) i++;
+      const word = expression.slice(start, i);
+      if (word === "$eval") return { ok: false, code: "jsonata-regex", message: "$eval is refused: it parses text built at run time, which could compile a regular expression", offset: start };
+      operand = !operatorWords.has(word);
+      continue;
+    }
+    if (c === "/") {
+      if (!operand) return { ok: false, code: "jsonata-regex", message: "a regular-expression literal is refused: no regular expression from a design file is ever compiled. Use $contains, $substringBefore, $split or $replace with a plain string", offset: i };
+      operand = false;
+      i++;
+      continue;
+    }
+    operand = c === ")" || c === "]" || c === "}";
+    i++;
+  }
+  return { ok: true };
+}
+var StepBudgetExceeded = class extends Error {
+  code = "STEPS";
+};
+function NoRegex() {
+  throw new Error("regular expressions are refused");
+}
+var budgetCodes = /* @__PURE__ */ new Set(["D1011", "D1012", "D2014", "D2015", "STEPS"]);
+function plain(value) {
+  if (value === void 0 || typeof value === "function") return void 0;
+  return JSON.parse(JSON.stringify(value));
+}
+function compileJsonata(expression, budget = defaultJsonataBudget) {
+  const check = checkJsonata(expression);
+  if (!check.ok) return check;
+  let expr;
+  try {
+    const options = { timeout: budget.timeoutMs, stack: budget.depth, sequence: budget.sequence, RegexEngine: NoRegex };
+    expr = (0, import_jsonata.default)(expression, options);
+  } catch (error2) {
+    const e = error2;
+    return { ok: false, code: "jsonata-syntax", message: `the JSONata expression does not parse (${e.code ?? "error"})`, offset: Math.max(0, (e.position ?? 1) - 1) };
+  }
+  let steps = 0;
+  const started = { at: 0 };
+  expr.assign(/* @__PURE__ */ Symbol.for("jsonata.__evaluate_entry"), () => {
+    steps++;
+    if (steps > budget.steps || Date.now() - started.at > budget.timeoutMs) throw new StepBudgetExceeded("budget");
+  });
+  return {
+    async evaluate(input) {
+      steps = 0;
+      started.at = Date.now();
+      try {
+        return { ok: true, value: plain(await expr.evaluate(input)) };
+      } catch (error2) {
+        const raw = error2.code;
+        const code2 = error2 instanceof StepBudgetExceeded ? "STEPS" : typeof raw === "string" ? raw : "error";
+        if (budgetCodes.has(code2)) {
+          return { ok: false, code: "jsonata-budget", message: `the JSONata expression was stopped: it exceeded its budget (${budget.steps} steps, ${budget.timeoutMs} ms, depth ${budget.depth}, ${budget.sequence} items)` };
+        }
+        const position = error2.position;
+        return { ok: false, code: "jsonata-error", message: `the JSONata expression failed (${code2}${typeof position === "number" ? ` at character ${position}` : ""})` };
+      }
+    }
+  };
+}
+
+// packages/transform/src/write.ts
+function isObject3(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+function setOwn(target, key, value) {
+  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+function getOwn(target, key) {
+  return Object.prototype.hasOwnProperty.call(target, key) ? target[key] : void 0;
+}
+function matches(item, segment) {
+  if (!isObject3(item)) return false;
+  const v = getOwn(item, segment.key);
+  return (typeof v === "string" || typeof v === "number" || typeof v === "boolean") && String(v) === segment.value;
+}
+function containerFor(next) {
+  return next.kind === "key" ? {} : [];
+}
+function writePath(root, path9, value) {
+  const segs = path9.segments;
+  let current = root;
+  for (let i = 0; i < segs.length; i++) {
+    const seg = segs[i];
+    const next = segs[i + 1];
+    const last = next === void 0;
+    switch (seg.kind) {
+      case "key": {
+        if (Array.isArray(current)) return false;
+        if (last) {
+          setOwn(current, seg.key, value);
+          return true;
+        }
+        let child2 = getOwn(current, seg.key);
+        if (child2 === void 0 || child2 === null) {
+          child2 = containerFor(next);
+          setOwn(current, seg.key, child2);
+        }
+        if (next.kind === "key" ? !isObject3(child2) : !Array.isArray(child2)) return false;
+        current = child2;
+        break;
+      }
+      case "index": {
+        if (!Array.isArray(current)) return false;
+        while (current.length < seg.index) current.push(null);
+        if (last) {
+          current[seg.index] = value;
+          return true;
+        }
+        let child2 = current[seg.index];
+        if (child2 === void 0 || child2 === null) {
+          child2 = containerFor(next);
+          current[seg.index] = child2;
+        }
+        if (next.kind === "key" ? !isObject3(child2) : !Array.isArray(child2)) return false;
+        current = child2;
+        break;
+      }
+      case "each": {
+        if (!Array.isArray(current)) return false;
+        if (last) {
+          if (Array.isArray(value)) current.push(...value);
+          else current.push(value);
+          return true;
+        }
+        const child2 = containerFor(next);
+        current.push(child2);
+        current = child2;
+        break;
+      }
+      case "filter": {
+        if (!Array.isArray(current)) return false;
+        let item = current.find((it) => matches(it, seg));
+        if (item === void 0) {
+          item = {};
+          setOwn(item, seg.key, seg.value);
+          current.push(item);
+        }
+        if (last) {
+          if (!isObject3(value)) return false;
+          for (const [k, v] of Object.entries(value)) setOwn(item, k, v);
+          return true;
+        }
+        if (next.kind !== "key") return false;
+        current = item;
+        break;
+      }
+    }
+  }
+  return true;
+}
+
+// packages/transform/src/compile.ts
+function isObject4(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+function err(code2, message2, pointer) {
+  return { code: code2, message: message2, pointer };
+}
+function reader(path9) {
+  const segs = path9.segments;
+  const iterates = segs.some((s) => s.kind === "each" || s.kind === "filter");
+  const keys = segs.flatMap((s) => s.kind === "key" ? [s.key] : []);
+  if (!iterates && keys.length === segs.length) {
+    return (record) => {
+      let v = record;
+      for (const k of keys) {
+        if (!isObject4(v) || !Object.prototype.hasOwnProperty.call(v, k)) return void 0;
+        v = v[k];
+      }
+      return v;
+    };
+  }
+  const picksOne = !segs.some((s) => s.kind === "each");
+  return (record) => {
+    const values = selectValues(record, path9);
+    if (values.length === 0) return void 0;
+    return picksOne && values.length === 1 ? values[0] : values;
+  };
+}
+var integerText = /^[-+]?\d+$/u;
+var numberText = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/u;
+function coercer(field) {
+  const type2 = field.destination.type;
+  const textBoolean2 = field.source?.format === "text-boolean";
+  const one = (v) => {
+    if (typeof v !== "string") return { ok: true, value: v };
+    if (type2 === "integer" || type2 === "number") {
+      const t = v.trim();
+      if (!(type2 === "integer" ? integerText : numberText).test(t)) return { ok: false, code: "not-a-number", message: `the value is text that is not ${type2 === "integer" ? "an integer" : "a number"}` };
+      const n = Number(t);
+      return { ok: true, value: Number.isSafeInteger(n) || !integerText.test(t) ? n : v };
+    }
+    if (type2 === "boolean" && textBoolean2) {
+      const t = v.trim().toLowerCase();
+      if (t === "true" || t === "yes") return { ok: true, value: true };
+      if (t === "false" || t === "no") return { ok: true, value: false };
+      return { ok: false, code: "not-a-boolean", message: "the value is not one of true, false, yes, no" };
+    }
+    return { ok: true, value: v };
+  };
+  if (type2 !== "integer" && type2 !== "number" && type2 !== "boolean") return (v) => ({ ok: true, value: v });
+  return (v) => {
+    if (!Array.isArray(v)) return one(v);
+    const out = [];
+    for (const item of v) {
+      const r = one(item);
+      if (!r.ok) return r;
+      out.push(r.value);
+    }
+    return { ok: true, value: out };
+  };
+}
+function scalarKey(v) {
+  return typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? String(v) : void 0;
+}
+function applyMap(spec, value) {
+  const one = (v) => {
+    if (v === null) return { ok: true, value: v };
+    const key = scalarKey(v);
+    const hit = key === void 0 ? void 0 : spec.entries.get(key);
+    if (hit !== void 0) return { ok: true, value: hit };
+    if (spec.unmapped === "passthrough") return { ok: true, value: v };
+    if (spec.unmapped === "default" && spec.fallback !== void 0) return { ok: true, value: spec.fallback };
+    return { ok: false, code: "unmapped-value", message: `the value is not in ${spec.name}${spec.unmapped === "default" ? " and it has no default" : " (unmapped: error)"}` };
+  };
+  if (!Array.isArray(value)) return one(value);
+  const out = [];
+  for (const item of value) {
+    const r = one(item);
+    if (!r.ok) return r;
+    out.push(r.value);
+  }
+  return { ok: true, value: out };
+}
+function compileMapping(mapping, options = {}) {
+  const problems = [];
+  const budget = options.jsonataBudget ?? defaultJsonataBudget;
+  const fields = [];
+  const written = /* @__PURE__ */ new Set();
+  const parsePath = (text2, pointer) => {
+    const parsed = tryParseFieldPath(text2);
+    if (parsed instanceof Error) {
+      problems.push(err("path-invalid", `invalid field path: ${parsed.message}`, pointer));
+      return void 0;
+    }
+    return parsed;
+  };
+  mapping.fields.forEach((field, i) => {
+    if (field.status === "deprecated") return;
+    const base = toPointer(["fields", i]);
+    const destinationPointer = `${base}/destination/path`;
+    const path9 = parsePath(field.destination.path, destinationPointer);
+    written.add(field.destination.path);
+    const t = field.transform ?? {};
+    const configError = (e) => ({ status: "error", error: e });
+    let read = () => void 0;
+    const src = field.source;
+    if (src?.path !== void 0) {
+      const p = parsePath(src.path, `${base}/source/path`);
+      if (p) read = reader(p);
+    } else if (src?.paths !== void 0) {
+      const readers = src.paths.map((text2, j) => parsePath(text2, toPointer(["fields", i, "source", "paths", j]))).map((p) => p ? reader(p) : () => void 0);
+      if (src.pick === "first") {
+        read = (record) => {
+          for (const r of readers) {
+            const v = r(record);
+            if (v !== void 0) return v;
+          }
+          return void 0;
+        };
+      } else {
+        read = (record) => {
+          const values = readers.map((r) => r(record)).filter((v) => v !== void 0);
+          return values.length ? values : void 0;
+        };
+      }
+    }
+    let kind;
+    let run3;
+    let compiledJsonata;
+    const jsonataPointer = `${base}/transform/jsonata`;
+    if (Object.prototype.hasOwnProperty.call(t, "constant")) {
+      kind = "constant";
+      const value = t.constant;
+      run3 = () => ({ status: "ok", value });
+    } else if (t.jsonata !== void 0) {
+      kind = "jsonata";
+      const compiled = compileJsonata(t.jsonata, budget);
+      if ("evaluate" in compiled) compiledJsonata = compiled;
+      else {
+        const e = err(compiled.code, compiled.message, jsonataPointer);
+        problems.push(e);
+        run3 = () => configError(e);
+      }
+    } else if (t.lookup !== void 0) {
+      kind = "lookup";
+      const lk = t.lookup;
+      const returns = lk.returns ?? "Id";
+      const marker = { $unresolved: `lookup ${lk.system} ${lk.resource}.${returns} by ${lk.by}` };
+      const records = lk.fixture === void 0 ? void 0 : options.fixtures?.get(lk.fixture);
+      const byPath = parsePath(lk.by, `${base}/transform/lookup/by`);
+      const returnsPath = parsePath(returns, `${base}/transform/lookup/${lk.returns === void 0 ? "by" : "returns"}`);
+      if (records === void 0 || !byPath || !returnsPath) {
+        run3 = (record) => read(record) === void 0 ? { status: "absent" } : { status: "unresolved", value: marker };
+      } else {
+        const index = /* @__PURE__ */ new Map();
+        const byRead = reader(byPath);
+        const returnsRead = reader(returnsPath);
+        for (const r of records) {
+          const by = byRead(r);
+          for (const k of (Array.isArray(by) ? by : [by]).map(scalarKey)) if (k !== void 0 && !index.has(k)) index.set(k, returnsRead(r));
+        }
+        const pointer = `${base}/transform/lookup`;
+        run3 = (record) => {
+          const v = read(record);
+          if (v === void 0) return { status: "absent" };
+          const k = scalarKey(v);
+          const found = k === void 0 ? void 0 : index.get(k);
+          if (found === void 0) return { status: "error", error: err("lookup-not-found", `no ${lk.resource} record of the fixture has this ${lk.by}`, pointer) };
+          return { status: "ok", value: found };
+        };
+      }
+    } else if (t.valueMap !== void 0 || t.format !== void 0) {
+      kind = t.valueMap !== void 0 ? "valueMap" : "format";
+      let map2;
+      let mapProblem;
+      const vmPointer = `${base}/transform/valueMap`;
+      if (typeof t.valueMap === "string") {
+        const vm = options.valueMaps?.get(t.valueMap);
+        if (!vm) {
+          mapProblem = err("value-map-missing", `no value map with id "${t.valueMap}" was given`, vmPointer);
+          problems.push(mapProblem);
+        } else {
+          map2 = {
+            entries: new Map(vm.entries.map((e) => [String(e.from), e.to])),
+            unmapped: vm.unmapped ?? "error",
+            fallback: vm.default,
+            name: `value map "${vm.id}"`
+          };
+        }
+      } else if (isObject4(t.valueMap)) {
+        map2 = { entries: new Map(Object.entries(t.valueMap)), unmapped: t.unmapped ?? "error", fallback: t.default, name: "the inline value map" };
+      }
+      let step2;
+      const fmtPointer = `${base}/transform/format`;
+      if (t.format !== void 0) {
+        const compiled = compileFormat(t.format, src?.format);
+        if (typeof compiled === "string") {
+          mapProblem = err("format-invalid", compiled, fmtPointer);
+          problems.push(mapProblem);
+        } else step2 = compiled;
+      }
+      if (mapProblem) {
+        const e = mapProblem;
+        run3 = () => configError(e);
+      } else {
+        const before = step2 && !step2.afterValueMap ? step2 : void 0;
+        const after = step2?.afterValueMap ? step2 : void 0;
+        run3 = (record) => {
+          let v = read(record);
+          if (v === void 0) return { status: "absent" };
+          if (v === null) return { status: "ok", value: null };
+          if (step2?.split) {
+            const r = step2.split(v);
+            if (!r.ok) return { status: "error", error: err(r.code, r.message, fmtPointer) };
+            v = r.value;
+          }
+          if (before) {
+            const r = before.apply(v);
+            if (!r.ok) return { status: "error", error: err(r.code, r.message, fmtPointer) };
+            v = r.value;
+          }
+          if (map2) {
+            const r = applyMap(map2, v);
+            if (!r.ok) return { status: "error", error: err(r.code, r.message, vmPointer) };
+            v = r.value;
+          }
+          if (after) {
+            const r = after.apply(v);
+            if (!r.ok) return { status: "error", error: err(r.code, r.message, fmtPointer) };
+            v = r.value;
+          }
+          return { status: "ok", value: v };
+        };
+      }
+    } else if (t.expression !== void 0) {
+      kind = "expression";
+      run3 = () => ({ status: "unevaluated" });
+    } else {
+      kind = "direct";
+      run3 = (record) => {
+        const v = read(record);
+        return v === void 0 ? { status: "absent" } : { status: "ok", value: v };
+      };
+    }
+    fields.push({ index: i, destination: field.destination.path, kind, path: path9, destinationPointer, run: run3, jsonata: compiledJsonata, jsonataPointer, coerce: coercer(field) });
+  });
+  const key = mapping.destination.key;
+  if (key?.source !== void 0 && !written.has(key.destination)) {
+    const src = parsePath(key.source, "/destination/key/source");
+    const dst = parsePath(key.destination, "/destination/key/destination");
+    if (src && dst) {
+      const read = reader(src);
+      fields.push({
+        index: -1,
+        destination: key.destination,
+        kind: "key",
+        path: dst,
+        destinationPointer: "/destination/key/destination",
+        run: (record) => {
+          const v = read(record);
+          return v === void 0 ? { status: "absent" } : { status: "ok", value: v };
+        },
+        jsonata: void 0,
+        jsonataPointer: "",
+        coerce: (v) => ({ ok: true, value: v })
+      });
+    }
+  }
+  const finish = (f, outcome, record, errors) => {
+    let result2;
+    if (outcome.status === "ok") {
+      const c = f.coerce(outcome.value);
+      if (!c.ok) {
+        const e = err(c.code, c.message, f.destinationPointer);
+        result2 = { index: f.index, destination: f.destination, kind: f.kind, status: "error", errors: [e] };
+      } else {
+        result2 = { index: f.index, destination: f.destination, kind: f.kind, status: "ok", value: c.value, errors: [] };
+      }
+    } else {
+      result2 = { index: f.index, destination: f.destination, kind: f.kind, status: outcome.status, errors: outcome.error ? [outcome.error] : [] };
+      if (outcome.value !== void 0) result2.value = outcome.value;
+    }
+    if ((result2.status === "ok" || result2.status === "unresolved") && f.path) {
+      if (!writePath(record, f.path, result2.value)) {
+        const e = err("path-conflict", "another field already wrote a value of another shape where this destination path goes", f.destinationPointer);
+        result2 = { ...result2, status: "error", errors: [e] };
+        delete result2.value;
+      }
+    }
+    errors.push(...result2.errors);
+    return result2;
+  };
+  const hasJsonata = fields.some((f) => f.jsonata !== void 0);
+  return {
+    problems,
+    hasJsonata,
+    run(source) {
+      const record = {};
+      const errors = [];
+      const results = fields.map((f) => finish(f, f.run ? f.run(source) : { status: "pending" }, record, errors));
+      return { record, fields: results, errors };
+    },
+    async runAsync(source) {
+      const record = {};
+      const errors = [];
+      const results = [];
+      for (const f of fields) {
+        let outcome;
+        if (f.run) outcome = f.run(source);
+        else if (f.jsonata) {
+          const r = await f.jsonata.evaluate(source);
+          outcome = !r.ok ? { status: "error", error: err(r.code, r.message, f.jsonataPointer) } : r.value === void 0 ? { status: "absent" } : { status: "ok", value: r.value };
+        } else outcome = { status: "pending" };
+        results.push(finish(f, outcome, record, errors));
+      }
+      return { record, fields: results, errors };
+    }
+  };
+}
+
+// packages/lint/src/mapping-run.ts
+var compiledCache = /* @__PURE__ */ new WeakMap();
+function projectValueMaps(project) {
+  const out = /* @__PURE__ */ new Map();
+  for (const [id, decl] of project.index.valueMaps) if (decl.doc.valid) out.set(id, decl.value);
+  return out;
+}
+function compileInProject(project, mapping) {
+  const cached = compiledCache.get(mapping);
+  if (cached) return cached;
+  const fixtures = /* @__PURE__ */ new Map();
+  for (const field of mapping.fields) {
+    const file = field.transform?.lookup?.fixture;
+    if (file === void 0 || fixtures.has(file)) continue;
+    const read = readSampleRecords(project.fs, project.dir, file);
+    if (read.ok) fixtures.set(file, read.records.flatMap((r) => Array.isArray(r) ? r : [r]));
+  }
+  const compiled = compileMapping(mapping, { valueMaps: projectValueMaps(project), fixtures });
+  compiledCache.set(mapping, compiled);
+  return compiled;
+}
+function givenRecord(project, mapping, test) {
+  const given = test.given;
+  if (!("file" in given)) return { ok: true, record: given.record };
+  const n = given.record ?? 0;
+  const sample = (mapping.source.samples ?? []).find((s) => s.file === given.file);
+  const read = readSampleRecords(project.fs, project.dir, given.file, sample?.records);
+  if (!read.ok) return { ok: false, reason: `${given.file} cannot be read (${read.reason})` };
+  if (n >= read.records.length) return { ok: false, reason: `${given.file} has ${read.records.length} record(s): there is no record ${n}` };
+  return { ok: true, record: read.records[n] };
+}
+function deepEqual(a, b) {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual(a[k], b[k]));
+}
+function valueAt(record, path9) {
+  const parsed = tryParseFieldPath(path9);
+  if (parsed instanceof Error) return void 0;
+  const values = selectValues(record, parsed);
+  if (values.length === 0) return void 0;
+  return values.length === 1 && !parsed.segments.some((s) => s.kind === "each") ? values[0] : values;
+}
+function judge(result2, test, index, skipJsonata) {
+  const differences = [];
+  const skipped = [];
+  for (const [path9, expected] of Object.entries(test.expect)) {
+    const fields = result2.fields.filter((f) => f.destination === path9);
+    if (skipJsonata && fields.some((f) => f.status === "pending")) {
+      skipped.push(path9);
+      continue;
+    }
+    const failed = fields.find((f) => f.status === "error");
+    const actual = valueAt(result2.record, path9);
+    if (deepEqual(actual, expected)) continue;
+    const code2 = failed?.errors[0]?.code;
+    differences.push({ path: path9, reason: code2 ?? (actual === void 0 ? "missing" : "different"), expected, actual });
+  }
+  return { index, name: test.name, pointer: toPointer(["tests", index]), passed: differences.length === 0, differences, skipped };
+}
+function runTestsSync(project, mapping) {
+  const compiled = compileInProject(project, mapping);
+  return (mapping.tests ?? []).map((test, i) => {
+    const given = givenRecord(project, mapping, test);
+    if (!given.ok) return { index: i, name: test.name, pointer: toPointer(["tests", i]), passed: false, error: given.reason, differences: [], skipped: [] };
+    return judge(compiled.run(given.record), test, i, true);
+  });
+}
+
+// packages/lint/src/rules/mapping-test.ts
+function gaps7(project, mapping, doc, requirePassing = true) {
+  const out = [];
+  for (const problem of compileInProject(project, mapping).problems) {
+    if (problem.code === "path-invalid" || problem.code === "value-map-missing") continue;
+    out.push({ messageId: "cannotRun", data: { reason: problem.message }, doc, pointer: problem.pointer });
+  }
+  const outcomes = runTestsSync(project, mapping);
+  for (const o of outcomes) {
+    if (o.error !== void 0) out.push({ messageId: "unreadable", data: { name: o.name, reason: o.error }, doc, pointer: `${o.pointer}/given` });
+    else if (!o.passed) out.push({ messageId: "failed", data: { name: o.name, count: o.differences.length, paths: o.differences.map((d) => `${d.path} (${d.reason})`).join(", ") }, doc, pointer: o.pointer });
+  }
+  if (requirePassing && !outcomes.some((o) => o.passed)) out.push({ messageId: "noPassingTest", doc, pointer: mapping.tests?.length ? "/tests" : "/fields" });
+  return out;
+}
+var mapping_test_default = createRule({
+  id: "mapping-test",
+  description: "The mapping's tests pass: the record it builds from each test's source record has the expected destination values (JSONata fields are judged by `interop-design test`).",
+  rulesets: { recommended: "error", strict: "error", ready: "error" },
+  messages: {
+    failed: 'test "{{name}}" fails: {{count}} destination path(s) differ: {{paths}}. Run `interop-design test` locally to see the values',
+    unreadable: 'test "{{name}}" has no source record: {{reason}}',
+    cannotRun: "this transform cannot run: {{reason}}",
+    noPassingTest: "this mapping has no passing test: add `tests: [{ name, given: { file, record }, expect: { <destination path>: <value> } }]`"
+  },
+  check({ project, valid, ruleset, report }) {
+    for (const { doc, mapping } of validMappings(valid.mappings)) for (const gap of gaps7(project, mapping, doc, ruleset === "ready")) report(gap);
+  }
+});
+
 // packages/lint/src/rules/requirements-unknown.ts
 function unknownAnswers(value, path9 = []) {
   if (value === "unknown") return [toPointer(path9)];
@@ -63538,6 +76263,7 @@ var mappingItems = [
   { id: "choices-mapped", label: "every choice field mapped through a covering value map", rule: mapping_choice_needs_value_map_default, gaps },
   { id: "key", label: "upsert/update has a key", rule: mapping_key_default, gaps: gaps4 },
   { id: "sample-paths", label: "every source path found in a sample", rule: mapping_sample_paths_default, gaps: gaps6 },
+  { id: "tests", label: "at least one passing test, and no failing one", rule: mapping_test_default, gaps: gaps7 },
   { id: "changelog", label: "the version has a changelog entry", rule: mapping_changelog_default, gaps: gaps2 }
 ];
 function flowsOf(project, mapping) {
@@ -63578,9 +76304,9 @@ function mappingGaps(project, mapping, doc, sampleFindings) {
   return out;
 }
 var allItems = [...mappingItems.map(({ id, label: label3 }) => ({ id, label: label3 })), { id: "samples-clean", label: "the sample checks find no error" }, { id: "failure-paths", label: "its flows have a failure path for every write" }, { id: "requirements-known", label: "no requirement is unknown" }];
-function checklist(items, gaps7) {
+function checklist(items, gaps8) {
   return items.map(({ id, label: label3 }) => {
-    const mine = gaps7.filter((g) => g.item === id);
+    const mine = gaps8.filter((g) => g.item === id);
     return { id, label: label3, ok: mine.length === 0, gaps: mine.map((g) => g.at ? { message: g.message, ...g.at } : { message: g.message, file: g.doc.file, range: g.doc.source.locate(g.pointer, g.target) }) };
   });
 }
@@ -63596,7 +76322,7 @@ function readiness(project, sampleFindings) {
     if (!doc.valid || !doc.data) return [];
     const flow = doc.data;
     const reached = reachableSteps(flow);
-    const gaps7 = [
+    const gaps8 = [
       ...stepsWithoutFailurePath(flow).map(({ step: step2, index }) => ({ item: "failure-paths", message: `step "${step2.id}" writes to a system without a failure path`, doc, pointer: toPointer(["steps", index, "id"]) })),
       ...flow.steps.flatMap((step2, index) => reached.has(step2.id) ? [] : [{ item: "reachable", message: `step "${step2.id}" cannot be reached from the trigger`, doc, pointer: toPointer(["steps", index, "id"]) }]),
       ...flow.steps.flatMap(
@@ -63609,7 +76335,7 @@ function readiness(project, sampleFindings) {
         { id: "reachable", label: "every step reachable from the trigger" },
         { id: "mappings-ready", label: "every mapping it applies is ready" }
       ],
-      gaps7
+      gaps8
     );
     return [{ id: flow.id, file: doc.file, ready: items.every((i) => i.ok), items }];
   });
@@ -63635,8 +76361,8 @@ var flow_job_needs_ready_mapping_default = createRule({
         }
         const decl = project.index.mappings.get(step2.mapping);
         if (!decl) return;
-        const gaps7 = decl.value.status === "ready" ? mappingGaps(project, decl.value, decl.doc) : [];
-        const reason = decl.value.status !== "ready" ? `its status is ${decl.value.status}` : gaps7.length ? `${gaps7.length} readiness gap${gaps7.length === 1 ? "" : "s"}` : "";
+        const gaps8 = decl.value.status === "ready" ? mappingGaps(project, decl.value, decl.doc) : [];
+        const reason = decl.value.status !== "ready" ? `its status is ${decl.value.status}` : gaps8.length ? `${gaps8.length} readiness gap${gaps8.length === 1 ? "" : "s"}` : "";
         if (reason) report({ messageId: "notReady", data: { id: step2.id, mapping: step2.mapping, reason }, doc, pointer: toPointer(["steps", i, "job"]) });
       });
     }
@@ -63805,8 +76531,8 @@ var mapping_ready_default = createRule({
   check({ project, valid, sampleFindings, report }) {
     for (const { doc, mapping } of validMappings(valid.mappings)) {
       if (mapping.status !== "ready") continue;
-      const gaps7 = mappingGaps(project, mapping, doc, sampleFindings);
-      if (gaps7.length) report({ messageId: "notReady", data: { count: gaps7.length, first: gaps7[0]?.message ?? "" }, doc, pointer: "/status" });
+      const gaps8 = mappingGaps(project, mapping, doc, sampleFindings);
+      if (gaps8.length) report({ messageId: "notReady", data: { count: gaps8.length, first: gaps8[0]?.message ?? "" }, doc, pointer: "/status" });
     }
   }
 });
@@ -64082,6 +76808,7 @@ var rules = {
   "mapping-field-status": mapping_field_status_default,
   "mapping-field-comment": mapping_field_comment_default,
   "mapping-sample-paths": mapping_sample_paths_default,
+  "mapping-test": mapping_test_default,
   "mapping-ready": mapping_ready_default,
   "valuemap-duplicate-from": valuemap_duplicate_from_default,
   "valuemap-targets": valuemap_targets_default,
@@ -64118,8 +76845,8 @@ function resolveConfig(project, override, external) {
   const ruleset = override ?? lint.extends ?? "recommended";
   const diagnostics = [];
   const known = /* @__PURE__ */ new Set([...Object.keys(rules), ...Object.keys(sampleChecks)]);
-  const report = (ruleId, severity, message, pointer, target) => {
-    diagnostics.push({ ruleId, severity, message, file: manifest.file, range: manifest.source.locate(pointer, target), path: pointer, fingerprint: fingerprint(ruleId, manifest.file, pointer, [message]) });
+  const report = (ruleId, severity, message2, pointer, target) => {
+    diagnostics.push({ ruleId, severity, message: message2, file: manifest.file, range: manifest.source.locate(pointer, target), path: pointer, fingerprint: fingerprint(ruleId, manifest.file, pointer, [message2]) });
   };
   const checkIds = (settings, at) => {
     for (const id of Object.keys(settings ?? {})) {
@@ -64212,7 +76939,7 @@ function applySuppressions(docs, diagnostics, pass) {
   });
   for (const x of byLine.values()) {
     const at = { start: { line: x.line, column: x.column }, end: { line: x.line, column: x.column } };
-    const make = (ruleId, severity, message, args) => ({ ruleId, severity, message, file: x.file, range: at, fingerprint: fingerprint(ruleId, x.file, void 0, args) });
+    const make = (ruleId, severity, message2, args) => ({ ruleId, severity, message: message2, file: x.file, range: at, fingerprint: fingerprint(ruleId, x.file, void 0, args) });
     if (pass.reportDirectives && x.ruleIds.length === 0) kept.push(make("unused-suppression", "warning", "this directive names no rule: write `# interop-design-disable-next-line <rule-id> -- <reason>`", [x.line]));
     for (const id of x.ruleIds) {
       if (!knownIds.has(id)) {
@@ -64585,8 +77312,8 @@ var stylish = (diagnostics, context3 = {}) => {
     const rows = list.map((d) => [`${d.range.start.line}:${d.range.start.column}`, label[d.severity], printable(d.message), d.ruleId, d.severity, d.related ?? []]);
     const w0 = rows.reduce((w, r) => Math.max(w, r[0].length), 0);
     const w1 = rows.reduce((w, r) => Math.max(w, r[1].length), 0);
-    for (const [pos, sev, message, rule, severity, related] of rows) {
-      lines.push(`  ${paint(ansi.dim, pos.padEnd(w0))}  ${paint(colorOf[severity], sev.padEnd(w1))}  ${message}  ${paint(ansi.dim, rule)}`);
+    for (const [pos, sev, message2, rule, severity, related] of rows) {
+      lines.push(`  ${paint(ansi.dim, pos.padEnd(w0))}  ${paint(colorOf[severity], sev.padEnd(w1))}  ${message2}  ${paint(ansi.dim, rule)}`);
       for (const r of related) lines.push(`  ${" ".repeat(w0)}  ${" ".repeat(w1)}  ${paint(ansi.dim, `\u21B3 ${printable(r.file)}:${r.range.start.line}:${r.range.start.column}  ${printable(r.message)}`)}`);
     }
   }
@@ -64821,7 +77548,7 @@ _Not shown for length: ${cut.join(", ")}. The full report is ${elsewhere}._
 }
 
 // packages/report/src/index.ts
-var formatters = { stylish, json: json2, sarif, junit, github, markdown };
+var formatters2 = { stylish, json: json2, sarif, junit, github, markdown };
 
 // packages/action/src/workspace-file.ts
 import { closeSync as closeSync2, constants as constants3, lstatSync as lstatSync2, mkdirSync, openSync as openSync2, writeSync } from "node:fs";
@@ -64976,8 +77703,8 @@ var criticalityOf = {
   "comment-changed": "editorial",
   "documentation-changed": "editorial"
 };
-function change(type2, path9, message, extra = {}) {
-  return { type: type2, criticality: criticalityOf[type2], path: path9, message, ...extra };
+function change(type2, path9, message2, extra = {}) {
+  return { type: type2, criticality: criticalityOf[type2], path: path9, message: message2, ...extra };
 }
 
 // packages/diff/src/compare.ts
@@ -65120,14 +77847,14 @@ function declaredBump(base, head) {
 function verdictFor(changes, baseVersion, headVersion, headChangelog) {
   const required = requiredBump(changes, baseVersion);
   const declared = declaredBump(baseVersion, headVersion);
-  const result = (verdict) => ({ verdict, required, declared });
-  if (declared === "invalid") return result("invalid-version");
-  if (declared === "down") return result("version-went-down");
-  if (declared === "none") return result(required === "none" ? "ok" : "not-bumped");
-  if (required === "none") return result("bumped-without-change");
-  if (rank[declared] < rank[required]) return result("bump-too-small");
-  if (!headChangelog.some((c) => c.version === headVersion)) return result("no-changelog-entry");
-  return result("ok");
+  const result2 = (verdict) => ({ verdict, required, declared });
+  if (declared === "invalid") return result2("invalid-version");
+  if (declared === "down") return result2("version-went-down");
+  if (declared === "none") return result2(required === "none" ? "ok" : "not-bumped");
+  if (required === "none") return result2("bumped-without-change");
+  if (rank[declared] < rank[required]) return result2("bump-too-small");
+  if (!headChangelog.some((c) => c.version === headVersion)) return result2("no-changelog-entry");
+  return result2("ok");
 }
 
 // packages/diff/src/diff.ts
@@ -65219,8 +77946,8 @@ function verdictDiagnostic(project, m) {
   const template = failingVerdicts.has(m.verdict) ? verdictMessage[m.verdict] : void 0;
   const doc = project.mappings.find((d) => d.file === m.headFile);
   if (!template || !doc) return void 0;
-  const message = template.replace("{required}", m.required).replace("{base}", m.baseVersion ?? "?").replace("{head}", m.headVersion ?? "?") + ` (${m.counts.breaking} breaking, ${m.counts.additive} additive, ${m.counts.editorial} editorial changes)`;
-  return { ruleId: "mapping-version", severity: "error", message, file: doc.file, range: doc.source.locate("/version", "value"), path: "/version", fingerprint: fingerprint("mapping-version", doc.file, "/version", [m.verdict, m.required]) };
+  const message2 = template.replace("{required}", m.required).replace("{base}", m.baseVersion ?? "?").replace("{head}", m.headVersion ?? "?") + ` (${m.counts.breaking} breaking, ${m.counts.additive} additive, ${m.counts.editorial} editorial changes)`;
+  return { ruleId: "mapping-version", severity: "error", message: message2, file: doc.file, range: doc.source.locate("/version", "value"), path: "/version", fingerprint: fingerprint("mapping-version", doc.file, "/version", [m.verdict, m.required]) };
 }
 
 // packages/samples/src/file-scan.ts
@@ -65256,8 +77983,8 @@ function findCredentials(text2, limit = text2.length) {
     if (placeholder2.test((m[2] ?? "").trim())) continue;
     hits.push({ offset: open2, kind: `a value under "${m[1] ?? ""}"` });
   }
-  for (const [kind, re] of tokenShapes) {
-    for (const m of text2.matchAll(re)) if (m.index < limit) hits.push({ offset: m.index, kind: `a value shaped like a ${kind}` });
+  for (const [kind, re2] of tokenShapes) {
+    for (const m of text2.matchAll(re2)) if (m.index < limit) hits.push({ offset: m.index, kind: `a value shaped like a ${kind}` });
   }
   return hits.sort((a, b) => a.offset - b.offset);
 }
@@ -65305,8 +78032,8 @@ function* emails(text2) {
     if (local && emailDomain.test(text2)) yield at - local[0].length;
   }
 }
-function* matches(text2, re, accept) {
-  for (const m of text2.matchAll(re)) if (!accept || accept(m)) yield m.index;
+function* matches2(text2, re2, accept) {
+  for (const m of text2.matchAll(re2)) if (!accept || accept(m)) yield m.index;
 }
 var thirteenDigits = /(?<![\d.])\d{13}(?![\d.])/gu;
 function* thirteenDigitIds(text2) {
@@ -65315,8 +78042,8 @@ function* thirteenDigitIds(text2) {
 var personal = [
   ["email address", emails],
   ["phone number", (t) => keyed(t, phoneKey, phoneValue)],
-  ["phone number", (t) => matches(t, /"\+\d{10,15}"/gu)],
-  ["national id number", (t) => matches(t, /\b(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}\b/gu)],
+  ["phone number", (t) => matches2(t, /"\+\d{10,15}"/gu)],
+  ["national id number", (t) => matches2(t, /\b(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}\b/gu)],
   ["national id number", thirteenDigitIds],
   ["date of birth", (t) => keyed(t, birthKey, dateValue)]
 ];
@@ -65436,23 +78163,98 @@ var BackgroundScan = class _BackgroundScan {
   }
 };
 
-// packages/samples/src/types.ts
-var isoDate = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/u;
-var isoDateTime = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[T ]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/u;
-var numberText = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/u;
-var integerText = /^-?(?:0|[1-9]\d*)$/u;
-var formatCache = /* @__PURE__ */ new Map();
-function formatPattern(format) {
-  let re = formatCache.get(format);
-  if (!re) {
-    const tokens = { yyyy: "\\d{4}", yy: "\\d{2}", MM: "(0[1-9]|1[0-2])", M: "([1-9]|1[0-2])", dd: "(0[1-9]|[12]\\d|3[01])", d: "([1-9]|[12]\\d|3[01])", HH: "([01]\\d|2[0-3])", mm: "[0-5]\\d", ss: "[0-5]\\d" };
-    const source = format.replace(/yyyy|yy|MM|M|dd|d|HH|mm|ss|[.*+?^${}()|[\]\\]/gu, (t) => tokens[t] ?? `\\${t}`);
-    re = new RegExp(`^${source}$`, "u");
-    formatCache.set(format, re);
-  }
-  return re;
+// packages/samples/src/prediction.ts
+var maxPredictedRecords = 1e4;
+var isoDateTime2 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/u;
+function keyText2(v) {
+  return typeof v === "string" || typeof v === "number" || typeof v === "boolean" ? String(v) : void 0;
 }
-function matchesType(value, type2, format) {
+function agrees(predicted, actual) {
+  if (predicted === actual) return true;
+  if (predicted === "" && actual === null || predicted === null && actual === "") return true;
+  if (typeof predicted === "number" && typeof actual === "string") return actual.trim() !== "" && Number(actual) === predicted;
+  if (typeof predicted === "string" && typeof actual === "number") return predicted.trim() !== "" && Number(predicted) === actual;
+  if (typeof predicted === "string" && typeof actual === "string") return isoDateTime2.test(predicted) && isoDateTime2.test(actual) && Date.parse(predicted) === Date.parse(actual);
+  if (typeof predicted !== "object" || typeof actual !== "object" || predicted === null || actual === null) return false;
+  if (Array.isArray(predicted) !== Array.isArray(actual)) return false;
+  const a = predicted;
+  const b = actual;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.prototype.hasOwnProperty.call(b, k) && agrees(a[k], b[k]));
+}
+function predictionFindings(project, mapping) {
+  const key = mapping.destination.key;
+  const destSamples = mapping.destination.samples ?? [];
+  if (key?.source === void 0 || destSamples.length === 0 || (mapping.source.samples ?? []).length === 0) return [];
+  const destByKey = /* @__PURE__ */ new Map();
+  for (const s of destSamples) {
+    const read = readSampleRecords(project.fs, project.dir, s.file, s.records);
+    if (!read.ok) continue;
+    for (const record of read.records) {
+      const k = keyText2(valueAt(record, key.destination));
+      if (k !== void 0 && !destByKey.has(k)) destByKey.set(k, { record, file: s.file });
+    }
+  }
+  if (destByKey.size === 0) return [];
+  const compiled = compileInProject(project, mapping);
+  const perField = /* @__PURE__ */ new Map();
+  let predicted = 0;
+  for (const s of mapping.source.samples ?? []) {
+    const read = readSampleRecords(project.fs, project.dir, s.file, s.records);
+    if (!read.ok) continue;
+    for (const source of read.records) {
+      if (predicted >= maxPredictedRecords) break;
+      const k = keyText2(valueAt(source, key.source));
+      const dest = k === void 0 ? void 0 : destByKey.get(k);
+      if (!dest) continue;
+      predicted++;
+      const result2 = compiled.run(source);
+      for (const f of result2.fields) {
+        if (f.status !== "ok" || f.index < 0) continue;
+        const actual = valueAt(dest.record, f.destination);
+        if (actual === void 0) continue;
+        const stat2 = perField.get(f.index) ?? { destination: f.destination, compared: 0, differ: 0, files: /* @__PURE__ */ new Set() };
+        stat2.compared++;
+        if (!agrees(valueAt(result2.record, f.destination), actual)) {
+          stat2.differ++;
+          stat2.files.add(dest.file);
+        }
+        perField.set(f.index, stat2);
+      }
+    }
+  }
+  const out = [];
+  const start = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+  for (const [index, stat2] of [...perField].sort((a, b) => a[0] - b[0])) {
+    if (stat2.differ === 0) continue;
+    const files = [...stat2.files].sort();
+    out.push({
+      pointer: toPointer(["fields", index]),
+      message: `the mapping predicts another ${stat2.destination} than the destination sample holds in ${stat2.differ} of ${stat2.compared} record${stat2.compared === 1 ? "" : "s"} with the same key (${files.join(", ")}): correct the transform or the sample. Run \`interop-design preview\` locally to see both`,
+      args: [stat2.destination],
+      related: files.map((file) => ({ file: project.dir ? `${project.dir}/${file}` : file, range: start, message: `destination sample of ${mapping.id}` }))
+    });
+  }
+  return out;
+}
+
+// packages/samples/src/types.ts
+var isoDate2 = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/u;
+var isoDateTime3 = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[T ]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/u;
+var numberText2 = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/u;
+var integerText2 = /^-?(?:0|[1-9]\d*)$/u;
+var formatCache = /* @__PURE__ */ new Map();
+function formatPattern(format2) {
+  let re2 = formatCache.get(format2);
+  if (!re2) {
+    const tokens = { yyyy: "\\d{4}", yy: "\\d{2}", MM: "(0[1-9]|1[0-2])", M: "([1-9]|1[0-2])", dd: "(0[1-9]|[12]\\d|3[01])", d: "([1-9]|[12]\\d|3[01])", HH: "([01]\\d|2[0-3])", mm: "[0-5]\\d", ss: "[0-5]\\d" };
+    const source = format2.replace(/yyyy|yy|MM|M|dd|d|HH|mm|ss|[.*+?^${}()|[\]\\]/gu, (t) => tokens[t] ?? `\\${t}`);
+    re2 = new RegExp(`^${source}$`, "u");
+    formatCache.set(format2, re2);
+  }
+  return re2;
+}
+function matchesType(value, type2, format2) {
   switch (type2) {
     case "any":
       return true;
@@ -65460,15 +78262,15 @@ function matchesType(value, type2, format) {
     case "choice":
       return typeof value === "string" || typeof value === "number" || typeof value === "boolean";
     case "number":
-      return typeof value === "number" && Number.isFinite(value) || typeof value === "bigint" || typeof value === "string" && numberText.test(value.trim());
+      return typeof value === "number" && Number.isFinite(value) || typeof value === "bigint" || typeof value === "string" && numberText2.test(value.trim());
     case "integer":
-      return typeof value === "number" && Number.isInteger(value) || typeof value === "bigint" || typeof value === "string" && integerText.test(value.trim());
+      return typeof value === "number" && Number.isInteger(value) || typeof value === "bigint" || typeof value === "string" && integerText2.test(value.trim());
     case "boolean":
       return typeof value === "boolean" || value === "true" || value === "false";
     case "date":
-      return typeof value === "string" && (format && !/^iso/u.test(format) ? formatPattern(format).test(value) : isoDate.test(value));
+      return typeof value === "string" && (format2 && !/^iso/u.test(format2) ? formatPattern(format2).test(value) : isoDate2.test(value));
     case "datetime":
-      return typeof value === "string" && (format && !/^iso/u.test(format) ? formatPattern(format).test(value) : isoDateTime.test(value));
+      return typeof value === "string" && (format2 && !/^iso/u.test(format2) ? formatPattern(format2).test(value) : isoDateTime3.test(value));
     case "multichoice":
       return typeof value === "string" || Array.isArray(value) && value.every((v) => typeof v === "string" || typeof v === "number");
     case "object":
@@ -65519,12 +78321,12 @@ function widen(path9) {
   return formatFieldPath(segs);
 }
 var plainKey2 = /^[^.[\]"'\s]+$/u;
-var keyText2 = /* @__PURE__ */ new Map();
+var keyText3 = /* @__PURE__ */ new Map();
 function step(key) {
-  let text2 = keyText2.get(key);
+  let text2 = keyText3.get(key);
   if (text2 === void 0) {
     text2 = plainKey2.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
-    if (keyText2.size < 1e5) keyText2.set(key, text2);
+    if (keyText3.size < 1e5) keyText3.set(key, text2);
   }
   return text2;
 }
@@ -65642,18 +78444,18 @@ function checkSamples(project, options = {}) {
   const fs3 = project.fs;
   const show2 = options.showValues ?? false;
   const maxBytes = options.maxSampleBytes ?? sampleLimits.maxSampleBytes;
-  const emit = (id, file, pointer, range, message, args, lower, rel) => {
+  const emit = (id, file, pointer, range, message2, args, lower, rel) => {
     const configured = id === "sample-syntax" ? "error" : config.severityFor(id, file);
     if (configured === "off") return;
     const severity = lower ?? configured;
-    diagnostics.push({ ruleId: id, severity, message, file, range, ...pointer === void 0 ? {} : { path: pointer }, fingerprint: fingerprint(id, file, pointer, args), ...rel ? { related: rel } : {} });
+    diagnostics.push({ ruleId: id, severity, message: message2, file, range, ...pointer === void 0 ? {} : { path: pointer }, fingerprint: fingerprint(id, file, pointer, args), ...rel ? { related: rel } : {} });
   };
-  const atMapping = (doc, id, pointer, message, args, lower, rel) => {
-    emit(id, doc.file, pointer, doc.source.locate(pointer), message, args, lower, rel);
+  const atMapping = (doc, id, pointer, message2, args, lower, rel) => {
+    emit(id, doc.file, pointer, doc.source.locate(pointer), message2, args, lower, rel);
   };
-  const related = (at, message) => at ? [{ file: at.file, range: positionAt(fs3, at.file, at.offset), message }] : void 0;
+  const related = (at, message2) => at ? [{ file: at.file, range: positionAt(fs3, at.file, at.offset), message: message2 }] : void 0;
   const readSide = (doc, side, mapping, onRecord, onFile) => {
-    const result = { records: 0, readable: false, leaves: new LeafPaths() };
+    const result2 = { records: 0, readable: false, leaves: new LeafPaths() };
     (mapping[side].samples ?? []).forEach((sample, i) => {
       const file = sample.file.startsWith("/") ? void 0 : joinInside(project.dir, sample.file);
       const stat2 = file === void 0 ? void 0 : fs3.stat(file);
@@ -65664,20 +78466,20 @@ function checkSamples(project, options = {}) {
       }
       const path9 = sample.records === void 0 ? void 0 : tryParseFieldPath(sample.records);
       if (path9 instanceof Error) return;
-      const format = /\.(?:ndjson|jsonl)$/iu.test(file) ? "ndjson" : "json";
+      const format2 = /\.(?:ndjson|jsonl)$/iu.test(file) ? "ndjson" : "json";
       onFile?.();
       const streamed = streamRecords(
         fileChunks(fs3, file),
-        format,
+        format2,
         path9,
         (record, offset) => {
-          result.records++;
-          result.leaves.add(record);
+          result2.records++;
+          result2.leaves.add(record);
           onRecord(record, { file, offset });
         },
         { onProgress: options.onProgress ? (bytes) => options.onProgress?.(file, bytes, stat2.size) : void 0 }
       );
-      result.readable = true;
+      result2.readable = true;
       const report = (issue2) => {
         if (issue2.kind === "records-not-found") {
           atMapping(doc, "sample-records", toPointer([side, "samples", i, sample.records === void 0 ? "file" : "records"]), `${issue2.message}: correct the records path`, ["records-not-found", file]);
@@ -65693,7 +78495,7 @@ function checkSamples(project, options = {}) {
       streamed.issues.forEach(report);
       if (streamed.moreIssues) emit("sample-syntax", file, void 0, positionAt(fs3, file, streamed.bytes), `and ${streamed.moreIssues} more broken records in this file, not listed`, ["more"]);
     });
-    return result;
+    return result2;
   };
   const scanned = project.samples.filter((sample) => sample.size <= maxBytes && fs3.stat(sample.file)?.type === "file");
   const background = fs3.root === void 0 ? void 0 : BackgroundScan.start(fs3.root, scanned.filter((sample) => sample.size >= backgroundScanMinBytes));
@@ -65702,8 +78504,8 @@ function checkSamples(project, options = {}) {
     if (!doc.valid && doc.partial) {
       const withheld = doc.partial.withheld;
       const listed = withheld.slice(0, 10).map((p) => p.slice(1).replaceAll("/", ".")).join(", ") + (withheld.length > 10 ? ", \u2026" : "");
-      const message = mapping ? `this mapping fails its schema: its samples were checked against the valid part only; not checked: ${listed}` : `this mapping fails its schema where its samples are named (${listed}): its samples were not checked`;
-      diagnostics.push({ ruleId: "sample-records", severity: "info", message, file: doc.file, range: doc.source.locate(""), path: "", fingerprint: fingerprint("sample-records", doc.file, "", ["schema-partial"]) });
+      const message2 = mapping ? `this mapping fails its schema: its samples were checked against the valid part only; not checked: ${listed}` : `this mapping fails its schema where its samples are named (${listed}): its samples were not checked`;
+      diagnostics.push({ ruleId: "sample-records", severity: "info", message: message2, file: doc.file, range: doc.source.locate(""), path: "", fingerprint: fingerprint("sample-records", doc.file, "", ["schema-partial"]) });
     }
     if (!mapping) continue;
     const fields = mapping.fields.map((field, i) => ({ field, i })).filter(({ field }) => field.status !== "deprecated");
@@ -65720,7 +78522,7 @@ function checkSamples(project, options = {}) {
     const checkers = stats.flatMap(
       ({ field, stats: list, allowed }) => list.map((s) => {
         const type2 = field.source?.type;
-        const format = field.source?.format;
+        const format2 = field.source?.format;
         const codes = type2 === "choice" || type2 === "multichoice" ? allowed.codes : void 0;
         const required = field.destination.required === true;
         const maxLength = field.transform === void 0 ? field.destination.maxLength : void 0;
@@ -65754,13 +78556,13 @@ function checkSamples(project, options = {}) {
           if (type2 === void 0) return;
           s.typeChecked++;
           if (maxLength !== void 0 && typeof v === "string" && v.length > maxLength) seen.long = true;
-          let fits = matchesType(v, type2, format);
+          let fits = matchesType(v, type2, format2);
           if (type2 === "boolean" && typeof v === "string" && textBoolean.has(v)) {
-            fits = format === "text-boolean" || allowed.codes?.has(v) === true;
+            fits = format2 === "text-boolean" || allowed.codes?.has(v) === true;
             if (!fits) s.textBooleans++;
           }
           if (!fits) {
-            if (type2 === "date" && !format && typeof v === "string") {
+            if (type2 === "date" && !format2 && typeof v === "string") {
               const m = slashDate.exec(v);
               if (m) {
                 s.slashDates.count++;
@@ -65851,14 +78653,14 @@ function checkSamples(project, options = {}) {
           const bad = related(s.firstBad, `the first record with an offending value at ${s.text}; ${s.badRecords} of ${n} records affected`);
           if (s.typeBad) {
             const declared = field.source?.type ?? "";
-            const format = field.source?.format ? ` in the format ${field.source.format}` : "";
+            const format2 = field.source?.format ? ` in the format ${field.source.format}` : "";
             let hint = "";
             if (s.textBooleans) hint = `; ${s.textBooleans} of them are text booleans ("true", "yes", ...): declare \`format: text-boolean\` on the source, or map them with a value map`;
             else if (s.slashDates.count) {
               const order = s.slashDates.dayFirst && !s.slashDates.monthFirst ? "dd/MM/yyyy" : s.slashDates.monthFirst && !s.slashDates.dayFirst ? "MM/dd/yyyy" : "dd/MM/yyyy or MM/dd/yyyy";
               hint = `; ${s.slashDates.count} of them are written ${order}: declare \`format: ${order.split(" ")[0] ?? ""}\` on the source and read them with \`transform: { format: { from: ${order.split(" ")[0] ?? ""}, to: iso-date } }\``;
             }
-            atMapping(doc, "sample-type", s.pointer, `${s.typeBad} of ${s.typeChecked} values at ${s.text} are not ${declared}${format}${hint}${examples(s.badDistinct, show2)}`, ["type", s.text], void 0, bad);
+            atMapping(doc, "sample-type", s.pointer, `${s.typeBad} of ${s.typeChecked} values at ${s.text} are not ${declared}${format2}${hint}${examples(s.badDistinct, show2)}`, ["type", s.text], void 0, bad);
           }
           if (s.choiceBad.size) {
             atMapping(doc, "sample-choice", s.pointer, `${s.choiceBad.size} distinct value${s.choiceBad.size === 1 ? "" : "s"} at ${s.text} (${s.choiceBadCount} occurrence${s.choiceBadCount === 1 ? "" : "s"}) ${s.choiceBad.size === 1 ? "is" : "are"} not in ${allowed.where}${examples(s.choiceBad, show2)}`, ["choice", s.text], void 0, bad);
@@ -65925,6 +78727,14 @@ function checkSamples(project, options = {}) {
           atMapping(doc, "sample-destination-unmapped", "/destination/samples", `the destination samples hold ${unmapped.length} key${unmapped.length === 1 ? "" : "s"} this mapping never writes: ${listed}${unmapped.length > 20 ? ", \u2026" : ""}`, ["unmapped"]);
         }
       }
+    }
+  }
+  for (const doc of project.mappings) {
+    if (!doc.valid || !doc.data) continue;
+    const severity = config.severityFor("sample-prediction", doc.file);
+    if (severity === "off") continue;
+    for (const p of predictionFindings(project, doc.data)) {
+      diagnostics.push({ ruleId: "sample-prediction", severity, message: p.message, file: doc.file, range: doc.source.locate(p.pointer), path: p.pointer, fingerprint: fingerprint("sample-prediction", doc.file, p.pointer, p.args), related: p.related });
     }
   }
   for (const sample of scanned) emitScan(sample.file, background?.take(sample.file) ?? scanChunks(fileChunks(fs3, sample.file)), emit);
@@ -66372,14 +79182,14 @@ async function postReview(api, repo, pr, commit, diagnostics, changed, owner, ma
   const { mine, replied } = await listMine();
   const commented = new Set(mine.flatMap((c) => findingsOf(c, owner.id)));
   const current = new Set(diagnostics.map((d) => d.fingerprint));
-  const result = { inline: 0, fileLevel: 0, deleted: 0, skipped: 0 };
+  const result2 = { inline: 0, fileLevel: 0, deleted: 0, skipped: 0 };
   const inChanged = diagnostics.filter((d) => {
     const f = changed.files.get(d.file);
     return d.severity !== "info" && f !== void 0 && f.status !== "removed";
   });
   const fresh = [...inChanged].sort(compareBySeverity).filter((d) => !commented.has(d.fingerprint));
   const chosen = fresh.slice(0, max);
-  result.skipped = inChanged.length - chosen.length;
+  result2.skipped = inChanged.length - chosen.length;
   const inline = chosen.filter((d) => changed.files.get(d.file)?.lines.has(d.range.start.line));
   const fileLevel = chosen.filter((d) => !inline.includes(d));
   if (inline.length) {
@@ -66398,11 +79208,11 @@ async function postReview(api, repo, pr, commit, diagnostics, changed, owner, ma
       }, {
         recover: async () => (await api.list("GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews", { ...repo, pull_number: pr })).items.find((r) => byOwner(r.user, owner) && r.body.includes(owner.runKey))
       });
-      result.inline = inline.length;
-      result.reviewId = review.id;
+      result2.inline = inline.length;
+      result2.reviewId = review.id;
     } catch (error2) {
       if (!(error2 instanceof RefusedError)) throw error2;
-      result.refused = "GitHub refused the review (HTTP 422); the findings are in the summary and annotations";
+      result2.refused = "GitHub refused the review (HTTP 422); the findings are in the summary and annotations";
     }
   }
   const byFile = /* @__PURE__ */ new Map();
@@ -66414,18 +79224,18 @@ async function postReview(api, repo, pr, commit, diagnostics, changed, owner, ma
       await api.call("POST /repos/{owner}/{repo}/pulls/{pull_number}/comments", { ...repo, pull_number: pr, commit_id: commit, path: file, subject_type: "file", body }, {
         recover: async () => (await listMine()).mine.find((c) => c.path === file && findingsOf(c, owner.id).join(",") === fps)
       });
-      result.fileLevel++;
+      result2.fileLevel++;
     } catch (error2) {
       if (!(error2 instanceof RefusedError)) throw error2;
-      result.refused = "GitHub refused a file comment (HTTP 422); the findings are in the summary and annotations";
+      result2.refused = "GitHub refused a file comment (HTTP 422); the findings are in the summary and annotations";
     }
   }
   const deleteComment = async (c) => {
     await api.call("DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}", { ...repo, comment_id: c.id }).catch(ignoreMissing);
-    result.deleted++;
+    result2.deleted++;
   };
   for (const c of mine) if (!findingsOf(c, owner.id).some((fp) => current.has(fp)) && !replied.has(c.id)) await deleteComment(c);
-  if (result.inline + result.fileLevel > 0) {
+  if (result2.inline + result2.fileLevel > 0) {
     const after = await listMine();
     const seen = /* @__PURE__ */ new Set();
     for (const c of after.mine.sort((a, b) => a.id - b.id)) {
@@ -66434,7 +79244,7 @@ async function postReview(api, repo, pr, commit, diagnostics, changed, owner, ma
       seen.add(key);
     }
   }
-  return result;
+  return result2;
 }
 var annotationsPerType = 10;
 function annotate(sink, diagnostics, files, reserve = {}) {
@@ -66449,10 +79259,10 @@ function annotate(sink, diagnostics, files, reserve = {}) {
   for (const d of shown) {
     const props = { title: `interop-design ${d.ruleId}`, file: d.file, startLine: d.range.start.line, startColumn: d.range.start.column, endLine: d.range.end.line };
     if (d.range.end.line === d.range.start.line) props.endColumn = d.range.end.column;
-    const message = printable(d.message);
-    if (d.severity === "error") sink.error(message, props);
-    else if (d.severity === "warning") sink.warning(message, props);
-    else sink.notice(message, props);
+    const message2 = printable(d.message);
+    if (d.severity === "error") sink.error(message2, props);
+    else if (d.severity === "warning") sink.warning(message2, props);
+    else sink.notice(message2, props);
   }
   const notShown = wanted.length - shown.length;
   if (notShown > 0) sink.notice(`${notShown.toLocaleString("en")} more findings are not annotated (GitHub shows ${annotationsPerType} of each kind per step): see the job summary`, { title: "interop-design" });
@@ -66519,13 +79329,13 @@ async function run(deps) {
   try {
     await runAction(deps);
   } catch (error2) {
-    const message = error2 instanceof InputError || error2 instanceof ContextError ? `interop-design: ${describe(error2)}` : `interop-design failed: ${describe(error2)}`;
+    const message2 = error2 instanceof InputError || error2 instanceof ContextError ? `interop-design: ${describe(error2)}` : `interop-design failed: ${describe(error2)}`;
     if (!(error2 instanceof InputError || error2 instanceof ContextError) && error2 instanceof Error && error2.stack) for (const line of error2.stack.split("\n")) core2.info(printable(line));
-    core2.setFailed(message);
+    core2.setFailed(message2);
     try {
       await core2.summary.addRaw(`## interop-design
 
-\u274C **The check did not run:** ${escapeMarkdown(message.replace(/^interop-design( failed)?: /u, ""))}
+\u274C **The check did not run:** ${escapeMarkdown(message2.replace(/^interop-design( failed)?: /u, ""))}
 `).write();
     } catch {
     }
@@ -66570,7 +79380,7 @@ async function runAction(deps) {
   const changedSet = changed ? new Set([...changed.files.values()].flatMap((f) => f.previous ? [f.path, f.previous] : [f.path])) : void 0;
   const analysis = analyse({ root, paths: inputs.paths, ...inputs.ruleset ? { ruleset: inputs.ruleset } : {}, configFrom: inputs.configFrom, head, base, changed: changedSet });
   const counts2 = countBySeverity(analysis.diagnostics);
-  logSafely(core2, formatters.stylish(analysis.diagnostics, { fileCount: analysis.projects.reduce((n, p) => n + p.fileCount, 0) }));
+  logSafely(core2, formatters2.stylish(analysis.diagnostics, { fileCount: analysis.projects.reduce((n, p) => n + p.fileCount, 0) }));
   const failing = analysis.diagnostics.filter((d) => failsAt(d.severity, inputs.failOn)).length;
   const writes = pr !== void 0 && api !== void 0 && (inputs.comment || inputs.review);
   if (inputs.annotations) {
@@ -66617,7 +79427,7 @@ async function runAction(deps) {
     }
   }
   if (inputs.sarifFile) {
-    const refused = writeInsideWorkspace(root, inputs.sarifFile, formatters.sarif(analysis.diagnostics, { rules: ruleDescriptors(), version: actionVersion }));
+    const refused = writeInsideWorkspace(root, inputs.sarifFile, formatters2.sarif(analysis.diagnostics, { rules: ruleDescriptors(), version: actionVersion }));
     if (refused) {
       notes.push(`No SARIF file written to ${code(inputs.sarifFile)}: ${refused}. The findings are in this summary and the annotations.`);
       core2.notice(`interop-design: no SARIF file written to ${printable(inputs.sarifFile)}: ${printable(refused)}`);
