@@ -81,6 +81,6 @@ export function lintProject(project: Project, options: LintOptions = {}): LintRe
   const docs: DesignDocument[] = [project.manifest, ...project.stories, ...(project.requirements ? [project.requirements] : []), ...project.flows, ...project.mappings, ...project.valueMaps];
   const suppressed = applySuppressions(docs, found, new Set(Object.keys(rules)));
   // Every finding has its range now: free the position data of each file.
-  for (const doc of [...docs, ...project.metadata]) doc.source.releasePositions();
+  for (const doc of docs) doc.source.releasePositions();
   return { ruleset: config.ruleset, diagnostics: capPerFile(suppressed.sort(compareDiagnostics)) };
 }
