@@ -1,5 +1,6 @@
 import type { DesignDocument, Diagnostic, Project } from '@interop-design/core';
 import { compareDiagnostics, fingerprint, limits } from '@interop-design/core';
+import { catalogueOf } from '@interop-design/metadata';
 import type { Flow, LintConfig, Mapping, StoriesFile, ValueMapFile } from '@interop-design/schema';
 import { resolveConfig } from './config.js';
 import { interpolate } from './create-rule.js';
@@ -56,7 +57,8 @@ function capPerFile(diagnostics: Diagnostic[]): Diagnostic[] {
 export function lintProject(project: Project, options: LintOptions = {}): LintResult {
   const config = resolveConfig(project, options.ruleset, options.config);
   const valid = validDocuments(project);
-  const found: Diagnostic[] = [...project.diagnostics, ...config.diagnostics];
+  // The metadata catalogue is built once per project (rules share it); its findings are about the metadata files.
+  const found: Diagnostic[] = [...project.diagnostics, ...config.diagnostics, ...catalogueOf(project).diagnostics];
   for (const [id, rule] of Object.entries(rules) as [string, Rule][]) {
     if (!config.enabled.has(id)) continue;
     rule.check({
@@ -73,6 +75,7 @@ export function lintProject(project: Project, options: LintOptions = {}): LintRe
           file: r.doc.file,
           range: r.doc.source.locate(r.pointer, r.target),
           path: r.pointer,
+          ...(r.related?.length ? { related: r.related } : {}),
           fingerprint: fingerprint(id, r.doc.file, r.pointer, [r.messageId, r.data ?? {}]),
         });
       },

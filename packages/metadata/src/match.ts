@@ -165,6 +165,29 @@ export const typeCompatibility: Readonly<Record<string, readonly TypeFamily[]>> 
   any: ['text', 'number', 'integer', 'boolean', 'date', 'datetime', 'time', 'choice', 'multichoice', 'reference', 'object', 'array', 'any'],
 };
 
+/** Which mapping field types may be declared for a value the system sends, by the system's type family. */
+export const readCompatibility: Readonly<Record<TypeFamily, readonly string[]>> = {
+  text: ['string', 'choice', 'any'],
+  number: ['number', 'string', 'any'],
+  integer: ['integer', 'number', 'string', 'any'],
+  boolean: ['boolean', 'string', 'any'],
+  date: ['date', 'string', 'any'],
+  datetime: ['datetime', 'date', 'string', 'any'],
+  time: ['string', 'any'],
+  choice: ['choice', 'string', 'integer', 'number', 'boolean', 'any'],
+  multichoice: ['multichoice', 'string', 'array', 'any'],
+  reference: ['string', 'choice', 'integer', 'any'],
+  object: ['object', 'any'],
+  array: ['array', 'multichoice', 'any'],
+  any: ['string', 'number', 'integer', 'boolean', 'date', 'datetime', 'choice', 'multichoice', 'object', 'array', 'any'],
+};
+
+/** Whether a source field declared `designType` can hold what the system sends. */
+export function sourceTypeFits(designType: string, family: TypeFamily): boolean {
+  return readCompatibility[family].includes(designType);
+}
+
+/** Whether a value of `designType` may be written into a field of `family`. */
 export function typeFits(designType: string, family: TypeFamily): boolean {
   return family === 'any' || (typeCompatibility[designType]?.includes(family) ?? true);
 }

@@ -1,6 +1,7 @@
 import type { Diagnostic, Severity } from '@interop-design/core';
 import { loadProjects, nodeFs, projectFileCount, severityRank } from '@interop-design/core';
 import { lintProject, ruleDescriptors, rulesetNames } from '@interop-design/lint';
+import { loadCatalogue } from '@interop-design/metadata';
 import type { RulesetName } from '@interop-design/lint';
 import { formatters, isFormatName } from '@interop-design/report';
 import { ExitCode, UsageError } from '../errors.js';
@@ -42,13 +43,15 @@ export function loadForCommand(io: CliIo, paths: readonly string[]) {
 }
 
 /** `interop-design lint [paths..]`: schema, reference and (later) rule findings. */
-export function lintCommand(io: CliIo, paths: readonly string[], options: LintOptions): number {
+export async function lintCommand(io: CliIo, paths: readonly string[], options: LintOptions): Promise<number> {
   if (!isFormatName(options.format)) throw new UsageError(`unknown format "${options.format}": use one of ${Object.keys(formatters).join(', ')}`);
   if (!(failLevels as readonly string[]).includes(options.failOn)) throw new UsageError(`unknown --fail-on "${options.failOn}": use one of ${failLevels.join(', ')}`);
   if (options.ruleset !== undefined && !(rulesetNames as readonly string[]).includes(options.ruleset)) throw new UsageError(`unknown --ruleset "${options.ruleset}": use one of ${rulesetNames.join(', ')}`);
   const failOn = options.failOn as FailOn;
   const ruleset = options.ruleset as RulesetName | undefined;
   const { starts, result } = loadForCommand(io, paths);
+  // Metadata workbooks (XLSForm .xlsx) are read asynchronously; the catalogue is then shared by every rule.
+  for (const p of result.projects) await loadCatalogue(p);
   const inScope = (d: Diagnostic): boolean => starts.some((s) => s.rel === '' || d.file === s.rel || d.file.startsWith(`${s.rel}/`));
   const diagnostics = [...result.diagnostics, ...result.projects.flatMap((p) => lintProject(p, ruleset ? { ruleset } : {}).diagnostics)].filter(inScope);
   const fileCount = result.projects.reduce((n, p) => n + projectFileCount(p), 0);

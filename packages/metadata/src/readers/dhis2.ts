@@ -77,7 +77,7 @@ function read(input: MetadataInput): ReadResult {
     const tea = teas.get(id);
     const valueType = str(tea?.o.valueType) ?? 'TEXT';
     const optionSet = refId(tea?.o.optionSet);
-    addField(resource, makeField(`attributes[attribute=${id}].value`, valueType, optionSet ? (valueType === 'MULTI_TEXT' ? 'multichoice' : 'choice') : (dhis2Families[valueType] ?? 'any'), tea ? at('trackedEntityAttributes', tea.i) : origin, {
+    addField(resource, makeField(`attributes[attribute=${id}].value`, valueType, optionSet ? (valueType === 'MULTI_TEXT' ? 'multichoice' : 'choice') : (dhis2Families[valueType] ?? 'any'), tea ? at('trackedEntityAttributes', tea.i, 'id') : origin, {
       required,
       key: tea?.o.unique === true,
       ...(optionSet ? { choiceSet: optionSet, restricted: true } : {}),
@@ -89,7 +89,7 @@ function read(input: MetadataInput): ReadResult {
     const de = des.get(id);
     const valueType = str(de?.o.valueType) ?? 'TEXT';
     const optionSet = refId(de?.o.optionSet);
-    addField(resource, makeField(`dataValues[dataElement=${id}].value`, valueType, optionSet ? (valueType === 'MULTI_TEXT' ? 'multichoice' : 'choice') : (dhis2Families[valueType] ?? 'any'), de ? at('dataElements', de.i) : origin, {
+    addField(resource, makeField(`dataValues[dataElement=${id}].value`, valueType, optionSet ? (valueType === 'MULTI_TEXT' ? 'multichoice' : 'choice') : (dhis2Families[valueType] ?? 'any'), de ? at('dataElements', de.i, 'id') : origin, {
       required,
       ...(optionSet ? { choiceSet: optionSet, restricted: true } : {}),
       ...(valueType === 'MULTI_TEXT' ? { multiple: { separator: ',' } } : {}),
