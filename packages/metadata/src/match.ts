@@ -39,12 +39,14 @@ function holdsWord(text: string, word: string): boolean {
 
 /**
  * The catalogue resources a mapping's resource text names (DESIGN.md 2.6a): the text equals, or
- * holds as a whole word, a resource's id or name. Exact matches win over words.
+ * holds as a whole word, a resource's id (as written) or name (in any case). Exact matches win over words.
  */
 export function resourcesNamed(system: SystemCatalogue, text: string): CatalogueResource[] {
-  const exact = system.resources.filter((r) => r.id === text || r.name === text);
+  const lower = text.toLowerCase();
+  const exact = system.resources.filter((r) => r.id === text || r.name?.toLowerCase() === lower);
   if (exact.length) return exact;
-  return system.resources.filter((r) => holdsWord(text, r.id) || (r.name !== undefined && holdsWord(text, r.name)));
+  // Ids (API names, UIDs) match as written; display names in any case ("form (home visit)" names "Home Visit").
+  return system.resources.filter((r) => holdsWord(text, r.id) || (r.name !== undefined && holdsWord(lower, r.name.toLowerCase())));
 }
 
 export type FieldMatch =

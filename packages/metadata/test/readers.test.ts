@@ -100,6 +100,11 @@ describe('catalogue', () => {
     expect(gender.kind === 'found' && gender.field.choices?.map((x) => x.value)).toEqual(['Male', 'Female']);
     expect(findField(named, 'attributes[attribute=cejWyOfXg6].value')).toMatchObject({ kind: 'unknown', suggestions: ['attributes[attribute=cejWyOfXge6].value'] });
     expect(findField(named, 'orgUnit')).toEqual({ kind: 'open' });
+    // A program alone also has its stages' data elements (an enrollment carries its events), never required there.
+    const program = resourcesNamed(d, 'trackedEntity (child programme)');
+    expect(program.map((r) => r.id)).toEqual(['IpHINAT79UW']);
+    const inEvent = findField(program, 'enrollments[0].events[programStage=A03MvHHogjR].dataValues[dataElement=UXz7xuGCEhU].value');
+    expect(inEvent.kind === 'found' && [inEvent.field.type, inEvent.field.required]).toEqual(['INTEGER_POSITIVE', false]);
     expect(d.choiceSets.get('TQ2lai3OfVG')?.choices.map((x) => x.value)).toEqual(['MALNUTRITION', 'FEVER']);
   });
 
@@ -108,6 +113,8 @@ describe('catalogue', () => {
     const k = must(catalogueOf(p).systems.get('kobo'));
     const form = resourcesNamed(k, 'submission of aBc4XyZ9mQwErTy5uIoP7a');
     expect(form).toHaveLength(1);
+    expect(resourcesNamed(k, 'submission of aBc4XyZ9mQwErTy5uIoP7A')).toEqual([]);
+    expect(resourcesNamed(k, 'submission (household wash survey 2026)')).toEqual(form);
     const other = findField(form, '["wash/water_source_other"]');
     expect(other.kind === 'found' && other.field.conditional).toBe(true);
     const src = findField(form, 'wash/water_source');

@@ -131,6 +131,11 @@ function read(input: MetadataInput): ReadResult {
       stagesById.set(s.id, sr);
       resources.push(sr);
     });
+    // An enrollment carries its events: the program also has its stages' data elements (never required at enrollment).
+    asArray(p.programStages).forEach((s) => {
+      const stage = isObject(s) && typeof s.id === 'string' ? stagesById.get(s.id) : undefined;
+      for (const f of stage?.fields.values() ?? []) addField(r, { ...f, required: false });
+    });
     resources.push(r);
   });
   asArray(v.trackedEntityTypes).forEach((t, i) => {

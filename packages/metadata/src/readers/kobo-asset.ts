@@ -20,7 +20,10 @@ function read(input: MetadataInput): ReadResult {
     return listName && name !== undefined ? [{ listName, name, ...(label ? { label } : {}) }] : [];
   });
   const id = str(v.uid) ?? str(v.id_string) ?? input.file.split('/').pop() ?? input.file;
-  return { resources: [koboResource(id, str(v.name), rows, choices, { file: input.file, pointer: v.uid === undefined ? '' : '/uid' })] };
+  // The form id (XLSForm settings form_id, stored as id_string) is how submissions and designs name the form.
+  const settings = isObject(v.content.settings) ? v.content.settings : {};
+  const name = str(settings.id_string) ?? str(settings.form_id) ?? str(v.name);
+  return { resources: [koboResource(id, name, rows, choices, { file: input.file, pointer: v.uid === undefined ? '' : '/uid' })] };
 }
 
 /** Kobo Toolbox asset JSON (API v2 `/api/v2/assets/<uid>/`): `content.survey` and `content.choices`. */
