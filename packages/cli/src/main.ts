@@ -29,8 +29,8 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe').choices(['error', 'warning', 'info', 'never']).default('error'))
     .addOption(new Option('--ruleset <name>', 'ruleset instead of the manifest\'s lint.extends').choices(['recommended', 'strict', 'ready']))
     .option('--no-color', 'plain output even on a terminal')
-    .action((paths: string[], opts: { format: string; failOn: string; ruleset?: string; color: boolean }) => {
-      setCode(lintCommand(io, paths, { format: opts.format, failOn: opts.failOn, ...(opts.ruleset ? { ruleset: opts.ruleset } : {}), color: opts.color && io.color }));
+    .action(async (paths: string[], opts: { format: string; failOn: string; ruleset?: string; color: boolean }) => {
+      setCode(await lintCommand(io, paths, { format: opts.format, failOn: opts.failOn, ...(opts.ruleset ? { ruleset: opts.ruleset } : {}), color: opts.color && io.color }));
     });
 
   cmd

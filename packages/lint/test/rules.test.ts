@@ -3,7 +3,7 @@ import { rules } from '../src/rules/index.js';
 import type { RuleId } from '../src/rules/index.js';
 import type { Rule } from '../src/types.js';
 import type { Edit } from './helpers.js';
-import { at, baseProject, edited, runRule } from './helpers.js';
+import { at, baseProject, edited, runRule, withKoboMetadata } from './helpers.js';
 
 const S = 'stories.yaml';
 const R = 'requirements.yaml';
@@ -159,10 +159,66 @@ const table: Record<RuleId, Table> = {
     invalid: [{ edits: [[M, 'destination: { path: country, type: string }', 'destination: { path: full_name, type: string }']], expected: [['duplicate', M, 'full_name', '  - destination: { path: ', '/fields/3/destination/path']] }],
   },
   'mapping-required-destination': {
-    valid: [[[T, 'table: dbo.row', 'table: dbo.other\n# another table'], [T, '  - { name: kobo_id', '  - { name: district, type: int, nullable: false }\n  - { name: kobo_id']]],
+    valid: [[[T, '- { name: kobo_id', '- { name: district, type: int, nullable: false }\n- { name: kobo_id']]],
     invalid: [
       { edits: [[M, 'changelog:', '  - destination: { path: notes, type: string, required: true }\n    status: agreed\nchangelog:']], expected: [['notProduced', M, 'true', 'path: notes', '/fields/4/destination/required']] },
-      { edits: [[T, '  - { name: kobo_id', '  - { name: district, type: int, nullable: false }\n  - { name: kobo_id']], expected: [['missingFromMetadata', M, '- source: { path: _id', '', '/fields']] },
+    ],
+  },
+  'metadata-unknown-resource': {
+    valid: [[[M, 'resource: dbo.row,', 'resource: "upsert into dbo.row",']], withKoboMetadata],
+    invalid: [
+      { edits: [[M, 'resource: dbo.row,', 'resource: dbo.rows,']], expected: [['unknownResource', M, 'dbo.rows', '', '/destination/resource']] },
+      { edits: [...withKoboMetadata, [M, 'submission (aBc4XyZ9mQwErTy5uIoP7a)', 'submission (aBc4XyZ9mQwErTy5uIoP7b)']], expected: [['unknownResource', M, 'submission (', '', '/source/resource']] },
+    ],
+  },
+  'metadata-unknown-field': {
+    valid: [withKoboMetadata],
+    invalid: [
+      { edits: [[M, 'destination: { path: full_name', 'destination: { path: fullname']], expected: [['unknownFieldSuggest', M, 'fullname', '', '/fields/2/destination/path']] },
+      { edits: [[M, 'destination: { path: country', 'destination: { path: region']], expected: [['unknownField', M, 'region', '', '/fields/3/destination/path']] },
+      { edits: [...withKoboMetadata, [M, 'paths: [first, last]', 'paths: [first, lats]']], expected: [['unknownFieldSuggest', M, 'lats', '', '/fields/2/source/paths/1']] },
+      { edits: [[M, 'destination: kobo_id }', 'destination: koboid }']], expected: [['unknownFieldSuggest', M, 'koboid', '', '/destination/key/destination']] },
+    ],
+  },
+  'metadata-type': {
+    valid: [withKoboMetadata, [[M, 'destination: { path: kobo_id, type: integer', 'destination: { path: kobo_id, type: any']]],
+    invalid: [
+      { edits: [[M, 'destination: { path: kobo_id, type: integer', 'destination: { path: kobo_id, type: date']], expected: [['destinationType', M, 'date', 'path: kobo_id', '/fields/0/destination/type']] },
+      { edits: [[T, '{ name: country, type: char(2) }', '{ name: country, type: bit }'], [M, 'path: country, type: string', 'path: country, type: boolean'], [M, 'constant: SL', 'constant: 2.5']], expected: [['constantType', M, '2.5', '', '/fields/3/transform/constant']] },
+      { edits: [...withKoboMetadata, [M, 'source: { paths: [first, last] }', 'source: { path: first, type: integer }']], expected: [['sourceType', M, 'integer', 'path: first', '/fields/2/source/type']] },
+    ],
+  },
+  'metadata-choice': {
+    valid: [withKoboMetadata],
+    invalid: [
+      { edits: [[V, '- { from: well, to: WELL }', '- { from: well, to: Well }']], expected: [['notAccepted', V, 'Well', '', '/entries/1/to']] },
+      { edits: [[V, '- { from: well, to: WELL }', '- { from: well, to: OTHER }']], expected: [['inactive', V, 'OTHER', '', '/entries/1/to']] },
+      { edits: [[M, 'choices: [PIPED, WELL] }', 'choices: [PIPED, WELLS] }']], expected: [['notAccepted', M, 'WELLS', '', '/fields/1/destination/choices/1']] },
+      { edits: [...withKoboMetadata, [M, 'choices: [piped, well] }', 'choices: [piped, borehole] }']], expected: [['notInSource', M, 'borehole', '', '/fields/1/source/choices/1']] },
+    ],
+  },
+  'metadata-max-length': {
+    valid: [[[M, 'constant: SL', 'constant: LR']]],
+    invalid: [{ edits: [[M, 'constant: SL', 'constant: Sierra Leone']], expected: [['tooLong', M, 'Sierra Leone', '', '/fields/3/transform/constant']] }],
+  },
+  'metadata-not-writable': {
+    valid: [[[M, 'destination: { path: country, type: string }', 'destination: { path: kobo_id, type: integer }']]],
+    invalid: [
+      { edits: [[M, 'destination: { path: country, type: string }', 'destination: { path: row_id, type: integer }']], expected: [['notCreateable', M, 'row_id', '', '/fields/3/destination/path']] },
+      { edits: [[M, 'operation: upsert, key: { source: _id, destination: kobo_id } }', 'operation: update, key: { source: _id, destination: kobo_id } }'], [M, 'destination: { path: country, type: string }', 'destination: { path: row_id, type: integer }']], expected: [['notUpdateable', M, 'row_id', '', '/fields/3/destination/path']] },
+    ],
+  },
+  'metadata-key': {
+    valid: [[[M, 'destination: kobo_id }', 'destination: row_id }']]],
+    invalid: [{ edits: [[M, 'destination: kobo_id }', 'destination: full_name }']], expected: [['notKey', M, 'full_name', '', '/destination/key/destination']] }],
+  },
+  'metadata-required': {
+    valid: [
+      [[T, 'table: dbo.row\nfields:', 'resources:\n  - resource: dbo.audit\n    fields: [{ name: audit_id, type: int, nullable: false }]\n  - resource: dbo.row\n    fields:']],
+      [[M, 'operation: upsert, key: { source: _id, destination: kobo_id } }', 'operation: update, key: { source: _id, destination: kobo_id } }'], [T, '- { name: kobo_id', '- { name: district, type: int, nullable: false }\n- { name: kobo_id']],
+    ],
+    invalid: [
+      { edits: [[T, '- { name: kobo_id', '- { name: district, type: int, nullable: false }\n- { name: kobo_id']], expected: [['missing', M, '- source: { path: _id', '', '/fields']] },
     ],
   },
   'mapping-field-source': {

@@ -3,6 +3,11 @@
 export type Text = string;
 
 /**
+ * A path relative to the folder holding interop-design.yaml. It may not leave the repository.
+ */
+export type RelativeFile = string;
+
+/**
  * off, info, warn (or warning) or error.
  */
 export type Severity = "off" | "info" | "warn" | "warning" | "error" | 0 | 1 | 2;
@@ -48,9 +53,9 @@ export interface System {
    */
   apiDocs?: string;
   /**
-   * A file under metadata/ with the system's exported metadata (Salesforce describe, DHIS2 metadata, Kobo form, `*.fields.yaml`).
+   * The system's exported metadata, exactly as the system exports it: a file, a list of files, or a glob (`metadata/salesforce/*.json`). Formats: docs/metadata.md (Salesforce describes, DHIS2 metadata, Kobo asset or XLSForm, CommCare, Go.Data, SQL DDL, OpenFn adaptor metadata, `*.fields.yaml`).
    */
-  metadata?: string;
+  metadata?: RelativeFile | [RelativeFile, ...RelativeFile[]];
   /**
    * The system or API version the design was written against.
    */
@@ -148,11 +153,6 @@ export interface Story {
  * The literal `unknown`: an honest gap. It is a warning and blocks readiness.
  */
 export type Unknown = "unknown";
-
-/**
- * A path relative to the folder holding interop-design.yaml. It may not leave the repository.
- */
-export type RelativeFile = string;
 
 /**
  * Answers to the key design questions. Any answer may be the literal `unknown`: a warning that blocks readiness.
