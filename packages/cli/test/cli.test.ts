@@ -54,21 +54,23 @@ describe('interop-design lint', () => {
     expect(stylish.code).toBe(1);
     const lines = stylish.stdout.split('\n');
     const block = (file: string) => lines.slice(lines.indexOf(`commcare-salesforce/${file}`) + 1).join('\n');
-    expect(block(PATIENT)).toMatch(/^ {2}4:10 +error +expected a string, found a number +schema\n {2}8:11 +error +unknown system "comcare".* +reference-system/mu);
+    // The schema error hides nothing else in its file: the unknown system is reported, and what it breaks.
+    expect(block(PATIENT)).toMatch(/^ {2}4:10 +error +expected a string, found a number +schema\n {2}6:9 +error +.+ +mapping-flow-lanes\n {2}8:11 +error +unknown system "comcare".* +reference-system/mu);
     expect(block(VISIT)).toMatch(/^ {2}\d+:\d+ +error +.+ +yaml-syntax/mu);
-    expect(stylish.stdout).toMatch(/✖ 3 problems \(3 errors, 0 warnings, 0 info\)/u);
+    expect(stylish.stdout).toMatch(/✖ 6 problems \(4 errors, 0 warnings, 2 info\)/u);
 
     const json = await run(root, 'lint', '--format', 'json');
     expect(json.code).toBe(1);
     const out = JSON.parse(json.stdout) as JsonOutput;
-    expect(out.summary).toMatchObject({ errors: 3, warnings: 0 });
-    expect(out.diagnostics.map((d) => [d.ruleId, d.file, d.range.start.line, d.range.start.column, d.path])).toEqual([
+    expect(out.summary).toMatchObject({ errors: 4, warnings: 0 });
+    expect(out.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.ruleId, d.file, d.range.start.line, d.range.start.column, d.path])).toEqual([
       ['schema', `commcare-salesforce/${PATIENT}`, 4, 10, '/version'],
+      ['mapping-flow-lanes', `commcare-salesforce/${PATIENT}`, 6, 9, '/flows/0'],
       ['reference-system', `commcare-salesforce/${PATIENT}`, 8, 11, '/source/system'],
       // The unclosed [ on line 6 is noticed where the next key starts.
       ['yaml-syntax', `commcare-salesforce/${VISIT}`, 7, 1, undefined],
     ]);
-    expect(out.diagnostics[2]).toMatchObject({ message: expect.stringMatching(/end with a \]/u) as unknown });
+    expect(out.diagnostics.find((d) => d.ruleId === 'yaml-syntax')).toMatchObject({ message: expect.stringMatching(/end with a \]/u) as unknown });
   });
 
   it('keeps fingerprints when lines move', async () => {
@@ -89,7 +91,7 @@ describe('interop-design lint', () => {
       [VISIT, 'version: 0.4.0', 'version: 4'],
     ]);
     const r = await run(path.join(root, 'commcare-salesforce'), 'lint', VISIT, '-f', 'json');
-    expect((JSON.parse(r.stdout) as JsonOutput).diagnostics.map((d) => d.file)).toEqual([`commcare-salesforce/${VISIT}`]);
+    expect(new Set((JSON.parse(r.stdout) as JsonOutput).diagnostics.map((d) => d.file))).toEqual(new Set([`commcare-salesforce/${VISIT}`]));
   });
 
   it('honours --fail-on', async () => {
@@ -288,6 +290,39 @@ describe('interop-design ready', () => {
     expect(out.falseClaims).toEqual(['commcare-salesforce-patient']);
     const patient = out.projects[0]?.mappings.find((m) => m.id === 'commcare-salesforce-patient');
     expect(patient?.items.filter((i) => !i.ok).map((i) => i.id)).toEqual(['fields-agreed']);
+  });
+});
+
+describe('readiness includes the sample checks', () => {
+  // The patient mapping complete in every other way, marked ready, with a date of birth the sample sends in another format.
+  const edits: [string, string, string][] = [
+    [PATIENT, 'status: in-review', 'status: ready'],
+    [PATIENT, 'status: needs-discussion', 'status: agreed'],
+    [PATIENT, 'status: new', 'status: agreed'],
+    ['sampleData/commcare-patient-case.json', '"dob": "2019-02-01"', '"dob": "01/02/2019"'],
+  ];
+
+  it('ready: a sample error blocks readiness', async () => {
+    const r = await run(brokenExample(edits), 'ready', '--format', 'json');
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as { falseClaims: string[]; projects: { mappings: { id: string; items: { id: string; ok: boolean; gaps: { file: string; range: { start: { line: number } } }[] }[] }[] }[] };
+    expect(out.falseClaims).toEqual(['commcare-salesforce-patient']);
+    const patient = out.projects[0]?.mappings.find((m) => m.id === 'commcare-salesforce-patient');
+    const failing = patient?.items.filter((i) => !i.ok);
+    expect(failing?.map((i) => i.id)).toEqual(['samples-clean']);
+    expect(failing?.[0]?.gaps.map((g) => [g.file, g.range.start.line])).toEqual([[`commcare-salesforce/${PATIENT}`, 28]]);
+    expect(r.stdout).not.toContain('01/02/2019');
+  });
+
+  it('lint --ruleset ready: mapping-ready reports the sample error as a gap', async () => {
+    const root = brokenExample(edits);
+    const r = await run(root, 'lint', '--ruleset', 'ready', '-f', 'json');
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as JsonOutput;
+    expect(out.diagnostics.filter((d) => d.ruleId === 'mapping-ready').map((d) => d.file)).toEqual([`commcare-salesforce/${PATIENT}`]);
+    // Without the sample error the same claim holds.
+    const clean = await run(brokenExample(edits.slice(0, 3)), 'lint', '--ruleset', 'ready', '-f', 'json');
+    expect((JSON.parse(clean.stdout) as JsonOutput).diagnostics.filter((d) => d.ruleId === 'mapping-ready')).toEqual([]);
   });
 });
 

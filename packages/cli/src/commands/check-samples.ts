@@ -1,4 +1,4 @@
-import { compareDiagnostics, countBySeverity } from '@interop-design/core';
+import { compareDiagnostics, countBySeverity, pushAll } from '@interop-design/core';
 import type { Diagnostic } from '@interop-design/core';
 import { rulesetNames } from '@interop-design/lint';
 import type { RulesetName } from '@interop-design/lint';
@@ -51,7 +51,7 @@ export function checkSamplesCommand(io: CliIo, paths: readonly string[], options
   const coverage: (CoverageRow & { project: string })[] = [];
   for (const project of result.projects) {
     const r = checkSamples(project, { ...(options.ruleset ? { ruleset: options.ruleset as RulesetName } : {}), showValues: options.showValues ?? false, ...(onProgress ? { onProgress } : {}) });
-    diagnostics.push(...r.diagnostics);
+    pushAll(diagnostics, r.diagnostics);
     coverage.push(...r.coverage.map((c) => ({ ...c, project: project.dir })));
   }
   // Only what lies under the paths given: a finding at a file there, or pointing at a sample line
