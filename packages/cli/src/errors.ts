@@ -1,4 +1,4 @@
-/** Exit codes (DESIGN.md section 4). */
+/** Exit codes (README: The command). */
 export const ExitCode = { ok: 0, findings: 1, usage: 2 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

@@ -140,6 +140,23 @@ describe('interop-design lint', () => {
   });
 });
 
+describe('the README', () => {
+  it('opens with the output of a real run on the shipped examples', async () => {
+    const readme = readFileSync(path.join(repo, 'README.md'), 'utf8');
+    const block = /^```\n(\$ interop-design [\s\S]*?)^```$/mu.exec(readme)?.[1] ?? '';
+    const runs = block.split(/^(?=\$ )/mu).filter(Boolean);
+    expect(runs.length).toBeGreaterThan(0);
+    for (const shown of runs) {
+      const [command = '', ...output] = shown.split('\n');
+      const argv = command.replace(/^\$ interop-design /u, '').split(' ');
+      const r = await run(repo, ...argv);
+      expect(r.stderr).toBe('');
+      // Stylish output opens with a blank line, left out in the README.
+      expect(output.join('\n'), `README output of ${command}: regenerate it from a real run`).toBe(r.stdout.replace(/^\n/u, ''));
+    }
+  });
+});
+
 describe('interop-design init', () => {
   it('scaffolds a project that lints clean, and editor settings', async () => {
     const root = testdir({ '.vscode/settings.json': '{"editor.tabSize": 2}' });

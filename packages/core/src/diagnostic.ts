@@ -19,7 +19,7 @@ export interface RelatedLocation {
   message: string;
 }
 
-/** One finding. The contract between packages: DESIGN.md section 3. */
+/** One finding: the contract between packages (and the JSON output format). */
 export interface Diagnostic {
   ruleId: string;
   severity: Severity;

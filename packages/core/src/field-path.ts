@@ -1,5 +1,5 @@
 /**
- * The field-path grammar of DESIGN.md section 2.7. One parser serves every package.
+ * The field-path grammar of mapping files. One parser serves every package.
  *
  *   path     := segment ( '.' key | bracket )*      where segment := key | bracket
  *   key      := one or more characters other than . [ ] " ' and white space

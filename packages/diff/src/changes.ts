@@ -29,7 +29,7 @@ export type ChangeType = (typeof ChangeType)[keyof typeof ChangeType];
 
 export type Criticality = 'breaking' | 'additive' | 'editorial';
 
-/** The class of each change type (DESIGN.md section 6). */
+/** The class of each change type (README: Mapping versions). */
 export const criticalityOf: Readonly<Record<ChangeType, Criticality>> = {
   'mapping-added': 'additive',
   'mapping-removed': 'breaking',

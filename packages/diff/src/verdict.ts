@@ -3,7 +3,7 @@ import type { Change, Criticality } from './changes.js';
 
 export type Bump = 'major' | 'minor' | 'patch' | 'none';
 
-/** What the version did, as a verdict on the changes (DESIGN.md section 6). */
+/** What the version did, as a verdict on the changes (README: Mapping versions). */
 export type Verdict = 'ok' | 'not-bumped' | 'bump-too-small' | 'version-went-down' | 'no-changelog-entry' | 'bumped-without-change' | 'added' | 'removed' | 'invalid-version';
 
 /** Verdicts that fail the run: the version does not say honestly what changed. */

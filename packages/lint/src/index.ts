@@ -9,7 +9,8 @@ export type { ChecklistItem, FlowReadiness, MappingReadiness } from './readiness
 export { rules } from './rules/index.js';
 export type { RuleId } from './rules/index.js';
 export { parseStory } from './rules/story-format.js';
-export { rulesetNames } from './types.js';
+export { rulesetDescriptions, rulesetNames } from './types.js';
+export { rulesReadme } from './docs.js';
 export type { Rule, RuleContext, RuleMeta, RulesetName, ReportDescriptor } from './types.js';
 
 export { builtInChecks, sampleChecks } from './builtins.js';

@@ -31,7 +31,7 @@ export interface ChecklistItem {
   gaps: { message: string; file: string; range: Range }[];
 }
 
-/** DESIGN.md section 5, in order: what a mapping needs before jobs may be written against it. */
+/** The readiness checklist, in order: what a mapping needs before jobs may be written against it. */
 const mappingItems: { id: string; label: string; rule: Rule; gaps: (p: Project, m: Mapping, d: DesignDocument) => ReportDescriptor<string>[] }[] = [
   { id: 'fields-agreed', label: 'every field agreed', rule: fieldStatus, gaps: statusGaps },
   { id: 'required-produced', label: 'every required destination field produced', rule: required, gaps: requiredGaps },

@@ -4,6 +4,18 @@ import type { Flow, Mapping, Requirements, StoriesFile, ValueMapFile } from '@in
 export const rulesetNames = ['recommended', 'strict', 'ready'] as const;
 export type RulesetName = (typeof rulesetNames)[number];
 
+/**
+ * What each ruleset is for, as the README and docs/rules/README.md say it. Every rule a
+ * description names in backticks is one that ruleset does not make an error (a test holds them to
+ * the rules' metadata): the rest are errors, except where the description says otherwise.
+ */
+export const rulesetDescriptions: Readonly<Record<RulesetName, string>> = {
+  recommended: 'day-to-day review: defects are errors, gaps are warnings, fields awaiting review are info',
+  strict:
+    'every gap is an error, except an honest `unknown` answer (`requirements-unknown`, a warning until the ready gate) and a field needing discussion that does not say what (`mapping-field-comment`, a warning); fields awaiting review are listed as info (`mapping-field-status`)',
+  ready: 'the readiness gate: every gap between each mapping and job-writing is an error (`mapping-field-comment` is off: the field\'s status already blocks readiness)',
+};
+
 /** Schema-valid documents of each kind: what rules inspect. */
 export interface ValidDocuments {
   stories: DesignDocument<StoriesFile>[];

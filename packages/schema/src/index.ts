@@ -12,7 +12,7 @@ export type * from './types.js';
 export const schemaKinds = ['manifest', 'stories', 'requirements', 'flow', 'mapping', 'valuemap'] as const;
 export type SchemaKind = (typeof schemaKinds)[number];
 
-/** Every file kind the loader recognises (DESIGN.md section 2). */
+/** Every file kind the loader recognises (README: A design project). */
 export type FileKind = SchemaKind | 'sample' | 'metadata';
 
 /** Where the schemas are published; `$id` of each schema. */
@@ -46,7 +46,7 @@ export const fileGlobs: Readonly<Record<SchemaKind, readonly string[]>> = {
   valuemap: ['*.valuemap.yaml', '*.valuemap.yml', '*.valuemap.json'],
 };
 
-/** The field types of DESIGN.md section 2.5. */
+/** The field types a mapping may declare. */
 export const fieldTypes = [
   'string',
   'number',

@@ -4,7 +4,7 @@ import { validMappings } from '../util.js';
 
 export default createRule<'notReady'>({
   id: 'mapping-ready',
-  description: 'A mapping marked `status: ready` is complete (DESIGN.md section 5). The claim is reported once; each gap is reported by the rule that owns it.',
+  description: 'A mapping marked `status: ready` is complete: it passes every item of the readiness checklist (`interop-design ready`). The claim is reported once; each gap is reported by the rule that owns it.',
   rulesets: { recommended: 'error', strict: 'error', ready: 'error' },
   messages: { notReady: 'this mapping is marked ready but has {{count}} readiness gap(s), the first: {{first}}. Run `interop-design ready` for the checklist' },
   check({ project, valid, sampleFindings, report }) {
