@@ -31,3 +31,14 @@ export function toRootRelative(root: string, cwd: string, input: string): string
   if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
   return rel.split(path.sep).join('/');
 }
+
+/** Environment variables by which CI services announce themselves (GitHub Actions, Azure Pipelines, Jenkins, GitLab, Buildkite, CircleCI, and the generic CI). */
+export const ciVariables = ['CI', 'GITHUB_ACTIONS', 'TF_BUILD', 'JENKINS_URL', 'GITLAB_CI', 'BUILDKITE', 'CIRCLECI'] as const;
+
+/** Whether the process runs on a CI service: any of `ciVariables` set to something other than empty, `false` or `0`. */
+export function isCi(env: Readonly<Record<string, string | undefined>>): boolean {
+  return ciVariables.some((name) => {
+    const v = env[name]?.trim().toLowerCase();
+    return v !== undefined && v !== '' && v !== 'false' && v !== '0';
+  });
+}

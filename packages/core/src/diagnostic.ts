@@ -37,6 +37,16 @@ export interface Diagnostic {
 
 export const severityRank: Readonly<Record<Severity, number>> = { error: 3, warning: 2, info: 1 };
 
+/**
+ * The fingerprint of a sample finding: the rule id, the mapping file and the JSON pointer of the
+ * field (when a mapping is concerned), the sample file's name, and an ordinal among the file's
+ * findings of that rule. Never anything read from the sample: fingerprints sit in public review
+ * comment markers, and an unsalted hash of a key or value can be reversed by trying candidates.
+ */
+export function sampleFingerprint(ruleId: string, sampleFile: string, mapping?: { file: string; pointer: string }, ordinal = 0): string {
+  return fingerprint(ruleId, mapping?.file ?? sampleFile, mapping?.pointer, ['sample', sampleFile, ordinal]);
+}
+
 /** Stable identity of a finding: the same defect keeps its fingerprint when lines move. */
 export function fingerprint(ruleId: string, file: string, path: string | undefined, args: readonly unknown[] = []): string {
   return createHash('sha256')

@@ -1,5 +1,5 @@
 import type { DesignDocument, Diagnostic, DesignFs, ParsedPath, PathSegment, Project, RelatedLocation, Severity } from '@interop-design/core';
-import { fileChunks, fingerprint, forEachValue, formatFieldPath, joinInside, toPointer, tryParseFieldPath } from '@interop-design/core';
+import { fileChunks, fingerprint, forEachValue, formatFieldPath, joinInside, sampleFingerprint, toPointer, tryParseFieldPath } from '@interop-design/core';
 import { applySuppressions, resolveConfig, sampleChecks } from '@interop-design/lint';
 import type { RulesetName, SampleCheckId } from '@interop-design/lint';
 import type { Field, LintConfig, Mapping, Scalar } from '@interop-design/schema';
@@ -262,11 +262,23 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
   const show = options.showValues ?? false;
   const maxBytes = options.maxSampleBytes ?? sampleLimits.maxSampleBytes;
 
+  const ordinals = new Map<string, number>();
+  let sampleNames = '';
   const emit: Emit = (id, file, pointer, range, message, args, lower, rel) => {
     const configured: Severity | 'off' = id === 'sample-syntax' ? 'error' : config.severityFor(id, file);
     if (configured === 'off') return;
     const severity = lower ?? configured;
-    diagnostics.push({ ruleId: id, severity, message, file, range, ...(pointer === undefined ? {} : { path: pointer }), fingerprint: fingerprint(id, file, pointer, args), ...(rel ? { related: rel } : {}) });
+    // Fingerprints hash nothing read from a sample (DESIGN section 3): at a mapping, the rule, the
+    // mapping file, the field's pointer, the sample files' names and the kind of finding; in a
+    // sample file, the rule, the file and an ordinal.
+    let print: string;
+    if (pointer === undefined) {
+      const key = `${id}\u0000${file}`;
+      const n = ordinals.get(key) ?? 0;
+      ordinals.set(key, n + 1);
+      print = sampleFingerprint(id, file, undefined, n);
+    } else print = fingerprint(id, file, pointer, ['sample', sampleNames, String(args[0])]);
+    diagnostics.push({ ruleId: id, severity, message, file, range, ...(pointer === undefined ? {} : { path: pointer }), fingerprint: print, ...(rel ? { related: rel } : {}) });
   };
   const atMapping = (doc: DesignDocument, id: SampleCheckId, pointer: string, message: string, args: readonly unknown[], lower?: Severity, rel?: RelatedLocation[]): void => {
     emit(id, doc.file, pointer, doc.source.locate(pointer), message, args, lower, rel);
@@ -325,6 +337,7 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
 
   for (const doc of project.mappings) {
     const mapping = checkable(doc);
+    sampleNames = mapping ? [...(mapping.source.samples ?? []), ...(mapping.destination.samples ?? [])].map((x) => x.file).join('\n') : '';
     if (!doc.valid && doc.partial) {
       // A mapping that fails its schema is checked as far as its valid part goes, and says so.
       const withheld = doc.partial.withheld;
@@ -546,7 +559,9 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
         const parsed = tryParseFieldPath(field.destination.path);
         return parsed instanceof Error ? [] : [{ field, i, parsed, found: 0, typeBad: 0, typeChecked: 0 }];
       });
-      const side = readSide(doc, 'destination', mapping, (record) => {
+      let firstDestination: RecordAt | undefined;
+      const side = readSide(doc, 'destination', mapping, (record, where) => {
+        firstDestination ??= where;
         for (const d of dest) {
           const reached = forEachValue(record, d.parsed, (v) => {
             if (isEmpty(v) || d.field.destination.type === undefined) return;
@@ -565,8 +580,9 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
         const produced = dest.map((d) => widen(d.parsed));
         const unmapped = side.leaves.paths().filter((l) => !covers(produced, l) && !produced.some((p) => p.startsWith(`${l}.`) || p.startsWith(`${l}[`)));
         if (unmapped.length) {
-          const listed = unmapped.slice(0, 20).join(', ');
-          atMapping(doc, 'sample-destination-unmapped', '/destination/samples', `the destination samples hold ${unmapped.length} key${unmapped.length === 1 ? '' : 's'} this mapping never writes: ${listed}${unmapped.length > 20 ? ', …' : ''}`, ['unmapped']);
+          // Sample keys are data too (a phone number as a key): named only with --show-values.
+          const listed = show ? `: ${unmapped.slice(0, 20).join(', ')}${unmapped.length > 20 ? ', …' : ''}` : ': see the destination samples (--show-values lists them locally)';
+          atMapping(doc, 'sample-destination-unmapped', '/destination/samples', `the destination samples hold ${unmapped.length} key${unmapped.length === 1 ? '' : 's'} this mapping never writes${listed}`, ['unmapped'], undefined, related(firstDestination, `the first destination sample record; ${unmapped.length} unwritten key${unmapped.length === 1 ? '' : 's'}`));
         }
       }
     }

@@ -40,7 +40,8 @@ export function findCredentials(text: string, limit = text.length): CredentialHi
     if (!m || m.index + (m[1]?.length ?? 0) + 1 < w.index) continue;
     lastKey = open;
     if (placeholder.test((m[2] ?? '').trim())) continue;
-    hits.push({ offset: open, kind: `a value under "${m[1] ?? ''}"` });
+    // The key is not quoted: sample keys are data too; the position says where it is.
+    hits.push({ offset: open, kind: 'a value under a key that names a secret' });
   }
   for (const [kind, re] of tokenShapes) {
     for (const m of text.matchAll(re)) if (m.index < limit) hits.push({ offset: m.index, kind: `a value shaped like a ${kind}` });

@@ -4,6 +4,7 @@ import { testdir } from '../../core/test/testdir.js';
 import type { TreeEntry } from '../../core/test/testdir.js';
 import { at } from '../../lint/test/helpers.js';
 import { main } from '../../cli/src/main.js';
+import { isCi } from '../../cli/src/io.js';
 import { checkSamples } from '../src/check.js';
 import type { CheckSamplesOptions } from '../src/check.js';
 
@@ -99,7 +100,10 @@ describe('checkSamples', () => {
     expect(messages).toContain('1 distinct value at ["wash/water_source"] (1 occurrence) is not in value map water');
     expect(messages).toContain('the key _id is missing or empty in 1 of 4 source sample records');
     expect(messages).toContain('1 source sample record repeat a key _id value of an earlier record in the same file: the key must be unique');
-    expect(messages.some((m) => m.includes('loaded_at'))).toBe(true);
+    // Destination-sample keys are named only with --show-values (O21).
+    expect(messages.some((m) => m.includes('loaded_at'))).toBe(false);
+    expect(messages).toContain('the destination samples hold 1 key this mapping never writes: see the destination samples (--show-values lists them locally)');
+    expect(run(project(), { showValues: true }).diagnostics.some((d) => d.message.includes('loaded_at'))).toBe(true);
   });
 
   it('a directive on the mapping line silences a value check reported there, never a data guard', () => {
@@ -135,7 +139,8 @@ describe('checkSamples', () => {
       ['p/sampleData/state.json', 4, 5, 'error'],
       ['p/sampleData/state.json', 7, 22, 'error'],
     ]);
-    expect(creds[0]?.message).toMatch(/credentials committed in sample data: a value under "password"/u);
+    // The key is data too: not quoted (O21).
+    expect(creds[0]?.message).toMatch(/credentials committed in sample data: a value under a key that names a secret/u);
     expect(creds[1]?.message).toMatch(/shaped like a GitHub token/u);
   });
 
@@ -279,6 +284,14 @@ describe('no sample value in any output', () => {
     const { out } = await cli(root, true, command, '--format', format);
     expect(out.length).toBeGreaterThan(20);
     for (const value of planted) expect(out, value).not.toContain(value);
+  });
+
+  it('O20: --show-values is refused on every CI the tool recognises, not only where CI is set', () => {
+    for (const [name, value] of [['CI', 'true'], ['GITHUB_ACTIONS', 'true'], ['TF_BUILD', 'True'], ['JENKINS_URL', 'https://jenkins.example.org/'], ['GITLAB_CI', 'true'], ['BUILDKITE', 'true'], ['CIRCLECI', 'true']] as const) {
+      expect(isCi({ [name]: value })).toBe(true);
+    }
+    expect(isCi({})).toBe(false);
+    expect(isCi({ CI: 'false', HOME: '/home/x' })).toBe(false);
   });
 
   it('--show-values shows values locally and is refused in CI', async () => {

@@ -45,13 +45,15 @@ export function gaps(project: Project, mapping: Mapping, doc: DesignDocument): R
     if (!vm) return; // an unknown value-map id is reported as reference-valuemap
     const where = typeof field.transform.valueMap === 'string' ? fieldPointer(i, 'transform', 'valueMap') : fieldPointer(i, 'transform', 'valueMap');
     if (vm.unmapped === 'error') {
-      const missing = (field.source?.choices ?? []).filter((c) => !vm.entries.some((e) => sameCode(e.from, c)));
+      const froms = new Set(vm.entries.map((e) => String(e.from)));
+      const missing = (field.source?.choices ?? []).filter((c) => !froms.has(String(c)));
       if (missing.length) out.push({ messageId: 'uncovered', data: { choices: missing.map(String).join(', ') }, doc, pointer: where });
     }
     const accepted = field.destination.choices;
     if (accepted) {
       const targets = [...vm.entries.map((e) => e.to), ...(vm.unmapped === 'default' && vm.default !== undefined ? [vm.default] : [])];
-      const outside = [...new Set(targets.filter((t) => !accepted.some((a) => sameCode(a, t))).map(String))];
+      const acceptedCodes = new Set(accepted.map(String));
+      const outside = [...new Set(targets.filter((t) => !acceptedCodes.has(String(t))).map(String))];
       if (outside.length) out.push({ messageId: 'outsideDestination', data: { values: outside.join(', '), path: field.destination.path }, doc, pointer: typeof field.transform.valueMap === 'string' ? where : toPointer(['fields', i, 'destination', 'choices']) });
     }
   });
