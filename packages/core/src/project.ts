@@ -424,11 +424,9 @@ function scanSample(fs: DesignFs, file: string, project: Project, diagnostics: D
     return;
   }
   let start = 0;
-  let line = 0;
   while (start <= text.length) {
     let end = text.indexOf('\n', start);
     if (end === -1) end = text.length;
-    line++;
     if (text.slice(start, end).trim() !== '') {
       for (const issue of scanJson(text, { maxDepth: limits.maxJsonDepth }, start, end).issues) {
         report(issue);

@@ -3,7 +3,7 @@ import { toPointer } from '@interop-design/core';
 import type { FieldType, Mapping, Scalar } from '@interop-design/schema';
 import { createMappingRule } from '../create-rule.js';
 import type { ReportDescriptor } from '../types.js';
-import { fieldPointer, resolveValueMap, sameCode } from '../util.js';
+import { fieldPointer, resolveValueMap } from '../util.js';
 
 type M = 'noValueMap' | 'uncovered' | 'outsideDestination' | 'targetType';
 
