@@ -2,7 +2,8 @@ import type { DesignDocument, Diagnostic, DesignFs, ParsedPath, PathSegment, Pro
 import { fileChunks, fingerprint, forEachValue, formatFieldPath, joinInside, sampleFingerprint, toPointer, tryParseFieldPath } from '@interop-design/core';
 import { applySuppressions, resolveConfig, sampleChecks } from '@interop-design/lint';
 import type { RulesetName, SampleCheckId } from '@interop-design/lint';
-import type { Field, LintConfig, Mapping, Scalar } from '@interop-design/schema';
+import picomatch from 'picomatch';
+import type { Field, LintConfig, Manifest, Mapping, Scalar } from '@interop-design/schema';
 import { BackgroundScan, backgroundScanMinBytes, scanChunks } from './file-scan.js';
 import type { FileScan } from './file-scan.js';
 import { streamRecords } from './stream.js';
@@ -18,6 +19,8 @@ export interface CheckSamplesOptions {
   showValues?: boolean;
   /** Largest sample read, in bytes (default 4 GiB); larger ones are skipped with a finding. */
   maxSampleBytes?: number;
+  /** Globs of synthetic sample files, relative to the project folder; replaces the manifest's `samples.synthetic` (the action passes the base commit's). */
+  synthetic?: readonly string[];
   /** Called while reading large files. */
   onProgress?: (file: string, bytes: number, total: number) => void;
 }
@@ -588,7 +591,13 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
     }
   }
 
-  for (const sample of scanned) emitScan(sample.file, background?.take(sample.file) ?? scanChunks(fileChunks(fs, sample.file)), emit);
+  // Synthetic samples (the manifest's samples.synthetic, or the base commit's in the Action) are
+  // scanned for credentials and real-looking names next to phone numbers only.
+  const manifestSamples = (project.manifest.valid ? project.manifest.data : (project.manifest.partial?.data as Manifest | undefined))?.samples;
+  const syntheticGlobs = options.synthetic ?? manifestSamples?.synthetic ?? [];
+  const isSynthetic = syntheticGlobs.length ? picomatch([...syntheticGlobs], { dot: true }) : () => false;
+  const inner = (file: string): string => (project.dir ? file.slice(project.dir.length + 1) : file);
+  for (const sample of scanned) emitScan(sample.file, background?.take(sample.file) ?? scanChunks(fileChunks(fs, sample.file)), emit, isSynthetic(inner(sample.file)));
   background?.close();
   // Directives on mapping lines silence the value checks reported there (never the data guards).
   const suppressed = applySuppressions(project.mappings, diagnostics, { ran: new Set(Object.keys(sampleChecks)), reportDirectives: false });
@@ -603,7 +612,7 @@ function checkable(doc: DesignDocument<Mapping>): Mapping | undefined {
 }
 
 /** The findings of one file's scan: each credential at its key (up to a cap), and a count per kind of personal data. */
-function emitScan(file: string, scan: FileScan, emit: Emit): void {
+function emitScan(file: string, scan: FileScan, emit: Emit, synthetic: boolean): void {
   const { credentials } = scan;
   credentials.slice(0, sampleLimits.maxCredentialFindingsPerFile).forEach((c) => {
     emit('sample-credentials', file, undefined, c.range, `credentials committed in sample data: ${c.kind}. Remove it from the sample, and rotate it: it stays in the git history`, [c.kind, c.offset]);
@@ -612,7 +621,11 @@ function emitScan(file: string, scan: FileScan, emit: Emit): void {
     const first = credentials[0]?.range ?? { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
     emit('sample-credentials', file, undefined, first, `and ${credentials.length - sampleLimits.maxCredentialFindingsPerFile} more credentials in this file, not listed`, ['more']);
   }
-  for (const p of scan.personal) {
+  // A date alone is not personal data: dates of birth count only beside another kind. In a
+  // synthetic file only real-looking names next to phone numbers count.
+  const kinds = scan.personal.filter((p) => p.kind !== 'date of birth');
+  const personal = synthetic ? scan.personal.filter((p) => p.kind === 'name next to a phone number') : kinds.length ? scan.personal : [];
+  for (const p of personal) {
     const plural = p.kind.endsWith('s') ? `${p.kind}es` : `${p.kind}s`;
     emit('sample-personal-data', file, undefined, p.first, `${p.count} likely ${p.count === 1 ? p.kind : plural} in this file, the first on line ${p.first.start.line}: replace real personal data with synthetic values`, [p.kind]);
   }

@@ -153,6 +153,25 @@ describe('checkSamples', () => {
     ]);
   });
 
+  it('a date alone is not personal data; synthetic samples are scanned for credentials and names next to phone numbers only', () => {
+    const dobs = Array.from({ length: 5 }, (_, i) => JSON.stringify({ case_id: `c${i}`, dob: `2019-02-0${i + 1}`, date_of_birth: '2018-01-01' })).join('\n') + '\n';
+    const real = '{\n  "first_name": "Amina Odhiambo",\n  "phone_number": "+254712345678",\n  "email": "amina@example.org"\n}\n';
+    const state = '{\n  "configuration": { "password": "hunter2-secret-value" },\n  "data": { "email": "someone@example.org", "phone": "+254700000001", "name": "Test Person" }\n}\n';
+    const files = { 'p/sampleData/dobs.ndjson': dobs, 'p/sampleData/fixtures/real.json': real, 'p/sampleData/fixtures/state.json': state };
+    const manifest = 'name: Samples\nsystems:\n  kobo: { type: kobo }\n  mssql: { type: mssql }\nsamples:\n  synthetic: ["sampleData/fixtures/**"]\n';
+    const found = (r: ReturnType<typeof run>) => r.diagnostics.filter((d) => d.ruleId.startsWith('sample-personal') || d.ruleId === 'sample-credentials').filter((d) => !d.file.endsWith('submissions.ndjson')).map((d) => [d.ruleId, d.file.replace(/^p\//u, ''), d.range.start.line, d.message.split(' in this file')[0]]);
+    expect(found(run(project({ ...files, 'p/interop-design.yaml': manifest })))).toEqual([
+      ['sample-personal-data', 'sampleData/fixtures/real.json', 2, '1 likely name next to a phone number'],
+      ['sample-credentials', 'sampleData/fixtures/state.json', 2, 'credentials committed in sample data: a value under a key that names a secret. Remove it from the sample, and rotate it: it stays in the git history'],
+    ]);
+    // Without the manifest's synthetic globs, the fixtures are scanned for everything (but dates alone still are not personal data).
+    const plain = found(run(project(files))).filter((f) => f[0] === 'sample-personal-data').map((f) => `${String(f[1])} ${String(f[3])}`);
+    expect(plain.some((f) => f.startsWith('sampleData/dobs.ndjson'))).toBe(false);
+    expect(plain).toContain('sampleData/fixtures/state.json 1 likely email address');
+    // The Action passes the base commit's globs: they replace the manifest's.
+    expect(found(run(project({ ...files, 'p/interop-design.yaml': manifest }), { synthetic: [] })).some((f) => f[3] === '1 likely email address')).toBe(true);
+  });
+
   it('P11: skips a sample above the size cap with a finding at the mapping', () => {
     const r = run(project(), { maxSampleBytes: 100 });
     expect(rows(r).filter((x) => x[0] === 'sample-records').map((x) => x.slice(0, 3))).toEqual([
