@@ -30,8 +30,13 @@ export interface Diagnostic {
   range: Range;
   /** RFC 6901 JSON Pointer of the node the finding is about. */
   path?: string;
-  /** Stable across line moves: a hash of ruleId, file, path and message arguments. */
+  /**
+   * Stable across line moves: a hash of ruleId, file, path and message arguments. For sample
+   * findings: the rule id, the mapping file and the field's JSON pointer, and the sample file's
+   * name only (in a sample file: an ordinal), never anything read from the sample.
+   */
   fingerprint: string;
+  /** Other places that explain the finding; for sample value findings, the first affected record and how many records are affected (never the value). */
   related?: RelatedLocation[];
 }
 
