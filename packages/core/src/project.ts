@@ -30,7 +30,8 @@ export interface DesignDocument<T = unknown> {
 
 export interface SampleFileInfo {
   file: string;
-  format: 'json' | 'ndjson';
+  /** `other`: a file under sampleData/ that is neither (a CSV export): scanned for credentials only. */
+  format: 'json' | 'ndjson' | 'other';
   size: number;
   /** Whether `lint` scanned it (files over the lint cap are left to `check-samples`). */
   scanned: boolean;
@@ -407,7 +408,8 @@ function scanSample(fs: DesignFs, file: string, project: Project, diagnostics: D
     const first = /\S/u.exec(text)?.[0];
     if (first === '{' || first === '[') format = 'json';
     else {
-      push('sample-unknown-format', 'warning', 'not a JSON or NDJSON sample: name sample files *.json, *.ndjson or *.jsonl', undefined, 0, 0);
+      push('sample-unknown-format', 'warning', 'not a JSON or NDJSON sample: it is scanned for credentials, not checked otherwise; name sample files *.json, *.ndjson or *.jsonl', undefined, 0, 0);
+      project.samples.push({ file, format: 'other', size: stat.size, scanned: false });
       return;
     }
   }

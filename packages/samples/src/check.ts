@@ -335,7 +335,19 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
   };
 
   // The credential and personal-data scan of large files runs on a second thread meanwhile.
-  const scanned = project.samples.filter((sample) => sample.size <= maxBytes && fs.stat(sample.file)?.type === 'file');
+  // Every sample file of the project, and every file a mapping names as a sample wherever it lives.
+  const scanned: { file: string; size: number; format: string }[] = project.samples.filter((sample) => sample.size <= maxBytes && fs.stat(sample.file)?.type === 'file');
+  const listed = new Set(scanned.map((s) => s.file));
+  for (const doc of project.mappings) {
+    const m = checkable(doc);
+    for (const sample of m ? [...(m.source.samples ?? []), ...(m.destination.samples ?? [])] : []) {
+      const file = sample.file.startsWith('/') ? undefined : joinInside(project.dir, sample.file);
+      const stat = file === undefined ? undefined : fs.stat(file);
+      if (file === undefined || listed.has(file) || stat?.type !== 'file' || stat.size > maxBytes) continue;
+      listed.add(file);
+      scanned.push({ file, size: stat.size, format: /\.(?:ndjson|jsonl)$/iu.test(file) ? 'ndjson' : 'json' });
+    }
+  }
   const background = fs.root === undefined ? undefined : BackgroundScan.start(fs.root, scanned.filter((sample) => sample.size >= backgroundScanMinBytes));
 
   for (const doc of project.mappings) {
@@ -597,7 +609,7 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
   const syntheticGlobs = options.synthetic ?? manifestSamples?.synthetic ?? [];
   const isSynthetic = syntheticGlobs.length ? picomatch([...syntheticGlobs], { dot: true }) : () => false;
   const inner = (file: string): string => (project.dir ? file.slice(project.dir.length + 1) : file);
-  for (const sample of scanned) emitScan(sample.file, background?.take(sample.file) ?? scanChunks(fileChunks(fs, sample.file)), emit, isSynthetic(inner(sample.file)));
+  for (const sample of scanned) emitScan(sample.file, background?.take(sample.file) ?? scanChunks(fileChunks(fs, sample.file)), emit, isSynthetic(inner(sample.file)), sample.format === 'other');
   background?.close();
   // Directives on mapping lines silence the value checks reported there (never the data guards).
   const suppressed = applySuppressions(project.mappings, diagnostics, { ran: new Set(Object.keys(sampleChecks)), reportDirectives: false });
@@ -612,7 +624,7 @@ function checkable(doc: DesignDocument<Mapping>): Mapping | undefined {
 }
 
 /** The findings of one file's scan: each credential at its key (up to a cap), and a count per kind of personal data. */
-function emitScan(file: string, scan: FileScan, emit: Emit, synthetic: boolean): void {
+function emitScan(file: string, scan: FileScan, emit: Emit, synthetic: boolean, credentialsOnly: boolean): void {
   const { credentials } = scan;
   credentials.slice(0, sampleLimits.maxCredentialFindingsPerFile).forEach((c) => {
     emit('sample-credentials', file, undefined, c.range, `credentials committed in sample data: ${c.kind}. Remove it from the sample, and rotate it: it stays in the git history`, [c.kind, c.offset]);
@@ -624,7 +636,7 @@ function emitScan(file: string, scan: FileScan, emit: Emit, synthetic: boolean):
   // A date alone is not personal data: dates of birth count only beside another kind. In a
   // synthetic file only real-looking names next to phone numbers count.
   const kinds = scan.personal.filter((p) => p.kind !== 'date of birth');
-  const personal = synthetic ? scan.personal.filter((p) => p.kind === 'name next to a phone number') : kinds.length ? scan.personal : [];
+  const personal = credentialsOnly ? [] : synthetic ? scan.personal.filter((p) => p.kind === 'name next to a phone number') : kinds.length ? scan.personal : [];
   for (const p of personal) {
     const plural = p.kind.endsWith('s') ? `${p.kind}es` : `${p.kind}s`;
     emit('sample-personal-data', file, undefined, p.first, `${p.count} likely ${p.count === 1 ? p.kind : plural} in this file, the first on line ${p.first.start.line}: replace real personal data with synthetic values`, [p.kind]);

@@ -172,6 +172,20 @@ describe('checkSamples', () => {
     expect(found(run(project({ ...files, 'p/interop-design.yaml': manifest }), { synthetic: [] })).some((f) => f[3] === '1 likely email address')).toBe(true);
   });
 
+  it('O22: scans every file a mapping names as a sample wherever it lives, and CSV exports under sampleData for credentials', () => {
+    const elsewhere = mapping.replace('  samples: [{ file: sampleData/submissions.ndjson }]', '  samples: [{ file: sampleData/submissions.ndjson }, { file: fixtures/state.json, records: data }]');
+    const state = `{\n  "configuration": { "password": "hunter2-secret-value" },\n  "data": { "email": "a.person@example.org", "_id": 9 }\n}\n`;
+    const csv = `id,name,token\n1,x,${TOKEN}\n`;
+    const r = run(project({ [`p/${M}`]: elsewhere, 'p/fixtures/state.json': state, 'p/sampleData/export.csv': csv }));
+    const found = r.diagnostics.filter((d) => d.ruleId === 'sample-credentials' || d.ruleId === 'sample-personal-data').filter((d) => !d.file.endsWith('submissions.ndjson')).map((d) => [d.ruleId, d.file, d.range.start.line]);
+    expect(found).toEqual([
+      ['sample-credentials', 'p/sampleData/export.csv', 2],
+      ['sample-credentials', 'p/fixtures/state.json', 2],
+      ['sample-personal-data', 'p/fixtures/state.json', 3],
+    ]);
+    for (const d of r.diagnostics) expect(d.message).not.toContain(TOKEN);
+  });
+
   it('P11: skips a sample above the size cap with a finding at the mapping', () => {
     const r = run(project(), { maxSampleBytes: 100 });
     expect(rows(r).filter((x) => x[0] === 'sample-records').map((x) => x.slice(0, 3))).toEqual([
