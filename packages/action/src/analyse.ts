@@ -126,7 +126,8 @@ export function analyse(options: AnalyseOptions): Analysis {
     const diff = base ? diffProjects(baseProject, headProject) : undefined;
     if (headProject) {
       // Positions are gathered once while parsing; lint frees them when done, so it goes last.
-      const samples = checkSamples(headProject, common);
+      // Which samples are synthetic is configuration too: read from the base commit like the rest.
+      const samples = checkSamples(headProject, { ...common, ...(useBase ? { synthetic: baseProject?.manifest.data?.samples?.synthetic ?? [] } : {}) });
       diagnostics.push(...samples.diagnostics);
       coverage = samples.coverage;
       mappings = readiness(headProject, samples.diagnostics).mappings;

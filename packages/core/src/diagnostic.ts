@@ -30,8 +30,13 @@ export interface Diagnostic {
   range: Range;
   /** RFC 6901 JSON Pointer of the node the finding is about. */
   path?: string;
-  /** Stable across line moves: a hash of ruleId, file, path and message arguments. */
+  /**
+   * Stable across line moves: a hash of ruleId, file, path and message arguments. For sample
+   * findings: the rule id, the mapping file and the field's JSON pointer, and the sample file's
+   * name only (in a sample file: an ordinal), never anything read from the sample.
+   */
   fingerprint: string;
+  /** Other places that explain the finding; for sample value findings, the first affected record and how many records are affected (never the value). */
   related?: RelatedLocation[];
 }
 
@@ -44,6 +49,16 @@ export type FailOn = (typeof failLevels)[number];
 /** Whether a finding of `severity` fails the run at `failOn`: the one place that decides it. */
 export function failsAt(severity: Severity, failOn: FailOn): boolean {
   return failOn !== 'never' && severityRank[severity] >= severityRank[failOn];
+}
+
+/**
+ * The fingerprint of a sample finding: the rule id, the mapping file and the JSON pointer of the
+ * field (when a mapping is concerned), the sample file's name, and an ordinal among the file's
+ * findings of that rule. Never anything read from the sample: fingerprints sit in public review
+ * comment markers, and an unsalted hash of a key or value can be reversed by trying candidates.
+ */
+export function sampleFingerprint(ruleId: string, sampleFile: string, mapping?: { file: string; pointer: string }, ordinal = 0): string {
+  return fingerprint(ruleId, mapping?.file ?? sampleFile, mapping?.pointer, ['sample', sampleFile, ordinal]);
 }
 
 /** Stable identity of a finding: the same defect keeps its fingerprint when lines move. */

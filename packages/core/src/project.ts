@@ -1,7 +1,7 @@
 import picomatch from 'picomatch';
 import type { FileKind, Flow, Manifest, Mapping, Requirements, SchemaKind, StoriesFile, ValueMapFile } from '@interop-design/schema';
 import type { Diagnostic, Severity } from './diagnostic.js';
-import { fingerprint, startOfFile } from './diagnostic.js';
+import { fingerprint, sampleFingerprint, startOfFile } from './diagnostic.js';
 import { decodeUtf8 } from './encoding.js';
 import { tryParseFieldPath } from './field-path.js';
 import type { DesignFs } from './fs.js';
@@ -36,7 +36,8 @@ export interface MetadataFileInfo {
 
 export interface SampleFileInfo {
   file: string;
-  format: 'json' | 'ndjson';
+  /** `other`: a file under sampleData/ that is neither (a CSV export): scanned for credentials only. */
+  format: 'json' | 'ndjson' | 'other';
   size: number;
   /** Whether `lint` scanned it (files over the lint cap are left to `check-samples`). */
   scanned: boolean;
@@ -399,9 +400,14 @@ function scanSample(fs: DesignFs, file: string, project: Project, diagnostics: D
   if (!stat) return;
   const name = file.split('/').pop() ?? file;
   let format = sampleFormat(name);
-  const push = (ruleId: string, severity: Severity, message: string, source: SourceFile | undefined, offset: number, end: number, pointer?: string, args: readonly unknown[] = []): void => {
+  // A sample's keys are data (a phone number as a key is common): no pointer into the sample is
+  // shown or hashed; the finding's position says where it is.
+  const ordinals = new Map<string, number>();
+  const push = (ruleId: string, severity: Severity, message: string, source: SourceFile | undefined, offset: number, end: number): void => {
     const range = source ? source.range(offset, end) : startOfFile;
-    diagnostics.push({ ruleId, severity, message, file, range, ...(pointer === undefined ? {} : { path: pointer }), fingerprint: fingerprint(ruleId, file, pointer, args.length ? args : [offset]) });
+    const n = ordinals.get(ruleId) ?? 0;
+    ordinals.set(ruleId, n + 1);
+    diagnostics.push({ ruleId, severity, message, file, range, fingerprint: sampleFingerprint(ruleId, file, undefined, n) });
   };
   if (stat.size > limits.maxLintSampleBytes) {
     project.samples.push({ file, format: format ?? 'json', size: stat.size, scanned: false });
@@ -417,7 +423,8 @@ function scanSample(fs: DesignFs, file: string, project: Project, diagnostics: D
     const first = /\S/u.exec(text)?.[0];
     if (first === '{' || first === '[') format = 'json';
     else {
-      push('sample-unknown-format', 'warning', 'not a JSON or NDJSON sample: name sample files *.json, *.ndjson or *.jsonl', undefined, 0, 0);
+      push('sample-unknown-format', 'warning', 'not a JSON or NDJSON sample: it is scanned for credentials, not checked otherwise; name sample files *.json, *.ndjson or *.jsonl', undefined, 0, 0);
+      project.samples.push({ file, format: 'other', size: stat.size, scanned: false });
       return;
     }
   }
@@ -427,21 +434,19 @@ function scanSample(fs: DesignFs, file: string, project: Project, diagnostics: D
   const report = (issue: JsonIssue): void => {
     const ruleId = issue.kind === 'syntax' ? 'sample-syntax' : issue.kind === 'depth' ? 'sample-depth-limit' : issue.kind === 'duplicate-key' ? 'sample-duplicate-key' : 'sample-unsafe-integer';
     const severity: Severity = issue.kind === 'unsafe-integer' ? 'info' : issue.kind === 'duplicate-key' ? 'warning' : 'error';
-    push(ruleId, severity, issue.message, source, issue.offset, issue.end, issue.pointer, [issue.kind, issue.pointer ?? issue.offset]);
+    push(ruleId, severity, issue.message, source, issue.offset, issue.end);
   };
   if (format === 'json') {
     for (const issue of scanJson(text, { maxDepth: limits.maxJsonDepth }).issues) report(issue);
     return;
   }
   let start = 0;
-  let line = 0;
   while (start <= text.length) {
     let end = text.indexOf('\n', start);
     if (end === -1) end = text.length;
-    line++;
     if (text.slice(start, end).trim() !== '') {
       for (const issue of scanJson(text, { maxDepth: limits.maxJsonDepth }, start, end).issues) {
-        report({ ...issue, ...(issue.pointer === undefined ? {} : { pointer: `/${line - 1}${issue.pointer}` }) });
+        report(issue);
       }
     }
     start = end + 1;

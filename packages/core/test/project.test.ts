@@ -17,7 +17,7 @@ function lint(files: Record<string, TreeEntry>, paths?: string[]) {
   const fs = spyFs(root);
   const result = loadProjects(fs, paths);
   const diagnostics = [...result.diagnostics, ...result.projects.flatMap((p) => p.diagnostics)];
-  return { root, fs, result, found: diagnostics.map((d) => [d.ruleId, d.file, d.range.start.line, d.range.start.column, d.path]) };
+  return { root, fs, result, diagnostics, found: diagnostics.map((d) => [d.ruleId, d.file, d.range.start.line, d.range.start.column, d.path]) };
 }
 
 /** The minimal project with one line of one file replaced. */
@@ -150,10 +150,21 @@ describe('loadProjects', () => {
     });
     expect(found).toEqual([
       ['sample-depth-limit', 'sampleData/deep.json', 1, 257, undefined],
-      ['sample-duplicate-key', 'sampleData/dup.json', 3, 3, '/id'],
+      ['sample-duplicate-key', 'sampleData/dup.json', 3, 3, undefined], // no pointer into the sample: keys are data
       // A trailing comma is reported at the comma.
       ['sample-syntax', 'sampleData/lines.ndjson', 2, 7, undefined],
     ]);
+  });
+
+  it('O21: a sample key never reaches a finding\'s pointer, message or fingerprint', () => {
+    const phone = (n: string) => `{\n  "contacts": {\n    "+2547000000${n}": 1,\n    "+2547000000${n}": 2,\n    "x": 12345678901234567890\n  }\n}\n`;
+    const a = lint({ ...minimalProject(), 'sampleData/dup.json': phone('01') });
+    const b = lint({ ...minimalProject(), 'sampleData/dup.json': phone('02') });
+    const sample = (r: typeof a) => r.diagnostics.filter((d) => d.file === 'sampleData/dup.json');
+    expect(sample(a).map((d) => [d.ruleId, d.range.start.line, d.path])).toEqual([['sample-duplicate-key', 4, undefined], ['sample-unsafe-integer', 5, undefined]]);
+    for (const d of sample(a)) expect(JSON.stringify(d)).not.toContain('2547');
+    // The fingerprint hashes the rule, the file and an ordinal: the same whatever the key.
+    expect(sample(a).map((d) => d.fingerprint)).toEqual(sample(b).map((d) => d.fingerprint));
   });
 
   it('skips files matched by lint.ignore', () => {

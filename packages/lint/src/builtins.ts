@@ -58,7 +58,7 @@ export const sampleChecks = {
   'sample-prediction': { description: 'The record the mapping builds from each source sample record agrees, field by field, with the destination sample record that has the same key (JSONata fields are not predicted here).', severity: 'warning', suppressible: true },
   'sample-records': { description: 'Each sample named by a mapping can be read and its `records` path selects records.', severity: 'error', suppressible: false },
   'sample-credentials': { description: 'No credentials in sample data: a password, token, secret or key under a key that names one, or a value shaped like an API token.', severity: 'error', suppressible: false },
-  'sample-personal-data': { description: 'Likely personal data (emails, phone numbers, national ids, dates of birth) in samples is reported per file, with a count; values are never shown.', severity: 'warning', suppressible: false },
+  'sample-personal-data': { description: 'Likely personal data (emails, phone numbers, national ids, real-looking names next to phone numbers; dates of birth only beside another kind) in samples is reported per file, with a count; values are never shown. Files the manifest marks `samples.synthetic` are scanned for names next to phone numbers only.', severity: 'warning', suppressible: false },
 } as const satisfies Record<string, { description: string; severity: 'error' | 'warning' | 'info'; suppressible: boolean }>;
 
 export type SampleCheckId = keyof typeof sampleChecks;

@@ -56,7 +56,9 @@ export function resolveValueMap(project: Project, field: Field): ResolvedValueMa
     const v = decl.value;
     return { entries: v.entries, unmapped: v.unmapped ?? 'error', ...(v.default === undefined ? {} : { default: v.default }), doc: decl.doc as DesignDocument<ValueMapFile> };
   }
-  return { entries: Object.entries(vm).map(([from, to]) => ({ from, to })), unmapped: 'error' };
+  // An inline map takes its fallback beside it: `{ valueMap: {...}, unmapped: default, default: U }`.
+  const t = field.transform;
+  return { entries: Object.entries(vm).map(([from, to]) => ({ from, to })), unmapped: t?.unmapped ?? 'error', ...(t?.default === undefined ? {} : { default: t.default }) };
 }
 
 /** Compares choice codes as written: `1` and `"1"` are the same code. */

@@ -1,8 +1,9 @@
 import type { DesignDocument, Diagnostic, DesignFs, ParsedPath, PathSegment, Project, RelatedLocation, Severity } from '@interop-design/core';
-import { fileChunks, fingerprint, forEachValue, formatFieldPath, joinInside, toPointer, tryParseFieldPath } from '@interop-design/core';
+import { fileChunks, fingerprint, forEachValue, formatFieldPath, joinInside, sampleFingerprint, toPointer, tryParseFieldPath } from '@interop-design/core';
 import { applySuppressions, resolveConfig, sampleChecks } from '@interop-design/lint';
 import type { RulesetName, SampleCheckId } from '@interop-design/lint';
-import type { Field, LintConfig, Mapping, Scalar } from '@interop-design/schema';
+import picomatch from 'picomatch';
+import type { Field, LintConfig, Manifest, Mapping, Scalar } from '@interop-design/schema';
 import { BackgroundScan, backgroundScanMinBytes, scanChunks } from './file-scan.js';
 import type { FileScan } from './file-scan.js';
 import { predictionFindings } from './prediction.js';
@@ -20,6 +21,8 @@ export interface CheckSamplesOptions {
   showValues?: boolean;
   /** Largest sample read, in bytes (default 4 GiB); larger ones are skipped with a finding. */
   maxSampleBytes?: number;
+  /** Globs of synthetic sample files, relative to the project folder; replaces the manifest's `samples.synthetic` (the action passes the base commit's). */
+  synthetic?: readonly string[];
   /** Called while reading large files. */
   onProgress?: (file: string, bytes: number, total: number) => void;
 }
@@ -264,11 +267,23 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
   const show = options.showValues ?? false;
   const maxBytes = options.maxSampleBytes ?? sampleLimits.maxSampleBytes;
 
+  const ordinals = new Map<string, number>();
+  let sampleNames = '';
   const emit: Emit = (id, file, pointer, range, message, args, lower, rel) => {
     const configured: Severity | 'off' = id === 'sample-syntax' ? 'error' : config.severityFor(id, file);
     if (configured === 'off') return;
     const severity = lower ?? configured;
-    diagnostics.push({ ruleId: id, severity, message, file, range, ...(pointer === undefined ? {} : { path: pointer }), fingerprint: fingerprint(id, file, pointer, args), ...(rel ? { related: rel } : {}) });
+    // Fingerprints hash nothing read from a sample (DESIGN section 3): at a mapping, the rule, the
+    // mapping file, the field's pointer, the sample files' names and the kind of finding; in a
+    // sample file, the rule, the file and an ordinal.
+    let print: string;
+    if (pointer === undefined) {
+      const key = `${id}\u0000${file}`;
+      const n = ordinals.get(key) ?? 0;
+      ordinals.set(key, n + 1);
+      print = sampleFingerprint(id, file, undefined, n);
+    } else print = fingerprint(id, file, pointer, ['sample', sampleNames, String(args[0])]);
+    diagnostics.push({ ruleId: id, severity, message, file, range, ...(pointer === undefined ? {} : { path: pointer }), fingerprint: print, ...(rel ? { related: rel } : {}) });
   };
   const atMapping = (doc: DesignDocument, id: SampleCheckId, pointer: string, message: string, args: readonly unknown[], lower?: Severity, rel?: RelatedLocation[]): void => {
     emit(id, doc.file, pointer, doc.source.locate(pointer), message, args, lower, rel);
@@ -322,11 +337,24 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
   };
 
   // The credential and personal-data scan of large files runs on a second thread meanwhile.
-  const scanned = project.samples.filter((sample) => sample.size <= maxBytes && fs.stat(sample.file)?.type === 'file');
+  // Every sample file of the project, and every file a mapping names as a sample wherever it lives.
+  const scanned: { file: string; size: number; format: string }[] = project.samples.filter((sample) => sample.size <= maxBytes && fs.stat(sample.file)?.type === 'file');
+  const listed = new Set(scanned.map((s) => s.file));
+  for (const doc of project.mappings) {
+    const m = checkable(doc);
+    for (const sample of m ? [...(m.source.samples ?? []), ...(m.destination.samples ?? [])] : []) {
+      const file = sample.file.startsWith('/') ? undefined : joinInside(project.dir, sample.file);
+      const stat = file === undefined ? undefined : fs.stat(file);
+      if (file === undefined || listed.has(file) || stat?.type !== 'file' || stat.size > maxBytes) continue;
+      listed.add(file);
+      scanned.push({ file, size: stat.size, format: /\.(?:ndjson|jsonl)$/iu.test(file) ? 'ndjson' : 'json' });
+    }
+  }
   const background = fs.root === undefined ? undefined : BackgroundScan.start(fs.root, scanned.filter((sample) => sample.size >= backgroundScanMinBytes));
 
   for (const doc of project.mappings) {
     const mapping = checkable(doc);
+    sampleNames = mapping ? [...(mapping.source.samples ?? []), ...(mapping.destination.samples ?? [])].map((x) => x.file).join('\n') : '';
     if (!doc.valid && doc.partial) {
       // A mapping that fails its schema is checked as far as its valid part goes, and says so.
       const withheld = doc.partial.withheld;
@@ -553,7 +581,9 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
         const parsed = tryParseFieldPath(field.destination.path);
         return parsed instanceof Error ? [] : [{ field, i, parsed, found: 0, typeBad: 0, typeChecked: 0, meta: metadata.destination(field.destination.path), metaBad: 0 }];
       });
-      const side = readSide(doc, 'destination', mapping, (record) => {
+      let firstDestination: RecordAt | undefined;
+      const side = readSide(doc, 'destination', mapping, (record, where) => {
+        firstDestination ??= where;
         for (const d of dest) {
           const reached = forEachValue(record, d.parsed, (v) => {
             if (!isEmpty(v) && d.meta && !valueFits(v, d.meta)) d.metaBad++;
@@ -576,8 +606,9 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
         const produced = dest.map((d) => widen(d.parsed));
         const unmapped = side.leaves.paths().filter((l) => !covers(produced, l) && !produced.some((p) => p.startsWith(`${l}.`) || p.startsWith(`${l}[`)));
         if (unmapped.length) {
-          const listed = unmapped.slice(0, 20).join(', ');
-          atMapping(doc, 'sample-destination-unmapped', '/destination/samples', `the destination samples hold ${unmapped.length} key${unmapped.length === 1 ? '' : 's'} this mapping never writes: ${listed}${unmapped.length > 20 ? ', …' : ''}`, ['unmapped']);
+          // Sample keys are data too (a phone number as a key): named only with --show-values.
+          const listed = show ? `: ${unmapped.slice(0, 20).join(', ')}${unmapped.length > 20 ? ', …' : ''}` : ': see the destination samples (--show-values lists them locally)';
+          atMapping(doc, 'sample-destination-unmapped', '/destination/samples', `the destination samples hold ${unmapped.length} key${unmapped.length === 1 ? '' : 's'} this mapping never writes${listed}`, ['unmapped'], undefined, related(firstDestination, `the first destination sample record; ${unmapped.length} unwritten key${unmapped.length === 1 ? '' : 's'}`));
         }
       }
     }
@@ -593,7 +624,13 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
     }
   }
 
-  for (const sample of scanned) emitScan(sample.file, background?.take(sample.file) ?? scanChunks(fileChunks(fs, sample.file)), emit);
+  // Synthetic samples (the manifest's samples.synthetic, or the base commit's in the Action) are
+  // scanned for credentials and real-looking names next to phone numbers only.
+  const manifestSamples = (project.manifest.valid ? project.manifest.data : (project.manifest.partial?.data as Manifest | undefined))?.samples;
+  const syntheticGlobs = options.synthetic ?? manifestSamples?.synthetic ?? [];
+  const isSynthetic = syntheticGlobs.length ? picomatch([...syntheticGlobs], { dot: true }) : () => false;
+  const inner = (file: string): string => (project.dir ? file.slice(project.dir.length + 1) : file);
+  for (const sample of scanned) emitScan(sample.file, background?.take(sample.file) ?? scanChunks(fileChunks(fs, sample.file)), emit, isSynthetic(inner(sample.file)), sample.format === 'other');
   background?.close();
   // Directives on mapping lines silence the value checks reported there (never the data guards).
   const suppressed = applySuppressions(project.mappings, diagnostics, { ran: new Set(Object.keys(sampleChecks)), reportDirectives: false });
@@ -608,7 +645,7 @@ function checkable(doc: DesignDocument<Mapping>): Mapping | undefined {
 }
 
 /** The findings of one file's scan: each credential at its key (up to a cap), and a count per kind of personal data. */
-function emitScan(file: string, scan: FileScan, emit: Emit): void {
+function emitScan(file: string, scan: FileScan, emit: Emit, synthetic: boolean, credentialsOnly: boolean): void {
   const { credentials } = scan;
   credentials.slice(0, sampleLimits.maxCredentialFindingsPerFile).forEach((c) => {
     emit('sample-credentials', file, undefined, c.range, `credentials committed in sample data: ${c.kind}. Remove it from the sample, and rotate it: it stays in the git history`, [c.kind, c.offset]);
@@ -617,7 +654,11 @@ function emitScan(file: string, scan: FileScan, emit: Emit): void {
     const first = credentials[0]?.range ?? { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
     emit('sample-credentials', file, undefined, first, `and ${credentials.length - sampleLimits.maxCredentialFindingsPerFile} more credentials in this file, not listed`, ['more']);
   }
-  for (const p of scan.personal) {
+  // A date alone is not personal data: dates of birth count only beside another kind. In a
+  // synthetic file only real-looking names next to phone numbers count.
+  const kinds = scan.personal.filter((p) => p.kind !== 'date of birth');
+  const personal = credentialsOnly ? [] : synthetic ? scan.personal.filter((p) => p.kind === 'name next to a phone number') : kinds.length ? scan.personal : [];
+  for (const p of personal) {
     const plural = p.kind.endsWith('s') ? `${p.kind}es` : `${p.kind}s`;
     emit('sample-personal-data', file, undefined, p.first, `${p.count} likely ${p.count === 1 ? p.kind : plural} in this file, the first on line ${p.first.start.line}: replace real personal data with synthetic values`, [p.kind]);
   }

@@ -40,7 +40,8 @@ export function findCredentials(text: string, limit = text.length): CredentialHi
     if (!m || m.index + (m[1]?.length ?? 0) + 1 < w.index) continue;
     lastKey = open;
     if (placeholder.test((m[2] ?? '').trim())) continue;
-    hits.push({ offset: open, kind: `a value under "${m[1] ?? ''}"` });
+    // The key is not quoted: sample keys are data too; the position says where it is.
+    hits.push({ offset: open, kind: 'a value under a key that names a secret' });
   }
   for (const [kind, re] of tokenShapes) {
     for (const m of text.matchAll(re)) if (m.index < limit) hits.push({ offset: m.index, kind: `a value shaped like a ${kind}` });
@@ -48,7 +49,7 @@ export function findCredentials(text: string, limit = text.length): CredentialHi
   return hits.sort((a, b) => a.offset - b.offset);
 }
 
-export type PersonalKind = 'email address' | 'phone number' | 'national id number' | 'date of birth';
+export type PersonalKind = 'email address' | 'phone number' | 'national id number' | 'date of birth' | 'name next to a phone number';
 
 function luhn(digits: string): boolean {
   let sum = 0;
@@ -123,7 +124,22 @@ function* thirteenDigitIds(text: string): Generator<number> {
   for (const m of text.matchAll(thirteenDigits)) if (validThirteenDigitId(m[0])) yield m.index;
 }
 
+/** A value under a name key that looks like a real person's name: two or more capitalised words, none of them a test word. */
+const nameValue = /"(?:[A-Za-z_]{0,20}name)"\s*:\s*"([A-Z][a-z]+(?:[ '-][A-Z][a-z]+)+)"/gu;
+const testWord = /\b(?:Test|Example|Sample|Demo|Fake|Dummy|Synthetic|Alpha|Beta)\b/u;
+const phoneNear = /"\+?\d[\d ()-]{7,}"/u;
+
+/** Real-looking names with a phone number within 300 characters: checked even in synthetic files. */
+function* namesNextToPhones(text: string): Generator<number> {
+  for (const m of text.matchAll(nameValue)) {
+    if (testWord.test(m[1] ?? '')) continue;
+    const around = text.slice(Math.max(0, m.index - 300), m.index + m[0].length + 300);
+    if (phoneNear.test(around)) yield m.index;
+  }
+}
+
 const personal: [PersonalKind, (text: string) => Iterable<number>][] = [
+  ['name next to a phone number', namesNextToPhones],
   ['email address', emails],
   ['phone number', (t) => keyed(t, phoneKey, phoneValue)],
   ['phone number', (t) => matches(t, /"\+\d{10,15}"/gu)],

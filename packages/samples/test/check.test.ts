@@ -4,6 +4,7 @@ import { testdir } from '../../core/test/testdir.js';
 import type { TreeEntry } from '../../core/test/testdir.js';
 import { at } from '../../lint/test/helpers.js';
 import { main } from '../../cli/src/main.js';
+import { isCi } from '../../cli/src/io.js';
 import { checkSamples } from '../src/check.js';
 import type { CheckSamplesOptions } from '../src/check.js';
 
@@ -101,7 +102,10 @@ describe('checkSamples', () => {
     expect(messages).toContain('1 distinct value at ["wash/water_source"] (1 occurrence) is not in value map water');
     expect(messages).toContain('the key _id is missing or empty in 1 of 4 source sample records');
     expect(messages).toContain('1 source sample record repeat a key _id value of an earlier record in the same file: the key must be unique');
-    expect(messages.some((m) => m.includes('loaded_at'))).toBe(true);
+    // Destination-sample keys are named only with --show-values (O21).
+    expect(messages.some((m) => m.includes('loaded_at'))).toBe(false);
+    expect(messages).toContain('the destination samples hold 1 key this mapping never writes: see the destination samples (--show-values lists them locally)');
+    expect(run(project(), { showValues: true }).diagnostics.some((d) => d.message.includes('loaded_at'))).toBe(true);
   });
 
   it('a directive on the mapping line silences a value check reported there, never a data guard', () => {
@@ -137,7 +141,8 @@ describe('checkSamples', () => {
       ['p/sampleData/state.json', 4, 5, 'error'],
       ['p/sampleData/state.json', 7, 22, 'error'],
     ]);
-    expect(creds[0]?.message).toMatch(/credentials committed in sample data: a value under "password"/u);
+    // The key is data too: not quoted (O21).
+    expect(creds[0]?.message).toMatch(/credentials committed in sample data: a value under a key that names a secret/u);
     expect(creds[1]?.message).toMatch(/shaped like a GitHub token/u);
   });
 
@@ -148,6 +153,39 @@ describe('checkSamples', () => {
       ['p/sampleData/submissions.ndjson', 3, 'warning', '1 likely email address'],
       ['p/sampleData/submissions.ndjson', 3, 'warning', '1 likely national id number'],
     ]);
+  });
+
+  it('a date alone is not personal data; synthetic samples are scanned for credentials and names next to phone numbers only', () => {
+    const dobs = Array.from({ length: 5 }, (_, i) => JSON.stringify({ case_id: `c${i}`, dob: `2019-02-0${i + 1}`, date_of_birth: '2018-01-01' })).join('\n') + '\n';
+    const real = '{\n  "first_name": "Amina Odhiambo",\n  "phone_number": "+254712345678",\n  "email": "amina@example.org"\n}\n';
+    const state = '{\n  "configuration": { "password": "hunter2-secret-value" },\n  "data": { "email": "someone@example.org", "phone": "+254700000001", "name": "Test Person" }\n}\n';
+    const files = { 'p/sampleData/dobs.ndjson': dobs, 'p/sampleData/fixtures/real.json': real, 'p/sampleData/fixtures/state.json': state };
+    const manifest = 'name: Samples\nsystems:\n  kobo: { type: kobo }\n  mssql: { type: mssql }\nsamples:\n  synthetic: ["sampleData/fixtures/**"]\n';
+    const found = (r: ReturnType<typeof run>) => r.diagnostics.filter((d) => d.ruleId.startsWith('sample-personal') || d.ruleId === 'sample-credentials').filter((d) => !d.file.endsWith('submissions.ndjson')).map((d) => [d.ruleId, d.file.replace(/^p\//u, ''), d.range.start.line, d.message.split(' in this file')[0]]);
+    expect(found(run(project({ ...files, 'p/interop-design.yaml': manifest })))).toEqual([
+      ['sample-personal-data', 'sampleData/fixtures/real.json', 2, '1 likely name next to a phone number'],
+      ['sample-credentials', 'sampleData/fixtures/state.json', 2, 'credentials committed in sample data: a value under a key that names a secret. Remove it from the sample, and rotate it: it stays in the git history'],
+    ]);
+    // Without the manifest's synthetic globs, the fixtures are scanned for everything (but dates alone still are not personal data).
+    const plain = found(run(project(files))).filter((f) => f[0] === 'sample-personal-data').map((f) => `${String(f[1])} ${String(f[3])}`);
+    expect(plain.some((f) => f.startsWith('sampleData/dobs.ndjson'))).toBe(false);
+    expect(plain).toContain('sampleData/fixtures/state.json 1 likely email address');
+    // The Action passes the base commit's globs: they replace the manifest's.
+    expect(found(run(project({ ...files, 'p/interop-design.yaml': manifest }), { synthetic: [] })).some((f) => f[3] === '1 likely email address')).toBe(true);
+  });
+
+  it('O22: scans every file a mapping names as a sample wherever it lives, and CSV exports under sampleData for credentials', () => {
+    const elsewhere = mapping.replace('  samples: [{ file: sampleData/submissions.ndjson }]', '  samples: [{ file: sampleData/submissions.ndjson }, { file: fixtures/state.json, records: data }]');
+    const state = `{\n  "configuration": { "password": "hunter2-secret-value" },\n  "data": { "email": "a.person@example.org", "_id": 9 }\n}\n`;
+    const csv = `id,name,token\n1,x,${TOKEN}\n`;
+    const r = run(project({ [`p/${M}`]: elsewhere, 'p/fixtures/state.json': state, 'p/sampleData/export.csv': csv }));
+    const found = r.diagnostics.filter((d) => d.ruleId === 'sample-credentials' || d.ruleId === 'sample-personal-data').filter((d) => !d.file.endsWith('submissions.ndjson')).map((d) => [d.ruleId, d.file, d.range.start.line]);
+    expect(found).toEqual([
+      ['sample-credentials', 'p/sampleData/export.csv', 2],
+      ['sample-credentials', 'p/fixtures/state.json', 2],
+      ['sample-personal-data', 'p/fixtures/state.json', 3],
+    ]);
+    for (const d of r.diagnostics) expect(d.message).not.toContain(TOKEN);
   });
 
   it('P11: skips a sample above the size cap with a finding at the mapping', () => {
@@ -281,6 +319,14 @@ describe('no sample value in any output', () => {
     const { out } = await cli(root, true, command, '--format', format);
     expect(out.length).toBeGreaterThan(20);
     for (const value of planted) expect(out, value).not.toContain(value);
+  });
+
+  it('O20: --show-values is refused on every CI the tool recognises, not only where CI is set', () => {
+    for (const [name, value] of [['CI', 'true'], ['GITHUB_ACTIONS', 'true'], ['TF_BUILD', 'True'], ['JENKINS_URL', 'https://jenkins.example.org/'], ['GITLAB_CI', 'true'], ['BUILDKITE', 'true'], ['CIRCLECI', 'true']] as const) {
+      expect(isCi({ [name]: value })).toBe(true);
+    }
+    expect(isCi({})).toBe(false);
+    expect(isCi({ CI: 'false', HOME: '/home/x' })).toBe(false);
   });
 
   it('--show-values shows values locally and is refused in CI', async () => {

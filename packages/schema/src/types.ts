@@ -36,6 +36,15 @@ export interface Manifest {
     [k: string]: System | undefined;
   };
   lint?: LintConfig;
+  /**
+   * How the project's sample files are treated.
+   */
+  samples?: {
+    /**
+     * Globs, relative to the project folder, of sample files made up for the design (e.g. sampleData/fixtures/**): they are still scanned for credentials and for real-looking names next to phone numbers, not for other personal data.
+     */
+    synthetic?: string[];
+  };
 }
 
 export interface System {

@@ -1,6 +1,5 @@
 import { toPointer } from '@interop-design/core';
 import { createRule } from '../create-rule.js';
-import { sameCode } from '../util.js';
 
 export default createRule<'notAccepted' | 'sourceNotDeclared'>({
   id: 'valuemap-targets',
@@ -16,11 +15,14 @@ export default createRule<'notAccepted' | 'sourceNotDeclared'>({
       if (!vm) continue;
       const dest = vm.destination?.choices;
       const src = vm.source?.choices;
+      // Codes compared as text (1 and "1" are one code), through sets: linear in entries and choices.
+      const destCodes = dest ? new Set(dest.map(String)) : undefined;
+      const srcCodes = src ? new Set(src.map(String)) : undefined;
       vm.entries.forEach((entry, i) => {
-        if (dest && !dest.some((c) => sameCode(c, entry.to))) report({ messageId: 'notAccepted', data: { to: String(entry.to), choices: dest.map(String).join(', ') }, doc, pointer: toPointer(['entries', i, 'to']) });
-        if (src && !src.some((c) => sameCode(c, entry.from))) report({ messageId: 'sourceNotDeclared', data: { from: String(entry.from) }, doc, pointer: toPointer(['entries', i, 'from']) });
+        if (dest && !destCodes?.has(String(entry.to))) report({ messageId: 'notAccepted', data: { to: String(entry.to), choices: dest.map(String).join(', ') }, doc, pointer: toPointer(['entries', i, 'to']) });
+        if (src && !srcCodes?.has(String(entry.from))) report({ messageId: 'sourceNotDeclared', data: { from: String(entry.from) }, doc, pointer: toPointer(['entries', i, 'from']) });
       });
-      if (dest && vm.default !== undefined && !dest.some((c) => sameCode(c, vm.default as string))) {
+      if (dest && vm.default !== undefined && !destCodes?.has(String(vm.default))) {
         report({ messageId: 'notAccepted', data: { to: String(vm.default), choices: dest.map(String).join(', ') }, doc, pointer: '/default' });
       }
     }
