@@ -135,12 +135,12 @@ export function analyse(options: AnalyseOptions): Analysis {
       const samples = checkSamples(headProject, common);
       diagnostics.push(...samples.diagnostics);
       coverage = samples.coverage;
-      mappings = readiness(headProject).mappings;
+      mappings = readiness(headProject, samples.diagnostics).mappings;
       for (const m of diff?.mappings ?? []) {
         const d = verdictDiagnostic(headProject, m);
         if (d) diagnostics.push(d);
       }
-      diagnostics.push(...lintProject(headProject, common).diagnostics);
+      diagnostics.push(...lintProject(headProject, { ...common, sampleFindings: samples.diagnostics }).diagnostics);
     }
     // The same checks on the base commit, to tell the findings the pull request causes from those it inherits.
     let baseFingerprints: Set<string> | undefined;

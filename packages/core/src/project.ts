@@ -9,11 +9,12 @@ import { joinInside } from './fs.js';
 import { scanJson } from './json-scan.js';
 import type { JsonIssue } from './json-scan.js';
 import { fileKind, manifestNames, sampleFormat } from './kinds.js';
-import { limits } from './limits.js';
+import { limits, pushAll } from './limits.js';
 import { toPointer } from './pointer.js';
 import { SourceFile } from './source.js';
 import type { LocateTarget } from './source.js';
-import { validateAgainstSchema } from './validate.js';
+import { validPart, validateAgainstSchema } from './validate.js';
+import type { ValidPart } from './validate.js';
 import { loadYaml } from './yaml-load.js';
 
 /** A parsed design file of one kind. `data` is set when the file parsed; `valid` when it also matched its schema. */
@@ -23,6 +24,14 @@ export interface DesignDocument<T = unknown> {
   source: SourceFile;
   data: T | undefined;
   valid: boolean;
+  /** When the file parsed but fails its schema: the part of it the schema accepts, for rules to read. */
+  partial?: ValidPart;
+}
+
+/** A file under `metadata/`: listed here, read and parsed by @interop-design/metadata's readers. */
+export interface MetadataFileInfo {
+  file: string;
+  size: number;
 }
 
 export interface SampleFileInfo {
@@ -53,7 +62,7 @@ export interface Project {
   flows: DesignDocument<Flow>[];
   mappings: DesignDocument<Mapping>[];
   valueMaps: DesignDocument<ValueMapFile>[];
-  metadata: DesignDocument[];
+  metadata: MetadataFileInfo[];
   samples: SampleFileInfo[];
   /** Files and folders skipped by `lint.ignore`, relative to the project folder. */
   ignored: string[];
@@ -79,6 +88,17 @@ export interface LoadResult {
 }
 
 const skippedDirs = new Set(['node_modules', '.git']);
+
+/** Notes kept beside metadata exports (README.md, .gitkeep) are not metadata. */
+function notData(file: string): boolean {
+  const name = file.split('/').pop() ?? file;
+  return /^(?:\.|readme(?:\.|$))|\.(?:md|txt)$/iu.test(name);
+}
+
+/** Whether a manifest path is a glob (`metadata/salesforce/*.json`) rather than one file. */
+export function isGlob(path: string): boolean {
+  return /[*?[\]{}]/u.test(path);
+}
 
 function isManifestName(name: string): boolean {
   return (manifestNames as readonly string[]).includes(name);
@@ -217,7 +237,7 @@ export function loadProject(fs: DesignFs, dir: string, options: LoadOptions = {}
   };
   const rel = (name: string): string => (dir ? `${dir}/${name}` : name);
 
-  const readDesign = <T>(file: string, kind: SchemaKind | 'metadata'): DesignDocument<T> | undefined => {
+  const readDesign = <T>(file: string, kind: SchemaKind): DesignDocument<T> | undefined => {
     const stat = fs.stat(file);
     if (!stat) return undefined;
     if (stat.type === 'symlink') {
@@ -238,12 +258,8 @@ export function loadProject(fs: DesignFs, dir: string, options: LoadOptions = {}
     const cached = options.parseCache?.get(cacheKey);
     if (cached !== undefined) return { kind, file, source: new SourceFile(file, decoded.text), data: cached as T, valid: true };
     const loaded = loadYaml(file, decoded.text, { positions: options.positions ?? true });
-    diagnostics.push(...loaded.diagnostics);
+    pushAll(diagnostics, loaded.diagnostics);
     const doc: DesignDocument<T> = { kind, file, source: loaded.source, data: loaded.value as T | undefined, valid: false };
-    if (kind === 'metadata') {
-      doc.valid = loaded.value !== undefined;
-      return doc;
-    }
     if (loaded.diagnostics.some((d) => d.severity === 'error' && d.ruleId !== 'yaml-unsupported-tag')) return doc;
     if (loaded.value === undefined || loaded.value === null) {
       report(doc, 'schema', 'error', `the file is empty: a ${kind} file holds a mapping; see the schema for its keys`, '', 'value', ['empty']);
@@ -253,6 +269,10 @@ export function loadProject(fs: DesignFs, dir: string, options: LoadOptions = {}
     const problems = validateAgainstSchema(kind, loaded.value);
     for (const p of problems) report(doc, 'schema', 'error', p.message, p.pointer, p.target, p.args);
     doc.valid = problems.length === 0;
+    if (!doc.valid) {
+      const part = validPart(kind, loaded.value);
+      if (part) doc.partial = part;
+    }
     if (doc.valid && loaded.diagnostics.length === 0) options.parseCache?.set(cacheKey, loaded.value);
     return doc;
   };
@@ -351,9 +371,11 @@ export function loadProject(fs: DesignFs, dir: string, options: LoadOptions = {}
         break;
       }
       case 'metadata': {
-        if (!/\.(?:json|ya?ml)$/iu.test(file)) break;
-        const doc = readDesign(file, 'metadata');
-        if (doc) project.metadata.push(doc);
+        // Read by @interop-design/metadata (its readers know JSON, YAML, SQL and workbooks); the size cap is checked here.
+        if (notData(file)) break;
+        const size = fs.stat(file)?.size ?? 0;
+        if (size > limits.maxMetadataFileBytes) fileDiagnostic(file, 'file-too-large', 'error', `the file is larger than ${limits.maxMetadataFileBytes / 1024 / 1024} MiB, the limit for metadata files: it is not read`);
+        else project.metadata.push({ file, size });
         break;
       }
       case 'sample':
@@ -498,10 +520,13 @@ function indexAndCheck(fs: DesignFs, project: Project, report: Reporter): void {
     });
   };
 
-  // Manifest: metadata files.
+  // Manifest: metadata files (a file, a list, or globs that @interop-design/metadata expands).
   if (isObject(manifestData) && isObject(manifestData.systems)) {
     for (const [id, system] of Object.entries(manifestData.systems)) {
-      if (isObject(system)) refFile(project.manifest, toPointer(['systems', id, 'metadata']), own(system, 'metadata'));
+      if (!isObject(system)) continue;
+      const metadata = own(system, 'metadata');
+      const list = Array.isArray(metadata) ? metadata.map((m, i) => [m, toPointer(['systems', id, 'metadata', i])] as const) : [[metadata, toPointer(['systems', id, 'metadata'])] as const];
+      for (const [m, pointer] of list) if (typeof m !== 'string' || !isGlob(m)) refFile(project.manifest, pointer, m);
     }
   }
   // Stories: systems.

@@ -1,5 +1,5 @@
-import type { DesignDocument, LocateTarget, Project, Range } from '@interop-design/core';
-import { toPointer } from '@interop-design/core';
+import type { DesignDocument, Diagnostic, LocateTarget, Project, Range } from '@interop-design/core';
+import { joinInside, toPointer } from '@interop-design/core';
 import type { Flow, Mapping } from '@interop-design/schema';
 import { interpolate } from './create-rule.js';
 import choices, { gaps as choiceGaps } from './rules/mapping-choice-needs-value-map.js';
@@ -7,7 +7,9 @@ import changelog, { gaps as changelogGaps } from './rules/mapping-changelog.js';
 import fieldStatus, { gaps as statusGaps } from './rules/mapping-field-status.js';
 import key, { gaps as keyGaps } from './rules/mapping-key.js';
 import required, { gaps as requiredGaps } from './rules/mapping-required-destination.js';
+import metadataRequired, { gaps as metadataRequiredGaps } from './rules/metadata-required.js';
 import samplePaths, { gaps as sampleGaps } from './rules/mapping-sample-paths.js';
+import mappingTest, { gaps as testGaps } from './rules/mapping-test.js';
 import { unknownAnswers } from './rules/requirements-unknown.js';
 import type { ReportDescriptor, Rule } from './types.js';
 import { reachableSteps, stepsWithoutFailurePath } from './util.js';
@@ -18,6 +20,8 @@ export interface ReadinessGap {
   doc: DesignDocument;
   pointer: string;
   target?: LocateTarget;
+  /** Where the gap is when it is not in the mapping itself (a sample file). */
+  at?: { file: string; range: Range };
 }
 
 export interface ChecklistItem {
@@ -31,9 +35,11 @@ export interface ChecklistItem {
 const mappingItems: { id: string; label: string; rule: Rule; gaps: (p: Project, m: Mapping, d: DesignDocument) => ReportDescriptor<string>[] }[] = [
   { id: 'fields-agreed', label: 'every field agreed', rule: fieldStatus, gaps: statusGaps },
   { id: 'required-produced', label: 'every required destination field produced', rule: required, gaps: requiredGaps },
+  { id: 'metadata-required-produced', label: 'every field the destination\'s metadata requires produced', rule: metadataRequired, gaps: metadataRequiredGaps },
   { id: 'choices-mapped', label: 'every choice field mapped through a covering value map', rule: choices, gaps: choiceGaps },
   { id: 'key', label: 'upsert/update has a key', rule: key, gaps: keyGaps },
   { id: 'sample-paths', label: 'every source path found in a sample', rule: samplePaths, gaps: sampleGaps },
+  { id: 'tests', label: 'at least one passing test, and no failing one', rule: mappingTest, gaps: testGaps },
   { id: 'changelog', label: 'the version has a changelog entry', rule: changelog, gaps: changelogGaps },
 ];
 
@@ -56,19 +62,40 @@ function requirementGaps(project: Project): ReadinessGap[] {
   return unknownAnswers(doc.data).map((pointer) => ({ item: 'requirements-known', message: `requirement ${pointer.slice(1).replaceAll('/', '.')} is unknown`, doc, pointer }));
 }
 
-/** Every gap between a mapping and readiness; empty when it may be marked ready. */
-export function mappingGaps(project: Project, mapping: Mapping, doc: DesignDocument): ReadinessGap[] {
+/**
+ * The sample checks' errors that concern a mapping: those reported at its lines, and those in the
+ * sample files it names (a broken record, a credential). `undefined` findings: the checks did not run.
+ */
+function sampleCheckGaps(project: Project, mapping: Mapping, doc: DesignDocument, sampleFindings: readonly Diagnostic[] | undefined): ReadinessGap[] {
+  if (!sampleFindings) return [];
+  const files = new Set<string>();
+  for (const side of [mapping.source, mapping.destination] as const) {
+    for (const s of side.samples ?? []) {
+      const f = joinInside(project.dir, s.file);
+      if (f !== undefined) files.add(f);
+    }
+  }
+  return sampleFindings
+    .filter((d) => d.severity === 'error' && (d.file === doc.file || files.has(d.file)))
+    .map((d) => ({ item: 'samples-clean', message: `${d.ruleId}: ${d.message}`, doc, pointer: d.file === doc.file ? (d.path ?? '') : '/source/samples', at: { file: d.file, range: d.range } }));
+}
+
+/**
+ * Every gap between a mapping and readiness; empty when it may be marked ready. With
+ * `sampleFindings` (what check-samples found in the project), their errors are gaps too.
+ */
+export function mappingGaps(project: Project, mapping: Mapping, doc: DesignDocument, sampleFindings?: readonly Diagnostic[]): ReadinessGap[] {
   const out: ReadinessGap[] = [];
   for (const item of mappingItems) {
     for (const g of item.gaps(project, mapping, doc)) {
       out.push({ item: item.id, message: interpolate(item.rule.meta.messages[g.messageId] ?? g.messageId, g.data), doc: g.doc, pointer: g.pointer, ...(g.target ? { target: g.target } : {}) });
     }
   }
-  out.push(...failurePathGaps(project, mapping), ...requirementGaps(project));
+  out.push(...sampleCheckGaps(project, mapping, doc, sampleFindings), ...failurePathGaps(project, mapping), ...requirementGaps(project));
   return out;
 }
 
-const allItems = [...mappingItems.map(({ id, label }) => ({ id, label })), { id: 'failure-paths', label: 'its flows have a failure path for every write' }, { id: 'requirements-known', label: 'no requirement is unknown' }];
+const allItems = [...mappingItems.map(({ id, label }) => ({ id, label })), { id: 'samples-clean', label: 'the sample checks find no error' }, { id: 'failure-paths', label: 'its flows have a failure path for every write' }, { id: 'requirements-known', label: 'no requirement is unknown' }];
 
 export interface MappingReadiness {
   id: string;
@@ -89,16 +116,19 @@ export interface FlowReadiness {
 function checklist(items: readonly { id: string; label: string }[], gaps: readonly ReadinessGap[]): ChecklistItem[] {
   return items.map(({ id, label }) => {
     const mine = gaps.filter((g) => g.item === id);
-    return { id, label, ok: mine.length === 0, gaps: mine.map((g) => ({ message: g.message, file: g.doc.file, range: g.doc.source.locate(g.pointer, g.target) })) };
+    return { id, label, ok: mine.length === 0, gaps: mine.map((g) => g.at ? { message: g.message, ...g.at } : { message: g.message, file: g.doc.file, range: g.doc.source.locate(g.pointer, g.target) }) };
   });
 }
 
-/** The readiness checklist of every schema-valid mapping and flow of a project. */
-export function readiness(project: Project): { mappings: MappingReadiness[]; flows: FlowReadiness[] } {
+/**
+ * The readiness checklist of every schema-valid mapping and flow of a project. `sampleFindings`:
+ * what check-samples found in the project; its errors block readiness.
+ */
+export function readiness(project: Project, sampleFindings?: readonly Diagnostic[]): { mappings: MappingReadiness[]; flows: FlowReadiness[] } {
   const mappings = project.mappings.flatMap((doc) => {
     if (!doc.valid || !doc.data) return [];
     const m = doc.data;
-    const items = checklist(allItems, mappingGaps(project, m, doc));
+    const items = checklist(allItems, mappingGaps(project, m, doc, sampleFindings));
     return [{ id: m.id, file: doc.file, status: m.status, version: m.version, ready: items.every((i) => i.ok), items }];
   });
   const readyIds = new Set(mappings.filter((m) => m.ready && m.status === 'ready').map((m) => m.id));
