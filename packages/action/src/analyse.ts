@@ -23,6 +23,12 @@ export interface ProjectResult {
   /** The manifest's systems, to title swim lanes. */
   systems: Record<string, { name?: string } | undefined>;
   fileCount: number;
+  /**
+   * Fingerprints of the findings the base commit already has, judged by the same configuration:
+   * a finding with one of them is existing, not caused by the pull request. `undefined` without a
+   * base commit, or when the project is new.
+   */
+  baseFingerprints: Set<string> | undefined;
   /** Disable directives on lines the pull request adds (or in files it adds), listed in the report. */
   addedSuppressions: SuppressionDirective[];
 }
@@ -137,6 +143,12 @@ export function analyse(options: AnalyseOptions): Analysis {
       }
       diagnostics.push(...lintProject(headProject, { ...common, sampleFindings: samples.diagnostics }).diagnostics);
     }
+    // The same checks on the base commit, to tell the findings the pull request causes from those it inherits.
+    let baseFingerprints: Set<string> | undefined;
+    if (base && baseProject && headProject) {
+      const baseFull = loadProjects(base, [dir], { parseCache, positions: false, ...(options.configFrom === 'base' && baseLint ? { ignore: baseLint.ignore ?? [] } : {}) }).projects[0];
+      if (baseFull) baseFingerprints = new Set([...checkSamples(baseFull, common).diagnostics, ...lintProject(baseFull, common).diagnostics].map((d) => d.fingerprint));
+    }
     const addedSuppressions = headProject ? directivesAdded(headProject, base, options.changed) : [];
     const changedFlows = (headProject?.flows ?? []).flatMap((doc) => (doc.valid && doc.data && (!options.changed || options.changed.has(doc.file)) ? [{ id: doc.data.id, file: doc.file, flow: doc.data }] : []));
     projects.push({
@@ -152,6 +164,7 @@ export function analyse(options: AnalyseOptions): Analysis {
       systems: (headProject?.manifest.valid ? headProject.manifest.data?.systems : undefined) ?? {},
       fileCount: headProject ? projectFileCount(headProject) : 0,
       addedSuppressions,
+      baseFingerprints,
     });
   }
   return { projects, diagnostics: projects.flatMap((p) => p.diagnostics).sort(compareDiagnostics), notes };

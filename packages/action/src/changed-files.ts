@@ -9,6 +9,8 @@ export interface ChangedFile {
   previous?: string;
   /** Lines of the new file inside the diff's hunks, where a review comment may sit; empty when unknown. */
   lines: Set<number>;
+  /** The lines the pull request adds or changes (the hunks' `+` lines); a subset of `lines`. */
+  added: Set<number>;
 }
 
 export interface ChangedFiles {
@@ -23,19 +25,22 @@ export const githubFileListCap = 3000;
 
 const designFile = /\.(ya?ml|json|ndjson|jsonl)$/iu;
 
-/** Right-side lines inside the hunks of one file's unified diff (`@@` onwards). */
-export function hunkLines(chunks: readonly parseDiff.Chunk[]): Set<number> {
+/** Right-side lines inside the hunks of one file's unified diff (`@@` onwards), and those it adds. */
+export function hunkLines(chunks: readonly parseDiff.Chunk[]): { lines: Set<number>; added: Set<number> } {
   const lines = new Set<number>();
+  const added = new Set<number>();
   for (const chunk of chunks) {
     for (const change of chunk.changes) {
-      if (change.type === 'add') lines.add(change.ln);
-      else if (change.type === 'normal') lines.add(change.ln2);
+      if (change.type === 'add') {
+        lines.add(change.ln);
+        added.add(change.ln);
+      } else if (change.type === 'normal') lines.add(change.ln2);
     }
   }
-  return lines;
+  return { lines, added };
 }
 
-function patchLines(patch: string): Set<number> {
+function patchLines(patch: string): { lines: Set<number>; added: Set<number> } {
   return hunkLines(parseDiff(`--- a/f\n+++ b/f\n${patch}`)[0]?.chunks ?? []);
 }
 
@@ -67,7 +72,7 @@ export async function changedFiles(api: GitHubApi, repo: { owner: string; repo: 
       else if (missing.length) reason = `GitHub left out the diff of ${missing.length} large file${missing.length === 1 ? '' : 's'}`;
       else {
         const files = new Map<string, ChangedFile>();
-        for (const f of items) files.set(f.filename, { path: f.filename, status: statusOf(f.status), ...(f.previous_filename ? { previous: f.previous_filename } : {}), lines: f.patch ? patchLines(f.patch) : new Set() });
+        for (const f of items) files.set(f.filename, { path: f.filename, status: statusOf(f.status), ...(f.previous_filename ? { previous: f.previous_filename } : {}), ...(f.patch ? patchLines(f.patch) : { lines: new Set<number>(), added: new Set<number>() }) });
         return { files, source: 'github' };
       }
     } catch (error) {
@@ -88,11 +93,11 @@ export function localChangedFiles(root: string, baseSha: string, headSha: string
     if (code.startsWith('R') || code.startsWith('C')) {
       const previous = names[i + 1] ?? '';
       const path = names[i + 2] ?? '';
-      files.set(path, { path, previous, status: 'renamed', lines: new Set() });
+      files.set(path, { path, previous, status: 'renamed', lines: new Set(), added: new Set() });
       i += 3;
     } else {
       const path = names[i + 1] ?? '';
-      files.set(path, { path, status: code === 'A' ? 'added' : code === 'D' ? 'removed' : code === 'M' ? 'modified' : 'other', lines: new Set() });
+      files.set(path, { path, status: code === 'A' ? 'added' : code === 'D' ? 'removed' : code === 'M' ? 'modified' : 'other', lines: new Set(), added: new Set() });
       i += 2;
     }
   }
@@ -100,7 +105,7 @@ export function localChangedFiles(root: string, baseSha: string, headSha: string
   // findings in them become file-level comments, which is safe.
   for (const f of parseDiff(diffText(root, from, headSha))) {
     const entry = f.to ? files.get(f.to) : undefined;
-    if (entry) entry.lines = hunkLines(f.chunks);
+    if (entry) Object.assign(entry, hunkLines(f.chunks));
   }
   return { files, source: 'git' };
 }

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { DesignFs, FailOn } from '@interop-design/core';
+import type { DesignFs, Diagnostic, FailOn } from '@interop-design/core';
 import { countBySeverity, failLevels, failsAt, nodeFs } from '@interop-design/core';
 import { ruleDescriptors, rulesetNames } from '@interop-design/lint';
 import type { RulesetName } from '@interop-design/lint';
@@ -15,6 +15,7 @@ import { changedFiles, localChangedFiles } from './changed-files.js';
 import type { ChangedFiles } from './changed-files.js';
 import { ContextError, readContext, verifyPullRequest } from './context.js';
 import { ensureCommit, workspaceDirty, workspaceHead } from './local-git.js';
+import { postCheckRuns } from './checks.js';
 import { annotate, postReview, stickyMarker, upsertStickyComment } from './publish.js';
 import type { AnnotationProperties } from './publish.js';
 
@@ -64,7 +65,16 @@ export interface Inputs {
   /** Scopes the sticky comment and the review comments, so several jobs keep their own reports. */
   id: string;
   rateLimitWait: number;
+  /** Which findings are commented and annotated, with reviewdog's meanings. */
+  filterMode: FilterMode;
+  /** Findings the base commit already has fail the check too. */
+  failOnExisting: boolean;
+  /** `github-check`: one check run per concern carries every annotation. */
+  reporter: 'pull-request' | 'github-check';
 }
+
+export const filterModes = ['added', 'diff_context', 'file', 'nofilter'] as const;
+export type FilterMode = (typeof filterModes)[number];
 
 class InputError extends Error {
   override name = 'InputError';
@@ -116,6 +126,9 @@ export function readInputs(core: Pick<CoreLike, 'getInput'>): Inputs {
     pullRequestPayload: get('pull-request-payload'),
     id: reportId(get('id')),
     rateLimitWait: seconds('rate-limit-wait', get('rate-limit-wait'), 300),
+    filterMode: oneOf('filter-mode', get('filter-mode'), filterModes, 'file'),
+    failOnExisting: bool('fail-on-existing', get('fail-on-existing'), false),
+    reporter: oneOf('reporter', get('reporter'), ['pull-request', 'github-check'] as const, 'pull-request'),
   };
 }
 
@@ -194,20 +207,45 @@ async function runAction(deps: ActionDeps): Promise<void> {
   const changedSet = changed ? new Set([...changed.files.values()].flatMap((f) => (f.previous ? [f.path, f.previous] : [f.path]))) : undefined;
   const analysis = analyse({ root, paths: inputs.paths, ...(inputs.ruleset ? { ruleset: inputs.ruleset } : {}), configFrom: inputs.configFrom, head, base, changed: changedSet });
   const counts = countBySeverity(analysis.diagnostics);
+  // Findings the base commit already has (same fingerprint, same checks): listed, but only new ones decide.
+  const baseFingerprints = new Set(analysis.projects.flatMap((p) => [...(p.baseFingerprints ?? [])]));
+  const existing = new Set(analysis.diagnostics.filter((d) => baseFingerprints.has(d.fingerprint)).map((d) => d.fingerprint));
+  const judged = inputs.failOnExisting ? analysis.diagnostics : analysis.diagnostics.filter((d) => !existing.has(d.fingerprint));
+  const judgedCounts = countBySeverity(judged);
+  if (existing.size) {
+    const n = analysis.diagnostics.filter((d) => existing.has(d.fingerprint)).length;
+    notes.push(inputs.failOnExisting ? `${n.toLocaleString('en')} of these findings already exist at the base commit (marked *existing* below); they fail this check too (\`fail-on-existing: true\`).` : `${n.toLocaleString('en')} of these findings already exist at the base commit (marked *existing* below): they do not fail this check, and are not commented or annotated (\`fail-on-existing: false\`). Only the findings this pull request causes decide, wherever they are.`);
+  }
+  // What is commented and annotated: the filter-mode's lines of the changed files, new findings only unless fail-on-existing.
+  const shown = judged.filter((d) => inFilter(d, inputs.filterMode, changed));
 
   logSafely(core, formatters.stylish(analysis.diagnostics, { fileCount: analysis.projects.reduce((n, p) => n + p.fileCount, 0) }));
 
-  const failing = analysis.diagnostics.filter((d) => failsAt(d.severity, inputs.failOn)).length;
+  const failing = judged.filter((d) => failsAt(d.severity, inputs.failOn)).length;
   const writes = pr !== undefined && api !== undefined && (inputs.comment || inputs.review);
-  if (inputs.annotations) {
+  const published: { commentId?: number; commentUrl?: string; reviewId?: number; checkRuns?: number[] } = {};
+  // Check runs (reporter: github-check) carry every annotation; a fork's read-only token cannot create them.
+  let checked = false;
+  const checkSha = pr ? (analysedHead0(pr, commit) ? pr.headSha : undefined) : commit;
+  if (inputs.reporter === 'github-check' && api && checkSha && !pr?.fork) {
+    try {
+      const runs = await postCheckRuns(api, repo, checkSha, inputs.annotations ? analysis.diagnostics : [], new Set(judged), inputs.failOn, inputs.id, ctx.runUrl);
+      core.info(`check runs: ${runs.map((r) => `${r.concern} ${r.conclusion} (${r.annotations} annotations)`).join('; ')}`);
+      published.checkRuns = runs.map((r) => r.id);
+      checked = true;
+    } catch (error) {
+      if (!(error instanceof ApiUnavailableError || error instanceof WriteForbiddenError || error instanceof RefusedError)) throw error;
+      notes.push(`No check runs (${describe(error)}): the findings are annotated on this step instead. Grant \`checks: write\` for \`reporter: github-check\`.`);
+    }
+  } else if (inputs.reporter === 'github-check' && pr?.fork) notes.push('This pull request comes from a fork, whose token cannot create check runs: the findings are annotated on this step.');
+  if (inputs.annotations && !checked) {
     // A notice about where the results went (fork, read-only token, rate limit) always has its place.
-    const { left } = annotate(core, analysis.diagnostics, changedSet, { reserveError: failing > 0, reserveNotice: writes });
+    const { left } = annotate(core, shown, undefined, { reserveError: failing > 0, reserveNotice: writes });
     if (left) notes.push(`${left.toLocaleString('en')} findings were not annotated: GitHub shows ten of each kind per step. All are listed below.`);
   }
 
   // Writes to the pull request: never attempted when they are known to fail.
   const analysedHead = pr !== undefined && commit === pr.headSha;
-  const published: { commentId?: number; commentUrl?: string; reviewId?: number } = {};
   if (pr && api && writes) {
     const owner = { login: inputs.commentAuthor, runKey: ctx.runKey, id: inputs.id };
     if (pr.fork) {
@@ -216,13 +254,13 @@ async function runAction(deps: ActionDeps): Promise<void> {
     } else {
       try {
         if (inputs.comment) {
-          const report = renderReport({ analysis, commit, notes, runUrl: ctx.runUrl, repoUrl: ctx.repoUrl }, { maxBytes: commentBudget, sticky: true, marker: stickyMarker(inputs.id), maxFindingRows: 50 });
+          const report = renderReport({ analysis, commit, notes, runUrl: ctx.runUrl, repoUrl: ctx.repoUrl, existing }, { maxBytes: commentBudget, sticky: true, marker: stickyMarker(inputs.id), maxFindingRows: 50 });
           const c = await upsertStickyComment(api, repo, pr.number, report, owner);
           published.commentId = c.id;
           if (c.url) published.commentUrl = c.url;
         }
         if (inputs.review && analysedHead && changed) {
-          const r = await postReview(api, repo, pr.number, pr.headSha, analysis.diagnostics, changed, owner);
+          const r = await postReview(api, repo, pr.number, pr.headSha, shown, changed, owner);
           core.info(`review: ${r.inline} line comments, ${r.fileLevel} file comments, ${r.deleted} outdated removed, ${r.skipped} not posted (already commented or over the cap of 30)`);
           if (r.reviewId !== undefined) published.reviewId = r.reviewId;
           if (r.refused) notes.push(r.refused);
@@ -256,7 +294,7 @@ async function runAction(deps: ActionDeps): Promise<void> {
   }
 
   try {
-    await core.summary.addRaw(renderReport({ analysis, commit, notes, runUrl: ctx.runUrl, repoUrl: ctx.repoUrl }, { maxBytes: summaryBudget, sticky: false })).write();
+    await core.summary.addRaw(renderReport({ analysis, commit, notes, runUrl: ctx.runUrl, repoUrl: ctx.repoUrl, existing }, { maxBytes: summaryBudget, sticky: false })).write();
   } catch (error) {
     // Outside a runner (or with a full disk) there is no summary file: the log above still has everything.
     core.warning(`interop-design: no job summary written: ${describe(error)}`);
@@ -264,10 +302,24 @@ async function runAction(deps: ActionDeps): Promise<void> {
 
   setOutputs(core, analysis, counts, published);
 
-  if (failing) core.setFailed(`interop-design: ${counts.error} errors, ${counts.warning} warnings (fail-on: ${inputs.failOn})`);
+  if (failing) core.setFailed(`interop-design: ${judgedCounts.error} errors, ${judgedCounts.warning} warnings${existing.size && !inputs.failOnExisting ? ' new in this pull request' : ''} (fail-on: ${inputs.failOn})`);
 }
 
-function setOutputs(core: CoreLike, analysis: Analysis, counts: ReturnType<typeof countBySeverity>, published: { commentId?: number; commentUrl?: string; reviewId?: number }): void {
+/** Whether a finding is commented and annotated under `mode`; without a pull request, every finding is. */
+/** Whether the analysed tree is the pull request's head commit (check runs and line comments need it). */
+function analysedHead0(pr: { headSha: string }, commit: string | undefined): boolean {
+  return commit === pr.headSha;
+}
+
+function inFilter(d: Diagnostic, mode: FilterMode, changed: ChangedFiles | undefined): boolean {
+  if (mode === 'nofilter' || !changed) return true;
+  const f = changed.files.get(d.file);
+  if (!f || f.status === 'removed') return false;
+  if (mode === 'file') return true;
+  return (mode === 'added' ? f.added : f.lines).has(d.range.start.line);
+}
+
+function setOutputs(core: CoreLike, analysis: Analysis, counts: ReturnType<typeof countBySeverity>, published: { commentId?: number; commentUrl?: string; reviewId?: number; checkRuns?: number[] }): void {
   const mappings = analysis.projects.flatMap((p) => p.mappings);
   core.setOutput('errors', String(counts.error));
   core.setOutput('warnings', String(counts.warning));

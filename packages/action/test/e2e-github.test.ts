@@ -113,7 +113,8 @@ describe('the action on real GitHub (issue 13)', { timeout: 180_000 }, () => {
   });
 
   it('writes are paced a second apart or more, and findings outside the changed lines make one file comment per file', async () => {
-    // The base has a mapping with 20 errors; the PR edits its title only, so every error is outside the hunk.
+    // The base has a mapping with 20 errors; the PR edits its title only, so every error is outside the hunk
+    // (and existing: fail-on-existing has them commented).
     const gen = 'examples/commcare-salesforce/mappings/gen.mapping.yaml';
     const repo = prOnBase(
       (dir) => {
@@ -124,7 +125,7 @@ describe('the action on real GitHub (issue 13)', { timeout: 180_000 }, () => {
       },
     );
     const gh = await fake(repo);
-    const r = await runAction({ repo, api: gh.url, payload: pullRequestPayload(repo) });
+    const r = await runAction({ repo, api: gh.url, payload: pullRequestPayload(repo), inputs: { 'fail-on-existing': 'true' } });
     expect(r.code).toBe(1);
     const fileComments = gh.reviewComments.filter((c) => c.subject_type === 'file');
     expect(fileComments.map((c) => c.path)).toEqual([gen]);
@@ -140,7 +141,7 @@ describe('the action on real GitHub (issue 13)', { timeout: 180_000 }, () => {
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(990);
 
     // A re-run posts nothing new, and once every finding is gone (the file removed) so is the comment.
-    const again = await runAction({ repo, api: gh.url, payload: pullRequestPayload(repo), runId: '2' });
+    const again = await runAction({ repo, api: gh.url, payload: pullRequestPayload(repo), inputs: { 'fail-on-existing': 'true' }, runId: '2' });
     expect(again.code).toBe(1);
     expect(gh.reviewComments.filter((c) => c.subject_type === 'file')).toHaveLength(1);
     git(repo.dir, 'rm', '-q', gen);
@@ -148,7 +149,7 @@ describe('the action on real GitHub (issue 13)', { timeout: 180_000 }, () => {
     const fixed = { ...repo, headSha: git(repo.dir, 'rev-parse', 'HEAD') };
     gh.options.files = githubFiles(fixed);
     gh.options.commits.push(fixed.headSha);
-    await runAction({ repo: fixed, api: gh.url, payload: pullRequestPayload(fixed), runId: '3' });
+    await runAction({ repo: fixed, api: gh.url, payload: pullRequestPayload(fixed), inputs: { 'fail-on-existing': 'true' }, runId: '3' });
     expect(gh.reviewComments.filter((c) => c.subject_type === 'file')).toEqual([]);
   });
 
@@ -164,6 +165,82 @@ describe('the action on real GitHub (issue 13)', { timeout: 180_000 }, () => {
     expect(notices.length).toBeLessThanOrEqual(10);
     expect(notices.filter((c) => c.message.includes('fork pull request, so no comment or review is posted'))).toHaveLength(1);
     expect(gh.writes()).toEqual([]);
+  });
+
+  it('new findings decide: existing ones are listed as existing and pass, unless fail-on-existing', async () => {
+    // The base already has a mapping with errors; the PR only edits its title.
+    const gen = 'examples/commcare-salesforce/mappings/gen.mapping.yaml';
+    const repo = prOnBase(
+      (dir) => {
+        write(dir, gen, brokenMapping('gen', 5).replace('version: 1.0.0', 'version: 1.0.0\nchangelog:\n  - { version: 1.0.1, date: 2026-11-30, changes: Title }'));
+      },
+      (dir) => {
+        edit(dir, gen, 'title: Generated', 'title: Generated again');
+        edit(dir, gen, 'version: 1.0.0', 'version: 1.0.1');
+      },
+    );
+    const gh = await fake(repo);
+    const r = await runAction({ repo, api: gh.url, payload: pullRequestPayload(repo) });
+    expect(Number(r.outputs.errors)).toBeGreaterThanOrEqual(5);
+    expect(r.code).toBe(0);
+    expect(r.summary).toMatch(/\d+ of these findings already exist at the base commit \(marked \*existing\* below\): they do not fail this check/u);
+    expect(r.summary).toContain('| *existing*: ');
+    expect(gh.reviewComments).toEqual([]);
+    expect(workflowCommands(r.stdout).filter((c) => c.command === 'error')).toEqual([]);
+
+    const r2 = await runAction({ repo, api: gh.url, payload: pullRequestPayload(repo), inputs: { 'fail-on-existing': 'true' }, runId: '2' });
+    expect(r2.code).toBe(1);
+    expect(r2.summary).toContain('they fail this check too (`fail-on-existing: true`)');
+  });
+
+  it('a value-map change that breaks a mapping the pull request did not touch is a new finding and fails it', async () => {
+    const repo = makeRepo(['commcare-salesforce'], (dir) => {
+      edit(dir, 'examples/commcare-salesforce/valuemaps/gender.valuemap.yaml', '{ from: other, to: Other }', '{ from: other, to: Otro }');
+    });
+    const gh = await fake(repo);
+    const r = await runAction({ repo, api: gh.url, payload: pullRequestPayload(repo) });
+    expect(r.code).toBe(1);
+    expect(r.summary).toMatch(/commcare-salesforce-patient\.mapping\.yaml:33:\d+\]\([^)]*\) \| (?!\*existing)/u);
+    expect(workflowCommands(r.stdout).find((c) => c.command === 'error' && c.message.startsWith('interop-design:'))?.message).toMatch(/new in this pull request|errors/u);
+  });
+
+  it('filter-mode: added comments and annotates only the lines the pull request adds; file also the rest of its files', async () => {
+    const repo = brokenPr();
+    const lines = async (mode: string): Promise<{ review: (number | null)[]; annotated: string[] }> => {
+      const gh = await fake(repo);
+      const r = await runAction({ repo, api: gh.url, payload: pullRequestPayload(repo), inputs: { 'filter-mode': mode } });
+      expect(r.code).toBe(1);
+      return { review: gh.reviewComments.map((c) => c.line).sort(), annotated: [...new Set(workflowCommands(r.stdout).filter((c) => c.command === 'error' && c.props.file === patient).map((c) => c.props.line ?? ''))].sort() };
+    };
+    // Line 37 is added; line 4 (the version verdict) is outside the hunks.
+    expect(await lines('added')).toEqual({ review: [37], annotated: ['37'] });
+    expect(await lines('file')).toEqual({ review: [37, null], annotated: ['37', '4'] });
+  });
+
+  it('reporter: github-check posts one check run per concern carrying every annotation, 50 per request; a fork keeps the annotations', async () => {
+    const repo = makeRepo(['commcare-salesforce'], (dir) => {
+      edit(dir, patient, '    destination: { path: Village__c, type: string }', '    destination: { path: Village_Name__c, type: string }');
+      write(dir, 'examples/commcare-salesforce/mappings/gen.mapping.yaml', brokenMapping('gen', 70));
+    });
+    const gh = await fake(repo);
+    const r = await runAction({ repo, api: gh.url, payload: pullRequestPayload(repo), inputs: { reporter: 'github-check', comment: 'false', review: 'false' } });
+    expect(r.code).toBe(1);
+    expect(gh.checkRuns.map((c) => [c.name, c.head_sha])).toEqual(['design lint', 'sample data', 'mapping versions', 'readiness'].map((n) => [`interop-design: ${n}`, repo.headSha]));
+    // The rename breaks the sample check and needs a major bump; the generated mapping breaks lint.
+    expect(gh.checkRuns.slice(0, 3).map((c) => c.conclusion)).toEqual(['failure', 'failure', 'failure']);
+    expect(gh.checkRuns[2]?.annotations.map((a) => [a.start_line, a.message.slice(0, 40)])).toEqual([[4, 'the mapping changed but its version did ']]);
+    const lint = gh.checkRuns[0];
+    // Every finding is annotated: more than GitHub's ten per step, in requests of at most 50 (the fake checks the schema's maxItems).
+    expect(lint?.annotations.length).toBeGreaterThan(70);
+    expect(gh.requests.filter((q) => q.route === 'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}').length).toBeGreaterThanOrEqual(1);
+    expect(gh.checkRuns[1]?.annotations.map((a) => [a.path, a.start_line, a.annotation_level])).toContainEqual([patient, 37, 'failure']);
+    expect(workflowCommands(r.stdout).filter((c) => c.command === 'error' && c.props.file)).toEqual([]);
+
+    const gh2 = await fake(repo, { readOnly: true });
+    const r2 = await runAction({ repo, api: gh2.url, payload: pullRequestPayload(repo, { fork: true }), inputs: { reporter: 'github-check' } });
+    expect(gh2.writes()).toEqual([]);
+    expect(r2.summary).toContain('whose token cannot create check runs');
+    expect(workflowCommands(r2.stdout).filter((c) => c.command === 'error' && c.props.file).length).toBeGreaterThan(0);
   });
 
   it('outputs comment-id, comment-url, review-id, infos and projects', async () => {
@@ -217,7 +294,6 @@ describe('the Action\'s own files and limits (issue 12)', { timeout: 180_000 }, 
     const lines = gh.reviewComments.filter((c) => c.subject_type === 'line').map((c) => c.line);
     expect(lines.length).toBeGreaterThan(0);
     expect(new Set(lines)).toEqual(new Set([37]));
-    expect(gh.reviewComments.some((c) => c.body.includes('…'))).toBe(true);
     for (const body of [...gh.reviewComments.map((c) => c.body), ...gh.issueComments.map((c) => c.body)]) expect(body.length).toBeLessThanOrEqual(65_536);
     expect(r.summary).toContain('## interop-design');
 

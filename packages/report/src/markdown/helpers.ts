@@ -22,15 +22,15 @@ export const severityIcon: Readonly<Record<Severity, string>> = { error: '❌ er
 /** The header of every findings table. */
 export const findingsHeader = '| Severity | Where | Finding | Rule |\n| --- | --- | --- | --- |\n';
 
-/** One row of a findings table, every cell escaped; `link` makes the place a link to the line. */
-export function findingRow(d: Diagnostic, link?: (file: string, line: number) => string): string {
+/** One row of a findings table, every cell escaped; `link` makes the place a link to the line, `tag` (ours, not design text) prefixes the finding. */
+export function findingRow(d: Diagnostic, link?: (file: string, line: number) => string, tag?: 'existing'): string {
   const where = `${escapeMarkdown(d.file)}:${d.range.start.line}:${d.range.start.column}`;
   // The related location of a sample finding: the sample line, never its value.
   const related = (d.related ?? []).map((r) => {
     const at = `${escapeMarkdown(r.file)}:${r.range.start.line}:${r.range.start.column}`;
     return ` (see ${link ? `[${at}](${link(r.file, r.range.start.line)})` : at}: ${escapeMarkdown(r.message)})`;
   });
-  return `| ${severityIcon[d.severity]} | ${link ? `[${where}](${link(d.file, d.range.start.line)})` : where} | ${escapeMarkdown(d.message)}${related.join('')} | ${escapeMarkdown(d.ruleId)} |`;
+  return `| ${severityIcon[d.severity]} | ${link ? `[${where}](${link(d.file, d.range.start.line)})` : where} | ${tag ? `*${tag}*: ` : ''}${escapeMarkdown(d.message)}${related.join('')} | ${escapeMarkdown(d.ruleId)} |`;
 }
 
 /** A link to a line of a file at a commit on GitHub; every path segment percent-encoded, parentheses too. */

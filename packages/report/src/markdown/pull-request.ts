@@ -47,6 +47,8 @@ export interface ReportInput {
   runUrl: string | undefined;
   /** `https://github.com/owner/repo`, to link findings to their lines at the analysed commit. */
   repoUrl?: string;
+  /** Fingerprints of findings the base commit already has: marked *existing*. */
+  existing?: ReadonlySet<string>;
 }
 
 export interface ReportOptions {
@@ -101,7 +103,8 @@ export function renderReport(input: ReportInput, options: ReportOptions): string
       // The later sections need room too: findings take at most 60% of what is left.
       const reserve = Math.floor(out.left * 0.4);
       for (; shown < limit; shown++) {
-        const row = `${findingRow(rows[shown] as Diagnostic, link)}\n`;
+        const d = rows[shown] as Diagnostic;
+        const row = `${findingRow(d, link, input.existing?.has(d.fingerprint) ? 'existing' : undefined)}\n`;
         if (Buffer.byteLength(row) > out.left - reserve || !out.add(row)) break;
       }
     }
