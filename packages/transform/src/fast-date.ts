@@ -164,7 +164,7 @@ export function zone(name: string): Zone | undefined {
     let o = cache.get(hour);
     if (o === undefined) {
       o = tzOffset(name, new Date(hour * 3_600_000));
-      if (cache.size > 10_000) cache.clear();
+      if (cache.size > 200_000) cache.clear();
       cache.set(hour, o);
     }
     return o;
