@@ -21,6 +21,9 @@ export interface CompileOptions {
 
 type Outcome = { status: 'ok'; value: unknown } | { status: Exclude<FieldStatus, 'ok'>; value?: unknown; error?: TransformError };
 
+/** Shared by every field result without errors: never written to. */
+const noErrors = Object.freeze([]) as unknown as TransformError[];
+
 interface CompiledField {
   index: number;
   destination: string;
@@ -32,7 +35,8 @@ interface CompiledField {
   run: ((record: unknown) => Outcome) | undefined;
   jsonata: CompiledJsonata | undefined;
   jsonataPointer: string;
-  coerce: (value: unknown) => StepResult;
+  /** Undefined when the destination type takes values as they are. */
+  coerce: ((value: unknown) => StepResult) | undefined;
 }
 
 /** A mapping made executable: the problems of the mapping itself, and runs over source records. */
@@ -83,7 +87,7 @@ const integerText = /^[-+]?\d+$/u;
 const numberText = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/u;
 
 /** Coercion of text to the destination type, as DESIGN.md 2.5 allows it. */
-function coercer(field: Field): (value: unknown) => StepResult {
+function coercer(field: Field): ((value: unknown) => StepResult) | undefined {
   const type: FieldType | undefined = field.destination.type;
   const textBoolean = field.source?.format === 'text-boolean';
   const one = (v: unknown): StepResult => {
@@ -103,7 +107,7 @@ function coercer(field: Field): (value: unknown) => StepResult {
     }
     return { ok: true, value: v };
   };
-  if (type !== 'integer' && type !== 'number' && type !== 'boolean') return (v) => ({ ok: true, value: v });
+  if (type !== 'integer' && type !== 'number' && (type !== 'boolean' || !textBoolean)) return undefined;
   return (v) => {
     if (!Array.isArray(v)) return one(v);
     const out: unknown[] = [];
@@ -338,7 +342,7 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
         },
         jsonata: undefined,
         jsonataPointer: '',
-        coerce: (v) => ({ ok: true, value: v }),
+        coerce: undefined,
       });
     }
   }
@@ -346,15 +350,15 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
   const finish = (f: CompiledField, outcome: Outcome, record: Record<string, unknown>, errors: TransformError[]): FieldResult => {
     let result: FieldResult;
     if (outcome.status === 'ok') {
-      const c = f.coerce(outcome.value);
-      if (!c.ok) {
+      const c = f.coerce ? f.coerce(outcome.value) : undefined;
+      if (c && !c.ok) {
         const e = err(c.code, c.message, f.destinationPointer);
         result = { index: f.index, destination: f.destination, kind: f.kind, status: 'error', errors: [e] };
       } else {
-        result = { index: f.index, destination: f.destination, kind: f.kind, status: 'ok', value: c.value, errors: [] };
+        result = { index: f.index, destination: f.destination, kind: f.kind, status: 'ok', value: c ? c.value : outcome.value, errors: noErrors };
       }
     } else {
-      result = { index: f.index, destination: f.destination, kind: f.kind, status: outcome.status, errors: outcome.error ? [outcome.error] : [] };
+      result = { index: f.index, destination: f.destination, kind: f.kind, status: outcome.status, errors: outcome.error ? [outcome.error] : noErrors };
       if (outcome.value !== undefined) result.value = outcome.value;
     }
     if ((result.status === 'ok' || result.status === 'unresolved') && f.path) {
@@ -364,7 +368,7 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
         delete result.value;
       }
     }
-    errors.push(...result.errors);
+    for (const e of result.errors) errors.push(e);
     return result;
   };
 

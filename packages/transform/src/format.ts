@@ -3,6 +3,7 @@ import type { Transform } from '@interop-design/schema';
 import { format as formatDate, isValid, parse as parseDate, parseISO } from 'date-fns';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { CountryCode } from 'libphonenumber-js';
+import { compilePattern, readIso, readPattern, toEpoch, writePattern, zone } from './fast-date.js';
 import type { TransformErrorCode } from './types.js';
 
 export type FormatSpec = NonNullable<Transform['format']>;
@@ -141,6 +142,25 @@ function compileDate(spec: FormatSpec, sourceFormat: string | undefined): Format
   };
   const pattern = to === 'iso-date' ? 'yyyy-MM-dd' : to === 'iso-datetime' ? "yyyy-MM-dd'T'HH:mm:ss.SSSXXX" : to;
   const expected = fromText === undefined ? 'an ISO 8601 date or date-time' : fromText === 'iso-date' || fromText === 'iso-datetime' ? `an ${fromText}` : `a date written ${fromText}`;
+  // The fast path, for the patterns real exports use; date-fns for everything else.
+  const fastIn = zone(spec.timeZone ?? 'UTC');
+  const fastOut = zone(spec.toTimeZone ?? 'UTC');
+  const outParts = compilePattern(pattern);
+  const inParts = fromText === undefined || fromText === 'iso-date' || fromText === 'iso-datetime' ? undefined : compilePattern(fromText);
+  if (fastIn && fastOut && outParts && (inParts || fromText === undefined || fromText === 'iso-date' || fromText === 'iso-datetime')) {
+    return {
+      to,
+      afterValueMap: false,
+      apply: (v) => {
+        if (typeof v !== 'string') return fail('format-input', `a date is read from text, and the source value is ${typeOf(v)}`);
+        const t = v.trim();
+        const fields = inParts ? readPattern(t, inParts) : readIso(t, fromText === 'iso-date');
+        const epoch = fields && toEpoch(fields, fastIn);
+        if (epoch === undefined) return fail('date-unparsable', `the value is not ${expected}`);
+        return { ok: true, value: writePattern(epoch, outParts, fastOut) };
+      },
+    };
+  }
   return {
     to,
     afterValueMap: false,

@@ -20,7 +20,7 @@ function getOwn(target: Obj, key: string): unknown {
 function matches(item: unknown, segment: Extract<PathSegment, { kind: 'filter' }>): boolean {
   if (!isObject(item)) return false;
   const v = getOwn(item, segment.key);
-  return (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') && String(v) === segment.value;
+  return v === segment.value || ((typeof v === 'number' || typeof v === 'boolean') && String(v) === segment.value);
 }
 
 /** What the next segment needs as a container. */
