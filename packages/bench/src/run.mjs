@@ -2,11 +2,12 @@
 // Options: --quick (smaller files, one run), --only=samples|lint|valuemap
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate } from './gen-samples.mjs';
 import { generateProject } from './gen-projects.mjs';
+import { metadataProjects } from './gen-metadata.mjs';
 import { writeSpectralRuleset } from './spectral-ruleset.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -225,6 +226,31 @@ if (!only || only === 'transform') {
       '| records | time | records/s | floor records/s | interpreter / floor | peak RSS |',
       '|---|---|---|---|---|---|',
       `| ${n.toLocaleString('en')} | ${t.seconds.toFixed(2)} s | ${rate.toFixed(0)} | ${floor.toFixed(0)} | ${(floor / rate).toFixed(1)}x slower | ${t.peakRssMb.toFixed(0)} MB |`,
+    ].join('\n'),
+  );
+}
+
+// Metadata: what a 5 MB Salesforce describe bundle and a 20 MB DHIS2 package add to lint.
+if (!only || only === 'metadata') {
+  const repo = path.resolve(here, '..', '..', '..');
+  const describeBytes = quick ? 1e6 : 5e6;
+  const dhis2Bytes = quick ? 4e6 : 20e6;
+  process.stderr.write('metadata: generating exports\n');
+  const { withDir, withoutDir } = metadataProjects(repo, path.join(work, 'metadata'), { describeBytes, dhis2Bytes });
+  const withMeta = measure('lint-child.mjs', ['lint', withDir]);
+  const without = measure('lint-child.mjs', ['lint', withoutDir]);
+  const added = withMeta.seconds - without.seconds;
+  sections.push(
+    [
+      '## Metadata',
+      '',
+      `The commcare-salesforce and dhis2-godata examples linted with a ${mb(describeBytes)} MB describe bundle (their two objects among generated ones of 120 fields) and a ${mb(dhis2Bytes)} MB DHIS2 package (their programmes among generated ones of 150 data elements and option sets), against the same examples with no metadata. Median of ${runs}, measured at a load average of ${loadavg()[0].toFixed(1)} on ${cpus().length} cores. Target: the metadata adds less than 0.5 s.`,
+      '',
+      '| lint | findings | time | peak RSS |',
+      '|---|---|---|---|',
+      `| without metadata | ${without.findings} | ${without.seconds.toFixed(2)} s | ${without.peakRssMb.toFixed(0)} MB |`,
+      `| with the exports | ${withMeta.findings} | ${withMeta.seconds.toFixed(2)} s | ${withMeta.peakRssMb.toFixed(0)} MB |`,
+      `| added by the metadata | | ${added.toFixed(2)} s | |`,
     ].join('\n'),
   );
 }

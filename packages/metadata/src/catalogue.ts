@@ -70,8 +70,9 @@ function build(project: Project, workbooks: Map<string, ReadResult | Error>): Ca
   };
   const locate = (origin: Origin): Range => {
     if (origin.line !== undefined) return { start: { line: origin.line, column: origin.column ?? 1 }, end: { line: origin.line, column: origin.column ?? 1 } };
-    if (origin.pointer === undefined || !texts.has(origin.file)) return { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
-    return source(origin.file).locate(origin.pointer, 'value');
+    const pointer = origin.pointer ?? (origin.at ? toPointer(origin.at) : undefined);
+    if (pointer === undefined || !texts.has(origin.file)) return { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+    return source(origin.file).locate(pointer, 'value');
   };
   const at = (file: string, ruleId: string, severity: Severity, message: string, line = 1, column = 1): void => {
     diagnostics.push({ ruleId, severity, message, file, range: { start: { line, column }, end: { line, column } }, fingerprint: fingerprint(ruleId, file, undefined, [message]) });

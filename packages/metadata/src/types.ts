@@ -3,6 +3,8 @@ import type { Diagnostic, Range } from '@interop-design/core';
 /** Where a catalogue entry was read: a JSON Pointer into a JSON/YAML file, or a line and column (SQL, workbooks). */
 export interface Origin {
   file: string;
+  /** Path segments of the JSON Pointer (turned into one only when a position is asked for). */
+  at?: readonly (string | number)[];
   pointer?: string;
   line?: number;
   column?: number;

@@ -30,13 +30,14 @@ export default createRule<M>({
       mapping.fields.forEach((field, i) => {
         const d = lookup(dst, field.destination.path);
         if (dst && d?.kind === 'found') {
-          const related = relatedAt(dst.catalogue, d.field.origin, `${d.field.path}: ${d.field.type}`);
+          // Positions in a big export cost a parse: found only for a finding.
+          const related = () => relatedAt(dst.catalogue, d.field.origin, `${d.field.path}: ${d.field.type}`);
           const data = { path: field.destination.path, system: mapping.destination.system, systemType: d.field.type };
           if (field.destination.type && !typeFits(field.destination.type, d.field.family)) {
-            report({ messageId: 'destinationType', data: { ...data, declared: field.destination.type }, doc, pointer: fieldPointer(i, 'destination', 'type'), related });
+            report({ messageId: 'destinationType', data: { ...data, declared: field.destination.type }, doc, pointer: fieldPointer(i, 'destination', 'type'), related: related() });
           }
           const ct = constantType(field.transform?.constant);
-          if (ct && !typeFits(ct, d.field.family)) report({ messageId: 'constantType', data: { ...data, declared: ct }, doc, pointer: fieldPointer(i, 'transform', 'constant'), related });
+          if (ct && !typeFits(ct, d.field.family)) report({ messageId: 'constantType', data: { ...data, declared: ct }, doc, pointer: fieldPointer(i, 'transform', 'constant'), related: related() });
         }
         const path = field.source?.path;
         const s = path === undefined ? undefined : lookup(src, path);

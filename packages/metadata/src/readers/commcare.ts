@@ -1,4 +1,3 @@
-import { toPointer } from '@interop-design/core';
 import { addField, asArray, choice, firstLabel, isObject, makeField, makeResource, str, truthy } from '../field.js';
 import type { CatalogueResource, Choice, MetadataInput, MetadataReader, ReadResult, TypeFamily } from '../types.js';
 
@@ -20,7 +19,7 @@ function dictionary(input: MetadataInput, v: { case_types: unknown[] }): Catalog
   return v.case_types.flatMap((c, i) => {
     if (!isObject(c) || typeof c.name !== 'string') return [];
     // Case payloads carry properties under `properties.`; everything else is case structure.
-    const r = makeResource(c.name, 'case type', 'commcare', { file: input.file, pointer: toPointer(['case_types', i, 'name']) }, {
+    const r = makeResource(c.name, 'case type', 'commcare', { file: input.file, at: ['case_types', i, 'name'] }, {
       isOpen: (p) => !p.startsWith('properties.') && !p.startsWith('case.update.') && !p.startsWith('form.case.update.'),
     });
     const props: [unknown, (string | number)[]][] = [
@@ -31,7 +30,7 @@ function dictionary(input: MetadataInput, v: { case_types: unknown[] }): Catalog
       if (!isObject(p) || typeof p.name !== 'string' || p.deprecated === true) continue;
       const dataType = str(p.data_type) ?? '';
       const allowed = isObject(p.allowed_values) ? Object.entries(p.allowed_values).map(([value, label]): Choice => choice(value, str(label))) : [];
-      addField(r, makeField(`properties.${p.name}`, dataType || 'undefined', dictionaryFamilies[dataType] ?? 'any', { file: input.file, pointer: toPointer(at) }, {
+      addField(r, makeField(`properties.${p.name}`, dataType || 'undefined', dictionaryFamilies[dataType] ?? 'any', { file: input.file, at }, {
         aliases: [`case.update.${p.name}`, `form.case.update.${p.name}`],
         ...(allowed.length ? { choices: allowed, restricted: false } : {}),
         ...(typeof p.label === 'string' && p.label ? { label: p.label } : {}),
@@ -48,7 +47,7 @@ function app(input: MetadataInput, v: { modules: unknown[] }): CatalogueResource
       if (!isObject(f)) return [];
       const id = str(f.xmlns) ?? str(f.unique_id) ?? `${String(i)}.${String(j)}`;
       const name = firstLabel(f.name);
-      const r = makeResource(id, 'form', 'commcare', { file: input.file, pointer: toPointer(['modules', i, 'forms', j]) }, {
+      const r = makeResource(id, 'form', 'commcare', { file: input.file, at: ['modules', i, 'forms', j] }, {
         ...(name ? { name } : {}),
         isOpen: (p) => !p.startsWith('form.') || p.startsWith('form.case') || p.startsWith('form.meta') || p.startsWith('form.@') || p.startsWith('form.#'),
       });
@@ -59,7 +58,7 @@ function app(input: MetadataInput, v: { modules: unknown[] }): CatalogueResource
         const rel = q.value.replace(/^\/data\//u, '').split('/').join('.');
         const options = asArray(q.options).flatMap((o) => (isObject(o) && str(o.value) !== undefined ? [choice(str(o.value) ?? '', firstLabel(o.label))] : []));
         const label = firstLabel(q.label);
-        addField(r, makeField(`form.${rel}`, type, questionFamilies[type] ?? 'any', { file: input.file, pointer: toPointer(['modules', i, 'forms', j, 'questions', k]) }, {
+        addField(r, makeField(`form.${rel}`, type, questionFamilies[type] ?? 'any', { file: input.file, at: ['modules', i, 'forms', j, 'questions', k] }, {
           aliases: [rel],
           required: truthy(q.required),
           conditional: typeof q.relevant === 'string' && q.relevant !== '',

@@ -1,4 +1,3 @@
-import { toPointer } from '@interop-design/core';
 import { addField, asArray, choice, isObject, makeField, makeResource, str } from '../field.js';
 import type { CatalogueResource, ChoiceSet, MetadataInput, MetadataReader, Origin, ReadResult, TypeFamily } from '../types.js';
 
@@ -39,7 +38,7 @@ function firstSegment(path: string): string {
 function read(input: MetadataInput): ReadResult {
   const v = input.value as Record<string, unknown>;
   const file = input.file;
-  const at = (...p: (string | number)[]): Origin => ({ file, pointer: toPointer(p) });
+  const at = (...p: (string | number)[]): Origin => ({ file, at: p });
   const choiceSets: ChoiceSet[] = [];
   // Options may sit inside their option set or in a top-level `options` list.
   const optionById = new Map<string, Record<string, unknown>>();

@@ -1,4 +1,3 @@
-import { toPointer } from '@interop-design/core';
 import fieldsSchema from '@interop-design/schema/schemas/fields.schema.json' with { type: 'json' };
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
@@ -31,7 +30,7 @@ function recognises(input: MetadataInput): boolean {
 }
 
 function resourceOf(input: MetadataInput, id: string, name: string | undefined, fields: unknown[], at: (string | number)[]): CatalogueResource {
-  const r = makeResource(id, 'resource', 'fields', { file: input.file, pointer: toPointer([...at, isObject(input.value) && 'table' in input.value && at.length === 0 ? 'table' : 'resource']) }, name ? { name } : {});
+  const r = makeResource(id, 'resource', 'fields', { file: input.file, at: [...at, isObject(input.value) && 'table' in input.value && at.length === 0 ? 'table' : 'resource'] }, name ? { name } : {});
   fields.forEach((f, i) => {
     if (!isObject(f) || typeof f.name !== 'string') return;
     const type = str(f.type) ?? 'any';
@@ -43,7 +42,7 @@ function resourceOf(input: MetadataInput, id: string, name: string | undefined, 
       return typeof c === 'string' || typeof c === 'number' || typeof c === 'boolean' ? [{ value: String(c), active: true }] : [];
     });
     const writable = isObject(f.writable) ? f.writable : {};
-    addField(r, makeField(f.name, type, familyOf(type), { file: input.file, pointer: toPointer([...at, 'fields', i]) }, {
+    addField(r, makeField(f.name, type, familyOf(type), { file: input.file, at: [...at, 'fields', i] }, {
       required: (f.required === true || f.nullable === false) && f.default === undefined && !generated,
       ...(maxLength !== undefined ? { maxLength } : {}),
       ...(choices.length ? { choices, restricted: f.restricted !== false } : {}),

@@ -1,4 +1,3 @@
-import { toPointer } from '@interop-design/core';
 import { addField, asArray, choice, isObject, makeField, makeResource, str, truthy } from '../field.js';
 import type { CatalogueResource, ChoiceSet, MetadataInput, MetadataReader, ReadResult, TypeFamily } from '../types.js';
 
@@ -43,7 +42,7 @@ function read(input: MetadataInput): ReadResult {
     items.forEach((x, i) => {
       if (!isObject(x)) return;
       const cat = str(x.categoryId) ?? '';
-      const set = sets.get(cat) ?? { id: cat, choices: [], origin: { file: input.file, pointer: toPointer([...base, i]) } };
+      const set = sets.get(cat) ?? { id: cat, choices: [], origin: { file: input.file, at: [...base, i] } };
       set.choices.push(choice(str(x.id) ?? '', str(x.value), x.active !== false && x.deleted !== true));
       sets.set(cat, set);
     });
@@ -54,7 +53,7 @@ function read(input: MetadataInput): ReadResult {
   for (const template of ['caseInvestigationTemplate', 'contactInvestigationTemplate', 'contactFollowUpTemplate', 'labResultsTemplate'] as const) {
     const questions = asArray(o[template]);
     if (!questions.length) continue;
-    const r = makeResource(str(o.id) ?? '', `outbreak ${template}`, 'godata', { file: input.file, pointer: toPointer([template]) }, {
+    const r = makeResource(str(o.id) ?? '', `outbreak ${template}`, 'godata', { file: input.file, at: [template] }, {
       ...(typeof o.name === 'string' ? { name: o.name } : {}),
       isOpen: (p) => !p.startsWith('questionnaireAnswers'),
     });
@@ -64,7 +63,7 @@ function read(input: MetadataInput): ReadResult {
         const answerType = (str(q.answerType) ?? '').replace(/^LNG_REFERENCE_DATA_CATEGORY_QUESTION_ANSWER_TYPE_/u, '');
         const answers = asArray(q.answers);
         const choices = answers.flatMap((a) => (isObject(a) && str(a.value) !== undefined ? [choice(str(a.value) ?? '', str(a.label))] : []));
-        addField(r, makeField(`questionnaireAnswers.${q.variable}`, answerType || 'FREE_TEXT', answerFamilies[answerType] ?? 'any', { file: input.file, pointer: toPointer([...at, i]) }, {
+        addField(r, makeField(`questionnaireAnswers.${q.variable}`, answerType || 'FREE_TEXT', answerFamilies[answerType] ?? 'any', { file: input.file, at: [...at, i] }, {
           aliases: [`questionnaireAnswers.${q.variable}[0].value`, `questionnaireAnswers.${q.variable}[].value`],
           required: truthy(q.required),
           ...(choices.length ? { choices, restricted: true } : {}),

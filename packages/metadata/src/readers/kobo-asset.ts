@@ -1,4 +1,3 @@
-import { toPointer } from '@interop-design/core';
 import { asArray, firstLabel, isObject, str } from '../field.js';
 import type { MetadataInput, MetadataReader, ReadResult } from '../types.js';
 import type { ChoiceRow } from './kobo-form.js';
@@ -11,7 +10,7 @@ function recognises(input: MetadataInput): boolean {
 
 function read(input: MetadataInput): ReadResult {
   const v = input.value as Record<string, unknown> & { content: Record<string, unknown> };
-  const rows = asArray(v.content.survey).flatMap((o, i) => (isObject(o) ? [rowFrom(o, { file: input.file, pointer: toPointer(['content', 'survey', i]) })] : []));
+  const rows = asArray(v.content.survey).flatMap((o, i) => (isObject(o) ? [rowFrom(o, { file: input.file, at: ['content', 'survey', i] })] : []));
   const choices = asArray(v.content.choices).flatMap((c): ChoiceRow[] => {
     if (!isObject(c)) return [];
     const listName = str(c.list_name);

@@ -1,4 +1,3 @@
-import { toPointer } from '@interop-design/core';
 import { addField, asArray, isObject, makeField, makeResource, str } from '../field.js';
 import type { CatalogueResource, MetadataInput, MetadataReader, ReadResult } from '../types.js';
 import { dhis2Families } from './dhis2.js';
@@ -22,12 +21,12 @@ function read(input: MetadataInput): ReadResult {
     const fieldKey = Array.isArray(e.entities) ? 'entities' : 'children';
     const fields = children(e).filter((f) => isObject(f) && typeof f.name === 'string' && (f.type === 'field' || typeof f.datatype === 'string'));
     if (!fields.length) return;
-    const r = makeResource(e.name, str(e.type) ?? 'entity', 'openfn', { file: input.file, pointer: toPointer([key, i, 'name']) }, typeof e.label === 'string' ? { name: e.label } : {});
+    const r = makeResource(e.name, str(e.type) ?? 'entity', 'openfn', { file: input.file, at: [key, i, 'name'] }, typeof e.label === 'string' ? { name: e.label } : {});
     children(e).forEach((f, j) => {
       if (!isObject(f) || typeof f.name !== 'string' || !(f.type === 'field' || typeof f.datatype === 'string')) return;
       const meta = isObject(f.meta) ? f.meta : {};
       const datatype = str(f.datatype) ?? 'any';
-      addField(r, makeField(f.name, datatype, families[datatype] ?? families[datatype.toLowerCase()] ?? 'any', { file: input.file, pointer: toPointer([key, i, fieldKey, j]) }, {
+      addField(r, makeField(f.name, datatype, families[datatype] ?? families[datatype.toLowerCase()] ?? 'any', { file: input.file, at: [key, i, fieldKey, j] }, {
         required: meta.required === true,
         key: meta.externalId === true || meta.unique === true,
         ...(meta.createable === false || meta.updateable === false ? { writable: { create: meta.createable !== false, update: meta.updateable !== false } } : {}),

@@ -1,4 +1,3 @@
-import { toPointer } from '@interop-design/core';
 import { addField, asArray, choice, isObject, makeField, makeResource, str } from '../field.js';
 import type { MetadataInput, MetadataReader, ReadResult, TypeFamily } from '../types.js';
 
@@ -29,7 +28,7 @@ function describes(value: unknown): [Record<string, unknown>, (string | number)[
 function read(input: MetadataInput): ReadResult {
   const resources = describes(input.value).map(([d, at]) => {
     const name = str(d.name) ?? '';
-    const resource = makeResource(name, 'sobject', 'salesforce', { file: input.file, pointer: toPointer([...at, 'name']) }, { ...(typeof d.label === 'string' ? { name: d.label } : {}) });
+    const resource = makeResource(name, 'sobject', 'salesforce', { file: input.file, at: [...at, 'name'] }, { ...(typeof d.label === 'string' ? { name: d.label } : {}) });
     asArray(d.fields).forEach((f, i) => {
       if (!isObject(f) || typeof f.name !== 'string') return;
       const type = (str(f.type) ?? 'anyType').toLowerCase();
@@ -40,7 +39,7 @@ function read(input: MetadataInput): ReadResult {
         return value === undefined ? [] : [choice(value, str(p.label), p.active !== false)];
       });
       const length = typeof f.length === 'number' && f.length > 0 ? f.length : undefined;
-      addField(resource, makeField(f.name, type, family, { file: input.file, pointer: toPointer([...at, 'fields', i, 'name']) }, {
+      addField(resource, makeField(f.name, type, family, { file: input.file, at: [...at, 'fields', i, 'name'] }, {
         required: f.nillable === false && createable && f.defaultedOnCreate !== true && type !== 'boolean' && type !== 'id',
         ...(length !== undefined && (family === 'text' || family === 'choice' || family === 'multichoice') ? { maxLength: length } : {}),
         ...(picklist.length ? { choices: picklist, restricted: f.restrictedPicklist === true } : {}),

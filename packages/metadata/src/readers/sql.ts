@@ -1,4 +1,5 @@
-import sqlParser from 'node-sql-parser';
+import { createRequire } from 'node:module';
+import type { Parser as SqlParser } from 'node-sql-parser';
 import { addField, asArray, isObject, makeField, makeResource, str } from '../field.js';
 import type { CatalogueResource, Choice, MetadataInput, MetadataReader, ReadResult, TypeFamily } from '../types.js';
 
@@ -44,15 +45,27 @@ function checkChoices(check: unknown): Choice[] | undefined {
   return undefined;
 }
 
+const require = createRequire(import.meta.url);
+const parsers = new Map<string, SqlParser>();
+/** One dialect's parser, loaded on first use: the full bundle of every dialect costs seconds to load. */
+function parserFor(database: 'TransactSQL' | 'PostgresQL'): SqlParser {
+  let p = parsers.get(database);
+  if (!p) {
+    const mod = require(database === 'TransactSQL' ? 'node-sql-parser/build/transactsql.js' : 'node-sql-parser/build/postgresql.js') as { Parser: new () => SqlParser };
+    p = new mod.Parser();
+    parsers.set(database, p);
+  }
+  return p;
+}
+
 function parse(text: string): unknown[] | { message: string; line: number; column: number } {
-  const parser = new sqlParser.Parser();
   const tsql = /\bnvarchar\b|\bidentity\b|\[dbo\]|\bdatetime2\b|^\s*go\s*$/imu.test(text);
   // T-SQL batches end with GO lines; blank them so line numbers stay true.
   const cleaned = text.replace(/^[ \t]*go[ \t]*;?[ \t]*$/gimu, ';').replace(/\bWITH\s*\(\s*(?:DATA_COMPRESSION|PAD_INDEX|FILLFACTOR)[^)]*\)/giu, (m) => ' '.repeat(m.length));
   let first: { message: string; line: number; column: number } | undefined;
-  for (const database of tsql ? ['TransactSQL', 'PostgresQL'] : ['PostgresQL', 'TransactSQL']) {
+  for (const database of tsql ? (['TransactSQL', 'PostgresQL'] as const) : (['PostgresQL', 'TransactSQL'] as const)) {
     try {
-      const ast: unknown = parser.astify(cleaned, { database });
+      const ast: unknown = parserFor(database).astify(cleaned, { database });
       return Array.isArray(ast) ? (ast as unknown[]) : [ast];
     } catch (e) {
       const loc = isObject(e) && isObject(e.location) && isObject(e.location.start) ? e.location.start : undefined;

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { MetadataInput, MetadataReader, ReadResult } from '../types.js';
 import type { ChoiceRow, SurveyRow } from './kobo-form.js';
 import { koboResource } from './kobo-form.js';
@@ -46,7 +46,11 @@ const label = (cells: Record<string, string>): string | undefined => cells.label
 
 /** Reads an XLSForm workbook; async because the workbook library is. */
 export async function readXlsForm(input: MetadataInput): Promise<ReadResult> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on first use: most runs read no workbook. exceljs is CommonJS: its exports arrive as the default.
+  const mod = (await import('exceljs')) as unknown as { default?: typeof ExcelJS; Workbook?: typeof ExcelJS.Workbook };
+  const Workbook = mod.default?.Workbook ?? mod.Workbook;
+  if (!Workbook) throw new Error('exceljs has no Workbook');
+  const workbook = new Workbook();
   await workbook.xlsx.load(input.bytes as unknown as ArrayBuffer);
   const survey = workbook.getWorksheet('survey');
   if (!survey) return { resources: [], problems: [{ message: 'no "survey" sheet: an XLSForm has survey and choices sheets', origin: { file: input.file, line: 1, column: 1 } }] };
