@@ -8,7 +8,7 @@
  * `{ key, value }` picks the array items whose `key` equals `value`.
  */
 
-export type HelperName = 'fail' | 'get' | 'getFirst' | 'put' | 'mapValue' | 'toNumber' | 'toInteger' | 'toBoolean' | 'textItems' | 'formatDate' | 'toE164';
+export type HelperName = 'fail' | 'get' | 'pick' | 'put' | 'mapValue' | 'coerce' | 'textItems' | 'formatDate' | 'toE164';
 
 interface Helper {
   deps: readonly HelperName[];
@@ -26,7 +26,7 @@ const helpers: Record<HelperName, Helper> = {
   get: {
     deps: [],
     code: `function get(record, path) {
-  // Every value the path reaches; own properties only.
+  // Every value the path reaches (own properties only); a missing key reaches nothing.
   let current = [record];
   for (const seg of path) {
     const next = [];
@@ -38,10 +38,8 @@ const helpers: Record<HelperName, Helper> = {
         if (Array.isArray(value) && seg < value.length) next.push(value[seg]);
       } else if (Array.isArray(seg)) {
         if (Array.isArray(value)) next.push(...value);
-        else next.push(value);
-      } else {
-        const items = Array.isArray(value) ? value : [value];
-        for (const item of items) {
+      } else if (Array.isArray(value)) {
+        for (const item of value) {
           if (item === null || typeof item !== 'object' || Array.isArray(item)) continue;
           const v = Object.prototype.hasOwnProperty.call(item, seg.key) ? item[seg.key] : undefined;
           if ((typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') && String(v) === seg.value) next.push(item);
@@ -53,16 +51,12 @@ const helpers: Record<HelperName, Helper> = {
   return current;
 }`,
   },
-  getFirst: {
-    deps: ['get'],
-    code: `function getFirst(record, paths, many) {
-  // The first path that reaches a value; a path that iterates or picks gives the list of values.
-  for (let i = 0; i < paths.length; i++) {
-    const values = get(record, paths[i]);
-    if (many[i]) { if (values.length > 0) return values; }
-    else if (values.length > 0 && values[0] !== null) return values[0];
-  }
-  return undefined;
+  pick: {
+    deps: [],
+    code: `function pick(values, iterates) {
+  // What a path that iterates or picks reads: nothing, the one item a pick names, or the list.
+  if (values.length === 0) return undefined;
+  return !iterates && values.length === 1 ? values[0] : values;
 }`,
   },
   put: {
@@ -117,41 +111,37 @@ const helpers: Record<HelperName, Helper> = {
     code: `function mapValue(value, table, unmapped, fallback, field) {
   // A value map as a lookup table; a list is mapped item by item.
   if (Array.isArray(value)) return value.map((item) => mapValue(item, table, unmapped, fallback, field));
+  if (value === null) return null;
   const key = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
   if (key !== undefined && Object.prototype.hasOwnProperty.call(table, key)) return table[key];
-  if (unmapped === 'default') return fallback;
+  if (unmapped === 'default' && fallback !== undefined) return fallback;
   if (unmapped === 'passthrough') return value;
   return fail(field, 'a value the value map does not list');
 }`,
   },
-  toNumber: {
+  coerce: {
     deps: ['fail'],
-    code: `function toNumber(value, field) {
-  // A JSON number, or text that is exactly a number (Kobo and CommCare send numbers as text).
-  if (Array.isArray(value)) return value.map((item) => toNumber(item, field));
-  if (typeof value === 'number') return value;
-  if (typeof value === 'string' && /^-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$/.test(value.trim())) return Number(value.trim());
-  return fail(field, 'not a number');
-}`,
-  },
-  toInteger: {
-    deps: ['toNumber', 'fail'],
-    code: `function toInteger(value, field) {
-  if (Array.isArray(value)) return value.map((item) => toInteger(item, field));
-  const n = toNumber(value, field);
-  return Number.isInteger(n) ? n : fail(field, 'not an integer');
-}`,
-  },
-  toBoolean: {
-    deps: ['fail'],
-    code: `function toBoolean(value, field) {
-  // format: text-boolean reads "true", "false", "yes" and "no" as booleans.
-  if (Array.isArray(value)) return value.map((item) => toBoolean(item, field));
-  if (typeof value === 'boolean') return value;
-  const text = typeof value === 'string' ? value.trim().toLowerCase() : undefined;
-  if (text === 'true' || text === 'yes') return true;
-  if (text === 'false' || text === 'no') return false;
-  return fail(field, 'not a boolean');
+    code: `function coerce(value, type, textBoolean, field) {
+  // Text to the destination type: numbers as text (Kobo, CommCare), and "true"/"yes"/"false"/"no"
+  // when the source says format: text-boolean. Other values pass unchanged; a list item by item.
+  if (Array.isArray(value)) return value.map((item) => coerce(item, type, textBoolean, field));
+  if (typeof value !== 'string') return value;
+  const text = value.trim();
+  if (type === 'integer' || type === 'number') {
+    const integer = /^[-+]?[0-9]+$/;
+    const number = /^[-+]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][-+]?[0-9]+)?$/;
+    if (!(type === 'integer' ? integer : number).test(text)) return fail(field, 'text that is not ' + (type === 'integer' ? 'an integer' : 'a number'));
+    const n = Number(text);
+    // A 20-digit id stays as written rather than being rounded.
+    return Number.isSafeInteger(n) || !integer.test(text) ? n : value;
+  }
+  if (type === 'boolean' && textBoolean) {
+    const t = text.toLowerCase();
+    if (t === 'true' || t === 'yes') return true;
+    if (t === 'false' || t === 'no') return false;
+    return fail(field, 'not one of true, false, yes, no');
+  }
+  return value;
 }`,
   },
   textItems: {
@@ -168,7 +158,6 @@ const helpers: Record<HelperName, Helper> = {
     code: `function formatDate(value, from, to, field) {
   // Reads a date written "from" (iso-date, iso-datetime or a date pattern; default ISO 8601) and
   // writes it "to", in UTC. Patterns use yyyy yy MM M dd d HH H mm ss SSS XXX and 'quoted text'.
-  if (Array.isArray(value)) return value.map((item) => formatDate(item, from, to, field));
   if (typeof value !== 'string') return fail(field, 'a date is read from text');
   const text = value.trim();
   const tokens = (pattern) => pattern.match(/'[^']*'|y+|M+|d+|H+|m+|s+|S+|X+|[^A-Za-z']+|[A-Za-z]/g) || [];

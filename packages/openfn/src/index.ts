@@ -6,3 +6,8 @@ export { commentText, generateJob, pathLiteral } from './job.js';
 export type { GeneratedJob, JobContext, JobNote } from './job.js';
 export { jobKey, planFlow, specEdges, todoCondition } from './workflow.js';
 export type { FlowPlan, SpecEdge, SpecTrigger } from './workflow.js';
+export { compileJob } from './compile.js';
+export type { CompileResult } from './compile.js';
+export { stubExports, stubModule } from './stubs.js';
+export { verifyJobs } from './verify.js';
+export type { InterpretedRecord, Interpreter, JobVerdict, Mismatch, MismatchProblem, VerifyOptions } from './verify.js';

@@ -1,6 +1,9 @@
 import type { ParsedPath, Project } from '@interop-design/core';
 import { tryParseFieldPath } from '@interop-design/core';
-import type { Field, Flow, Mapping, Scalar, Step, ValueMapFile } from '@interop-design/schema';
+import type { Field, Flow, Mapping, Scalar, Step, Transform, ValueMapFile } from '@interop-design/schema';
+
+/** The `format` vocabulary of the interpreter (docs/transform.md). */
+type FormatSpec = NonNullable<Transform['format']> & { timeZone?: string; toTimeZone?: string; country?: string; separator?: string };
 import type { AdaptorSpec, AdaptorWrite } from './adaptors.js';
 import { adaptorFor, adaptorRef, commonAdaptor } from './adaptors.js';
 import type { HelperName } from './helpers.js';
@@ -45,7 +48,7 @@ function iterates(path: ParsedPath): boolean {
 export interface JobNote {
   /** Destination path of the field (or `''` for the job as a whole). */
   field: string;
-  kind: 'expression' | 'jsonata' | 'lookup' | 'time-zone' | 'no-source' | 'no-adaptor' | 'no-mapping' | 'path-invalid' | 'value-map-missing';
+  kind: 'expression' | 'jsonata' | 'lookup' | 'time-zone' | 'format' | 'no-source' | 'no-adaptor' | 'no-mapping' | 'path-invalid' | 'value-map-missing';
   message: string;
 }
 
@@ -96,99 +99,110 @@ function fieldCode(project: Project, field: Field, index: number, use: Set<Helpe
   };
   const destPath = tryParseFieldPath(dest);
   if (destPath instanceof Error) return todo('path-invalid', 'the destination path does not parse');
-  const t = field.transform;
+  const t = field.transform as (Transform & { format?: FormatSpec }) | undefined;
   if (t?.description) out.push(comment(t.description, '    '));
-  if (t?.expression !== undefined) return todo('expression', 'compute this field as the spec describes; the expression is prose, not code:', [t.expression]);
-  if (t?.jsonata !== undefined) return todo('jsonata', 'compute this field as this JSONata expression does (evaluated by interop-design preview, not translated here):', [t.jsonata]);
-  if (t?.lookup) {
+  // The same precedence as the interpreter: constant, jsonata, lookup, value map or format, expression, direct.
+  const constant = t !== undefined && Object.prototype.hasOwnProperty.call(t, 'constant');
+  if (!constant && t?.jsonata !== undefined) return todo('jsonata', 'compute this field as this JSONata expression does (interop-design preview evaluates it; it is not translated here):', [t.jsonata]);
+  if (!constant && t?.lookup) {
     const l = t.lookup;
-    return todo('lookup', `look up ${l.resource} in ${l.system} by ${l.by}${l.returns ? ` and write its ${l.returns}` : ''}`);
+    return todo('lookup', `look up ${l.resource} in ${l.system} by ${l.by} and write its ${l.returns ?? 'Id'}`);
   }
-  if (t?.format && (t.format.timeZone ?? 'UTC') !== 'UTC') return todo('time-zone', `read the date-time in time zone ${t.format.timeZone ?? ''} (the generated helpers work in UTC)`);
-  if (t?.format && (t.format.toTimeZone ?? 'UTC') !== 'UTC') return todo('time-zone', `write the date-time in time zone ${t.format.toTimeZone ?? ''} (the generated helpers work in UTC)`);
+  const mapsOrFormats = t?.valueMap !== undefined || t?.format !== undefined;
+  if (!constant && !mapsOrFormats && t?.expression !== undefined) return todo('expression', 'compute this field as the spec describes; the expression is prose, not code:', [t.expression]);
+  if (!constant && t?.format && (t.format.timeZone ?? 'UTC') !== 'UTC') return todo('time-zone', `read the date-time in time zone ${t.format.timeZone ?? ''} (the generated helpers work in UTC)`);
+  if (!constant && t?.format && (t.format.toTimeZone ?? 'UTC') !== 'UTC') return todo('time-zone', `write the date-time in time zone ${t.format.toTimeZone ?? ''} (the generated helpers work in UTC)`);
 
   const lines: string[] = [];
-  if (t?.constant !== undefined) {
-    lines.push(`    value = ${JSON.stringify(t.constant)};`);
+  const src = field.source;
+  const readerOf = (p: ParsedPath): string => {
+    if (!iterates(p)) return `get(source, ${pathLiteral(p)})[0]`;
+    use.add('pick');
+    return `pick(get(source, ${pathLiteral(p)}), ${String(p.segments.some((x) => x.kind === 'each'))})`;
+  };
+  const isConstant = constant;
+  if (isConstant) {
+    lines.push(`    value = ${JSON.stringify(t?.constant) ?? 'null'};`);
   } else {
-    const src = field.source;
     const paths = src?.paths ?? (src?.path !== undefined ? [src.path] : []);
     if (paths.length === 0) return todo('no-source', 'the spec gives this field neither a source nor a constant');
     const parsed = paths.map((p) => tryParseFieldPath(p));
     if (parsed.some((p) => p instanceof Error)) return todo('path-invalid', 'a source path does not parse');
-    const ok = parsed as ParsedPath[];
-    if (ok.length === 1 && src?.pick === undefined) {
-      const p = ok[0] as ParsedPath;
-      use.add('get');
-      lines.push(iterates(p) ? `    value = get(source, ${pathLiteral(p)});` : `    value = get(source, ${pathLiteral(p)})[0];`);
-      if (iterates(p)) lines.push('    if (value.length === 0) value = undefined;');
+    const readers = (parsed as ParsedPath[]).map(readerOf);
+    use.add('get');
+    if (src?.path !== undefined) lines.push(`    value = ${readers[0] ?? 'undefined'};`);
+    else if (src?.pick === 'first') {
+      lines.push(`    value = ${readers[0] ?? 'undefined'};`);
+      for (const r of readers.slice(1)) lines.push(`    if (value === undefined) value = ${r};`);
     } else {
-      use.add('getFirst');
-      lines.push(`    value = getFirst(source, [${ok.map(pathLiteral).join(', ')}], [${ok.map((p) => String(iterates(p))).join(', ')}]);`);
+      lines.push(`    value = [${readers.join(', ')}].filter(v => v !== undefined);`, '    if (value.length === 0) value = undefined;');
     }
-    lines.push('    if (value === undefined || value === null) return;');
-    if (src?.format === 'text-boolean') {
-      use.add('toBoolean');
-      lines.push(`    value = toBoolean(value, ${name});`);
-    }
+    lines.push('    if (value === undefined) return;');
   }
   const steps: string[] = [];
   const format = t?.format;
-  const sourceFormat = field.source?.format !== 'text-boolean' ? field.source?.format : undefined;
+  const sourceFormat = src?.format !== 'text-boolean' ? src?.format : undefined;
   let join: string | undefined;
-  if (format) {
+  if (!isConstant && format) {
     switch (format.to) {
       case 'trim':
       case 'upper':
       case 'lower': {
         use.add('textItems');
         const how = { trim: 's => s.trim()', upper: 's => s.toUpperCase()', lower: 's => s.toLowerCase()' }[format.to];
-        steps.push(`    value = textItems(value, ${JSON.stringify(format.to)}, ${how}, ${name});`);
+        steps.push(`      value = textItems(value, ${JSON.stringify(format.to)}, ${how}, ${name});`);
         break;
       }
       case 'split':
-        steps.push(`    value = Array.isArray(value) ? value : typeof value === 'string' ? value.split(${JSON.stringify(format.separator ?? ' ')}).filter(s => s !== '') : fail(${name}, 'split needs text');`);
         use.add('fail');
+        steps.push(`      value = Array.isArray(value) ? value : typeof value === 'string' ? value.split(${JSON.stringify(format.separator ?? ' ')}).filter(s => s !== '') : fail(${name}, 'split needs text');`);
         break;
       case 'join':
-        join = `    value = Array.isArray(value) ? value.map(x => (typeof x === 'string' ? x : JSON.stringify(x))).join(${JSON.stringify(format.separator ?? ' ')}) : typeof value === 'string' ? value : fail(${name}, 'join needs a list');`;
         use.add('fail');
+        join = `      value = Array.isArray(value) ? value.map(x => (typeof x === 'string' ? x : JSON.stringify(x))).join(${JSON.stringify(format.separator ?? ' ')}) : typeof value === 'string' ? value : fail(${name}, 'join needs a list');`;
         break;
       case 'e164': {
         use.add('toE164');
         const code = format.country !== undefined ? callingCodes[format.country.toUpperCase()] : undefined;
-        if (format.country !== undefined && code === undefined) return todo('no-source', `add the calling code of country ${format.country} to the phone helper`);
-        steps.push(`    value = toE164(value, ${code === undefined ? 'undefined' : JSON.stringify(code)}, ${name});`);
+        if (format.country !== undefined && code === undefined) return todo('format', `add the calling code of country ${format.country} to the phone helper`);
+        steps.push(`      value = toE164(value, ${code === undefined ? 'undefined' : JSON.stringify(code)}, ${name});`);
         break;
       }
       default: {
-        use.add('formatDate');
         const from = format.from ?? sourceFormat;
-        steps.push(`    value = formatDate(value, ${from === undefined ? 'undefined' : JSON.stringify(from)}, ${JSON.stringify(format.to)}, ${name});`);
+        const unsupported = [format.to, from].find((p) => p !== undefined && !isSupportedDatePattern(p));
+        if (unsupported !== undefined) return todo('format', `convert the date as the spec says; the generated helper does not handle the pattern ${unsupported}`);
+        use.add('formatDate');
+        steps.push(`      value = formatDate(value, ${from === undefined ? 'undefined' : JSON.stringify(from)}, ${JSON.stringify(format.to)}, ${name});`);
       }
     }
   }
-  const vm = valueMapOf(project, field);
+  const vm = isConstant ? undefined : valueMapOf(project, field);
   if (typeof vm === 'string') return todo('value-map-missing', vm);
   if (vm) {
     use.add('mapValue');
     const key = typeof t?.valueMap === 'string' ? t.valueMap : `${dest} (inline)`;
     tables.set(key, JSON.stringify(vm.table, null, 2).replaceAll('\n', '\n  '));
-    steps.push(`    value = mapValue(value, valueMaps[${JSON.stringify(key)}], ${JSON.stringify(vm.unmapped)}, ${vm.fallback === undefined ? 'undefined' : JSON.stringify(vm.fallback)}, ${name});`);
+    steps.push(`      value = mapValue(value, valueMaps[${JSON.stringify(key)}], ${JSON.stringify(vm.unmapped)}, ${vm.fallback === undefined ? 'undefined' : JSON.stringify(vm.fallback)}, ${name});`);
   }
   if (join) steps.push(join);
+  if (steps.length) lines.push('    if (value !== null) {', ...steps, '    }');
   const destType = field.destination.type;
-  if (t?.constant === undefined && !vm && !format) {
-    if (destType === 'integer') {
-      use.add('toInteger');
-      steps.push(`    value = toInteger(value, ${name});`);
-    } else if (destType === 'number') {
-      use.add('toNumber');
-      steps.push(`    value = toNumber(value, ${name});`);
-    }
+  if (destType === 'integer' || destType === 'number' || (destType === 'boolean' && src?.format === 'text-boolean')) {
+    use.add('coerce');
+    lines.push(`    value = coerce(value, ${JSON.stringify(destType)}, ${String(src?.format === 'text-boolean')}, ${name});`);
   }
   use.add('put');
-  return [...out, ...lines, ...steps, `    put(record, ${pathLiteral(destPath)}, value, ${name});`];
+  return [...out, ...lines, `    put(record, ${pathLiteral(destPath)}, value, ${name});`];
+}
+
+const datePatternToken = /'[^']*'|y+|M+|d+|H+|m+|s+|S+|X+|[^A-Za-z']+|[A-Za-z]/gu;
+const supportedTokens = new Set(['yyyy', 'yy', 'MM', 'M', 'dd', 'd', 'HH', 'H', 'mm', 'ss', 'SSS', 'X', 'XX', 'XXX']);
+
+/** Whether the inlined date helper reads and writes this pattern (an iso keyword, or the tokens it knows). */
+function isSupportedDatePattern(pattern: string): boolean {
+  if (pattern === 'iso-date' || pattern === 'iso-datetime') return true;
+  return (pattern.match(datePatternToken) ?? []).every((tok) => tok.startsWith("'") || !/[A-Za-z]/u.test(tok) || supportedTokens.has(tok));
 }
 
 export interface JobContext {
@@ -247,7 +261,7 @@ export function generateJob(ctx: JobContext): GeneratedJob {
       fieldBlocks.push([
         comment(`key: ${key.destination} <- ${key.source}`, '    '),
         `    value = get(source, ${pathLiteral(sp)})[0];`,
-        '    if (value === undefined || value === null) return;',
+        '    if (value === undefined) return;',
         `    put(record, ${pathLiteral(dp)}, value, ${JSON.stringify(key.destination)});`,
       ]);
     }
