@@ -6,7 +6,7 @@ import { renderCommand } from './commands/render.js';
 import { checkSamplesCommand } from './commands/check-samples.js';
 import { diffCommand } from './commands/diff.js';
 import { exportOpenfnCommand } from './commands/export-openfn.js';
-import { defaultInterpreter } from './interpreter.js';
+import { transformInterpreter } from '@interop-design/openfn';
 import { ExitCode, UsageError } from './errors.js';
 import type { CliIo } from './io.js';
 
@@ -94,7 +94,7 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .option('--verify', 'run the generated jobs with @openfn/runtime on the source samples and compare with the mapping interpreter (runs generated code locally)')
     .option('--force', 'regenerate job bodies that were changed by hand')
     .action(async (paths: string[], opts: { out: string; draft?: boolean; verify?: boolean; force?: boolean }) => {
-      setCode(await exportOpenfnCommand(io, paths, opts, defaultInterpreter));
+      setCode(await exportOpenfnCommand(io, paths, opts, transformInterpreter));
     });
 
   return cmd;

@@ -114,7 +114,8 @@ export function exportProject(project: Project): ExportResult {
     for (const step of plan.jobs) {
       const m = mappingOf(project, step);
       if (m) used.add(m.mapping.id);
-      const generated = generateJob({ project, flow, step, ...(m ? { mapping: m.mapping, mappingFile: m.file } : {}), ...(m && notReady.has(m.mapping.id) ? { notReady: notReady.get(m.mapping.id) } : {}) });
+      const unusable = !m && step.mapping !== undefined ? `mapping ${step.mapping} ${project.index.mappings.has(step.mapping) ? 'does not match its schema (run interop-design lint)' : 'is not declared in the project'}` : undefined;
+      const generated = generateJob({ project, flow, step, ...(m ? { mapping: m.mapping, mappingFile: m.file } : {}), ...(unusable ? { unusableMapping: unusable } : {}), ...(m && notReady.has(m.mapping.id) ? { notReady: notReady.get(m.mapping.id) } : {}) });
       const body = withHeader(generated.body);
       const job = jobKey(step.id);
       jobs.push({ workflow: key, job, step: step.id, ...(m ? { mapping: m.mapping.id, mappingFile: m.file } : {}), generated, body });

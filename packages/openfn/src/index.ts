@@ -11,3 +11,4 @@ export type { CompileResult } from './compile.js';
 export { stubExports, stubModule } from './stubs.js';
 export { verifyJobs } from './verify.js';
 export type { InterpretedRecord, Interpreter, JobVerdict, Mismatch, MismatchProblem, VerifyOptions } from './verify.js';
+export { transformInterpreter } from './interpreter.js';

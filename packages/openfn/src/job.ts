@@ -214,6 +214,8 @@ export interface JobContext {
   mappingFile?: string;
   /** Set when the mapping is not ready (export --draft). */
   notReady?: string;
+  /** Set when the step names a mapping that cannot be used (undeclared or not schema-valid). */
+  unusableMapping?: string;
 }
 
 function systemType(project: Project, id: string | undefined): string | undefined {
@@ -228,8 +230,9 @@ export function generateJob(ctx: JobContext): GeneratedJob {
   const head: string[] = [comment(`Step "${step.id}" of flow "${flow.id}": ${step.action}`)];
   if (ctx.notReady !== undefined) head.unshift(comment(`DRAFT: ${ctx.notReady}. Do not deploy this job until the mapping is ready.`));
   if (!mapping) {
-    const notes: JobNote[] = [{ field: '', kind: 'no-mapping', message: 'the step has no mapping: the job is a skeleton' }];
-    const body = [...head, '// TODO: write this job: the design gives the step no mapping.', '', 'fn(state => {', '  // TODO', '  return state;', '});', ''].join('\n');
+    const why = ctx.unusableMapping ?? 'the design gives the step no mapping';
+    const notes: JobNote[] = [{ field: '', kind: 'no-mapping', message: `${why}: the job is a skeleton` }];
+    const body = [...head, comment(`TODO: write this job: ${why}.`), '', 'fn(state => {', '  // TODO', '  return state;', '});', ''].join('\n');
     return { body, adaptor: adaptorRef(commonAdaptor), notes };
   }
   const notes: JobNote[] = [];

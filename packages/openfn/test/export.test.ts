@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseJs } from 'acorn';
+import type { Comment } from 'acorn';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import OpenfnProject from '@openfn/project';
@@ -131,7 +132,7 @@ describe('export openfn: job bodies', () => {
     expect(body).toContain('// phone * / with spaces removed');
     expect(body).not.toContain('phone */');
     // The parsed job holds no trace of the expression outside comments.
-    const comments: { value: string }[] = [];
+    const comments: Comment[] = [];
     const ast = parseJs(body, { ecmaVersion: 'latest', sourceType: 'module', onComment: comments });
     expect(JSON.stringify(ast)).not.toMatch(/phone|spaces/u);
     expect(comments.map((c) => c.value).join('\n')).toMatch(/phone/u);
