@@ -1,9 +1,6 @@
 import type { ParsedPath, Project } from '@interop-design/core';
 import { tryParseFieldPath } from '@interop-design/core';
-import type { Field, Flow, Mapping, Scalar, Step, Transform, ValueMapFile } from '@interop-design/schema';
-
-/** The `format` vocabulary of the interpreter (docs/transform.md). */
-type FormatSpec = NonNullable<Transform['format']> & { timeZone?: string; toTimeZone?: string; country?: string; separator?: string };
+import type { Field, Flow, Mapping, Scalar, Step, ValueMapFile } from '@interop-design/schema';
 import type { AdaptorSpec, AdaptorWrite } from './adaptors.js';
 import { adaptorFor, adaptorRef, commonAdaptor } from './adaptors.js';
 import type { HelperName } from './helpers.js';
@@ -72,8 +69,8 @@ function valueMapOf(project: Project, field: Field): ValueMapTable | string | un
   if (vm === undefined) return undefined;
   if (typeof vm === 'string') {
     const decl = project.index.valueMaps.get(vm);
-    const file = decl?.value as ValueMapFile | undefined;
-    if (!file || !Array.isArray(file.entries)) return `value map "${vm}" is not declared in the project`;
+    const file: ValueMapFile | undefined = decl?.value;
+    if (!file) return `value map "${vm}" is not declared in the project`;
     const table: Record<string, Scalar> = {};
     for (const e of file.entries) table[String(e.from)] = e.to;
     return { table, unmapped: file.unmapped ?? 'error', fallback: file.default };
@@ -99,7 +96,7 @@ function fieldCode(project: Project, field: Field, index: number, use: Set<Helpe
   };
   const destPath = tryParseFieldPath(dest);
   if (destPath instanceof Error) return todo('path-invalid', 'the destination path does not parse');
-  const t = field.transform as (Transform & { format?: FormatSpec }) | undefined;
+  const t = field.transform;
   if (t?.description) out.push(comment(t.description, '    '));
   // The same precedence as the interpreter: constant, jsonata, lookup, value map or format, expression, direct.
   const constant = t !== undefined && Object.prototype.hasOwnProperty.call(t, 'constant');
@@ -122,7 +119,7 @@ function fieldCode(project: Project, field: Field, index: number, use: Set<Helpe
   };
   const isConstant = constant;
   if (isConstant) {
-    lines.push(`    value = ${JSON.stringify(t?.constant) ?? 'null'};`);
+    lines.push(`    value = ${JSON.stringify(t.constant ?? null)};`);
   } else {
     const paths = src?.paths ?? (src?.path !== undefined ? [src.path] : []);
     if (paths.length === 0) return todo('no-source', 'the spec gives this field neither a source nor a constant');

@@ -143,7 +143,8 @@ export async function verifyJobs(project: Project, result: ExportResult, options
   const dir = mkdtempSync(join(tmpdir(), 'interop-design-openfn-'));
   try {
     const common = commonEntry();
-    const commonNames = Object.keys(await import(pathToFileURL(common).href));
+    const commonModule = (await import(pathToFileURL(common).href)) as Record<string, unknown>;
+    const commonNames = Object.keys(commonModule);
     const stubDirs = new Map<string, string>();
     const adaptorPathOf = (spec: AdaptorSpec | undefined): { name: string; path: string; exports: string[] } => {
       if (!spec) return { name: commonAdaptor.name, path: dirname(dirname(common)), exports: commonNames };

@@ -48,7 +48,8 @@ describe('export openfn: project.yaml', () => {
       const w = loaded.workflows.find((x) => x.name === wf.name);
       expect(w, key).toBeDefined();
       if (!w) continue;
-      const steps = new Map(w.steps.map((s) => [s.id, s as unknown as { expression?: string; adaptor?: string; next?: Record<string, { condition?: string; label?: string }> }]));
+      type Step = { id: string; expression?: string; adaptor?: string; next?: Record<string, { condition?: string; label?: string }> };
+      const steps = new Map((w.steps as unknown as Step[]).map((s) => [s.id, s]));
       for (const [jobKey, job] of Object.entries(wf.jobs)) {
         const step = steps.get(jobKey);
         expect(step?.expression, `${key}/${jobKey}`).toBe(job.body);
