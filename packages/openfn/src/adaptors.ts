@@ -21,6 +21,8 @@ export interface AdaptorWrite {
   call: string;
   /** Named imports the call uses from the adaptor (`tracker` for DHIS2's `tracker.import`). */
   imports: string[];
+  /** What the job writer must check about the call (a nested key the adaptor cannot match on). */
+  todo?: string;
   /** Constants the job writer fills in (declared before the call), e.g. a Go.Data outbreak id. */
   todoConstants?: { name: string; comment: string }[];
 }
@@ -109,6 +111,15 @@ function sqlAdaptor(name: string, version: string, common: readonly string[]): A
 }
 
 /** The adaptor of a system type; common (no write, a TODO) for types without one. */
+/** The adaptor's write, with a TODO when it matches on a top-level field and the key is nested. */
+export function writeFor(spec: AdaptorSpec, destination: DestinationEndpoint): AdaptorWrite {
+  const w = spec.write(destination);
+  const key = destination.key?.destination;
+  const matchesTopLevel = spec.name !== '@openfn/language-dhis2' && (destination.operation === 'upsert' || destination.operation === 'update');
+  if (matchesTopLevel && key !== undefined && /[.[\]"]/u.test(key)) return { ...w, todo: `the adaptor matches records on a top-level field, and the key ${key} is nested: choose the field to match on` };
+  return w;
+}
+
 export function adaptorFor(systemType: string | undefined): AdaptorSpec | undefined {
   return systemType === undefined ? undefined : adaptors[systemType];
 }

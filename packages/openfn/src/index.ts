@@ -12,3 +12,5 @@ export { stubExports, stubModule } from './stubs.js';
 export { verifyJobs } from './verify.js';
 export type { InterpretedRecord, Interpreter, JobVerdict, Mismatch, MismatchProblem, VerifyOptions } from './verify.js';
 export { transformInterpreter } from './interpreter.js';
+export { changedJobs } from './changes.js';
+export type { JobChange } from './changes.js';

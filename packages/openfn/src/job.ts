@@ -2,7 +2,7 @@ import type { ParsedPath, Project } from '@interop-design/core';
 import { tryParseFieldPath } from '@interop-design/core';
 import type { Field, Flow, Mapping, Scalar, Step, ValueMapFile } from '@interop-design/schema';
 import type { AdaptorSpec, AdaptorWrite } from './adaptors.js';
-import { adaptorFor, adaptorRef, commonAdaptor } from './adaptors.js';
+import { adaptorFor, adaptorRef, commonAdaptor, writeFor } from './adaptors.js';
 import type { HelperName } from './helpers.js';
 import { callingCodes, helperSource } from './helpers.js';
 
@@ -45,7 +45,7 @@ function iterates(path: ParsedPath): boolean {
 export interface JobNote {
   /** Destination path of the field (or `''` for the job as a whole). */
   field: string;
-  kind: 'expression' | 'jsonata' | 'lookup' | 'time-zone' | 'format' | 'no-source' | 'no-adaptor' | 'no-mapping' | 'path-invalid' | 'value-map-missing';
+  kind: 'expression' | 'jsonata' | 'lookup' | 'time-zone' | 'format' | 'key' | 'no-source' | 'no-adaptor' | 'no-mapping' | 'path-invalid' | 'value-map-missing';
   message: string;
 }
 
@@ -266,7 +266,8 @@ export function generateJob(ctx: JobContext): GeneratedJob {
       ]);
     }
   }
-  const write = spec?.write(dest);
+  const write = spec ? writeFor(spec, dest) : undefined;
+  if (write?.todo !== undefined) notes.push({ field: '', kind: 'key', message: write.todo });
   if (!spec) notes.push({ field: '', kind: 'no-adaptor', message: `no adaptor is known for system type ${destType ?? '(none)'}: the job builds the records and leaves the write as a TODO` });
   const lines: string[] = [...head, ''];
   if (tables.size > 0) {
@@ -293,7 +294,7 @@ export function generateJob(ctx: JobContext): GeneratedJob {
     '});',
     '',
   );
-  if (write) lines.push(write.call, '');
+  if (write) lines.push(...(write.todo !== undefined ? [comment(`TODO: ${write.todo}.`)] : []), write.call, '');
   else lines.push(comment(`TODO: write state.records to ${dest.resource} in ${dest.system}.`), '');
   return { body: lines.join('\n'), adaptor: adaptorRef(spec ?? commonAdaptor), ...(spec && write ? { destination: { spec, write } } : {}), notes };
 }

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseJs } from 'acorn';
 import type { Comment } from 'acorn';
@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import OpenfnProject from '@openfn/project';
 import { loadProjects, nodeFs } from '@interop-design/core';
 import type { Project } from '@interop-design/core';
-import { compileJob, exportProject, isUnchanged, reconcile, todoCondition } from '../src/index.js';
+import { changedJobs, compileJob, exportProject, isUnchanged, reconcile, todoCondition } from '../src/index.js';
 import type { ExportResult } from '../src/index.js';
 import { testdir } from '../../core/test/testdir.js';
 
@@ -114,10 +114,10 @@ describe('export openfn: project.yaml', () => {
 
   it('names the destination adaptor and its write from the system type and operation', () => {
     const byJob = (rel: string, job: string) => exportProject(load(rel)).jobs.find((j) => j.job === job);
-    expect(byJob('examples/commcare-salesforce', 'upsert')?.body).toMatch(/^upsert\("Patient__c", "CommCare_ID__c", state => state\.records\);$/mu);
+    expect(byJob('examples/commcare-salesforce', 'create-visits')?.body).toMatch(/^upsert\("Visit__c", "CommCare_Form_ID__c", state => state\.records\);$/mu);
     expect(byJob('examples/kobo-mssql', 'upsert-household')?.body).toMatch(/^upsertMany\("dbo\.household_survey", "kobo_id", state => state\.records\);$/mu);
     expect(byJob('examples/kobo-mssql', 'upsert-household')?.generated.adaptor).toBe('@openfn/language-mssql@7.1.3');
-    expect(byJob('examples/dhis2-godata', 'upsert-cases')?.body).toMatch(/^each\(state => state\.records, upsertCase\(OUTBREAK_ID, "visualId", state => state\.data\)\);$/mu);
+    expect(byJob('examples/dhis2-godata', 'create-contacts')?.body).toMatch(/^each\(state => state\.records, upsertContact\(OUTBREAK_ID, "documents\[0\]\.number", state => state\.data\)\);$/mu);
     expect(byJob(fixture, 'register')?.body).toMatch(/^tracker\.import\("CREATE_AND_UPDATE", state => \(\{ trackedEntities: state\.records \}\), \{ atomicMode: 'OBJECT' \}\);$/mu);
   });
 });
@@ -140,8 +140,8 @@ describe('export openfn: job bodies', () => {
   });
 
   it('starts a not-ready mapping\'s job with a DRAFT comment', () => {
-    const body = exportProject(load('examples/commcare-salesforce')).jobs.find((j) => j.job === 'upsert')?.body ?? '';
-    expect(body.split('\n')[1]).toMatch(/^\/\/ DRAFT: mapping commcare-salesforce-patient is not ready/u);
+    const body = exportProject(load('examples/commcare-salesforce')).jobs.find((j) => j.job === 'create-visits')?.body ?? '';
+    expect(body.split('\n')[1]).toMatch(/^\/\/ DRAFT: mapping commcare-salesforce-visit is not ready/u);
     const ready = exportProject(load(fixture));
     expect(ready.gaps).toEqual([]);
     expect(ready.yaml).not.toContain('DRAFT');
@@ -190,5 +190,23 @@ describe('compile step', () => {
     expect(compileJob("fn(s => s);\nimport x from 'y';\n", { name: 'a', exports: ['fn'] })).toMatchObject({ ok: false, line: 2 });
     expect(compileJob('fn(s => s);\nif (true) { fn(s => s); }\n', { name: 'a', exports: ['fn'] })).toMatchObject({ ok: false, line: 2 });
     expect(compileJob('fn(s => s;\n', { name: 'a', exports: ['fn'] })).toMatchObject({ ok: false, line: 1 });
+  });
+});
+
+describe('changedJobs (for the Action summary)', () => {
+  it('lists the jobs a mapping change touches, with a short diff of the body', () => {
+    const root = testdir({});
+    const dir = path.join(root, 'kobo-dhis2');
+    cpSync(path.join(repo, fixture), dir, { recursive: true });
+    const mappingFile = path.join(dir, 'mappings/kobo-dhis2-registration.mapping.yaml');
+    const base = exportProject(loadProjects(nodeFs(root), ['kobo-dhis2']).projects[0] as Project);
+    writeFileSync(mappingFile, readFileSync(mappingFile, 'utf8').replace('transform: { constant: nEenWmSyUEp }', 'transform: { constant: MCPQUTHX1Ze }'));
+    const head = exportProject(loadProjects(nodeFs(root), ['kobo-dhis2']).projects[0] as Project);
+    const changes = changedJobs(base, head);
+    expect(changes).toHaveLength(1);
+    expect(changes[0]).toMatchObject({ workflow: 'registration', job: 'register', mapping: 'kobo-dhis2-registration', kind: 'changed' });
+    expect(changes[0]?.diff.filter((l) => /^[+-]/u.test(l))).toEqual(['-    value = "nEenWmSyUEp";', '+    value = "MCPQUTHX1Ze";']);
+    expect(changedJobs(base, base)).toEqual([]);
+    expect(changedJobs(undefined, base).map((c) => c.kind)).toEqual(['added', 'added', 'added']);
   });
 });
