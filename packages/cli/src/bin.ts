@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { isCi } from './io.js';
 import { main } from './main.js';
 
 const code = await main(process.argv.slice(2), {
@@ -6,7 +7,7 @@ const code = await main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   color: process.stdout.isTTY && !process.env.NO_COLOR && process.env.TERM !== 'dumb',
-  ci: Boolean(process.env.CI) || Boolean(process.env.GITHUB_ACTIONS),
+  ci: isCi(process.env),
   ...(process.stderr.isTTY ? { progress: (line: string) => process.stderr.write(`\r${line}`) } : {}),
 });
 process.exitCode = code;

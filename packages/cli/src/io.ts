@@ -14,6 +14,17 @@ export interface CliIo {
   progress?: (line: string) => void;
 }
 
+/** Environment variables by which the CI services the tool recognises announce themselves. */
+export const ciVariables = ['CI', 'GITHUB_ACTIONS', 'TF_BUILD', 'JENKINS_URL', 'GITLAB_CI', 'BUILDKITE', 'CIRCLECI'] as const;
+
+/** Whether the environment is a CI run (where sample values must never be printed); `CI=false` or `0` is not. */
+export function isCi(env: Readonly<Record<string, string | undefined>>): boolean {
+  return ciVariables.some((name) => {
+    const v = env[name];
+    return v !== undefined && v !== '' && v.toLowerCase() !== 'false' && v !== '0';
+  });
+}
+
 /** The repository root: the nearest folder at or above `cwd` holding `.git`, else `cwd`. */
 export function findRepoRoot(cwd: string): string {
   let dir = path.resolve(cwd);

@@ -611,9 +611,9 @@ export interface Transform {
    */
   format?: {
     /**
-     * How the source writes a date: `iso-date`, `iso-datetime` or a Unicode date pattern such as `dd/MM/yyyy` (default: the source field's `format`, else ISO 8601).
+     * How the source writes the value: a date as `iso-date`, `iso-datetime` or a Unicode date pattern such as `dd/MM/yyyy` (default: the source field's `format`, else ISO 8601); or `split`: multichoice text (Kobo, CommCare: `"fever cough"`) split at white space before a value map, e.g. `{ from: split, to: join, separator: ";" }`.
      */
-    from?: ("iso-date" | "iso-datetime") | DatePattern;
+    from?: ("iso-date" | "iso-datetime" | "split") | DatePattern;
     /**
      * What the value becomes.
      */

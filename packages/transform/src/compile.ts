@@ -282,6 +282,11 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
           let v = read(record);
           if (v === undefined) return { status: 'absent' };
           if (v === null) return { status: 'ok', value: null };
+          if (step?.split) {
+            const r = step.split(v);
+            if (!r.ok) return { status: 'error', error: err(r.code, r.message, fmtPointer) };
+            v = r.value;
+          }
           if (before) {
             const r = before.apply(v);
             if (!r.ok) return { status: 'error', error: err(r.code, r.message, fmtPointer) };

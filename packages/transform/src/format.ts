@@ -15,6 +15,8 @@ export interface FormatStep {
   readonly to: string;
   /** `join` runs after a value map (it needs the mapped items); every other step before. */
   readonly afterValueMap: boolean;
+  /** With `from: split`: splits multichoice text at white space before the value map. */
+  readonly split?: (value: unknown) => StepResult;
   apply(value: unknown): StepResult;
 }
 
@@ -86,6 +88,7 @@ export function compileFormat(spec: FormatSpec, sourceFormat: string | undefined
       return {
         to,
         afterValueMap: true,
+        ...(spec.from === 'split' ? { split: (v: unknown): StepResult => (typeof v === 'string' ? { ok: true, value: v.split(/\s+/u).filter((x) => x !== '') } : { ok: true, value: v }) } : {}),
         apply: (v) => (Array.isArray(v) ? { ok: true, value: v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(sep) } : typeof v === 'string' ? { ok: true, value: v } : fail('format-input', `join needs a list, and the source value is ${typeOf(v)}`)),
       };
     }
@@ -117,6 +120,7 @@ function compileDate(spec: FormatSpec, sourceFormat: string | undefined): Format
     const problem = checkPattern(to);
     if (problem) return `format.to is neither a keyword (iso-date, iso-datetime, e164, split, join, trim, upper, lower) nor a date pattern: ${problem}`;
   }
+  if (spec.from === 'split') return 'format.from: split goes with to: join (multichoice text to a list and back)';
   const fromText = spec.from ?? (sourceFormat !== undefined && sourceFormat !== 'text-boolean' ? sourceFormat : undefined);
   if (fromText !== undefined && !keywords.has(fromText)) {
     const problem = checkPattern(fromText);

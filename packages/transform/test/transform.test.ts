@@ -76,6 +76,14 @@ const cases: Case[] = [
     record: { Symptoms__c: 'Fever;Cough' },
     status: 'ok',
   },
+  {
+    name: 'from split: multichoice text mapped item by item, joined with ;',
+    field: { source: { path: 'danger_signs' }, destination: { path: 'Danger_Signs__c' }, transform: { valueMap: { fever: 'Fever', vomiting: 'Vomiting' }, format: { from: 'split', to: 'join', separator: ';' } } },
+    given: { danger_signs: 'fever vomiting' },
+    record: { Danger_Signs__c: 'Fever;Vomiting' },
+    status: 'ok',
+  },
+  { name: 'from split: one unmapped item fails the field', field: { source: { path: 's' }, destination: { path: 'd' }, transform: { valueMap: { fever: 'Fever' }, format: { from: 'split', to: 'join', separator: ';' } } }, given: { s: 'fever rash' }, record: {}, status: 'error', error: 'unmapped-value' },
   { name: 'split multichoice text', field: { source: { path: 'symptoms' }, destination: { path: 'symptoms' }, transform: { format: { to: 'split' }, valueMap: { fever: 'F', cough: 'C' } } }, given: { symptoms: 'fever  cough' }, record: { symptoms: ['F', 'C'] }, status: 'ok' },
   // format
   { name: 'format dd/MM/yyyy to iso-date', field: { source: { path: 'dob' }, destination: { path: 'dob' }, transform: { format: { from: 'dd/MM/yyyy', to: 'iso-date' } } }, given: { dob: '01/02/2019' }, record: { dob: '2019-02-01' }, status: 'ok', kind: 'format' },
