@@ -23,10 +23,12 @@ function keyText(v: unknown): string | undefined {
 /**
  * Whether a predicted value agrees with the sample's. Lenient where systems write the same value
  * two ways: a number and its text (DHIS2 values are strings), and the same instant with another
- * offset notation (Salesforce writes `+0000`).
+ * offset notation (Salesforce writes `+0000`); an empty text and null.
  */
 export function agrees(predicted: unknown, actual: unknown): boolean {
   if (predicted === actual) return true;
+  // An empty text and null are the same blank to Salesforce and SQL (an empty multi-select picklist reads back null).
+  if ((predicted === '' && actual === null) || (predicted === null && actual === '')) return true;
   if (typeof predicted === 'number' && typeof actual === 'string') return actual.trim() !== '' && Number(actual) === predicted;
   if (typeof predicted === 'string' && typeof actual === 'number') return predicted.trim() !== '' && Number(predicted) === actual;
   if (typeof predicted === 'string' && typeof actual === 'string') return isoDateTime.test(predicted) && isoDateTime.test(actual) && Date.parse(predicted) === Date.parse(actual);

@@ -92,6 +92,8 @@ describe('sample-prediction', () => {
     [['a', 'b'], ['a', 'b'], true],
     [{ a: 1 }, { a: 1, b: 2 }, false],
     ['', 0, false],
+    ['', null, true],
+    ['x', null, false],
   ])('agrees(%j, %j) is %s', (a, b, want) => {
     expect(agrees(a, b)).toBe(want);
   });

@@ -229,8 +229,9 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
         const byRead = reader(byPath);
         const returnsRead = reader(returnsPath);
         for (const r of records) {
-          const k = scalarKey(byRead(r));
-          if (k !== undefined && !index.has(k)) index.set(k, returnsRead(r));
+          // `by` may reach several values (`documents[].number`): the record is found by any of them.
+          const by = byRead(r);
+          for (const k of (Array.isArray(by) ? by : [by]).map(scalarKey)) if (k !== undefined && !index.has(k)) index.set(k, returnsRead(r));
         }
         const pointer = `${base}/transform/lookup`;
         run = (record) => {

@@ -25,7 +25,10 @@ const gender: ValueMapFile = {
 };
 const options: CompileOptions = {
   valueMaps: new Map([['gender', gender]]),
-  fixtures: new Map([['sampleData/salesforce-contacts.json', [{ Id: '003Kd000001AbCdIAK', Email: 'chw1@example.org' }]]]),
+  fixtures: new Map<string, unknown[]>([
+    ['sampleData/salesforce-contacts.json', [{ Id: '003Kd000001AbCdIAK', Email: 'chw1@example.org' }]],
+    ['sampleData/godata-case.json', [{ id: '0c0a3a4e', documents: [{ type: 'NATIONAL_ID', number: 'X1' }, { type: 'DHIS2', number: 'PQfMcpmXeFE' }] }]],
+  ]),
 };
 
 interface Case {
@@ -117,6 +120,13 @@ const cases: Case[] = [
     record: { Contact__c: '003Kd000001AbCdIAK' },
     status: 'ok',
     kind: 'lookup',
+  },
+  {
+    name: 'lookup by a path that reaches several values',
+    field: { source: { path: 'uid' }, destination: { path: 'caseId' }, transform: { lookup: { system: 'godata', resource: 'case', by: 'documents[].number', returns: 'id', fixture: 'sampleData/godata-case.json' } } },
+    given: { uid: 'PQfMcpmXeFE' },
+    record: { caseId: '0c0a3a4e' },
+    status: 'ok',
   },
   {
     name: 'lookup: not in the fixture',
