@@ -8,7 +8,7 @@
  * `{ key, value }` picks the array items whose `key` equals `value`.
  */
 
-export type HelperName = 'fail' | 'get' | 'pick' | 'put' | 'mapValue' | 'coerce' | 'textItems' | 'formatDate' | 'toE164';
+export type HelperName = 'fail' | 'get' | 'pick' | 'jsonataPath' | 'put' | 'mapValue' | 'coerce' | 'textItems' | 'formatDate' | 'toE164';
 
 interface Helper {
   deps: readonly HelperName[];
@@ -57,6 +57,23 @@ const helpers: Record<HelperName, Helper> = {
   // What a path that iterates or picks reads: nothing, the one item a pick names, or the list.
   if (values.length === 0) return undefined;
   return !iterates && values.length === 1 ? values[0] : values;
+}`,
+  },
+  jsonataPath: {
+    deps: ['fail'],
+    code: `function jsonataPath(record, names, index, field) {
+  // A JSONata path of field names with an optional [index] at the end, evaluated as JSONata does
+  // when every step but the last reaches an object; a list on the way is left to the job writer.
+  let value = record;
+  for (const name of names) {
+    if (Array.isArray(value)) return fail(field, 'the JSONata path meets a list: finish this field by hand');
+    if (value === null || typeof value !== 'object') return undefined;
+    value = Object.prototype.hasOwnProperty.call(value, name) ? value[name] : undefined;
+  }
+  if (index === undefined || value === undefined) return value;
+  if (!Array.isArray(value)) return index === 0 || index === -1 ? value : undefined;
+  const i = index < 0 ? value.length + index : index;
+  return i >= 0 && i < value.length ? value[i] : undefined;
 }`,
   },
   put: {

@@ -100,6 +100,20 @@ function fieldCode(project: Project, field: Field, index: number, use: Set<Helpe
   if (t?.description) out.push(comment(t.description, '    '));
   // The same precedence as the interpreter: constant, jsonata, lookup, value map or format, expression, direct.
   const constant = t !== undefined && Object.prototype.hasOwnProperty.call(t, 'constant');
+  const jsonataPath = !constant && t?.jsonata !== undefined ? /^\s*([A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)*)(?:\[(-?\d{1,6})\])?\s*$/u.exec(t.jsonata) : null;
+  const reserved = new Set(['true', 'false', 'null', 'and', 'or', 'in', 'function']);
+  if (jsonataPath && t?.jsonata !== undefined && !(jsonataPath[1] ?? '').split('.').some((n) => reserved.has(n))) {
+    use.add('jsonataPath');
+    use.add('put');
+    const names = (jsonataPath[1] ?? '').split('.');
+    const lines = [comment(`JSONata: ${t.jsonata} (a path: translated, evaluated as JSONata does)`, '    '), `    value = jsonataPath(source, ${JSON.stringify(names)}, ${jsonataPath[2] ?? 'undefined'}, ${name});`, '    if (value === undefined) return;'];
+    const destType = field.destination.type;
+    if (destType === 'integer' || destType === 'number' || (destType === 'boolean' && field.source?.format === 'text-boolean')) {
+      use.add('coerce');
+      lines.push(`    value = coerce(value, ${JSON.stringify(destType)}, ${String(field.source?.format === 'text-boolean')}, ${name});`);
+    }
+    return [...out, ...lines, `    put(record, ${pathLiteral(destPath)}, value, ${name});`];
+  }
   if (!constant && t?.jsonata !== undefined) return todo('jsonata', 'compute this field as this JSONata expression does (interop-design preview evaluates it; it is not translated here):', [t.jsonata]);
   if (!constant && t?.lookup) {
     const l = t.lookup;

@@ -29,6 +29,8 @@ describe('verify: generated jobs under @openfn/runtime build the interpreter\'s 
       expect(v.failure).toBeUndefined();
       expect(v.records).toBeGreaterThan(0);
       expect(v.equal + v.rejectedAlike).toBeGreaterThan(0);
+      // `jsonata: "_geolocation[0]"` is a plain path: translated and compared, not left as a TODO.
+      if (v.mapping === 'kobo-mssql-household') expect(v.skipped).toEqual([]);
     }
   }, 120_000);
 
