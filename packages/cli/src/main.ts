@@ -5,6 +5,8 @@ import { readyCommand } from './commands/ready.js';
 import { renderCommand } from './commands/render.js';
 import { checkSamplesCommand } from './commands/check-samples.js';
 import { diffCommand } from './commands/diff.js';
+import { exportOpenfnCommand } from './commands/export-openfn.js';
+import { transformInterpreter } from '@interop-design/openfn';
 import { previewCommand } from './commands/preview.js';
 import { testCommand } from './commands/test.js';
 import { ExitCode, UsageError } from './errors.js';
@@ -102,6 +104,19 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .option('--force', 'overwrite existing scaffold files')
     .action((dir: string, opts: { force?: boolean }) => {
       setCode(initCommand(io, dir, opts));
+    });
+
+  const exportGroup = cmd.commands.find((c) => c.name() === 'export') ?? cmd.command('export').description('write the design as another tool\'s files');
+  exportGroup
+    .command('openfn')
+    .description('write an OpenFn project.yaml per design project: one workflow per flow, one job per OpenFn step (every mapping must be ready)')
+    .argument('[paths...]', 'files or folders holding design projects', [])
+    .requiredOption('--out <dir>', 'folder to write to (one subfolder per design project)')
+    .option('--draft', 'write even when mappings are not ready; their jobs start with a DRAFT comment')
+    .option('--verify', 'run the generated jobs with @openfn/runtime on the source samples and compare with the mapping interpreter (runs generated code locally)')
+    .option('--force', 'regenerate job bodies that were changed by hand')
+    .action(async (paths: string[], opts: { out: string; draft?: boolean; verify?: boolean; force?: boolean }) => {
+      setCode(await exportOpenfnCommand(io, paths, opts, transformInterpreter));
     });
 
   return cmd;
