@@ -5,6 +5,7 @@ import { readyCommand } from './commands/ready.js';
 import { renderCommand } from './commands/render.js';
 import { checkSamplesCommand } from './commands/check-samples.js';
 import { diffCommand } from './commands/diff.js';
+import { registerSheetCommands } from './commands/sheet.js';
 import { ExitCode, UsageError } from './errors.js';
 import type { CliIo } from './io.js';
 
@@ -81,6 +82,8 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .action((dir: string, opts: { force?: boolean }) => {
       setCode(initCommand(io, dir, opts));
     });
+
+  registerSheetCommands(cmd, io, setCode);
 
   return cmd;
 }

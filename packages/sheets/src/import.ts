@@ -3,7 +3,7 @@ import { fingerprint, tryParseFieldPath } from '@interop-design/core';
 import type { Scalar } from '@interop-design/schema';
 import { readList, readTransform } from './cell-text.js';
 import { columns, fixedSheets, groupWords, metaRows } from './layout.js';
-import type { ColumnDef, Group, Manifest, Mapping, MappingField } from './model.js';
+import type { ColumnDef, Group, Manifest, Mapping, MappingField, ValueMapFile } from './model.js';
 import type { Grid, SheetCell } from './read.js';
 import { checkZipDirectory, gridCell, readCsv, readXlsx, sheetLimits } from './read.js';
 import { readSystemType } from './vocabulary.js';
@@ -30,6 +30,8 @@ export interface ImportedMapping {
 
 export interface ImportResult {
   mappings: ImportedMapping[];
+  /** The reusable value maps of the workbook's Value maps sheet (every id found there). */
+  valueMaps: ValueMapFile[];
   diagnostics: Diagnostic[];
 }
 
@@ -556,12 +558,65 @@ function changelogFrom(grids: readonly Grid[], id: string): Mapping['changelog']
   return out.length ? out : undefined;
 }
 
+/** The Value maps sheet (Value map, Source, Destination, From, To, Comment) as value-map files. */
+function valueMapsFrom(grids: readonly Grid[], findings: Findings): ValueMapFile[] {
+  const sheet = grids.find((g) => g.name.toLowerCase() === fixedSheets.valueMaps.toLowerCase());
+  if (!sheet) return [];
+  const head = (sheet.rows[0] ?? []).map((c) => norm(c?.text ?? ''));
+  const [idc, sc, dc, fc, tc, cc] = ['value map', 'source', 'destination', 'from', 'to', 'comment'].map((n) => head.indexOf(n)) as [number, number, number, number, number, number];
+  if (idc < 0 || fc < 0 || tc < 0) return [];
+  const maps = new Map<string, ValueMapFile>();
+  const side = (t: string | undefined): ValueMapFile['source'] => {
+    if (!t) return undefined;
+    const [system = '', ...rest] = t.split(':');
+    const field = rest.join(':').trim();
+    return /^[A-Za-z][A-Za-z0-9_-]{0,63}$/.test(system.trim()) ? { system: system.trim(), ...(field ? { field } : {}) } : undefined;
+  };
+  sheet.rows.slice(1).forEach((row, i) => {
+    const id = row[idc]?.text.trim();
+    if (!id) return;
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(id)) {
+      findings.add('sheet-value-map', 'error', `"${id.slice(0, 60)}" is not a value-map id`, { sheet: sheet.name, r: i + 2, c: idc + 1 });
+      return;
+    }
+    let vm = maps.get(id);
+    if (!vm) {
+      const src = side(sc >= 0 ? row[sc]?.text : undefined);
+      const dst = side(dc >= 0 ? row[dc]?.text : undefined);
+      vm = { id, ...(src ? { source: src } : {}), ...(dst ? { destination: dst } : {}), entries: [] };
+      maps.set(id, vm);
+    }
+    const cellValue = (c: number): string | number | boolean | undefined => {
+      const cell = row[c];
+      if (!cell || cell.text.trim() === '') return undefined;
+      return typeof cell.value === 'string' ? cell.value.trim() : cell.value;
+    };
+    const from = cellValue(fc);
+    const to = cellValue(tc);
+    if (from === undefined || to === undefined) {
+      findings.add('sheet-value-map', 'error', 'the entry needs both From and To', { sheet: sheet.name, r: i + 2, c: (from === undefined ? fc : tc) + 1 });
+      return;
+    }
+    if (from === '*') {
+      if (to === '(unchanged)') vm.unmapped = 'passthrough';
+      else {
+        vm.unmapped = 'default';
+        vm.default = to;
+      }
+      return;
+    }
+    const comment = cc >= 0 ? row[cc]?.text.trim() : undefined;
+    vm.entries.push({ from, to, ...(comment ? { comment } : {}) });
+  });
+  return [...maps.values()];
+}
+
 /** Imports the mapping sheets of an XLSX or CSV file. Never throws on bad input: every problem is a finding. */
 export async function importSheets(bytes: Uint8Array, options: ImportOptions): Promise<ImportResult> {
   const findings = new Findings(options.file);
   if (bytes.length > sheetLimits.fileBytes) {
     findings.add('sheet-too-large', 'error', `refused: ${Math.round(bytes.length / 1024 / 1024)} MiB (at most ${sheetLimits.fileBytes / 1024 / 1024} MiB)`);
-    return { mappings: [], diagnostics: findings.list };
+    return { mappings: [], valueMaps: [], diagnostics: findings.list };
   }
   let grids: Grid[];
   if (options.format === 'csv') {
@@ -570,19 +625,19 @@ export async function importSheets(bytes: Uint8Array, options: ImportOptions): P
       grids = [readCsv(bytes, name)];
     } catch (error) {
       findings.add('sheet-unreadable', 'error', `the CSV does not parse: ${error instanceof Error ? error.message : String(error)}`);
-      return { mappings: [], diagnostics: findings.list };
+      return { mappings: [], valueMaps: [], diagnostics: findings.list };
     }
   } else {
     const problem = checkZipDirectory(bytes);
     if (problem) {
       findings.add(problem.code, 'error', problem.message);
-      return { mappings: [], diagnostics: findings.list };
+      return { mappings: [], valueMaps: [], diagnostics: findings.list };
     }
     try {
       grids = await readXlsx(bytes);
     } catch (error) {
       findings.add('sheet-unreadable', 'error', `the workbook does not open: ${error instanceof Error ? error.message : String(error)}`);
-      return { mappings: [], diagnostics: findings.list };
+      return { mappings: [], valueMaps: [], diagnostics: findings.list };
     }
   }
   const fills = legendFills(grids);
@@ -603,5 +658,6 @@ export async function importSheets(bytes: Uint8Array, options: ImportOptions): P
     mappings.push({ sheet: grid.name, mapping });
   }
   if (!mappings.length && options.sheet === undefined && chosen.length > 1) findings.add('sheet-no-header', 'error', 'no sheet holds a mapping table (a header row naming API name, Type, Transformation ...)');
-  return { mappings, diagnostics: findings.list };
+  const valueMaps = options.format === 'xlsx' ? valueMapsFrom(grids, findings) : [];
+  return { mappings, valueMaps, diagnostics: findings.list };
 }
