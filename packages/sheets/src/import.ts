@@ -15,7 +15,9 @@ export interface ImportOptions {
   /** Only this sheet (by name, case-insensitive). */
   sheet?: string;
   id?: string;
+  /** `<system id>` or `<system id>:<resource>`. */
   source?: string;
+  /** `<system id>` or `<system id>:<resource>`. */
   destination?: string;
   /** The manifest of the project the mappings are imported into: systems are matched against it. */
   manifest?: Manifest;
@@ -238,12 +240,22 @@ function importGrid(grid: Grid, options: ImportOptions, fills: Map<string, Field
   if (grid.truncatedFrom !== undefined) findings.add('sheet-rows-capped', 'warning', `the sheet has ${grid.truncatedFrom} rows; only the first ${sheetLimits.rows} were read`, at(sheetLimits.rows, 1));
   for (const [r, c] of grid.formulas.slice(0, 20)) findings.add('sheet-formula', 'info', 'a formula: its saved result was read; formulas are never evaluated', at(r, c));
 
-  // The group row: the nearest row above the header that names a group; a merged or blank cell continues the group on its left.
+  // The group row: the nearest row above the header that names a group (`SOURCE: CommCare`) or a
+  // system of the manifest (`CommCare`, `Salesforce`, `OpenFn`); a merged or blank cell continues the group on its left.
   const groupAt = new Map<number, Group>();
   const groupLabel = new Map<Group, { text: string; r: number; c: number }>();
+  const labelGroup = (text: string, order: Group[]): Group | undefined => {
+    const g = groupOfLabel(text);
+    if (g) return g;
+    const sys = matchSystem(options.manifest, text).id;
+    if (sys === undefined) return undefined;
+    if (options.manifest?.systems[sys]?.type === 'openfn') return 'transform';
+    return order.includes('source') ? (order.includes('destination') ? 'transform' : 'destination') : 'source';
+  };
   for (let r = headerRow - 1; r >= Math.max(1, headerRow - 3); r--) {
     const row = grid.rows[r - 1] ?? [];
-    const named = row.some((cell) => cell && groupOfLabel(cell.text));
+    const seen: Group[] = [];
+    const named = row.some((cell) => cell && labelGroup(cell.text, seen));
     if (!named) continue;
     let current: Group | undefined;
     let lastText: string | undefined;
@@ -251,8 +263,9 @@ function importGrid(grid: Grid, options: ImportOptions, fills: Map<string, Field
     for (let c = 1; c <= width; c++) {
       const cell = row[c - 1];
       if (cell && cell.text !== lastText) {
-        current = groupOfLabel(cell.text);
-        if (current && !groupLabel.has(current)) groupLabel.set(current, { text: cell.text, r, c });
+        current = labelGroup(cell.text, seen);
+        if (current) seen.push(current);
+        if (current && !groupLabel.has(current)) groupLabel.set(current, { text: groupOfLabel(cell.text) ? groupSystemLabel(cell.text) : cell.text, r, c });
       }
       lastText = cell?.text;
       if (current) groupAt.set(c, current);
@@ -316,8 +329,14 @@ function importGrid(grid: Grid, options: ImportOptions, fills: Map<string, Field
   if (!options.id && !meta.has('id') && id !== grid.name) findings.add('sheet-id', 'info', `mapping id "${id}" made from the sheet name; pass --id to choose another`, at(1, 1));
   const existing = options.existing?.(id);
 
+  const flagOf = (side: 'source' | 'destination'): { system?: string; resource?: string } => {
+    const raw = options[side];
+    if (raw === undefined) return {};
+    const i = raw.indexOf(':');
+    return i < 0 ? { system: raw } : { system: raw.slice(0, i), ...(raw.slice(i + 1).trim() ? { resource: raw.slice(i + 1).trim() } : {}) };
+  };
   const system = (side: 'source' | 'destination'): string => {
-    const flag = options[side];
+    const flag = flagOf(side).system;
     if (flag) return flag;
     const fromMeta = meta.get(`${side}.system`);
     if (fromMeta) {
@@ -327,9 +346,9 @@ function importGrid(grid: Grid, options: ImportOptions, fills: Map<string, Field
     }
     const label = groupLabel.get(side);
     if (label) {
-      const m = matchSystem(options.manifest, groupSystemLabel(label.text));
+      const m = matchSystem(options.manifest, label.text);
       if (m.id) return m.id;
-      if (m.ambiguous) findings.add('sheet-system', 'error', `"${groupSystemLabel(label.text).slice(0, 60)}" matches the systems ${m.ambiguous.join(', ')}: pass --${side}`, at(label.r, label.c));
+      if (m.ambiguous) findings.add('sheet-system', 'error', `"${label.text.slice(0, 60)}" matches the systems ${m.ambiguous.join(', ')}: pass --${side}`, at(label.r, label.c));
     }
     const kept = existing?.[side].system;
     if (kept) return kept;
@@ -499,11 +518,13 @@ function importGrid(grid: Grid, options: ImportOptions, fills: Map<string, Field
   } else if (existing?.destination.key) key = existing.destination.key;
 
   const resource = (side: 'source' | 'destination'): string => {
+    const fromFlag = flagOf(side).resource;
+    if (fromFlag) return fromFlag;
     const fromMeta = meta.get(`${side}.resource`)?.text;
     if (fromMeta) return fromMeta;
     const kept = existing?.[side].resource;
     if (kept) return kept;
-    findings.add('sheet-resource', 'warning', `the ${side} resource is not named (a "${side === 'source' ? 'Source' : 'Destination'} resource" row above the table): written as "unknown"`, at(1, 1));
+    findings.add('sheet-resource', 'warning', `the ${side} resource is not named (a "${side === 'source' ? 'Source' : 'Destination'} resource" row above the table): written as "unknown"; or pass --${side} <system>:<resource>`, at(1, 1));
     return 'unknown';
   };
 

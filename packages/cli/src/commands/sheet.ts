@@ -84,7 +84,7 @@ export async function importSheetCommand(io: CliIo, file: string, options: Impor
   if (projectDir !== undefined) project = loadProjects(fs, [projectDir], { scanSamples: false, kinds: ['mapping', 'valuemap'], positions: false }).projects[0];
   const manifest = project?.manifest.valid ? project.manifest.data : undefined;
   for (const side of ['source', 'destination'] as const) {
-    const id = options[side];
+    const id = options[side]?.split(':')[0];
     if (id !== undefined && manifest && !manifest.systems[id]) throw new UsageError(`--${side} ${id}: the manifest declares no such system (systems: ${Object.keys(manifest.systems).join(', ')})`);
   }
   const fileRel = toRootRelative(root, io.cwd, full) ?? path.basename(full);
@@ -157,8 +157,8 @@ export function registerSheetCommands(cmd: Command, io: CliIo, setCode: (code: n
     .argument('<file>', 'an .xlsx workbook or a .csv sheet')
     .option('--sheet <name>', 'import only this sheet')
     .option('-o, --out <dir>', 'the folder to write to, inside the design project (default: .)')
-    .option('--source <system>', 'the source system id (default: from the sheet, matched against the manifest)')
-    .option('--destination <system>', 'the destination system id (default: from the sheet)')
+    .option('--source <system>', 'the source system id, or <system>:<resource> (default: from the sheet, matched against the manifest)')
+    .option('--destination <system>', 'the destination system id, or <system>:<resource> (default: from the sheet)')
     .option('--id <id>', 'the mapping id (default: from the sheet, else its name)')
     .action(async (file: string, opts: ImportSheetOptions) => {
       setCode(await importSheetCommand(io, file, opts));
