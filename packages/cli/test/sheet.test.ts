@@ -1,0 +1,127 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import ExcelJS from 'exceljs';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/main.js';
+import { testdir } from '../../core/test/testdir.js';
+
+const repo = path.resolve(import.meta.dirname, '../../..');
+const PATIENT = 'commcare-salesforce/mappings/commcare-salesforce-patient.mapping.yaml';
+
+async function run(cwd: string, ...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, { cwd, color: false, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.invalid', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.invalid' } });
+}
+
+/** The commcare-salesforce example in a throwaway git repository, committed. */
+function exampleRepo(): string {
+  const root = testdir({});
+  cpSync(path.join(repo, 'examples/commcare-salesforce'), path.join(root, 'commcare-salesforce'), { recursive: true });
+  rmSync(path.join(root, '.git'), { recursive: true });
+  git(root, 'init', '-q', '-b', 'main');
+  git(root, 'add', '-A');
+  git(root, 'commit', '-qm', 'base');
+  return root;
+}
+
+describe('interop-design export sheet / import sheet', () => {
+  it('exports a workbook, imports it back unchanged (exit 0), and an XLSX edited by a client imports as exactly that change, which diff classifies', async () => {
+    const root = exampleRepo();
+    const exported = await run(root, 'export', 'sheet', 'commcare-salesforce', '--out', 'review/patient-sync.xlsx');
+    expect(exported).toMatchObject({ code: 0, stderr: '' });
+    expect(exported.stdout).toMatch(/2 mappings exported to review\/patient-sync\.xlsx/u);
+
+    const same = await run(root, 'import', 'sheet', 'review/patient-sync.xlsx', '--out', 'commcare-salesforce/mappings');
+    expect(same.code).toBe(0);
+    expect(same.stdout).toMatch(/^unchanged commcare-salesforce\/mappings\/commcare-salesforce-patient\.mapping\.yaml/mu);
+    expect(git(root, 'status', '--porcelain', 'commcare-salesforce')).toBe('');
+
+    // The client changes the phone transformation and adds a row coloured "new", as the legend says.
+    const file = path.join(root, 'review/patient-sync.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = wb.getWorksheet('commcare-salesforce-patient');
+    if (!ws) throw new Error('no patient sheet');
+    const header = ws.getRow(14);
+    const colOf = (name: string, nth = 0): number => {
+      const hits: number[] = [];
+      header.eachCell((cell, c) => {
+        if (cell.value === name) hits.push(c);
+      });
+      return hits[nth] ?? 0;
+    };
+    let phoneRow = 0;
+    ws.eachRow((row, r) => {
+      if (row.getCell(colOf('API name', 1)).value === 'Phone__c') phoneRow = r;
+    });
+    expect(phoneRow).toBeGreaterThan(14);
+    ws.getCell(phoneRow, colOf('Transformation')).value = 'format: national -> e164-with-prefix';
+    const added = ws.getRow(ws.rowCount + 1);
+    added.getCell(colOf('API name', 0)).value = 'properties.email';
+    added.getCell(colOf('Type', 0)).value = 'text';
+    added.getCell(colOf('API name', 1)).value = 'Email__c';
+    added.getCell(colOf('Type', 1)).value = 'email';
+    for (let c = 1; c <= 24; c++) added.getCell(c).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFC6EFCE' } };
+    await wb.xlsx.writeFile(file);
+
+    const imported = await run(root, 'import', 'sheet', 'review/patient-sync.xlsx', '--out', 'commcare-salesforce/mappings');
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toMatch(/^wrote commcare-salesforce\/mappings\/commcare-salesforce-patient\.mapping\.yaml \(sheet commcare-salesforce-patient, over the existing mapping\)/mu);
+    expect(imported.stdout).toMatch(/^unchanged commcare-salesforce\/mappings\/commcare-salesforce-visit\.mapping\.yaml/mu);
+
+    const before = parse(git(root, 'show', `HEAD:${PATIENT}`)) as { fields: { destination: { path: string }; transform?: unknown }[] };
+    const after = parse(readFileSync(path.join(root, PATIENT), 'utf8')) as typeof before;
+    const expected = structuredClone(before);
+    const phone = expected.fields.find((f) => f.destination.path === 'Phone__c');
+    if (!phone) throw new Error('no phone field');
+    phone.transform = { format: { from: 'national', to: 'e164-with-prefix' }, description: 'Add the +254 country code' };
+    expected.fields.push({ source: { path: 'properties.email', type: 'string' }, destination: { path: 'Email__c', type: 'string' }, status: 'new' } as (typeof expected.fields)[number]);
+    expect(after).toEqual(expected);
+
+    const lint = await run(root, 'lint', 'commcare-salesforce', '--format', 'json');
+    expect((JSON.parse(lint.stdout) as { summary: { errors: number } }).summary.errors).toBe(0);
+
+    const diff = await run(root, 'diff', '--base', 'HEAD', '--format', 'json', 'commcare-salesforce');
+    const report = JSON.parse(diff.stdout) as { projects: { mappings: { id: string; status: string; changes: { type: string; field?: string }[]; required: string; verdict: string }[] }[] };
+    const mappings = report.projects[0]?.mappings ?? [];
+    const patient = mappings.find((m) => m.id === 'commcare-salesforce-patient');
+    expect(patient?.changes.map((c) => [c.type, c.field]).sort()).toEqual([
+      ['field-added', 'Email__c'],
+      ['transform-changed', 'Phone__c'],
+    ]);
+    expect(patient).toMatchObject({ required: 'major', verdict: 'not-bumped' });
+    expect(mappings.find((m) => m.id === 'commcare-salesforce-visit')?.status).toBe('unchanged');
+  });
+
+  it('imports a CSV into a new mapping file, reports problems at their cells and exits 1 on an error', async () => {
+    const root = exampleRepo();
+    writeFileSync(
+      path.join(root, 'visits.csv'),
+      '\uFEFFSOURCE: CommCare,,DESTINATION: Salesforce,,OpenFn\r\nQuestion,Type,API name,Type,Transformation\r\nform.visit_date,Date,Visit_Date__c,date,\r\nform.bad path,text,Notes__c,textarea,\r\n',
+    );
+    const r = await run(root, 'import', 'sheet', 'visits.csv', '--out', 'commcare-salesforce/mappings', '--id', 'visits-from-sheet', '--source', 'commcare:form (home visit)', '--destination', 'salesforce:Visit__c');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^visits\.csv\n {2}4:1 +error +visits!A4: the field path "form\.bad path" does not parse/mu);
+    expect(r.stdout).toMatch(/^wrote commcare-salesforce\/mappings\/visits-from-sheet\.mapping\.yaml/mu);
+    const written = parse(readFileSync(path.join(root, 'commcare-salesforce/mappings/visits-from-sheet.mapping.yaml'), 'utf8')) as { source: unknown; fields: unknown[] };
+    expect(written.source).toEqual({ system: 'commcare', resource: 'form (home visit)' });
+    expect(written.fields).toHaveLength(2);
+  });
+
+  it('exits 2 on usage errors: an unknown system flag, an unsupported file type, several projects', async () => {
+    const root = exampleRepo();
+    writeFileSync(path.join(root, 'x.csv'), 'a,b\n');
+    expect((await run(root, 'import', 'sheet', 'x.csv', '--out', 'commcare-salesforce', '--source', 'nope')).code).toBe(2);
+    writeFileSync(path.join(root, 'x.ods'), '');
+    expect((await run(root, 'import', 'sheet', 'x.ods')).code).toBe(2);
+    expect((await run(repo, 'export', 'sheet', 'examples', '--out', '/tmp/never-written.xlsx')).code).toBe(2);
+  });
+});
