@@ -159,7 +159,7 @@ function addMappingSheet(wb: ExcelJS.Workbook, grid: MappingGrid): void {
   ws.columns = columns.map((c) => ({ width: c.width }));
   grid.rows.forEach((cells, r) => {
     const row = ws.getRow(r + 1);
-    cells.forEach((v, c) => put(row.getCell(c + 1), v));
+    cells.forEach((v, c) => { put(row.getCell(c + 1), v); });
   });
   ws.getCell(1, 1).font = { bold: true, size: 14 };
   for (let r = 2; r < grid.groupRow - 1; r++) ws.getCell(r, 1).font = { bold: true };
@@ -210,7 +210,7 @@ function addTable(ws: ExcelJS.Worksheet, startRow: number, headers: string[], ro
   });
   rows.forEach((cells, r) => {
     const row = ws.getRow(startRow + 1 + r);
-    cells.forEach((v, c) => put(row.getCell(c + 1), v));
+    cells.forEach((v, c) => { put(row.getCell(c + 1), v); });
   });
   return startRow + rows.length + 1;
 }
@@ -222,13 +222,13 @@ function addCover(wb: ExcelJS.Workbook, input: ExportInput, grids: readonly Mapp
   ws.getCell(1, 1).font = { bold: true, size: 16 };
   put(ws.getCell(2, 1), input.manifest.description);
   put(ws.getCell(3, 1), 'Exported by interop-design. Edit the mapping sheets, then import them back with `interop-design import sheet`.');
-  let row = addTable(
+  const row = addTable(
     ws,
     5,
     ['System id', 'Name', 'Type'],
     Object.entries(input.manifest.systems).map(([id, s]) => [id, s?.name, s?.type]),
   );
-  row = addTable(
+  addTable(
     ws,
     row + 1,
     ['Mapping', 'Sheet', 'Title', 'Version', 'Status', 'Readiness', 'Rows to review'],
@@ -240,7 +240,6 @@ function addCover(wb: ExcelJS.Workbook, input: ExportInput, grids: readonly Mapp
     }),
   );
   ws.views = [{ state: 'normal' }];
-  void row;
 }
 
 function addLegend(wb: ExcelJS.Workbook): void {
@@ -315,7 +314,7 @@ export async function exportWorkbook(input: ExportInput): Promise<Uint8Array> {
   addValueMaps(wb, input);
   addChangelog(wb, input);
   const buffer = await wb.xlsx.writeBuffer();
-  return new Uint8Array(buffer as ArrayBuffer);
+  return new Uint8Array(buffer);
 }
 
 /** A cell that a spreadsheet would read as a formula gets a leading apostrophe in CSV (CSV injection). */

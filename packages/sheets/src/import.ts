@@ -1,6 +1,5 @@
 import type { Diagnostic, Severity } from '@interop-design/core';
 import { fingerprint, tryParseFieldPath } from '@interop-design/core';
-import type { Scalar } from '@interop-design/schema';
 import { readList, readTransform } from './cell-text.js';
 import { columns, fixedSheets, groupWords, metaRows } from './layout.js';
 import type { ColumnDef, Group, Manifest, Mapping, MappingField, ValueMapFile } from './model.js';
@@ -403,7 +402,7 @@ function importGrid(grid: Grid, options: ImportOptions, fills: Map<string, Field
     const srcText = get('source.path')?.text;
     if (srcText !== undefined) {
       const paths = srcText.split(/\r?\n/).map((p) => p.trim()).filter(Boolean);
-      paths.forEach((p) => checkPath(p, col('source.path') ?? 1));
+      paths.forEach((p) => { checkPath(p, col('source.path') ?? 1); });
       if (paths.length === 1) source.path = paths[0];
       else if (paths.length > 1) source.paths = paths as [string, ...string[]];
     }
@@ -494,7 +493,7 @@ function importGrid(grid: Grid, options: ImportOptions, fills: Map<string, Field
         if (!props.length) continue;
         const target = (f[side] ?? {}) as Record<string, unknown>;
         for (const k of props) if (target[k] === undefined && !(k === 'paths' && target.path !== undefined)) target[k] = oldSide[k];
-        if (side === 'source') f.source = target as MappingField['source'];
+        if (side === 'source') f.source = target;
       }
       if (!placed.has('transformDescription') && f.transform && old.transform?.description !== undefined && f.transform.description === undefined) f.transform.description = old.transform.description;
       if (!placed.has('transform') && old.transform) f.transform = old.transform;

@@ -133,7 +133,7 @@ export function readCsv(bytes: Uint8Array, name: string): Grid {
   const firstLine = text.slice(0, text.indexOf('\n') >= 0 ? text.indexOf('\n') : text.length);
   const counts = { ',': firstLine.split(',').length, ';': firstLine.split(';').length, '\t': firstLine.split('\t').length };
   const delimiter = (Object.entries(counts).sort((a, b) => b[1] - a[1])[0]?.[0] ?? ',');
-  const records = parseCsv(text, {
+  const records: string[][] = parseCsv(text, {
     bom: true,
     delimiter,
     relax_column_count: true,
@@ -141,7 +141,7 @@ export function readCsv(bytes: Uint8Array, name: string): Grid {
     skip_empty_lines: false,
     to: sheetLimits.rows + 1,
     max_record_size: 1024 * 1024,
-  }) as string[][];
+  });
   const grid: Grid = { name, rows: [], formulas: [] };
   if (records.length > sheetLimits.rows) {
     grid.truncatedFrom = text.split('\n').length;

@@ -32,7 +32,7 @@ export async function workbook(sheets: SheetSpec[]): Promise<Uint8Array> {
       for (let c = 1; c <= width; c++) row.getCell(c).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb } };
     }
   }
-  return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  return new Uint8Array((await wb.xlsx.writeBuffer()));
 }
 
 export const manifest = {

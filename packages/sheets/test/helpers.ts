@@ -2,7 +2,6 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadProjects, nodeFs } from '@interop-design/core';
 import type { Project } from '@interop-design/core';
-import type { Mapping, ValueMapFile } from '@interop-design/schema';
 import type { ExportInput } from '../src/index.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -20,8 +19,8 @@ export function exportInput(p: Project): ExportInput {
   if (!manifest) throw new Error('no manifest');
   return {
     manifest,
-    mappings: p.mappings.flatMap((d) => (d.data ? [d.data as Mapping] : [])),
-    valueMaps: p.valueMaps.flatMap((d) => (d.data ? [d.data as ValueMapFile] : [])),
+    mappings: p.mappings.flatMap((d) => (d.data ? [d.data] : [])),
+    valueMaps: p.valueMaps.flatMap((d) => (d.data ? [d.data] : [])),
   };
 }
 

@@ -22,7 +22,7 @@ if (!soffice) {
 }
 
 const work = mkdtempSync(path.join(tmpdir(), 'sheets-lo-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+afterAll(() => { rmSync(work, { recursive: true, force: true }); });
 
 describe('the exported workbook in LibreOffice', () => {
   for (const name of exampleNames) {

@@ -7,7 +7,6 @@ import type { Diagnostic, Project } from '@interop-design/core';
 import { fingerprint, loadProjects, nodeFs, projectOf } from '@interop-design/core';
 import { readiness } from '@interop-design/lint';
 import { formatters } from '@interop-design/report';
-import type { Mapping, ValueMapFile } from '@interop-design/schema';
 import { exportCsv, exportWorkbook, importSheets, mappingYaml, sheetLimits } from '@interop-design/sheets';
 import { stringify } from 'yaml';
 import { ExitCode, UsageError } from '../errors.js';
@@ -121,12 +120,12 @@ export async function importSheetCommand(io: CliIo, file: string, options: Impor
       lines.push(`unchanged ${shown} (sheet ${sheet})`);
       continue;
     }
-    writeFileSync(target, mappingYaml(mapping as Mapping));
+    writeFileSync(target, mappingYaml(mapping));
     lines.push(`wrote ${shown} (sheet ${sheet}${doc ? ', over the existing mapping' : ''})`);
   }
   // Reusable value maps the mappings name and the project lacks come from the Value maps sheet.
   const named = new Set(imported.mappings.flatMap(({ mapping }) => mapping.fields.flatMap((f) => (typeof f.transform?.valueMap === 'string' ? [f.transform.valueMap] : []))));
-  const known = new Set(project?.valueMaps.flatMap((d) => (d.data ? [(d.data as ValueMapFile).id] : [])) ?? []);
+  const known = new Set(project?.valueMaps.flatMap((d) => (d.data ? [(d.data).id] : [])) ?? []);
   for (const vm of imported.valueMaps) {
     if (!named.has(vm.id) || known.has(vm.id)) continue;
     const target = path.join(outDir, `${vm.id}.valuemap.yaml`);
