@@ -125,3 +125,59 @@ describe('interop-design export sheet / import sheet', () => {
     expect((await run(repo, 'export', 'sheet', 'examples', '--out', '/tmp/never-written.xlsx')).code).toBe(2);
   });
 });
+
+describe('the workbook\'s other sheets', () => {
+  it('writes readiness on the cover, a shared value map\'s entries in the row, and imports a value map the project lacks from the Value maps sheet', async () => {
+    const root = exampleRepo();
+    expect((await run(root, 'export', 'sheet', 'commcare-salesforce', '--out', 'w.xlsx')).code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(root, 'w.xlsx'));
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['About', 'commcare-salesforce-patient', 'commcare-salesforce-visit', 'Legend', 'Value maps', 'Changelog']);
+    const about = wb.getWorksheet('About');
+    const cells: string[] = [];
+    about?.eachRow((row) => {
+      row.eachCell((cell) => cells.push(String(cell.value)));
+    });
+    expect(cells).toContain('Readiness');
+    expect(cells.some((c) => c.startsWith('not ready: '))).toBe(true);
+    const patient = wb.getWorksheet('commcare-salesforce-patient');
+    const texts: string[] = [];
+    patient?.eachRow((row) => {
+      row.eachCell((cell) => texts.push(String(cell.value)));
+    });
+    expect(texts).toContain('value map: gender (male -> Male; female -> Female; other -> Other; * -> Unknown)');
+
+    // Without the gender value map in the project, import writes it from the Value maps sheet.
+    rmSync(path.join(root, 'commcare-salesforce/valuemaps/gender.valuemap.yaml'));
+    const r = await run(root, 'import', 'sheet', 'w.xlsx', '--out', 'commcare-salesforce/mappings');
+    expect(r.stdout).toMatch(/^wrote commcare-salesforce\/mappings\/gender\.valuemap\.yaml \(Value maps sheet\)/mu);
+    const vm = parse(readFileSync(path.join(root, 'commcare-salesforce/mappings/gender.valuemap.yaml'), 'utf8')) as unknown;
+    // The sheet has no columns for the title and the sides' choices: the rest comes back.
+    expect(vm).toEqual({
+      id: 'gender',
+      source: { system: 'commcare', field: 'properties.sex' },
+      destination: { system: 'salesforce', field: 'Gender__c' },
+      entries: [{ from: 'male', to: 'Male' }, { from: 'female', to: 'Female' }, { from: 'other', to: 'Other' }],
+      unmapped: 'default',
+      default: 'Unknown',
+    });
+  });
+
+  it('warns when a shared value map\'s entries were edited in the sheet, and imports the reference only', async () => {
+    const root = exampleRepo();
+    await run(root, 'export', 'sheet', 'commcare-salesforce', '--out', 'w.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(root, 'w.xlsx'));
+    const ws = wb.getWorksheet('commcare-salesforce-patient');
+    ws?.eachRow((row) => {
+      row.eachCell((cell) => {
+        if (typeof cell.value === 'string' && cell.value.startsWith('value map: gender')) cell.value = 'value map: gender (male -> M; female -> Female; other -> Other; * -> Unknown)';
+      });
+    });
+    await wb.xlsx.writeFile(path.join(root, 'w.xlsx'));
+    const r = await run(root, 'import', 'sheet', 'w.xlsx', '--out', 'commcare-salesforce/mappings');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/warning +'commcare-salesforce-patient'!S\d+: the entries of the shared value map "gender" were edited in the sheet/u);
+    expect(r.stdout).toMatch(/^unchanged commcare-salesforce\/mappings\/commcare-salesforce-patient\.mapping\.yaml/mu);
+  });
+});

@@ -1,5 +1,5 @@
 import { parse as parseYaml } from 'yaml';
-import type { MappingField } from './model.js';
+import type { MappingField, ValueMapFile } from './model.js';
 
 type Scalar = string | number | boolean;
 type Transform = NonNullable<MappingField['transform']>;
@@ -86,7 +86,7 @@ export function writeValueMap(t: Transform): string {
 
 export type TransformReading =
   | { kind: 'direct' }
-  | { kind: 'known'; transform: Transform }
+  | { kind: 'known'; transform: Transform; sharedEntries?: string }
   | { kind: 'free-text'; transform: Transform }
   | { kind: 'bad-value-map'; transform: Transform; problem: string };
 
@@ -129,8 +129,15 @@ function readValueMap(text: string): { transform: Transform } | { problem: strin
   return { transform: out };
 }
 
-/** The transformation cell for a transform (its `description` has a column of its own). */
-export function writeTransform(t: Transform | undefined): string {
+/** A value-map file's entries as a cell writes them: `male -> Male; female -> Female`. */
+export function writeShared(vm: ValueMapFile): string {
+  const valueMap: Record<string, Scalar> = {};
+  for (const e of vm.entries) Object.defineProperty(valueMap, String(e.from), { value: e.to, enumerable: true, writable: true, configurable: true });
+  return writeValueMap({ valueMap, ...(vm.unmapped ? { unmapped: vm.unmapped } : {}), ...(vm.default !== undefined ? { default: vm.default } : {}) });
+}
+
+/** The transformation cell for a transform (its `description` has a column of its own); `shared` gives a referenced value map's entries, written out for the reader. */
+export function writeTransform(t: Transform | undefined, shared?: (id: string) => ValueMapFile | undefined): string {
   if (!t) return '';
   const kinds = (['constant', 'valueMap', 'format', 'expression', 'jsonata', 'lookup'] as const).filter((k) => t[k] !== undefined);
   const extra = Object.keys(t).filter((k) => !['description', 'constant', 'valueMap', 'format', 'expression', 'jsonata', 'lookup', 'unmapped', 'default'].includes(k));
@@ -143,7 +150,11 @@ export function writeTransform(t: Transform | undefined): string {
     case 'constant':
       return typeof t.constant === 'string' || typeof t.constant === 'number' || typeof t.constant === 'boolean' ? `constant: ${writeScalar(t.constant)}` : asYaml();
     case 'valueMap':
-      if (typeof t.valueMap === 'string') return t.unmapped !== undefined || t.default !== undefined ? asYaml() : `value map: ${t.valueMap}`;
+      if (typeof t.valueMap === 'string') {
+        if (t.unmapped !== undefined || t.default !== undefined) return asYaml();
+        const vm = shared?.(t.valueMap);
+        return vm ? `value map: ${t.valueMap} (${writeShared(vm)})` : `value map: ${t.valueMap}`;
+      }
       return writeValueMap(t);
     case 'format':
       return t.format?.from !== undefined ? `format: ${t.format.from} -> ${t.format.to}` : `format: ${t.format?.to ?? ''}`;
@@ -174,7 +185,9 @@ export function readTransform(text: string, description: string | undefined): Tr
     const word = prefixed[1].toLowerCase().replace(' ', '');
     const body = prefixed[2].trim();
     if (word === 'constant' && body !== '') return { kind: 'known', transform: { constant: readScalar(body), ...desc } };
-    if ((word === 'valuemap') && /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(body)) return { kind: 'known', transform: { valueMap: body, ...desc } };
+    // `value map: gender`, or with its entries written out for the reader: `value map: gender (male -> Male; ...)`.
+    const shared = /^([A-Za-z0-9][A-Za-z0-9._-]{0,127})(?:\s*\(([\s\S]*)\))?$/.exec(body);
+    if (word === 'valuemap' && shared?.[1] !== undefined) return { kind: 'known', transform: { valueMap: shared[1], ...desc }, ...(shared[2] !== undefined ? { sharedEntries: shared[2] } : {}) };
     if (word === 'valuemap') {
       const vm = readValueMap(body);
       if (vm && 'transform' in vm) return { kind: 'known', transform: { ...vm.transform, ...desc } };

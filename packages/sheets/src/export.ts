@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import { writeList, writeTransform } from './cell-text.js';
 import { columns, fixedSheets, groupTitle, metaRows } from './layout.js';
-import type { ExportInput, Group, Mapping, MappingField } from './model.js';
+import type { ExportInput, Group, Mapping, MappingField, ValueMapFile } from './model.js';
 import { statusFills, statusMeaning } from './model.js';
 
 type CellValue = string | number | boolean | undefined;
@@ -66,7 +66,7 @@ function sampleCell(v: unknown): CellValue {
   return JSON.stringify(v);
 }
 
-function fieldCells(m: Mapping, f: MappingField): CellValue[] {
+function fieldCells(m: Mapping, f: MappingField, shared: (id: string) => ValueMapFile | undefined): CellValue[] {
   const s = f.source;
   const d = f.destination;
   const key = m.destination.key;
@@ -91,7 +91,7 @@ function fieldCells(m: Mapping, f: MappingField): CellValue[] {
     'destination.maxLength': d.maxLength,
     'destination.format': d.format,
     'destination.description': d.description,
-    transform: writeTransform(f.transform) || undefined,
+    transform: writeTransform(f.transform, shared) || undefined,
     transformDescription: f.transform?.description,
     status: f.status,
     comment: f.comment,
@@ -133,7 +133,8 @@ export function mappingGrids(input: ExportInput): MappingGrid[] {
     const groupRow = rows.length;
     rows.push(columns.map((c) => c.header));
     const headerRow = rows.length;
-    for (const f of m.fields) rows.push(fieldCells(m, f));
+    const shared = (id: string): ValueMapFile | undefined => input.valueMaps.find((v) => v.id === id);
+    for (const f of m.fields) rows.push(fieldCells(m, f, shared));
     return { mapping: m, sheetName: names[i] ?? m.id, rows, groupRow, headerRow, firstFieldRow: headerRow + 1, statuses: m.fields.map((f) => f.status) };
   });
 }

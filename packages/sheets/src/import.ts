@@ -1,6 +1,6 @@
 import type { Diagnostic, Severity } from '@interop-design/core';
 import { fingerprint, tryParseFieldPath } from '@interop-design/core';
-import { readList, readTransform } from './cell-text.js';
+import { readList, readTransform, writeShared } from './cell-text.js';
 import { columns, fixedSheets, groupWords, metaRows } from './layout.js';
 import type { ColumnDef, Group, Manifest, Mapping, MappingField, ValueMapFile } from './model.js';
 import type { Grid, SheetCell } from './read.js';
@@ -20,6 +20,8 @@ export interface ImportOptions {
   destination?: string;
   /** The manifest of the project the mappings are imported into: systems are matched against it. */
   manifest?: Manifest;
+  /** The project's value-map file with this id: a `value map: <id> (entries)` cell is checked against it. */
+  valueMap?: (id: string) => ValueMapFile | undefined;
   /** The mapping already in the project with this id, if any: what the sheet has no column for is kept from it. */
   existing?: (id: string) => Mapping | undefined;
 }
@@ -457,6 +459,12 @@ function importGrid(grid: Grid, options: ImportOptions, fills: Map<string, Field
         findings.add('sheet-value-map', 'error', `the value map does not parse: ${reading.problem}; write "from -> to" pairs separated by ";"`, at(r, col('transform') ?? 1));
       } else if (reading.kind === 'known') {
         ordered.transform = reading.transform;
+        const id = reading.transform.valueMap;
+        const vm = typeof id === 'string' && reading.sharedEntries !== undefined ? options.valueMap?.(id) : undefined;
+        const squash = (t: string): string => t.replace(/\s+/g, ' ').trim();
+        if (vm && squash(writeShared(vm)) !== squash(reading.sharedEntries ?? '')) {
+          findings.add('sheet-value-map-edited', 'warning', `the entries of the shared value map "${id}" were edited in the sheet: they are not imported; change ${id}.valuemap.yaml (every mapping that uses it changes too)`, at(r, col('transform') ?? 1));
+        }
       }
     }
 

@@ -6,7 +6,7 @@ import { manifest, teamSheet, workbook } from './fixtures.js';
 
 const opts = { file: 'in.xlsx', format: 'xlsx' as const, manifest, source: 'commcare:case', destination: 'salesforce:Patient__c' };
 
-describe('hostile workbooks (HARDENING M2)', () => {
+describe('hardening: hostile workbooks (M2)', () => {
   it('M2: refuses a zip bomb from the zip directory, before anything is inflated', async () => {
     const bomb = zipSync({ '[Content_Types].xml': new Uint8Array(10), 'xl/worksheets/sheet1.xml': new Uint8Array(8 * 1024 * 1024) }, { level: 6 });
     expect(bomb.length).toBeLessThan(1024 * 1024);

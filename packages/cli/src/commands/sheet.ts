@@ -105,6 +105,7 @@ export async function importSheetCommand(io: CliIo, file: string, options: Impor
       ...(options.destination !== undefined ? { destination: options.destination } : {}),
       ...(manifest ? { manifest } : {}),
       existing: (id) => existingDoc(id)?.data,
+      valueMap: (id) => project?.valueMaps.find((d) => d.valid && d.data?.id === id)?.data,
     });
     diagnostics = imported.diagnostics;
   }
@@ -112,11 +113,11 @@ export async function importSheetCommand(io: CliIo, file: string, options: Impor
   const lines: string[] = [];
   mkdirSync(outDir, { recursive: true });
   for (const { sheet, mapping } of imported.mappings) {
+    // Over the project's mapping with the same id, wherever it lies (a second file would duplicate the id).
     const doc = existingDoc(mapping.id);
-    const inOut = doc && (outRel === '' || doc.file.startsWith(`${outRel}/`));
-    const target = inOut ? path.join(root, doc.file) : path.join(outDir, `${mapping.id}.mapping.yaml`);
+    const target = doc ? path.join(root, doc.file) : path.join(outDir, `${mapping.id}.mapping.yaml`);
     const shown = path.relative(io.cwd, target) || target;
-    if (doc?.data && isDeepStrictEqual(JSON.parse(JSON.stringify(doc.data)), JSON.parse(JSON.stringify(mapping))) && inOut) {
+    if (doc?.data && isDeepStrictEqual(JSON.parse(JSON.stringify(doc.data)), JSON.parse(JSON.stringify(mapping)))) {
       lines.push(`unchanged ${shown} (sheet ${sheet})`);
       continue;
     }
