@@ -136,14 +136,14 @@ describe('the workbook\'s other sheets', () => {
     const about = wb.getWorksheet('About');
     const cells: string[] = [];
     about?.eachRow((row) => {
-      row.eachCell((cell) => cells.push(String(cell.value)));
+      row.eachCell((cell) => cells.push(cell.text));
     });
     expect(cells).toContain('Readiness');
     expect(cells.some((c) => c.startsWith('not ready: '))).toBe(true);
     const patient = wb.getWorksheet('commcare-salesforce-patient');
     const texts: string[] = [];
     patient?.eachRow((row) => {
-      row.eachCell((cell) => texts.push(String(cell.value)));
+      row.eachCell((cell) => texts.push(cell.text));
     });
     expect(texts).toContain('value map: gender (male -> Male; female -> Female; other -> Other; * -> Unknown)');
 

@@ -463,7 +463,7 @@ function importGrid(grid: Grid, options: ImportOptions, fills: Map<string, Field
         const vm = typeof id === 'string' && reading.sharedEntries !== undefined ? options.valueMap?.(id) : undefined;
         const squash = (t: string): string => t.replace(/\s+/g, ' ').trim();
         if (vm && squash(writeShared(vm)) !== squash(reading.sharedEntries ?? '')) {
-          findings.add('sheet-value-map-edited', 'warning', `the entries of the shared value map "${id}" were edited in the sheet: they are not imported; change ${id}.valuemap.yaml (every mapping that uses it changes too)`, at(r, col('transform') ?? 1));
+          findings.add('sheet-value-map-edited', 'warning', `the entries of the shared value map "${vm.id}" were edited in the sheet: they are not imported; change ${vm.id}.valuemap.yaml (every mapping that uses it changes too)`, at(r, col('transform') ?? 1));
         }
       }
     }
