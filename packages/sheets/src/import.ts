@@ -197,12 +197,15 @@ function matchSystem(manifest: Manifest | undefined, label: string): { id?: stri
   const key = (t: string): string => t.toLowerCase().replace(/[^a-z0-9]/g, '');
   const want = key(label);
   if (!want) return {};
+  // A long text (a title such as "CommCare to Salesforce patient mapping") names no one system.
+  const short = label.trim().split(/\s+/).length <= 4;
   const entries = Object.entries(manifest.systems).filter(([, s]) => s !== undefined);
   for (const test of [
     (id: string): boolean => key(id) === want,
     (id: string): boolean => key(manifest.systems[id]?.name ?? '') === want,
     (id: string): boolean => key(manifest.systems[id]?.type ?? '') === want,
     (id: string): boolean => {
+      if (!short) return false;
       const name = key(manifest.systems[id]?.name ?? '');
       return name !== '' && (name.startsWith(want) || want.startsWith(name) || want.includes(key(manifest.systems[id]?.type ?? '-')));
     },
