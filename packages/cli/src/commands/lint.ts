@@ -1,11 +1,12 @@
 import type { Diagnostic, Severity } from '@interop-design/core';
 import { loadProjects, nodeFs, projectFileCount, severityRank } from '@interop-design/core';
-import { lintProject, ruleDescriptors, rulesetNames } from '@interop-design/lint';
+import { lintProject, resolveConfig, ruleDescriptors, rulesetNames } from '@interop-design/lint';
 import type { RulesetName } from '@interop-design/lint';
 import { formatters, isFormatName } from '@interop-design/report';
+import { checkSamples } from '@interop-design/samples';
 import { ExitCode, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
-import { findRepoRoot, toRootRelative } from '../io.js';
+import { rootFor, toRootRelative } from '../io.js';
 
 export const cliVersion = '0.1.0';
 
@@ -26,10 +27,15 @@ export function fails(severity: Severity, failOn: FailOn): boolean {
 
 /** Loads the projects under the paths, or throws a usage error naming the paths that hold none. */
 export function loadForCommand(io: CliIo, paths: readonly string[]) {
-  const root = findRepoRoot(io.cwd);
-  const starts = (paths.length ? paths : ['.']).map((p) => {
+  // File names are relative to the git repository holding the paths (or, outside git, to the
+  // working directory): one root per run, so that names are never ambiguous.
+  const inputs = paths.length ? paths : ['.'];
+  const roots = [...new Set(inputs.map((p) => rootFor(io.cwd, p)))];
+  const [root = io.cwd] = roots;
+  if (roots.length > 1) throw new UsageError(`the paths lie in different repositories or folders (${roots.join(', ')}): run once for each`);
+  const starts = inputs.map((p) => {
     const rel = toRootRelative(root, io.cwd, p);
-    if (rel === undefined) throw new UsageError(`${p} is outside the repository (${root})`);
+    if (rel === undefined) throw new UsageError(`${p} is outside ${root}`);
     return { input: p, rel };
   });
   const result = loadProjects(
@@ -50,7 +56,14 @@ export function lintCommand(io: CliIo, paths: readonly string[], options: LintOp
   const ruleset = options.ruleset as RulesetName | undefined;
   const { starts, result } = loadForCommand(io, paths);
   const inScope = (d: Diagnostic): boolean => starts.some((s) => s.rel === '' || d.file === s.rel || d.file.startsWith(`${s.rel}/`));
-  const diagnostics = [...result.diagnostics, ...result.projects.flatMap((p) => lintProject(p, ruleset ? { ruleset } : {}).diagnostics)].filter(inScope);
+  const diagnostics = [
+    ...result.diagnostics,
+    ...result.projects.flatMap((p) => {
+      // Readiness includes the sample checks: under the ready ruleset their errors block it.
+      const sampleFindings = resolveConfig(p, ruleset).ruleset === 'ready' ? checkSamples(p, ruleset ? { ruleset } : {}).diagnostics : undefined;
+      return lintProject(p, { ...(ruleset ? { ruleset } : {}), ...(sampleFindings ? { sampleFindings } : {}) }).diagnostics;
+    }),
+  ].filter(inScope);
   const fileCount = result.projects.reduce((n, p) => n + projectFileCount(p), 0);
   io.stdout(formatters[options.format](diagnostics, { color: options.color ?? io.color, fileCount, rules: ruleDescriptors(), version: cliVersion }));
   return diagnostics.some((d) => fails(d.severity, failOn)) ? ExitCode.findings : ExitCode.ok;

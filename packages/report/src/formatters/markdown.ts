@@ -11,6 +11,9 @@ export const markdown: Formatter = (diagnostics, context = {}) => {
   if (diagnostics.length === 0) return `**interop-design**: no problems found${context.fileCount === undefined ? '' : ` in ${context.fileCount} files`}.\n`;
   const rows = [...diagnostics]
     .sort(compareDiagnostics)
-    .map((d) => `| ${icon[d.severity]} | ${escapeMarkdown(d.file)}:${d.range.start.line}:${d.range.start.column} | ${escapeMarkdown(d.message)} | ${escapeMarkdown(d.ruleId)} |`);
+    .map((d) => {
+      const related = (d.related ?? []).map((r) => ` (see ${escapeMarkdown(r.file)}:${r.range.start.line}:${r.range.start.column}: ${escapeMarkdown(r.message)})`).join('');
+      return `| ${icon[d.severity]} | ${escapeMarkdown(d.file)}:${d.range.start.line}:${d.range.start.column} | ${escapeMarkdown(d.message)}${related} | ${escapeMarkdown(d.ruleId)} |`;
+    });
   return [`**interop-design**: ${counts.error} errors, ${counts.warning} warnings, ${counts.info} info`, '', '| Severity | Where | Finding | Rule |', '| --- | --- | --- | --- |', ...rows, ''].join('\n');
 };

@@ -47,6 +47,18 @@ export const sarif: Formatter = (diagnostics, context = {}) => {
               },
             },
           ],
+          ...(d.related?.length
+            ? {
+                relatedLocations: d.related.map((r, id) => ({
+                  id,
+                  physicalLocation: {
+                    artifactLocation: { uri: r.file.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' },
+                    region: { startLine: r.range.start.line, startColumn: r.range.start.column },
+                  },
+                  message: { text: r.message },
+                })),
+              }
+            : {}),
           partialFingerprints: { 'interopDesign/v1': d.fingerprint },
           ...(d.path === undefined ? {} : { properties: { jsonPointer: d.path } }),
         })),
