@@ -7,7 +7,7 @@ import type { Diagnostic, Project } from '@interop-design/core';
 import { fingerprint, loadProjects, nodeFs, projectOf } from '@interop-design/core';
 import { readiness } from '@interop-design/lint';
 import { formatters } from '@interop-design/report';
-import { exportCsv, exportWorkbook, importSheets, mappingYaml, sheetLimits } from '@interop-design/sheets';
+import type { ImportResult } from '@interop-design/sheets';
 import { stringify } from 'yaml';
 import { ExitCode, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
@@ -32,6 +32,8 @@ export async function exportSheetCommand(io: CliIo, paths: readonly string[], op
   const invalid = docs.filter((d) => !d.valid || !d.data);
   const mappings = docs.flatMap((d) => (d.valid && d.data ? [d.data] : []));
   const valueMaps = project.valueMaps.flatMap((d) => (d.valid && d.data ? [d.data] : []));
+  // Loaded on use: the workbook library is big, and other commands never need it.
+  const { exportCsv, exportWorkbook } = await import('@interop-design/sheets');
   const ready = new Map(readiness(project).mappings.map((m) => [m.id, { ready: m.ready, open: m.items.filter((i) => !i.ok).map((i) => i.label) }]));
   const input = { manifest, mappings, valueMaps, readiness: ready };
   const out = path.resolve(io.cwd, options.out);
@@ -68,6 +70,7 @@ function rootRelative(root: string, cwd: string, input: string): string {
 
 /** `interop-design import sheet <file> [--out dir] ...`: mapping sheets to `*.mapping.yaml` files; every problem a finding at its cell. */
 export async function importSheetCommand(io: CliIo, file: string, options: ImportSheetOptions): Promise<number> {
+  const { importSheets, mappingYaml, sheetLimits } = await import('@interop-design/sheets');
   const ext = path.extname(file).toLowerCase();
   const format = ext === '.xlsx' || ext === '.xlsm' ? 'xlsx' : ext === '.csv' || ext === '.tsv' || ext === '.txt' ? 'csv' : undefined;
   if (!format) throw new UsageError(`${file}: import reads .xlsx and .csv files (save other formats as XLSX first)`);
@@ -90,7 +93,7 @@ export async function importSheetCommand(io: CliIo, file: string, options: Impor
   const existingDoc = (id: string) => project?.mappings.find((d) => d.valid && d.data?.id === id);
   const size = statSync(full).size;
   let diagnostics: Diagnostic[];
-  let imported: Awaited<ReturnType<typeof importSheets>>;
+  let imported: ImportResult;
   if (size > sheetLimits.fileBytes) {
     const message = `refused: ${Math.round(size / 1024 / 1024)} MiB (at most ${sheetLimits.fileBytes / 1024 / 1024} MiB)`;
     diagnostics = [{ ruleId: 'sheet-too-large', severity: 'error', message, file: fileRel, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }, fingerprint: fingerprint('sheet-too-large', fileRel, undefined, []) }];
