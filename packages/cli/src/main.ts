@@ -6,6 +6,8 @@ import { renderCommand } from './commands/render.js';
 import { checkSamplesCommand } from './commands/check-samples.js';
 import { diffCommand } from './commands/diff.js';
 import { registerSheetCommands } from './commands/sheet.js';
+import { previewCommand } from './commands/preview.js';
+import { testCommand } from './commands/test.js';
 import { ExitCode, UsageError } from './errors.js';
 import type { CliIo } from './io.js';
 
@@ -72,6 +74,26 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['markdown', 'mermaid']).default('markdown'))
     .action((paths: string[], opts: { format: string }) => {
       setCode(renderCommand(io, paths, opts));
+    });
+
+  cmd
+    .command('preview')
+    .description('print the destination records a mapping builds from its source samples (local runs only: refused in CI)')
+    .argument('<mapping>', 'a mapping file, or a mapping id')
+    .option('--sample <file>', 'a sample file to read instead of the mapping\'s source samples')
+    .option('--record <n>', 'only record n (from 0)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['yaml', 'json']).default('yaml'))
+    .action(async (mapping: string, opts: { sample?: string; record?: string; format: string }) => {
+      setCode(await previewCommand(io, mapping, opts));
+    });
+
+  cmd
+    .command('test')
+    .description('run the mappings\' tests; exit 1 when one fails (values are printed on local runs only)')
+    .argument('[paths...]', 'files or folders holding design projects', [])
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (paths: string[], opts: { format: string }) => {
+      setCode(await testCommand(io, paths, opts));
     });
 
   cmd

@@ -50,6 +50,7 @@ export const sampleChecks = {
   'sample-key': { description: 'The key field is present, non-empty and unique across the sample records.', severity: 'error', suppressible: true },
   'sample-destination-path': { description: 'Every destination path of the mapping exists in the destination samples with the declared type.', severity: 'error', suppressible: true },
   'sample-destination-unmapped': { description: 'Keys in the destination samples that the mapping never produces are listed, so the spec can be completed.', severity: 'info', suppressible: true },
+  'sample-prediction': { description: 'The record the mapping builds from each source sample record agrees, field by field, with the destination sample record that has the same key (JSONata fields are not predicted here).', severity: 'warning', suppressible: true },
   'sample-records': { description: 'Each sample named by a mapping can be read and its `records` path selects records.', severity: 'error', suppressible: false },
   'sample-credentials': { description: 'No credentials in sample data: a password, token, secret or key under a key that names one, or a value shaped like an API token.', severity: 'error', suppressible: false },
   'sample-personal-data': { description: 'Likely personal data (emails, phone numbers, national ids, dates of birth) in samples is reported per file, with a count; values are never shown.', severity: 'warning', suppressible: false },

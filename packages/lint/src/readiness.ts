@@ -8,6 +8,7 @@ import fieldStatus, { gaps as statusGaps } from './rules/mapping-field-status.js
 import key, { gaps as keyGaps } from './rules/mapping-key.js';
 import required, { gaps as requiredGaps } from './rules/mapping-required-destination.js';
 import samplePaths, { gaps as sampleGaps } from './rules/mapping-sample-paths.js';
+import mappingTest, { gaps as testGaps } from './rules/mapping-test.js';
 import { unknownAnswers } from './rules/requirements-unknown.js';
 import type { ReportDescriptor, Rule } from './types.js';
 import { reachableSteps, stepsWithoutFailurePath } from './util.js';
@@ -36,6 +37,7 @@ const mappingItems: { id: string; label: string; rule: Rule; gaps: (p: Project, 
   { id: 'choices-mapped', label: 'every choice field mapped through a covering value map', rule: choices, gaps: choiceGaps },
   { id: 'key', label: 'upsert/update has a key', rule: key, gaps: keyGaps },
   { id: 'sample-paths', label: 'every source path found in a sample', rule: samplePaths, gaps: sampleGaps },
+  { id: 'tests', label: 'at least one passing test, and no failing one', rule: mappingTest, gaps: testGaps },
   { id: 'changelog', label: 'the version has a changelog entry', rule: changelog, gaps: changelogGaps },
 ];
 

@@ -103,6 +103,10 @@ export function baseProject(): Record<string, string> {
       '    status: agreed',
       'changelog:',
       '  - { version: 1.1.0, changes: Water source added }',
+      'tests:',
+      '  - name: piped water',
+      '    given: { file: sampleData/submission.json }',
+      '    expect: { kobo_id: 1, water_source: PIPED, country: SL }',
       '',
     ].join('\n'),
     'valuemaps/water.valuemap.yaml': [

@@ -195,6 +195,20 @@ const table: Record<RuleId, Table> = {
       { edits: [[M, '  samples: [{ file: sampleData/submission.json, records: body }]\n', '']], expected: [['noSamples', M, 'system: kobo', 'source:', '/source']] },
     ],
   },
+  'mapping-test': {
+    valid: [
+      [[M, 'given: { file: sampleData/submission.json }', 'given: { record: { _id: 2, wash/water_source: well } }'], [M, 'kobo_id: 1, water_source: PIPED', 'kobo_id: 2, water_source: WELL']],
+      // JSONata is not evaluated by lint: the path it writes is left to `interop-design test`.
+      [[M, 'transform: { constant: SL }', 'transform: { jsonata: "\'S\' & \'L\'", description: Country code }'], [M, 'country: SL }', 'country: XX }']],
+    ],
+    invalid: [
+      { edits: [[M, 'water_source: PIPED, country', 'water_source: WELL, country']], expected: [['failed', M, 'name: piped water', '', '/tests/0']] },
+      { edits: [[M, 'kobo_id: 1,', 'kobo_id: "1",']], expected: [['failed', M, 'name: piped water', '', '/tests/0']] },
+      { edits: [[M, 'given: { file: sampleData/submission.json }', 'given: { file: sampleData/submission.json, record: 3 }']], expected: [['unreadable', M, '{ file: sampleData/submission.json, record: 3 }', '', '/tests/0/given']] },
+      { edits: [[M, 'transform: { constant: SL }', 'transform: { jsonata: "$replace(first, /a+$/, \'b\')", description: Strip }'], [M, ', country: SL }', ' }']], expected: [['cannotRun', M, '"$replace', '', '/fields/3/transform/jsonata']] },
+      { edits: [[M, 'transform: { valueMap: water }', 'transform: { valueMap: { well: WELL } }']], expected: [['failed', M, 'name: piped water', '', '/tests/0']] },
+    ],
+  },
   'mapping-ready': {
     valid: [[[M, 'status: in-review', 'status: ready']]],
     invalid: [{ edits: [[M, 'status: in-review', 'status: ready'], [M, '    status: agreed', '    status: new']], expected: [['notReady', M, 'ready', 'status: ', '/status']] }],
@@ -247,4 +261,28 @@ it('the story sentence parser reads the parts', async () => {
   const { parseStory } = await import('../src/rules/story-format.js');
   expect(parseStory('As a nurse, I want to see referrals so that I can follow up.')).toEqual({ asA: 'nurse', iWant: 'to see referrals', soThat: 'I can follow up' });
   expect(parseStory('I want things')).toBeUndefined();
+});
+
+describe('mapping-test under the ready ruleset', () => {
+  const rule = rules['mapping-test'] as Rule;
+  const noTests: Edit = [M, "tests:\n  - name: piped water\n    given: { file: sampleData/submission.json }\n    expect: { kobo_id: 1, water_source: PIPED, country: SL }\n", ''];
+
+  it('requires at least one passing test', () => {
+    const files = edited([noTests]);
+    expect(runRule(rule, files, 'ready')).toEqual([{ messageId: 'noPassingTest', file: M, ...at(files[M] as string, '- source: { path: _id'), path: '/fields' }]);
+    expect(runRule(rule, files, 'strict')).toEqual([]);
+  });
+
+  it('reports a failing only test twice: the failure and no passing test', () => {
+    const files = edited([[M, 'water_source: PIPED, country', 'water_source: WELL, country']]);
+    expect(runRule(rule, files, 'ready').map((r) => r.messageId)).toEqual(['failed', 'noPassingTest']);
+  });
+
+  it('a mapping without tests is not ready', async () => {
+    const { readiness } = await import('../src/readiness.js');
+    const { loadOne } = await import('./helpers.js');
+    const item = (files: Record<string, string>) => readiness(loadOne(files)).mappings[0]?.items.find((i) => i.id === 'tests');
+    expect(item(baseProject())?.ok).toBe(true);
+    expect(item(edited([noTests]) as Record<string, string>)?.ok).toBe(false);
+  });
 });

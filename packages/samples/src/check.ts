@@ -5,6 +5,7 @@ import type { RulesetName, SampleCheckId } from '@interop-design/lint';
 import type { Field, LintConfig, Mapping, Scalar } from '@interop-design/schema';
 import { BackgroundScan, backgroundScanMinBytes, scanChunks } from './file-scan.js';
 import type { FileScan } from './file-scan.js';
+import { predictionFindings } from './prediction.js';
 import { streamRecords } from './stream.js';
 import type { StreamIssue } from './stream.js';
 import { choiceCodes, isEmpty, matchesType } from './types.js';
@@ -569,6 +570,16 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
           atMapping(doc, 'sample-destination-unmapped', '/destination/samples', `the destination samples hold ${unmapped.length} key${unmapped.length === 1 ? '' : 's'} this mapping never writes: ${listed}${unmapped.length > 20 ? ', …' : ''}`, ['unmapped']);
         }
       }
+    }
+  }
+
+  // The spec against its own destination sample: a module of its own (prediction.ts).
+  for (const doc of project.mappings) {
+    if (!doc.valid || !doc.data) continue;
+    const severity = config.severityFor('sample-prediction', doc.file);
+    if (severity === 'off') continue;
+    for (const p of predictionFindings(project, doc.data)) {
+      diagnostics.push({ ruleId: 'sample-prediction', severity, message: p.message, file: doc.file, range: doc.source.locate(p.pointer), path: p.pointer, fingerprint: fingerprint('sample-prediction', doc.file, p.pointer, p.args), related: p.related });
     }
   }
 

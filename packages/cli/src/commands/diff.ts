@@ -1,7 +1,8 @@
 import { loadProjects, nodeFs } from '@interop-design/core';
 import type { DesignFs, Project } from '@interop-design/core';
-import { diffProjects, failingVerdicts, renderDiffMarkdown } from '@interop-design/diff';
+import { diffProjects, failingVerdicts } from '@interop-design/diff';
 import type { MappingDiff } from '@interop-design/diff';
+import { renderDiffMarkdown } from '@interop-design/report';
 import { ExitCode, UsageError } from '../errors.js';
 import { gitFs } from '../git.js';
 import type { CliIo } from '../io.js';

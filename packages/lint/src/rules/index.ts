@@ -16,6 +16,7 @@ import mappingKey from './mapping-key.js';
 import mappingReady from './mapping-ready.js';
 import mappingRequiredDestination from './mapping-required-destination.js';
 import mappingSamplePaths from './mapping-sample-paths.js';
+import mappingTest from './mapping-test.js';
 import requirementsAnswered from './requirements-answered.js';
 import requirementsRealtimeTrigger from './requirements-realtime-trigger.js';
 import requirementsSchedule from './requirements-schedule.js';
@@ -56,6 +57,7 @@ export const rules = {
   'mapping-field-status': mappingFieldStatus,
   'mapping-field-comment': mappingFieldComment,
   'mapping-sample-paths': mappingSamplePaths,
+  'mapping-test': mappingTest,
   'mapping-ready': mappingReady,
   'valuemap-duplicate-from': valuemapDuplicateFrom,
   'valuemap-targets': valuemapTargets,

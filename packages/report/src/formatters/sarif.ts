@@ -1,5 +1,6 @@
 import type { Severity } from '@interop-design/core';
 import { compareDiagnostics } from '@interop-design/core';
+import { inertJson } from '../escape.js';
 import type { Formatter } from '../types.js';
 
 const level: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
@@ -65,5 +66,5 @@ export const sarif: Formatter = (diagnostics, context = {}) => {
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + '\n';
+  return inertJson(JSON.stringify(log, null, 2)) + '\n';
 };

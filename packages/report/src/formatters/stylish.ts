@@ -1,15 +1,12 @@
 import type { Diagnostic, Severity } from '@interop-design/core';
 import { compareDiagnostics, countBySeverity } from '@interop-design/core';
 import { printable } from '../escape.js';
+import { plural } from '../markdown/helpers.js';
 import type { Formatter } from '../types.js';
 
 const ansi = { red: '\u001b[31m', yellow: '\u001b[33m', blue: '\u001b[34m', dim: '\u001b[2m', bold: '\u001b[1m', underline: '\u001b[4m', reset: '\u001b[0m' };
 const label: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'info' };
 const colorOf: Record<Severity, string> = { error: ansi.red, warning: ansi.yellow, info: ansi.blue };
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 /** ESLint-style output: one block per file, `line:col  severity  message  rule-id`, then a total. */
 export const stylish: Formatter = (diagnostics, context = {}) => {
