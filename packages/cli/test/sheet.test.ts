@@ -58,12 +58,13 @@ describe('interop-design export sheet / import sheet', () => {
       });
       return hits[nth] ?? 0;
     };
-    let phoneRow = 0;
+    let villageRow = 0;
     ws.eachRow((row, r) => {
-      if (row.getCell(colOf('API name', 1)).value === 'Phone__c') phoneRow = r;
+      if (row.getCell(colOf('API name', 1)).value === 'Village__c') villageRow = r;
     });
-    expect(phoneRow).toBeGreaterThan(14);
-    ws.getCell(phoneRow, colOf('Transformation')).value = 'format: national -> e164-with-prefix';
+    expect(villageRow).toBeGreaterThan(14);
+    expect(ws.getCell(villageRow, colOf('Transformation')).text).toBe('');
+    ws.getCell(villageRow, colOf('Transformation')).value = 'format: trim';
     const added = ws.getRow(ws.rowCount + 1);
     added.getCell(colOf('API name', 0)).value = 'properties.email';
     added.getCell(colOf('Type', 0)).value = 'text';
@@ -77,17 +78,17 @@ describe('interop-design export sheet / import sheet', () => {
     expect(imported.stdout).toMatch(/^wrote commcare-salesforce\/mappings\/commcare-salesforce-patient\.mapping\.yaml \(sheet commcare-salesforce-patient, over the existing mapping\)/mu);
     expect(imported.stdout).toMatch(/^unchanged commcare-salesforce\/mappings\/commcare-salesforce-visit\.mapping\.yaml/mu);
 
-    const before = parse(git(root, 'show', `HEAD:${PATIENT}`)) as { fields: { destination: { path: string }; transform?: unknown }[] };
+    const before = parse(git(root, 'show', `HEAD:${PATIENT}`)) as { fields: { destination: { path: string }; transform?: Record<string, unknown> }[] };
     const after = parse(readFileSync(path.join(root, PATIENT), 'utf8')) as typeof before;
     const expected = structuredClone(before);
-    const phone = expected.fields.find((f) => f.destination.path === 'Phone__c');
-    if (!phone) throw new Error('no phone field');
-    phone.transform = { format: { from: 'national', to: 'e164-with-prefix' }, description: 'Add the +254 country code' };
+    const village = expected.fields.find((f) => f.destination.path === 'Village__c');
+    if (!village) throw new Error('no village field');
+    village.transform = { format: { to: 'trim' } };
     expected.fields.push({ source: { path: 'properties.email', type: 'string' }, destination: { path: 'Email__c', type: 'string' }, status: 'new' } as (typeof expected.fields)[number]);
     expect(after).toEqual(expected);
 
     const lint = await run(root, 'lint', 'commcare-salesforce', '--format', 'json');
-    expect((JSON.parse(lint.stdout) as { summary: { errors: number } }).summary.errors).toBe(0);
+    expect((JSON.parse(lint.stdout) as { diagnostics: { severity: string; ruleId: string }[] }).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
 
     const diff = await run(root, 'diff', '--base', 'HEAD', '--format', 'json', 'commcare-salesforce');
     const report = JSON.parse(diff.stdout) as { projects: { mappings: { id: string; status: string; changes: { type: string; field?: string }[]; required: string; verdict: string }[] }[] };
@@ -95,7 +96,7 @@ describe('interop-design export sheet / import sheet', () => {
     const patient = mappings.find((m) => m.id === 'commcare-salesforce-patient');
     expect(patient?.changes.map((c) => [c.type, c.field]).sort()).toEqual([
       ['field-added', 'Email__c'],
-      ['transform-changed', 'Phone__c'],
+      ['transform-changed', 'Village__c'],
     ]);
     expect(patient).toMatchObject({ required: 'major', verdict: 'not-bumped' });
     expect(mappings.find((m) => m.id === 'commcare-salesforce-visit')?.status).toBe('unchanged');

@@ -129,6 +129,37 @@ function readValueMap(text: string): { transform: Transform } | { problem: strin
   return { transform: out };
 }
 
+type Format = NonNullable<Transform['format']>;
+
+/** The options a `format` step may carry besides `from` and `to` (packages/transform's vocabulary). */
+const formatOptions = ['timeZone', 'toTimeZone', 'country', 'separator'] as const;
+
+/** `format: dd/MM/yyyy -> iso-date`, `format: e164; country: KE`, `format: split -> join; separator: ";"`. */
+export function writeFormat(f: Format): string {
+  const head = f.from !== undefined ? `${f.from} -> ${f.to}` : f.to;
+  const opts = Object.entries(f)
+    .filter(([k]) => k !== 'from' && k !== 'to')
+    .map(([k, v]) => `${k}: ${typeof v === 'string' && /^[A-Za-z0-9_/+:.-]+$/.test(v) && v !== 'true' && v !== 'false' ? v : JSON.stringify(v)}`);
+  return `format: ${[head, ...opts].join('; ')}`;
+}
+
+function readFormat(body: string): Format | undefined {
+  const [head, ...rest] = splitList(body);
+  if (head === undefined) return undefined;
+  const parts = head.split(arrow);
+  let format: Format;
+  if (parts.length === 2 && parts[0] && parts[1]) format = { from: parts[0], to: parts[1] };
+  else if (parts.length === 1 && parts[0]) format = { to: parts[0] };
+  else return undefined;
+  for (const option of rest) {
+    const m = /^([A-Za-z]+)\s*:\s*(.+)$/.exec(option);
+    const key = formatOptions.find((k) => k.toLowerCase() === m?.[1]?.toLowerCase());
+    if (!m?.[2] || !key) return undefined;
+    Object.assign(format, { [key]: String(readScalar(m[2])) });
+  }
+  return format;
+}
+
 /** A value-map file's entries as a cell writes them: `male -> Male; female -> Female`. */
 export function writeShared(vm: ValueMapFile): string {
   const valueMap: Record<string, Scalar> = {};
@@ -157,7 +188,7 @@ export function writeTransform(t: Transform | undefined, shared?: (id: string) =
       }
       return writeValueMap(t);
     case 'format':
-      return t.format?.from !== undefined ? `format: ${t.format.from} -> ${t.format.to}` : `format: ${t.format?.to ?? ''}`;
+      return t.format ? writeFormat(t.format) : asYaml();
     case 'expression':
       return `expression: ${t.expression ?? ''}`;
     case 'jsonata':
@@ -193,9 +224,8 @@ export function readTransform(text: string, description: string | undefined): Tr
       if (vm && 'transform' in vm) return { kind: 'known', transform: { ...vm.transform, ...desc } };
     }
     if (word === 'format' && body !== '') {
-      const parts = body.split(arrow);
-      if (parts.length === 2 && parts[0] && parts[1]) return { kind: 'known', transform: { format: { from: parts[0], to: parts[1] }, ...desc } };
-      if (parts.length === 1) return { kind: 'known', transform: { format: { to: body }, ...desc } };
+      const format = readFormat(body);
+      if (format) return { kind: 'known', transform: { format, ...desc } };
     }
     if (word === 'expression' && body !== '') return { kind: 'known', transform: { expression: body, ...desc } };
     if (word === 'jsonata' && body !== '') return { kind: 'known', transform: { jsonata: body, ...desc } };
