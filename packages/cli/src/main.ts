@@ -7,6 +7,7 @@ import { checkSamplesCommand } from './commands/check-samples.js';
 import { diffCommand } from './commands/diff.js';
 import { exportOpenfnCommand } from './commands/export-openfn.js';
 import { transformInterpreter } from '@interop-design/openfn';
+import { registerSheetCommands } from './commands/sheet.js';
 import { previewCommand } from './commands/preview.js';
 import { testCommand } from './commands/test.js';
 import { ExitCode, UsageError } from './errors.js';
@@ -118,6 +119,7 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .action(async (paths: string[], opts: { out: string; draft?: boolean; verify?: boolean; force?: boolean }) => {
       setCode(await exportOpenfnCommand(io, paths, opts, transformInterpreter));
     });
+  registerSheetCommands(cmd, io, setCode);
 
   return cmd;
 }

@@ -1,0 +1,13 @@
+export { exportCsv, exportWorkbook, mappingGrids, csvSafe } from './export.js';
+export type { MappingGrid } from './export.js';
+export { importSheets, cellRef, columnLetters, statusFromColour } from './import.js';
+export type { ImportOptions, ImportResult, ImportedMapping } from './import.js';
+export { checkZipDirectory, readCsv, readXlsx, sheetLimits } from './read.js';
+export type { Grid, SheetCell } from './read.js';
+export { readTransform, writeTransform, readScalar, writeScalar } from './cell-text.js';
+export { columns, fixedSheets, metaRows } from './layout.js';
+export { statusFills } from './model.js';
+export type { ExportInput } from './model.js';
+export { readSystemType, systemTypeVocabulary } from './vocabulary.js';
+export type { TypeReading } from './vocabulary.js';
+export { mappingYaml } from './yaml-out.js';
