@@ -6,7 +6,7 @@ import { sarif } from './formatters/sarif.js';
 import { stylish } from './formatters/stylish.js';
 import type { Formatter } from './types.js';
 
-export { mermaidText, renderFlowMermaid } from './mermaid.js';
+export { mermaidText, renderFlowMermaid, triggerLabel } from './mermaid.js';
 export type { FormatContext, Formatter, RuleDescriptor } from './types.js';
 export { escapeCommandData, escapeCommandProperty, escapeMarkdown, escapeXml, fenceFor, printable } from './escape.js';
 export { github, json, junit, markdown, sarif, stylish };
