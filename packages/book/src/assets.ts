@@ -8,6 +8,7 @@ html { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica N
 body { margin: 0; }
 a { color: var(--accent); }
 a:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
+a.url { overflow-wrap: anywhere; }
 code, pre, .path { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.9em; }
 .skip { position: absolute; left: -999px; }
 .skip:focus { left: 1rem; top: 1rem; background: var(--bg); padding: 0.5rem; z-index: 2; }
@@ -29,7 +30,7 @@ h3 { font-size: 1.15rem; margin: 1.4rem 0 0.4rem; }
 h4 { font-size: 1rem; margin: 1rem 0 0.3rem; }
 .meta { color: var(--muted); font-size: 0.9rem; }
 table { border-collapse: collapse; margin: 0.4rem 0 1rem; width: 100%; font-size: 0.92rem; }
-th, td { border: 1px solid var(--line); padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th, td { border: 1px solid var(--line); padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; overflow-wrap: break-word; }
 thead th { background: var(--panel); }
 .scroll { overflow-x: auto; }
 .badge { display: inline-block; border-radius: 1rem; padding: 0 0.55rem; font-size: 0.8rem; font-weight: 600; border: 1px solid currentColor; white-space: nowrap; }
@@ -70,7 +71,8 @@ article.story h4 { margin: 0.5rem 0 0.2rem; font-size: 0.95rem; }
 article.story ol, article.story ul { margin: 0.2rem 0; }
 .diagram { border: 1px solid var(--line); border-radius: 0.3rem; padding: 0.6rem; margin: 0.5rem 0; background: #fff; overflow-x: auto; }
 .diagram .mermaid { margin: 0; white-space: pre; font-size: 0.8rem; color: var(--muted); }
-.diagram svg { max-width: 100%; height: auto; }
+.diagram svg { display: block; margin: 0 auto; max-width: none; }
+.diagram:focus-visible { outline: 2px solid var(--accent); }
 .hook { border: 1px dashed var(--muted); border-radius: 0.3rem; padding: 0.4rem 0.7rem; background: var(--panel); }
 pre.record { background: var(--panel); border: 1px solid var(--line); padding: 0.5rem; overflow-x: auto; margin: 0.2rem 0 0.6rem; white-space: pre-wrap; }
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(20rem, 1fr)); gap: 1rem; }
@@ -97,7 +99,8 @@ footer { color: var(--muted); font-size: 0.85rem; padding: 1rem 1.5rem; border-t
   details { display: block; }
   details > summary { list-style: none; }
   tr.status-needs-discussion > td, tr.status-new > td, .badge, .swatch, .unknown { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
-  .diagram { border: 0; padding: 0; }
+  .diagram { border: 0; padding: 0; overflow: visible; }
+  .diagram svg { max-width: 100%; height: auto; }
   footer { border: 0; }
 }
 `;
@@ -113,7 +116,8 @@ export const bookJs = `(function () {
   var mermaid = window.mermaid;
   if (!mermaid) { root.setAttribute('data-diagrams', 'unavailable'); return; }
   mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'default', fontFamily: 'system-ui, sans-serif',
-    flowchart: { htmlLabels: false, useMaxWidth: true, wrappingWidth: 180 } });
+    htmlLabels: true, themeVariables: { fontSize: '14px' },
+    flowchart: { useMaxWidth: false, wrappingWidth: 200, nodeSpacing: 30, rankSpacing: 40, padding: 10 } });
   var nodes = document.querySelectorAll('.mermaid');
   mermaid.run({ nodes: nodes }).then(function () {
     nodes.forEach(function (node) {

@@ -43,7 +43,11 @@ export function mermaidBrowserBuild(): { script: Uint8Array; license: string; ve
 function slugs(projects: readonly Project[]): string[] {
   const used = new Set<string>(['assets']);
   return projects.map((p) => {
-    const base = (p.dir || p.name).toLowerCase().replace(/[^a-z0-9]+/gu, '-').replace(/^-+|-+$/gu, '') || 'project';
+    // The project's folder name; the whole path when two projects share a folder name.
+    const slug0 = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]+/gu, '-').replace(/^-+|-+$/gu, '');
+    const last = slug0(p.dir.split('/').pop() ?? '');
+    const clash = projects.some((q) => q !== p && slug0(q.dir.split('/').pop() ?? '') === last);
+    const base = (clash ? slug0(p.dir) : last) || slug0(p.name) || 'project';
     let slug = base;
     for (let n = 2; used.has(slug); n++) slug = `${base}-${n}`;
     used.add(slug);
@@ -69,14 +73,15 @@ export function buildBook(projects: readonly Project[], options: BookOptions & {
     rules,
     hooks,
   }));
+  const bodies = inputs.map(projectBody);
   inputs.forEach((input, i) => {
     const slug = names[i] ?? 'project';
-    const body = projectBody(input);
+    const body = bodies[i] ?? projectBody(input);
     const header = html`<header class="top"><div class="crumbs"><a href="../index.html">Design book</a> › ${input.project.dir || '.'}</div><h1>${body.title}</h1></header>`;
     files.push({ path: `${slug}/index.html`, content: page({ title: `${body.title}: design book`, base: '../', header, body: html`<div class="layout">${body.toc}${body.main}</div>`, diagrams: true, generator }) });
   });
   const cards = inputs.map((input, i) => {
-    const body = projectBody(input);
+    const body = bodies[i] ?? projectBody(input);
     const s = projectSummary(input);
     const errors = input.diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = input.diagnostics.filter((d) => d.severity === 'warning').length;

@@ -107,7 +107,7 @@ ${m.manifest?.description ? html`<p>${m.manifest.description}</p>` : ''}
 <thead><tr><th scope="col">System</th><th scope="col">Type</th><th scope="col">Version</th><th scope="col">Description</th><th scope="col">API documentation</th><th scope="col">Metadata</th></tr></thead>
 <tbody>${systems.map(({ id, s }) => {
     const url = safeUrl(s.apiDocs);
-    return html`<tr id="${anchor('system', id)}"><th scope="row">${s.name ?? id}<div class="meta">${code(id)}</div></th><td>${s.type}</td><td>${s.version ?? html`<span class="missing">not stated</span>`}</td><td>${s.description ?? ''}</td><td>${url ? html`<a href="${url}" rel="noopener noreferrer">${url}</a>` : s.apiDocs ? code(s.apiDocs) : html`<span class="missing">none</span>`}</td><td>${metadataCell(id, s.metadata)}</td></tr>`;
+    return html`<tr id="${anchor('system', id)}"><th scope="row">${s.name ?? id}<div class="meta">${code(id)}</div></th><td>${s.type}</td><td>${s.version ?? html`<span class="missing">not stated</span>`}</td><td>${s.description ?? ''}</td><td>${url ? html`<a class="url" href="${url}" rel="noopener noreferrer">${url}</a>` : s.apiDocs ? code(s.apiDocs) : html`<span class="missing">none</span>`}</td><td>${metadataCell(id, s.metadata)}</td></tr>`;
   })}</tbody></table></div>
 <h3 id="mapping-summary">Mappings</h3>
 ${m.mappings.length ? html`<div class="scroll"><table>
@@ -208,7 +208,7 @@ function requirementAnswer(key: keyof Requirements, r: Requirements, m: Model): 
     case 'apiDocs':
       return html`<ul>${r.apiDocs !== 'unknown' ? (r.apiDocs ?? []).map((d) => {
         const url = safeUrl(d.url);
-        return html`<li>${systemName(m, d.system)}: ${url ? html`<a href="${url}" rel="noopener noreferrer">${url}</a>` : code(d.url)}</li>`;
+        return html`<li>${systemName(m, d.system)}: ${url ? html`<a class="url" href="${url}" rel="noopener noreferrer">${url}</a>` : code(d.url)}</li>`;
       }) : ''}</ul>`;
     case 'sampleData':
       return html`<ul>${r.sampleData !== 'unknown' ? (r.sampleData ?? []).map((f) => html`<li>${code(f)} <span class="meta">(contents not shown)</span></li>`) : ''}</ul>`;
@@ -262,7 +262,7 @@ ${m.flows.map(({ file, flow }) => {
 ${flow.description ? html`<p>${flow.description}</p>` : ''}
 <p><strong>Trigger:</strong> ${triggerText(flow.trigger, m)}${flow.trigger.description && flow.trigger.type !== 'manual' ? html` — ${flow.trigger.description}` : ''}</p>
 <p><strong>Serves:</strong> ${flow.stories?.length ? flow.stories.map((s, i) => html`${i ? ', ' : ''}${link(anchor('story', s), s)}`) : html`<span class="missing">no story named</span>`}</p>
-<figure class="diagram"><div class="mermaid" data-label="${`Flow diagram: ${title}`}">${renderFlowMermaid(flow, systemsOf(m))}</div><figcaption class="meta">Swim lanes: ${[...new Set(flow.steps.map((s) => s.lane))].map(laneName).join(', ')}.</figcaption></figure>
+<figure class="diagram" tabindex="0" aria-label="${`Diagram of ${title} (scrolls sideways when wide)`}"><div class="mermaid" data-label="${`Flow diagram: ${title}`}">${renderFlowMermaid(flow, systemsOf(m))}</div><figcaption class="meta">Swim lanes: ${[...new Set(flow.steps.map((s) => s.lane))].map(laneName).join(', ')}.</figcaption></figure>
 <h4>Steps</h4>
 <div class="scroll"><table>
 <thead><tr><th scope="col">Step</th><th scope="col">Lane</th><th scope="col">Who</th><th scope="col">Action</th><th scope="col">Mapping</th><th scope="col">Next</th></tr></thead>

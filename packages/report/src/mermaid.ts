@@ -24,7 +24,7 @@ export function triggerLabel(trigger: Trigger, systems: Systems = {}): string {
   const where = trigger.system === undefined ? undefined : (systemName(systems, trigger.system) ?? trigger.system);
   const what =
     trigger.type === 'event' ? (trigger.event ?? trigger.description ?? 'event')
-    : trigger.type === 'schedule' ? `schedule ${trigger.schedule ?? trigger.description ?? ''}`.trim()
+    : trigger.type === 'schedule' ? (trigger.schedule ?? trigger.description ?? 'on a schedule')
     : (trigger.description ?? 'started by hand');
   const kind = trigger.type === 'event' ? 'Event' : trigger.type === 'schedule' ? 'Schedule' : 'Manual';
   return `${kind}: ${what}${where === undefined ? '' : ` (${where})`}`;

@@ -26,7 +26,7 @@ describe('renderFlowMermaid', () => {
     // A cycle through every step still has an entry: the first step.
     const cycle: Flow = { ...flow, steps: [{ id: 'a', lane: 'openfn', action: 'A', next: ['b'] }, { id: 'b', lane: 'openfn', action: 'B', next: ['a'] }] };
     expect(renderFlowMermaid(cycle).split('\n').filter((l) => l.startsWith('  t0 -->'))).toEqual(['  t0 --> s0']);
-    expect(renderFlowMermaid({ ...flow, trigger: { type: 'schedule', system: 'openfn', schedule: '0 23 * * *' } })).toContain('t0>"Schedule: schedule 0 23 #42; #42; #42; (openfn)"]');
+    expect(renderFlowMermaid({ ...flow, trigger: { type: 'schedule', system: 'openfn', schedule: '0 23 * * *' } })).toContain('t0>"Schedule: 0 23 #42; #42; #42; (openfn)"]');
     expect(renderFlowMermaid({ ...flow, trigger: { type: 'manual' } })).toContain('t0>"Manual: started by hand"]');
   });
 
