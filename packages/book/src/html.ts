@@ -15,9 +15,9 @@ type Value = SafeHtml | string | number | boolean | null | undefined | readonly 
 
 function piece(value: Value): string {
   if (value instanceof SafeHtml) return value.value;
-  if (Array.isArray(value)) return (value as readonly Value[]).map(piece).join('');
+  if (Array.isArray(value)) return value.map(piece).join('');
   if (value === null || value === undefined || value === false) return '';
-  return escapeHtml(String(value as string | number | boolean));
+  return escapeHtml(String(value));
 }
 
 /**
