@@ -9,6 +9,8 @@ body { margin: 0; }
 a { color: var(--accent); }
 a:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 a.url { overflow-wrap: anywhere; }
+table.fields td code, table.trace td a, dl.answers code { overflow-wrap: anywhere; }
+table.fields td:nth-child(2), table.fields td:nth-child(5) { min-width: 11rem; }
 code, pre, .path { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.9em; }
 .skip { position: absolute; left: -999px; }
 .skip:focus { left: 1rem; top: 1rem; background: var(--bg); padding: 0.5rem; z-index: 2; }

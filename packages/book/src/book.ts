@@ -10,6 +10,8 @@ import { page } from './layout.js';
 import type { BookHooks, ProjectPageInput } from './page.js';
 import { projectBody, projectSummary } from './page.js';
 
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
 /** One file of the site: a posix path relative to the output folder and its content. */
 export interface BookFile {
   path: string;
@@ -88,8 +90,8 @@ export function buildBook(projects: readonly Project[], options: BookOptions & {
     return html`<li class="card"><h2><a href="${names[i] ?? 'project'}/index.html">${body.title}</a></h2>
 <p class="meta"><code>${input.project.dir || '.'}</code></p>
 ${body.description ? html`<p>${body.description}</p>` : ''}
-<p>${s.stories} stories · ${s.flows} flows · ${s.mappings} mappings, ${s.complete} complete${s.discuss ? ` · ${s.discuss} fields to review` : ''}</p>
-<p><span class="badge error">${errors} errors</span> <span class="badge warning">${warnings} warnings</span></p></li>`;
+<p>${plural(s.stories, 'story', 'stories')} · ${plural(s.flows, 'flow')} · ${plural(s.mappings, 'mapping')}, ${s.complete} complete${s.discuss ? ` · ${plural(s.discuss, 'field')} to review` : ''}</p>
+<p><span class="badge ${errors ? 'error' : 'ok'}">${plural(errors, 'error')}</span> <span class="badge ${warnings ? 'warning' : 'ok'}">${plural(warnings, 'warning')}</span></p></li>`;
   });
   files.push({
     path: 'index.html',

@@ -119,7 +119,7 @@ ${m.mappings.length ? html`<div class="scroll"><table>
     return html`<tr><th scope="row">${link(anchor('mapping', mapping.id), mapping.title ?? mapping.id)}</th><td>${systemName(m, mapping.source.system)}: ${mapping.source.resource}</td><td>${systemName(m, mapping.destination.system)}: ${mapping.destination.resource}</td><td><span class="badge version">v${mapping.version}</span></td><td>${statusBadge(mapping.status)}</td><td>${readinessBadge(r)}</td><td>${mapping.fields.length}${discuss ? html` · <span class="badge status-needs-discussion">${discuss} need discussion</span>` : ''}${fresh ? html` · <span class="badge status-new">${fresh} new</span>` : ''}</td></tr>`;
   })}</tbody></table></div>` : html`<p class="missing">No mapping yet.</p>`}
 <h3 id="lint-summary">Lint summary</h3>
-<p><span class="badge error">${plural(counts.error, 'error')}</span> <span class="badge warning">${plural(counts.warning, 'warning')}</span> <span class="badge info">${counts.info} info</span></p>
+<p><span class="badge ${counts.error ? 'error' : 'ok'}">${plural(counts.error, 'error')}</span> <span class="badge ${counts.warning ? 'warning' : 'ok'}">${plural(counts.warning, 'warning')}</span> <span class="badge ${counts.info ? 'info' : 'ok'}">${counts.info} info</span></p>
 ${byRule.size ? html`<details><summary>Findings by rule</summary><div class="scroll"><table>
 <thead><tr><th scope="col">Rule</th><th scope="col">Severity</th><th scope="col">Findings</th><th scope="col">Where</th></tr></thead>
 <tbody>${[...byRule.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([rule, e]) => {

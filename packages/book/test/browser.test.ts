@@ -135,7 +135,10 @@ describe.skipIf(!haveChromium)('the design book in a real browser (chromium)', (
       await page.setViewportSize({ width: 1280, height: 900 });
       await page.locator('article[id^="mapping."]').first().screenshot({ path: path.join(artifacts, `${slug}-mapping.png`) });
       await page.emulateMedia({ media: 'print' });
+      await page.evaluate(() => { window.scrollTo(0, 0); });
       await page.screenshot({ path: path.join(artifacts, `${slug}-print.png`) });
+      // The handout a reader gets from "Print to PDF".
+      await page.pdf({ path: path.join(artifacts, `${slug}.pdf`), format: 'A4' });
       await page.context().close();
     }, 120_000);
   }
