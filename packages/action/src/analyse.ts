@@ -146,12 +146,12 @@ export function analyse(options: AnalyseOptions): Analysis {
       const samples = checkSamples(headProject, common);
       diagnostics.push(...samples.diagnostics);
       coverage = samples.coverage;
-      mappings = readiness(headProject).mappings;
+      mappings = readiness(headProject, samples.diagnostics).mappings;
       for (const m of diff?.mappings ?? []) {
         const d = failingVerdicts.has(m.verdict) ? verdictDiagnostic(headProject, m) : undefined;
         if (d) diagnostics.push(d);
       }
-      diagnostics.push(...lintProject(headProject, common).diagnostics);
+      diagnostics.push(...lintProject(headProject, { ...common, sampleFindings: samples.diagnostics }).diagnostics);
     }
     const addedSuppressions = headProject ? directivesAdded(headProject, base, options.changed) : [];
     const changedFlows = (headProject?.flows ?? []).flatMap((doc) => (doc.valid && doc.data && (!options.changed || options.changed.has(doc.file)) ? [{ id: doc.data.id, file: doc.file, flow: doc.data }] : []));

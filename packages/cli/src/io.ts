@@ -14,6 +14,21 @@ export interface CliIo {
   progress?: (line: string) => void;
 }
 
+/**
+ * The variables by which the CI services the tool knows announce themselves: GitHub Actions,
+ * Azure Pipelines (TF_BUILD), Jenkins, GitLab, Buildkite, CircleCI, and the generic `CI` most set.
+ */
+export const ciVariables = ['CI', 'GITHUB_ACTIONS', 'TF_BUILD', 'JENKINS_URL', 'GITLAB_CI', 'BUILDKITE', 'CIRCLECI'] as const;
+
+/**
+ * Whether `env` is a CI run, where sample values must never be printed. Any non-empty value of
+ * any of `ciVariables` counts, `CI=false` included: refusing `--show-values` by mistake costs a
+ * local user one variable, printing personal data into a CI log cannot be undone.
+ */
+export function isCi(env: Readonly<Record<string, string | undefined>>): boolean {
+  return ciVariables.some((name) => (env[name] ?? '') !== '');
+}
+
 /** The repository root: the nearest folder at or above `cwd` holding `.git`, else `cwd`. */
 export function findRepoRoot(cwd: string): string {
   let dir = path.resolve(cwd);
@@ -30,4 +45,10 @@ export function toRootRelative(root: string, cwd: string, input: string): string
   const rel = path.relative(root, path.resolve(cwd, input));
   if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
   return rel.split(path.sep).join('/');
+}
+
+/** Whether the root-relative `file` lies at or under one of the root-relative `starts` (`''` is the root). */
+export function underAny(file: string | undefined, starts: readonly string[]): boolean {
+  if (file === undefined) return false;
+  return starts.some((s) => s === '' || file === s || file.startsWith(`${s}/`));
 }

@@ -54,21 +54,23 @@ describe('interop-design lint', () => {
     expect(stylish.code).toBe(1);
     const lines = stylish.stdout.split('\n');
     const block = (file: string) => lines.slice(lines.indexOf(`commcare-salesforce/${file}`) + 1).join('\n');
-    expect(block(PATIENT)).toMatch(/^ {2}4:10 +error +expected a string, found a number +schema\n {2}8:11 +error +unknown system "comcare".* +reference-system/mu);
+    // The schema error hides nothing else in its file: the unknown system is reported, and what it breaks.
+    expect(block(PATIENT)).toMatch(/^ {2}4:10 +error +expected a string, found a number +schema\n {2}6:9 +error +.+ +mapping-flow-lanes\n {2}8:11 +error +unknown system "comcare".* +reference-system/mu);
     expect(block(VISIT)).toMatch(/^ {2}\d+:\d+ +error +.+ +yaml-syntax/mu);
-    expect(stylish.stdout).toMatch(/✖ 3 problems \(3 errors, 0 warnings, 0 info\)/u);
+    expect(stylish.stdout).toMatch(/✖ 6 problems \(4 errors, 0 warnings, 2 info\)/u);
 
     const json = await run(root, 'lint', '--format', 'json');
     expect(json.code).toBe(1);
     const out = JSON.parse(json.stdout) as JsonOutput;
-    expect(out.summary).toMatchObject({ errors: 3, warnings: 0 });
-    expect(out.diagnostics.map((d) => [d.ruleId, d.file, d.range.start.line, d.range.start.column, d.path])).toEqual([
+    expect(out.summary).toMatchObject({ errors: 4, warnings: 0 });
+    expect(out.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.ruleId, d.file, d.range.start.line, d.range.start.column, d.path])).toEqual([
       ['schema', `commcare-salesforce/${PATIENT}`, 4, 10, '/version'],
+      ['mapping-flow-lanes', `commcare-salesforce/${PATIENT}`, 6, 9, '/flows/0'],
       ['reference-system', `commcare-salesforce/${PATIENT}`, 8, 11, '/source/system'],
       // The unclosed [ on line 6 is noticed where the next key starts.
       ['yaml-syntax', `commcare-salesforce/${VISIT}`, 7, 1, undefined],
     ]);
-    expect(out.diagnostics[2]).toMatchObject({ message: expect.stringMatching(/end with a \]/u) as unknown });
+    expect(out.diagnostics.find((d) => d.ruleId === 'yaml-syntax')).toMatchObject({ message: expect.stringMatching(/end with a \]/u) as unknown });
   });
 
   it('keeps fingerprints when lines move', async () => {
@@ -89,7 +91,7 @@ describe('interop-design lint', () => {
       [VISIT, 'version: 0.4.0', 'version: 4'],
     ]);
     const r = await run(path.join(root, 'commcare-salesforce'), 'lint', VISIT, '-f', 'json');
-    expect((JSON.parse(r.stdout) as JsonOutput).diagnostics.map((d) => d.file)).toEqual([`commcare-salesforce/${VISIT}`]);
+    expect(new Set((JSON.parse(r.stdout) as JsonOutput).diagnostics.map((d) => d.file))).toEqual(new Set([`commcare-salesforce/${VISIT}`]));
   });
 
   it('honours --fail-on', async () => {
@@ -147,6 +149,20 @@ describe('the built command', () => {
     expect(bad.stderr).toMatch(/no such file or folder/u);
   });
 
+  it('exits quietly when the reader of its output stops early (| head -1)', () => {
+    expect(existsSync(bin), 'run `pnpm build` first').toBe(true);
+    // 1,500 steps draw about 110 KB of Mermaid: more than a pipe holds, so writes go on after head exits.
+    const steps = Array.from({ length: 1500 }, (_, i) => `  - { id: s${i}, lane: a, actor: system, action: Step ${i} passes the record on to the next step, next: [s${i + 1}] }`);
+    const root = testdir({
+      'p/interop-design.yaml': 'name: x\nsystems:\n  a: { type: kobo }\n',
+      'p/flows/big.flow.yaml': `id: big\ntitle: Big\ntrigger: { type: schedule, schedule: "0 * * * *" }\nlanes:\n  - { id: a, kind: system }\nsteps:\n${steps.join('\n')}\n  - { id: s1500, lane: a, actor: system, action: The end }\n`,
+    });
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${bin}" render p --format mermaid | head -1; echo "exit \${PIPESTATUS[0]}"`], { cwd: root, encoding: 'utf8' });
+    // The command's own exit code, and not a word on stderr.
+    expect(r.stdout).toBe('flowchart LR\nexit 0\n');
+    expect(r.stderr).toBe('');
+  });
+
   it('scans a large sample on a worker thread and finds what the in-thread scan finds', async () => {
     // Over 16 MiB, so the built command hands the credential and personal-data scan to a worker.
     const root = testdir({ 'p/interop-design.yaml': 'name: big\nsystems:\n  kobo: { type: kobo }\n' });
@@ -188,6 +204,22 @@ describe('interop-design lint --ruleset and formats', () => {
   });
 });
 
+describe('interop-design check-samples', () => {
+  it('reports only the findings and coverage of the files or folders given', async () => {
+    const cs = 'examples/commcare-salesforce';
+    const only = async (...argv: string[]) => {
+      const out = JSON.parse((await run(repo, 'check-samples', ...argv, '--format', 'json')).stdout) as JsonOutput & { coverage: { mapping: string }[] };
+      return [out.diagnostics.map((d) => [d.ruleId, d.file]), out.coverage.map((c) => c.mapping)];
+    };
+    expect(await only(`${cs}/mappings/commcare-salesforce-visit.mapping.yaml`)).toEqual([[], ['commcare-salesforce-visit']]);
+    expect(await only(`${cs}/mappings/commcare-salesforce-patient.mapping.yaml`)).toEqual([[['sample-destination-unmapped', `${cs}/mappings/commcare-salesforce-patient.mapping.yaml`]], ['commcare-salesforce-patient']]);
+    // A sample folder: the mappings that read samples there.
+    expect((await only(`examples/dhis2-godata/sampleData`))[1]).toEqual(['dhis2-godata-case', 'dhis2-godata-contact']);
+    const stylish = await run(repo, 'check-samples', `${cs}/flows`);
+    expect(stylish.stdout).toContain('No mapping names source samples.');
+  });
+});
+
 describe('interop-design ready', () => {
   it('prints each checklist and exits 0 when no mapping claims readiness falsely', async () => {
     const r = await run(repo, 'ready', 'examples/kobo-mssql');
@@ -198,6 +230,16 @@ describe('interop-design ready', () => {
     expect(r.stdout).toContain('0 of 2 mappings complete; 0 marked ready but not.');
   });
 
+  it('reports only the mappings and flows under the paths given', async () => {
+    const one = await run(repo, 'ready', 'examples/kobo-mssql/mappings/kobo-mssql-household.mapping.yaml', '--format', 'json');
+    const out = JSON.parse(one.stdout) as { projects: { dir: string; mappings: { id: string }[]; flows: { id: string }[] }[] };
+    expect(out.projects.map((p) => [p.dir, p.mappings.map((m) => m.id), p.flows.map((f) => f.id)])).toEqual([['examples/kobo-mssql', ['kobo-mssql-household'], []]]);
+    const text = await run(path.join(repo, 'examples/kobo-mssql'), 'ready', 'flows');
+    expect(text.stdout).not.toMatch(/^ {2}mapping /mu);
+    expect(text.stdout).toContain('  flow ');
+    expect(text.stdout).toContain('0 of 0 mappings complete; 0 marked ready but not.');
+  });
+
   it('exits 1 when a mapping marked ready is not', async () => {
     const root = brokenExample([[PATIENT, 'status: in-review', 'status: ready']]);
     const r = await run(root, 'ready', '--format', 'json');
@@ -206,6 +248,39 @@ describe('interop-design ready', () => {
     expect(out.falseClaims).toEqual(['commcare-salesforce-patient']);
     const patient = out.projects[0]?.mappings.find((m) => m.id === 'commcare-salesforce-patient');
     expect(patient?.items.filter((i) => !i.ok).map((i) => i.id)).toEqual(['fields-agreed']);
+  });
+});
+
+describe('readiness includes the sample checks', () => {
+  // The patient mapping complete in every other way, marked ready, with a date of birth the sample sends in another format.
+  const edits: [string, string, string][] = [
+    [PATIENT, 'status: in-review', 'status: ready'],
+    [PATIENT, 'status: needs-discussion', 'status: agreed'],
+    [PATIENT, 'status: new', 'status: agreed'],
+    ['sampleData/commcare-patient-case.json', '"dob": "2019-02-01"', '"dob": "01/02/2019"'],
+  ];
+
+  it('ready: a sample error blocks readiness', async () => {
+    const r = await run(brokenExample(edits), 'ready', '--format', 'json');
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as { falseClaims: string[]; projects: { mappings: { id: string; items: { id: string; ok: boolean; gaps: { file: string; range: { start: { line: number } } }[] }[] }[] }[] };
+    expect(out.falseClaims).toEqual(['commcare-salesforce-patient']);
+    const patient = out.projects[0]?.mappings.find((m) => m.id === 'commcare-salesforce-patient');
+    const failing = patient?.items.filter((i) => !i.ok);
+    expect(failing?.map((i) => i.id)).toEqual(['samples-clean']);
+    expect(failing?.[0]?.gaps.map((g) => [g.file, g.range.start.line])).toEqual([[`commcare-salesforce/${PATIENT}`, 28]]);
+    expect(r.stdout).not.toContain('01/02/2019');
+  });
+
+  it('lint --ruleset ready: mapping-ready reports the sample error as a gap', async () => {
+    const root = brokenExample(edits);
+    const r = await run(root, 'lint', '--ruleset', 'ready', '-f', 'json');
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as JsonOutput;
+    expect(out.diagnostics.filter((d) => d.ruleId === 'mapping-ready').map((d) => d.file)).toEqual([`commcare-salesforce/${PATIENT}`]);
+    // Without the sample error the same claim holds.
+    const clean = await run(brokenExample(edits.slice(0, 3)), 'lint', '--ruleset', 'ready', '-f', 'json');
+    expect((JSON.parse(clean.stdout) as JsonOutput).diagnostics.filter((d) => d.ruleId === 'mapping-ready')).toEqual([]);
   });
 });
 
@@ -269,6 +344,23 @@ describe('interop-design diff', () => {
     const md = await run(root, 'diff', '--base', 'HEAD~1', '--head', 'HEAD');
     expect(md.stdout).toContain('| commcare-salesforce-patient | 1.3.0 | ❌ not bumped (needs major) | 1 | 0 | 1 |');
     expect(md.stdout).toContain('- Gender&#95;&#95;c: value map gender: other now maps to Unknown instead of Other');
+  });
+
+  it('reports only the mappings under the paths given, or using a value map given', async () => {
+    const root = history((dir) => {
+      edit(dir, `${cs}/valuemaps/gender.valuemap.yaml`, '{ from: other, to: Other }', '{ from: other, to: Unknown }');
+      edit(dir, `${cs}/mappings/commcare-salesforce-visit.mapping.yaml`, 'changelog:', '  - source: { path: form.village, type: string }\n    destination: { path: Village__c, type: string }\n    status: new\nchangelog:');
+    });
+    const changed = async (...paths: string[]) => {
+      const out = JSON.parse((await run(root, 'diff', '--base', 'HEAD~1', '--head', 'HEAD', '--format', 'json', ...paths)).stdout) as { projects: { mappings: { id: string; status: string }[] }[] };
+      return out.projects.flatMap((p) => p.mappings).filter((m) => m.status !== 'unchanged').map((m) => m.id);
+    };
+    expect(await changed(cs)).toEqual(['commcare-salesforce-patient', 'commcare-salesforce-visit']);
+    expect(await changed(`${cs}/mappings/commcare-salesforce-visit.mapping.yaml`)).toEqual(['commcare-salesforce-visit']);
+    expect(await changed(`${cs}/valuemaps`)).toEqual(['commcare-salesforce-patient']);
+    const md = await run(root, 'diff', '--base', 'HEAD~1', '--head', 'HEAD', `${cs}/mappings/commcare-salesforce-visit.mapping.yaml`);
+    expect(md.stdout).toContain('| commcare-salesforce-visit |');
+    expect(md.stdout).not.toContain('commcare-salesforce-patient');
   });
 
   it('passes an honest bump, compares the working tree by default, and works in a shallow clone', async () => {

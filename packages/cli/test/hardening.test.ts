@@ -1,3 +1,6 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '@interop-design/core';
@@ -7,6 +10,9 @@ import { formatPattern, matchesType } from '../../samples/src/types.js';
 import { testdir } from '../../core/test/testdir.js';
 import { minimalProject } from '../../core/test/testdir.js';
 import { loadYaml } from '../../core/src/yaml-load.js';
+import { ciVariables, isCi } from '../src/index.js';
+
+const bin = path.resolve(import.meta.dirname, '../dist/bin.js');
 
 /** Keys and values of the kind people and exports really write, and hostile ones. */
 const text = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.constantFrom('@octocat', '#1', '<img src=//x>', '<!--', '</details>', '```', '|', '\n::error file=x::pwn', '\u202e', '\u200b', '%0A', '](x)', '078-05-1120'));
@@ -103,5 +109,31 @@ describe('hardening: cases', () => {
     expect(formatPattern('(a+)+$').test('(a+)+$')).toBe(true);
     expect(matchesType('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!', 'date', '(a+)+$')).toBe(false);
     expect(matchesType('19/11/2026', 'date', 'dd/MM/yyyy')).toBe(true);
+  });
+
+  it('O40: --show-values is refused on every CI the tool recognises, not only where CI is set', () => {
+    const local = Object.fromEntries(Object.entries(process.env).filter(([k]) => !(ciVariables as readonly string[]).includes(k)));
+    expect(isCi(local)).toBe(false);
+    expect(isCi({ ...local, CI: '' })).toBe(false);
+    const root = testdir({ ...minimalProject('p/'), 'p/sampleData/a.json': '{"id": 1}' });
+    const allowed = spawnSync(process.execPath, [bin, 'check-samples', 'p', '--show-values'], { cwd: root, encoding: 'utf8', env: local });
+    expect(allowed.stderr).toBe('');
+    for (const [name, value] of [['CI', 'true'], ['CI', 'false'], ['GITHUB_ACTIONS', 'true'], ['TF_BUILD', 'True'], ['JENKINS_URL', 'https://jenkins.example.org/'], ['GITLAB_CI', 'true'], ['BUILDKITE', 'true'], ['CIRCLECI', 'true']] as const) {
+      expect(isCi({ ...local, [name]: value }), name).toBe(true);
+    }
+    // The built command asks isCi: one service that does not set CI is refused there too.
+    const r = spawnSync(process.execPath, [bin, 'check-samples', 'p', '--show-values'], { cwd: root, encoding: 'utf8', env: { ...local, TF_BUILD: 'True' } });
+    expect([r.status, r.stderr]).toEqual([2, 'interop-design: --show-values prints sample values, which may be personal data: it is for local runs, not CI\n']);
+    expect([...ciVariables].sort()).toEqual(['BUILDKITE', 'CI', 'CIRCLECI', 'GITHUB_ACTIONS', 'GITLAB_CI', 'JENKINS_URL', 'TF_BUILD']);
+  });
+
+  it('O41: pnpm test:hardening selects every case id, P, O, G, M, X and B with any number of digits', () => {
+    const scripts = (JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../../package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    const pattern = /-t "([^"]+)"/u.exec(scripts['test:hardening'] ?? '')?.[1]?.replaceAll('\\"', '"');
+    expect(pattern).toBeDefined();
+    // vitest matches -t against the full name: the describe titles and the test title.
+    const selects = (name: string): boolean => new RegExp(pattern ?? '$^', 'u').test(name);
+    for (const id of ['P1', 'P15', 'P40', 'O9', 'O40', 'O123', 'G12', 'G15', 'M1', 'M40', 'X2', 'X40', 'B1', 'B40']) expect(selects(`packages/x > cases ${id}: a case`), id).toBe(true);
+    for (const name of ['lint reports schema errors', 'the message says P40 matters', 'Q1: not a case']) expect(selects(name), name).toBe(false);
   });
 });

@@ -13,7 +13,8 @@ import { limits } from './limits.js';
 import { toPointer } from './pointer.js';
 import { SourceFile } from './source.js';
 import type { LocateTarget } from './source.js';
-import { validateAgainstSchema } from './validate.js';
+import { validPart, validateAgainstSchema } from './validate.js';
+import type { ValidPart } from './validate.js';
 import { loadYaml } from './yaml-load.js';
 
 /** A parsed design file of one kind. `data` is set when the file parsed; `valid` when it also matched its schema. */
@@ -23,6 +24,8 @@ export interface DesignDocument<T = unknown> {
   source: SourceFile;
   data: T | undefined;
   valid: boolean;
+  /** When the file parsed but fails its schema: the part of it the schema accepts, for rules to read. */
+  partial?: ValidPart;
 }
 
 export interface SampleFileInfo {
@@ -253,6 +256,10 @@ export function loadProject(fs: DesignFs, dir: string, options: LoadOptions = {}
     const problems = validateAgainstSchema(kind, loaded.value);
     for (const p of problems) report(doc, 'schema', 'error', p.message, p.pointer, p.target, p.args);
     doc.valid = problems.length === 0;
+    if (!doc.valid) {
+      const part = validPart(kind, loaded.value);
+      if (part) doc.partial = part;
+    }
     if (doc.valid && loaded.diagnostics.length === 0) options.parseCache?.set(cacheKey, loaded.value);
     return doc;
   };

@@ -172,3 +172,113 @@ export function validateAgainstSchema(kind: SchemaKind, value: unknown): SchemaP
   }
   return problems;
 }
+
+/** What rules may read of a document that fails its schema: the valid part, and what was withheld. */
+export interface ValidPart {
+  /** A copy of the document without the invalid subtrees; withheld array items are holes, so indexes stay true. */
+  data: unknown;
+  /** JSON Pointers of the withheld subtrees (and of required keys missing at the top). */
+  withheld: string[];
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** A deep copy with the holes of arrays left out: what the validator sees. */
+function compactCopy(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    value.forEach((v) => out.push(compactCopy(v)));
+    return out;
+  }
+  if (isPlainObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value)) Object.defineProperty(out, k, { value: compactCopy(value[k]), enumerable: true, writable: true, configurable: true });
+    return out;
+  }
+  return value;
+}
+
+/** Maps segments of a pointer into the compact copy back to the document with holes. */
+function uncompact(root: unknown, segments: readonly string[]): string[] | undefined {
+  const out: string[] = [];
+  let node = root;
+  for (const s of segments) {
+    if (Array.isArray(node)) {
+      const k = Number(s);
+      let seen = -1;
+      let index = -1;
+      for (let i = 0; i < node.length; i++) {
+        if (!(i in node)) continue;
+        seen++;
+        if (seen === k) {
+          index = i;
+          break;
+        }
+      }
+      if (index < 0) return undefined;
+      out.push(String(index));
+      node = node[index];
+    } else if (isPlainObject(node)) {
+      out.push(s);
+      node = Object.prototype.hasOwnProperty.call(node, s) ? node[s] : undefined;
+    } else return undefined;
+  }
+  return out;
+}
+
+const maxPruneRounds = 16;
+
+/**
+ * The part of a document that its schema accepts: every subtree holding a schema error is
+ * withheld, and a parent that needs a withheld child is withheld in turn, up to the top level,
+ * which is kept (its missing keys are listed). `undefined` when the document is not a mapping.
+ */
+export function validPart(kind: SchemaKind, value: unknown): ValidPart | undefined {
+  if (!isPlainObject(value)) return undefined;
+  const validate = validatorFor(kind);
+  const data = compactCopy(value) as Record<string, unknown>;
+  const withheld = new Set<string>();
+  let settled = false;
+  for (let round = 0; round < maxPruneRounds; round++) {
+    const view = compactCopy(data);
+    if (validate(view)) {
+      settled = true;
+      break;
+    }
+    const targets: string[][] = [];
+    let onlyTop = true;
+    for (const e of validate.errors ?? []) {
+      if (e.keyword === 'if' || e.keyword === 'anyOf' || e.keyword === 'oneOf' || e.keyword === 'propertyNames') continue;
+      const at = e.instancePath === '' ? [] : e.instancePath.slice(1).split('/').map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~'));
+      const extra = e.keyword === 'additionalProperties' ? (e.params as { additionalProperty: string }).additionalProperty : (e as ErrorObject & { propertyName?: string }).propertyName;
+      const segments = extra === undefined ? at : [...at, extra];
+      if (segments.length === 0) {
+        if (e.keyword !== 'required') return undefined;
+        withheld.add(`/${escapePointerSegment((e.params as { missingProperty: string }).missingProperty)}`);
+        continue;
+      }
+      onlyTop = false;
+      const mapped = uncompact(data, segments);
+      if (mapped) targets.push(mapped);
+    }
+    if (onlyTop) {
+      settled = true;
+      break;
+    }
+    if (targets.length === 0) return undefined;
+    for (const segments of targets) {
+      let parent: unknown = data;
+      for (const s of segments.slice(0, -1)) parent = Array.isArray(parent) ? parent[Number(s)] : isPlainObject(parent) ? parent[s] : undefined;
+      const last = segments[segments.length - 1] ?? '';
+      // A hole, not a splice: the indexes of the items after it stay true for findings.
+      // eslint-disable-next-line @typescript-eslint/no-array-delete, @typescript-eslint/no-dynamic-delete -- withholding an item by its index
+      if (Array.isArray(parent)) delete parent[Number(last)];
+      // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- withholding a subtree by its key
+      else if (isPlainObject(parent)) delete parent[last];
+      withheld.add(segments.map((s) => '/' + escapePointerSegment(s)).join(''));
+    }
+  }
+  return settled ? { data, withheld: [...withheld].sort() } : undefined;
+}

@@ -192,9 +192,22 @@ function safeLoad(source: SourceFile): LoadedYaml {
   if (!doc) return { value: undefined, source, diagnostics, parser: 'safe' };
   let fatal = false;
   // One syntax slip makes the parser report every token after it: keep the first, count the rest.
-  const problems = [...doc.errors, ...doc.warnings].filter((p) => !(p.code === 'BAD_DIRECTIVE' && /%YAML/u.test(p.message)));
+  const all = [...doc.errors, ...doc.warnings].filter((p) => !(p.code === 'BAD_DIRECTIVE' && /%YAML/u.test(p.message)));
+  // An over-indented key is one slip, which the parser reports twice at the value above it.
+  const slips = all.filter((p) => p.code === 'BLOCK_AS_IMPLICIT_KEY');
+  const problems = all.filter((p) => !(p.code === 'MULTILINE_IMPLICIT_KEY' && slips.some((s) => s.pos[0] === p.pos[0])));
   const syntax = problems.filter((p) => !(p.code in codeToRule));
   for (const problem of problems) {
+    const slip = problem.code === 'BLOCK_AS_IMPLICIT_KEY' ? indentSlip(text, problem.pos[0]) : problem.code === 'BAD_INDENT' ? misaligned(text, problem.pos[0]) : undefined;
+    if (slip) {
+      const more = syntax.length - 1;
+      fatal = true;
+      if (problem === syntax[0] || !syntax.includes(problem)) {
+        const tail = more > 0 && problem === syntax[0] ? ` (${more} later syntax error${more === 1 ? '' : 's'} not listed)` : '';
+        diagnostics.push(loaderDiagnostic(source, 'yaml-syntax', 'error', slip.message + tail, source.range(slip.start, slip.end), [problem.code, slip.key]));
+      }
+      continue;
+    }
     if (syntax.length > 1 && problem === syntax[0]) {
       const more = syntax.length - 1;
       fatal = true;
@@ -227,6 +240,73 @@ function safeLoad(source: SourceFile): LoadedYaml {
     value = undefined;
   }
   return { value, source: new SourceFile(source.file, text, doc), diagnostics, parser: 'safe' };
+}
+
+/**
+ * The line a user must fix when a key is indented deeper than the key above it, whose value is
+ * already on its line (`destination: b` then `    type: string`): the parser reports the value
+ * above; the fix is on the next line. Returns that key's offsets and what to do, or `undefined`
+ * when the text does not have that shape.
+ */
+function indentSlip(text: string, offset: number): { start: number; end: number; key: string; message: string } | undefined {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lineEnd = text.indexOf('\n', offset);
+  if (lineEnd === -1) return undefined;
+  const above = /^(\s*(?:-\s+)*)([^\s#:][^#:]*?)\s*:(?:\s|$)/u.exec(text.slice(lineStart, lineEnd));
+  if (!above) return undefined;
+  const lineOf = (at: number): number => text.slice(0, at).split('\n').length;
+  // The next line that holds something other than a comment.
+  const linePattern = /^([ \t]*)([^\s#].*)$/gmu;
+  linePattern.lastIndex = lineEnd + 1;
+  const next = linePattern.exec(text);
+  if (!next) return undefined;
+  const keyMatch = /^((?:-\s+)*)([^\s#:][^#:]*?)\s*:(?:\s|$)/u.exec(next[2] ?? '');
+  const indent = next[1] ?? '';
+  const start = next.index + indent.length + (keyMatch?.[1]?.length ?? 0);
+  const name = keyMatch?.[2] ?? (next[2] ?? '').slice(0, 40);
+  const parent = above[2] ?? '';
+  const parentColumn = (above[1]?.length ?? 0) + 1;
+  if (indent.length + (keyMatch?.[1]?.length ?? 0) < parentColumn) return undefined;
+  const quote = (k: string): string => `\`${k.replace(/`/gu, "'")}${keyMatch ? ':' : ''}\``;
+  const message =
+    `${quote(name)} on line ${lineOf(start)} is indented deeper than \`${parent.replace(/`/gu, "'")}:\` on line ${lineOf(lineStart)}, which already has a value on its line: ` +
+    `if it is a key of its own, indent it to column ${parentColumn}, like \`${parent.replace(/`/gu, "'")}:\`; if it belongs inside \`${parent.replace(/`/gu, "'")}\`, write each of its keys on a line of its own, indented under it`;
+  return { start, end: start + name.length, key: name, message };
+}
+
+/**
+ * A key that does not line up with the keys of its mapping (the parser reports it at the comment
+ * or blank line before it): the key's offsets and the column of the key above it.
+ */
+function misaligned(text: string, offset: number): { start: number; end: number; key: string; message: string } | undefined {
+  const linePattern = /^([ \t]*)([^\s#].*)$/gmu;
+  linePattern.lastIndex = text.lastIndexOf('\n', offset - 1) + 1;
+  const line = linePattern.exec(text);
+  const keyMatch = line ? /^((?:-\s+)*)([^\s#:][^#:]*?)\s*:(?:\s|$)/u.exec(line[2] ?? '') : null;
+  if (!line || !keyMatch) return undefined;
+  const indent = (line[1] ?? '').length + (keyMatch[1]?.length ?? 0);
+  const start = line.index + indent;
+  const name = keyMatch[2] ?? '';
+  const lineOf = (at: number): number => text.slice(0, at).split('\n').length;
+  // The nearest key above, which the user most likely meant to line up with.
+  const lines = text.slice(0, line.index).split('\n');
+  let aboveLine = 0;
+  let above: RegExpExecArray | null = null;
+  for (let i = lines.length - 1; i >= 0 && !above; i--) {
+    above = /^(\s*(?:-\s+)*)([^\s#:][^#:]*?)\s*:(?:\s|$)/u.exec(lines[i] ?? '');
+    aboveLine = i + 1;
+  }
+  if (!above) return undefined;
+  const parent = (above[2] ?? '').replace(/`/gu, "'");
+  const column = (above[1]?.length ?? 0) + 1;
+  // Lined up after all: the parser complains of something else (an unclosed bracket above).
+  if (column === indent + 1) return undefined;
+  return {
+    start,
+    end: start + name.length,
+    key: name,
+    message: `\`${name.replace(/`/gu, "'")}:\` on line ${lineOf(start)} starts at column ${indent + 1}, \`${parent}:\` on line ${aboveLine} above it at column ${column}: keys of one mapping start at the same column, so indent it to column ${column}`,
+  };
 }
 
 /** The commonest slip in design files: `[`, `]` or `,` inside an unquoted value of a `{ ... }` mapping. */

@@ -108,6 +108,22 @@ describe('loadYaml', () => {
     expect(r.diagnostics[0]?.message).toMatch(/quote a value/u);
   });
 
+  it('reports an over-indented key at the key to fix, saying what to do', () => {
+    const slip = (text: string) => loadYaml('x.yaml', text).diagnostics.map((d) => [d.ruleId, d.range.start.line, d.range.start.column, d.range.end.column, d.message]);
+    // `type:` slipped two columns right under a field whose destination has a value on its line.
+    expect(slip('id: x\nfields:\n  - source: { path: a }\n    destination: b\n      type: string\n')).toEqual([
+      ['yaml-syntax', 5, 7, 11, '`type:` on line 5 is indented deeper than `destination:` on line 4, which already has a value on its line: if it is a key of its own, indent it to column 5, like `destination:`; if it belongs inside `destination`, write each of its keys on a line of its own, indented under it'],
+    ]);
+    // One column too far, after a blank line; after a comment, where the parser speaks of alignment.
+    expect(slip('source:\n  system: a\n\n   resource: b\n').map((d) => d.slice(0, 4))).toEqual([['yaml-syntax', 4, 4, 12]]);
+    expect(slip('source:\n  system: a\n   # the resource\n\n   resource: b\n')).toEqual([['yaml-syntax', 5, 4, 12, '`resource:` on line 5 starts at column 4, `system:` on line 2 above it at column 3: keys of one mapping start at the same column, so indent it to column 3']]);
+    // A list item's key.
+    expect(slip('- a: 1\n   b: 2\n')[0]?.slice(1, 3)).toEqual([2, 4]);
+    expect(slip('- a: 1\n   b: 2\n')[0]?.[4]).toMatch(/^`b:` on line 2 .* indent it to column 3, like `a:`/u);
+    // A later, unrelated error is counted, not listed.
+    expect(slip('a: 1\n  b: 2\nc: [\n').map((d) => [d[1], d[2], /1 later syntax error not listed\)$/u.test(String(d[4]))])).toEqual([[2, 3, true]]);
+  });
+
   it('refuses a second document', () => {
     expect(at(loadYaml('x.yaml', 'a: 1\n---\nb: 2\n'))).toEqual([['yaml-multiple-documents', 2, 1]]);
   });

@@ -1,6 +1,6 @@
 /** Checks made by the loader and the engine rather than by a rule in the registry; not configurable. */
 export const builtInChecks = {
-  schema: 'The file matches the JSON Schema of its kind.',
+  schema: 'The file matches the JSON Schema of its kind. The rules still read every valid part of a file that fails: only the invalid subtree is withheld.',
   'yaml-syntax': 'The file is well-formed YAML (or JSON); the first syntax error is reported.',
   'yaml-duplicate-key': 'No key appears twice in the same YAML mapping.',
   'yaml-unsupported-tag': 'No YAML tags such as !!js/function or !custom: their values are read as plain text.',

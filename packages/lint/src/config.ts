@@ -1,4 +1,5 @@
 import picomatch from 'picomatch';
+import type { Manifest } from '@interop-design/schema';
 import type { Diagnostic, Project, Severity } from '@interop-design/core';
 import { fingerprint, toPointer } from '@interop-design/core';
 import type { LintConfig, RuleSettings } from '@interop-design/schema';
@@ -30,7 +31,8 @@ function settingSeverity(setting: RuleSettings[string]): Severity | 'off' {
  */
 export function resolveConfig(project: Project, override?: RulesetName, external?: LintConfig): ResolvedConfig {
   const manifest = project.manifest;
-  const own: LintConfig = (manifest.valid ? manifest.data?.lint : undefined) ?? {};
+  // A schema error elsewhere in the manifest does not switch its lint section off.
+  const own: LintConfig = (manifest.valid ? manifest.data?.lint : (manifest.partial?.data as Manifest | undefined)?.lint) ?? {};
   const lint: LintConfig = external ?? own;
   const ruleset: RulesetName = override ?? lint.extends ?? 'recommended';
   const diagnostics: Diagnostic[] = [];

@@ -12,6 +12,8 @@ export interface LintOptions {
   ruleset?: RulesetName;
   /** Replaces the manifest's `lint` section (the action passes the base commit's). */
   config?: LintConfig;
+  /** What check-samples found in the project: under the ready ruleset its errors block readiness. */
+  sampleFindings?: readonly Diagnostic[];
 }
 
 export interface LintResult {
@@ -20,11 +22,22 @@ export interface LintResult {
   diagnostics: Diagnostic[];
 }
 
-function validDocuments(project: Project): ValidDocuments {
-  const ok = <T>(docs: DesignDocument<T>[]): DesignDocument<T>[] => docs.filter((d) => d.valid && d.data !== undefined);
+/**
+ * What rules read: schema-valid documents whole, and of a document that fails its schema the
+ * part that is valid (only the invalid subtrees are withheld: one schema error never hides the
+ * other findings of its file). With `whole`, only the documents that are valid throughout.
+ */
+export function validDocuments(project: Project, whole = false): ValidDocuments {
+  const view = <T>(d: DesignDocument<T> | undefined): DesignDocument<T> | undefined => {
+    if (!d) return undefined;
+    if (d.valid && d.data !== undefined) return d;
+    if (whole || !d.partial) return undefined;
+    return { ...d, data: d.partial.data as T, valid: true };
+  };
+  const ok = <T>(docs: DesignDocument<T>[]): DesignDocument<T>[] => docs.flatMap((d) => view(d) ?? []);
   return {
     stories: ok<StoriesFile>(project.stories),
-    requirements: project.requirements?.valid ? (project.requirements) : undefined,
+    requirements: view(project.requirements),
     flows: ok<Flow>(project.flows),
     mappings: ok<Mapping>(project.mappings),
     valueMaps: ok<ValueMapFile>(project.valueMaps),
@@ -55,28 +68,49 @@ function capPerFile(diagnostics: Diagnostic[]): Diagnostic[] {
  */
 export function lintProject(project: Project, options: LintOptions = {}): LintResult {
   const config = resolveConfig(project, options.ruleset, options.config);
-  const valid = validDocuments(project);
   const found: Diagnostic[] = [...project.diagnostics, ...config.diagnostics];
+  const partial = validDocuments(project);
+  const withheld = new Map<string, string[]>();
+  for (const d of [project.manifest, ...project.stories, ...(project.requirements ? [project.requirements] : []), ...project.flows, ...project.mappings, ...project.valueMaps]) {
+    if (!d.valid && d.partial) withheld.set(d.file, d.partial.withheld);
+  }
+  const hasPartial = withheld.size > 0;
+  // A rule sees a withheld subtree as absent: what it says there is the schema finding's business.
+  const inWithheld = (file: string, pointer: string): boolean => (withheld.get(file) ?? []).some((w) => pointer === w || pointer.startsWith(`${w}/`));
   for (const [id, rule] of Object.entries(rules) as [string, Rule][]) {
     if (!config.enabled.has(id)) continue;
-    rule.check({
-      project,
-      valid,
-      ruleset: config.ruleset,
-      report(r: ReportDescriptor<string>) {
-        const severity = config.severityFor(id, r.doc.file);
-        if (severity === 'off') return;
-        found.push({
-          ruleId: id,
-          severity,
-          message: interpolate(rule.meta.messages[r.messageId] ?? r.messageId, r.data),
-          file: r.doc.file,
-          range: r.doc.source.locate(r.pointer, r.target),
-          path: r.pointer,
-          fingerprint: fingerprint(id, r.doc.file, r.pointer, [r.messageId, r.data ?? {}]),
-        });
-      },
-    });
+    const reported: Diagnostic[] = [];
+    const run = (valid: ValidDocuments): void => {
+      rule.check({
+        project,
+        valid,
+        ruleset: config.ruleset,
+        ...(options.sampleFindings ? { sampleFindings: options.sampleFindings } : {}),
+        report(r: ReportDescriptor<string>) {
+          const severity = config.severityFor(id, r.doc.file);
+          if (severity === 'off' || inWithheld(r.doc.file, r.pointer)) return;
+          reported.push({
+            ruleId: id,
+            severity,
+            message: interpolate(rule.meta.messages[r.messageId] ?? r.messageId, r.data),
+            file: r.doc.file,
+            range: r.doc.source.locate(r.pointer, r.target),
+            path: r.pointer,
+            fingerprint: fingerprint(id, r.doc.file, r.pointer, [r.messageId, r.data ?? {}]),
+          });
+        },
+      });
+    };
+    try {
+      run(partial);
+    } catch (error) {
+      // A rule that cannot read what is left of a partly invalid file: its findings on the
+      // wholly valid files still count; the schema findings say what to fix in the other.
+      if (!hasPartial) throw error;
+      reported.length = 0;
+      run(validDocuments(project, true));
+    }
+    found.push(...reported);
   }
   const docs: DesignDocument[] = [project.manifest, ...project.stories, ...(project.requirements ? [project.requirements] : []), ...project.flows, ...project.mappings, ...project.valueMaps];
   const suppressed = applySuppressions(docs, found, { ran: new Set(Object.keys(rules)), reportDirectives: true });

@@ -1,5 +1,5 @@
-import type { DesignDocument, LocateTarget, Project, Range } from '@interop-design/core';
-import { toPointer } from '@interop-design/core';
+import type { DesignDocument, Diagnostic, LocateTarget, Project, Range } from '@interop-design/core';
+import { joinInside, toPointer } from '@interop-design/core';
 import type { Flow, Mapping } from '@interop-design/schema';
 import { interpolate } from './create-rule.js';
 import choices, { gaps as choiceGaps } from './rules/mapping-choice-needs-value-map.js';
@@ -18,6 +18,8 @@ export interface ReadinessGap {
   doc: DesignDocument;
   pointer: string;
   target?: LocateTarget;
+  /** Where the gap is when it is not in the mapping itself (a sample file). */
+  at?: { file: string; range: Range };
 }
 
 export interface ChecklistItem {
@@ -56,19 +58,40 @@ function requirementGaps(project: Project): ReadinessGap[] {
   return unknownAnswers(doc.data).map((pointer) => ({ item: 'requirements-known', message: `requirement ${pointer.slice(1).replaceAll('/', '.')} is unknown`, doc, pointer }));
 }
 
-/** Every gap between a mapping and readiness; empty when it may be marked ready. */
-export function mappingGaps(project: Project, mapping: Mapping, doc: DesignDocument): ReadinessGap[] {
+/**
+ * The sample checks' errors that concern a mapping: those reported at its lines, and those in the
+ * sample files it names (a broken record, a credential). `undefined` findings: the checks did not run.
+ */
+function sampleCheckGaps(project: Project, mapping: Mapping, doc: DesignDocument, sampleFindings: readonly Diagnostic[] | undefined): ReadinessGap[] {
+  if (!sampleFindings) return [];
+  const files = new Set<string>();
+  for (const side of [mapping.source, mapping.destination] as const) {
+    for (const s of side.samples ?? []) {
+      const f = joinInside(project.dir, s.file);
+      if (f !== undefined) files.add(f);
+    }
+  }
+  return sampleFindings
+    .filter((d) => d.severity === 'error' && (d.file === doc.file || files.has(d.file)))
+    .map((d) => ({ item: 'samples-clean', message: `${d.ruleId}: ${d.message}`, doc, pointer: d.file === doc.file ? (d.path ?? '') : '/source/samples', at: { file: d.file, range: d.range } }));
+}
+
+/**
+ * Every gap between a mapping and readiness; empty when it may be marked ready. With
+ * `sampleFindings` (what check-samples found in the project), their errors are gaps too.
+ */
+export function mappingGaps(project: Project, mapping: Mapping, doc: DesignDocument, sampleFindings?: readonly Diagnostic[]): ReadinessGap[] {
   const out: ReadinessGap[] = [];
   for (const item of mappingItems) {
     for (const g of item.gaps(project, mapping, doc)) {
       out.push({ item: item.id, message: interpolate(item.rule.meta.messages[g.messageId] ?? g.messageId, g.data), doc: g.doc, pointer: g.pointer, ...(g.target ? { target: g.target } : {}) });
     }
   }
-  out.push(...failurePathGaps(project, mapping), ...requirementGaps(project));
+  out.push(...sampleCheckGaps(project, mapping, doc, sampleFindings), ...failurePathGaps(project, mapping), ...requirementGaps(project));
   return out;
 }
 
-const allItems = [...mappingItems.map(({ id, label }) => ({ id, label })), { id: 'failure-paths', label: 'its flows have a failure path for every write' }, { id: 'requirements-known', label: 'no requirement is unknown' }];
+const allItems = [...mappingItems.map(({ id, label }) => ({ id, label })), { id: 'samples-clean', label: 'the sample checks find no error' }, { id: 'failure-paths', label: 'its flows have a failure path for every write' }, { id: 'requirements-known', label: 'no requirement is unknown' }];
 
 export interface MappingReadiness {
   id: string;
@@ -89,16 +112,19 @@ export interface FlowReadiness {
 function checklist(items: readonly { id: string; label: string }[], gaps: readonly ReadinessGap[]): ChecklistItem[] {
   return items.map(({ id, label }) => {
     const mine = gaps.filter((g) => g.item === id);
-    return { id, label, ok: mine.length === 0, gaps: mine.map((g) => ({ message: g.message, file: g.doc.file, range: g.doc.source.locate(g.pointer, g.target) })) };
+    return { id, label, ok: mine.length === 0, gaps: mine.map((g) => g.at ? { message: g.message, ...g.at } : { message: g.message, file: g.doc.file, range: g.doc.source.locate(g.pointer, g.target) }) };
   });
 }
 
-/** The readiness checklist of every schema-valid mapping and flow of a project. */
-export function readiness(project: Project): { mappings: MappingReadiness[]; flows: FlowReadiness[] } {
+/**
+ * The readiness checklist of every schema-valid mapping and flow of a project. `sampleFindings`:
+ * what check-samples found in the project; its errors block readiness.
+ */
+export function readiness(project: Project, sampleFindings?: readonly Diagnostic[]): { mappings: MappingReadiness[]; flows: FlowReadiness[] } {
   const mappings = project.mappings.flatMap((doc) => {
     if (!doc.valid || !doc.data) return [];
     const m = doc.data;
-    const items = checklist(allItems, mappingGaps(project, m, doc));
+    const items = checklist(allItems, mappingGaps(project, m, doc, sampleFindings));
     return [{ id: m.id, file: doc.file, status: m.status, version: m.version, ready: items.every((i) => i.ok), items }];
   });
   const readyIds = new Set(mappings.filter((m) => m.ready && m.status === 'ready').map((m) => m.id));

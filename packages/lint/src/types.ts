@@ -1,4 +1,4 @@
-import type { DesignDocument, LocateTarget, Project, Severity } from '@interop-design/core';
+import type { DesignDocument, Diagnostic, LocateTarget, Project, Severity } from '@interop-design/core';
 import type { Flow, Mapping, Requirements, StoriesFile, ValueMapFile } from '@interop-design/schema';
 
 export const rulesetNames = ['recommended', 'strict', 'ready'] as const;
@@ -28,6 +28,8 @@ export interface RuleContext<M extends string> {
   valid: ValidDocuments;
   /** The ruleset in force: rules such as mapping-ready report more under `ready`. */
   ruleset: RulesetName;
+  /** What check-samples found, when it ran (readiness counts its errors). */
+  sampleFindings?: readonly Diagnostic[];
   report: (descriptor: ReportDescriptor<M>) => void;
 }
 

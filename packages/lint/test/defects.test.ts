@@ -1,4 +1,4 @@
-import { cpSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProjects, nodeFs } from '@interop-design/core';
@@ -12,9 +12,23 @@ function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => (statSync(path.join(dir, n)).isDirectory() ? walk(path.join(dir, n)) : [path.join(dir, n)]));
 }
 
-function lintFixture(name: string) {
+/** One schema error per design file, each replacing a whole line so that the other lines keep their numbers. */
+const schemaErrors: Record<string, [line: number, text: string]> = {
+  'interop-design.yaml': [4, '  openfn: { name: OpenFn, type: openfn, colour: blue }'],
+  'stories.yaml': [7, '    asA: [programme manager]'],
+  'requirements.yaml': [9, 'apiDocs: [{ system: commcare, url: 42 }]'],
+  'flows/case-registered.flow.yaml': [18, '  - { id: stored, lane: salesforce, actor: system, action: Patient available for analysis, colour: red }'],
+  'flows/nightly-visits.flow.yaml': [16, '  - { id: alert, lane: openfn, actor: system, action: Emails the data officer, next: 5 }'],
+  'flows/weekly-report.flow.yaml': [7, '  - { id: report, lane: openfn, actor: robot, action: Emails the list of failed runs }'],
+  'mappings/patient.mapping.yaml': [3, 'version: 1.2'],
+  'mappings/visit.mapping.yaml': [16, '    destination: { path: Form_ID__c, type: string, required: maybe }'],
+  'valuemaps/gender.valuemap.yaml': [2, 'source: { system: commcare, field: properties.sex, colour: x }'],
+};
+
+function lintFixture(name: string, edit: (root: string) => void = () => undefined) {
   const root = testdir({});
   cpSync(path.join(fixtures, name), path.join(root, name), { recursive: true });
+  edit(path.join(root, name));
   const [project] = loadProjects(nodeFs(root)).projects;
   if (!project) throw new Error('no project');
   return lintProject(project).diagnostics.map((d) => `${d.ruleId} ${d.file.slice(name.length + 1)}:${d.range.start.line}`);
@@ -44,6 +58,18 @@ describe('a design with one defect per rule', () => {
   it('exercises every rule', () => {
     const covered = new Set(expectedFindings('defects').map((e) => e.split(' ')[0]));
     expect([...covered].sort()).toEqual(Object.keys(rules).sort());
+  });
+
+  it('reports every defect when each file also has a schema error: one schema error hides nothing else', () => {
+    const expected = [...expectedFindings('defects'), ...Object.entries(schemaErrors).map(([file, [line]]) => `schema ${file}:${line}`)].sort();
+    const found = lintFixture('defects', (dir) => {
+      for (const [file, [line, text]] of Object.entries(schemaErrors)) {
+        const lines = readFileSync(path.join(dir, file), 'utf8').split('\n');
+        lines[line - 1] = text + (lines[line - 1]?.match(/\s+# expect: .*$/u)?.[0] ?? '');
+        writeFileSync(path.join(dir, file), lines.join('\n'));
+      }
+    });
+    expect(found.sort()).toEqual(expected);
   });
 
   it('has a corrected twin with no findings at all', () => {

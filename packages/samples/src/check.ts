@@ -282,8 +282,17 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
   const background = fs.root === undefined ? undefined : BackgroundScan.start(fs.root, scanned.filter((sample) => sample.size >= backgroundScanMinBytes));
 
   for (const doc of project.mappings) {
-    const mapping = doc.data;
-    if (!doc.valid || !mapping) continue;
+    const mapping = checkable(doc);
+    if (!doc.valid && doc.partial) {
+      // A mapping that fails its schema is checked as far as its valid part goes, and says so.
+      const withheld = doc.partial.withheld;
+      const listed = withheld.slice(0, 10).map((p) => p.slice(1).replaceAll('/', '.')).join(', ') + (withheld.length > 10 ? ', …' : '');
+      const message = mapping
+        ? `this mapping fails its schema: its samples were checked against the valid part only; not checked: ${listed}`
+        : `this mapping fails its schema where its samples are named (${listed}): its samples were not checked`;
+      diagnostics.push({ ruleId: 'sample-records', severity: 'info', message, file: doc.file, range: doc.source.locate(''), path: '', fingerprint: fingerprint('sample-records', doc.file, '', ['schema-partial']) });
+    }
+    if (!mapping) continue;
     const fields = mapping.fields.map((field, i) => ({ field, i })).filter(({ field }) => field.status !== 'deprecated');
 
     // Source side.
@@ -420,6 +429,13 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
   // Directives on mapping lines silence the value checks reported there (never the data guards).
   const suppressed = applySuppressions(project.mappings, diagnostics, { ran: new Set(Object.keys(sampleChecks)), reportDirectives: false });
   return { diagnostics: suppressed, coverage };
+}
+
+/** What of a mapping the sample checks may read: all of a valid one, the valid part of one that fails its schema. */
+function checkable(doc: DesignDocument<Mapping>): Mapping | undefined {
+  if (doc.valid) return doc.data;
+  const part = doc.partial?.data as Partial<Mapping> | undefined;
+  return part?.source && part.destination && part.fields ? (part as Mapping) : undefined;
 }
 
 /** The findings of one file's scan: each credential at its key (up to a cap), and a count per kind of personal data. */

@@ -172,6 +172,19 @@ describe('checkSamples', () => {
     expect(rows(r).filter((x) => x[0] === 'sample-records')).toEqual([['sample-records', M, pos.line, pos.column, '/destination/samples/0/records']]);
   });
 
+  it('checks what it can of a mapping that fails its schema, and says what it skipped', () => {
+    // A misspelt key in one field and a bad version: the rest of the mapping is still checked.
+    const broken = mapping.replace('version: 1.0.0', 'version: 1.2').replace("    destination: { path: age, type: integer }", "    destination: { path: age, type: integer, requird: true }");
+    const r = run(project({ [`p/${M}`]: broken }));
+    const found = rows(r);
+    expect(found).toContainEqual(['sample-type', M, at(broken, '\'["household/hh_size"]').line, at(broken, '\'["household/hh_size"]').column, '/fields/1/source/path']);
+    expect(found).toContainEqual(['sample-path-missing', M, at(broken, '\'["missing/path"]').line, at(broken, '\'["missing/path"]').column, '/fields/6/source/path']);
+    const skipped = r.diagnostics.filter((d) => d.ruleId === 'sample-records' && d.file === `p/${M}`);
+    expect(skipped.map((d) => [d.severity, d.range.start.line])).toEqual([['info', 1]]);
+    expect(skipped[0]?.message).toContain('not checked: fields.5.destination.requird, version');
+    expect(r.coverage.map((c) => c.mapping)).toEqual(['kobo-row']);
+  });
+
   it('reports coverage per mapping', () => {
     const r = run(project());
     expect(r.coverage).toEqual([{ mapping: 'kobo-row', file: 'sampleData/submissions.ndjson', records: 4, paths: { resolved: 6, total: 7 }, sampleKeys: { mapped: 6, total: 8 } }]);

@@ -7,6 +7,7 @@ import { checkSamples } from '@interop-design/samples';
 import type { CoverageRow } from '@interop-design/samples';
 import { ExitCode, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
+import { underAny } from '../io.js';
 import { fails, loadForCommand } from './lint.js';
 import type { FailOn } from './lint.js';
 
@@ -53,14 +54,23 @@ export function checkSamplesCommand(io: CliIo, paths: readonly string[], options
     diagnostics.push(...r.diagnostics);
     coverage.push(...r.coverage.map((c) => ({ ...c, project: project.dir })));
   }
-  const inScope = (d: Diagnostic): boolean => starts.some((s) => s.rel === '' || d.file === s.rel || d.file.startsWith(`${s.rel}/`) || result.projects.some((p) => p.dir === s.rel || p.dir.startsWith(`${s.rel}/`) || s.rel.startsWith(`${p.dir}/`)));
+  // Only what lies under the paths given: a finding at a file there, or pointing at a sample line
+  // there; a coverage row of a mapping there or of a sample there.
+  const rels = starts.map((s) => s.rel);
+  const inScope = (d: Diagnostic): boolean => underAny(d.file, rels) || (d.related ?? []).some((r) => underAny(r.file, rels));
   const shown = diagnostics.filter(inScope).sort(compareDiagnostics);
+  const rows = coverage.filter((row) => {
+    const project = result.projects.find((p) => p.dir === row.project);
+    const mappingFile = project?.mappings.find((m) => m.valid && m.data?.id === row.mapping)?.file;
+    const sampleFiles = row.file.split(', ').map((f) => (row.project ? `${row.project}/${f}` : f));
+    return underAny(mappingFile, rels) || sampleFiles.some((f) => underAny(f, rels));
+  });
   if (options.format === 'json') {
     const counts = countBySeverity(shown);
-    io.stdout(JSON.stringify({ version: 1, summary: { errors: counts.error, warnings: counts.warning, infos: counts.info }, diagnostics: shown, coverage }, null, 2) + '\n');
+    io.stdout(JSON.stringify({ version: 1, summary: { errors: counts.error, warnings: counts.warning, infos: counts.info }, diagnostics: shown, coverage: rows }, null, 2) + '\n');
   } else {
     io.stdout(formatters.stylish(shown, { color: options.color ?? io.color }));
-    io.stdout(`\nSample coverage\n${coverageTable(coverage)}`);
+    io.stdout(`\nSample coverage\n${coverageTable(rows)}`);
   }
   return shown.some((d) => fails(d.severity, options.failOn as FailOn)) ? ExitCode.findings : ExitCode.ok;
 }

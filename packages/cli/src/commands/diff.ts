@@ -1,10 +1,11 @@
 import { loadProjects, nodeFs } from '@interop-design/core';
 import type { DesignFs, Project } from '@interop-design/core';
 import { diffProjects, failingVerdicts, renderDiffMarkdown } from '@interop-design/diff';
+import type { MappingDiff } from '@interop-design/diff';
 import { ExitCode, UsageError } from '../errors.js';
 import { gitFs } from '../git.js';
 import type { CliIo } from '../io.js';
-import { findRepoRoot, toRootRelative } from '../io.js';
+import { findRepoRoot, toRootRelative, underAny } from '../io.js';
 
 export interface DiffOptions {
   base: string;
@@ -31,7 +32,14 @@ export function diffCommand(io: CliIo, paths: readonly string[], options: DiffOp
   const base = new Map(load(baseFs).map((p) => [p.dir, p]));
   const head = new Map(load(headFs).map((p) => [p.dir, p]));
   if (base.size === 0 && head.size === 0) throw new UsageError(`no design project (interop-design.yaml) under ${paths.join(', ') || '.'} at either commit`);
-  const diffs = [...new Set([...base.keys(), ...head.keys()])].sort().map((dir) => diffProjects(base.get(dir), head.get(dir)));
+  // Only the mappings whose file (at either commit), or a value map they use, lies under the paths given.
+  const diffs = [...new Set([...base.keys(), ...head.keys()])].sort().map((dir) => {
+    const [b, h] = [base.get(dir), head.get(dir)];
+    const valueMaps = new Set([...(b?.valueMaps ?? []), ...(h?.valueMaps ?? [])].filter((v) => v.valid && underAny(v.file, starts)).map((v) => v.data?.id));
+    const inScope = (m: MappingDiff): boolean => underAny(m.baseFile, starts) || underAny(m.headFile, starts) || m.changes.some((c) => c.valueMap !== undefined && valueMaps.has(c.valueMap));
+    const d = diffProjects(b, h);
+    return { ...d, mappings: d.mappings.filter(inScope) };
+  });
   const failing = diffs.flatMap((d) => d.mappings).filter((m) => failingVerdicts.has(m.verdict));
   if (options.format === 'json') {
     io.stdout(JSON.stringify({ version: 1, base: baseFs.commit, head: options.head ? (headFs as { commit?: string }).commit : 'working tree', projects: diffs, failing: failing.map((m) => m.id) }, null, 2) + '\n');

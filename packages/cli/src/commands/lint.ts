@@ -1,8 +1,9 @@
 import type { Diagnostic, Severity } from '@interop-design/core';
 import { loadProjects, nodeFs, projectFileCount, severityRank } from '@interop-design/core';
-import { lintProject, ruleDescriptors, rulesetNames } from '@interop-design/lint';
+import { lintProject, resolveConfig, ruleDescriptors, rulesetNames } from '@interop-design/lint';
 import type { RulesetName } from '@interop-design/lint';
 import { formatters, isFormatName } from '@interop-design/report';
+import { checkSamples } from '@interop-design/samples';
 import { ExitCode, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { findRepoRoot, toRootRelative } from '../io.js';
@@ -50,7 +51,14 @@ export function lintCommand(io: CliIo, paths: readonly string[], options: LintOp
   const ruleset = options.ruleset as RulesetName | undefined;
   const { starts, result } = loadForCommand(io, paths);
   const inScope = (d: Diagnostic): boolean => starts.some((s) => s.rel === '' || d.file === s.rel || d.file.startsWith(`${s.rel}/`));
-  const diagnostics = [...result.diagnostics, ...result.projects.flatMap((p) => lintProject(p, ruleset ? { ruleset } : {}).diagnostics)].filter(inScope);
+  const diagnostics = [
+    ...result.diagnostics,
+    ...result.projects.flatMap((p) => {
+      // Readiness includes the sample checks: under the ready ruleset their errors block it.
+      const sampleFindings = resolveConfig(p, ruleset).ruleset === 'ready' ? checkSamples(p, ruleset ? { ruleset } : {}).diagnostics : undefined;
+      return lintProject(p, { ...(ruleset ? { ruleset } : {}), ...(sampleFindings ? { sampleFindings } : {}) }).diagnostics;
+    }),
+  ].filter(inScope);
   const fileCount = result.projects.reduce((n, p) => n + projectFileCount(p), 0);
   io.stdout(formatters[options.format](diagnostics, { color: options.color ?? io.color, fileCount, rules: ruleDescriptors(), version: cliVersion }));
   return diagnostics.some((d) => fails(d.severity, failOn)) ? ExitCode.findings : ExitCode.ok;

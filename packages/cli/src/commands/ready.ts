@@ -1,15 +1,25 @@
 import { readiness } from '@interop-design/lint';
 import type { FlowReadiness, MappingReadiness } from '@interop-design/lint';
 import { printable } from '@interop-design/report';
+import { checkSamples } from '@interop-design/samples';
 import { ExitCode, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
+import { underAny } from '../io.js';
 import { loadForCommand } from './lint.js';
 
 /** `interop-design ready [paths..]`: the readiness checklist of every mapping and flow. */
 export function readyCommand(io: CliIo, paths: readonly string[], options: { format: string }): number {
   if (options.format !== 'text' && options.format !== 'json') throw new UsageError(`unknown format "${options.format}": use text or json`);
-  const { result } = loadForCommand(io, paths);
-  const projects = result.projects.map((p) => ({ dir: p.dir, name: p.name, ...readiness(p) }));
+  const { starts, result } = loadForCommand(io, paths);
+  // Only the mappings and flows whose files lie under the paths given. Readiness includes the
+  // sample checks: their errors block it.
+  const rels = starts.map((s) => s.rel);
+  const projects = result.projects
+    .map((p) => {
+      const r = readiness(p, checkSamples(p).diagnostics);
+      return { dir: p.dir, name: p.name, mappings: r.mappings.filter((m) => underAny(m.file, rels)), flows: r.flows.filter((f) => underAny(f.file, rels)) };
+    })
+    .filter((p) => p.mappings.length > 0 || p.flows.length > 0 || underAny(p.dir, rels));
   // Only a claim can be false: a mapping marked ready that is not, fails the run.
   const falseClaims = projects.flatMap((p) => p.mappings.filter((m) => m.status === 'ready' && !m.ready));
   if (options.format === 'json') {

@@ -30,10 +30,11 @@ export default createRule<'noFile' | 'unanswered'>({
       return;
     }
     const doc = valid.requirements;
-    const r = doc?.data as Record<string, unknown> | undefined;
-    if (!doc || !r) return;
+    // An answer that fails the schema is still an answer: the schema finding says what is wrong with it.
+    const r = project.requirements.data as Record<string, unknown> | undefined;
+    if (!doc || !r || typeof r !== 'object') return;
     for (const key of designQuestions) {
-      if (r[key] === undefined) report({ messageId: 'unanswered', data: { key, question: questions[key] }, doc, pointer: '' });
+      if (!Object.prototype.hasOwnProperty.call(r, key) || r[key] === undefined) report({ messageId: 'unanswered', data: { key, question: questions[key] }, doc, pointer: '' });
     }
   },
 });
