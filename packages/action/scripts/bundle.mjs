@@ -1,16 +1,18 @@
-// Bundles the action into one file, dist/index.js, which is committed: GitHub runs it as is.
-// `--check` builds in memory and fails when the committed file differs (CI runs it).
-import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+// Bundles the action into one file, dist/index.js, which is committed: GitHub runs it as is, and
+// writes dist/licenses.txt, the licence notices of every third-party package bundled in it.
+// `--check` builds in memory and fails when either committed file differs (CI runs it).
+import { existsSync, readdirSync, readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const here = dirname(dirname(fileURLToPath(import.meta.url)));
 const outfile = join(here, 'dist/index.js');
+const licensesFile = join(here, 'dist/licenses.txt');
 const check = process.argv.includes('--check');
 
 const result = await build({
-  entryPoints: [join(here, 'src/index.ts')],
+  entryPoints: [join(here, 'src/bin.ts')],
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -21,27 +23,56 @@ const result = await build({
   banner: { js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);" },
   legalComments: 'eof',
   write: false,
+  metafile: true,
   logLevel: 'warning',
   // Paths in the bundle's comments are relative to the repository, whatever the current folder.
   absWorkingDir: join(here, '../..'),
   outfile,
 });
 const text = result.outputFiles[0].text;
+const root = join(here, '../..');
 
-if (check) {
-  let committed = '';
-  try {
-    committed = readFileSync(outfile, 'utf8');
-  } catch {
-    // Missing counts as stale.
+/** The folder of the npm package a bundled file belongs to (the last `node_modules/<name>` in its path). */
+function packageDir(input) {
+  const parts = join(root, input).split(sep);
+  const at = parts.lastIndexOf('node_modules');
+  if (at < 0) return undefined;
+  const length = parts[at + 1]?.startsWith('@') ? 2 : 1;
+  return parts.slice(0, at + 1 + length).join(sep);
+}
+
+/** Every bundled third-party package with its licence text, sorted by name: the notices GitHub users receive. */
+function licenses() {
+  const dirs = new Set(Object.keys(result.metafile.inputs).map(packageDir).filter((d) => d !== undefined));
+  const entries = [];
+  for (const dir of dirs) {
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.(md|txt))?$/iu.test(f));
+    const licence = typeof pkg.license === 'string' ? pkg.license : (pkg.license?.type ?? 'UNKNOWN');
+    entries.push({ name: pkg.name, version: pkg.version, licence, text: file ? readFileSync(join(dir, file), 'utf8').replace(/\r\n/gu, '\n').trim() : undefined });
   }
-  if (committed !== text) {
-    console.error('packages/action/dist/index.js is stale: run `pnpm --filter @interop-design/action build` and commit dist/');
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const missing = entries.filter((e) => !e.text);
+  if (missing.length) {
+    console.error(`no licence file in: ${missing.map((e) => e.name).join(', ')}`);
     process.exit(1);
   }
-  console.log('packages/action/dist/index.js is up to date');
+  const head = `Third-party software bundled in dist/index.js: ${entries.length} packages, with their licences.\n`;
+  return head + entries.map((e) => `\n${'='.repeat(72)}\n${e.name}@${e.version}\n${e.licence}\n\n${e.text}\n`).join('');
+}
+const notices = licenses();
+
+if (check) {
+  const read = (file) => (existsSync(file) ? readFileSync(file, 'utf8') : '');
+  const stale = [[outfile, text], [licensesFile, notices]].filter(([file, want]) => read(file) !== want).map(([file]) => `packages/action/dist/${file.split(sep).pop()}`);
+  if (stale.length) {
+    console.error(`${stale.join(' and ')} ${stale.length === 1 ? 'is' : 'are'} stale: run \`pnpm --filter @interop-design/action build\` and commit dist/`);
+    process.exit(1);
+  }
+  console.log('packages/action/dist/index.js and licenses.txt are up to date');
 } else {
   mkdirSync(dirname(outfile), { recursive: true });
   writeFileSync(outfile, text);
-  console.log(`dist/index.js: ${(text.length / 1024).toFixed(0)} KiB`);
+  writeFileSync(licensesFile, notices);
+  console.log(`dist/index.js: ${(text.length / 1024).toFixed(0)} KiB; dist/licenses.txt: ${notices.split('\n' + '='.repeat(72)).length - 1} packages`);
 }

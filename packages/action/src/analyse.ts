@@ -1,7 +1,7 @@
 import type { DesignFs, Diagnostic, Project } from '@interop-design/core';
-import { compareDiagnostics, fingerprint, loadProjects, projectFileCount, projectOf } from '@interop-design/core';
-import { diffProjects, failingVerdicts } from '@interop-design/diff';
-import type { MappingDiff, ProjectDiff } from '@interop-design/diff';
+import { compareDiagnostics, loadProjects, projectFileCount, projectOf } from '@interop-design/core';
+import { diffProjects, verdictDiagnostic } from '@interop-design/diff';
+import type { ProjectDiff } from '@interop-design/diff';
 import { findDirectives, lintProject, readiness } from '@interop-design/lint';
 import type { MappingReadiness, RulesetName, SuppressionDirective } from '@interop-design/lint';
 import { checkSamples } from '@interop-design/samples';
@@ -69,23 +69,6 @@ function canonical(value: unknown): string {
   return value === undefined ? 'undefined' : JSON.stringify(value);
 }
 
-const verdictMessage: Partial<Record<MappingDiff['verdict'], string>> = {
-  'not-bumped': 'the mapping changed but its version did not: bump it to at least a {required} release and add a changelog entry',
-  'bump-too-small': 'the version bump is too small for these changes: they need a {required} release',
-  'version-went-down': 'the version went down from {base}: versions only go up',
-  'no-changelog-entry': 'version {head} has no changelog entry: add one saying what changed',
-  'invalid-version': 'the version is not MAJOR.MINOR.PATCH, so the change cannot be judged',
-};
-
-/** A failing version verdict as a finding at the mapping's `version`. */
-function verdictDiagnostic(project: Project, m: MappingDiff): Diagnostic | undefined {
-  const template = verdictMessage[m.verdict];
-  const doc = project.mappings.find((d) => d.file === m.headFile);
-  if (!template || !doc) return undefined;
-  const message = template.replace('{required}', m.required).replace('{base}', m.baseVersion ?? '?').replace('{head}', m.headVersion ?? '?') + ` (${m.counts.breaking} breaking, ${m.counts.additive} additive, ${m.counts.editorial} editorial changes)`;
-  return { ruleId: 'mapping-version', severity: 'error', message, file: doc.file, range: doc.source.locate('/version', 'value'), path: '/version', fingerprint: fingerprint('mapping-version', doc.file, '/version', [m.verdict, m.required]) };
-}
-
 /** The directives of changed files whose line is not in the file at the base commit. */
 function directivesAdded(project: Project, base: DesignFs | undefined, changed: ReadonlySet<string> | undefined): SuppressionDirective[] {
   if (!changed) return [];
@@ -148,7 +131,7 @@ export function analyse(options: AnalyseOptions): Analysis {
       coverage = samples.coverage;
       mappings = readiness(headProject, samples.diagnostics).mappings;
       for (const m of diff?.mappings ?? []) {
-        const d = failingVerdicts.has(m.verdict) ? verdictDiagnostic(headProject, m) : undefined;
+        const d = verdictDiagnostic(headProject, m);
         if (d) diagnostics.push(d);
       }
       diagnostics.push(...lintProject(headProject, { ...common, sampleFindings: samples.diagnostics }).diagnostics);

@@ -1,8 +1,9 @@
 /**
- * The few GitHub REST calls the action makes, with GitHub's rules for retrying: rate limits are
- * waited out when the wait is short (`retry-after`, or `x-ratelimit-reset` when the primary limit
- * is spent), server errors are retried for reads and for writes that can check whether they
- * landed, and a 403 that is not a rate limit means the token cannot write (a fork's pull request).
+ * The few GitHub REST calls the action makes, with GitHub's rules for retrying. Rate limits are
+ * waited out, and writes paced, by @octokit/plugin-throttling in the client (see `throttlePolicy`);
+ * here, a rate limit that outlasted its budget becomes a `RateLimitedError`, server errors are
+ * retried for reads and for writes that can check whether they landed, and a 403 that is not a
+ * rate limit means the token cannot write (a fork's pull request).
  */
 
 export interface RequestFn {
@@ -10,8 +11,6 @@ export interface RequestFn {
 }
 
 export interface ApiOptions {
-  /** Longest single wait for a rate limit, in seconds; longer waits give up at once. */
-  maxWaitSeconds?: number;
   /** Attempts per request, the first included. */
   maxAttempts?: number;
   sleep?: (ms: number) => Promise<void>;
@@ -21,6 +20,12 @@ export interface ApiOptions {
 /** The token may not write here (403 without a rate limit): every later write would fail too. */
 export class WriteForbiddenError extends Error {
   override name = 'WriteForbiddenError';
+}
+
+/** GitHub refused a write as invalid (HTTP 422): a line outside the diff, a body too long. */
+export class RefusedError extends Error {
+  override name = 'RefusedError';
+  readonly status = 422;
 }
 
 /** GitHub did not answer usefully within the retry budget (rate limit, server errors). */
@@ -43,18 +48,57 @@ function header(error: unknown, name: string): string | undefined {
   return value === undefined ? undefined : String(value);
 }
 
-/** Seconds to wait before retrying, when the failure is a rate limit; `undefined` otherwise. */
-export function rateLimitWait(error: unknown, now = Date.now()): number | undefined {
+/** GitHub's message on a secondary rate limit ("You have exceeded a secondary rate limit ..."). */
+const secondaryMessage = /\bsecondary rate\b/iu;
+
+function messageOf(error: unknown): string {
+  const e = error as { message?: unknown; response?: { data?: { message?: unknown } } } | null;
+  const data = e?.response?.data?.message;
+  return `${typeof e?.message === 'string' ? e.message : ''} ${typeof data === 'string' ? data : ''}`;
+}
+
+/**
+ * Which rate limit a failure is: `secondary` (403 or 429 whose message says so, or with
+ * `retry-after`), `primary` (`x-ratelimit-remaining: 0`), or `undefined` for any other failure.
+ */
+export function rateLimitOf(error: unknown): 'primary' | 'secondary' | undefined {
   const status = statusOf(error);
   if (status !== 403 && status !== 429) return undefined;
-  const retryAfter = header(error, 'retry-after');
-  if (retryAfter !== undefined && /^\d+$/u.test(retryAfter.trim())) return Number(retryAfter);
-  if (header(error, 'x-ratelimit-remaining') === '0') {
-    const reset = Number(header(error, 'x-ratelimit-reset'));
-    return Number.isFinite(reset) ? Math.max(1, Math.ceil(reset - now / 1000)) : 60;
+  if (secondaryMessage.test(messageOf(error)) || header(error, 'retry-after') !== undefined) return 'secondary';
+  if (header(error, 'x-ratelimit-remaining') === '0') return 'primary';
+  return status === 429 ? 'secondary' : undefined;
+}
+
+/** A rate limit outlasted the wait budget: the writes stop, and the summary says why. */
+export class RateLimitedError extends ApiUnavailableError {
+  override name = 'RateLimitedError';
+  constructor(
+    message: string,
+    readonly kind: 'primary' | 'secondary',
+  ) {
+    super(message);
   }
-  // A secondary limit without a header: GitHub asks for at least a minute.
-  return status === 429 ? 60 : undefined;
+}
+
+/**
+ * When the throttling plugin (@octokit/plugin-throttling) waits out a rate limit: as long as the
+ * total wait stays within `budgetSeconds` and a request has been retried fewer than three times.
+ * The plugin supplies the wait: `retry-after`, the primary limit's reset, or GitHub's advised
+ * minute for a secondary limit sent without a header.
+ */
+export function throttlePolicy(budgetSeconds: number, log: (message: string) => void = () => undefined) {
+  let spent = 0;
+  const decide = (kind: string) => (retryAfter: number, options: { method?: string; url?: string }, _octokit: unknown, retryCount: number): boolean => {
+    const what = `${options.method ?? ''} ${options.url ?? ''}`.trim();
+    if (retryCount >= 3 || spent + retryAfter > budgetSeconds) {
+      log(`GitHub ${kind} rate limit on ${what}: ${retryAfter} s to wait, beyond the budget (${budgetSeconds - spent} s left of rate-limit-wait): not retrying`);
+      return false;
+    }
+    spent += retryAfter;
+    log(`GitHub ${kind} rate limit on ${what}: waiting ${retryAfter} s, then retrying`);
+    return true;
+  };
+  return { onRateLimit: decide('primary'), onSecondaryRateLimit: decide('secondary'), get spentSeconds() { return spent; } };
 }
 
 export interface CallOptions<T> {
@@ -69,7 +113,6 @@ export class GitHubApi {
   /** Every request made, for the log and for tests. */
   readonly made: string[] = [];
   private readonly sleep: (ms: number) => Promise<void>;
-  private readonly maxWait: number;
   private readonly maxAttempts: number;
   private readonly log: (message: string) => void;
 
@@ -78,7 +121,6 @@ export class GitHubApi {
     options: ApiOptions = {},
   ) {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-    this.maxWait = options.maxWaitSeconds ?? 60;
     this.maxAttempts = options.maxAttempts ?? 4;
     this.log = options.log ?? (() => undefined);
   }
@@ -92,13 +134,11 @@ export class GitHubApi {
         return response.data as T;
       } catch (error) {
         const status = statusOf(error);
-        const wait = rateLimitWait(error);
-        if (wait !== undefined) {
-          if (wait > this.maxWait || attempt >= this.maxAttempts) throw new ApiUnavailableError(`GitHub's rate limit is spent (HTTP ${status ?? '?'}; ${wait} s to wait)`);
-          this.log(`GitHub rate limit (HTTP ${status ?? '?'}): waiting ${wait} s as retry-after asks`);
-          await this.sleep(wait * 1000);
-          continue;
-        }
+        // The client has already waited out what the budget allowed.
+        const limit = rateLimitOf(error);
+        if (limit === 'primary') throw new RateLimitedError(`GitHub's rate limit is spent (HTTP ${status ?? '?'} on ${route})`, limit);
+        if (limit === 'secondary') throw new RateLimitedError(`GitHub's secondary rate limit was still in force (HTTP ${status ?? '?'} on ${route})`, limit);
+        if (status === 422 && method !== 'GET') throw new RefusedError(`GitHub refused ${route} (HTTP 422)`);
         if (status === 403 && method !== 'GET') throw new WriteForbiddenError(`the token may not write here (HTTP 403 on ${route})`);
         const transient = status === undefined || status >= 500;
         if (!transient) throw error;

@@ -1,23 +1,22 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { DesignFs } from '@interop-design/core';
-import { countBySeverity, nodeFs, severityRank } from '@interop-design/core';
+import type { DesignFs, FailOn } from '@interop-design/core';
+import { countBySeverity, failLevels, failsAt, nodeFs } from '@interop-design/core';
 import { ruleDescriptors, rulesetNames } from '@interop-design/lint';
 import type { RulesetName } from '@interop-design/lint';
-import { formatters, printable } from '@interop-design/report';
+import { code, commentBudget, escapeMarkdown, formatters, printable, renderReport, summaryBudget } from '@interop-design/report';
+import { writeInsideWorkspace } from './workspace-file.js';
 import { gitFs } from 'interop-design/git';
 import { analyse } from './analyse.js';
 import type { Analysis } from './analyse.js';
-import { ApiUnavailableError, GitHubApi, WriteForbiddenError } from './api.js';
+import { ApiUnavailableError, GitHubApi, RateLimitedError, RefusedError, WriteForbiddenError } from './api.js';
 import type { RequestFn } from './api.js';
 import { changedFiles, localChangedFiles } from './changed-files.js';
 import type { ChangedFiles } from './changed-files.js';
 import { ContextError, readContext, verifyPullRequest } from './context.js';
 import { ensureCommit, workspaceDirty, workspaceHead } from './local-git.js';
-import { annotate, postReview, upsertStickyComment } from './publish.js';
+import { annotate, postReview, stickyMarker, upsertStickyComment } from './publish.js';
 import type { AnnotationProperties } from './publish.js';
-import { commentBudget, renderReport, summaryBudget } from './render.js';
 
 export const actionVersion = '0.1.0';
 
@@ -35,18 +34,25 @@ export interface CoreLike {
 
 export interface ActionDeps {
   core: CoreLike;
-  /** Makes the REST client (`@actions/github`'s `getOctokit(token).request`). */
-  request: (token: string) => RequestFn;
+  /** Makes the REST client (`@actions/github`'s Octokit with the throttling plugin: src/index.ts). */
+  request: (token: string, options: ClientOptions) => RequestFn;
   env: Record<string, string | undefined>;
   cwd: string;
   /** For tests: how long a retry waits. */
   sleep?: (ms: number) => Promise<void>;
 }
 
+/** What the REST client needs to know from the inputs. */
+export interface ClientOptions {
+  /** Longest total wait for rate limits, in seconds (input `rate-limit-wait`). */
+  waitBudgetSeconds: number;
+  log: (message: string) => void;
+}
+
 export interface Inputs {
   paths: string[];
   ruleset: RulesetName | undefined;
-  failOn: 'error' | 'warning' | 'info' | 'never';
+  failOn: FailOn;
   comment: boolean;
   review: boolean;
   annotations: boolean;
@@ -55,6 +61,9 @@ export interface Inputs {
   token: string;
   commentAuthor: string;
   pullRequestPayload: string;
+  /** Scopes the sticky comment and the review comments, so several jobs keep their own reports. */
+  id: string;
+  rateLimitWait: number;
 }
 
 class InputError extends Error {
@@ -74,6 +83,17 @@ function bool(name: string, value: string, fallback: boolean): boolean {
   throw new InputError(`input ${name} is "${printable(value)}": use true or false`);
 }
 
+function reportId(value: string): string {
+  if (value === '' || /^[A-Za-z0-9_.-]{1,64}$/u.test(value)) return value;
+  throw new InputError(`input id is "${printable(value)}": use up to 64 letters, digits, '.', '_' or '-'`);
+}
+
+function seconds(name: string, value: string, fallback: number): number {
+  if (value === '') return fallback;
+  if (/^\d{1,5}$/u.test(value)) return Number(value);
+  throw new InputError(`input ${name} is "${printable(value)}": use a whole number of seconds`);
+}
+
 export function readInputs(core: Pick<CoreLike, 'getInput'>): Inputs {
   const get = (name: string): string => core.getInput(name).trim();
   const paths = get('paths')
@@ -85,7 +105,7 @@ export function readInputs(core: Pick<CoreLike, 'getInput'>): Inputs {
   return {
     paths: paths.filter((p) => p !== '').length === paths.length ? paths : [''],
     ruleset: ruleset === '' ? undefined : oneOf('ruleset', ruleset, rulesetNames, 'recommended'),
-    failOn: oneOf('fail-on', get('fail-on'), ['error', 'warning', 'info', 'never'] as const, 'error'),
+    failOn: oneOf('fail-on', get('fail-on'), failLevels, 'error'),
     comment: bool('comment', get('comment'), true),
     review: bool('review', get('review'), true),
     annotations: bool('annotations', get('annotations'), true),
@@ -94,6 +114,8 @@ export function readInputs(core: Pick<CoreLike, 'getInput'>): Inputs {
     token: get('github-token'),
     commentAuthor: get('comment-author') || 'github-actions[bot]',
     pullRequestPayload: get('pull-request-payload'),
+    id: reportId(get('id')),
+    rateLimitWait: seconds('rate-limit-wait', get('rate-limit-wait'), 300),
   };
 }
 
@@ -115,10 +137,14 @@ export async function run(deps: ActionDeps): Promise<void> {
   try {
     await runAction(deps);
   } catch (error) {
-    if (error instanceof InputError || error instanceof ContextError) core.setFailed(`interop-design: ${error.message}`);
-    else {
-      if (error instanceof Error && error.stack) for (const line of error.stack.split('\n')) core.info(printable(line));
-      core.setFailed(`interop-design failed: ${describe(error)}`);
+    const message = error instanceof InputError || error instanceof ContextError ? `interop-design: ${describe(error)}` : `interop-design failed: ${describe(error)}`;
+    if (!(error instanceof InputError || error instanceof ContextError) && error instanceof Error && error.stack) for (const line of error.stack.split('\n')) core.info(printable(line));
+    core.setFailed(message);
+    // The job summary says why too: it is where people look first.
+    try {
+      await core.summary.addRaw(`## interop-design\n\n❌ **The check did not run:** ${escapeMarkdown(message.replace(/^interop-design( failed)?: /u, ''))}\n`).write();
+    } catch {
+      // No summary file outside a runner: the failure above says it.
     }
   }
 }
@@ -135,9 +161,10 @@ async function runAction(deps: ActionDeps): Promise<void> {
   let base: DesignFs | undefined;
   let commit: string | undefined = workspaceHead(root) ?? (ctx.sha || undefined);
   let changed: ChangedFiles | undefined;
-  const api = inputs.token ? new GitHubApi(deps.request(inputs.token), { log: (m) => {
-        core.info(m);
-      }, ...(deps.sleep ? { sleep: deps.sleep } : {}) }) : undefined;
+  const log = (m: string): void => {
+    core.info(m);
+  };
+  const api = inputs.token ? new GitHubApi(deps.request(inputs.token, { waitBudgetSeconds: inputs.rateLimitWait, log }), { log, ...(deps.sleep ? { sleep: deps.sleep } : {}) }) : undefined;
 
   let pr = ctx.pr;
   if (ctx.claimed) {
@@ -170,31 +197,45 @@ async function runAction(deps: ActionDeps): Promise<void> {
 
   logSafely(core, formatters.stylish(analysis.diagnostics, { fileCount: analysis.projects.reduce((n, p) => n + p.fileCount, 0) }));
 
-  const failing = analysis.diagnostics.filter((d) => inputs.failOn !== 'never' && severityRank[d.severity] >= severityRank[inputs.failOn]).length;
+  const failing = analysis.diagnostics.filter((d) => failsAt(d.severity, inputs.failOn)).length;
+  const writes = pr !== undefined && api !== undefined && (inputs.comment || inputs.review);
   if (inputs.annotations) {
-    const { left } = annotate(core, analysis.diagnostics, changedSet, failing > 0);
+    // A notice about where the results went (fork, read-only token, rate limit) always has its place.
+    const { left } = annotate(core, analysis.diagnostics, changedSet, { reserveError: failing > 0, reserveNotice: writes });
     if (left) notes.push(`${left.toLocaleString('en')} findings were not annotated: GitHub shows ten of each kind per step. All are listed below.`);
   }
 
   // Writes to the pull request: never attempted when they are known to fail.
   const analysedHead = pr !== undefined && commit === pr.headSha;
-  if (pr && api && (inputs.comment || inputs.review)) {
+  const published: { commentId?: number; commentUrl?: string; reviewId?: number } = {};
+  if (pr && api && writes) {
+    const owner = { login: inputs.commentAuthor, runKey: ctx.runKey, id: inputs.id };
     if (pr.fork) {
       notes.push('This pull request comes from a fork, whose token is read-only: the results are in this summary and the annotations only.');
       core.notice('interop-design: fork pull request, so no comment or review is posted (the token is read-only). The results are in the job summary.');
     } else {
       try {
         if (inputs.comment) {
-          const report = renderReport({ analysis, commit, notes, runUrl: ctx.runUrl, repoUrl: ctx.repoUrl }, { maxBytes: commentBudget, sticky: true, maxFindingRows: 50 });
-          await upsertStickyComment(api, repo, pr.number, report, inputs.commentAuthor, ctx.runKey);
+          const report = renderReport({ analysis, commit, notes, runUrl: ctx.runUrl, repoUrl: ctx.repoUrl }, { maxBytes: commentBudget, sticky: true, marker: stickyMarker(inputs.id), maxFindingRows: 50 });
+          const c = await upsertStickyComment(api, repo, pr.number, report, owner);
+          published.commentId = c.id;
+          if (c.url) published.commentUrl = c.url;
         }
         if (inputs.review && analysedHead && changed) {
-          const r = await postReview(api, repo, pr.number, pr.headSha, analysis.diagnostics, changed, inputs.commentAuthor, ctx.runKey);
+          const r = await postReview(api, repo, pr.number, pr.headSha, analysis.diagnostics, changed, owner);
           core.info(`review: ${r.inline} line comments, ${r.fileLevel} file comments, ${r.deleted} outdated removed, ${r.skipped} not posted (already commented or over the cap of 30)`);
+          if (r.reviewId !== undefined) published.reviewId = r.reviewId;
           if (r.refused) notes.push(r.refused);
         }
       } catch (error) {
-        if (error instanceof WriteForbiddenError) {
+        if (error instanceof RateLimitedError) {
+          const what = error.kind === 'secondary' ? "GitHub's secondary rate limit" : "GitHub's rate limit";
+          notes.push(`${what} stopped the comments on this pull request (${describe(error)}; waited within \`rate-limit-wait: ${inputs.rateLimitWait}\` s): the results are in this summary and the annotations. A re-run later posts them.`);
+          core.notice(`interop-design: ${what} stopped the comments on this pull request; the results are in the job summary.`);
+        } else if (error instanceof RefusedError) {
+          notes.push(`GitHub refused a comment (${describe(error)}): the results are in this summary and the annotations.`);
+          core.warning(`interop-design: ${describe(error)}; the results are in the job summary`);
+        } else if (error instanceof WriteForbiddenError) {
           notes.push('The token may not write to this pull request (HTTP 403): the results are in this summary and the annotations only. Grant `pull-requests: write` to post them.');
           core.notice('interop-design: the token cannot write to the pull request; the results are in the job summary.');
         } else if (error instanceof ApiUnavailableError) {
@@ -205,6 +246,15 @@ async function runAction(deps: ActionDeps): Promise<void> {
     }
   }
 
+  if (inputs.sarifFile) {
+    // Only a regular file inside the workspace, reached through no symlink the pull request may have committed.
+    const refused = writeInsideWorkspace(root, inputs.sarifFile, formatters.sarif(analysis.diagnostics, { rules: ruleDescriptors(), version: actionVersion }));
+    if (refused) {
+      notes.push(`No SARIF file written to ${code(inputs.sarifFile)}: ${refused}. The findings are in this summary and the annotations.`);
+      core.notice(`interop-design: no SARIF file written to ${printable(inputs.sarifFile)}: ${printable(refused)}`);
+    }
+  }
+
   try {
     await core.summary.addRaw(renderReport({ analysis, commit, notes, runUrl: ctx.runUrl, repoUrl: ctx.repoUrl }, { maxBytes: summaryBudget, sticky: false })).write();
   } catch (error) {
@@ -212,20 +262,20 @@ async function runAction(deps: ActionDeps): Promise<void> {
     core.warning(`interop-design: no job summary written: ${describe(error)}`);
   }
 
-  if (inputs.sarifFile) {
-    const file = path.resolve(root, inputs.sarifFile);
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, formatters.sarif(analysis.diagnostics, { rules: ruleDescriptors(), version: actionVersion }));
-  }
-  setOutputs(core, analysis, counts);
+  setOutputs(core, analysis, counts, published);
 
   if (failing) core.setFailed(`interop-design: ${counts.error} errors, ${counts.warning} warnings (fail-on: ${inputs.failOn})`);
 }
 
-function setOutputs(core: CoreLike, analysis: Analysis, counts: ReturnType<typeof countBySeverity>): void {
+function setOutputs(core: CoreLike, analysis: Analysis, counts: ReturnType<typeof countBySeverity>, published: { commentId?: number; commentUrl?: string; reviewId?: number }): void {
   const mappings = analysis.projects.flatMap((p) => p.mappings);
   core.setOutput('errors', String(counts.error));
   core.setOutput('warnings', String(counts.warning));
+  core.setOutput('infos', String(counts.info));
+  core.setOutput('projects', JSON.stringify(analysis.projects.map((p) => p.dir || '.')));
+  core.setOutput('comment-id', published.commentId === undefined ? '' : String(published.commentId));
+  core.setOutput('comment-url', published.commentUrl ?? '');
+  core.setOutput('review-id', published.reviewId === undefined ? '' : String(published.reviewId));
   core.setOutput('ready', String(mappings.length > 0 && mappings.every((m) => m.ready)));
   const changed = analysis.projects.flatMap((p) =>
     (p.diff?.mappings ?? [])

@@ -2,9 +2,9 @@ import type { Diagnostic, Severity } from '@interop-design/core';
 import { compareBySeverity } from '@interop-design/core';
 import { docsBaseUrl, rules } from '@interop-design/lint';
 import { escapeMarkdown, printable } from '@interop-design/report';
+import { RefusedError } from './api.js';
 import type { GitHubApi } from './api.js';
 import type { ChangedFiles } from './changed-files.js';
-import { stickyMarker } from './render.js';
 
 interface User {
   login: string;
@@ -14,6 +14,7 @@ interface User {
 interface IssueComment {
   id: number;
   body?: string;
+  html_url?: string;
   user: User | null;
 }
 
@@ -36,9 +37,26 @@ export interface Repo {
   repo: string;
 }
 
-/** Whether a comment was written by the action's identity (never another user's, whatever it says). */
-function byBot(user: User | null, login: string): boolean {
-  return user?.login === login && user.type === 'Bot';
+/** Who owns what the action posts: the login that posts it, this run, and the report's `id`. */
+export interface Owner {
+  /** `comment-author`: the account behind github-token, whatever its type (bot, user, app). */
+  login: string;
+  runKey: string;
+  /** The `id` input; empty for the default report. */
+  id: string;
+}
+
+/**
+ * Whether a comment was written by the action's identity (never another user's, whatever it
+ * says). The account type does not matter: a personal access token posts as a `User`.
+ */
+function byOwner(user: User | null, owner: Owner): boolean {
+  return user?.login === owner.login;
+}
+
+/** The hidden first line of the sticky comment of the report `id`; the action edits only comments that start with it. */
+export function stickyMarker(id = ''): string {
+  return id ? `<!-- interop-design:sticky id=${id} -->` : '<!-- interop-design:sticky -->';
 }
 
 function runMarker(runKey: string): string {
@@ -50,75 +68,108 @@ function ignoreMissing(error: unknown): void {
   if ((error as { status?: number }).status !== 404) throw error;
 }
 
+/** GitHub refuses comment bodies over 65,536 characters. */
+export const maxBodyChars = 65_536;
+
+/** Design text cut to `max` characters, so one oversized finding cannot lose a whole review. */
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
 /**
  * Creates or edits the one sticky comment. Two runs at once may both create one: afterwards the
  * oldest survives with this run's report, the others are deleted.
  */
-export async function upsertStickyComment(api: GitHubApi, repo: Repo, issue: number, report: string, login: string, runKey: string): Promise<{ id: number; created: boolean }> {
-  const body = report.replace(stickyMarker, `${stickyMarker}\n${runMarker(runKey)}`);
+export async function upsertStickyComment(api: GitHubApi, repo: Repo, issue: number, report: string, owner: Owner): Promise<{ id: number; url: string | undefined; created: boolean }> {
+  const marker = stickyMarker(owner.id);
+  const body = clip(report.replace(marker, `${marker}\n${runMarker(owner.runKey)}`), maxBodyChars);
   const route = 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments';
-  const mine = async (): Promise<IssueComment[]> => (await api.list<IssueComment>(route, { ...repo, issue_number: issue })).items.filter((c) => c.body?.startsWith(stickyMarker) && byBot(c.user, login)).sort((a, b) => a.id - b.id);
+  const mine = async (): Promise<IssueComment[]> => (await api.list<IssueComment>(route, { ...repo, issue_number: issue })).items.filter((c) => c.body?.split('\n', 1)[0] === marker && byOwner(c.user, owner)).sort((a, b) => a.id - b.id);
   const existing = await mine();
-  let id: number;
+  let made: IssueComment;
   let created = false;
   const first = existing[0];
   if (first) {
-    await api.call('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { ...repo, comment_id: first.id, body });
-    id = first.id;
+    made = await api.call<IssueComment>('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { ...repo, comment_id: first.id, body });
   } else {
-    const made = await api.call<IssueComment>('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: issue, body }, {
-      recover: async () => (await mine()).find((c) => c.body?.includes(runMarker(runKey))),
+    made = await api.call<IssueComment>('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { ...repo, issue_number: issue, body }, {
+      recover: async () => (await mine()).find((c) => c.body?.includes(runMarker(owner.runKey))),
     });
-    id = made.id;
     created = true;
   }
   // Settle races: keep the oldest of our comments, with this run's report.
   const after = await mine();
   if (after.length > 1) {
     const keep = after[0] as IssueComment;
-    if (keep.id !== id) await api.call('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { ...repo, comment_id: keep.id, body });
+    if (keep.id !== made.id) made = await api.call<IssueComment>('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { ...repo, comment_id: keep.id, body });
     for (const c of after.slice(1)) await api.call('DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}', { ...repo, comment_id: c.id }).catch(ignoreMissing);
-    id = keep.id;
   }
-  return { id, created };
+  return { id: made.id, url: made.html_url, created };
 }
 
-const findingMarker = /<!-- interop-design:finding ([0-9a-z]+) -->/u;
+const findingMarker = /<!-- interop-design:finding ([0-9a-z]+)(?: id=([A-Za-z0-9_.-]+))? -->/gu;
 
-function findingOf(c: ReviewComment): string | undefined {
-  return findingMarker.exec(c.body)?.[1];
+/** The findings a review comment of this report (`id`) is about; none for another report's comment. */
+function findingsOf(c: ReviewComment, id: string): string[] {
+  return [...c.body.matchAll(findingMarker)].filter((m) => (m[2] ?? '') === id).map((m) => m[1] ?? '');
+}
+
+function findingTag(d: Diagnostic, id: string): string {
+  return `<!-- interop-design:finding ${d.fingerprint}${id ? ` id=${id}` : ''} -->`;
 }
 
 const label: Record<Severity, string> = { error: '❌ **error**', warning: '⚠️ **warning**', info: 'ℹ️ **info**' };
 
-function commentBody(d: Diagnostic): string {
+function findingText(d: Diagnostic): string {
   const docs = d.ruleId in rules ? ` · [docs](${docsBaseUrl}${d.ruleId}.md)` : '';
-  return `${label[d.severity]} \`${d.ruleId}\`${docs}\n\n${escapeMarkdown(d.message)}\n\n<!-- interop-design:finding ${d.fingerprint} -->`;
+  return `${label[d.severity]} \`${clip(d.ruleId, 100)}\`${docs}\n\n${escapeMarkdown(clip(d.message, 4_000))}`;
+}
+
+function commentBody(d: Diagnostic, id: string): string {
+  return `${findingText(d)}\n\n${findingTag(d, id)}`;
+}
+
+/** One comment for the findings of a file outside the lines the pull request changes, within GitHub's limit. */
+function fileCommentBody(list: readonly Diagnostic[], id: string): { body: string; listed: Diagnostic[] } {
+  const parts = [`**interop-design**: ${list.length === 1 ? 'a finding' : `${list.length} findings`} in this file, outside the lines this pull request changes.`];
+  let size = parts[0]?.length ?? 0;
+  const listed: Diagnostic[] = [];
+  for (const d of list) {
+    const part = `---\n\nLine ${d.range.start.line}: ${findingText(d)}\n\n${findingTag(d, id)}`;
+    if (size + part.length + 200 > maxBodyChars) break;
+    parts.push(part);
+    size += part.length + 2;
+    listed.push(d);
+  }
+  if (listed.length < list.length) parts.push(`_${list.length - listed.length} more in the job summary._`);
+  return { body: parts.join('\n\n'), listed };
 }
 
 export interface ReviewResult {
   inline: number;
+  /** File-level comments posted (one per file, listing its findings). */
   fileLevel: number;
   deleted: number;
   /** Findings in changed files left out by the cap or already commented. */
   skipped: number;
+  reviewId?: number;
   refused?: string;
 }
 
 /**
  * One review per run with comments on the lines of errors and warnings inside the diff's hunks,
- * file-level comments for those in changed files outside them; at most `max` new comments, none for a
- * finding already commented on (by fingerprint), and the action's outdated comments deleted
- * unless someone replied to them.
+ * and one file-level comment per changed file listing its findings outside them; at most `max`
+ * findings, none already commented on (by fingerprint), and the action's outdated comments
+ * deleted unless someone replied to them. Comments of another report (`id`) are never touched.
  */
-export async function postReview(api: GitHubApi, repo: Repo, pr: number, commit: string, diagnostics: readonly Diagnostic[], changed: ChangedFiles, login: string, runKey: string, max = 30): Promise<ReviewResult> {
+export async function postReview(api: GitHubApi, repo: Repo, pr: number, commit: string, diagnostics: readonly Diagnostic[], changed: ChangedFiles, owner: Owner, max = 30): Promise<ReviewResult> {
   const route = 'GET /repos/{owner}/{repo}/pulls/{pull_number}/comments';
   const listMine = async (): Promise<{ mine: ReviewComment[]; replied: Set<number> }> => {
     const all = (await api.list<ReviewComment>(route, { ...repo, pull_number: pr })).items;
-    return { mine: all.filter((c) => byBot(c.user, login) && findingOf(c) !== undefined), replied: new Set(all.flatMap((c) => (c.in_reply_to_id ? [c.in_reply_to_id] : []))) };
+    return { mine: all.filter((c) => byOwner(c.user, owner) && findingsOf(c, owner.id).length > 0), replied: new Set(all.flatMap((c) => (c.in_reply_to_id ? [c.in_reply_to_id] : []))) };
   };
   const { mine, replied } = await listMine();
-  const commented = new Set(mine.map(findingOf));
+  const commented = new Set(mine.flatMap((c) => findingsOf(c, owner.id)));
   const current = new Set(diagnostics.map((d) => d.fingerprint));
   const result: ReviewResult = { inline: 0, fileLevel: 0, deleted: 0, skipped: 0 };
 
@@ -137,46 +188,56 @@ export async function postReview(api: GitHubApi, repo: Repo, pr: number, commit:
   if (inline.length) {
     const counts = { error: 0, warning: 0, info: 0 };
     for (const d of inline) counts[d.severity]++;
-    const body = `<!-- interop-design:review ${runKey} -->\n**interop-design** found ${counts.error} errors, ${counts.warning} warnings and ${counts.info} info on lines this pull request changes.`;
+    const body = `<!-- interop-design:review ${owner.runKey} -->\n**interop-design**${owner.id ? ` (${owner.id})` : ''} found ${counts.error} errors, ${counts.warning} warnings and ${counts.info} info on lines this pull request changes.`;
     try {
-      await api.call<Review>('POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews', {
+      const review = await api.call<Review>('POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews', {
         ...repo,
         pull_number: pr,
         commit_id: commit,
         event: 'COMMENT',
         body,
-        comments: inline.map((d) => ({ path: d.file, line: d.range.start.line, side: 'RIGHT', body: commentBody(d) })),
+        comments: inline.map((d) => ({ path: d.file, line: d.range.start.line, side: 'RIGHT', body: commentBody(d, owner.id) })),
       }, {
-        recover: async () => (await api.list<Review>('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', { ...repo, pull_number: pr })).items.find((r) => byBot(r.user, login) && r.body.includes(runKey)),
+        recover: async () => (await api.list<Review>('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', { ...repo, pull_number: pr })).items.find((r) => byOwner(r.user, owner) && r.body.includes(owner.runKey)),
       });
       result.inline = inline.length;
+      result.reviewId = review.id;
     } catch (error) {
-      if ((error as { status?: number }).status !== 422) throw error;
+      if (!(error instanceof RefusedError)) throw error;
       // GitHub refuses the whole review when one line is outside the diff: the findings stay in the summary.
       result.refused = 'GitHub refused the review (HTTP 422); the findings are in the summary and annotations';
     }
   }
-  for (const d of fileLevel) {
-    await api.call<ReviewComment>('POST /repos/{owner}/{repo}/pulls/{pull_number}/comments', { ...repo, pull_number: pr, commit_id: commit, path: d.file, subject_type: 'file', body: `Line ${d.range.start.line}, outside the lines this pull request changes:\n\n${commentBody(d)}` }, {
-      recover: async () => (await listMine()).mine.find((c) => findingOf(c) === d.fingerprint && c.path === d.file),
-    });
-    result.fileLevel++;
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const d of fileLevel) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+  for (const [file, list] of byFile) {
+    const { body, listed } = fileCommentBody(list, owner.id);
+    const fps = listed.map((d) => d.fingerprint).join(',');
+    try {
+      await api.call<ReviewComment>('POST /repos/{owner}/{repo}/pulls/{pull_number}/comments', { ...repo, pull_number: pr, commit_id: commit, path: file, subject_type: 'file', body }, {
+        recover: async () => (await listMine()).mine.find((c) => c.path === file && findingsOf(c, owner.id).join(',') === fps),
+      });
+      result.fileLevel++;
+    } catch (error) {
+      if (!(error instanceof RefusedError)) throw error;
+      result.refused = 'GitHub refused a file comment (HTTP 422); the findings are in the summary and annotations';
+    }
   }
 
-  // Outdated: ours, for a finding that is gone, and nobody replied.
+  // Outdated: ours, about findings that are all gone, and nobody replied.
   const deleteComment = async (c: ReviewComment): Promise<void> => {
     await api.call('DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}', { ...repo, comment_id: c.id }).catch(ignoreMissing);
     result.deleted++;
   };
-  for (const c of mine) if (!current.has(findingOf(c) ?? '') && !replied.has(c.id)) await deleteComment(c);
-  // Settle races with a concurrent run: one comment per finding, the oldest.
+  for (const c of mine) if (!findingsOf(c, owner.id).some((fp) => current.has(fp)) && !replied.has(c.id)) await deleteComment(c);
+  // Settle races with a concurrent run: one comment per set of findings, the oldest.
   if (result.inline + result.fileLevel > 0) {
     const after = await listMine();
     const seen = new Set<string>();
     for (const c of after.mine.sort((a, b) => a.id - b.id)) {
-      const fp = findingOf(c) ?? '';
-      if (seen.has(fp) && !after.replied.has(c.id)) await deleteComment(c);
-      seen.add(fp);
+      const key = `${c.path}\0${findingsOf(c, owner.id).join(',')}`;
+      if (seen.has(key) && !after.replied.has(c.id)) await deleteComment(c);
+      seen.add(key);
     }
   }
   return result;
@@ -203,15 +264,18 @@ export const annotationsPerType = 10;
 /**
  * Annotations for findings in the given files, the most severe first, at most ten of each type;
  * the last notice says how many were left out. Returns that number. `reserveError` keeps one
- * error slot for the step's own failure message, which GitHub counts as an error annotation.
+ * error slot for the step's own failure message, which GitHub counts as an error annotation;
+ * `reserveNotice` one notice slot for the notice saying where the results went (fork, read-only
+ * token, rate limit), so it is never crowded out.
  */
-export function annotate(sink: AnnotationSink, diagnostics: readonly Diagnostic[], files: ReadonlySet<string> | undefined, reserveError = false): { shown: number; left: number } {
+export function annotate(sink: AnnotationSink, diagnostics: readonly Diagnostic[], files: ReadonlySet<string> | undefined, reserve: { reserveError?: boolean; reserveNotice?: boolean } = {}): { shown: number; left: number } {
   const wanted = diagnostics.filter((d) => !files || files.has(d.file)).sort(compareBySeverity);
   const byType: Record<Severity, Diagnostic[]> = { error: [], warning: [], info: [] };
   for (const d of wanted) byType[d.severity].push(d);
-  const errorRoom = reserveError ? annotationsPerType - 1 : annotationsPerType;
-  const left = wanted.length - Math.min(byType.error.length, errorRoom) - Math.min(byType.warning.length, annotationsPerType) - Math.min(byType.info.length, annotationsPerType);
-  const noticeRoom = left > 0 ? annotationsPerType - 1 : annotationsPerType;
+  const errorRoom = reserve.reserveError ? annotationsPerType - 1 : annotationsPerType;
+  const noticeMax = reserve.reserveNotice ? annotationsPerType - 1 : annotationsPerType;
+  const left = wanted.length - Math.min(byType.error.length, errorRoom) - Math.min(byType.warning.length, annotationsPerType) - Math.min(byType.info.length, noticeMax);
+  const noticeRoom = left > 0 ? noticeMax - 1 : noticeMax;
   const shown = [...byType.error.slice(0, errorRoom), ...byType.warning.slice(0, annotationsPerType), ...byType.info.slice(0, noticeRoom)];
   for (const d of shown) {
     const props: AnnotationProperties = { title: `interop-design ${d.ruleId}`, file: d.file, startLine: d.range.start.line, startColumn: d.range.start.column, endLine: d.range.end.line };

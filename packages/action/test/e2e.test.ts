@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeGitHub, human } from './fake-github.js';
+import { FakeGitHub, human, secondaryRateLimitMessage } from './fake-github.js';
 import type { FakeOptions } from './fake-github.js';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -43,7 +43,8 @@ function brokenPr(): TempRepo {
   });
 }
 
-describe('the action on a pull request (fake GitHub API, bundled dist/index.js)', () => {
+// Writes are paced as GitHub asks (a second apart, three between notifying ones): runs take seconds each.
+describe('the action on a pull request (fake GitHub API, bundled dist/index.js)', { timeout: 180_000 }, () => {
   it('a clean PR: exit 0, one sticky comment with the version table, no review, outputs set', async () => {
     const repo = cleanPr();
     const gh = await fake(repo);
@@ -154,12 +155,13 @@ describe('the action on a pull request (fake GitHub API, bundled dist/index.js)'
 
   it('G8: a secondary rate limit with retry-after is waited out; a spent primary limit falls back to the summary', async () => {
     const repo = cleanPr();
-    const gh = await fake(repo, { faults: [{ route: 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments', status: 403, headers: { 'retry-after': '1' } }] });
+    const gh = await fake(repo, { faults: [{ route: 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments', status: 403, headers: { 'retry-after': '1' }, message: secondaryRateLimitMessage }] });
     const started = Date.now();
     const r = await runAction({ repo, api: gh.url, payload: pullRequestPayload(repo) });
     expect(r.code).toBe(0);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
-    expect(r.stdout).toContain('waiting 1 s as retry-after asks');
+    expect(r.stdout).toContain('GitHub secondary rate limit on GET /repos/{owner}/{repo}/issues/{issue_number}/comments');
+    expect(r.stdout).toContain('waiting 1 s, then retrying');
     expect(gh.issueComments).toHaveLength(1);
 
     const reset = String(Math.floor(Date.now() / 1000) + 3600);
@@ -168,7 +170,7 @@ describe('the action on a pull request (fake GitHub API, bundled dist/index.js)'
     expect(r2.code).toBe(0);
     expect(gh2.requests.filter((q) => q.route.startsWith('GET /repos/{owner}/{repo}/issues'))).toHaveLength(1);
     expect(gh2.writes()).toEqual([]);
-    expect(r2.summary).toContain("GitHub's API was not available (GitHub's rate limit is spent");
+    expect(r2.summary).toContain("GitHub's rate limit stopped the comments on this pull request (GitHub's rate limit is spent");
   });
 
   it('G9: a PR of 3,500 files: GitHub\'s list is capped, so changed files and hunks come from git diff', async () => {

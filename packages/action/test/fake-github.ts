@@ -99,11 +99,19 @@ export interface User {
 
 export const bot: User = { login: 'github-actions[bot]', id: 41898282, type: 'Bot' };
 export const human: User = { login: 'octocat', id: 583231, type: 'User' };
+/** The account behind a personal access token used as github-token (`comment-author: ci-user`). */
+export const ciUser: User = { login: 'ci-user', id: 7654321, type: 'User' };
+
+/** GitHub's message on a secondary rate limit, as its REST docs give it. */
+export const secondaryRateLimitMessage = 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID FAKE.';
 
 export interface IssueComment {
   id: number;
   body: string;
   user: User;
+  html_url: string;
+  /** The pull request (issue) it is on. */
+  issue: number;
 }
 
 export interface ReviewComment {
@@ -117,6 +125,8 @@ export interface ReviewComment {
   pull_request_review_id: number | null;
   in_reply_to_id?: number;
   user: User;
+  /** The pull request it is on. */
+  pr?: number;
 }
 
 export interface Review {
@@ -125,6 +135,7 @@ export interface Review {
   commit_id: string;
   user: User;
   event: string;
+  pr?: number;
 }
 
 export interface PrFile {
@@ -141,6 +152,8 @@ export interface Fault {
   times?: number;
   status: number;
   headers?: Record<string, string>;
+  /** The answer's `message` (GitHub's own text for a secondary rate limit, say). */
+  message?: string;
   /** Do the work first, then answer with the failure (a 502 after create). */
   after?: boolean;
 }
@@ -151,12 +164,20 @@ export interface RecordedRequest {
   route: string;
   body: unknown;
   status: number;
+  /** When the request arrived (ms since the epoch), to measure pacing. */
+  at: number;
+  /** Who the token belongs to. */
+  user: string;
 }
 
 export interface FakeOptions {
   owner?: string;
   repo?: string;
   prNumber?: number;
+  /** More open pull requests of the repository, each with its own comments. */
+  otherPrs?: number[];
+  /** Who each token belongs to; any other token is the Actions bot. */
+  tokens?: Record<string, User>;
   /** Files of the pull request, as `pulls.listFiles` returns them (GitHub caps the list at 3,000). */
   files?: PrFile[];
   /** Commits the pull request has had; review comments may anchor to any of them. */
@@ -210,6 +231,8 @@ export class FakeGitHub {
       owner: options.owner ?? 'Codertocat',
       repo: options.repo ?? 'Hello-World',
       prNumber: options.prNumber ?? 2,
+      otherPrs: options.otherPrs ?? [],
+      tokens: options.tokens ?? {},
       files: options.files ?? [],
       commits: options.commits ?? [],
       readOnly: options.readOnly ?? false,
@@ -237,14 +260,15 @@ export class FakeGitHub {
   }
 
   /** Adds a comment as someone else (or as the bot, for a comment left by an earlier run). */
-  addIssueComment(body: string, user: User): IssueComment {
-    const c = { id: this.nextId++, body, user };
+  addIssueComment(body: string, user: User, issue = this.options.prNumber): IssueComment {
+    const id = this.nextId++;
+    const c = { id, body, user, issue, html_url: `https://github.com/${this.options.owner}/${this.options.repo}/pull/${issue}#issuecomment-${id}` };
     this.issueComments.push(c);
     return c;
   }
 
   addReviewComment(c: Omit<ReviewComment, 'id'>): ReviewComment {
-    const made = { ...c, id: this.nextId++ };
+    const made = { pr: this.options.prNumber, ...c, id: this.nextId++ };
     this.reviewComments.push(made);
     return made;
   }
@@ -274,8 +298,10 @@ export class FakeGitHub {
     const found = this.match(method, url.pathname);
     const route = found ? `${method} ${found.op.template}` : `${method} ${url.pathname}`;
     let body: unknown;
+    const at = Date.now();
+    const caller = this.caller(req.headers.authorization);
     const send = (status: number, data: unknown, headers: Record<string, string> = {}): boolean => {
-      this.requests.push({ method, url: url.pathname + url.search, route, body, status });
+      this.requests.push({ method, url: url.pathname + url.search, route, body, status, at, user: caller.login });
       const text = data === undefined ? '' : JSON.stringify(data);
       const write = (): void => {
         res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '4999', 'x-github-request-id': `FAKE:${this.requests.length}`, ...headers });
@@ -322,11 +348,11 @@ export class FakeGitHub {
     const fault = this.options.faults.find((f) => f.route === route && f.left > 0);
     if (fault && !fault.after) {
       fault.left--;
-      return send(fault.status, { message: `injected HTTP ${fault.status}` }, fault.headers);
+      return send(fault.status, { message: fault.message ?? `injected HTTP ${fault.status}`, documentation_url: 'https://docs.github.com/rest' }, fault.headers);
     }
     if (this.options.readOnly && method !== 'GET') return send(403, { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest' });
 
-    const [status, data] = this.answer(op.template, method, params, url.searchParams, body as Record<string, unknown> | undefined);
+    const [status, data] = this.answer(op.template, method, params, url.searchParams, body as Record<string, unknown> | undefined, caller);
     if (fault?.after && status < 300) {
       fault.left--;
       return send(fault.status, { message: `injected HTTP ${fault.status} after the write` }, fault.headers);
@@ -340,7 +366,13 @@ export class FakeGitHub {
     return items.slice((page - 1) * perPage, page * perPage);
   }
 
-  private answer(template: string, method: string, params: Record<string, string>, query: URLSearchParams, body: Record<string, unknown> | undefined): [number, unknown] {
+  /** The account a token belongs to. */
+  private caller(authorization: string | undefined): User {
+    const token = /^(?:token|bearer) (\S+)$/iu.exec(authorization ?? '')?.[1] ?? '';
+    return this.options.tokens[token] ?? bot;
+  }
+
+  private answer(template: string, method: string, params: Record<string, string>, query: URLSearchParams, body: Record<string, unknown> | undefined, caller: User): [number, unknown] {
     const pr = Number(params.pull_number ?? params.issue_number);
     const route = `${method} ${template}`;
     if (route === 'GET /repos/{owner}/{repo}/pulls/{pull_number}') {
@@ -351,22 +383,23 @@ export class FakeGitHub {
       return [200, { number: p.number, state: 'open', changed_files: p.changedFiles ?? this.options.files.length, base: { sha: p.baseSha, ref: 'main', repo: repoOf(full) }, head: { sha: p.headSha, ref: 'feature', repo: p.headRepo === null ? null : repoOf(p.headRepo) } }];
     }
     const prRoute = /\{(pull_number|issue_number)\}/u.test(template);
-    if (prRoute && pr !== this.options.prNumber) return [404, { message: 'Not Found' }];
+    if (prRoute && pr !== this.options.prNumber && !this.options.otherPrs.includes(pr)) return [404, { message: 'Not Found' }];
+    const files = pr === this.options.prNumber ? this.options.files : [];
     const maxBody = 65_536;
     switch (route) {
       case 'GET /repos/{owner}/{repo}/pulls/{pull_number}/files':
-        return [200, this.page(this.options.files.slice(0, 3000), query)];
+        return [200, this.page(files.slice(0, 3000), query)];
       case 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments':
-        return [200, this.page([...this.issueComments].sort((a, b) => a.id - b.id), query)];
+        return [200, this.page(this.issueComments.filter((c) => c.issue === pr).sort((a, b) => a.id - b.id), query)];
       case 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments': {
         const text = str(body?.body, '');
         if (text.length > maxBody) return [422, { message: 'Validation Failed', errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' }] }];
-        return [201, this.addIssueComment(text, bot)];
+        return [201, this.addIssueComment(text, caller, pr)];
       }
       case 'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}': {
         const c = this.issueComments.find((x) => x.id === Number(params.comment_id));
         if (!c) return [404, { message: 'Not Found' }];
-        if (c.user.login !== bot.login) return [403, { message: 'You cannot edit this comment' }];
+        if (c.user.login !== caller.login) return [403, { message: 'You cannot edit this comment' }];
         const text = str(body?.body, '');
         if (text.length > maxBody) return [422, { message: 'Validation Failed' }];
         c.body = text;
@@ -375,36 +408,40 @@ export class FakeGitHub {
       case 'DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}': {
         const i = this.issueComments.findIndex((x) => x.id === Number(params.comment_id));
         if (i < 0) return [404, { message: 'Not Found' }];
+        if (this.issueComments[i]?.user.login !== caller.login) return [403, { message: 'Must have admin rights to Repository.' }];
         this.issueComments.splice(i, 1);
         return [204, undefined];
       }
       case 'GET /repos/{owner}/{repo}/pulls/{pull_number}/comments':
-        return [200, this.page([...this.reviewComments].sort((a, b) => a.id - b.id), query)];
+        return [200, this.page(this.reviewComments.filter((c) => c.pr === pr).sort((a, b) => a.id - b.id), query)];
       case 'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews':
-        return [200, this.page(this.reviews, query)];
+        return [200, this.page(this.reviews.filter((r) => r.pr === pr), query)];
       case 'POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews': {
         const commit = str(body?.commit_id, '');
         if (this.options.commits.length && !this.options.commits.includes(commit)) return [422, { message: 'Unprocessable Entity', errors: ['commit_id is not part of the pull request'] }];
         const comments = (body?.comments ?? []) as { path: string; line?: number; side?: string; body: string }[];
         for (const c of comments) {
-          const file = this.options.files.find((f) => f.filename === c.path);
+          const file = files.find((f) => f.filename === c.path);
+          if (c.body.length > maxBody) return [422, { message: 'Validation Failed', errors: [{ resource: 'PullRequestReviewComment', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' }] }];
           if (!file || c.line === undefined || !hunkLines(file.patch).has(c.line)) return [422, { message: 'Unprocessable Entity', errors: ['Pull request review thread line must be part of the diff'] }];
         }
-        const review: Review = { id: this.nextId++, body: str(body?.body, ''), commit_id: commit, user: bot, event: str(body?.event, 'PENDING') };
+        const review: Review = { id: this.nextId++, body: str(body?.body, ''), commit_id: commit, user: caller, event: str(body?.event, 'PENDING'), pr };
         this.reviews.push(review);
-        for (const c of comments) this.addReviewComment({ body: c.body, path: c.path, line: c.line ?? null, side: c.side ?? 'RIGHT', subject_type: 'line', commit_id: commit, pull_request_review_id: review.id, user: bot });
+        for (const c of comments) this.addReviewComment({ body: c.body, path: c.path, line: c.line ?? null, side: c.side ?? 'RIGHT', subject_type: 'line', commit_id: commit, pull_request_review_id: review.id, user: caller, pr });
         return [200, review];
       }
       case 'POST /repos/{owner}/{repo}/pulls/{pull_number}/comments': {
         const path = str(body?.path, '');
-        const file = this.options.files.find((f) => f.filename === path);
+        const file = files.find((f) => f.filename === path);
         if (!file) return [422, { message: 'Unprocessable Entity', errors: ['path is not part of the pull request'] }];
+        if (str(body?.body, '').length > maxBody) return [422, { message: 'Validation Failed', errors: [{ resource: 'PullRequestReviewComment', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' }] }];
         if (body?.subject_type !== 'file' && !hunkLines(file.patch).has(Number(body?.line))) return [422, { message: 'Unprocessable Entity', errors: ['line must be part of the diff'] }];
-        return [201, this.addReviewComment({ body: str(body?.body, ''), path, line: body?.subject_type === 'file' ? null : Number(body?.line), subject_type: body?.subject_type === 'file' ? 'file' : 'line', commit_id: str(body?.commit_id, ''), pull_request_review_id: null, user: bot })];
+        return [201, this.addReviewComment({ body: str(body?.body, ''), path, line: body?.subject_type === 'file' ? null : Number(body?.line), subject_type: body?.subject_type === 'file' ? 'file' : 'line', commit_id: str(body?.commit_id, ''), pull_request_review_id: null, user: caller, pr })];
       }
       case 'DELETE /repos/{owner}/{repo}/pulls/comments/{comment_id}': {
         const i = this.reviewComments.findIndex((x) => x.id === Number(params.comment_id));
         if (i < 0) return [404, { message: 'Not Found' }];
+        if (this.reviewComments[i]?.user.login !== caller.login) return [403, { message: 'Must have admin rights to Repository.' }];
         this.reviewComments.splice(i, 1);
         return [204, undefined];
       }

@@ -2,16 +2,18 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { ApiUnavailableError, GitHubApi, WriteForbiddenError, rateLimitWait } from '../src/api.js';
+import { ApiUnavailableError, GitHubApi, RateLimitedError, WriteForbiddenError, rateLimitOf, throttlePolicy } from '../src/api.js';
 import { readInputs } from '../src/main.js';
-import { blobUrl } from '../src/render.js';
 import { repoRoot } from './harness.js';
 
 const actionYml = parseYaml(readFileSync(path.join(repoRoot, 'packages/action/action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }>; outputs: Record<string, unknown>; runs: { using: string; main: string } };
 
-function httpError(status: number, headers: Record<string, string> = {}): Error {
-  return Object.assign(new Error(`HTTP ${status}`), { status, response: { headers } });
+function httpError(status: number, headers: Record<string, string> = {}, message = `HTTP ${status}`): Error {
+  return Object.assign(new Error(message), { status, response: { headers, data: { message } } });
 }
+
+/** GitHub's message on a secondary rate limit, as its docs give it. */
+const secondary = 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID FAKE:1.';
 
 describe('action.yml', () => {
   it('runs dist/index.js on node24 and declares exactly the inputs the action reads', () => {
@@ -32,22 +34,37 @@ describe('action.yml', () => {
 });
 
 describe('GitHubApi retries', () => {
-  it('G8: reads retry-after, then x-ratelimit-reset when the primary limit is spent', () => {
-    expect(rateLimitWait(httpError(403, { 'retry-after': '7' }))).toBe(7);
-    expect(rateLimitWait(httpError(429, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1010' }), 1_000_000)).toBe(10);
-    expect(rateLimitWait(httpError(403, { 'x-ratelimit-remaining': '12' }))).toBeUndefined();
-    expect(rateLimitWait(httpError(429))).toBe(60);
+  it('G8, G13: tells a secondary limit (by GitHub\'s message or retry-after, 403 or 429) from a spent primary limit and from a missing permission', () => {
+    expect(rateLimitOf(httpError(403, {}, secondary))).toBe('secondary');
+    expect(rateLimitOf(httpError(429, {}, secondary))).toBe('secondary');
+    expect(rateLimitOf(httpError(403, { 'retry-after': '7' }))).toBe('secondary');
+    expect(rateLimitOf(httpError(429))).toBe('secondary');
+    expect(rateLimitOf(httpError(403, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1010' }))).toBe('primary');
+    expect(rateLimitOf(httpError(403, { 'x-ratelimit-remaining': '12' }, 'Resource not accessible by integration'))).toBeUndefined();
+    expect(rateLimitOf(httpError(502))).toBeUndefined();
   });
 
-  it('waits as asked and retries, within a bounded number of attempts', async () => {
-    const waits: number[] = [];
-    let calls = 0;
-    const api = new GitHubApi(() => (++calls < 3 ? Promise.reject(httpError(429, { 'retry-after': '2' })) : Promise.resolve({ status: 200, data: 'ok' })), { sleep: (ms) => (waits.push(ms), Promise.resolve()) });
-    await expect(api.call('GET /x', {})).resolves.toBe('ok');
-    expect(waits).toEqual([2000, 2000]);
-    const stuck = new GitHubApi(() => Promise.reject(httpError(429, { 'retry-after': '1' })), { sleep: () => Promise.resolve(), maxAttempts: 3 });
-    await expect(stuck.call('GET /x', {})).rejects.toBeInstanceOf(ApiUnavailableError);
-    expect(stuck.made).toHaveLength(3);
+  it('G13: the throttling policy waits within the budget and at most three times per request, then gives up', () => {
+    const log: string[] = [];
+    const policy = throttlePolicy(100, (m) => log.push(m));
+    const options = { method: 'POST', url: '/repos/o/r/issues/2/comments' };
+    expect(policy.onSecondaryRateLimit(60, options, undefined, 0)).toBe(true);
+    expect(policy.onSecondaryRateLimit(30, options, undefined, 1)).toBe(true);
+    // 90 s spent: another minute is beyond the budget.
+    expect(policy.onSecondaryRateLimit(60, options, undefined, 0)).toBe(false);
+    expect(policy.onRateLimit(5, options, undefined, 3)).toBe(false);
+    expect(policy.spentSeconds).toBe(90);
+    expect(log[0]).toBe('GitHub secondary rate limit on POST /repos/o/r/issues/2/comments: waiting 60 s, then retrying');
+    expect(log[2]).toContain('beyond the budget (10 s left of rate-limit-wait)');
+  });
+
+  it('a rate limit the client gave up on is a RateLimitedError, never a missing permission', async () => {
+    const api = new GitHubApi(() => Promise.reject(httpError(403, {}, secondary)));
+    const error = await api.call('POST /x', {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RateLimitedError);
+    expect(error).toBeInstanceOf(ApiUnavailableError);
+    expect((error as RateLimitedError).kind).toBe('secondary');
+    expect(api.made).toHaveLength(1);
   });
 
   it('G1: a 403 without a rate limit on a write means a read-only token', async () => {
@@ -65,8 +82,14 @@ describe('GitHubApi retries', () => {
   });
 });
 
-describe('links to lines', () => {
-  it('percent-encodes every segment of a file name, parentheses and line breaks included', () => {
-    expect(blobUrl('https://github.com/o/r', 'abc', 'designs/a b/(x)\n::error.yaml', 3)).toBe('https://github.com/o/r/blob/abc/designs/a%20b/%28x%29%0A%3A%3Aerror.yaml#L3');
+describe('dist/licenses.txt', () => {
+  it('holds the licence text of every third-party package the bundle carries, the action\'s own dependencies included', () => {
+    const text = readFileSync(path.join(repoRoot, 'packages/action/dist/licenses.txt'), 'utf8');
+    const names = [...text.matchAll(/^={72}\n(@?[^@\n]+)@([^\n]+)\n([^\n]+)\n\n/gmu)].map((m) => m[1]);
+    for (const dep of ['@actions/core', '@actions/github', '@octokit/plugin-throttling', 'bottleneck', 'parse-diff', 'ajv', 'yaml', 'semver']) expect(names).toContain(dep);
+    // Every entry carries a licence text, not only a name.
+    const blocks = text.split(`\n${'='.repeat(72)}\n`).slice(1);
+    expect(blocks).toHaveLength(names.length);
+    for (const block of blocks) expect(block.split('\n').slice(3).join('\n').length, block.split('\n')[0]).toBeGreaterThan(200);
   });
 });

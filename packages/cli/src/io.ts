@@ -29,21 +29,46 @@ export function isCi(env: Readonly<Record<string, string | undefined>>): boolean
   return ciVariables.some((name) => (env[name] ?? '') !== '');
 }
 
-/** The repository root: the nearest folder at or above `cwd` holding `.git`, else `cwd`. */
-export function findRepoRoot(cwd: string): string {
-  let dir = path.resolve(cwd);
+/** The root of the git repository holding `target`: the nearest folder at or above it holding `.git`. */
+export function gitRootOf(target: string): string | undefined {
+  let dir = path.resolve(target);
   for (;;) {
     if (existsSync(path.join(dir, '.git'))) return dir;
     const parent = path.dirname(dir);
-    if (parent === dir) return path.resolve(cwd);
+    if (parent === dir) return undefined;
     dir = parent;
+  }
+}
+
+/** The repository root: the nearest folder at or above `cwd` holding `.git`, else `cwd`. */
+export function findRepoRoot(cwd: string): string {
+  return gitRootOf(cwd) ?? path.resolve(cwd);
+}
+
+const manifestNames = ['interop-design.yaml', 'interop-design.yml', 'interop-design.json'];
+
+/**
+ * The folder that file names of `input` are relative to: the root of the git repository holding
+ * it; outside git, the working directory when it lies under it, else the design project holding
+ * it (or the folder itself when there is none).
+ */
+export function rootFor(cwd: string, input: string): string {
+  const target = path.resolve(cwd, input);
+  const git = gitRootOf(target);
+  if (git) return git;
+  const here = path.resolve(cwd);
+  if (toRootRelative(here, here, target) !== undefined) return here;
+  for (let dir = target; ; dir = path.dirname(dir)) {
+    if (manifestNames.some((name) => existsSync(path.join(dir, name)))) return dir;
+    if (path.dirname(dir) === dir) return target;
   }
 }
 
 /** A command-line path as a posix path relative to the root, or `undefined` when it lies outside. */
 export function toRootRelative(root: string, cwd: string, input: string): string | undefined {
   const rel = path.relative(root, path.resolve(cwd, input));
-  if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+  // `..designs` is a folder like any other: only `..` itself, as a whole segment, leaves the root.
+  if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return undefined;
   return rel.split(path.sep).join('/');
 }
 

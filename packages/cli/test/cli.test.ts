@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } fr
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/main.js';
-import { testdir } from '../../core/test/testdir.js';
+import { minimalProject, testdir } from '../../core/test/testdir.js';
 
 const repo = path.resolve(import.meta.dirname, '../../..');
 
@@ -116,7 +116,27 @@ describe('interop-design lint', () => {
       expect(r.code, argv.join(' ')).toBe(2);
       expect(r.stderr, argv.join(' ')).toMatch(/error:/u);
     }
-    expect((await run(repo, 'lint', '..')).code).toBe(2);
+  });
+
+  it('works outside git: names relative to the working directory, or to the project outside it; diff needs git', async () => {
+    const outside = testdir(minimalProject('my-design/'));
+    rmSync(path.join(outside, '.git'), { recursive: true });
+    const files = async (cwd: string, ...argv: string[]) => {
+      const r = await run(cwd, 'lint', ...argv, '--format', 'json');
+      expect(r.stderr).toBe('');
+      return [...new Set((JSON.parse(r.stdout) as JsonOutput).diagnostics.map((d) => d.file))].sort();
+    };
+    const here = await files(outside, 'my-design');
+    expect(here).toContain('my-design/mappings/kobo-row.mapping.yaml');
+    expect(await files(path.join(outside, 'my-design'))).toEqual(here.map((f) => f.slice('my-design/'.length)));
+    // From inside another repository (this clone), a design outside it is named from its project folder.
+    expect(await files(repo, path.join(outside, 'my-design'))).toEqual(here.map((f) => f.slice('my-design/'.length)));
+    expect(await files(repo, path.join(outside, 'my-design/mappings'))).toEqual(['mappings/kobo-row.mapping.yaml']);
+    const diff = await run(outside, 'diff', '--base', 'HEAD~1');
+    expect([diff.code, diff.stderr]).toEqual([2, 'interop-design: diff compares two git commits: run it inside a git repository\n']);
+    const mixed = await run(repo, 'lint', 'examples', path.join(outside, 'my-design'));
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toMatch(/different repositories or folders/u);
   });
 });
 
@@ -125,7 +145,12 @@ describe('interop-design init', () => {
     const root = testdir({ '.vscode/settings.json': '{"editor.tabSize": 2}' });
     const r = await run(root, 'init', 'designs/new-sync');
     expect(r.code).toBe(0);
-    expect((await run(root, 'lint')).code).toBe(0);
+    // Clean means no warning either, and sample records its mapping's paths resolve in.
+    const lint = await run(root, 'lint', '--fail-on', 'warning', '--format', 'json');
+    expect(lint.code).toBe(0);
+    expect((JSON.parse(lint.stdout) as JsonOutput).summary).toMatchObject({ errors: 0, warnings: 0 });
+    const samples = await run(root, 'check-samples', '--fail-on', 'warning', '--format', 'json');
+    expect(JSON.parse(samples.stdout)).toMatchObject({ diagnostics: [], coverage: [{ mapping: 'source-destination-record', records: 2, paths: { resolved: 1, total: 1 } }] });
     const settings = JSON.parse(readFileSync(path.join(root, '.vscode/settings.json'), 'utf8')) as Record<string, unknown>;
     expect(settings['editor.tabSize']).toBe(2);
     expect(settings['yaml.schemas']).toMatchObject({ 'https://interop-design.dev/schemas/v1/mapping.schema.json': expect.arrayContaining(['designs/new-sync/**/*.mapping.yaml']) as unknown });

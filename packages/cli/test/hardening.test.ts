@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +10,28 @@ import { formatPattern, matchesType } from '../../samples/src/types.js';
 import { testdir } from '../../core/test/testdir.js';
 import { minimalProject } from '../../core/test/testdir.js';
 import { loadYaml } from '../../core/src/yaml-load.js';
-import { ciVariables, isCi } from '../src/index.js';
+import { ciVariables, isCi, main } from '../src/index.js';
+
+async function run(cwd: string, ...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, { cwd, color: false, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.invalid', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.invalid' } });
+}
+
+/** A git repository holding `files`, committed once. */
+function committed(files: Record<string, string>): string {
+  const root = testdir(files);
+  rmSync(path.join(root, '.git'), { recursive: true });
+  git(root, 'init', '-q', '-b', 'main');
+  git(root, 'add', '-A');
+  git(root, 'commit', '-qm', 'base');
+  return root;
+}
 
 const bin = path.resolve(import.meta.dirname, '../dist/bin.js');
 
@@ -135,5 +156,57 @@ describe('hardening: cases', () => {
     const selects = (name: string): boolean => new RegExp(pattern ?? '$^', 'u').test(name);
     for (const id of ['P1', 'P15', 'P40', 'O9', 'O40', 'O123', 'G12', 'G15', 'M1', 'M40', 'X2', 'X40', 'B1', 'B40']) expect(selects(`packages/x > cases ${id}: a case`), id).toBe(true);
     for (const name of ['lint reports schema errors', 'the message says P40 matters', 'Q1: not a case']) expect(selects(name), name).toBe(false);
+  });
+
+  it('P40: diff does not call a mapping removed when the head file is too large to read, and reports removing one the base could not read', async () => {
+    const root = committed(minimalProject('p/'));
+    const mapping = path.join(root, 'p/mappings/kobo-row.mapping.yaml');
+    // 11 MiB of comments: over the 10 MiB design-file cap, so the head's file is not read.
+    appendFileSync(mapping, `# ${'x'.repeat(1023)}\n`.repeat(11 * 1024));
+    git(root, 'commit', '-qam', 'big');
+    const grown = JSON.parse((await run(root, 'diff', '--base', 'HEAD~1', '--head', 'HEAD', '--format', 'json')).stdout) as { projects: { mappings: { id: string; status: string }[] }[]; failing: string[] };
+    expect(grown.projects.flatMap((p) => p.mappings).map((m) => [m.id, m.status])).toEqual([]);
+    expect(grown.failing).toEqual([]);
+    // The file the base could not read is deleted: a removal, named by its file.
+    git(root, 'rm', '-q', 'p/mappings/kobo-row.mapping.yaml');
+    git(root, 'commit', '-qm', 'gone');
+    const gone = await run(root, 'diff', '--base', 'HEAD~1', '--head', 'HEAD', '--format', 'json');
+    expect(gone.stderr).toBe('');
+    const out = JSON.parse(gone.stdout) as { projects: { mappings: { id: string; status: string; verdict: string }[] }[]; failing: string[] };
+    expect(out.projects.flatMap((p) => p.mappings).map((m) => [m.id, m.status, m.verdict])).toEqual([['p/mappings/kobo-row.mapping.yaml', 'removed', 'removed']]);
+  });
+
+  it('P41: a folder named ..designs is inside the repository', async () => {
+    const root = testdir(minimalProject('..designs/'));
+    const r = await run(root, 'lint', '..designs', '--format', 'json');
+    expect(r.stderr).toBe('');
+    expect((JSON.parse(r.stdout) as { summary: { files: number } }).summary.files).toBeGreaterThan(0);
+    expect((await run(path.join(root, '..designs'), 'ready', '.')).code).toBe(0);
+    // `..` itself still leaves it (diff compares commits of one repository).
+    expect((await run(root, 'diff', '--base', 'HEAD', '..')).stderr).toMatch(/\.\. is outside the repository/u);
+    expect((await run(root, 'diff', '--base', 'HEAD', '..designs')).stderr).not.toMatch(/outside the repository/u);
+  });
+
+  it('P42: init never writes through a symbolic link, on the way or in place of a file', async () => {
+    const outside = testdir({ 'victim.txt': 'keep me\n' });
+    const victim = path.join(outside, 'victim.txt');
+    // A link in place of the manifest, with --force.
+    const a = testdir({ 'p/interop-design.yaml': { symlink: victim } });
+    const r1 = await run(a, 'init', 'p', '--force');
+    expect([r1.code, r1.stderr]).toEqual([2, 'interop-design: p/interop-design.yaml is a symbolic link: init does not write through links. Remove it, or choose another folder\n']);
+    // A linked folder on the way.
+    const b = testdir({ 'p/flows': { symlink: outside } });
+    const r2 = await run(b, 'init', 'p');
+    expect([r2.code, r2.stderr]).toEqual([2, 'interop-design: p/flows is a symbolic link: init does not write through links. Remove it, or choose another folder\n']);
+    expect(existsSync(path.join(outside, 'record-saved.flow.yaml'))).toBe(false);
+    expect(existsSync(path.join(b, 'p/interop-design.yaml'))).toBe(false);
+    // Editor settings behind a link are left alone, and the project is still created.
+    const c = testdir({ '.vscode': { symlink: outside } });
+    writeFileSync(path.join(outside, 'settings.json'), '{"keep": true}\n');
+    const r3 = await run(c, 'init', 'p');
+    expect(r3.code).toBe(0);
+    expect(r3.stdout).toMatch(/is a symbolic link, which init does not write through/u);
+    expect(readFileSync(path.join(outside, 'settings.json'), 'utf8')).toBe('{"keep": true}\n');
+    expect(readFileSync(victim, 'utf8')).toBe('keep me\n');
   });
 });

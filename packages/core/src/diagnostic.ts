@@ -37,6 +37,15 @@ export interface Diagnostic {
 
 export const severityRank: Readonly<Record<Severity, number>> = { error: 3, warning: 2, info: 1 };
 
+/** The values of `--fail-on` (CLI) and `fail-on` (Action). */
+export const failLevels = ['error', 'warning', 'info', 'never'] as const;
+export type FailOn = (typeof failLevels)[number];
+
+/** Whether a finding of `severity` fails the run at `failOn`: the one place that decides it. */
+export function failsAt(severity: Severity, failOn: FailOn): boolean {
+  return failOn !== 'never' && severityRank[severity] >= severityRank[failOn];
+}
+
 /** Stable identity of a finding: the same defect keeps its fingerprint when lines move. */
 export function fingerprint(ruleId: string, file: string, path: string | undefined, args: readonly unknown[] = []): string {
   return createHash('sha256')

@@ -3,14 +3,27 @@
  *
  *   path     := segment ( '.' key | bracket )*      where segment := key | bracket
  *   key      := one or more characters other than . [ ] " ' and white space
- *   bracket  := '[' ( '"' json-string-body '"' | digits | '' | name '=' value ) ']'
+ *   bracket  := '[' ( '"' json-string-body '"' | digits | '' | keypath '=' value ) ']'
+ *   keypath  := ( name | '"' json-string-body '"' ) ( '.' ( name | '"' json-string-body '"' ) )*
+ *
+ * `[]` and `[keypath=value]` also accept a single object where an array is expected (CommCare
+ * sends a repeat group with one entry as an object, with several as an array).
  */
 
 export type PathSegment =
   | { readonly kind: 'key'; readonly key: string; readonly start: number; readonly end: number }
   | { readonly kind: 'each'; readonly start: number; readonly end: number }
   | { readonly kind: 'index'; readonly index: number; readonly start: number; readonly end: number }
-  | { readonly kind: 'filter'; readonly key: string; readonly value: string; readonly start: number; readonly end: number };
+  | {
+      readonly kind: 'filter';
+      /** The key path as written (one key for `[attribute=X]`, `form.@name` for a nested one). */
+      readonly key: string;
+      /** The keys the filter follows inside each item: `['form', '@name']`. */
+      readonly keyPath: readonly string[];
+      readonly value: string;
+      readonly start: number;
+      readonly end: number;
+    };
 
 export interface ParsedPath {
   readonly text: string;
@@ -36,6 +49,30 @@ function isKeyChar(c: string): boolean {
 
 function isFilterChar(c: string): boolean {
   return !(c === ']' || c === '=' || c === '"' || c === "'" || c === '[' || /\s/u.test(c));
+}
+
+function isFilterKeyChar(c: string): boolean {
+  return c !== '.' && isFilterChar(c);
+}
+
+/** Reads the key path of `[keypath=value]` from `start`; returns its keys and the index of what follows. */
+function readFilterKey(text: string, start: number): { keys: string[]; next: number } {
+  const keys: string[] = [];
+  let i = start;
+  for (;;) {
+    if (text.charAt(i) === '"') {
+      const q = readQuoted(text, i);
+      keys.push(q.value);
+      i = q.next;
+    } else {
+      const from = i;
+      while (i < text.length && isFilterKeyChar(text.charAt(i))) i++;
+      if (i === from) throw new FieldPathError(keys.length ? 'empty key between dots' : 'expected [], [N], ["key"] or [field=value]', i);
+      keys.push(text.slice(from, i));
+    }
+    if (text.charAt(i) !== '.') return { keys, next: i };
+    i++;
+  }
 }
 
 /** Reads a JSON string literal starting at `start` (the opening quote); returns its value and the index after it. */
@@ -75,7 +112,7 @@ export function parseFieldPath(text: string): ParsedPath {
       if (inner === ']') {
         segments.push({ kind: 'each', start, end: i + 2 });
         i += 2;
-      } else if (inner === '"') {
+      } else if (inner === '"' && !/^[=.]/u.test(text.slice(readQuoted(text, i + 1).next))) {
         const { value, next } = readQuoted(text, i + 1);
         if (text.charAt(next) !== ']') throw new FieldPathError('expected ] after the quoted key', next);
         segments.push({ kind: 'key', key: value, start, end: next + 1 });
@@ -91,10 +128,8 @@ export function parseFieldPath(text: string): ParsedPath {
         segments.push({ kind: 'index', index: Number(digits), start, end: j + 1 });
         i = j + 1;
       } else {
-        let j = i + 1;
-        while (j < text.length && isFilterChar(text.charAt(j))) j++;
-        const key = text.slice(i + 1, j);
-        if (key.length === 0) throw new FieldPathError('expected [], [N], ["key"] or [field=value]', i + 1);
+        const { keys, next: j } = readFilterKey(text, i + 1);
+        const key = formatKeyPath(keys);
         if (text.charAt(j) !== '=') throw new FieldPathError('expected = in [field=value]', j);
         let value: string;
         let k = j + 1;
@@ -109,7 +144,7 @@ export function parseFieldPath(text: string): ParsedPath {
           if (value.length === 0) throw new FieldPathError('expected a value after =', k);
         }
         if (text.charAt(k) !== ']') throw new FieldPathError('expected ] to close [field=value]', k);
-        segments.push({ kind: 'filter', key, value, start, end: k + 1 });
+        segments.push({ kind: 'filter', key, keyPath: keys, value, start, end: k + 1 });
         i = k + 1;
       }
       expectKey = false;
@@ -151,6 +186,12 @@ export function tryParseFieldPath(text: string): ParsedPath | FieldPathError {
 }
 
 const plainKey = /^[^.[\]"'\s]+$/u;
+const plainFilterKey = /^[^.[\]="'\s]+$/u;
+
+/** A filter's key path as written: plain keys joined by dots, others quoted. */
+function formatKeyPath(keys: readonly string[]): string {
+  return keys.map((k) => (plainFilterKey.test(k) ? k : JSON.stringify(k))).join('.');
+}
 
 /** Writes segments back as a canonical path string. */
 export function formatFieldPath(segments: readonly PathSegment[]): string {
@@ -167,7 +208,7 @@ export function formatFieldPath(segments: readonly PathSegment[]): string {
         out += `[${s.index}]`;
         break;
       case 'filter':
-        out += `[${s.key}=${/^[^\]="'[\s]+$/u.test(s.value) ? s.value : JSON.stringify(s.value)}]`;
+        out += `[${formatKeyPath(s.keyPath)}=${/^[^\]="'[\s]+$/u.test(s.value) ? s.value : JSON.stringify(s.value)}]`;
         break;
     }
   }
@@ -176,6 +217,25 @@ export function formatFieldPath(segments: readonly PathSegment[]): string {
 
 function own(value: object, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+}
+
+/** The value at `keys` inside `item`, own properties only. */
+function keyPathValue(item: unknown, keys: readonly string[]): unknown {
+  let v = item;
+  for (const k of keys) {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
+    v = own(v, k);
+  }
+  return v;
+}
+
+function matchesFilter(item: unknown, segment: Extract<PathSegment, { kind: 'filter' }>): boolean {
+  return item !== null && typeof item === 'object' && !Array.isArray(item) && scalarText(keyPathValue(item, segment.keyPath)) === segment.value;
+}
+
+/** The items `[]` and filters go over: an array's items, or a single object as a one-item list. */
+function itemsOf(value: object): readonly unknown[] {
+  return Array.isArray(value) ? (value as unknown[]) : [value];
 }
 
 function scalarText(value: unknown): string | undefined {
@@ -199,16 +259,12 @@ function visitFrom(value: unknown, segments: readonly PathSegment[], i: number, 
       return v === undefined ? 0 : visitFrom(v, segments, i + 1, visit);
     }
     case 'each':
-      if (Array.isArray(value)) for (const item of value as unknown[]) n += visitFrom(item, segments, i + 1, visit);
+      for (const item of itemsOf(value)) n += visitFrom(item, segments, i + 1, visit);
       return n;
     case 'index':
       return Array.isArray(value) && segment.index < value.length ? visitFrom(value[segment.index], segments, i + 1, visit) : 0;
     case 'filter':
-      if (Array.isArray(value)) {
-        for (const item of value as unknown[]) {
-          if (item !== null && typeof item === 'object' && !Array.isArray(item) && scalarText(own(item, segment.key)) === segment.value) n += visitFrom(item, segments, i + 1, visit);
-        }
-      }
+      for (const item of itemsOf(value)) if (matchesFilter(item, segment)) n += visitFrom(item, segments, i + 1, visit);
       return n;
   }
 }
@@ -245,17 +301,14 @@ export function selectValues(record: unknown, path: ParsedPath): unknown[] {
           break;
         }
         case 'each':
-          if (Array.isArray(value)) next.push(...(value as unknown[]));
+          // A loop, not a spread: an array of a million items is fine.
+          for (const item of itemsOf(value)) next.push(item);
           break;
         case 'index':
           if (Array.isArray(value) && segment.index < value.length) next.push(value[segment.index]);
           break;
         case 'filter':
-          if (Array.isArray(value)) {
-            for (const item of value as unknown[]) {
-              if (item !== null && typeof item === 'object' && !Array.isArray(item) && scalarText(own(item, segment.key)) === segment.value) next.push(item);
-            }
-          }
+          for (const item of itemsOf(value)) if (matchesFilter(item, segment)) next.push(item);
           break;
       }
     }

@@ -11,3 +11,4 @@ export * from './source.js';
 export * from './validate.js';
 export * from './yaml-load.js';
 export * from './records.js';
+export * from './stream-records.js';

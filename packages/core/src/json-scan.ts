@@ -145,12 +145,14 @@ export function scanJson(text: string, options: JsonScanOptions = {}, from = 0, 
       }
       const d = text.charCodeAt(i);
       if (d === 0x2c /* , */) {
+        const comma = i;
         i++;
+        skipWs();
+        if (text.charCodeAt(i) === (top.array ? 0x5d : 0x7d)) return fail('syntax', `trailing comma: JSON allows no comma before ${top.array ? ']' : '}'}; remove it`, comma);
         if (top.array) {
           top.index++;
           break;
         }
-        skipWs();
         const r = readKey();
         if (r) return r;
         break;

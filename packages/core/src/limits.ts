@@ -1,3 +1,8 @@
+/** Appends every item of `items` to `target` with a loop: a spread of an unbounded array overflows the stack. */
+export function pushAll<T>(target: T[], items: Iterable<T>): void {
+  for (const item of items) target.push(item);
+}
+
 /** Published limits (README "Limits"). Past each one the loader reports a finding and moves on. */
 export const limits = {
   /** Largest design file (YAML/JSON) read, in bytes. */

@@ -9,7 +9,7 @@ import { joinInside } from './fs.js';
 import { scanJson } from './json-scan.js';
 import type { JsonIssue } from './json-scan.js';
 import { fileKind, manifestNames, sampleFormat } from './kinds.js';
-import { limits } from './limits.js';
+import { limits, pushAll } from './limits.js';
 import { toPointer } from './pointer.js';
 import { SourceFile } from './source.js';
 import type { LocateTarget } from './source.js';
@@ -241,7 +241,7 @@ export function loadProject(fs: DesignFs, dir: string, options: LoadOptions = {}
     const cached = options.parseCache?.get(cacheKey);
     if (cached !== undefined) return { kind, file, source: new SourceFile(file, decoded.text), data: cached as T, valid: true };
     const loaded = loadYaml(file, decoded.text, { positions: options.positions ?? true });
-    diagnostics.push(...loaded.diagnostics);
+    pushAll(diagnostics, loaded.diagnostics);
     const doc: DesignDocument<T> = { kind, file, source: loaded.source, data: loaded.value as T | undefined, valid: false };
     if (kind === 'metadata') {
       doc.valid = loaded.value !== undefined;

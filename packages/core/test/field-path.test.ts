@@ -20,8 +20,11 @@ describe('parseFieldPath', () => {
     ['dataValues[].value', [{ kind: 'key', key: 'dataValues' }, { kind: 'each' }, { kind: 'key', key: 'value' }]],
     ['items[0].code', [{ kind: 'key', key: 'items' }, { kind: 'index', index: 0 }, { kind: 'key', key: 'code' }]],
     ['[12]', [{ kind: 'index', index: 12 }]],
-    ['attributes[attribute=w75KJ2mc4zz].value', [{ kind: 'key', key: 'attributes' }, { kind: 'filter', key: 'attribute', value: 'w75KJ2mc4zz' }, { kind: 'key', key: 'value' }]],
-    ['rows[name="two words"]', [{ kind: 'key', key: 'rows' }, { kind: 'filter', key: 'name', value: 'two words' }]],
+    ['attributes[attribute=w75KJ2mc4zz].value', [{ kind: 'key', key: 'attributes' }, { kind: 'filter', key: 'attribute', keyPath: ['attribute'], value: 'w75KJ2mc4zz' }, { kind: 'key', key: 'value' }]],
+    ['rows[name="two words"]', [{ kind: 'key', key: 'rows' }, { kind: 'filter', key: 'name', keyPath: ['name'], value: 'two words' }]],
+    ['objects[form.@name="Update Household"]', [{ kind: 'key', key: 'objects' }, { kind: 'filter', key: 'form.@name', keyPath: ['form', '@name'], value: 'Update Household' }]],
+    ['["datasets/survey_type"=baseline]', [{ kind: 'filter', key: 'datasets/survey_type', keyPath: ['datasets/survey_type'], value: 'baseline' }]],
+    ['rows["a b"."c.d"=1].x', [{ kind: 'key', key: 'rows' }, { kind: 'filter', key: '"a b"."c.d"', keyPath: ['a b', 'c.d'], value: '1' }, { kind: 'key', key: 'x' }]],
     ['a[][]', [{ kind: 'key', key: 'a' }, { kind: 'each' }, { kind: 'each' }]],
     ['__proto__.constructor', [{ kind: 'key', key: '__proto__' }, { kind: 'key', key: 'constructor' }]],
   ])('parses %s', (text, expected) => {
@@ -45,6 +48,9 @@ describe('parseFieldPath', () => {
     ['a[k=]', 4],
     ['a["\\q"]', 2],
     ['a"b"', 1],
+    ['a[form..x=1]', 7],
+    ['a[form.=1]', 7],
+    ['a["k" x]', 5],
   ])('rejects %j at offset %i', (text, offset) => {
     let error: unknown;
     try {
@@ -57,12 +63,38 @@ describe('parseFieldPath', () => {
   });
 
   it('formats a canonical path that parses back to the same segments', () => {
-    for (const text of ['properties.dob', 'body["patient_address/Upazilla"]', 'dataValues[].value', 'items[0].code', 'attributes[attribute=w75KJ2mc4zz].value', '["a b"].c', 'rows[name="two words"]', '["a.b"]']) {
+    for (const text of ['objects[form.@name="Update Household"]', '["datasets/survey_type"=baseline]', 'properties.dob', 'body["patient_address/Upazilla"]', 'dataValues[].value', 'items[0].code', 'attributes[attribute=w75KJ2mc4zz].value', '["a b"].c', 'rows[name="two words"]', '["a.b"]']) {
       const formatted = formatFieldPath(parseFieldPath(text).segments);
       expect(segs(formatted)).toEqual(segs(text));
     }
     expect(formatFieldPath(parseFieldPath('body["patient_address/Upazilla"]').segments)).toBe('body.patient_address/Upazilla');
     expect(formatFieldPath(parseFieldPath('["a b"].c').segments)).toBe('["a b"].c');
+  });
+});
+
+describe('real exports: picks on nested and quoted keys, one-entry repeats sent as an object', () => {
+  it('picks items by a nested key (CommCare forms by form.@name) and by a quoted Kobo key', () => {
+    const commcare = { objects: [{ form: { '@name': 'Register' }, id: 1 }, { form: { '@name': 'Update Household' }, id: 2 }] };
+    expect(selectValues(commcare, parseFieldPath('objects[form.@name="Update Household"].id'))).toEqual([2]);
+    const kobo = [{ 'datasets/survey_type': 'baseline', n: 1 }, { 'datasets/survey_type': 'endline', n: 2 }];
+    expect(selectValues(kobo, parseFieldPath('["datasets/survey_type"=baseline].n'))).toEqual([1]);
+  });
+
+  it('iterates a repeat group with one entry sent as an object like one with several sent as an array', () => {
+    const one = { form: { child: { name: 'A' } } };
+    const many = { form: { child: [{ name: 'A' }, { name: 'B' }] } };
+    const path = parseFieldPath('form.child[].name');
+    expect(selectValues(one, path)).toEqual(['A']);
+    expect(selectValues(many, path)).toEqual(['A', 'B']);
+    const seen: unknown[] = [];
+    expect(forEachValue(one, path, (v) => seen.push(v))).toBe(1);
+    expect(seen).toEqual(['A']);
+    expect(selectValues({ form: { child: { sex: 'f', name: 'A' } } }, parseFieldPath('form.child[sex=f].name'))).toEqual(['A']);
+  });
+
+  it('B1: iterates an array of a million items without a spread', () => {
+    const big = { rows: Array.from({ length: 1_000_000 }, (_, i) => i) };
+    expect(selectValues(big, parseFieldPath('rows[]'))).toHaveLength(1_000_000);
   });
 });
 

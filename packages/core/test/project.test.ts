@@ -151,7 +151,8 @@ describe('loadProjects', () => {
     expect(found).toEqual([
       ['sample-depth-limit', 'sampleData/deep.json', 1, 257, undefined],
       ['sample-duplicate-key', 'sampleData/dup.json', 3, 3, '/id'],
-      ['sample-syntax', 'sampleData/lines.ndjson', 2, 8, undefined],
+      // A trailing comma is reported at the comma.
+      ['sample-syntax', 'sampleData/lines.ndjson', 2, 7, undefined],
     ]);
   });
 

@@ -72,8 +72,10 @@ export function diffProjects(base: Project | undefined, head: Project | undefine
       continue;
     }
     if (b && !h) {
-      // Still there but invalid at the head: lint reports why; the diff cannot judge it.
+      // Still there but invalid or unreadable (too large, not UTF-8, a symlink) at the head: lint
+      // reports why; the diff cannot judge it, and it was not removed.
       if (head?.mappings.some((d) => d.file === b.doc.file && !d.valid)) continue;
+      if (head && head.fs.stat(b.doc.file) !== undefined && !head.mappings.some((d) => d.file === b.doc.file)) continue;
       const changes = [change(ChangeType.MappingRemoved, '', `mapping ${id} removed`)];
       mappings.push({ id, status: 'removed', baseFile: b.doc.file, baseVersion: b.data.version, changes, counts: counts(changes), required: 'major', declared: 'none', verdict: 'removed', needsDiscussion: [] });
       continue;
@@ -104,5 +106,17 @@ export function diffProjects(base: Project | undefined, head: Project | undefine
       needsDiscussion: discussion(h.data),
     });
   }
+  // A mapping file the base could not read (too large, not UTF-8) and the head no longer has: its
+  // id is unknown, but its removal is a removal all the same.
+  const unreadable = new Set((base?.diagnostics ?? []).filter((d) => unreadableRules.has(d.ruleId) && mappingFile.test(d.file)).map((d) => d.file));
+  for (const file of [...unreadable].sort()) {
+    if (head?.fs.stat(file) !== undefined || base?.mappings.some((d) => d.file === file)) continue;
+    const changes = [change(ChangeType.MappingRemoved, '', `mapping file ${file} removed (it could not be read at the base, so its id is not known)`)];
+    mappings.push({ id: file, status: 'removed', baseFile: file, changes, counts: counts(changes), required: 'major', declared: 'none', verdict: 'removed', needsDiscussion: [] });
+  }
   return { dir: head?.dir ?? base?.dir ?? '', mappings };
 }
+
+/** Findings by which the loader says it did not read a design file. */
+const unreadableRules = new Set(['file-too-large', 'file-encoding']);
+const mappingFile = /\.mapping\.(?:ya?ml|json)$/u;

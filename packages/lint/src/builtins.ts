@@ -46,6 +46,7 @@ export const sampleChecks = {
   'sample-path-partial': { description: 'A mapped source path found in only some records is worth a look: optional, or renamed between form versions?', severity: 'warning', suppressible: true },
   'sample-type': { description: 'Sample values match the declared type (numbers sent as strings count as numbers; dates are ISO 8601 or the declared format).', severity: 'error', suppressible: true },
   'sample-choice': { description: 'Every choice value in the samples is covered by the value map or the declared choices.', severity: 'error', suppressible: true },
+  'sample-value': { description: 'Sample values fit the destination: no empty or null value feeds a required destination field, no value is longer than the destination maxLength the mapping declares, and a multichoice keeps one shape (an array or a space-separated string).', severity: 'error', suppressible: true },
   'sample-key': { description: 'The key field is present, non-empty and unique across the sample records.', severity: 'error', suppressible: true },
   'sample-destination-path': { description: 'Every destination path of the mapping exists in the destination samples with the declared type.', severity: 'error', suppressible: true },
   'sample-destination-unmapped': { description: 'Keys in the destination samples that the mapping never produces are listed, so the spec can be completed.', severity: 'info', suppressible: true },

@@ -1,5 +1,5 @@
 import type { DesignDocument, Diagnostic, Project } from '@interop-design/core';
-import { compareDiagnostics, fingerprint, limits } from '@interop-design/core';
+import { compareDiagnostics, fingerprint, limits, pushAll } from '@interop-design/core';
 import type { Flow, LintConfig, Mapping, StoriesFile, ValueMapFile } from '@interop-design/schema';
 import { resolveConfig } from './config.js';
 import { interpolate } from './create-rule.js';
@@ -68,7 +68,9 @@ function capPerFile(diagnostics: Diagnostic[]): Diagnostic[] {
  */
 export function lintProject(project: Project, options: LintOptions = {}): LintResult {
   const config = resolveConfig(project, options.ruleset, options.config);
-  const found: Diagnostic[] = [...project.diagnostics, ...config.diagnostics];
+  const found: Diagnostic[] = [];
+  pushAll(found, project.diagnostics);
+  pushAll(found, config.diagnostics);
   const partial = validDocuments(project);
   const withheld = new Map<string, string[]>();
   for (const d of [project.manifest, ...project.stories, ...(project.requirements ? [project.requirements] : []), ...project.flows, ...project.mappings, ...project.valueMaps]) {
@@ -110,7 +112,7 @@ export function lintProject(project: Project, options: LintOptions = {}): LintRe
       reported.length = 0;
       run(validDocuments(project, true));
     }
-    found.push(...reported);
+    pushAll(found, reported);
   }
   const docs: DesignDocument[] = [project.manifest, ...project.stories, ...(project.requirements ? [project.requirements] : []), ...project.flows, ...project.mappings, ...project.valueMaps];
   const suppressed = applySuppressions(docs, found, { ran: new Set(Object.keys(rules)), reportDirectives: true });

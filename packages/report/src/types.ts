@@ -15,6 +15,8 @@ export interface FormatContext {
   color?: boolean;
   /** Files checked, for summaries that say "N files". */
   fileCount?: number;
+  /** More top-level members for the JSON format, after `diagnostics` (check-samples adds `coverage`). */
+  extra?: Readonly<Record<string, unknown>>;
 }
 
 /** Renders findings as text; one formatter per file in src/formatters. */

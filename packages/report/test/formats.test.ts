@@ -8,6 +8,8 @@ import { escapeMarkdown, fenceFor, github, junit, markdown, sarif } from '../src
 const require = createRequire(import.meta.url);
 // ajv-draft-04 is CommonJS whose module.exports is the class.
 const Ajv04 = require('ajv-draft-04') as new (options: Options) => { compile(schema: object): ValidateFunction };
+// The SARIF schema declares uri and date-time formats: check them rather than ignore them.
+const addFormats = require('ajv-formats') as (ajv: object) => unknown;
 
 const d = (over: Partial<Diagnostic>): Diagnostic => ({
   ruleId: 'reference-system',
@@ -24,8 +26,13 @@ const hostile = 'x @octocat #1 <img src=//x> <!-- </details> ``` | a\nb \u202e \
 describe('sarif', () => {
   it('validates against the SARIF 2.1.0 schema, with rule metadata and fingerprints', () => {
     const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
-    const ajv = new Ajv04({ allErrors: true, strict: false, unicodeRegExp: false });
+    // Every format of the schema is known: nothing is ignored, nothing is logged.
+    const logged: unknown[] = [];
+    const logger = { log: (...a: unknown[]) => logged.push(a), warn: (...a: unknown[]) => logged.push(a), error: (...a: unknown[]) => logged.push(a) };
+    const ajv = new Ajv04({ allErrors: true, strict: false, unicodeRegExp: false, logger });
+    addFormats(ajv);
     const validate = ajv.compile(schema);
+    expect(logged).toEqual([]);
     const out = sarif([d({}), d({ ruleId: 'mapping-key', severity: 'warning', file: 'a b/ü.yaml' }), d({ ruleId: 'mapping-field-status', severity: 'info', path: undefined })], {
       rules: [{ id: 'mapping-key', description: 'Upserts need a key.', docs: 'https://interop-design.dev/rules/mapping-key' }],
       version: '0.1.0',

@@ -1,4 +1,4 @@
-import type { DesignDocument, Diagnostic, DesignFs, ParsedPath, PathSegment, Project, Severity } from '@interop-design/core';
+import type { DesignDocument, Diagnostic, DesignFs, ParsedPath, PathSegment, Project, RelatedLocation, Severity } from '@interop-design/core';
 import { fileChunks, fingerprint, forEachValue, formatFieldPath, joinInside, toPointer, tryParseFieldPath } from '@interop-design/core';
 import { applySuppressions, resolveConfig, sampleChecks } from '@interop-design/lint';
 import type { RulesetName, SampleCheckId } from '@interop-design/lint';
@@ -175,7 +175,40 @@ interface PathStats {
   badDistinct: Set<string>;
   choiceBad: Set<string>;
   choiceBadCount: number;
+  /** Records holding at least one value of the wrong type or outside the choices, and the first. */
+  badRecords: number;
+  firstBad: RecordAt | undefined;
+  firstMissing: RecordAt | undefined;
+  /** `"true"`, `"yes"`, ... where a boolean is declared. */
+  textBooleans: number;
+  /** `dd/mm/yyyy`-shaped values under type date: which order the parts can be. */
+  slashDates: { count: number; dayFirst: boolean; monthFirst: boolean };
+  emptyRequired: { records: number; first: RecordAt | undefined };
+  tooLong: { records: number; first: RecordAt | undefined };
+  multichoice: { arrays: number; strings: number; first: RecordAt | undefined };
+  /** Values a value map with `unmapped: default` sends to its default. */
+  toDefault: { count: number; first: RecordAt | undefined };
+  /** Values a passthrough value map leaves as they are, outside the destination's choices. */
+  passedOutside: { distinct: Set<string>; count: number; first: RecordAt | undefined };
 }
+
+/** Where a record starts: the sample file and its byte offset. */
+interface RecordAt {
+  file: string;
+  offset: number;
+}
+
+function newStats(text: string, pointer: string, parsed: ParsedPath): PathStats {
+  return {
+    text, pointer, parsed, found: 0, typeBad: 0, typeChecked: 0, badDistinct: new Set<string>(), choiceBad: new Set<string>(), choiceBadCount: 0,
+    badRecords: 0, firstBad: undefined, firstMissing: undefined, textBooleans: 0, slashDates: { count: 0, dayFirst: false, monthFirst: false },
+    emptyRequired: { records: 0, first: undefined }, tooLong: { records: 0, first: undefined }, multichoice: { arrays: 0, strings: 0, first: undefined },
+    toDefault: { count: 0, first: undefined }, passedOutside: { distinct: new Set<string>(), count: 0, first: undefined },
+  };
+}
+
+const textBoolean = new Set(['true', 'false', 'yes', 'no', 'True', 'False', 'Yes', 'No', 'TRUE', 'FALSE', 'YES', 'NO']);
+const slashDate = /^(\d{1,2})\/(\d{1,2})\/\d{4}$/u;
 
 interface SideResult {
   records: number;
@@ -184,7 +217,8 @@ interface SideResult {
 }
 
 interface Emit {
-  (id: SampleCheckId | 'sample-syntax', file: string, pointer: string | undefined, range: Diagnostic['range'], message: string, args: readonly unknown[]): void;
+  /** `lower`: a severity that replaces the configured one (an optional field's partial presence is info). */
+  (id: SampleCheckId | 'sample-syntax', file: string, pointer: string | undefined, range: Diagnostic['range'], message: string, args: readonly unknown[], lower?: Severity, related?: RelatedLocation[]): void;
 }
 
 /** Line and column of a byte offset in a file, counted by streaming it. */
@@ -228,17 +262,20 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
   const show = options.showValues ?? false;
   const maxBytes = options.maxSampleBytes ?? sampleLimits.maxSampleBytes;
 
-  const emit: Emit = (id, file, pointer, range, message, args) => {
-    const severity: Severity | 'off' = id === 'sample-syntax' ? 'error' : config.severityFor(id, file);
-    if (severity === 'off') return;
-    diagnostics.push({ ruleId: id, severity, message, file, range, ...(pointer === undefined ? {} : { path: pointer }), fingerprint: fingerprint(id, file, pointer, args) });
+  const emit: Emit = (id, file, pointer, range, message, args, lower, rel) => {
+    const configured: Severity | 'off' = id === 'sample-syntax' ? 'error' : config.severityFor(id, file);
+    if (configured === 'off') return;
+    const severity = lower ?? configured;
+    diagnostics.push({ ruleId: id, severity, message, file, range, ...(pointer === undefined ? {} : { path: pointer }), fingerprint: fingerprint(id, file, pointer, args), ...(rel ? { related: rel } : {}) });
   };
-  const atMapping = (doc: DesignDocument, id: SampleCheckId, pointer: string, message: string, args: readonly unknown[]): void => {
-    emit(id, doc.file, pointer, doc.source.locate(pointer), message, args);
+  const atMapping = (doc: DesignDocument, id: SampleCheckId, pointer: string, message: string, args: readonly unknown[], lower?: Severity, rel?: RelatedLocation[]): void => {
+    emit(id, doc.file, pointer, doc.source.locate(pointer), message, args, lower, rel);
   };
+  /** The sample record a finding points at: file, line and column of the record, and what it shows; never a value. */
+  const related = (at: RecordAt | undefined, message: string): RelatedLocation[] | undefined => (at ? [{ file: at.file, range: positionAt(fs, at.file, at.offset), message }] : undefined);
 
   /** Streams the records of one side's samples into `onRecord`, reporting unreadable samples. */
-  const readSide = (doc: DesignDocument, side: 'source' | 'destination', mapping: Mapping, onRecord: (record: unknown) => void): SideResult => {
+  const readSide = (doc: DesignDocument, side: 'source' | 'destination', mapping: Mapping, onRecord: (record: unknown, at: RecordAt) => void, onFile?: () => void): SideResult => {
     const result: SideResult = { records: 0, readable: false, leaves: new LeafPaths() };
     (mapping[side].samples ?? []).forEach((sample, i) => {
       const file = sample.file.startsWith('/') ? undefined : joinInside(project.dir, sample.file);
@@ -251,14 +288,15 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
       const path = sample.records === undefined ? undefined : tryParseFieldPath(sample.records);
       if (path instanceof Error) return; // reported by lint (field-path-syntax)
       const format = /\.(?:ndjson|jsonl)$/iu.test(file) ? 'ndjson' : 'json';
+      onFile?.();
       const streamed = streamRecords(
         fileChunks(fs, file),
         format,
         path,
-        (record) => {
+        (record, offset) => {
           result.records++;
           result.leaves.add(record);
-          onRecord(record);
+          onRecord(record, { file, offset });
         },
         { onProgress: options.onProgress ? (bytes) => options.onProgress?.(file, bytes, stat.size) : undefined },
       );
@@ -266,6 +304,10 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
       const report = (issue: StreamIssue): void => {
         if (issue.kind === 'records-not-found') {
           atMapping(doc, 'sample-records', toPointer([side, 'samples', i, sample.records === undefined ? 'file' : 'records']), `${issue.message}: correct the records path`, ['records-not-found', file]);
+        } else if (issue.kind === 'records-array') {
+          atMapping(doc, 'sample-records', toPointer([side, 'samples', i, 'records']), issue.message, ['records-array', file]);
+        } else if (issue.kind === 'encoding') {
+          emit('sample-syntax', file, undefined, { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }, issue.message, ['encoding']);
         } else {
           const range = positionAt(fs, file, issue.offset);
           emit(issue.kind === 'syntax' ? 'sample-syntax' : 'sample-records', file, undefined, range, issue.message, [issue.kind, issue.offset]);
@@ -296,41 +338,102 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
     const fields = mapping.fields.map((field, i) => ({ field, i })).filter(({ field }) => field.status !== 'deprecated');
 
     // Source side.
-    const stats: { field: Field; stats: PathStats[]; allowed: { codes: Set<string> | undefined; where: string } }[] = fields.map(({ field, i }) => {
+    const stats: { field: Field; stats: PathStats[]; allowed: ReturnType<typeof allowedCodes> }[] = fields.map(({ field, i }) => {
       const texts = [...(field.source?.path === undefined ? [] : [[field.source.path, toPointer(['fields', i, 'source', 'path'])] as const]), ...(field.source?.paths ?? []).map((p, j) => [p, toPointer(['fields', i, 'source', 'paths', j])] as const)];
       const pathStats = texts.flatMap(([text, pointer]) => {
         const parsed = tryParseFieldPath(text);
-        return parsed instanceof Error ? [] : [{ text, pointer, parsed, found: 0, typeBad: 0, typeChecked: 0, badDistinct: new Set<string>(), choiceBad: new Set<string>(), choiceBadCount: 0 }];
+        return parsed instanceof Error ? [] : [newStats(text, pointer, parsed)];
       });
       return { field, stats: pathStats, allowed: allowedCodes(project, field) };
     });
     const keyPath = mapping.destination.key?.source === undefined ? undefined : tryParseFieldPath(mapping.destination.key.source);
-    const key = { missing: 0, duplicates: 0, seen: new Set<number>(), seenIntegers: new Set<number>(), capped: false };
+    const key = { missing: 0, duplicates: 0, seen: new Set<number>(), seenIntegers: new Set<number>(), capped: false, firstMissing: undefined as RecordAt | undefined, firstDuplicate: undefined as RecordAt | undefined };
     // One checker per source path, built once: a record costs no allocation beyond its values.
     const checkers = stats.flatMap(({ field, stats: list, allowed }) =>
       list.map((s) => {
         const type = field.source?.type;
         const format = field.source?.format;
         const codes = type === 'choice' || type === 'multichoice' ? allowed.codes : undefined;
+        const required = field.destination.required === true;
+        // A source value reaches the destination as it is only without a transform.
+        const maxLength = field.transform === undefined ? field.destination.maxLength : undefined;
+        const destinationChoices = field.destination.choices ? new Set(field.destination.choices.map(String)) : undefined;
+        // What the current record showed; an object, so the checks can see the closures' writes.
+        const seen = { bad: false, empty: false, long: false };
+        let at: RecordAt = { file: '', offset: 0 };
         const badCode = (code: string): void => {
           if (codes?.has(code)) return;
+          if (allowed.unmapped === 'default') {
+            s.toDefault.count++;
+            s.toDefault.first ??= at;
+            return;
+          }
+          if (allowed.unmapped === 'passthrough') {
+            if (destinationChoices && !destinationChoices.has(code)) {
+              s.passedOutside.count++;
+              s.passedOutside.first ??= at;
+              if (s.passedOutside.distinct.size < sampleLimits.maxDistinctBadValues) s.passedOutside.distinct.add(code);
+            }
+            return;
+          }
+          seen.bad = true;
           s.choiceBadCount++;
           if (s.choiceBad.size < sampleLimits.maxDistinctBadValues) s.choiceBad.add(code);
         };
         const visit = (v: unknown): void => {
-          if (isEmpty(v) || type === undefined) return;
+          if (isEmpty(v)) {
+            if (required) seen.empty = true;
+            return;
+          }
+          if (type === undefined) return;
           s.typeChecked++;
-          if (!matchesType(v, type, format)) {
+          if (maxLength !== undefined && typeof v === 'string' && v.length > maxLength) seen.long = true;
+          let fits = matchesType(v, type, format);
+          if (type === 'boolean' && typeof v === 'string' && textBoolean.has(v)) {
+            // Kobo and CommCare send booleans as text: fine when the mapping says so, a finding with a hint otherwise.
+            fits = format === 'text-boolean' || allowed.codes?.has(v) === true;
+            if (!fits) s.textBooleans++;
+          }
+          if (!fits) {
+            if (type === 'date' && !format && typeof v === 'string') {
+              const m = slashDate.exec(v);
+              if (m) {
+                s.slashDates.count++;
+                if (Number(m[1]) > 12) s.slashDates.dayFirst = true;
+                if (Number(m[2]) > 12) s.slashDates.monthFirst = true;
+              }
+            }
+            seen.bad = true;
             s.typeBad++;
             if (s.badDistinct.size < sampleLimits.maxDistinctBadValues) s.badDistinct.add(scalarText(v));
             return;
           }
-          if (!codes) return;
+          if (type === 'multichoice') {
+            if (Array.isArray(v)) s.multichoice.arrays++;
+            else s.multichoice.strings++;
+            if (s.multichoice.arrays && s.multichoice.strings) s.multichoice.first ??= at;
+          }
+          if (!codes && allowed.unmapped === 'error') return;
           if (type === 'choice') badCode(String(v));
-          else for (const code of choiceCodes(v, 'multichoice')) badCode(code);
+          else if (type === 'multichoice') for (const code of choiceCodes(v, 'multichoice')) badCode(code);
         };
-        return (record: unknown): void => {
+        return (record: unknown, where: RecordAt): void => {
+          at = where;
+          Object.assign(seen, { bad: false, empty: false, long: false });
           if (forEachValue(record, s.parsed, visit)) s.found++;
+          else s.firstMissing ??= where;
+          if (seen.bad) {
+            s.badRecords++;
+            s.firstBad ??= where;
+          }
+          if (seen.empty) {
+            s.emptyRequired.records++;
+            s.emptyRequired.first ??= where;
+          }
+          if (seen.long) {
+            s.tooLong.records++;
+            s.tooLong.first ??= where;
+          }
         };
       }),
     );
@@ -338,46 +441,91 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
     const visitKey = (v: unknown): void => {
       if (first.value === undefined && !isEmpty(v)) first.value = v;
     };
-    const source = readSide(doc, 'source', mapping, (record) => {
-      for (const check of checkers) check(record);
+    // A key is unique within one sample file: the same record in a webhook state and an export is no duplicate.
+    const newFile = (): void => {
+      key.seen.clear();
+      key.seenIntegers.clear();
+    };
+    const source = readSide(doc, 'source', mapping, (record, where) => {
+      for (const check of checkers) check(record, where);
       if (keyPath && !(keyPath instanceof Error)) {
         first.value = undefined;
         forEachValue(record, keyPath, visitKey);
         const keyValue = first.value;
-        if (keyValue === undefined) key.missing++;
+        if (keyValue === undefined) {
+          key.missing++;
+          key.firstMissing ??= where;
+        }
         else if (key.seen.size + key.seenIntegers.size < sampleLimits.maxKeysForUniqueness) {
           // An integer (or its canonical text, as Kobo and CommCare send ids) is kept as is; any other key as a hash.
           const text = typeof keyValue === 'string' ? keyValue : undefined;
           const int = typeof keyValue === 'number' ? keyValue : text !== undefined && canonicalInteger.test(text) ? Number(text) : undefined;
           const [set, h] = int !== undefined && Number.isSafeInteger(int) ? [key.seenIntegers, int] : [key.seen, hash53(text ?? scalarText(keyValue))];
-          if (set.has(h)) key.duplicates++;
+          if (set.has(h)) {
+            key.duplicates++;
+            key.firstDuplicate ??= where;
+          }
           else set.add(h);
         } else key.capped = true;
       }
-    });
+    }, newFile);
 
     if (source.readable) {
       const n = source.records;
       for (const { field, stats: list, allowed } of stats) {
+        // Skip logic (`optional: true`): absence is expected and partial presence is info.
+        // Fallback paths (`pick: first`): one present path is enough, each alone may be partial.
+        const optional = field.source?.optional === true;
+        const pickFirst = field.source?.pick === 'first';
+        const anyFound = list.some((s) => s.found > 0);
         for (const s of list) {
           if (s.found === 0) {
+            if (optional || (pickFirst && anyFound)) continue;
             atMapping(doc, 'sample-path-missing', s.pointer, `${s.text} is in none of the ${n} source sample records: correct the path or commit a sample that has it`, ['missing', s.text]);
             continue;
           }
-          if (s.found < n) atMapping(doc, 'sample-path-partial', s.pointer, `${s.text} is in ${s.found} of ${n} source sample records: is it optional, or named differently in some form versions?`, ['partial', s.text]);
+          const absent = n - s.found;
+          if (s.found < n && !pickFirst) {
+            const rel = related(s.firstMissing, `the first record without ${s.text}; ${absent} of ${n} records lack it`);
+            if (optional) atMapping(doc, 'sample-path-partial', s.pointer, `${s.text} is in ${s.found} of ${n} source sample records, as an optional field may be`, ['partial', s.text], 'info', rel);
+            else atMapping(doc, 'sample-path-partial', s.pointer, `${s.text} is in ${s.found} of ${n} source sample records: is it optional (\`optional: true\`), or named differently in some form versions (\`paths: [...]\` with \`pick: first\`)?`, ['partial', s.text], undefined, rel);
+          }
+          const bad = related(s.firstBad, `the first record with an offending value at ${s.text}; ${s.badRecords} of ${n} records affected`);
           if (s.typeBad) {
+            const declared = field.source?.type ?? '';
             const format = field.source?.format ? ` in the format ${field.source.format}` : '';
-            atMapping(doc, 'sample-type', s.pointer, `${s.typeBad} of ${s.typeChecked} values at ${s.text} are not ${field.source?.type ?? ''}${format}${examples(s.badDistinct, show)}`, ['type', s.text]);
+            let hint = '';
+            if (s.textBooleans) hint = `; ${s.textBooleans} of them are text booleans ("true", "yes", ...): declare \`format: text-boolean\` on the source, or map them with a value map`;
+            else if (s.slashDates.count) {
+              const order = s.slashDates.dayFirst && !s.slashDates.monthFirst ? 'dd/MM/yyyy' : s.slashDates.monthFirst && !s.slashDates.dayFirst ? 'MM/dd/yyyy' : 'dd/MM/yyyy or MM/dd/yyyy';
+              hint = `; ${s.slashDates.count} of them are written ${order}: declare \`format: ${order.split(' ')[0] ?? ''}\` on the source and read them with \`transform: { format: { from: ${order.split(' ')[0] ?? ''}, to: iso-date } }\``;
+            }
+            atMapping(doc, 'sample-type', s.pointer, `${s.typeBad} of ${s.typeChecked} values at ${s.text} are not ${declared}${format}${hint}${examples(s.badDistinct, show)}`, ['type', s.text], undefined, bad);
           }
           if (s.choiceBad.size) {
-            atMapping(doc, 'sample-choice', s.pointer, `${s.choiceBad.size} distinct value${s.choiceBad.size === 1 ? '' : 's'} at ${s.text} (${s.choiceBadCount} occurrence${s.choiceBadCount === 1 ? '' : 's'}) ${s.choiceBad.size === 1 ? 'is' : 'are'} not in ${allowed.where}${examples(s.choiceBad, show)}`, ['choice', s.text]);
+            atMapping(doc, 'sample-choice', s.pointer, `${s.choiceBad.size} distinct value${s.choiceBad.size === 1 ? '' : 's'} at ${s.text} (${s.choiceBadCount} occurrence${s.choiceBadCount === 1 ? '' : 's'}) ${s.choiceBad.size === 1 ? 'is' : 'are'} not in ${allowed.where}${examples(s.choiceBad, show)}`, ['choice', s.text], undefined, bad);
+          }
+          if (s.toDefault.count) {
+            atMapping(doc, 'sample-choice', s.pointer, `${s.toDefault.count} value${s.toDefault.count === 1 ? '' : 's'} at ${s.text} ${s.toDefault.count === 1 ? 'is' : 'are'} not in ${allowed.where} and fall${s.toDefault.count === 1 ? 's' : ''} to its default`, ['default', s.text], 'info', related(s.toDefault.first, `the first record whose value falls to the default; ${s.toDefault.count} values`));
+          }
+          if (s.passedOutside.count) {
+            atMapping(doc, 'sample-choice', s.pointer, `${s.passedOutside.distinct.size} distinct value${s.passedOutside.distinct.size === 1 ? '' : 's'} at ${s.text} (${s.passedOutside.count} occurrence${s.passedOutside.count === 1 ? '' : 's'}) pass${s.passedOutside.distinct.size === 1 ? 'es' : ''} through ${allowed.where} unchanged and ${s.passedOutside.distinct.size === 1 ? 'is' : 'are'} not in the destination's choices${examples(s.passedOutside.distinct, show)}`, ['passthrough', s.text], undefined, related(s.passedOutside.first, `the first record with such a value; ${s.passedOutside.count} values`));
+          }
+          if (s.emptyRequired.records) {
+            atMapping(doc, 'sample-value', s.pointer, `${s.text} is empty or null in ${s.emptyRequired.records} of ${n} source sample records, and feeds ${field.destination.path}, which is required`, ['empty-required', s.text], undefined, related(s.emptyRequired.first, `the first record with an empty value; ${s.emptyRequired.records} of ${n} records affected`));
+          }
+          if (s.tooLong.records) {
+            atMapping(doc, 'sample-value', s.pointer, `${s.text} is longer than the ${field.destination.maxLength ?? 0} characters ${field.destination.path} takes (maxLength) in ${s.tooLong.records} of ${n} source sample records`, ['too-long', s.text], undefined, related(s.tooLong.first, `the first record with a value that is too long; ${s.tooLong.records} of ${n} records affected`));
+          }
+          if (s.multichoice.arrays && s.multichoice.strings) {
+            atMapping(doc, 'sample-value', s.pointer, `the multichoice ${s.text} is sent as an array ${s.multichoice.arrays} time${s.multichoice.arrays === 1 ? '' : 's'} and as a space-separated string ${s.multichoice.strings} time${s.multichoice.strings === 1 ? '' : 's'}: the job must read both shapes`, ['multichoice-shape', s.text], 'warning', related(s.multichoice.first, 'the first record where the second shape appears'));
           }
         }
       }
       if (keyPath && !(keyPath instanceof Error) && n > 0) {
         const text = mapping.destination.key?.source ?? '';
-        if (key.missing) atMapping(doc, 'sample-key', '/destination/key/source', `the key ${text} is missing or empty in ${key.missing} of ${n} source sample records`, ['key-missing', text]);
-        if (key.duplicates) atMapping(doc, 'sample-key', '/destination/key/source', `${key.duplicates} source sample record${key.duplicates === 1 ? '' : 's'} repeat a key ${text} value of an earlier record: the key must be unique`, ['key-duplicate', text]);
+        if (key.missing) atMapping(doc, 'sample-key', '/destination/key/source', `the key ${text} is missing or empty in ${key.missing} of ${n} source sample records`, ['key-missing', text], undefined, related(key.firstMissing, `the first record without the key; ${key.missing} of ${n} records affected`));
+        if (key.duplicates) atMapping(doc, 'sample-key', '/destination/key/source', `${key.duplicates} source sample record${key.duplicates === 1 ? '' : 's'} repeat a key ${text} value of an earlier record in the same file: the key must be unique`, ['key-duplicate', text], undefined, related(key.firstDuplicate, `the first record that repeats a key; ${key.duplicates} records affected`));
         if (key.capped) atMapping(doc, 'sample-key', '/destination/key/source', `uniqueness of ${text} was checked over the first ${sampleLimits.maxKeysForUniqueness} records only`, ['key-capped', text]);
       }
       const mappedPaths = stats.flatMap((x) => x.stats.map((s) => widen(s.parsed)));
@@ -454,17 +602,18 @@ function emitScan(file: string, scan: FileScan, emit: Emit): void {
   }
 }
 
-/** The choice codes a field accepts from the source, and how to name them in a message. */
-function allowedCodes(project: Project, field: Field): { codes: Set<string> | undefined; where: string } {
-  const vm = field.transform?.valueMap;
+/** The choice codes a field accepts from the source, what becomes of the others, and how to name them in a message. */
+function allowedCodes(project: Project, field: Field): { codes: Set<string> | undefined; unmapped: 'error' | 'default' | 'passthrough'; where: string } {
+  const transform = field.transform;
+  const vm = transform?.valueMap;
   if (vm !== undefined) {
     if (typeof vm === 'string') {
       const decl = project.index.valueMaps.get(vm);
-      if (!decl || (decl.value.unmapped ?? 'error') !== 'error') return { codes: undefined, where: '' };
-      return { codes: new Set(decl.value.entries.map((e: { from: Scalar }) => String(e.from))), where: `value map ${vm}` };
+      if (!decl) return { codes: undefined, unmapped: 'error', where: '' };
+      return { codes: new Set(decl.value.entries.map((e: { from: Scalar }) => String(e.from))), unmapped: decl.value.unmapped ?? 'error', where: `value map ${vm}` };
     }
-    return { codes: new Set(Object.keys(vm)), where: 'the inline value map' };
+    return { codes: new Set(Object.keys(vm)), unmapped: transform?.unmapped ?? 'error', where: 'the inline value map' };
   }
   const choices = field.source?.choices;
-  return choices ? { codes: new Set(choices.map(String)), where: 'the declared choices' } : { codes: undefined, where: '' };
+  return choices ? { codes: new Set(choices.map(String)), unmapped: 'error', where: 'the declared choices' } : { codes: undefined, unmapped: 'error', where: '' };
 }

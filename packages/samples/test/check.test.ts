@@ -98,7 +98,7 @@ describe('checkSamples', () => {
     expect(messages).toContain('1 of 4 values at ["household/hh_size"] are not integer');
     expect(messages).toContain('1 distinct value at ["wash/water_source"] (1 occurrence) is not in value map water');
     expect(messages).toContain('the key _id is missing or empty in 1 of 4 source sample records');
-    expect(messages).toContain('1 source sample record repeat a key _id value of an earlier record: the key must be unique');
+    expect(messages).toContain('1 source sample record repeat a key _id value of an earlier record in the same file: the key must be unique');
     expect(messages.some((m) => m.includes('loaded_at'))).toBe(true);
   });
 
@@ -161,7 +161,7 @@ describe('checkSamples', () => {
     const r = run(project({ 'p/sampleData/submissions.ndjson': bad }));
     const syntax = r.diagnostics.filter((d) => d.ruleId === 'sample-syntax');
     expect(syntax).toHaveLength(21);
-    expect(syntax[0]?.range.start).toEqual({ line: 1, column: 11 });
+    expect(syntax[0]?.range.start).toEqual({ line: 1, column: 10 }); // the trailing comma
     expect(syntax[20]?.message).toBe('and 180 more broken records in this file, not listed');
   });
 
@@ -183,6 +183,72 @@ describe('checkSamples', () => {
     expect(skipped.map((d) => [d.severity, d.range.start.line])).toEqual([['info', 1]]);
     expect(skipped[0]?.message).toContain('not checked: fields.5.destination.requird, version');
     expect(r.coverage.map((c) => c.mapping)).toEqual(['kobo-row']);
+  });
+
+  it('reads a top-level JSON array as records; keys are unique per file; `records: data` on an array says "did you mean data[]"', () => {
+    const records = [
+      { _id: 1, 'household/hh_size': '4', 'wash/water_source': 'piped', 'health/symptoms': 'fever', today: '2026-11-19', 'member/age': '3', 'missing/path': 'x' },
+      { _id: 2, 'household/hh_size': '5', 'wash/water_source': 'well', 'health/symptoms': 'cough', today: '2026-11-20', 'member/age': '4', 'missing/path': 'y' },
+    ];
+    // The same records as an export (a top-level array) and as an OpenFn state.
+    const twoFiles = mapping.replace('  samples: [{ file: sampleData/submissions.ndjson }]', '  samples: [{ file: sampleData/export.json }, { file: sampleData/state.json, records: data }]');
+    const r = run(project({ [`p/${M}`]: twoFiles, 'p/sampleData/export.json': JSON.stringify(records, null, 2), 'p/sampleData/state.json': JSON.stringify({ data: records }, null, 2) }));
+    const source = r.diagnostics.filter((d) => d.file === `p/${M}` && d.ruleId === 'sample-records');
+    expect(source.map((d) => [d.ruleId, d.range.start.line, d.range.start.column])).toEqual([['sample-records', at(twoFiles, 'data }').line, at(twoFiles, 'data }').column]]);
+    expect(source[0]?.message).toBe('the records path data selects an array: did you mean "data[]", one record per item?');
+    expect(r.coverage[0]?.records).toBe(3);
+    const fixed = twoFiles.replace('records: data }', 'records: "data[]" }');
+    const clean = run(project({ [`p/${M}`]: fixed, 'p/sampleData/export.json': JSON.stringify(records), 'p/sampleData/state.json': JSON.stringify({ data: records }) }));
+    expect(clean.diagnostics.filter((d) => d.file === `p/${M}` && ['sample-key', 'sample-records', 'sample-path-partial', 'sample-path-missing', 'sample-type'].includes(d.ruleId))).toEqual([]);
+    expect(clean.coverage[0]?.records).toBe(4);
+  });
+
+  it('points each value finding at the first affected record: file, line, column and how many records, never the value', () => {
+    const r = run(project());
+    const type = r.diagnostics.find((d) => d.ruleId === 'sample-type' && d.path === '/fields/1/source/path');
+    expect(type?.related).toEqual([{ file: 'p/sampleData/submissions.ndjson', range: { start: { line: 2, column: 1 }, end: { line: 2, column: 1 } }, message: 'the first record with an offending value at ["household/hh_size"]; 1 of 4 records affected' }]);
+    const key = r.diagnostics.filter((d) => d.ruleId === 'sample-key').map((d) => d.related?.[0]?.range.start.line);
+    expect(key).toEqual([4, 3]);
+    const partial = r.diagnostics.find((d) => d.ruleId === 'sample-path-partial' && d.path === '/fields/5/source/path');
+    expect(partial?.related?.[0]).toMatchObject({ file: 'p/sampleData/submissions.ndjson', range: { start: { line: 2 } } });
+    for (const d of r.diagnostics) for (const rel of d.related ?? []) for (const v of planted) expect(rel.message).not.toContain(v);
+  });
+
+  it('checks what users expect of values: text booleans, dd/mm/yyyy dates, empty required values, maxLength, multichoice shape, defaults and passthrough', () => {
+    const fields = mapping
+      .replace("    destination: { path: symptoms, type: string }\n    transform: { valueMap: { fever: FEV, cough: COU, none: NON, rash: RAS } }", "    destination: { path: symptoms, type: string, required: true }")
+      .replace("'  - source: { path: today, type: date }", "'  - source: { path: today, type: date }")
+      .replace("  - source: { path: '[\"missing/path\"]', type: string }\n    destination: { path: missing, type: string }", [
+        "  - source: { path: consent, type: boolean }",
+        "    destination: { path: consent, type: boolean }",
+        "  - source: { path: consent_text, type: boolean, format: text-boolean }",
+        "    destination: { path: consent_text, type: boolean }",
+        "  - source: { path: village, type: string }",
+        "    destination: { path: village, type: string, maxLength: 5 }",
+        "  - source: { path: sex, type: choice }",
+        "    destination: { path: sex, type: choice, choices: [M, F, U] }",
+        "    transform: { valueMap: { m: M, f: F }, unmapped: default, default: U }",
+        "  - source: { path: tribe, type: choice }",
+        "    destination: { path: tribe, type: choice, choices: [a, b] }",
+        "    transform: { valueMap: { x: a }, unmapped: passthrough }",
+      ].join('\n'));
+    const recs = [
+      { _id: 1, 'household/hh_size': '4', 'wash/water_source': 'piped', 'health/symptoms': 'fever cough', today: '19/11/2026', 'member/age': '3', consent: 'yes', consent_text: 'no', village: 'Kibera', sex: 'm', tribe: 'x' },
+      { _id: 2, 'household/hh_size': '5', 'wash/water_source': 'well', 'health/symptoms': ['none'], today: '20/11/2026', 'member/age': '4', consent: true, consent_text: 'yes', village: 'Ol', sex: 'o', tribe: 'z' },
+      { _id: 3, 'household/hh_size': '6', 'wash/water_source': 'well', 'health/symptoms': '', today: '2026-11-21', 'member/age': '5', consent: false, consent_text: 'true', village: 'Ol', sex: 'f', tribe: 'a' },
+    ];
+    const r = run(project({ [`p/${M}`]: fields, 'p/sampleData/submissions.ndjson': recs.map((l) => JSON.stringify(l)).join('\n') + '\n' }));
+    const by = (id: string, path: string) => r.diagnostics.filter((d) => d.ruleId === id && d.path === path).map((d) => [d.severity, d.message, d.related?.[0]?.range.start.line]);
+    expect(by('sample-type', '/fields/4/source/path')).toEqual([['error', '2 of 3 values at today are not date; 2 of them are written dd/MM/yyyy: declare `format: dd/MM/yyyy` on the source and read them with `transform: { format: { from: dd/MM/yyyy, to: iso-date } }`', 1]]);
+    expect(by('sample-type', '/fields/6/source/path')).toEqual([['error', '1 of 3 values at consent are not boolean; 1 of them are text booleans ("true", "yes", ...): declare `format: text-boolean` on the source, or map them with a value map', 1]]);
+    expect(by('sample-type', '/fields/7/source/path')).toEqual([]);
+    expect(by('sample-value', '/fields/3/source/path')).toEqual([
+      ['error', '["health/symptoms"] is empty or null in 1 of 3 source sample records, and feeds symptoms, which is required', 3],
+      ['warning', 'the multichoice ["health/symptoms"] is sent as an array 1 time and as a space-separated string 1 time: the job must read both shapes', 2],
+    ]);
+    expect(by('sample-value', '/fields/8/source/path')).toEqual([['error', 'village is longer than the 5 characters village takes (maxLength) in 1 of 3 source sample records', 1]]);
+    expect(by('sample-choice', '/fields/9/source/path')).toEqual([['info', '1 value at sex is not in the inline value map and falls to its default', 2]]);
+    expect(by('sample-choice', '/fields/10/source/path')).toEqual([['error', "1 distinct value at tribe (1 occurrence) passes through the inline value map unchanged and is not in the destination's choices", 2]]);
   });
 
   it('reports coverage per mapping', () => {

@@ -672,12 +672,16 @@ export interface Test {
         /**
          * The source record itself (synthetic data only: it is scanned like samples).
          */
-        record: {};
+        record: {
+          [k: string]: unknown | undefined;
+        };
       };
   /**
    * Destination paths (as written in the mapping) and the values they must have.
    */
-  expect: {};
+  expect: {
+    [k: string]: unknown | undefined;
+  };
 }
 
 /**

@@ -1,15 +1,14 @@
-import { compareDiagnostics, countBySeverity } from '@interop-design/core';
+import { compareDiagnostics, failsAt, pushAll } from '@interop-design/core';
 import type { Diagnostic } from '@interop-design/core';
 import { rulesetNames } from '@interop-design/lint';
 import type { RulesetName } from '@interop-design/lint';
-import { formatters, printable } from '@interop-design/report';
+import { formatters, pct, printable } from '@interop-design/report';
 import { checkSamples } from '@interop-design/samples';
 import type { CoverageRow } from '@interop-design/samples';
 import { ExitCode, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { underAny } from '../io.js';
-import { fails, loadForCommand } from './lint.js';
-import type { FailOn } from './lint.js';
+import { loadForCommand, parseFailOn } from './lint.js';
 
 export interface CheckSamplesCommandOptions {
   format: string;
@@ -17,10 +16,6 @@ export interface CheckSamplesCommandOptions {
   ruleset?: string;
   showValues?: boolean;
   color?: boolean;
-}
-
-function pct(n: number, d: number): string {
-  return d === 0 ? '-' : `${Math.round((100 * n) / d)}%`;
 }
 
 function coverageTable(rows: readonly (CoverageRow & { project: string })[]): string {
@@ -34,6 +29,7 @@ function coverageTable(rows: readonly (CoverageRow & { project: string })[]): st
 export function checkSamplesCommand(io: CliIo, paths: readonly string[], options: CheckSamplesCommandOptions): number {
   if (options.format !== 'stylish' && options.format !== 'json') throw new UsageError(`unknown format "${options.format}": use stylish or json`);
   if (options.ruleset !== undefined && !(rulesetNames as readonly string[]).includes(options.ruleset)) throw new UsageError(`unknown --ruleset "${options.ruleset}"`);
+  const failOn = parseFailOn(options.failOn);
   if (options.showValues && io.ci) throw new UsageError('--show-values prints sample values, which may be personal data: it is for local runs, not CI');
   const { starts, result } = loadForCommand(io, paths);
   let lastProgress = 0;
@@ -51,7 +47,7 @@ export function checkSamplesCommand(io: CliIo, paths: readonly string[], options
   const coverage: (CoverageRow & { project: string })[] = [];
   for (const project of result.projects) {
     const r = checkSamples(project, { ...(options.ruleset ? { ruleset: options.ruleset as RulesetName } : {}), showValues: options.showValues ?? false, ...(onProgress ? { onProgress } : {}) });
-    diagnostics.push(...r.diagnostics);
+    pushAll(diagnostics, r.diagnostics);
     coverage.push(...r.coverage.map((c) => ({ ...c, project: project.dir })));
   }
   // Only what lies under the paths given: a finding at a file there, or pointing at a sample line
@@ -66,11 +62,10 @@ export function checkSamplesCommand(io: CliIo, paths: readonly string[], options
     return underAny(mappingFile, rels) || sampleFiles.some((f) => underAny(f, rels));
   });
   if (options.format === 'json') {
-    const counts = countBySeverity(shown);
-    io.stdout(JSON.stringify({ version: 1, summary: { errors: counts.error, warnings: counts.warning, infos: counts.info }, diagnostics: shown, coverage: rows }, null, 2) + '\n');
+    io.stdout(formatters.json(shown, { extra: { coverage: rows } }));
   } else {
     io.stdout(formatters.stylish(shown, { color: options.color ?? io.color }));
     io.stdout(`\nSample coverage\n${coverageTable(rows)}`);
   }
-  return shown.some((d) => fails(d.severity, options.failOn as FailOn)) ? ExitCode.findings : ExitCode.ok;
+  return shown.some((d) => failsAt(d.severity, failOn)) ? ExitCode.findings : ExitCode.ok;
 }

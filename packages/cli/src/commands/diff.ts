@@ -1,11 +1,12 @@
 import { loadProjects, nodeFs } from '@interop-design/core';
 import type { DesignFs, Project } from '@interop-design/core';
-import { diffProjects, failingVerdicts, renderDiffMarkdown } from '@interop-design/diff';
+import { diffProjects, failingVerdicts } from '@interop-design/diff';
 import type { MappingDiff } from '@interop-design/diff';
+import { renderDiffMarkdown } from '@interop-design/report';
 import { ExitCode, UsageError } from '../errors.js';
 import { gitFs } from '../git.js';
 import type { CliIo } from '../io.js';
-import { findRepoRoot, toRootRelative, underAny } from '../io.js';
+import { gitRootOf, toRootRelative, underAny } from '../io.js';
 
 export interface DiffOptions {
   base: string;
@@ -16,7 +17,8 @@ export interface DiffOptions {
 /** `interop-design diff --base <ref> [--head <ref>] [paths..]`: mapping changes and version verdicts. */
 export function diffCommand(io: CliIo, paths: readonly string[], options: DiffOptions): number {
   if (options.format !== 'markdown' && options.format !== 'json') throw new UsageError(`unknown format "${options.format}": use markdown or json`);
-  const root = findRepoRoot(io.cwd);
+  const root = gitRootOf(io.cwd);
+  if (root === undefined) throw new UsageError('diff compares two git commits: run it inside a git repository');
   const starts = (paths.length ? paths : ['.']).map((p) => {
     const rel = toRootRelative(root, io.cwd, p);
     if (rel === undefined) throw new UsageError(`${p} is outside the repository (${root})`);

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, existsSync, lstatSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileGlobs, schemaKinds, schemaUrl } from '@interop-design/schema';
 import type { SchemaKind } from '@interop-design/schema';
@@ -31,19 +31,31 @@ lint:
     acceptance:
       - Given a new record in the source, when it is saved, then it is in the destination within 15 minutes
 `,
-    'requirements.yaml': `${header('requirements')}purpose:
-  problem: unknown
-  efficiency: unknown
+    'requirements.yaml': `${header('requirements')}# Example answers, to replace with what you find out. While an answer is not known yet,
+# write \`unknown\`: lint lists every unknown answer as a warning to resolve.
+purpose:
+  problem: Staff enter every record twice, once in each system
+  efficiency: Records reach the destination within 15 minutes, with no second entry
 resources:
   - { system: destination, resource: Record, operations: [create, update], rule: Every new source record becomes a destination record }
 direction: one-way
 systemOfRecord: source
-volume: unknown
+volume:
+  - { count: 100, per: day, of: records }
 frequency: real-time
 triggers: [{ type: event, system: source, event: record saved }]
-changeLikelihood: unknown
-capacity: unknown
-sampleData: []
+changeLikelihood:
+  level: low
+capacity:
+  technical: medium
+  ongoingSupport: { available: true, by: The integration team }
+  selfManage: undecided
+  sysadmin: part-time
+  jsonJavascript: basic
+apiDocs:
+  - { system: destination, url: "https://example.org/destination-api-docs" }
+sampleData:
+  - sampleData/source-records.ndjson
 `,
     'flows/record-saved.flow.yaml': `${header('flow')}id: record-saved
 title: A record is saved in the source system
@@ -71,7 +83,10 @@ title: Source record -> destination record
 version: 0.1.0
 status: draft
 flows: [record-saved]
-source: { system: source, resource: record }
+source:
+  system: source
+  resource: record
+  samples: [{ file: sampleData/source-records.ndjson }]
 destination:
   system: destination
   resource: Record
@@ -85,12 +100,45 @@ changelog:
   - { version: 0.1.0, changes: First draft }
 `,
     'sampleData/README.md': 'Put exported records here (JSON or NDJSON). Never commit real personal data or credentials.\n',
+    'sampleData/source-records.ndjson': '{"id": "SRC-0001"}\n{"id": "SRC-0002"}\n',
   };
+}
+
+/** The first existing entry below `root` on the way down to `file` (included) that is a symbolic link. */
+function symlinkOnPath(root: string, file: string): string | undefined {
+  const rel = path.relative(root, file);
+  const parts = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep) : [];
+  let at = root;
+  for (const part of parts) {
+    at = path.join(at, part);
+    try {
+      if (lstatSync(at).isSymbolicLink()) return at;
+    } catch {
+      return undefined; // Not there yet: nothing below it exists either.
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Writes `text` to `file`, never through a symbolic link: the folders on the way were checked by
+ * `symlinkOnPath`, and O_NOFOLLOW refuses a link put in place of the file since.
+ */
+function writeNoFollow(file: string, text: string): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const fd = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o666);
+  try {
+    writeSync(fd, text);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Adds the schema globs to .vscode/settings.json, keeping whatever else is there. */
 function editorSettings(root: string, projectRel: string): { file: string; written: boolean; reason?: string } {
   const file = path.join(root, '.vscode', 'settings.json');
+  const link = symlinkOnPath(root, file);
+  if (link) return { file, written: false, reason: `${link} is a symbolic link, which init does not write through; add the yaml.schemas entries by hand` };
   let settings: Record<string, unknown> = {};
   if (existsSync(file)) {
     try {
@@ -110,8 +158,7 @@ function editorSettings(root: string, projectRel: string): { file: string; writt
   }
   settings['yaml.schemas'] = yamlSchemas;
   settings['json.schemas'] = jsonSchemas;
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(settings, null, 2) + '\n');
+  writeNoFollow(file, JSON.stringify(settings, null, 2) + '\n');
   return { file, written: true };
 }
 
@@ -122,13 +169,18 @@ export function initCommand(io: CliIo, dir: string | undefined, options: { force
     throw new UsageError(`${dir ?? '.'} already holds interop-design.yaml: use --force to overwrite the scaffold files`);
   }
   const files = scaffold(path.basename(target) || 'integration');
+  // A symbolic link on the way (a committed `flows -> /elsewhere`, a `interop-design.yaml` pointing
+  // at a file of the user's) would send the scaffold outside the project: refuse before writing.
+  const root = findRepoRoot(target);
+  for (const rel of Object.keys(files)) {
+    const link = symlinkOnPath(root, path.join(target, rel));
+    if (link) throw new UsageError(`${printable(path.relative(io.cwd, link) || link)} is a symbolic link: init does not write through links. Remove it, or choose another folder`);
+  }
   for (const [rel, text] of Object.entries(files)) {
     const file = path.join(target, rel);
     if (existsSync(file) && !options.force) continue;
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, text);
+    writeNoFollow(file, text);
   }
-  const root = findRepoRoot(target);
   const projectRel = path.relative(root, target).split(path.sep).join('/');
   const editor = editorSettings(root, projectRel);
   io.stdout(`Created a design project in ${printable(path.relative(io.cwd, target) || '.')}: ${Object.keys(files).join(', ')}\n`);

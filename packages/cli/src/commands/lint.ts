@@ -1,12 +1,12 @@
-import type { Diagnostic, Severity } from '@interop-design/core';
-import { loadProjects, nodeFs, projectFileCount, severityRank } from '@interop-design/core';
+import type { Diagnostic, FailOn } from '@interop-design/core';
+import { failLevels, failsAt, loadProjects, nodeFs, projectFileCount } from '@interop-design/core';
 import { lintProject, resolveConfig, ruleDescriptors, rulesetNames } from '@interop-design/lint';
 import type { RulesetName } from '@interop-design/lint';
 import { formatters, isFormatName } from '@interop-design/report';
 import { checkSamples } from '@interop-design/samples';
 import { ExitCode, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
-import { findRepoRoot, toRootRelative } from '../io.js';
+import { rootFor, toRootRelative } from '../io.js';
 
 export const cliVersion = '0.1.0';
 
@@ -17,20 +17,23 @@ export interface LintOptions {
   color?: boolean;
 }
 
-const failLevels = ['error', 'warning', 'info', 'never'] as const;
-export type FailOn = (typeof failLevels)[number];
-
-/** Whether a finding of `severity` fails the run at `failOn`. */
-export function fails(severity: Severity, failOn: FailOn): boolean {
-  return failOn !== 'never' && severityRank[severity] >= severityRank[failOn];
+/** The `--fail-on` value, or a usage error naming the allowed ones. */
+export function parseFailOn(value: string): FailOn {
+  if (!(failLevels as readonly string[]).includes(value)) throw new UsageError(`unknown --fail-on "${value}": use one of ${failLevels.join(', ')}`);
+  return value as FailOn;
 }
 
 /** Loads the projects under the paths, or throws a usage error naming the paths that hold none. */
 export function loadForCommand(io: CliIo, paths: readonly string[]) {
-  const root = findRepoRoot(io.cwd);
-  const starts = (paths.length ? paths : ['.']).map((p) => {
+  // File names are relative to the git repository holding the paths (or, outside git, to the
+  // working directory): one root per run, so that names are never ambiguous.
+  const inputs = paths.length ? paths : ['.'];
+  const roots = [...new Set(inputs.map((p) => rootFor(io.cwd, p)))];
+  const [root = io.cwd] = roots;
+  if (roots.length > 1) throw new UsageError(`the paths lie in different repositories or folders (${roots.join(', ')}): run once for each`);
+  const starts = inputs.map((p) => {
     const rel = toRootRelative(root, io.cwd, p);
-    if (rel === undefined) throw new UsageError(`${p} is outside the repository (${root})`);
+    if (rel === undefined) throw new UsageError(`${p} is outside ${root}`);
     return { input: p, rel };
   });
   const result = loadProjects(
@@ -45,9 +48,8 @@ export function loadForCommand(io: CliIo, paths: readonly string[]) {
 /** `interop-design lint [paths..]`: schema, reference and (later) rule findings. */
 export function lintCommand(io: CliIo, paths: readonly string[], options: LintOptions): number {
   if (!isFormatName(options.format)) throw new UsageError(`unknown format "${options.format}": use one of ${Object.keys(formatters).join(', ')}`);
-  if (!(failLevels as readonly string[]).includes(options.failOn)) throw new UsageError(`unknown --fail-on "${options.failOn}": use one of ${failLevels.join(', ')}`);
   if (options.ruleset !== undefined && !(rulesetNames as readonly string[]).includes(options.ruleset)) throw new UsageError(`unknown --ruleset "${options.ruleset}": use one of ${rulesetNames.join(', ')}`);
-  const failOn = options.failOn as FailOn;
+  const failOn = parseFailOn(options.failOn);
   const ruleset = options.ruleset as RulesetName | undefined;
   const { starts, result } = loadForCommand(io, paths);
   const inScope = (d: Diagnostic): boolean => starts.some((s) => s.rel === '' || d.file === s.rel || d.file.startsWith(`${s.rel}/`));
@@ -61,5 +63,5 @@ export function lintCommand(io: CliIo, paths: readonly string[], options: LintOp
   ].filter(inScope);
   const fileCount = result.projects.reduce((n, p) => n + projectFileCount(p), 0);
   io.stdout(formatters[options.format](diagnostics, { color: options.color ?? io.color, fileCount, rules: ruleDescriptors(), version: cliVersion }));
-  return diagnostics.some((d) => fails(d.severity, failOn)) ? ExitCode.findings : ExitCode.ok;
+  return diagnostics.some((d) => failsAt(d.severity, failOn)) ? ExitCode.findings : ExitCode.ok;
 }

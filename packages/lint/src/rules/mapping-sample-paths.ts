@@ -1,5 +1,5 @@
-import type { DesignDocument, Project } from '@interop-design/core';
-import { parseFieldPath, readSampleRecords, selectValues } from '@interop-design/core';
+import type { DesignDocument, ParsedPath, Project } from '@interop-design/core';
+import { forEachSampleRecord, forEachValue, tryParseFieldPath } from '@interop-design/core';
 import type { Mapping } from '@interop-design/schema';
 import { createMappingRule } from '../create-rule.js';
 import type { ReportDescriptor } from '../types.js';
@@ -7,41 +7,59 @@ import { fieldPointer, sourcePaths } from '../util.js';
 
 type M = 'noSamples' | 'unresolved';
 
-const cache = new WeakMap<Mapping, unknown[] | undefined>();
+interface SampleReading {
+  records: number;
+  /** Source path texts found in at least one record. */
+  found: Set<string>;
+}
 
-/** Source records of a mapping's samples; `undefined` when it names none that can be read. */
-function sourceRecords(project: Project, mapping: Mapping): unknown[] | undefined {
+const cache = new WeakMap<Mapping, SampleReading | undefined>();
+
+/**
+ * Streams a mapping's source samples once and notes which of its source paths some record holds;
+ * `undefined` when it names none that can be read. No record is kept: memory does not grow with
+ * the number of records.
+ */
+function readSamples(project: Project, mapping: Mapping): SampleReading | undefined {
   if (cache.has(mapping)) return cache.get(mapping);
-  const records: unknown[] = [];
-  let readable = false;
-  for (const sample of mapping.source.samples ?? []) {
-    const result = readSampleRecords(project.fs, project.dir, sample.file, sample.records);
-    if (result.ok) {
-      readable = true;
-      records.push(...result.records);
+  const wanted = new Map<string, ParsedPath>();
+  for (const field of mapping.fields) {
+    if (field.status === 'deprecated') continue;
+    for (const text of sourcePaths(field)) {
+      const parsed = tryParseFieldPath(text);
+      if (!(parsed instanceof Error)) wanted.set(text, parsed);
     }
   }
-  const value = readable ? records : undefined;
+  const reading: SampleReading = { records: 0, found: new Set() };
+  let readable = false;
+  const noop = (): void => undefined;
+  for (const sample of mapping.source.samples ?? []) {
+    const result = forEachSampleRecord(project.fs, project.dir, sample.file, sample.records, (record) => {
+      reading.records++;
+      if (reading.found.size === wanted.size) return;
+      for (const [text, path] of wanted) if (!reading.found.has(text) && forEachValue(record, path, noop) > 0) reading.found.add(text);
+    });
+    if (result.ok) readable = true;
+  }
+  const value = readable ? reading : undefined;
   cache.set(mapping, value);
   return value;
 }
 
 /** Source paths that no sample record holds. Values are looked at, never reported. */
 export function gaps(project: Project, mapping: Mapping, doc: DesignDocument): ReportDescriptor<M>[] {
-  const records = sourceRecords(project, mapping);
-  if (!records) return (mapping.source.samples ?? []).length === 0 ? [{ messageId: 'noSamples', doc, pointer: '/source' }] : [];
+  const reading = readSamples(project, mapping);
+  if (!reading) return (mapping.source.samples ?? []).length === 0 ? [{ messageId: 'noSamples', doc, pointer: '/source' }] : [];
   const out: ReportDescriptor<M>[] = [];
   mapping.fields.forEach((field, i) => {
     if (field.status === 'deprecated') return;
+    // Fallback paths (`pick: first`): one of them present is enough.
+    if (field.source?.pick === 'first' && sourcePaths(field).some((text) => reading.found.has(text))) return;
     sourcePaths(field).forEach((text, j) => {
-      let path;
-      try {
-        path = parseFieldPath(text);
-      } catch {
-        return; // reported as field-path-syntax
-      }
-      if (!records.some((r) => selectValues(r, path).length > 0)) {
-        out.push({ messageId: 'unresolved', data: { path: text, records: records.length }, doc, pointer: field.source?.paths ? fieldPointer(i, 'source', 'paths', j) : fieldPointer(i, 'source', 'path') });
+      if (tryParseFieldPath(text) instanceof Error) return; // reported as field-path-syntax
+      if (field.source?.optional === true) return; // skip logic: absence is expected (check-samples counts presence)
+      if (!reading.found.has(text)) {
+        out.push({ messageId: 'unresolved', data: { path: text, records: reading.records }, doc, pointer: field.source?.paths ? fieldPointer(i, 'source', 'paths', j) : fieldPointer(i, 'source', 'path') });
       }
     });
   });

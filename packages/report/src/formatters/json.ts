@@ -1,11 +1,13 @@
 import { compareDiagnostics, countBySeverity } from '@interop-design/core';
+import { inertJson } from '../escape.js';
 import type { Formatter } from '../types.js';
 
 /** Machine-readable output: every finding with its 1-based range, plus counts. Stable key order. */
 export const json: Formatter = (diagnostics, context = {}) => {
   const counts = countBySeverity(diagnostics);
   return (
-    JSON.stringify(
+    inertJson(
+      JSON.stringify(
       {
         version: 1,
         summary: { errors: counts.error, warnings: counts.warning, infos: counts.info, ...(context.fileCount === undefined ? {} : { files: context.fileCount }) },
@@ -19,9 +21,10 @@ export const json: Formatter = (diagnostics, context = {}) => {
           fingerprint: d.fingerprint,
           ...(d.related ? { related: d.related } : {}),
         })),
+        ...context.extra,
       },
       null,
       2,
-    ) + '\n'
+    )) + '\n'
   );
 };

@@ -1,5 +1,6 @@
 import type { Severity } from '@interop-design/core';
 import { compareDiagnostics } from '@interop-design/core';
+import { inertJson } from '../escape.js';
 import type { Formatter } from '../types.js';
 
 const level: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
@@ -47,11 +48,23 @@ export const sarif: Formatter = (diagnostics, context = {}) => {
               },
             },
           ],
+          ...(d.related?.length
+            ? {
+                relatedLocations: d.related.map((r, id) => ({
+                  id,
+                  physicalLocation: {
+                    artifactLocation: { uri: r.file.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' },
+                    region: { startLine: r.range.start.line, startColumn: r.range.start.column },
+                  },
+                  message: { text: r.message },
+                })),
+              }
+            : {}),
           partialFingerprints: { 'interopDesign/v1': d.fingerprint },
           ...(d.path === undefined ? {} : { properties: { jsonPointer: d.path } }),
         })),
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + '\n';
+  return inertJson(JSON.stringify(log, null, 2)) + '\n';
 };

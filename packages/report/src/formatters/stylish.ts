@@ -1,15 +1,12 @@
 import type { Diagnostic, Severity } from '@interop-design/core';
 import { compareDiagnostics, countBySeverity } from '@interop-design/core';
 import { printable } from '../escape.js';
+import { plural } from '../markdown/helpers.js';
 import type { Formatter } from '../types.js';
 
 const ansi = { red: '\u001b[31m', yellow: '\u001b[33m', blue: '\u001b[34m', dim: '\u001b[2m', bold: '\u001b[1m', underline: '\u001b[4m', reset: '\u001b[0m' };
 const label: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'info' };
 const colorOf: Record<Severity, string> = { error: ansi.red, warning: ansi.yellow, info: ansi.blue };
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 /** ESLint-style output: one block per file, `line:col  severity  message  rule-id`, then a total. */
 export const stylish: Formatter = (diagnostics, context = {}) => {
@@ -24,11 +21,12 @@ export const stylish: Formatter = (diagnostics, context = {}) => {
   const lines: string[] = [];
   for (const [file, list] of byFile) {
     lines.push('', paint(ansi.underline, printable(file)));
-    const rows = list.map((d) => [`${d.range.start.line}:${d.range.start.column}`, label[d.severity], printable(d.message), d.ruleId, d.severity] as const);
-    const w0 = Math.max(...rows.map((r) => r[0].length));
-    const w1 = Math.max(...rows.map((r) => r[1].length));
-    for (const [pos, sev, message, rule, severity] of rows) {
+    const rows = list.map((d) => [`${d.range.start.line}:${d.range.start.column}`, label[d.severity], printable(d.message), d.ruleId, d.severity, d.related ?? []] as const);
+    const w0 = rows.reduce((w, r) => Math.max(w, r[0].length), 0);
+    const w1 = rows.reduce((w, r) => Math.max(w, r[1].length), 0);
+    for (const [pos, sev, message, rule, severity, related] of rows) {
       lines.push(`  ${paint(ansi.dim, pos.padEnd(w0))}  ${paint(colorOf[severity], sev.padEnd(w1))}  ${message}  ${paint(ansi.dim, rule)}`);
+      for (const r of related) lines.push(`  ${' '.repeat(w0)}  ${' '.repeat(w1)}  ${paint(ansi.dim, `↳ ${printable(r.file)}:${r.range.start.line}:${r.range.start.column}  ${printable(r.message)}`)}`);
     }
   }
   const counts = countBySeverity(diagnostics);

@@ -1,74 +1,61 @@
-import type { Diagnostic, Severity } from '@interop-design/core';
+import type { Diagnostic } from '@interop-design/core';
 import { compareBySeverity, countBySeverity } from '@interop-design/core';
-import { renderDiffMarkdown } from '@interop-design/diff';
-import { escapeMarkdown, renderFlowMermaid } from '@interop-design/report';
-import type { Analysis } from './analyse.js';
-
-/** The hidden first line of the sticky comment; the action edits only comments that start with it. */
-export const stickyMarker = '<!-- interop-design:sticky -->';
+import type { ProjectDiff } from '@interop-design/diff';
+import type { Flow } from '@interop-design/schema';
+import { escapeMarkdown } from '../escape.js';
+import { renderFlowMermaid } from '../mermaid.js';
+import { Budget, blobUrl, code, findingRow, findingsHeader, pct, plural } from './helpers.js';
+import { renderDiffMarkdown } from './versions.js';
 
 /** GitHub refuses comment bodies over 65,536 characters; ours stay well under. */
 export const commentBudget = 60_000;
 /** GitHub refuses a job summary over 1 MiB; characters are counted in UTF-8 bytes below. */
 export const summaryBudget = 1024 * 1024 - 16 * 1024;
 
+/** What the pull request report shows of one design project (the Action's analysis fits it). */
+export interface ReportProject {
+  dir: string;
+  diff: ProjectDiff | undefined;
+  /** Readiness of every mapping: which gate items are still open. */
+  mappings: readonly { id: string; status: string; version: string; ready: boolean; items: readonly { ok: boolean; label: string }[] }[];
+  /** Sample coverage rows. */
+  coverage: readonly { mapping: string; file: string; records: number; paths: { resolved: number; total: number }; sampleKeys: { mapped: number; total: number } }[];
+  /** Where the lint configuration came from, and whether the pull request changes it. */
+  config: 'base' | 'head' | 'head-new-project';
+  configChanged: boolean;
+  /** Disable directives the pull request adds (`line` is the directive's, 1-based; it covers the next line). */
+  addedSuppressions: readonly { file: string; line: number; ruleIds: readonly string[] }[];
+  changedFlows: readonly { id: string; file: string; flow: Flow }[];
+  /** The manifest's systems, to title swim lanes. */
+  systems: Record<string, { name?: string } | undefined>;
+}
+
+export interface ReportAnalysis {
+  projects: readonly ReportProject[];
+  /** Every finding of every analysed project. */
+  diagnostics: readonly Diagnostic[];
+  /** Notes of the analysis (design text: escaped when shown). */
+  notes: readonly string[];
+}
+
 export interface ReportInput {
-  analysis: Analysis;
+  analysis: ReportAnalysis;
   /** The analysed commit. */
   commit: string | undefined;
-  /** Run-level notes (truncated file lists, a read-only token, annotations left out). */
+  /** Run-level notes in Markdown (truncated file lists, a read-only token, annotations left out). */
   notes: readonly string[];
   runUrl: string | undefined;
   /** `https://github.com/owner/repo`, to link findings to their lines at the analysed commit. */
   repoUrl?: string;
 }
 
-const icon: Record<Severity, string> = { error: '❌ error', warning: '⚠️ warning', info: 'ℹ️ info' };
-
-function plural(n: number, word: string): string {
-  return `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
-}
-
-function code(text: string): string {
-  return `<code>${escapeMarkdown(text)}</code>`;
-}
-
-/** A link to a line of a file at a commit on GitHub; every path segment percent-encoded, parentheses too. */
-export function blobUrl(base: string, commit: string, file: string, line: number): string {
-  const encoded = file
-    .split('/')
-    .map((part) => encodeURIComponent(part).replace(/[()'!*]/gu, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`))
-    .join('/');
-  return `${base}/blob/${commit}/${encoded}#L${line}`;
-}
-
-function findingRow(d: Diagnostic, link: ((file: string, line: number) => string) | undefined): string {
-  const where = `${escapeMarkdown(d.file)}:${d.range.start.line}:${d.range.start.column}`;
-  return `| ${icon[d.severity]} | ${link ? `[${where}](${link(d.file, d.range.start.line)})` : where} | ${escapeMarkdown(d.message)} | ${escapeMarkdown(d.ruleId)} |`;
-}
-
-function pct(n: number, d: number): string {
-  return d === 0 ? '-' : `${Math.round((100 * n) / d)}%`;
-}
-
-/** Appends blocks while they fit in a budget of UTF-8 bytes, and counts what did not. */
-class Budget {
-  private parts: string[] = [];
-  private used = 0;
-  constructor(private readonly max: number) {}
-  get left(): number {
-    return this.max - this.used;
-  }
-  add(text: string): boolean {
-    const size = Buffer.byteLength(text, 'utf8');
-    if (size > this.left) return false;
-    this.parts.push(text);
-    this.used += size;
-    return true;
-  }
-  toString(): string {
-    return this.parts.join('');
-  }
+export interface ReportOptions {
+  maxBytes: number;
+  /** For the sticky comment: the rest of the report is in the job summary. */
+  sticky: boolean;
+  /** The hidden first line of a sticky comment. */
+  marker?: string;
+  maxFindingRows?: number;
 }
 
 /**
@@ -76,7 +63,7 @@ class Budget {
  * Every piece of design text is escaped; no sample value is ever part of a finding. Sections that
  * do not fit in the budget are cut with a count and, in the comment, a pointer to the summary.
  */
-export function renderReport(input: ReportInput, options: { maxBytes: number; sticky: boolean; maxFindingRows?: number }): string {
+export function renderReport(input: ReportInput, options: ReportOptions): string {
   const { analysis } = input;
   const counts = countBySeverity(analysis.diagnostics);
   // Room kept for the closing "more in the job summary" lines.
@@ -84,7 +71,7 @@ export function renderReport(input: ReportInput, options: { maxBytes: number; st
   const elsewhere = options.sticky ? (input.runUrl ? `in the [job summary](${input.runUrl})` : 'in the job summary') : 'in the output of `interop-design lint` run locally (or the `sarif-file`)';
   const cut: string[] = [];
 
-  if (options.sticky) out.add(`${stickyMarker}\n`);
+  if (options.sticky && options.marker) out.add(`${options.marker}\n`);
   const status = counts.error ? '❌' : counts.warning ? '⚠️' : '✅';
   const at = input.commit ? ` at ${input.commit.slice(0, 7)}` : '';
   out.add(`## interop-design\n\n${status} **${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info.toLocaleString('en')} info** in ${plural(analysis.projects.length, 'design project')}${at}.\n\n`);
@@ -110,7 +97,7 @@ export function renderReport(input: ReportInput, options: { maxBytes: number; st
     const link = repoUrl && commit ? (file: string, line: number) => blobUrl(repoUrl, commit, file, line) : undefined;
     const limit = Math.min(rows.length, options.maxFindingRows ?? rows.length);
     let shown = 0;
-    if (out.add('### Findings\n\n| Severity | Where | Finding | Rule |\n| --- | --- | --- | --- |\n')) {
+    if (out.add(`### Findings\n\n${findingsHeader}`)) {
       // The later sections need room too: findings take at most 60% of what is left.
       const reserve = Math.floor(out.left * 0.4);
       for (; shown < limit; shown++) {

@@ -1,7 +1,6 @@
-import { escapeMarkdown } from '@interop-design/report';
-import type { Criticality } from './changes.js';
-import type { MappingDiff, ProjectDiff } from './diff.js';
-import type { Verdict } from './verdict.js';
+import type { Criticality, MappingDiff, ProjectDiff, Verdict } from '@interop-design/diff';
+import { escapeMarkdown } from '../escape.js';
+import { plural } from './helpers.js';
 
 const verdictText: Record<Verdict, string> = {
   ok: '✅ ok',
@@ -17,7 +16,7 @@ const verdictText: Record<Verdict, string> = {
 
 const classTitle: Record<Criticality, string> = { breaking: 'Breaking', additive: 'Additive', editorial: 'Editorial' };
 
-export interface MarkdownOptions {
+export interface VersionsMarkdownOptions {
   /** Hard limit on the output, in characters (default 60,000, under GitHub's 65,536 for a comment). */
   maxChars?: number;
   /** Show unchanged mappings in the table too. */
@@ -50,7 +49,7 @@ function details(m: MappingDiff): string {
   }
   if (m.needsDiscussion.length) lines.push(`**Needs discussion:** ${m.needsDiscussion.map(escapeMarkdown).join(', ')}`, '');
   const body = lines.join('\n');
-  const summary = `${escapeMarkdown(m.id)}: ${m.changes.length} change${m.changes.length === 1 ? '' : 's'}`;
+  const summary = `${escapeMarkdown(m.id)}: ${plural(m.changes.length, 'change')}`;
   // Short lists stay open; long ones fold.
   return m.changes.length <= 5 ? `#### ${summary}\n\n${body}` : `<details><summary>${summary}</summary>\n\n${body}\n</details>\n`;
 }
@@ -59,7 +58,7 @@ function details(m: MappingDiff): string {
  * The mapping-versions summary for a pull request: one table for every changed mapping, then the
  * changes of each, folded when long. Never longer than `maxChars`: what does not fit is counted.
  */
-export function renderDiffMarkdown(diffs: readonly ProjectDiff[], options: MarkdownOptions = {}): string {
+export function renderDiffMarkdown(diffs: readonly ProjectDiff[], options: VersionsMarkdownOptions = {}): string {
   const max = options.maxChars ?? 60_000;
   const all = diffs.flatMap((d) => d.mappings).filter((m) => options.showUnchanged || m.status !== 'unchanged');
   if (all.length === 0) return '### Mapping versions\n\nNo mapping changed.\n';

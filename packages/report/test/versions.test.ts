@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { MappingDiff, ProjectDiff } from '../src/diff.js';
-import { renderDiffMarkdown } from '../src/markdown.js';
+import type { MappingDiff, ProjectDiff } from '@interop-design/diff';
+import { renderDiffMarkdown } from '../src/index.js';
 
 function mapping(i: number, hostile = ''): MappingDiff {
   return {
