@@ -19,7 +19,7 @@ export interface BookHooks {
   /** The catalogue summary of one system's exported metadata. */
   systemMetadata?: (project: Project, systemId: string) => SystemMetadataSummary | undefined;
   /** The record the mapping produces from a test's inline `given.record`; never called for sample files. */
-  runTest?: (project: Project, mapping: Mapping, test: Test & { given: { record: object } }) => TestRun | undefined;
+  runTest?: (project: Project, mapping: Mapping, test: Test) => TestRun | undefined;
 }
 
 export interface ProjectPageInput {
@@ -91,12 +91,13 @@ function overview(m: Model, input: ProjectPageInput): SafeHtml {
     entry.count++;
     byRule.set(d.ruleId, entry);
   }
-  const metadataCell = (id: string, declared: string | undefined): SafeHtml => {
+  const metadataCell = (id: string, declared: string | readonly string[] | undefined): SafeHtml => {
     const summary = hooks.systemMetadata?.(project, id);
     if (summary) {
       return html`<ul class="plain">${summary.resources.map((r) => html`<li>${r.name ?? r.id}${r.name !== undefined && r.name !== r.id ? html` (${code(r.id)})` : ''}: ${plural(r.fields, 'field')}${r.required !== undefined ? `, ${r.required} required` : ''}</li>`)}</ul>`;
     }
-    return declared === undefined ? html`<span class="missing">none declared</span>` : html`${code(declared)}`;
+    if (declared === undefined) return html`<span class="missing">none declared</span>`;
+    return html`${(typeof declared === 'string' ? [declared] : declared).map((f, i) => html`${i ? ', ' : ''}${code(f)}`)}<div class="meta">declared; not read</div>`;
   };
   return html`<section class="part" id="overview" aria-labelledby="overview-h">
 <h2 id="overview-h">Overview</h2>
@@ -321,8 +322,7 @@ function testBlock(input: ProjectPageInput, mapping: Mapping, test: Test): SafeH
   if (!('record' in given) || 'file' in given) {
     return html`<li><strong>${test.name}</strong>: checks record ${String((given as { record?: number }).record ?? 0)} of the sample file ${code((given as { file: string }).file)}. <span class="meta">Sample records, and what is expected of them, are not shown in the book.</span></li>`;
   }
-  const inline = { ...test, given };
-  const run = input.hooks.runTest?.(input.project, mapping, inline);
+  const run = input.hooks.runTest?.(input.project, mapping, test);
   return html`<li><strong>${test.name}</strong>
 <div class="scroll"><table class="test"><thead><tr><th scope="col">Given (inline record)</th><th scope="col">Expected</th></tr></thead>
 <tbody><tr><td><pre class="record">${json(given.record)}</pre></td><td><pre class="record">${json(test.expect)}</pre></td></tr></tbody></table></div>

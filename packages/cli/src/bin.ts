@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-import { main } from './main.js';
 import { isCi } from './io.js';
+import { main } from './main.js';
 
 // A reader that stops early (`interop-design lint | head -1`) closes the pipe: the rest of the
 // output has nowhere to go, which is not an error of the run. Stop writing and exit quietly.

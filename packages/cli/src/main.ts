@@ -6,6 +6,8 @@ import { readyCommand } from './commands/ready.js';
 import { renderCommand } from './commands/render.js';
 import { checkSamplesCommand } from './commands/check-samples.js';
 import { diffCommand } from './commands/diff.js';
+import { previewCommand } from './commands/preview.js';
+import { testCommand } from './commands/test.js';
 import { ExitCode, UsageError } from './errors.js';
 import type { CliIo } from './io.js';
 
@@ -28,8 +30,8 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe').choices(['error', 'warning', 'info', 'never']).default('error'))
     .addOption(new Option('--ruleset <name>', 'ruleset instead of the manifest\'s lint.extends').choices(['recommended', 'strict', 'ready']))
     .option('--no-color', 'plain output even on a terminal')
-    .action((paths: string[], opts: { format: string; failOn: string; ruleset?: string; color: boolean }) => {
-      setCode(lintCommand(io, paths, { format: opts.format, failOn: opts.failOn, ...(opts.ruleset ? { ruleset: opts.ruleset } : {}), color: opts.color && io.color }));
+    .action(async (paths: string[], opts: { format: string; failOn: string; ruleset?: string; color: boolean }) => {
+      setCode(await lintCommand(io, paths, { format: opts.format, failOn: opts.failOn, ...(opts.ruleset ? { ruleset: opts.ruleset } : {}), color: opts.color && io.color }));
     });
 
   cmd
@@ -75,6 +77,26 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     });
 
   cmd
+    .command('preview')
+    .description('print the destination records a mapping builds from its source samples (local runs only: refused in CI)')
+    .argument('<mapping>', 'a mapping file, or a mapping id')
+    .option('--sample <file>', 'a sample file to read instead of the mapping\'s source samples')
+    .option('--record <n>', 'only record n (from 0)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['yaml', 'json']).default('yaml'))
+    .action(async (mapping: string, opts: { sample?: string; record?: string; format: string }) => {
+      setCode(await previewCommand(io, mapping, opts));
+    });
+
+  cmd
+    .command('test')
+    .description('run the mappings\' tests; exit 1 when one fails (values are printed on local runs only)')
+    .argument('[paths...]', 'files or folders holding design projects', [])
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (paths: string[], opts: { format: string }) => {
+      setCode(await testCommand(io, paths, opts));
+    });
+
+  cmd
     .command('init')
     .description('scaffold a design project and editor schema settings')
     .argument('[dir]', 'folder for the new project', '.')
@@ -89,8 +111,8 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .argument('[paths...]', 'files or folders holding design projects', [])
     .requiredOption('--out <dir>', 'folder to write the site to (index.html and one folder per project)')
     .addOption(new Option('--ruleset <name>', 'ruleset of the lint summary instead of the manifest\'s lint.extends').choices(['recommended', 'strict', 'ready']))
-    .action((paths: string[], opts: { out: string; ruleset?: string }) => {
-      setCode(bookCommand(io, paths, opts));
+    .action(async (paths: string[], opts: { out: string; ruleset?: string }) => {
+      setCode(await bookCommand(io, paths, opts));
     });
 
   return cmd;

@@ -25,6 +25,12 @@ describe('interop-design book', () => {
     const page = readFileSync(path.join(site, 'kobo-mssql', 'index.html'), 'utf8');
     expect(page).toContain('<script src="../assets/mermaid.min.js" defer></script>');
     expect(page.match(/<div class="mermaid"/gu)).toHaveLength(2);
+    // Wired in: the record each inline test produces (packages/transform), never a sample file's,
+    // and what each system's exported metadata describes (packages/metadata).
+    const cc = readFileSync(path.join(site, 'commcare-salesforce', 'index.html'), 'utf8');
+    expect(cc.match(/data-hook="test-run"><strong>Produced record \(the test passes\):<\/strong>/gu)?.length).toBeGreaterThanOrEqual(1);
+    expect(cc).toContain('checks record 0 of the sample file <code>sampleData/commcare-patient-case.json</code>');
+    expect(cc).toMatch(/<td><ul class="plain"><li>[^<]*\(<code>Patient__c<\/code>\): \d+ fields, \d+ required<\/li>/u);
   });
 
   it('scopes to its paths; --out is required; a folder without a project is a usage error', async () => {

@@ -7,6 +7,8 @@ export function pushAll<T>(target: T[], items: Iterable<T>): void {
 export const limits = {
   /** Largest design file (YAML/JSON) read, in bytes. */
   maxDesignFileBytes: 10 * 1024 * 1024,
+  /** Largest metadata file (a national DHIS2 package is tens of megabytes), in bytes. */
+  maxMetadataFileBytes: 64 * 1024 * 1024,
   /** Largest sample file whose syntax `lint` checks in memory, in bytes; bigger ones are left to `check-samples`. */
   maxLintSampleBytes: 64 * 1024 * 1024,
   /** Deepest nesting of collections in a design file. */

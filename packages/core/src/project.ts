@@ -28,6 +28,12 @@ export interface DesignDocument<T = unknown> {
   partial?: ValidPart;
 }
 
+/** A file under `metadata/`: listed here, read and parsed by @interop-design/metadata's readers. */
+export interface MetadataFileInfo {
+  file: string;
+  size: number;
+}
+
 export interface SampleFileInfo {
   file: string;
   format: 'json' | 'ndjson';
@@ -56,7 +62,7 @@ export interface Project {
   flows: DesignDocument<Flow>[];
   mappings: DesignDocument<Mapping>[];
   valueMaps: DesignDocument<ValueMapFile>[];
-  metadata: DesignDocument[];
+  metadata: MetadataFileInfo[];
   samples: SampleFileInfo[];
   /** Files and folders skipped by `lint.ignore`, relative to the project folder. */
   ignored: string[];
@@ -82,6 +88,17 @@ export interface LoadResult {
 }
 
 const skippedDirs = new Set(['node_modules', '.git']);
+
+/** Notes kept beside metadata exports (README.md, .gitkeep) are not metadata. */
+function notData(file: string): boolean {
+  const name = file.split('/').pop() ?? file;
+  return /^(?:\.|readme(?:\.|$))|\.(?:md|txt)$/iu.test(name);
+}
+
+/** Whether a manifest path is a glob (`metadata/salesforce/*.json`) rather than one file. */
+export function isGlob(path: string): boolean {
+  return /[*?[\]{}]/u.test(path);
+}
 
 function isManifestName(name: string): boolean {
   return (manifestNames as readonly string[]).includes(name);
@@ -220,7 +237,7 @@ export function loadProject(fs: DesignFs, dir: string, options: LoadOptions = {}
   };
   const rel = (name: string): string => (dir ? `${dir}/${name}` : name);
 
-  const readDesign = <T>(file: string, kind: SchemaKind | 'metadata'): DesignDocument<T> | undefined => {
+  const readDesign = <T>(file: string, kind: SchemaKind): DesignDocument<T> | undefined => {
     const stat = fs.stat(file);
     if (!stat) return undefined;
     if (stat.type === 'symlink') {
@@ -243,10 +260,6 @@ export function loadProject(fs: DesignFs, dir: string, options: LoadOptions = {}
     const loaded = loadYaml(file, decoded.text, { positions: options.positions ?? true });
     pushAll(diagnostics, loaded.diagnostics);
     const doc: DesignDocument<T> = { kind, file, source: loaded.source, data: loaded.value as T | undefined, valid: false };
-    if (kind === 'metadata') {
-      doc.valid = loaded.value !== undefined;
-      return doc;
-    }
     if (loaded.diagnostics.some((d) => d.severity === 'error' && d.ruleId !== 'yaml-unsupported-tag')) return doc;
     if (loaded.value === undefined || loaded.value === null) {
       report(doc, 'schema', 'error', `the file is empty: a ${kind} file holds a mapping; see the schema for its keys`, '', 'value', ['empty']);
@@ -358,9 +371,11 @@ export function loadProject(fs: DesignFs, dir: string, options: LoadOptions = {}
         break;
       }
       case 'metadata': {
-        if (!/\.(?:json|ya?ml)$/iu.test(file)) break;
-        const doc = readDesign(file, 'metadata');
-        if (doc) project.metadata.push(doc);
+        // Read by @interop-design/metadata (its readers know JSON, YAML, SQL and workbooks); the size cap is checked here.
+        if (notData(file)) break;
+        const size = fs.stat(file)?.size ?? 0;
+        if (size > limits.maxMetadataFileBytes) fileDiagnostic(file, 'file-too-large', 'error', `the file is larger than ${limits.maxMetadataFileBytes / 1024 / 1024} MiB, the limit for metadata files: it is not read`);
+        else project.metadata.push({ file, size });
         break;
       }
       case 'sample':
@@ -505,10 +520,13 @@ function indexAndCheck(fs: DesignFs, project: Project, report: Reporter): void {
     });
   };
 
-  // Manifest: metadata files.
+  // Manifest: metadata files (a file, a list, or globs that @interop-design/metadata expands).
   if (isObject(manifestData) && isObject(manifestData.systems)) {
     for (const [id, system] of Object.entries(manifestData.systems)) {
-      if (isObject(system)) refFile(project.manifest, toPointer(['systems', id, 'metadata']), own(system, 'metadata'));
+      if (!isObject(system)) continue;
+      const metadata = own(system, 'metadata');
+      const list = Array.isArray(metadata) ? metadata.map((m, i) => [m, toPointer(['systems', id, 'metadata', i])] as const) : [[metadata, toPointer(['systems', id, 'metadata'])] as const];
+      for (const [m, pointer] of list) if (typeof m !== 'string' || !isGlob(m)) refFile(project.manifest, pointer, m);
     }
   }
   // Stories: systems.

@@ -1,5 +1,6 @@
 import type { DesignDocument, Diagnostic, Project } from '@interop-design/core';
 import { compareDiagnostics, fingerprint, limits, pushAll } from '@interop-design/core';
+import { catalogueOf } from '@interop-design/metadata';
 import type { Flow, LintConfig, Mapping, StoriesFile, ValueMapFile } from '@interop-design/schema';
 import { resolveConfig } from './config.js';
 import { interpolate } from './create-rule.js';
@@ -71,6 +72,8 @@ export function lintProject(project: Project, options: LintOptions = {}): LintRe
   const found: Diagnostic[] = [];
   pushAll(found, project.diagnostics);
   pushAll(found, config.diagnostics);
+  // The metadata catalogue is built once per project (rules share it); its findings are about the metadata files.
+  pushAll(found, catalogueOf(project).diagnostics);
   const partial = validDocuments(project);
   const withheld = new Map<string, string[]>();
   for (const d of [project.manifest, ...project.stories, ...(project.requirements ? [project.requirements] : []), ...project.flows, ...project.mappings, ...project.valueMaps]) {
@@ -98,6 +101,7 @@ export function lintProject(project: Project, options: LintOptions = {}): LintRe
             file: r.doc.file,
             range: r.doc.source.locate(r.pointer, r.target),
             path: r.pointer,
+            ...(r.related?.length ? { related: r.related } : {}),
             fingerprint: fingerprint(id, r.doc.file, r.pointer, [r.messageId, r.data ?? {}]),
           });
         },
@@ -117,6 +121,6 @@ export function lintProject(project: Project, options: LintOptions = {}): LintRe
   const docs: DesignDocument[] = [project.manifest, ...project.stories, ...(project.requirements ? [project.requirements] : []), ...project.flows, ...project.mappings, ...project.valueMaps];
   const suppressed = applySuppressions(docs, found, { ran: new Set(Object.keys(rules)), reportDirectives: true });
   // Every finding has its range now: free the position data of each file.
-  for (const doc of [...docs, ...project.metadata]) doc.source.releasePositions();
+  for (const doc of docs) doc.source.releasePositions();
   return { ruleset: config.ruleset, diagnostics: capPerFile(suppressed.sort(compareDiagnostics)) };
 }

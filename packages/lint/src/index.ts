@@ -3,6 +3,8 @@ export { lintProject } from './engine.js';
 export type { LintOptions, LintResult } from './engine.js';
 export { resolveConfig } from './config.js';
 export { readiness, mappingGaps } from './readiness.js';
+export { compileInProject, givenRecord, judge, projectValueMaps, runTests, runTestsSync, valueAt } from './mapping-run.js';
+export type { GivenRecord, TestDifference, TestOutcome } from './mapping-run.js';
 export type { ChecklistItem, FlowReadiness, MappingReadiness } from './readiness.js';
 export { rules } from './rules/index.js';
 export type { RuleId } from './rules/index.js';

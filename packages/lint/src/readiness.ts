@@ -7,7 +7,9 @@ import changelog, { gaps as changelogGaps } from './rules/mapping-changelog.js';
 import fieldStatus, { gaps as statusGaps } from './rules/mapping-field-status.js';
 import key, { gaps as keyGaps } from './rules/mapping-key.js';
 import required, { gaps as requiredGaps } from './rules/mapping-required-destination.js';
+import metadataRequired, { gaps as metadataRequiredGaps } from './rules/metadata-required.js';
 import samplePaths, { gaps as sampleGaps } from './rules/mapping-sample-paths.js';
+import mappingTest, { gaps as testGaps } from './rules/mapping-test.js';
 import { unknownAnswers } from './rules/requirements-unknown.js';
 import type { ReportDescriptor, Rule } from './types.js';
 import { reachableSteps, stepsWithoutFailurePath } from './util.js';
@@ -33,9 +35,11 @@ export interface ChecklistItem {
 const mappingItems: { id: string; label: string; rule: Rule; gaps: (p: Project, m: Mapping, d: DesignDocument) => ReportDescriptor<string>[] }[] = [
   { id: 'fields-agreed', label: 'every field agreed', rule: fieldStatus, gaps: statusGaps },
   { id: 'required-produced', label: 'every required destination field produced', rule: required, gaps: requiredGaps },
+  { id: 'metadata-required-produced', label: 'every field the destination\'s metadata requires produced', rule: metadataRequired, gaps: metadataRequiredGaps },
   { id: 'choices-mapped', label: 'every choice field mapped through a covering value map', rule: choices, gaps: choiceGaps },
   { id: 'key', label: 'upsert/update has a key', rule: key, gaps: keyGaps },
   { id: 'sample-paths', label: 'every source path found in a sample', rule: samplePaths, gaps: sampleGaps },
+  { id: 'tests', label: 'at least one passing test, and no failing one', rule: mappingTest, gaps: testGaps },
   { id: 'changelog', label: 'the version has a changelog entry', rule: changelog, gaps: changelogGaps },
 ];
 

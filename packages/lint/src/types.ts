@@ -1,4 +1,4 @@
-import type { DesignDocument, Diagnostic, LocateTarget, Project, Severity } from '@interop-design/core';
+import type { DesignDocument, Diagnostic, LocateTarget, Project, RelatedLocation, Severity } from '@interop-design/core';
 import type { Flow, Mapping, Requirements, StoriesFile, ValueMapFile } from '@interop-design/schema';
 
 export const rulesetNames = ['recommended', 'strict', 'ready'] as const;
@@ -21,6 +21,8 @@ export interface ReportDescriptor<M extends string> {
   /** JSON Pointer of the node concerned; a missing key is reported at its parent. */
   pointer: string;
   target?: LocateTarget;
+  /** Other places that explain the finding (the metadata file's line for metadata-* rules). */
+  related?: RelatedLocation[];
 }
 
 export interface RuleContext<M extends string> {

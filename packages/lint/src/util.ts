@@ -1,5 +1,5 @@
 import type { DesignDocument, Project } from '@interop-design/core';
-import { joinInside, loadYaml, decodeUtf8, toPointer } from '@interop-design/core';
+import { toPointer } from '@interop-design/core';
 import type { Field, Flow, Mapping, Scalar, Step, ValueMapFile } from '@interop-design/schema';
 
 /** The `to` of an edge and the condition it runs on. */
@@ -75,57 +75,6 @@ export function sourcePaths(field: Field): string[] {
 }
 
 export const fieldPointer = (index: number, ...rest: (string | number)[]): string => toPointer(['fields', index, ...rest]);
-
-export interface RequiredField {
-  name: string;
-  /** Where the requirement comes from, for the message. */
-  from: string;
-}
-
-const metadataCache = new WeakMap<Project, Map<string, RequiredField[] | undefined>>();
-
-/**
- * Required fields of a system's resource from its exported metadata: a Salesforce describe
- * (`nillable: false`, createable, not defaulted on create) or a `*.fields.yaml`
- * (`nullable: false` or `required: true`). Unknown formats give `undefined`.
- */
-export function requiredFromMetadata(project: Project, systemId: string, resource: string): RequiredField[] | undefined {
-  const system = project.index.systems.get(systemId)?.value as { metadata?: unknown } | undefined;
-  const file = typeof system?.metadata === 'string' ? joinInside(project.dir, system.metadata) : undefined;
-  if (file === undefined) return undefined;
-  let cache = metadataCache.get(project);
-  if (!cache) {
-    cache = new Map();
-    metadataCache.set(project, cache);
-  }
-  const key = `${file}\u0000${resource}`;
-  if (cache.has(key)) return cache.get(key);
-  let result: RequiredField[] | undefined;
-  const doc = project.metadata.find((m) => m.file === file);
-  let data = doc?.data;
-  if (!doc && project.fs.stat(file)?.type === 'file') {
-    const decoded = decodeUtf8(project.fs.readFile(file));
-    data = decoded.ok ? loadYaml(file, decoded.text).value : undefined;
-  }
-  if (data && typeof data === 'object' && !Array.isArray(data)) {
-    const d = data as Record<string, unknown>;
-    const fields = Array.isArray(d.fields) ? (d.fields as Record<string, unknown>[]) : undefined;
-    const name = typeof d.name === 'string' ? d.name : typeof d.table === 'string' ? d.table : undefined;
-    if (fields && (name === undefined || name === resource)) {
-      result = fields
-        .filter((f) => typeof f.name === 'string')
-        .filter((f) =>
-          'nillable' in f
-            ? f.nillable === false && f.createable !== false && f.defaultedOnCreate !== true && f.type !== 'id'
-            : f.nullable === false || f.required === true,
-        )
-        .filter((f) => !(f.default !== undefined || f.identity === true || f.computed === true))
-        .map((f) => ({ name: f.name as string, from: file }));
-    }
-  }
-  cache.set(key, result);
-  return result;
-}
 
 /** Mappings that are schema-valid, with their data. */
 export function validMappings(docs: readonly DesignDocument<Mapping>[]): { doc: DesignDocument<Mapping>; mapping: Mapping }[] {

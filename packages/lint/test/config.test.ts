@@ -105,7 +105,7 @@ describe('inline suppressions', () => {
       expect(out.filter((d) => d.range.start.line === 4).map((d) => d.ruleId)).toEqual(never);
       expect(out.filter((d) => d.range.start.line === 3).map((d) => d.ruleId)).toEqual(reportDirectives ? never.map(() => 'suppression-not-allowed') : []);
     }
-    expect([...suppressibleIds].sort()).toEqual([...Object.keys(rules), 'sample-choice', 'sample-destination-path', 'sample-destination-unmapped', 'sample-key', 'sample-path-missing', 'sample-path-partial', 'sample-type', 'sample-value'].sort());
+    expect([...suppressibleIds].sort()).toEqual([...Object.keys(rules), 'sample-choice', 'sample-destination-path', 'sample-destination-unmapped', 'sample-key', 'sample-path-missing', 'sample-path-partial', 'sample-prediction', 'sample-type', 'sample-value'].sort());
   });
 
   it('never suppress a YAML syntax error', () => {

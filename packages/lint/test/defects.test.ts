@@ -55,8 +55,8 @@ describe('a design with one defect per rule', () => {
     expect(lintFixture('defects').sort()).toEqual(expected);
   });
 
-  it('exercises every rule', () => {
-    const covered = new Set(expectedFindings('defects').map((e) => e.split(' ')[0]));
+  it('exercises every rule (metadata rules in the metadata fixture)', () => {
+    const covered = new Set([...expectedFindings('defects'), ...expectedFindings('metadata-defects')].map((e) => e.split(' ')[0]));
     expect([...covered].sort()).toEqual(Object.keys(rules).sort());
   });
 
@@ -74,5 +74,38 @@ describe('a design with one defect per rule', () => {
 
   it('has a corrected twin with no findings at all', () => {
     expect(lintFixture('corrected')).toEqual([]);
+  });
+});
+
+describe('a design with one planted metadata defect per rule and system', () => {
+  it('gets one finding per defect, at the defect\'s line', () => {
+    expect(lintFixture('metadata-defects').sort()).toEqual(expectedFindings('metadata-defects'));
+  });
+
+  it('points each metadata finding at the metadata file line that explains it', () => {
+    const root = testdir({});
+    cpSync(path.join(fixtures, 'metadata-defects'), path.join(root, 'metadata-defects'), { recursive: true });
+    const [project] = loadProjects(nodeFs(root)).projects;
+    if (!project) throw new Error('no project');
+    const lineOf = (file: string, needle: string, after = ''): number => {
+      const lines = readFileSync(path.join(fixtures, 'metadata-defects', file), 'utf8').split('\n');
+      const from = after ? lines.findIndex((l) => l.includes(after)) : 0;
+      return lines.findIndex((l, i) => i >= from && l.includes(needle)) + 1;
+    };
+    const related = lintProject(project).diagnostics
+      .filter((d) => d.ruleId.startsWith('metadata-') && d.ruleId !== 'metadata-unknown-resource')
+      .map((d) => `${d.ruleId} ${d.file.slice('metadata-defects/'.length)}:${d.range.start.line} -> ${d.related?.[0]?.file.slice('metadata-defects/'.length) ?? ''}:${d.related?.[0]?.range.start.line ?? 0}`);
+    expect(related).toEqual(expect.arrayContaining([
+      `metadata-not-writable mappings/patient.mapping.yaml:29 -> metadata/salesforce/Patient__c.json:${lineOf('metadata/salesforce/Patient__c.json', '"name": "LastActivityDate"')}`,
+      `metadata-not-writable mappings/household.mapping.yaml:13 -> metadata/household_survey.sql:${lineOf('metadata/household_survey.sql', '[id] [int] IDENTITY')}`,
+      `metadata-key mappings/household.mapping.yaml:10 -> metadata/household_survey.sql:${lineOf('metadata/household_survey.sql', '[head_name]')}`,
+      `metadata-type mappings/child.mapping.yaml:25 -> metadata/dhis2-child-programme.json:${lineOf('metadata/dhis2-child-programme.json', '"id": "UXz7xuGCEhU"', '"dataElements": [')}`,
+      `metadata-choice mappings/child.mapping.yaml:21 -> metadata/godata-reference-data.json:${lineOf('metadata/godata-reference-data.json', '{')}`,
+      `metadata-unknown-field mappings/household.mapping.yaml:21 -> metadata/kobo-household-survey.json:${lineOf('metadata/kobo-household-survey.json', '"uid": "aBc4XyZ9mQwErTy5uIoP7a"')}`,
+    ]));
+  });
+
+  it('has a corrected twin with no findings at all', () => {
+    expect(lintFixture('metadata-corrected')).toEqual([]);
   });
 });

@@ -103,6 +103,10 @@ export function baseProject(): Record<string, string> {
       '    status: agreed',
       'changelog:',
       '  - { version: 1.1.0, changes: Water source added }',
+      'tests:',
+      '  - name: piped water',
+      '    given: { file: sampleData/submission.json }',
+      '    expect: { kobo_id: 1, water_source: PIPED, country: SL }',
       '',
     ].join('\n'),
     'valuemaps/water.valuemap.yaml': [
@@ -115,10 +119,47 @@ export function baseProject(): Record<string, string> {
       'unmapped: error',
       '',
     ].join('\n'),
-    'metadata/table.fields.yaml': 'table: dbo.row\nfields:\n  - { name: kobo_id, type: int, nullable: false }\n  - { name: loaded_at, type: datetime2, nullable: false, default: "sysutcdatetime()" }\n',
+    'metadata/table.fields.yaml': [
+      'table: dbo.row',
+      'fields:',
+      '- { name: kobo_id, type: int, nullable: false, unique: true }',
+      '- { name: water_source, type: varchar(10), choices: [PIPED, WELL, { value: OTHER, active: false }] }',
+      '- { name: full_name, type: nvarchar(200) }',
+      '- { name: country, type: char(2) }',
+      '- { name: row_id, type: int, identity: true, key: true }',
+      '- { name: loaded_at, type: datetime2, nullable: false, default: "sysutcdatetime()" }',
+      '',
+    ].join('\n'),
     'sampleData/submission.json': '{"body": {"_id": 1, "wash/water_source": "piped", "first": "A", "last": "B"}}\n',
   };
 }
+
+/** A Kobo asset (API v2 shape, trimmed) of the base project's form, for tests that give the source metadata. */
+export const koboAsset = JSON.stringify({
+  uid: 'aBc4XyZ9mQwErTy5uIoP7a',
+  name: 'WASH survey',
+  asset_type: 'survey',
+  content: {
+    survey: [
+      { name: 'first', type: 'text', label: ['First name'], required: true, $xpath: 'first' },
+      { name: 'last', type: 'text', label: ['Last name'], required: true, $xpath: 'last' },
+      { name: 'wash', type: 'begin_group', label: ['Water'], $xpath: 'wash' },
+      { name: 'water_source', type: 'select_one', select_from_list_name: 'sources', label: ['Water source'], required: true, $xpath: 'wash/water_source' },
+      { type: 'end_group' },
+    ],
+    choices: [
+      { list_name: 'sources', name: 'piped', label: ['Piped'] },
+      { list_name: 'sources', name: 'well', label: ['Well'] },
+    ],
+  },
+}, null, 2);
+
+/** Edits that give the base project's Kobo system its asset JSON. */
+export const withKoboMetadata: Edit[] = [
+  ['interop-design.yaml', '  kobo: { type: kobo }', '  kobo: { type: kobo, metadata: metadata/form.json }'],
+  ['metadata/form.json', '', koboAsset],
+  ['mappings/kobo-row.mapping.yaml', '  resource: submission\n', '  resource: submission (aBc4XyZ9mQwErTy5uIoP7a)\n'],
+];
 
 export type Edit = [file: string, from: string, to: string];
 

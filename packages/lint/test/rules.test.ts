@@ -3,7 +3,7 @@ import { rules } from '../src/rules/index.js';
 import type { RuleId } from '../src/rules/index.js';
 import type { Rule } from '../src/types.js';
 import type { Edit } from './helpers.js';
-import { at, baseProject, edited, runRule } from './helpers.js';
+import { at, baseProject, edited, runRule, withKoboMetadata } from './helpers.js';
 
 const S = 'stories.yaml';
 const R = 'requirements.yaml';
@@ -159,10 +159,66 @@ const table: Record<RuleId, Table> = {
     invalid: [{ edits: [[M, 'destination: { path: country, type: string }', 'destination: { path: full_name, type: string }']], expected: [['duplicate', M, 'full_name', '  - destination: { path: ', '/fields/3/destination/path']] }],
   },
   'mapping-required-destination': {
-    valid: [[[T, 'table: dbo.row', 'table: dbo.other\n# another table'], [T, '  - { name: kobo_id', '  - { name: district, type: int, nullable: false }\n  - { name: kobo_id']]],
+    valid: [[[T, '- { name: kobo_id', '- { name: district, type: int, nullable: false }\n- { name: kobo_id']]],
     invalid: [
       { edits: [[M, 'changelog:', '  - destination: { path: notes, type: string, required: true }\n    status: agreed\nchangelog:']], expected: [['notProduced', M, 'true', 'path: notes', '/fields/4/destination/required']] },
-      { edits: [[T, '  - { name: kobo_id', '  - { name: district, type: int, nullable: false }\n  - { name: kobo_id']], expected: [['missingFromMetadata', M, '- source: { path: _id', '', '/fields']] },
+    ],
+  },
+  'metadata-unknown-resource': {
+    valid: [[[M, 'resource: dbo.row,', 'resource: "upsert into dbo.row",']], withKoboMetadata],
+    invalid: [
+      { edits: [[M, 'resource: dbo.row,', 'resource: dbo.rows,']], expected: [['unknownResource', M, 'dbo.rows', '', '/destination/resource']] },
+      { edits: [...withKoboMetadata, [M, 'submission (aBc4XyZ9mQwErTy5uIoP7a)', 'submission (aBc4XyZ9mQwErTy5uIoP7b)']], expected: [['unknownResource', M, 'submission (', '', '/source/resource']] },
+    ],
+  },
+  'metadata-unknown-field': {
+    valid: [withKoboMetadata],
+    invalid: [
+      { edits: [[M, 'destination: { path: full_name', 'destination: { path: fullname']], expected: [['unknownFieldSuggest', M, 'fullname', '', '/fields/2/destination/path']] },
+      { edits: [[M, 'destination: { path: country', 'destination: { path: region']], expected: [['unknownField', M, 'region', '', '/fields/3/destination/path']] },
+      { edits: [...withKoboMetadata, [M, 'paths: [first, last]', 'paths: [first, lats]']], expected: [['unknownFieldSuggest', M, 'lats', '', '/fields/2/source/paths/1']] },
+      { edits: [[M, 'destination: kobo_id }', 'destination: koboid }']], expected: [['unknownFieldSuggest', M, 'koboid', '', '/destination/key/destination']] },
+    ],
+  },
+  'metadata-type': {
+    valid: [withKoboMetadata, [[M, 'destination: { path: kobo_id, type: integer', 'destination: { path: kobo_id, type: any']]],
+    invalid: [
+      { edits: [[M, 'destination: { path: kobo_id, type: integer', 'destination: { path: kobo_id, type: date']], expected: [['destinationType', M, 'date', 'path: kobo_id', '/fields/0/destination/type']] },
+      { edits: [[T, '{ name: country, type: char(2) }', '{ name: country, type: bit }'], [M, 'path: country, type: string', 'path: country, type: boolean'], [M, 'constant: SL', 'constant: 2.5']], expected: [['constantType', M, '2.5', '', '/fields/3/transform/constant']] },
+      { edits: [...withKoboMetadata, [M, 'source: { paths: [first, last] }', 'source: { path: first, type: integer }']], expected: [['sourceType', M, 'integer', 'path: first', '/fields/2/source/type']] },
+    ],
+  },
+  'metadata-choice': {
+    valid: [withKoboMetadata],
+    invalid: [
+      { edits: [[V, '- { from: well, to: WELL }', '- { from: well, to: Well }']], expected: [['notAccepted', V, 'Well', '', '/entries/1/to']] },
+      { edits: [[V, '- { from: well, to: WELL }', '- { from: well, to: OTHER }']], expected: [['inactive', V, 'OTHER', '', '/entries/1/to']] },
+      { edits: [[M, 'choices: [PIPED, WELL] }', 'choices: [PIPED, WELLS] }']], expected: [['notAccepted', M, 'WELLS', '', '/fields/1/destination/choices/1']] },
+      { edits: [...withKoboMetadata, [M, 'choices: [piped, well] }', 'choices: [piped, borehole] }']], expected: [['notInSource', M, 'borehole', '', '/fields/1/source/choices/1']] },
+    ],
+  },
+  'metadata-max-length': {
+    valid: [[[M, 'constant: SL', 'constant: LR']]],
+    invalid: [{ edits: [[M, 'constant: SL', 'constant: Sierra Leone']], expected: [['tooLong', M, 'Sierra Leone', '', '/fields/3/transform/constant']] }],
+  },
+  'metadata-not-writable': {
+    valid: [[[M, 'destination: { path: country, type: string }', 'destination: { path: kobo_id, type: integer }']]],
+    invalid: [
+      { edits: [[M, 'destination: { path: country, type: string }', 'destination: { path: row_id, type: integer }']], expected: [['notCreateable', M, 'row_id', '', '/fields/3/destination/path']] },
+      { edits: [[M, 'operation: upsert, key: { source: _id, destination: kobo_id } }', 'operation: update, key: { source: _id, destination: kobo_id } }'], [M, 'destination: { path: country, type: string }', 'destination: { path: row_id, type: integer }']], expected: [['notUpdateable', M, 'row_id', '', '/fields/3/destination/path']] },
+    ],
+  },
+  'metadata-key': {
+    valid: [[[M, 'destination: kobo_id }', 'destination: row_id }']]],
+    invalid: [{ edits: [[M, 'destination: kobo_id }', 'destination: full_name }']], expected: [['notKey', M, 'full_name', '', '/destination/key/destination']] }],
+  },
+  'metadata-required': {
+    valid: [
+      [[T, 'table: dbo.row\nfields:', 'resources:\n  - resource: dbo.audit\n    fields: [{ name: audit_id, type: int, nullable: false }]\n  - resource: dbo.row\n    fields:']],
+      [[M, 'operation: upsert, key: { source: _id, destination: kobo_id } }', 'operation: update, key: { source: _id, destination: kobo_id } }'], [T, '- { name: kobo_id', '- { name: district, type: int, nullable: false }\n- { name: kobo_id']],
+    ],
+    invalid: [
+      { edits: [[T, '- { name: kobo_id', '- { name: district, type: int, nullable: false }\n- { name: kobo_id']], expected: [['missing', M, '- source: { path: _id', '', '/fields']] },
     ],
   },
   'mapping-field-source': {
@@ -193,6 +249,20 @@ const table: Record<RuleId, Table> = {
     invalid: [
       { edits: [[M, 'paths: [first, last]', 'paths: [first_name, last]']], expected: [['unresolved', M, 'first_name', '', '/fields/2/source/paths/0']] },
       { edits: [[M, '  samples: [{ file: sampleData/submission.json, records: body }]\n', '']], expected: [['noSamples', M, 'system: kobo', 'source:', '/source']] },
+    ],
+  },
+  'mapping-test': {
+    valid: [
+      [[M, 'given: { file: sampleData/submission.json }', 'given: { record: { _id: 2, wash/water_source: well } }'], [M, 'kobo_id: 1, water_source: PIPED', 'kobo_id: 2, water_source: WELL']],
+      // JSONata is not evaluated by lint: the path it writes is left to `interop-design test`.
+      [[M, 'transform: { constant: SL }', 'transform: { jsonata: "\'S\' & \'L\'", description: Country code }'], [M, 'country: SL }', 'country: XX }']],
+    ],
+    invalid: [
+      { edits: [[M, 'water_source: PIPED, country', 'water_source: WELL, country']], expected: [['failed', M, 'name: piped water', '', '/tests/0']] },
+      { edits: [[M, 'kobo_id: 1,', 'kobo_id: "1",']], expected: [['failed', M, 'name: piped water', '', '/tests/0']] },
+      { edits: [[M, 'given: { file: sampleData/submission.json }', 'given: { file: sampleData/submission.json, record: 3 }']], expected: [['unreadable', M, '{ file: sampleData/submission.json, record: 3 }', '', '/tests/0/given']] },
+      { edits: [[M, 'transform: { constant: SL }', 'transform: { jsonata: "$replace(first, /a+$/, \'b\')", description: Strip }'], [M, ', country: SL }', ' }']], expected: [['cannotRun', M, '"$replace', '', '/fields/3/transform/jsonata']] },
+      { edits: [[M, 'transform: { valueMap: water }', 'transform: { valueMap: { well: WELL } }']], expected: [['failed', M, 'name: piped water', '', '/tests/0']] },
     ],
   },
   'mapping-ready': {
@@ -247,4 +317,28 @@ it('the story sentence parser reads the parts', async () => {
   const { parseStory } = await import('../src/rules/story-format.js');
   expect(parseStory('As a nurse, I want to see referrals so that I can follow up.')).toEqual({ asA: 'nurse', iWant: 'to see referrals', soThat: 'I can follow up' });
   expect(parseStory('I want things')).toBeUndefined();
+});
+
+describe('mapping-test under the ready ruleset', () => {
+  const rule = rules['mapping-test'] as Rule;
+  const noTests: Edit = [M, "tests:\n  - name: piped water\n    given: { file: sampleData/submission.json }\n    expect: { kobo_id: 1, water_source: PIPED, country: SL }\n", ''];
+
+  it('requires at least one passing test', () => {
+    const files = edited([noTests]);
+    expect(runRule(rule, files, 'ready')).toEqual([{ messageId: 'noPassingTest', file: M, ...at(files[M] as string, '- source: { path: _id'), path: '/fields' }]);
+    expect(runRule(rule, files, 'strict')).toEqual([]);
+  });
+
+  it('reports a failing only test twice: the failure and no passing test', () => {
+    const files = edited([[M, 'water_source: PIPED, country', 'water_source: WELL, country']]);
+    expect(runRule(rule, files, 'ready').map((r) => r.messageId)).toEqual(['failed', 'noPassingTest']);
+  });
+
+  it('a mapping without tests is not ready', async () => {
+    const { readiness } = await import('../src/readiness.js');
+    const { loadOne } = await import('./helpers.js');
+    const item = (files: Record<string, string>) => readiness(loadOne(files)).mappings[0]?.items.find((i) => i.id === 'tests');
+    expect(item(baseProject())?.ok).toBe(true);
+    expect(item(edited([noTests]) as Record<string, string>)?.ok).toBe(false);
+  });
 });

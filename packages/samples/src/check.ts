@@ -5,8 +5,10 @@ import type { RulesetName, SampleCheckId } from '@interop-design/lint';
 import type { Field, LintConfig, Mapping, Scalar } from '@interop-design/schema';
 import { BackgroundScan, backgroundScanMinBytes, scanChunks } from './file-scan.js';
 import type { FileScan } from './file-scan.js';
+import { predictionFindings } from './prediction.js';
 import { streamRecords } from './stream.js';
 import type { StreamIssue } from './stream.js';
+import { sampleMetadata, valueFits } from './metadata.js';
 import { choiceCodes, isEmpty, matchesType } from './types.js';
 
 export interface CheckSamplesOptions {
@@ -336,6 +338,7 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
     }
     if (!mapping) continue;
     const fields = mapping.fields.map((field, i) => ({ field, i })).filter(({ field }) => field.status !== 'deprecated');
+    const metadata = sampleMetadata(project, mapping);
 
     // Source side.
     const stats: { field: Field; stats: PathStats[]; allowed: ReturnType<typeof allowedCodes> }[] = fields.map(({ field, i }) => {
@@ -479,15 +482,19 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
         const pickFirst = field.source?.pick === 'first';
         const anyFound = list.some((s) => s.found > 0);
         for (const s of list) {
+          // A question the form asks only under a condition (Kobo `relevant`) may be absent.
+          const conditional = metadata.conditional(s.text);
           if (s.found === 0) {
-            if (optional || (pickFirst && anyFound)) continue;
+            if (optional || conditional || (pickFirst && anyFound)) continue;
             atMapping(doc, 'sample-path-missing', s.pointer, `${s.text} is in none of the ${n} source sample records: correct the path or commit a sample that has it`, ['missing', s.text]);
             continue;
           }
           const absent = n - s.found;
           if (s.found < n && !pickFirst) {
+            // A question the form asks only under a condition (Kobo `relevant`) is optional by nature.
+            const isOptional = optional || conditional;
             const rel = related(s.firstMissing, `the first record without ${s.text}; ${absent} of ${n} records lack it`);
-            if (optional) atMapping(doc, 'sample-path-partial', s.pointer, `${s.text} is in ${s.found} of ${n} source sample records, as an optional field may be`, ['partial', s.text], 'info', rel);
+            if (isOptional) atMapping(doc, 'sample-path-partial', s.pointer, `${s.text} is in ${s.found} of ${n} source sample records, as an optional field may be`, ['partial', s.text], 'info', rel);
             else atMapping(doc, 'sample-path-partial', s.pointer, `${s.text} is in ${s.found} of ${n} source sample records: is it optional (\`optional: true\`), or named differently in some form versions (\`paths: [...]\` with \`pick: first\`)?`, ['partial', s.text], undefined, rel);
           }
           const bad = related(s.firstBad, `the first record with an offending value at ${s.text}; ${s.badRecords} of ${n} records affected`);
@@ -544,11 +551,12 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
     if ((mapping.destination.samples ?? []).length) {
       const dest = fields.flatMap(({ field, i }) => {
         const parsed = tryParseFieldPath(field.destination.path);
-        return parsed instanceof Error ? [] : [{ field, i, parsed, found: 0, typeBad: 0, typeChecked: 0 }];
+        return parsed instanceof Error ? [] : [{ field, i, parsed, found: 0, typeBad: 0, typeChecked: 0, meta: metadata.destination(field.destination.path), metaBad: 0 }];
       });
       const side = readSide(doc, 'destination', mapping, (record) => {
         for (const d of dest) {
           const reached = forEachValue(record, d.parsed, (v) => {
+            if (!isEmpty(v) && d.meta && !valueFits(v, d.meta)) d.metaBad++;
             if (isEmpty(v) || d.field.destination.type === undefined) return;
             d.typeChecked++;
             if (!matchesType(v, d.field.destination.type, d.field.destination.format)) d.typeBad++;
@@ -559,7 +567,10 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
       if (side.readable && side.records > 0) {
         for (const d of dest) {
           const pointer = toPointer(['fields', d.i, 'destination', 'path']);
-          if (d.found === 0) atMapping(doc, 'sample-destination-path', pointer, `${d.field.destination.path} is in none of the ${side.records} destination sample records: check the field's API name`, ['missing', d.field.destination.path]);
+          // A field the metadata has may be missing from an export that selected few fields (SOQL).
+          if (d.found === 0) {
+            if (!d.meta) atMapping(doc, 'sample-destination-path', pointer, `${d.field.destination.path} is in none of the ${side.records} destination sample records: check the field's API name`, ['missing', d.field.destination.path]);
+          } else if (d.metaBad && d.meta) atMapping(doc, 'sample-destination-path', pointer, `${d.metaBad} destination sample value${d.metaBad === 1 ? '' : 's'} at ${d.field.destination.path} ${d.metaBad === 1 ? 'is' : 'are'} not what ${mapping.destination.system} stores in this ${d.meta.type} field (type, length or choices in its metadata)`, ['metadata', d.field.destination.path]);
           else if (d.typeBad) atMapping(doc, 'sample-destination-path', pointer, `${d.typeBad} of ${d.typeChecked} destination sample values at ${d.field.destination.path} are not ${d.field.destination.type ?? ''}`, ['type', d.field.destination.path]);
         }
         const produced = dest.map((d) => widen(d.parsed));
@@ -569,6 +580,16 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
           atMapping(doc, 'sample-destination-unmapped', '/destination/samples', `the destination samples hold ${unmapped.length} key${unmapped.length === 1 ? '' : 's'} this mapping never writes: ${listed}${unmapped.length > 20 ? ', …' : ''}`, ['unmapped']);
         }
       }
+    }
+  }
+
+  // The spec against its own destination sample: a module of its own (prediction.ts).
+  for (const doc of project.mappings) {
+    if (!doc.valid || !doc.data) continue;
+    const severity = config.severityFor('sample-prediction', doc.file);
+    if (severity === 'off') continue;
+    for (const p of predictionFindings(project, doc.data)) {
+      diagnostics.push({ ruleId: 'sample-prediction', severity, message: p.message, file: doc.file, range: doc.source.locate(p.pointer), path: p.pointer, fingerprint: fingerprint('sample-prediction', doc.file, p.pointer, p.args), related: p.related });
     }
   }
 

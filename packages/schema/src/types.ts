@@ -3,6 +3,11 @@
 export type Text = string;
 
 /**
+ * A path relative to the folder holding interop-design.yaml. It may not leave the repository.
+ */
+export type RelativeFile = string;
+
+/**
  * off, info, warn (or warning) or error.
  */
 export type Severity = "off" | "info" | "warn" | "warning" | "error" | 0 | 1 | 2;
@@ -48,9 +53,9 @@ export interface System {
    */
   apiDocs?: string;
   /**
-   * A file under metadata/ with the system's exported metadata (Salesforce describe, DHIS2 metadata, Kobo form, `*.fields.yaml`).
+   * The system's exported metadata, exactly as the system exports it: a file, a list of files, or a glob (`metadata/salesforce/*.json`). Formats: docs/metadata.md (Salesforce describes, DHIS2 metadata, Kobo asset or XLSForm, CommCare, Go.Data, SQL DDL, OpenFn adaptor metadata, `*.fields.yaml`).
    */
-  metadata?: string;
+  metadata?: RelativeFile | [RelativeFile, ...RelativeFile[]];
   /**
    * The system or API version the design was written against.
    */
@@ -148,11 +153,6 @@ export interface Story {
  * The literal `unknown`: an honest gap. It is a warning and blocks readiness.
  */
 export type Unknown = "unknown";
-
-/**
- * A path relative to the folder holding interop-design.yaml. It may not leave the repository.
- */
-export type RelativeFile = string;
 
 /**
  * Answers to the key design questions. Any answer may be the literal `unknown`: a warning that blocks readiness.
@@ -402,6 +402,11 @@ export type FieldType =
 export type Scalar = string | number | boolean;
 
 /**
+ * Unicode date field symbols (yyyy, MM, dd, HH, mm, ss, SSS, XXX ...); literal letters in single quotes, e.g. `yyyy-MM-dd'T'HH:mm`.
+ */
+export type DatePattern = string;
+
+/**
  * MAJOR.MINOR.PATCH: bump MAJOR for breaking changes, MINOR for additions, PATCH for editorial changes.
  */
 export type Semver = string;
@@ -601,15 +606,34 @@ export interface Transform {
     | {
         [k: string]: Scalar;
       };
+  /**
+   * One step of the documented vocabulary (docs/transform.md). `to`: `iso-date`, `iso-datetime`, a Unicode date pattern such as `dd/MM/yyyy` or `yyyy-MM-dd'T'HH:mm:ssXXX`, `e164` (phone number, with `country`), `split` (text to a list), `join` (a list to text), `trim`, `upper` or `lower`.
+   */
   format?: {
     /**
-     * The source format, e.g. `dd/MM/yyyy`.
+     * How the source writes the value: a date as `iso-date`, `iso-datetime` or a Unicode date pattern such as `dd/MM/yyyy` (default: the source field's `format`, else ISO 8601); or `split`: multichoice text (Kobo, CommCare: `"fever cough"`) split at white space before a value map, e.g. `{ from: split, to: join, separator: ";" }`.
      */
-    from?: string;
+    from?: ("iso-date" | "iso-datetime" | "split") | DatePattern;
     /**
-     * The destination format, e.g. `iso-date`.
+     * What the value becomes.
      */
-    to: string;
+    to: ("iso-date" | "iso-datetime" | "e164" | "split" | "join" | "trim" | "upper" | "lower") | DatePattern;
+    /**
+     * IANA zone (e.g. `Africa/Nairobi`) or offset (`+03:00`) in which source date-times without an offset are read (default UTC).
+     */
+    timeZone?: string;
+    /**
+     * IANA zone or offset in which date-times are written (default UTC).
+     */
+    toTimeZone?: string;
+    /**
+     * With `to: e164`: the ISO 3166-1 alpha-2 country of numbers written without a country code, e.g. `KE`.
+     */
+    country?: string;
+    /**
+     * With `split` or `join`: the text between items (default one space; Salesforce multi-select picklists use `;`).
+     */
+    separator?: string;
   };
   /**
    * A short formula. Say what it does in `description`.

@@ -1,6 +1,7 @@
 import type { Diagnostic, FailOn } from '@interop-design/core';
 import { failLevels, failsAt, loadProjects, nodeFs, projectFileCount } from '@interop-design/core';
 import { lintProject, resolveConfig, ruleDescriptors, rulesetNames } from '@interop-design/lint';
+import { loadCatalogue } from '@interop-design/metadata';
 import type { RulesetName } from '@interop-design/lint';
 import { formatters, isFormatName } from '@interop-design/report';
 import { checkSamples } from '@interop-design/samples';
@@ -46,12 +47,14 @@ export function loadForCommand(io: CliIo, paths: readonly string[]) {
 }
 
 /** `interop-design lint [paths..]`: schema, reference and (later) rule findings. */
-export function lintCommand(io: CliIo, paths: readonly string[], options: LintOptions): number {
+export async function lintCommand(io: CliIo, paths: readonly string[], options: LintOptions): Promise<number> {
   if (!isFormatName(options.format)) throw new UsageError(`unknown format "${options.format}": use one of ${Object.keys(formatters).join(', ')}`);
   if (options.ruleset !== undefined && !(rulesetNames as readonly string[]).includes(options.ruleset)) throw new UsageError(`unknown --ruleset "${options.ruleset}": use one of ${rulesetNames.join(', ')}`);
   const failOn = parseFailOn(options.failOn);
   const ruleset = options.ruleset as RulesetName | undefined;
   const { starts, result } = loadForCommand(io, paths);
+  // Metadata workbooks (XLSForm .xlsx) are read asynchronously; the catalogue is then shared by every rule.
+  for (const p of result.projects) await loadCatalogue(p);
   const inScope = (d: Diagnostic): boolean => starts.some((s) => s.rel === '' || d.file === s.rel || d.file.startsWith(`${s.rel}/`));
   const diagnostics = [
     ...result.diagnostics,

@@ -16,6 +16,15 @@ import mappingKey from './mapping-key.js';
 import mappingReady from './mapping-ready.js';
 import mappingRequiredDestination from './mapping-required-destination.js';
 import mappingSamplePaths from './mapping-sample-paths.js';
+import mappingTest from './mapping-test.js';
+import metadataUnknownResource from './metadata-unknown-resource.js';
+import metadataUnknownField from './metadata-unknown-field.js';
+import metadataType from './metadata-type.js';
+import metadataChoice from './metadata-choice.js';
+import metadataMaxLength from './metadata-max-length.js';
+import metadataNotWritable from './metadata-not-writable.js';
+import metadataKey from './metadata-key.js';
+import metadataRequired from './metadata-required.js';
 import requirementsAnswered from './requirements-answered.js';
 import requirementsRealtimeTrigger from './requirements-realtime-trigger.js';
 import requirementsSchedule from './requirements-schedule.js';
@@ -56,7 +65,16 @@ export const rules = {
   'mapping-field-status': mappingFieldStatus,
   'mapping-field-comment': mappingFieldComment,
   'mapping-sample-paths': mappingSamplePaths,
+  'mapping-test': mappingTest,
   'mapping-ready': mappingReady,
+  'metadata-unknown-resource': metadataUnknownResource,
+  'metadata-unknown-field': metadataUnknownField,
+  'metadata-type': metadataType,
+  'metadata-choice': metadataChoice,
+  'metadata-max-length': metadataMaxLength,
+  'metadata-not-writable': metadataNotWritable,
+  'metadata-key': metadataKey,
+  'metadata-required': metadataRequired,
   'valuemap-duplicate-from': valuemapDuplicateFrom,
   'valuemap-targets': valuemapTargets,
   'valuemap-default': valuemapDefault,

@@ -1,0 +1,36 @@
+import { createRule } from '../create-rule.js';
+import { destinationPathsOf, lookup, metadataSide, relatedAt, sourcePathsOf } from '../metadata.js';
+
+type M = 'unknownField' | 'unknownFieldSuggest';
+
+export default createRule<M>({
+  id: 'metadata-unknown-field',
+  description: 'Every source and destination path is a field of the resource in the system\'s exported metadata.',
+  rulesets: { recommended: 'warning', strict: 'error', ready: 'error' },
+  messages: {
+    unknownField: '{{path}} is not a field of {{resource}} in the {{system}} metadata: correct the path, or export the metadata again if the field is new',
+    unknownFieldSuggest: '{{path}} is not a field of {{resource}} in the {{system}} metadata: did you mean {{suggestion}}?',
+  },
+  check({ project, valid, report }) {
+    for (const doc of valid.mappings) {
+      const mapping = doc.data;
+      if (!mapping) continue;
+      for (const [side, paths] of [['source', sourcePathsOf(mapping)], ['destination', destinationPathsOf(mapping)]] as const) {
+        const m = metadataSide(project, mapping, side);
+        for (const p of paths) {
+          const found = lookup(m, p.path);
+          if (!m || found?.kind !== 'unknown') continue;
+          const resource = m.resources.map((r) => r.id).join(' + ');
+          const first = m.resources[0];
+          report({
+            messageId: found.suggestions.length ? 'unknownFieldSuggest' : 'unknownField',
+            data: { path: p.path, resource, system: mapping[side].system, ...(found.suggestions.length ? { suggestion: found.suggestions.join(' or ') } : {}) },
+            doc,
+            pointer: p.pointer,
+            ...(first ? { related: relatedAt(m.catalogue, first.origin, `${first.id} in the exported metadata`) } : {}),
+          });
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,123 @@
+import sqlParser from 'node-sql-parser';
+import { addField, asArray, isObject, makeField, makeResource, str } from '../field.js';
+import type { CatalogueResource, Choice, MetadataInput, MetadataReader, ReadResult, TypeFamily } from '../types.js';
+
+/** SQL Server and Postgres column types and what they hold. */
+export const sqlFamilies: Readonly<Record<string, TypeFamily>> = {
+  char: 'text', varchar: 'text', nchar: 'text', nvarchar: 'text', text: 'text', ntext: 'text', citext: 'text', 'character varying': 'text', character: 'text',
+  uniqueidentifier: 'text', uuid: 'text', xml: 'text', int: 'integer', integer: 'integer', bigint: 'integer', smallint: 'integer', tinyint: 'integer',
+  serial: 'integer', bigserial: 'integer', smallserial: 'integer', int2: 'integer', int4: 'integer', int8: 'integer', decimal: 'number', numeric: 'number', float: 'number', real: 'number',
+  'double precision': 'number', double: 'number', money: 'number', smallmoney: 'number', float8: 'number', float4: 'number', bit: 'boolean', boolean: 'boolean', bool: 'boolean',
+  date: 'date', datetime: 'datetime', datetime2: 'datetime', smalldatetime: 'datetime', datetimeoffset: 'datetime', timestamp: 'datetime', timestamptz: 'datetime',
+  time: 'time', timetz: 'time', json: 'object', jsonb: 'object', varbinary: 'any', bytea: 'any',
+};
+
+const createTable = /\bcreate\s+(?:(?:global\s+|local\s+)?(?:temporary\s+|temp\s+|unlogged\s+))?table\b/iu;
+
+/** Offsets of words in the text, skipping `--` and block comments, for source positions of tables and columns. */
+function lineOf(text: string, from: number, name: string): { line: number; column: number; offset: number } {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+  const re = new RegExp(`(?<![\\w])[\\["\`]?${escaped}[\\]"\`]?(?![\\w])`, 'iu');
+  const rest = text.slice(from);
+  const m = re.exec(rest);
+  const offset = m ? from + m.index + (/^[[\]"`]/u.test(m[0]) ? 1 : 0) : from;
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1, offset };
+}
+
+function columnName(col: unknown): string | undefined {
+  if (!isObject(col)) return undefined;
+  const c = col.column;
+  if (typeof c === 'string') return c;
+  if (isObject(c) && isObject(c.expr)) return str(c.expr.value);
+  return undefined;
+}
+
+function checkChoices(check: unknown): Choice[] | undefined {
+  const defs = isObject(check) ? asArray(check.definition) : [];
+  for (const d of defs) {
+    if (isObject(d) && d.operator === 'IN' && isObject(d.right)) {
+      const values = asArray(d.right.value).flatMap((x) => (isObject(x) && (typeof x.value === 'string' || typeof x.value === 'number') ? [{ value: String(x.value), active: true }] : []));
+      if (values.length) return values;
+    }
+  }
+  return undefined;
+}
+
+function parse(text: string): unknown[] | { message: string; line: number; column: number } {
+  const parser = new sqlParser.Parser();
+  const tsql = /\bnvarchar\b|\bidentity\b|\[dbo\]|\bdatetime2\b|^\s*go\s*$/imu.test(text);
+  // T-SQL batches end with GO lines; blank them so line numbers stay true.
+  const cleaned = text.replace(/^[ \t]*go[ \t]*;?[ \t]*$/gimu, ';').replace(/\bWITH\s*\(\s*(?:DATA_COMPRESSION|PAD_INDEX|FILLFACTOR)[^)]*\)/giu, (m) => ' '.repeat(m.length));
+  let first: { message: string; line: number; column: number } | undefined;
+  for (const database of tsql ? ['TransactSQL', 'PostgresQL'] : ['PostgresQL', 'TransactSQL']) {
+    try {
+      const ast: unknown = parser.astify(cleaned, { database });
+      return Array.isArray(ast) ? (ast as unknown[]) : [ast];
+    } catch (e) {
+      const loc = isObject(e) && isObject(e.location) && isObject(e.location.start) ? e.location.start : undefined;
+      first ??= { message: `not valid ${database === 'TransactSQL' ? 'SQL Server' : 'Postgres'} DDL: ${e instanceof Error ? e.message.split('\n')[0] ?? '' : 'parse error'}`, line: typeof loc?.line === 'number' ? loc.line : 1, column: typeof loc?.column === 'number' ? loc.column : 1 };
+    }
+  }
+  return first ?? { message: 'not valid DDL', line: 1, column: 1 };
+}
+
+function read(input: MetadataInput): ReadResult {
+  const text = input.text ?? '';
+  const parsed = parse(text);
+  if (!Array.isArray(parsed)) return { resources: [], syntaxError: parsed };
+  const resources: CatalogueResource[] = [];
+  let cursor = 0;
+  for (const stmt of parsed) {
+    if (!isObject(stmt) || stmt.type !== 'create' || stmt.keyword !== 'table') continue;
+    const t = asArray(stmt.table)[0];
+    if (!isObject(t) || typeof t.table !== 'string') continue;
+    const schema = str(t.db) ?? str(t.schema);
+    const m = createTable.exec(text.slice(cursor));
+    const stmtStart = m ? cursor + m.index : cursor;
+    const at = lineOf(text, stmtStart, t.table);
+    cursor = at.offset;
+    const r = makeResource(t.table, 'table', 'sql', { file: input.file, line: at.line, column: at.column }, schema ? { name: `${schema}.${t.table}` } : {});
+    const keys = new Set<string>();
+    for (const def of asArray(stmt.create_definitions)) {
+      if (!isObject(def) || def.resource !== 'constraint') continue;
+      const kind = str(def.constraint_type)?.toLowerCase() ?? '';
+      if (kind.includes('primary') || kind.includes('unique')) for (const c of asArray(def.definition)) {
+        const n = columnName(c) ?? (isObject(c) ? str(c.column) : undefined);
+        if (n) keys.add(n);
+      }
+    }
+    for (const def of asArray(stmt.create_definitions)) {
+      if (!isObject(def) || def.resource !== 'column') continue;
+      const name = columnName(def.column);
+      if (!name) continue;
+      const d = isObject(def.definition) ? def.definition : {};
+      const type = (str(d.dataType) ?? 'any').toLowerCase();
+      const family = sqlFamilies[type] ?? 'any';
+      const identity = isObject(def.auto_increment) || /serial$/u.test(type) || def.generated !== undefined && def.generated !== null;
+      const nullable = isObject(def.nullable) ? def.nullable.type !== 'not null' : true;
+      const hasDefault = def.default_val !== undefined && def.default_val !== null;
+      const primary = typeof def.primary_key === 'string' && def.primary_key !== '';
+      const length = typeof d.length === 'number' && family === 'text' ? d.length : undefined;
+      const choices = checkChoices(def.check);
+      const pos = lineOf(text, at.offset, name);
+      addField(r, makeField(name, type, family, { file: input.file, line: pos.line, column: pos.column }, {
+        required: (!nullable || primary) && !hasDefault && !identity,
+        ...(length !== undefined ? { maxLength: length } : {}),
+        ...(choices ? { choices, restricted: true } : {}),
+        writable: { create: !identity, update: !identity },
+        key: primary || (typeof def.unique === 'string' && def.unique !== '') || keys.has(name),
+      }));
+    }
+    resources.push(r);
+  }
+  return { resources };
+}
+
+/** SQL Server and Postgres `CREATE TABLE` DDL (`.sql`), parsed with node-sql-parser. */
+export const sqlReader: MetadataReader = {
+  id: 'sql-ddl',
+  title: 'SQL CREATE TABLE DDL',
+  recognises: (input) => input.syntax === 'sql' && createTable.test(input.text ?? ''),
+  read,
+};

@@ -1,0 +1,154 @@
+import { tz } from '@date-fns/tz';
+import type { Transform } from '@interop-design/schema';
+import { format as formatDate, isValid, parse as parseDate, parseISO } from 'date-fns';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import type { CountryCode } from 'libphonenumber-js';
+import type { TransformErrorCode } from './types.js';
+
+export type FormatSpec = NonNullable<Transform['format']>;
+
+/** The result of one step: a value, or an error code and a message that quotes no value. */
+export type StepResult = { ok: true; value: unknown } | { ok: false; code: TransformErrorCode; message: string };
+
+/** A compiled `format` step: applied to one value (an array's items one by one, except for `join`). */
+export interface FormatStep {
+  readonly to: string;
+  /** `join` runs after a value map (it needs the mapped items); every other step before. */
+  readonly afterValueMap: boolean;
+  /** With `from: split`: splits multichoice text at white space before the value map. */
+  readonly split?: (value: unknown) => StepResult;
+  apply(value: unknown): StepResult;
+}
+
+const keywords = new Set(['iso-date', 'iso-datetime', 'e164', 'split', 'join', 'trim', 'upper', 'lower']);
+const isoDate = /^\d{4}-\d{2}-\d{2}$/u;
+const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$/u;
+const referenceDate = new Date(0);
+
+function fail(code: TransformErrorCode, message: string): StepResult {
+  return { ok: false, code, message };
+}
+
+/** Checks a Unicode date pattern by formatting a fixed date with it; the error names the problem, not a value. */
+function checkPattern(pattern: string): string | undefined {
+  try {
+    formatDate(referenceDate, pattern, { in: tz('UTC') });
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : 'invalid date pattern';
+  }
+}
+
+function zoneOf(name: string | undefined): ReturnType<typeof tz> | string {
+  const zone = name ?? 'UTC';
+  try {
+    const context = tz(zone);
+    if (!isValid(context(0))) return `unknown time zone "${zone}"`;
+    return context;
+  } catch {
+    return `unknown time zone "${zone}"`;
+  }
+}
+
+/**
+ * Compiles a `format` transform. `sourceFormat` is the source field's `format` (the default
+ * `from` of a date). Returns a message for a spec the vocabulary does not allow.
+ */
+export function compileFormat(spec: FormatSpec, sourceFormat: string | undefined): FormatStep | string {
+  const { to } = spec;
+  const items = (fn: (v: unknown) => StepResult) => (value: unknown): StepResult => {
+    if (!Array.isArray(value)) return fn(value);
+    const out: unknown[] = [];
+    for (const item of value) {
+      const r = fn(item);
+      if (!r.ok) return r;
+      out.push(r.value);
+    }
+    return { ok: true, value: out };
+  };
+  const text = (fn: (s: string) => unknown) =>
+    items((v) => (typeof v === 'string' ? { ok: true, value: fn(v) } : fail('format-input', `${to} needs text, and the source value is ${typeOf(v)}`)));
+  switch (to) {
+    case 'trim':
+      return { to, afterValueMap: false, apply: text((s) => s.trim()) };
+    case 'upper':
+      return { to, afterValueMap: false, apply: text((s) => s.toUpperCase()) };
+    case 'lower':
+      return { to, afterValueMap: false, apply: text((s) => s.toLowerCase()) };
+    case 'split': {
+      const sep = spec.separator ?? ' ';
+      return {
+        to,
+        afterValueMap: false,
+        apply: (v) => (Array.isArray(v) ? { ok: true, value: v } : typeof v === 'string' ? { ok: true, value: v.split(sep).filter((s) => s !== '') } : fail('format-input', `split needs text, and the source value is ${typeOf(v)}`)),
+      };
+    }
+    case 'join': {
+      const sep = spec.separator ?? ' ';
+      return {
+        to,
+        afterValueMap: true,
+        ...(spec.from === 'split' ? { split: (v: unknown): StepResult => (typeof v === 'string' ? { ok: true, value: v.split(/\s+/u).filter((x) => x !== '') } : { ok: true, value: v }) } : {}),
+        apply: (v) => (Array.isArray(v) ? { ok: true, value: v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(sep) } : typeof v === 'string' ? { ok: true, value: v } : fail('format-input', `join needs a list, and the source value is ${typeOf(v)}`)),
+      };
+    }
+    case 'e164': {
+      const country = spec.country as CountryCode | undefined;
+      return {
+        to,
+        afterValueMap: false,
+        apply: items((v) => {
+          if (typeof v !== 'string' && typeof v !== 'number') return fail('format-input', `e164 needs text, and the source value is ${typeOf(v)}`);
+          const parsed = parsePhoneNumberFromString(String(v), country ? { defaultCountry: country } : {});
+          if (!parsed?.isValid()) return fail('phone-invalid', `the value is not a valid phone number${country ? ` of ${country} or with a country code` : ' with a country code (give `country` for national numbers)'}`);
+          return { ok: true, value: parsed.number };
+        }),
+      };
+    }
+    default:
+      return compileDate(spec, sourceFormat);
+  }
+}
+
+function typeOf(v: unknown): string {
+  return v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+}
+
+function compileDate(spec: FormatSpec, sourceFormat: string | undefined): FormatStep | string {
+  const { to } = spec;
+  if (!keywords.has(to)) {
+    const problem = checkPattern(to);
+    if (problem) return `format.to is neither a keyword (iso-date, iso-datetime, e164, split, join, trim, upper, lower) nor a date pattern: ${problem}`;
+  }
+  if (spec.from === 'split') return 'format.from: split goes with to: join (multichoice text to a list and back)';
+  const fromText = spec.from ?? (sourceFormat !== undefined && sourceFormat !== 'text-boolean' ? sourceFormat : undefined);
+  if (fromText !== undefined && !keywords.has(fromText)) {
+    const problem = checkPattern(fromText);
+    if (problem) return `format.from is neither iso-date, iso-datetime nor a date pattern: ${problem}`;
+  }
+  const inZone = zoneOf(spec.timeZone);
+  if (typeof inZone === 'string') return `format.timeZone: ${inZone}`;
+  const outZone = zoneOf(spec.toTimeZone);
+  if (typeof outZone === 'string') return `format.toTimeZone: ${outZone}`;
+  const read = (s: string): Date | undefined => {
+    let d: Date;
+    if (fromText === undefined || fromText === 'iso-datetime' || fromText === 'iso-date') {
+      const strictDate = fromText === 'iso-date';
+      if (strictDate ? !isoDate.test(s) : !isoDate.test(s) && !isoDateTime.test(s)) return undefined;
+      d = isoDate.test(s) ? parseDate(s, 'yyyy-MM-dd', referenceDate, { in: inZone }) : parseISO(s, { in: inZone });
+    } else d = parseDate(s, fromText, referenceDate, { in: inZone });
+    return isValid(d) ? d : undefined;
+  };
+  const pattern = to === 'iso-date' ? 'yyyy-MM-dd' : to === 'iso-datetime' ? "yyyy-MM-dd'T'HH:mm:ss.SSSXXX" : to;
+  const expected = fromText === undefined ? 'an ISO 8601 date or date-time' : fromText === 'iso-date' || fromText === 'iso-datetime' ? `an ${fromText}` : `a date written ${fromText}`;
+  return {
+    to,
+    afterValueMap: false,
+    apply: (v) => {
+      if (typeof v !== 'string') return fail('format-input', `a date is read from text, and the source value is ${typeOf(v)}`);
+      const d = read(v.trim());
+      if (!d) return fail('date-unparsable', `the value is not ${expected}`);
+      return { ok: true, value: formatDate(d, pattern, { in: outZone }) };
+    },
+  };
+}

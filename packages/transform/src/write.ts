@@ -1,0 +1,109 @@
+import type { ParsedPath, PathSegment } from '@interop-design/core';
+
+type Obj = Record<string, unknown>;
+
+function isObject(value: unknown): value is Obj {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Sets an own property: `__proto__` and `constructor` are plain keys here too. */
+function setOwn(target: Obj, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+
+function getOwn(target: Obj, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(target, key) ? target[key] : undefined;
+}
+
+/** A filter item's key as written in the item (`attribute` in `[attribute=UID]`). */
+function matches(item: unknown, segment: Extract<PathSegment, { kind: 'filter' }>): boolean {
+  if (!isObject(item)) return false;
+  const v = getOwn(item, segment.key);
+  return (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') && String(v) === segment.value;
+}
+
+/** What the next segment needs as a container. */
+function containerFor(next: PathSegment): Obj | unknown[] {
+  return next.kind === 'key' ? {} : [];
+}
+
+/**
+ * Writes `value` at `path` inside `root`, building what is missing: `[key=value]` finds or adds
+ * the array item `{key: value}`, `[]` appends one item (an array value at a trailing `[]` appends
+ * each element), `[N]` writes item N. Returns false when the record already holds something of
+ * another shape there (a scalar where an object is needed).
+ */
+export function writePath(root: Obj, path: ParsedPath, value: unknown): boolean {
+  const segs = path.segments;
+  let current: Obj | unknown[] = root;
+  for (let i = 0; i < segs.length; i++) {
+    const seg = segs[i] as PathSegment;
+    const next = segs[i + 1];
+    const last = next === undefined;
+    switch (seg.kind) {
+      case 'key': {
+        if (Array.isArray(current)) return false;
+        if (last) {
+          setOwn(current, seg.key, value);
+          return true;
+        }
+        let child = getOwn(current, seg.key);
+        if (child === undefined || child === null) {
+          child = containerFor(next);
+          setOwn(current, seg.key, child);
+        }
+        if (next.kind === 'key' ? !isObject(child) : !Array.isArray(child)) return false;
+        current = child as Obj | unknown[];
+        break;
+      }
+      case 'index': {
+        if (!Array.isArray(current)) return false;
+        while (current.length < seg.index) current.push(null);
+        if (last) {
+          current[seg.index] = value;
+          return true;
+        }
+        let child = current[seg.index];
+        if (child === undefined || child === null) {
+          child = containerFor(next);
+          current[seg.index] = child;
+        }
+        if (next.kind === 'key' ? !isObject(child) : !Array.isArray(child)) return false;
+        current = child as Obj | unknown[];
+        break;
+      }
+      case 'each': {
+        if (!Array.isArray(current)) return false;
+        if (last) {
+          if (Array.isArray(value)) current.push(...(value as unknown[]));
+          else current.push(value);
+          return true;
+        }
+        const child = containerFor(next);
+        current.push(child);
+        current = child;
+        break;
+      }
+      case 'filter': {
+        if (!Array.isArray(current)) return false;
+        let item = current.find((it) => matches(it, seg));
+        if (item === undefined) {
+          item = {};
+          setOwn(item as Obj, seg.key, seg.value);
+          current.push(item);
+        }
+        if (last) {
+          // A pick as the last segment replaces the item's other keys with the value's.
+          if (!isObject(value)) return false;
+          for (const [k, v] of Object.entries(value)) setOwn(item as Obj, k, v);
+          return true;
+        }
+        if (next.kind !== 'key') return false;
+        current = item as Obj;
+        break;
+      }
+    }
+  }
+  return true;
+}

@@ -1,0 +1,302 @@
+import type { Field, Mapping, ValueMapFile } from '@interop-design/schema';
+import { describe, expect, it } from 'vitest';
+import { checkJsonata, compileMapping } from '../src/index.js';
+import type { CompileOptions, FieldResult, TransformErrorCode } from '../src/index.js';
+
+function mapping(fields: Field[], extra: Partial<Mapping> = {}): Mapping {
+  return {
+    id: 't',
+    version: '1.0.0',
+    status: 'draft',
+    source: { system: 'kobo', resource: 'submission' },
+    destination: { system: 'salesforce', resource: 'Patient__c' },
+    fields,
+    ...extra,
+  };
+}
+
+const gender: ValueMapFile = {
+  id: 'gender',
+  entries: [
+    { from: 'male', to: 'Male' },
+    { from: 'female', to: 'Female' },
+  ],
+  unmapped: 'error',
+};
+const options: CompileOptions = {
+  valueMaps: new Map([['gender', gender]]),
+  fixtures: new Map<string, unknown[]>([
+    ['sampleData/salesforce-contacts.json', [{ Id: '003Kd000001AbCdIAK', Email: 'chw1@example.org' }]],
+    ['sampleData/godata-case.json', [{ id: '0c0a3a4e', documents: [{ type: 'NATIONAL_ID', number: 'X1' }, { type: 'DHIS2', number: 'PQfMcpmXeFE' }] }]],
+  ]),
+};
+
+interface Case {
+  name: string;
+  field: Field;
+  given: Record<string, unknown>;
+  /** The destination record built. */
+  record?: Record<string, unknown>;
+  status: FieldResult['status'];
+  kind?: FieldResult['kind'];
+  error?: TransformErrorCode;
+  /** JSON Pointer of the error in the mapping. */
+  pointer?: string;
+}
+
+const cases: Case[] = [
+  // direct
+  { name: 'direct copy', field: { source: { path: 'name' }, destination: { path: 'Name' } }, given: { name: 'Amina' }, record: { Name: 'Amina' }, status: 'ok', kind: 'direct' },
+  { name: 'direct: absent source writes nothing', field: { source: { path: 'name' }, destination: { path: 'Name' } }, given: {}, record: {}, status: 'absent' },
+  { name: 'direct: quoted key with a slash', field: { source: { path: '["patient_address/Upazilla"]' }, destination: { path: 'upazilla' } }, given: { 'patient_address/Upazilla': 'Sadar' }, record: { upazilla: 'Sadar' }, status: 'ok' },
+  { name: 'direct: text to integer', field: { source: { path: 'age' }, destination: { path: 'age', type: 'integer' } }, given: { age: '32' }, record: { age: 32 }, status: 'ok' },
+  { name: 'direct: text to number', field: { source: { path: 'w' }, destination: { path: 'w', type: 'number' } }, given: { w: '3.5' }, record: { w: 3.5 }, status: 'ok' },
+  { name: 'direct: a 20-digit id is not rounded', field: { source: { path: 'id' }, destination: { path: 'id', type: 'integer' } }, given: { id: '12345678901234567890' }, record: { id: '12345678901234567890' }, status: 'ok' },
+  { name: 'direct: text that is not an integer', field: { source: { path: 'age' }, destination: { path: 'age', type: 'integer' } }, given: { age: '3 years' }, record: {}, status: 'error', error: 'not-a-number', pointer: '/fields/0/destination/path' },
+  { name: 'direct: text-boolean yes', field: { source: { path: 'p', format: 'text-boolean' }, destination: { path: 'P__c', type: 'boolean' } }, given: { p: 'yes' }, record: { P__c: true }, status: 'ok' },
+  { name: 'direct: text-boolean false', field: { source: { path: 'p', format: 'text-boolean' }, destination: { path: 'P__c', type: 'boolean' } }, given: { p: 'FALSE' }, record: { P__c: false }, status: 'ok' },
+  { name: 'direct: "true" stays text without text-boolean', field: { source: { path: 'p' }, destination: { path: 'P__c', type: 'boolean' } }, given: { p: 'true' }, record: { P__c: 'true' }, status: 'ok' },
+  { name: 'direct: text-boolean refuses other text', field: { source: { path: 'p', format: 'text-boolean' }, destination: { path: 'P__c', type: 'boolean' } }, given: { p: 'maybe' }, record: {}, status: 'error', error: 'not-a-boolean' },
+  { name: 'direct: __proto__ is a plain key', field: { source: { path: '__proto__.x' }, destination: { path: '__proto__.y' } }, given: JSON.parse('{"__proto__":{"x":1}}') as Record<string, unknown>, record: JSON.parse('{"__proto__":{"y":1}}') as Record<string, unknown>, status: 'ok' },
+  // paths + pick first
+  { name: 'pick first: the first present path', field: { source: { paths: ['new_name', 'old_name'], pick: 'first' }, destination: { path: 'Name' } }, given: { old_name: 'B' }, record: { Name: 'B' }, status: 'ok' },
+  { name: 'pick first: none present', field: { source: { paths: ['new_name', 'old_name'], pick: 'first' }, destination: { path: 'Name' } }, given: {}, record: {}, status: 'absent' },
+  // constant
+  { name: 'constant', field: { destination: { path: 'Country__c' }, transform: { constant: 'Kenya' } }, given: {}, record: { Country__c: 'Kenya' }, status: 'ok', kind: 'constant' },
+  // valueMap
+  { name: 'valueMap by id', field: { source: { path: 'sex' }, destination: { path: 'Gender__c' }, transform: { valueMap: 'gender' } }, given: { sex: 'female' }, record: { Gender__c: 'Female' }, status: 'ok', kind: 'valueMap' },
+  { name: 'valueMap by id: unmapped error', field: { source: { path: 'sex' }, destination: { path: 'Gender__c' }, transform: { valueMap: 'gender' } }, given: { sex: 'x' }, record: {}, status: 'error', error: 'unmapped-value', pointer: '/fields/0/transform/valueMap' },
+  { name: 'valueMap inline', field: { source: { path: 's' }, destination: { path: 'g' }, transform: { valueMap: { m: 'M' } } }, given: { s: 'm' }, record: { g: 'M' }, status: 'ok' },
+  { name: 'valueMap inline: unmapped error by default', field: { source: { path: 's' }, destination: { path: 'g' }, transform: { valueMap: { m: 'M' } } }, given: { s: 'f' }, record: {}, status: 'error', error: 'unmapped-value' },
+  { name: 'valueMap inline: unmapped default', field: { source: { path: 's' }, destination: { path: 'g' }, transform: { valueMap: { m: 'M' }, unmapped: 'default', default: 'U' } }, given: { s: 'f' }, record: { g: 'U' }, status: 'ok' },
+  { name: 'valueMap inline: unmapped passthrough', field: { source: { path: 's' }, destination: { path: 'g' }, transform: { valueMap: { m: 'M' }, unmapped: 'passthrough' } }, given: { s: 'f' }, record: { g: 'f' }, status: 'ok' },
+  { name: 'valueMap: numeric code matches text', field: { source: { path: 's' }, destination: { path: 'g' }, transform: { valueMap: { '1': 'yes' } } }, given: { s: 1 }, record: { g: 'yes' }, status: 'ok' },
+  { name: 'valueMap: unknown id', field: { source: { path: 's' }, destination: { path: 'g' }, transform: { valueMap: 'nope' } }, given: { s: 'a' }, record: {}, status: 'error', error: 'value-map-missing' },
+  {
+    name: 'split, map each, join with ;',
+    field: { source: { path: 'symptoms' }, destination: { path: 'Symptoms__c' }, transform: { valueMap: { fever: 'Fever', cough: 'Cough' }, format: { to: 'join', separator: ';' } } },
+    given: { symptoms: ['fever', 'cough'] },
+    record: { Symptoms__c: 'Fever;Cough' },
+    status: 'ok',
+  },
+  {
+    name: 'from split: multichoice text mapped item by item, joined with ;',
+    field: { source: { path: 'danger_signs' }, destination: { path: 'Danger_Signs__c' }, transform: { valueMap: { fever: 'Fever', vomiting: 'Vomiting' }, format: { from: 'split', to: 'join', separator: ';' } } },
+    given: { danger_signs: 'fever vomiting' },
+    record: { Danger_Signs__c: 'Fever;Vomiting' },
+    status: 'ok',
+  },
+  { name: 'from split: one unmapped item fails the field', field: { source: { path: 's' }, destination: { path: 'd' }, transform: { valueMap: { fever: 'Fever' }, format: { from: 'split', to: 'join', separator: ';' } } }, given: { s: 'fever rash' }, record: {}, status: 'error', error: 'unmapped-value' },
+  { name: 'split multichoice text', field: { source: { path: 'symptoms' }, destination: { path: 'symptoms' }, transform: { format: { to: 'split' }, valueMap: { fever: 'F', cough: 'C' } } }, given: { symptoms: 'fever  cough' }, record: { symptoms: ['F', 'C'] }, status: 'ok' },
+  // format
+  { name: 'format dd/MM/yyyy to iso-date', field: { source: { path: 'dob' }, destination: { path: 'dob' }, transform: { format: { from: 'dd/MM/yyyy', to: 'iso-date' } } }, given: { dob: '01/02/2019' }, record: { dob: '2019-02-01' }, status: 'ok', kind: 'format' },
+  { name: 'format: from defaults to the source format', field: { source: { path: 'dob', format: 'MM/dd/yyyy' }, destination: { path: 'dob' }, transform: { format: { to: 'iso-date' } } }, given: { dob: '02/01/2019' }, record: { dob: '2019-02-01' }, status: 'ok' },
+  { name: 'format: an impossible date is unparsable', field: { source: { path: 'dob' }, destination: { path: 'dob' }, transform: { format: { from: 'dd/MM/yyyy', to: 'iso-date' } } }, given: { dob: '31/02/2019' }, record: {}, status: 'error', error: 'date-unparsable', pointer: '/fields/0/transform/format' },
+  { name: 'format: text that is no date', field: { source: { path: 'dob' }, destination: { path: 'dob' }, transform: { format: { to: 'iso-date' } } }, given: { dob: 'last week' }, record: {}, status: 'error', error: 'date-unparsable' },
+  { name: 'format: a number is not read as a date', field: { source: { path: 'dob' }, destination: { path: 'dob' }, transform: { format: { to: 'iso-date' } } }, given: { dob: 20190201 }, record: {}, status: 'error', error: 'format-input' },
+  {
+    name: 'format: local time in Nairobi to UTC iso-datetime',
+    field: { source: { path: 't' }, destination: { path: 't' }, transform: { format: { from: 'dd/MM/yyyy HH:mm', to: 'iso-datetime', timeZone: 'Africa/Nairobi' } } },
+    given: { t: '20/11/2026 08:30' },
+    record: { t: '2026-11-20T05:30:00.000Z' },
+    status: 'ok',
+  },
+  { name: 'format: iso-datetime with offset to a date in a zone', field: { source: { path: 't' }, destination: { path: 'd' }, transform: { format: { from: 'iso-datetime', to: 'iso-date', toTimeZone: 'Africa/Nairobi' } } }, given: { t: '2026-11-20T22:30:00.000000Z' }, record: { d: '2026-11-21' }, status: 'ok' },
+  { name: 'format: iso-date to a pattern', field: { source: { path: 'd' }, destination: { path: 'd' }, transform: { format: { from: 'iso-date', to: 'dd.MM.yyyy' } } }, given: { d: '2026-11-20' }, record: { d: '20.11.2026' }, status: 'ok' },
+  { name: 'format: a bad pattern is a mapping problem', field: { source: { path: 'd' }, destination: { path: 'd' }, transform: { format: { to: 'yyyy-MM-dd foo' } } }, given: { d: '2026-11-20' }, record: {}, status: 'error', error: 'format-invalid' },
+  { name: 'format: unknown time zone', field: { source: { path: 'd' }, destination: { path: 'd' }, transform: { format: { to: 'iso-datetime', timeZone: 'Mars/Olympus' } } }, given: { d: '2026-11-20' }, record: {}, status: 'error', error: 'format-invalid' },
+  { name: 'format: e164 with a country', field: { source: { path: 'phone' }, destination: { path: 'Phone' }, transform: { format: { to: 'e164', country: 'KE' } } }, given: { phone: '0712 345678' }, record: { Phone: '+254712345678' }, status: 'ok' },
+  { name: 'format: e164 keeps an international number', field: { source: { path: 'phone' }, destination: { path: 'Phone' }, transform: { format: { to: 'e164', country: 'KE' } } }, given: { phone: '+880 1712-345678' }, record: { Phone: '+8801712345678' }, status: 'ok' },
+  { name: 'format: e164 invalid number', field: { source: { path: 'phone' }, destination: { path: 'Phone' }, transform: { format: { to: 'e164', country: 'KE' } } }, given: { phone: '12' }, record: {}, status: 'error', error: 'phone-invalid' },
+  { name: 'format: trim', field: { source: { path: 'a' }, destination: { path: 'a' }, transform: { format: { to: 'trim' } } }, given: { a: '  x ' }, record: { a: 'x' }, status: 'ok' },
+  { name: 'format: upper', field: { source: { path: 'a' }, destination: { path: 'a' }, transform: { format: { to: 'upper' } } }, given: { a: 'ke' }, record: { a: 'KE' }, status: 'ok' },
+  { name: 'format: lower', field: { source: { path: 'a' }, destination: { path: 'a' }, transform: { format: { to: 'lower' } } }, given: { a: 'KE' }, record: { a: 'ke' }, status: 'ok' },
+  { name: 'format: upper on a number', field: { source: { path: 'a' }, destination: { path: 'a' }, transform: { format: { to: 'upper' } } }, given: { a: 3 }, record: {}, status: 'error', error: 'format-input' },
+  // lookup
+  {
+    name: 'lookup from the fixture',
+    field: { source: { path: 'email' }, destination: { path: 'Contact__c' }, transform: { lookup: { system: 'salesforce', resource: 'Contact', by: 'Email', returns: 'Id', fixture: 'sampleData/salesforce-contacts.json' } } },
+    given: { email: 'chw1@example.org' },
+    record: { Contact__c: '003Kd000001AbCdIAK' },
+    status: 'ok',
+    kind: 'lookup',
+  },
+  {
+    name: 'lookup by a path that reaches several values',
+    field: { source: { path: 'uid' }, destination: { path: 'caseId' }, transform: { lookup: { system: 'godata', resource: 'case', by: 'documents[].number', returns: 'id', fixture: 'sampleData/godata-case.json' } } },
+    given: { uid: 'PQfMcpmXeFE' },
+    record: { caseId: '0c0a3a4e' },
+    status: 'ok',
+  },
+  {
+    name: 'lookup: not in the fixture',
+    field: { source: { path: 'email' }, destination: { path: 'Contact__c' }, transform: { lookup: { system: 'salesforce', resource: 'Contact', by: 'Email', fixture: 'sampleData/salesforce-contacts.json' } } },
+    given: { email: 'other@example.org' },
+    record: {},
+    status: 'error',
+    error: 'lookup-not-found',
+    pointer: '/fields/0/transform/lookup',
+  },
+  {
+    name: 'lookup without a fixture: a marked unresolved value',
+    field: { source: { path: 'email' }, destination: { path: 'Contact__c' }, transform: { lookup: { system: 'salesforce', resource: 'Contact', by: 'Email' } } },
+    given: { email: 'chw1@example.org' },
+    record: { Contact__c: { $unresolved: 'lookup salesforce Contact.Id by Email' } },
+    status: 'unresolved',
+  },
+  // expression
+  { name: 'expression only: unevaluated', field: { source: { paths: ['a', 'b'] }, destination: { path: 'Name' }, transform: { expression: "a + ' ' + b", description: 'join' } }, given: { a: 'x', b: 'y' }, record: {}, status: 'unevaluated', kind: 'expression' },
+  // destination shapes
+  {
+    name: 'DHIS2 attribute pick builds the item',
+    field: { source: { path: 'firstName' }, destination: { path: 'attributes[attribute=w75KJ2mc4zz].value' } },
+    given: { firstName: 'Amina' },
+    record: { attributes: [{ attribute: 'w75KJ2mc4zz', value: 'Amina' }] },
+    status: 'ok',
+  },
+  {
+    name: 'nested pick inside an index',
+    field: { source: { path: 'v' }, destination: { path: 'enrollments[0].events[programStage=A03MvHHogjR].dataValues[dataElement=a3kGcGDCuk6].value' } },
+    given: { v: '3' },
+    record: { enrollments: [{ events: [{ programStage: 'A03MvHHogjR', dataValues: [{ dataElement: 'a3kGcGDCuk6', value: '3' }] }] }] },
+    status: 'ok',
+  },
+  { name: '[] appends one item', field: { source: { path: 'v' }, destination: { path: 'tags[]' } }, given: { v: 'a' }, record: { tags: ['a'] }, status: 'ok' },
+  { name: 'source pick reads one item', field: { source: { path: 'attributes[attribute=w75KJ2mc4zz].value' }, destination: { path: 'firstName' } }, given: { attributes: [{ attribute: 'zDhUuAYrxNC', value: 'B' }, { attribute: 'w75KJ2mc4zz', value: 'A' }] }, record: { firstName: 'A' }, status: 'ok' },
+  { name: 'source [] reads a list', field: { source: { path: 'items[].code' }, destination: { path: 'codes' } }, given: { items: [{ code: 'a' }, { code: 'b' }] }, record: { codes: ['a', 'b'] }, status: 'ok' },
+];
+
+describe('compileMapping: one field, one record', () => {
+  it.each(cases)('$name', (c) => {
+    const compiled = compileMapping(mapping([c.field]), options);
+    const result = compiled.run(c.given);
+    const field = result.fields[0];
+    expect(field?.status).toBe(c.status);
+    if (c.kind) expect(field?.kind).toBe(c.kind);
+    if (c.error) {
+      expect(field?.errors.map((e) => e.code)).toEqual([c.error]);
+      if (c.pointer) expect(field?.errors[0]?.pointer).toBe(c.pointer);
+      expect(result.errors).toHaveLength(1);
+    } else expect(field?.errors).toEqual([]);
+    if (c.record) expect(result.record).toEqual(c.record);
+  });
+
+  it('no error message quotes the value', () => {
+    const secret = '078-05-1120';
+    const fields: Field[] = [
+      { source: { path: 's' }, destination: { path: 'a', type: 'integer' } },
+      { source: { path: 's' }, destination: { path: 'b' }, transform: { valueMap: { x: 'y' } } },
+      { source: { path: 's' }, destination: { path: 'c' }, transform: { format: { from: 'dd/MM/yyyy', to: 'iso-date' } } },
+      { source: { path: 's' }, destination: { path: 'd' }, transform: { format: { to: 'e164' } } },
+      { source: { path: 's' }, destination: { path: 'e' }, transform: { lookup: { system: 'salesforce', resource: 'Contact', by: 'Email', fixture: 'sampleData/salesforce-contacts.json' } } },
+    ];
+    const result = compileMapping(mapping(fields), options).run({ s: secret });
+    expect(result.errors).toHaveLength(5);
+    expect(JSON.stringify(result.errors)).not.toContain(secret);
+  });
+});
+
+describe('whole records', () => {
+  it('several DHIS2 attributes share one attributes array; the key is written', () => {
+    const m = mapping(
+      [
+        { source: { path: 'firstName' }, destination: { path: 'attributes[attribute=w75KJ2mc4zz].value' } },
+        { source: { path: 'lastName' }, destination: { path: 'attributes[attribute=zDhUuAYrxNC].value' } },
+        { destination: { path: 'trackedEntityType' }, transform: { constant: 'nEenWmSyUEp' } },
+      ],
+      { destination: { system: 'dhis2', resource: 'trackedEntity', key: { source: 'visualId', destination: 'attributes[attribute=lZGmxYbs97q].value' } } },
+    );
+    const { record, fields } = compileMapping(m).run({ firstName: 'Amina', lastName: 'Otieno', visualId: 'CASE-0001' });
+    expect(record).toEqual({
+      attributes: [
+        { attribute: 'w75KJ2mc4zz', value: 'Amina' },
+        { attribute: 'zDhUuAYrxNC', value: 'Otieno' },
+        { attribute: 'lZGmxYbs97q', value: 'CASE-0001' },
+      ],
+      trackedEntityType: 'nEenWmSyUEp',
+    });
+    expect(fields.map((f) => f.kind)).toEqual(['direct', 'direct', 'constant', 'key']);
+  });
+
+  it('a path conflict is an error of that field, not a crash', () => {
+    const m = mapping([
+      { source: { path: 'a' }, destination: { path: 'x' } },
+      { source: { path: 'b' }, destination: { path: 'x.y' } },
+    ]);
+    const result = compileMapping(m).run({ a: 1, b: 2 });
+    expect(result.record).toEqual({ x: 1 });
+    expect(result.fields[1]?.errors[0]?.code).toBe('path-conflict');
+  });
+
+  it('deprecated fields are not run', () => {
+    const result = compileMapping(mapping([{ source: { path: 'a' }, destination: { path: 'x' }, status: 'deprecated' }])).run({ a: 1 });
+    expect(result.record).toEqual({});
+    expect(result.fields).toEqual([]);
+  });
+
+  it('an invalid source path is a mapping problem at its pointer', () => {
+    const compiled = compileMapping(mapping([{ source: { path: 'a..b' }, destination: { path: 'x' } }]));
+    expect(compiled.problems.map((p) => [p.code, p.pointer])).toEqual([['path-invalid', '/fields/0/source/path']]);
+  });
+});
+
+describe('jsonata', () => {
+  const field = (jsonata: string): Field => ({ source: { paths: ['first', 'last'] }, destination: { path: 'Name' }, transform: { jsonata, description: 'd' } });
+
+  it('is pending in the synchronous run and evaluated by runAsync', async () => {
+    const compiled = compileMapping(mapping([field("first & ' ' & last")]));
+    expect(compiled.hasJsonata).toBe(true);
+    expect(compiled.run({ first: 'Amina', last: 'Otieno' }).fields[0]?.status).toBe('pending');
+    const result = await compiled.runAsync({ first: 'Amina', last: 'Otieno' });
+    expect(result.record).toEqual({ Name: 'Amina Otieno' });
+    expect(result.fields[0]).toMatchObject({ kind: 'jsonata', status: 'ok' });
+  });
+
+  it('X1: infinite recursion is stopped by the budget with a finding', async () => {
+    const compiled = compileMapping(mapping([field('($f := function($x){ $f($x) }; $f(1))')]));
+    const started = Date.now();
+    const result = await compiled.runAsync({});
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(result.fields[0]?.status).toBe('error');
+    expect(result.fields[0]?.errors[0]).toMatchObject({ code: 'jsonata-budget', pointer: '/fields/0/transform/jsonata' });
+  });
+
+  it('X1: a huge range is stopped by the budget', async () => {
+    const result = await compileMapping(mapping([field('$count([1..10000000])')])).runAsync({});
+    expect(result.fields[0]?.errors[0]?.code).toBe('jsonata-budget');
+  });
+
+  it('an evaluation error gives a code, not the value', async () => {
+    const result = await compileMapping(mapping([field('$number(first)')])).runAsync({ first: 'SECRET-VALUE' });
+    expect(result.fields[0]?.errors[0]?.code).toBe('jsonata-error');
+    expect(JSON.stringify(result.errors)).not.toContain('SECRET');
+  });
+
+  it.each([
+    ['a regex literal', '$match(first, /(a+)+$/)', 14],
+    ['a regex literal after a comma', '$replace(first, /x/i, "y")', 16],
+    ['a regex after an operator word', 'first and /x/', 10],
+    ['$eval', '$eval("1")', 0],
+  ])('O7: %s is refused before anything is compiled', (_name, expression, offset) => {
+    const check = checkJsonata(expression);
+    expect(check).toMatchObject({ ok: false, code: 'jsonata-regex', offset });
+    const compiled = compileMapping(mapping([field(expression)]));
+    expect(compiled.problems).toEqual([expect.objectContaining({ code: 'jsonata-regex', pointer: '/fields/0/transform/jsonata' })]);
+    expect(compiled.run({}).fields[0]?.status).toBe('error');
+  });
+
+  it.each([
+    ['division', 'a / b'],
+    ['division after a call', '$count(x) / 2'],
+    ['a slash in a string', '"a/b" & \'c/d\''],
+    ['a slash in a backtick name', '`a/b`'],
+    ['a slash in a comment', '/* a/b */ 1'],
+  ])('O7: %s is not a regex', (_name, expression) => {
+    expect(checkJsonata(expression)).toEqual({ ok: true });
+  });
+
+  it('a syntax error is a mapping problem', () => {
+    const compiled = compileMapping(mapping([field('first &')]));
+    expect(compiled.problems[0]?.code).toBe('jsonata-syntax');
+  });
+});
