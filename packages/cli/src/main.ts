@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { bookCommand } from './commands/book.js';
 import { initCommand } from './commands/init.js';
 import { cliVersion, lintCommand } from './commands/lint.js';
 import { readyCommand } from './commands/ready.js';
@@ -120,6 +121,15 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
       setCode(await exportOpenfnCommand(io, paths, opts, transformInterpreter));
     });
   registerSheetCommands(cmd, io, setCode);
+  cmd
+    .command('book')
+    .description('write the design book: a static site of every project (stories, requirements, flows, mappings) that works offline')
+    .argument('[paths...]', 'files or folders holding design projects', [])
+    .requiredOption('--out <dir>', 'folder to write the site to (index.html and one folder per project)')
+    .addOption(new Option('--ruleset <name>', 'ruleset of the lint summary instead of the manifest\'s lint.extends').choices(['recommended', 'strict', 'ready']))
+    .action(async (paths: string[], opts: { out: string; ruleset?: string }) => {
+      setCode(await bookCommand(io, paths, opts));
+    });
 
   return cmd;
 }

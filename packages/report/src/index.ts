@@ -11,7 +11,7 @@ export { commentBudget, renderReport, summaryBudget } from './markdown/pull-requ
 export type { ReportAnalysis, ReportInput, ReportOptions, ReportProject } from './markdown/pull-request.js';
 export { renderDiffMarkdown } from './markdown/versions.js';
 export type { VersionsMarkdownOptions } from './markdown/versions.js';
-export { mermaidText, renderFlowMermaid } from './mermaid.js';
+export { mermaidText, renderFlowMermaid, triggerLabel } from './mermaid.js';
 export type { FormatContext, Formatter, RuleDescriptor } from './types.js';
 export { escapeCommandData, escapeCommandProperty, escapeMarkdown, escapeXml, fenceFor, inertJson, invisibleChars, printable } from './escape.js';
 export { github, json, junit, markdown, sarif, stylish };
