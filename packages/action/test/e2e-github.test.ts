@@ -76,7 +76,8 @@ describe('the action on real GitHub (issue 13)', { timeout: 180_000 }, () => {
     expect(a).toContain('❌ **2 errors');
     expect(b).toContain('No design project is touched by this pull request.');
     // Job B found nothing, and deleted none of job A's review comments as outdated.
-    expect(gh.reviewComments.map((c) => [c.path, c.subject_type])).toEqual([[patient, 'line'], [patient, 'file']]);
+    expect(new Set(gh.reviewComments.map((c) => `${c.path} ${c.subject_type} ${c.line}`))).toEqual(new Set([`${patient} line 37`, `${patient} file null`]));
+    expect(gh.reviewComments.filter((c) => c.subject_type === 'file')).toHaveLength(1);
     expect(gh.reviewComments.every((c) => c.body.includes(' id=salesforce -->'))).toBe(true);
     expect(gh.requests.filter((q) => q.method === 'DELETE')).toEqual([]);
     expect(gh.reviews).toHaveLength(1);
@@ -86,11 +87,14 @@ describe('the action on real GitHub (issue 13)', { timeout: 180_000 }, () => {
     const repo = brokenPr();
     const gh = await fake(repo, { tokens: { ghp_personal: ciUser } });
     const inputs = { 'github-token': 'ghp_personal', 'comment-author': 'ci-user' };
-    for (let i = 0; i < 3; i++) await runAction({ repo, api: gh.url, payload: pullRequestPayload(repo), inputs, runId: String(300 + i) });
+    await runAction({ repo, api: gh.url, payload: pullRequestPayload(repo), inputs, runId: '300' });
+    const firstRun = gh.reviewComments.map((c) => c.id);
+    expect(firstRun.length).toBeGreaterThanOrEqual(2);
+    for (let i = 1; i < 3; i++) await runAction({ repo, api: gh.url, payload: pullRequestPayload(repo), inputs, runId: String(300 + i) });
     expect(gh.issueComments.map((c) => c.user.login)).toEqual(['ci-user']);
     expect(gh.issueComments[0]?.body).toContain('<!-- interop-design:run 302.');
     expect(gh.reviews).toHaveLength(1);
-    expect(gh.reviewComments).toHaveLength(2);
+    expect(gh.reviewComments.map((c) => c.id)).toEqual(firstRun);
     expect(gh.requests.every((q) => q.user === 'ci-user')).toBe(true);
   });
 
@@ -113,12 +117,12 @@ describe('the action on real GitHub (issue 13)', { timeout: 180_000 }, () => {
   });
 
   it('writes are paced a second apart or more, and findings outside the changed lines make one file comment per file', async () => {
-    // The base has a mapping with 20 errors; the PR edits its title only, so every error is outside the hunk
+    // The base has a mapping with 5 broken fields; the PR edits its title only, so every error is outside the hunk
     // (and existing: fail-on-existing has them commented).
     const gen = 'examples/commcare-salesforce/mappings/gen.mapping.yaml';
     const repo = prOnBase(
       (dir) => {
-        write(dir, gen, brokenMapping('gen', 20));
+        write(dir, gen, brokenMapping('gen', 5));
       },
       (dir) => {
         edit(dir, gen, 'title: Generated', 'title: Generated again');
@@ -132,8 +136,8 @@ describe('the action on real GitHub (issue 13)', { timeout: 180_000 }, () => {
     // Those on the edited lines go in the review, the rest in the one file comment.
     const inline = gh.reviewComments.filter((c) => c.subject_type === 'line');
     const listed = findingTags(fileComments[0]?.body ?? '');
-    expect(listed.length).toBeGreaterThan(15);
-    expect(inline.length + listed.length).toBe(Number(r.outputs.errors) + Number(r.outputs.warnings));
+    expect(listed.length).toBeGreaterThan(3);
+    expect(inline.length + listed.length).toBe(Math.min(30, Number(r.outputs.errors) + Number(r.outputs.warnings)));
     expect(fileComments[0]?.body).toMatch(new RegExp(`^\\*\\*interop-design\\*\\*: ${listed.length} findings in this file, outside the lines this pull request changes\\.`, 'u'));
     const writes = gh.writes();
     expect(writes.length).toBeGreaterThanOrEqual(2);
@@ -210,7 +214,7 @@ describe('the action on real GitHub (issue 13)', { timeout: 180_000 }, () => {
       const gh = await fake(repo);
       const r = await runAction({ repo, api: gh.url, payload: pullRequestPayload(repo), inputs: { 'filter-mode': mode } });
       expect(r.code).toBe(1);
-      return { review: gh.reviewComments.map((c) => c.line).sort(), annotated: [...new Set(workflowCommands(r.stdout).filter((c) => c.command === 'error' && c.props.file === patient).map((c) => c.props.line ?? ''))].sort() };
+      return { review: [...new Set(gh.reviewComments.map((c) => c.line))].sort(), annotated: [...new Set(workflowCommands(r.stdout).filter((c) => c.command === 'error' && c.props.file === patient).map((c) => c.props.line ?? ''))].sort() };
     };
     // Line 37 is added; line 4 (the version verdict) is outside the hunks.
     expect(await lines('added')).toEqual({ review: [37], annotated: ['37'] });
