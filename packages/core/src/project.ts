@@ -627,8 +627,15 @@ function indexAndCheck(fs: DesignFs, project: Project, report: Reporter): void {
       if (isObject(field.destination)) checkPath(doc, ['fields', i, 'destination', 'path'], field.destination.path);
       if (isObject(field.transform)) {
         if (typeof field.transform.valueMap === 'string') refValueMap(doc, toPointer(['fields', i, 'transform', 'valueMap']), field.transform.valueMap);
-        if (isObject(field.transform.lookup)) refSystem(doc, toPointer(['fields', i, 'transform', 'lookup', 'system']), field.transform.lookup.system);
+        if (isObject(field.transform.lookup)) {
+          refSystem(doc, toPointer(['fields', i, 'transform', 'lookup', 'system']), field.transform.lookup.system);
+          refFile(doc, toPointer(['fields', i, 'transform', 'lookup', 'fixture']), field.transform.lookup.fixture);
+        }
       }
+    });
+    // Mapping tests read their `given.file` like samples.
+    asArray(m.tests).forEach((test, i) => {
+      if (isObject(test) && isObject(test.given)) refFile(doc, toPointer(['tests', i, 'given', 'file']), test.given.file);
     });
   }
   // Value maps.

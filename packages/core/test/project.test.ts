@@ -86,6 +86,19 @@ describe('loadProjects', () => {
     expect(found).toEqual([['path-escapes-repository', 'interop-design.yaml', 3, 33, '/systems/kobo/metadata']]);
   });
 
+  it('O5: a test\'s given file and a lookup fixture are references like samples', () => {
+    const base = minimalProject()[M] ?? '';
+    const files = { ...minimalProject(), [M]: `${base.trimEnd()}\ntests:\n  - name: t\n    given: { file: ../../etc/passwd }\n    expect: { a: 1 }\n  - name: u\n    given: { file: sampleData/none.json }\n    expect: { a: 1 }\n` };
+    const { found, fs } = lint(files);
+    const text = files[M];
+    const line = (needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
+    expect(found).toEqual([
+      ['path-escapes-repository', M, line('../../etc/passwd'), 20, '/tests/0/given/file'],
+      ['reference-file', M, line('sampleData/none.json'), 20, '/tests/1/given/file'],
+    ]);
+    expect(fs.reads.filter((f) => f.includes('passwd'))).toEqual([]);
+  });
+
   it('O4: does not follow symlinks in the design tree', () => {
     const { found, fs } = lint({
       ...minimalProject(),
