@@ -97,7 +97,7 @@ function overview(m: Model, input: ProjectPageInput): SafeHtml {
       return html`<ul class="plain">${summary.resources.map((r) => html`<li>${r.name ?? r.id}${r.name !== undefined && r.name !== r.id ? html` (${code(r.id)})` : ''}: ${plural(r.fields, 'field')}${r.required !== undefined ? `, ${r.required} required` : ''}</li>`)}</ul>`;
     }
     if (declared === undefined) return html`<span class="missing">none declared</span>`;
-    return html`${(typeof declared === 'string' ? [declared] : declared).map((f, i) => html`${i ? ', ' : ''}${code(f)}`)}<div class="meta">declared; not read</div>`;
+    return html`${(typeof declared === 'string' ? [declared] : declared).map((f, i) => html`${i ? ', ' : ''}${code(f)}`)}<div class="meta">declared in the manifest</div>`;
   };
   return html`<section class="part" id="overview" aria-labelledby="overview-h">
 <h2 id="overview-h">Overview</h2>
