@@ -73,7 +73,7 @@ describe('the action on a pull request (fake GitHub API, bundled dist/index.js)'
     const file = gh.reviewComments.filter((c) => c.subject_type === 'file').map((c) => [c.path, /Line (\d+)/u.exec(c.body)?.[1], /`([a-z-]+)`/u.exec(c.body)?.[1]]);
     // The schema error on the changed line 37 is inside the hunk; the version verdict at line 4 is
     // outside it. Info findings (fields under discussion) stay in the sticky comment.
-    expect(line).toEqual([[patient, 37, 'sample-destination-path']]);
+    expect(line).toEqual([[patient, 37, 'metadata-unknown-field']]);
     expect(file).toEqual([[patient, '4', 'mapping-version']]);
     expect(gh.reviewComments.every((c) => c.commit_id === repo.headSha)).toBe(true);
     const commands = workflowCommands(r.stdout);
@@ -243,17 +243,17 @@ describe('the action on a pull request (fake GitHub API, bundled dist/index.js)'
   it('O6: a PR that switches a rule off in interop-design.yaml is judged by the base configuration, and the summary says so', async () => {
     const repo = makeRepo(['commcare-salesforce'], (dir) => {
       edit(dir, patient, '    destination: { path: Village__c, type: string }', '    destination: { path: Village_Name__c, type: string }');
-      edit(dir, 'examples/commcare-salesforce/interop-design.yaml', '      rules: { sample-personal-data: off }', '      rules: { sample-personal-data: off }\n  rules: { sample-destination-path: off }');
+      edit(dir, 'examples/commcare-salesforce/interop-design.yaml', '      rules: { sample-personal-data: off }', '      rules: { sample-personal-data: off }\n  rules: { metadata-unknown-field: off }');
     });
     const gh = await fake(repo);
     const r = await runAction({ repo, api: gh.url, payload: pullRequestPayload(repo) });
-    expect(workflowCommands(r.stdout).some((c) => c.command === 'error' && c.props.title === 'interop-design sample-destination-path')).toBe(true);
+    expect(workflowCommands(r.stdout).some((c) => c.command === 'error' && c.props.title === 'interop-design metadata-unknown-field')).toBe(true);
     expect(r.summary).toContain('This pull request changes the lint configuration of <code>examples/commcare-salesforce</code>');
     expect(r.summary).toContain("this run used the base commit's configuration");
 
     const gh2 = await fake(repo);
     const r2 = await runAction({ repo, api: gh2.url, payload: pullRequestPayload(repo), inputs: { 'config-from': 'head' } });
-    expect(workflowCommands(r2.stdout).some((c) => c.props.title === 'interop-design sample-destination-path')).toBe(false);
+    expect(workflowCommands(r2.stdout).some((c) => c.props.title === 'interop-design metadata-unknown-field')).toBe(false);
     expect(r2.summary).toContain('and this run used it (`config-from: head`)');
   });
 

@@ -5,6 +5,7 @@ import { readyCommand } from './commands/ready.js';
 import { renderCommand } from './commands/render.js';
 import { checkSamplesCommand } from './commands/check-samples.js';
 import { diffCommand } from './commands/diff.js';
+import { newMappingCommand } from './commands/new-mapping.js';
 import { ExitCode, UsageError } from './errors.js';
 import type { CliIo } from './io.js';
 
@@ -80,6 +81,20 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .option('--force', 'overwrite existing scaffold files')
     .action((dir: string, opts: { force?: boolean }) => {
       setCode(initCommand(io, dir, opts));
+    });
+
+  cmd
+    .command('new')
+    .description('start a design file from the exported metadata')
+    .command('mapping')
+    .description('write a mapping spec from the catalogue: every writable destination field, sources suggested by name or label')
+    .argument('[dir]', 'the design project', '.')
+    .requiredOption('--source <system:resource>', 'the source system id and resource')
+    .requiredOption('--destination <system:resource>', 'the destination system id and resource')
+    .option('--id <id>', 'the mapping id (default: <source>-<destination>-<resource>)')
+    .option('--force', 'overwrite an existing mapping file')
+    .action(async (dir: string, opts: { source: string; destination: string; id?: string; force?: boolean }) => {
+      setCode(await newMappingCommand(io, dir, opts));
     });
 
   return cmd;
