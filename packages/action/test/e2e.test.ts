@@ -246,17 +246,17 @@ describe('the action on a pull request (fake GitHub API, bundled dist/index.js)'
   it('O6: a PR that switches a rule off in interop-design.yaml is judged by the base configuration, and the summary says so', async () => {
     const repo = makeRepo(['commcare-salesforce'], (dir) => {
       edit(dir, patient, '    destination: { path: Village__c, type: string }', '    destination: { path: Village_Name__c, type: string }');
-      edit(dir, 'examples/commcare-salesforce/interop-design.yaml', '      rules: { sample-personal-data: off }', '      rules: { sample-personal-data: off }\n  rules: { sample-destination-path: off }');
+      edit(dir, 'examples/commcare-salesforce/interop-design.yaml', '      rules: { sample-personal-data: off }', '      rules: { sample-personal-data: off }\n  rules: { metadata-unknown-field: off }');
     });
     const gh = await fake(repo);
     const r = await runAction({ repo, api: gh.url, payload: pullRequestPayload(repo) });
-    expect(workflowCommands(r.stdout).some((c) => c.command === 'error' && c.props.title === 'interop-design sample-destination-path')).toBe(true);
+    expect(workflowCommands(r.stdout).some((c) => c.command === 'error' && c.props.title === 'interop-design metadata-unknown-field')).toBe(true);
     expect(r.summary).toContain('This pull request changes the lint configuration of <code>examples/commcare-salesforce</code>');
     expect(r.summary).toContain("this run used the base commit's configuration");
 
     const gh2 = await fake(repo);
     const r2 = await runAction({ repo, api: gh2.url, payload: pullRequestPayload(repo), inputs: { 'config-from': 'head' } });
-    expect(workflowCommands(r2.stdout).some((c) => c.props.title === 'interop-design sample-destination-path')).toBe(false);
+    expect(workflowCommands(r2.stdout).some((c) => c.props.title === 'interop-design metadata-unknown-field')).toBe(false);
     expect(r2.summary).toContain('and this run used it (`config-from: head`)');
   });
 

@@ -11,6 +11,7 @@ import { transformInterpreter } from '@interop-design/openfn';
 import { registerSheetCommands } from './commands/sheet.js';
 import { previewCommand } from './commands/preview.js';
 import { testCommand } from './commands/test.js';
+import { newMappingCommand } from './commands/new-mapping.js';
 import { ExitCode, UsageError } from './errors.js';
 import type { CliIo } from './io.js';
 
@@ -129,6 +130,19 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .addOption(new Option('--ruleset <name>', 'ruleset of the lint summary instead of the manifest\'s lint.extends').choices(['recommended', 'strict', 'ready']))
     .action(async (paths: string[], opts: { out: string; ruleset?: string }) => {
       setCode(await bookCommand(io, paths, opts));
+    });
+  cmd
+    .command('new')
+    .description('start a design file from the exported metadata')
+    .command('mapping')
+    .description('write a mapping spec from the catalogue: every writable destination field, sources suggested by name or label')
+    .argument('[dir]', 'the design project', '.')
+    .requiredOption('--source <system:resource>', 'the source system id and resource')
+    .requiredOption('--destination <system:resource>', 'the destination system id and resource')
+    .option('--id <id>', 'the mapping id (default: <source>-<destination>-<resource>)')
+    .option('--force', 'overwrite an existing mapping file')
+    .action(async (dir: string, opts: { source: string; destination: string; id?: string; force?: boolean }) => {
+      setCode(await newMappingCommand(io, dir, opts));
     });
 
   return cmd;

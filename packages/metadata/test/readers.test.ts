@@ -226,6 +226,14 @@ describe('loading is safe', () => {
       ['metadata-unrecognised', 'metadata/notes.json', 1, 1],
     ]);
   });
+  it('M1: a metadata file named from outside metadata/ keeps the 64 MiB cap, and is not read past it', () => {
+    const big = new Uint8Array(64 * 1024 * 1024 + 1).fill(0x20);
+    const p = project({ 'interop-design.yaml': manifest('  sf: { type: salesforce, metadata: exports/bundle.json }\n'), 'exports/bundle.json': big });
+    const c = catalogueOf(p);
+    expect(c.diagnostics.map((d) => [d.ruleId, d.file])).toEqual([['file-too-large', 'exports/bundle.json']]);
+    expect(c.systems.get('sf')?.resources).toEqual([]);
+  });
+
   it('invalid DDL is metadata-syntax at the parser\'s line', () => {
     const p = project({ 'interop-design.yaml': manifest('  db: { type: postgres, metadata: metadata/t.sql }\n'), 'metadata/t.sql': 'CREATE TABLE t (\n  id int,\n  name varchar(20) NOT NUL\n);\n' });
     const [d] = catalogueOf(p).diagnostics;

@@ -597,9 +597,10 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
       if (side.readable && side.records > 0) {
         for (const d of dest) {
           const pointer = toPointer(['fields', d.i, 'destination', 'path']);
-          // A field the metadata has may be missing from an export that selected few fields (SOQL).
+          // A field the metadata has may be missing from an export that selected few fields (SOQL); one
+          // it lacks is metadata-unknown-field's finding, not a second one here.
           if (d.found === 0) {
-            if (!d.meta) atMapping(doc, 'sample-destination-path', pointer, `${d.field.destination.path} is in none of the ${side.records} destination sample records: check the field's API name`, ['missing', d.field.destination.path]);
+            if (!metadata.destinationJudged) atMapping(doc, 'sample-destination-path', pointer, `${d.field.destination.path} is in none of the ${side.records} destination sample records: check the field's API name`, ['missing', d.field.destination.path]);
           } else if (d.metaBad && d.meta) atMapping(doc, 'sample-destination-path', pointer, `${d.metaBad} destination sample value${d.metaBad === 1 ? '' : 's'} at ${d.field.destination.path} ${d.metaBad === 1 ? 'is' : 'are'} not what ${mapping.destination.system} stores in this ${d.meta.type} field (type, length or choices in its metadata)`, ['metadata', d.field.destination.path]);
           else if (d.typeBad) atMapping(doc, 'sample-destination-path', pointer, `${d.typeBad} of ${d.typeChecked} destination sample values at ${d.field.destination.path} are not ${d.field.destination.type ?? ''}`, ['type', d.field.destination.path]);
         }

@@ -9,6 +9,8 @@ export interface SampleMetadata {
   conditional(path: string): boolean;
   /** The destination field the metadata describes at this path. */
   destination(path: string): CatalogueField | undefined;
+  /** Whether the destination's metadata names the mapping's resource: its field names are then judged by metadata-unknown-field, not by the samples. */
+  destinationJudged: boolean;
 }
 
 function resources(project: Project, mapping: Mapping, side: 'source' | 'destination'): CatalogueResource[] {
@@ -28,6 +30,7 @@ export function sampleMetadata(project: Project, mapping: Mapping): SampleMetada
   return {
     conditional: (path) => field(source, path)?.conditional === true,
     destination: (path) => field(destination, path),
+    destinationJudged: destination.length > 0,
   };
 }
 

@@ -56,10 +56,10 @@ const mapping = [
   '',
 ].join('\n');
 
-function run(soql: unknown): [string, string, number, string | undefined, string][] {
+function run(soql: unknown, edits: [string, string][] = []): [string, string, number, string | undefined, string][] {
   const files: Record<string, TreeEntry> = {
     'interop-design.yaml': 'name: t\nsystems:\n  kobo: { type: kobo, metadata: metadata/asset.json }\n  salesforce: { type: salesforce, metadata: metadata/Household__c.json }\n',
-    [M]: mapping,
+    [M]: edits.reduce((text, [from, to]) => text.replace(from, to), mapping),
     'metadata/asset.json': asset,
     'metadata/Household__c.json': describeJson,
     // The pregnancy question is asked of women only: absent from the first submission. `phone` is no question of the form.
@@ -76,6 +76,11 @@ describe('samples judged with the metadata', () => {
     // The SOQL export selected two fields: Phone__c is in the describe, so its absence is no error.
     const rows = run({ totalSize: 1, done: true, records: [{ attributes: { type: 'Household__c' }, Head_Name__c: 'A', Pregnant__c: 'Yes' }] });
     expect(rows.map((r) => [r[0], r[3]])).toEqual([]);
+  });
+
+  it('a destination field the metadata lacks is metadata-unknown-field\'s finding, not a second one from the samples', () => {
+    const rows = run({ totalSize: 1, done: true, records: [{ attributes: { type: 'Household__c' }, Head_Name__c: 'A', Pregnant__c: 'Yes' }] }, [['path: Phone__c', 'path: Phone_Number__c']]);
+    expect(rows).toEqual([]);
   });
 
   it('destination sample values are judged against the metadata\'s types, lengths and choices, never quoting them', () => {

@@ -22,7 +22,7 @@ function accepted(side: MetadataSide | undefined, path: string): { choices: Choi
 export default createRule<M>({
   id: 'metadata-choice',
   description: 'Value-map targets, destination choices and constants are values the picklist, option set or reference data accepts; source choices are in the form\'s list or option set.',
-  rulesets: { recommended: 'warning', strict: 'error', ready: 'error' },
+  rulesets: { recommended: 'error', strict: 'error', ready: 'error' },
   messages: {
     notAccepted: '"{{value}}" ({{what}}) is not a value {{path}} accepts in {{system}} ({{list}}): the destination refuses the record. Use one of: {{allowed}}',
     inactive: '"{{value}}" ({{what}}) is an inactive value of {{path}} in {{system}}: the destination refuses it. Use an active value',

@@ -6,7 +6,7 @@ type M = 'notKey';
 export default createRule<M>({
   id: 'metadata-key',
   description: 'The key an upsert or update matches on is an external-id, unique, id-lookup or primary-key field in the destination\'s metadata.',
-  rulesets: { recommended: 'warning', strict: 'error', ready: 'error' },
+  rulesets: { recommended: 'error', strict: 'error', ready: 'error' },
   messages: {
     notKey: '{{path}} is not an external id, unique or id-lookup field of {{resource}} in {{system}}: the {{operation}} is refused ("external ID field does not exist or is not accessible"). Match on such a field, or mark {{path}} as one',
   },

@@ -6,7 +6,7 @@ type M = 'tooLong';
 export default createRule<M>({
   id: 'metadata-max-length',
   description: 'A constant or value-map target is no longer than the destination field allows (sample values are judged by check-samples).',
-  rulesets: { recommended: 'warning', strict: 'error', ready: 'error' },
+  rulesets: { recommended: 'error', strict: 'error', ready: 'error' },
   messages: {
     tooLong: 'the {{what}} is {{length}} characters long, but {{path}} holds at most {{max}} in {{system}}: the destination truncates or refuses it',
   },

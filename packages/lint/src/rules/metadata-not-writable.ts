@@ -8,7 +8,7 @@ type M = 'notCreateable' | 'notUpdateable';
 export default createRule<M>({
   id: 'metadata-not-writable',
   description: 'No field writes what the destination does not let it write: formulas, system fields, auto-numbers, identity columns (create needs createable, update updateable, upsert both; the upsert key is matched on, not written).',
-  rulesets: { recommended: 'warning', strict: 'error', ready: 'error' },
+  rulesets: { recommended: 'error', strict: 'error', ready: 'error' },
   messages: {
     notCreateable: '{{path}} cannot be set when {{system}} creates a record ({{type}}, not createable): remove the field, or write another one',
     notUpdateable: '{{path}} cannot be changed when {{system}} updates a record ({{type}}, not updateable): remove the field, or write it on create only',

@@ -15,7 +15,7 @@ function constantType(value: unknown): string | undefined {
 export default createRule<M>({
   id: 'metadata-type',
   description: 'A field\'s declared type fits the type the system\'s metadata gives it (Salesforce field types, DHIS2 value types, SQL column types, form question types).',
-  rulesets: { recommended: 'warning', strict: 'error', ready: 'error' },
+  rulesets: { recommended: 'error', strict: 'error', ready: 'error' },
   messages: {
     destinationType: '{{path}} is declared {{declared}}, but {{system}} stores it as {{systemType}}: the write is refused or converted. Declare the type the field has, and transform the value to it',
     sourceType: '{{path}} is declared {{declared}}, but {{system}} sends it as {{systemType}}: correct the declared type',

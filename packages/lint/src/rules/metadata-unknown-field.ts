@@ -6,7 +6,7 @@ type M = 'unknownField' | 'unknownFieldSuggest';
 export default createRule<M>({
   id: 'metadata-unknown-field',
   description: 'Every source and destination path is a field of the resource in the system\'s exported metadata.',
-  rulesets: { recommended: 'warning', strict: 'error', ready: 'error' },
+  rulesets: { recommended: 'error', strict: 'error', ready: 'error' },
   messages: {
     unknownField: '{{path}} is not a field of {{resource}} in the {{system}} metadata: correct the path, or export the metadata again if the field is new',
     unknownFieldSuggest: '{{path}} is not a field of {{resource}} in the {{system}} metadata: did you mean {{suggestion}}?',

@@ -1,5 +1,7 @@
-import { createRequire } from 'node:module';
 import type { Parser as SqlParser } from 'node-sql-parser';
+// One build per dialect: the bundle of every dialect costs seconds to load. CommonJS, so its exports arrive as the default.
+import postgresBuild from 'node-sql-parser/build/postgresql.js';
+import tsqlBuild from 'node-sql-parser/build/transactsql.js';
 import { addField, asArray, isObject, makeField, makeResource, str } from '../field.js';
 import type { CatalogueResource, Choice, MetadataInput, MetadataReader, ReadResult, TypeFamily } from '../types.js';
 
@@ -45,14 +47,13 @@ function checkChoices(check: unknown): Choice[] | undefined {
   return undefined;
 }
 
-const require = createRequire(import.meta.url);
 const parsers = new Map<string, SqlParser>();
-/** One dialect's parser, loaded on first use: the full bundle of every dialect costs seconds to load. */
+/** One dialect's parser, made on first use. */
 function parserFor(database: 'TransactSQL' | 'PostgresQL'): SqlParser {
   let p = parsers.get(database);
   if (!p) {
-    const mod = require(database === 'TransactSQL' ? 'node-sql-parser/build/transactsql.js' : 'node-sql-parser/build/postgresql.js') as { Parser: new () => SqlParser };
-    p = new mod.Parser();
+    const build = database === 'TransactSQL' ? tsqlBuild : postgresBuild;
+    p = new build.Parser();
     parsers.set(database, p);
   }
   return p;

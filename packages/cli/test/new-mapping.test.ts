@@ -1,0 +1,65 @@
+import { cpSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/main.js';
+import { testdir } from '../../core/test/testdir.js';
+
+const repo = path.resolve(import.meta.dirname, '../../..');
+
+async function run(cwd: string, ...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, { cwd, color: false, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+function example(name: string): string {
+  const root = testdir({});
+  cpSync(path.join(repo, 'examples', name), path.join(root, name), { recursive: true });
+  return root;
+}
+
+interface JsonOutput {
+  diagnostics: { ruleId: string; severity: string; file: string }[];
+}
+
+describe('interop-design new mapping', () => {
+  it('writes a mapping from the catalogue: required fields first, sources by name or label, value maps from both sides\' choices, the key from the external id', async () => {
+    const root = example('commcare-salesforce');
+    const r = await run(root, 'new', 'mapping', 'commcare-salesforce', '--source', 'commcare:form (home visit)', '--destination', 'salesforce:Visit__c', '--id', 'visit-from-metadata');
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    const file = 'commcare-salesforce/mappings/visit-from-metadata.mapping.yaml';
+    const text = readFileSync(path.join(root, file), 'utf8');
+    expect(text).toContain('  operation: create');
+    expect(text).toMatch(/- source: \{ path: "form.visit_type", type: choice, choices: \["routine", "follow_up", "referral"\] \}\n {4}destination: \{ path: "Visit_Type__c", type: choice, choices: \["Routine", "Follow-up", "Referral"\] \}\n {4}transform: \{ valueMap: \{ "routine": "Routine", "follow_up": "Follow-up", "referral": "Referral" \} \}\n {4}status: new/u);
+    expect(text).toMatch(/- source: \{ path: "form.muac_cm", type: number \}\n {4}destination: \{ path: "MUAC_cm__c", type: number \}/u);
+    // Required fields come first, also among those left to map; the auto-number Name and system fields are not writable.
+    expect(text.indexOf('"Patient__c"')).toBeLessThan(text.indexOf('"CommCare_Form_ID__c"'));
+    expect(text).toMatch(/#\s+- destination: \{ path: "Visit_Date__c", type: datetime \}\s+# required/u);
+    expect(text).not.toContain('"Name"');
+    expect(text).not.toContain('"CreatedDate"');
+    // What it wrote is a valid mapping whose every field is known to the metadata, with the right types and choices.
+    const lint = await run(root, 'lint', file, '-f', 'json', '--fail-on', 'never');
+    const ids = (JSON.parse(lint.stdout) as JsonOutput).diagnostics.filter((d) => d.file === file).map((d) => d.ruleId);
+    expect(ids.filter((id) => ['schema', 'yaml-syntax', 'metadata-unknown-field', 'metadata-type', 'metadata-choice', 'metadata-not-writable', 'metadata-key', 'mapping-choice-needs-value-map'].includes(id))).toEqual([]);
+  });
+
+  it('matches names loosely across systems; the identity column is never written', async () => {
+    const root = example('kobo-mssql');
+    const r = await run(root, 'new', 'mapping', 'kobo-mssql', '--source', 'kobo:submission (household_survey_v4) repeat group household/members', '--destination', 'mssql:dbo.household_member');
+    expect(r.code).toBe(0);
+    const text = readFileSync(path.join(root, 'kobo-mssql/mappings/kobo-mssql-householdmember.mapping.yaml'), 'utf8');
+    expect(text).toContain('  operation: create');
+    expect(text).not.toContain('path: "id"');
+  });
+
+  it('refuses a system without metadata, a resource the metadata does not name and an existing file, with exit 2', async () => {
+    const root = example('commcare-salesforce');
+    expect((await run(root, 'new', 'mapping', 'commcare-salesforce', '--source', 'salesforce:Patient__c', '--destination', 'openfn:job')).code).toBe(2);
+    const unknown = await run(root, 'new', 'mapping', 'commcare-salesforce', '--source', 'commcare:case', '--destination', 'salesforce:Referral__c');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Patient__c');
+    expect((await run(root, 'new', 'mapping', 'commcare-salesforce', '--source', 'commcare', '--destination', 'salesforce:Patient__c')).code).toBe(2);
+    expect((await run(root, 'new', 'mapping', 'commcare-salesforce', '--source', 'commcare:case', '--destination', 'salesforce:Patient__c', '--id', 'commcare-salesforce-patient')).code).toBe(2);
+  });
+});
