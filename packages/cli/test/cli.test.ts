@@ -253,7 +253,7 @@ describe('interop-design check-samples', () => {
       const out = JSON.parse((await run(repo, 'check-samples', ...argv, '--format', 'json')).stdout) as JsonOutput & { coverage: { mapping: string }[] };
       return [out.diagnostics.map((d) => [d.ruleId, d.file]), out.coverage.map((c) => c.mapping)];
     };
-    expect(await only(`${cs}/mappings/commcare-salesforce-visit.mapping.yaml`)).toEqual([[], ['commcare-salesforce-visit']]);
+    expect(await only(`${cs}/mappings/commcare-salesforce-visit.mapping.yaml`)).toEqual([[['sample-destination-unmapped', `${cs}/mappings/commcare-salesforce-visit.mapping.yaml`]], ['commcare-salesforce-visit']]);
     expect(await only(`${cs}/mappings/commcare-salesforce-patient.mapping.yaml`)).toEqual([[['sample-destination-unmapped', `${cs}/mappings/commcare-salesforce-patient.mapping.yaml`]], ['commcare-salesforce-patient']]);
     // A sample folder: the mappings that read samples there.
     expect((await only(`examples/dhis2-godata/sampleData`))[1]).toEqual(['dhis2-godata-case', 'dhis2-godata-contact']);
@@ -309,8 +309,9 @@ describe('readiness includes the sample checks', () => {
     expect(out.falseClaims).toEqual(['commcare-salesforce-patient']);
     const patient = out.projects[0]?.mappings.find((m) => m.id === 'commcare-salesforce-patient');
     const failing = patient?.items.filter((i) => !i.ok);
-    expect(failing?.map((i) => i.id)).toEqual(['samples-clean']);
-    expect(failing?.[0]?.gaps.map((g) => [g.file, g.range.start.line])).toEqual([[`commcare-salesforce/${PATIENT}`, 28]]);
+    // The mapping's test reads the same sample record, so it fails too.
+    expect(failing?.map((i) => i.id)).toEqual(['tests', 'samples-clean']);
+    expect(failing?.find((i) => i.id === 'samples-clean')?.gaps.map((g) => [g.file, g.range.start.line])).toEqual([[`commcare-salesforce/${PATIENT}`, 28]]);
     expect(r.stdout).not.toContain('01/02/2019');
   });
 

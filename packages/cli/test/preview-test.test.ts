@@ -86,8 +86,9 @@ describe('interop-design preview', () => {
     expect(r.stderr).toContain('local runs');
   });
 
-  it('is not CI with CI=false or nothing set', () => {
-    expect(isCi({ CI: 'false' })).toBe(false);
+  it('is not CI with nothing set; CI=false still counts (it is set inside CI runs too)', () => {
+    expect(isCi({ CI: 'false' })).toBe(true);
+    expect(isCi({ CI: '' })).toBe(false);
     expect(isCi({})).toBe(false);
   });
 

@@ -12,8 +12,8 @@ export type RulesetName = (typeof rulesetNames)[number];
 export const rulesetDescriptions: Readonly<Record<RulesetName, string>> = {
   recommended: 'day-to-day review: defects are errors, gaps are warnings, fields awaiting review are info',
   strict:
-    'every gap is an error, except an honest `unknown` answer (`requirements-unknown`, a warning until the ready gate) and a field needing discussion that does not say what (`mapping-field-comment`, a warning); fields awaiting review are listed as info (`mapping-field-status`)',
-  ready: 'the readiness gate: every gap between each mapping and job-writing is an error (`mapping-field-comment` is off: the field\'s status already blocks readiness)',
+    'every gap is an error, except an honest `unknown` answer (`requirements-unknown`, a warning until the ready gate) and a field needing discussion that does not say what (`mapping-field-comment`, a warning); fields awaiting review are listed as info (`mapping-field-status`), and so is a resource the exported metadata does not describe (`metadata-unknown-resource`)',
+  ready: 'the readiness gate: every gap between each mapping and job-writing is an error (`mapping-field-comment` is off: the field\'s status already blocks readiness; `metadata-unknown-resource` stays info: not every object is exported)',
 };
 
 /** Schema-valid documents of each kind: what rules inspect. */

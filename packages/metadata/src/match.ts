@@ -38,7 +38,7 @@ function holdsWord(text: string, word: string): boolean {
 }
 
 /**
- * The catalogue resources a mapping's resource text names (DESIGN.md 2.6a): the text equals, or
+ * The catalogue resources a mapping's resource text names: the text equals, or
  * holds as a whole word, a resource's id (as written) or name (in any case). Exact matches win over words.
  */
 export function resourcesNamed(system: SystemCatalogue, text: string): CatalogueResource[] {

@@ -222,7 +222,7 @@ describe('loading is safe', () => {
       'metadata/README.md': '# exports',
     });
     expect(catalogueOf(p).diagnostics.map((d) => [d.ruleId, d.file, d.range.start.line, d.range.start.column])).toEqual([
-      ['metadata-syntax', 'metadata/broken.json', 4, 21],
+      ['metadata-syntax', 'metadata/broken.json', 4, 19],
       ['metadata-unrecognised', 'metadata/notes.json', 1, 1],
     ]);
   });

@@ -518,9 +518,9 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
             continue;
           }
           const absent = n - s.found;
-          if (s.found < n && !pickFirst) {
-            // A question the form asks only under a condition (Kobo `relevant`) is optional by nature.
-            const isOptional = optional || conditional;
+          // A question the form asks only under a condition (Kobo `relevant`) may be absent: the form says so.
+          if (s.found < n && !pickFirst && !conditional) {
+            const isOptional = optional;
             const rel = related(s.firstMissing, `the first record without ${s.text}; ${absent} of ${n} records lack it`);
             if (isOptional) atMapping(doc, 'sample-path-partial', s.pointer, `${s.text} is in ${s.found} of ${n} source sample records, as an optional field may be`, ['partial', s.text], 'info', rel);
             else atMapping(doc, 'sample-path-partial', s.pointer, `${s.text} is in ${s.found} of ${n} source sample records: is it optional (\`optional: true\`), or named differently in some form versions (\`paths: [...]\` with \`pick: first\`)?`, ['partial', s.text], undefined, rel);

@@ -86,7 +86,7 @@ function reader(path: ParsedPath): (record: unknown) => unknown {
 const integerText = /^[-+]?\d+$/u;
 const numberText = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/u;
 
-/** Coercion of text to the destination type, as DESIGN.md 2.5 allows it. */
+/** Coercion of text to the destination type, as the mapping spec allows it. */
 function coercer(field: Field): ((value: unknown) => StepResult) | undefined {
   const type: FieldType | undefined = field.destination.type;
   const textBoolean = field.source?.format === 'text-boolean';
