@@ -260,7 +260,7 @@ async function runAction(deps: ActionDeps): Promise<void> {
           if (c.url) published.commentUrl = c.url;
         }
         if (inputs.review && analysedHead && changed) {
-          const r = await postReview(api, repo, pr.number, pr.headSha, shown, changed, owner);
+          const r = await postReview(api, repo, pr.number, pr.headSha, shown, changed, owner, 30, ctx.repoUrl);
           core.info(`review: ${r.inline} line comments, ${r.fileLevel} file comments, ${r.deleted} outdated removed, ${r.skipped} not posted (already commented or over the cap of 30)`);
           if (r.reviewId !== undefined) published.reviewId = r.reviewId;
           if (r.refused) notes.push(r.refused);

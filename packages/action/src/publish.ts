@@ -1,7 +1,7 @@
 import type { Diagnostic, Severity } from '@interop-design/core';
 import { compareBySeverity } from '@interop-design/core';
 import { docsBaseUrl, rules } from '@interop-design/lint';
-import { escapeMarkdown, printable } from '@interop-design/report';
+import { blobUrl, escapeMarkdown, printable } from '@interop-design/report';
 import { RefusedError } from './api.js';
 import type { GitHubApi } from './api.js';
 import type { ChangedFiles } from './changed-files.js';
@@ -120,22 +120,29 @@ function findingTag(d: Diagnostic, id: string): string {
 
 const label: Record<Severity, string> = { error: '❌ **error**', warning: '⚠️ **warning**', info: 'ℹ️ **info**' };
 
-function findingText(d: Diagnostic): string {
+type LineLink = ((file: string, line: number) => string) | undefined;
+
+function findingText(d: Diagnostic, link: LineLink): string {
   const docs = d.ruleId in rules ? ` · [docs](${docsBaseUrl}${d.ruleId}.md)` : '';
-  return `${label[d.severity]} \`${clip(d.ruleId, 100)}\`${docs}\n\n${escapeMarkdown(clip(d.message, 4_000))}`;
+  // Related locations (the sample record, the metadata field) by file and line: never their content.
+  const related = (d.related ?? []).slice(0, 3).map((r) => {
+    const at = `${escapeMarkdown(clip(r.file, 300))}:${r.range.start.line}:${r.range.start.column}`;
+    return `\n\nSee ${link ? `[${at}](${link(r.file, r.range.start.line)})` : at}: ${escapeMarkdown(clip(r.message, 500))}`;
+  });
+  return `${label[d.severity]} \`${clip(d.ruleId, 100)}\`${docs}\n\n${escapeMarkdown(clip(d.message, 4_000))}${related.join('')}`;
 }
 
-function commentBody(d: Diagnostic, id: string): string {
-  return `${findingText(d)}\n\n${findingTag(d, id)}`;
+function commentBody(d: Diagnostic, id: string, link: LineLink): string {
+  return `${findingText(d, link)}\n\n${findingTag(d, id)}`;
 }
 
 /** One comment for the findings of a file outside the lines the pull request changes, within GitHub's limit. */
-function fileCommentBody(list: readonly Diagnostic[], id: string): { body: string; listed: Diagnostic[] } {
+function fileCommentBody(list: readonly Diagnostic[], id: string, link: LineLink): { body: string; listed: Diagnostic[] } {
   const parts = [`**interop-design**: ${list.length === 1 ? 'a finding' : `${list.length} findings`} in this file, outside the lines this pull request changes.`];
   let size = parts[0]?.length ?? 0;
   const listed: Diagnostic[] = [];
   for (const d of list) {
-    const part = `---\n\nLine ${d.range.start.line}: ${findingText(d)}\n\n${findingTag(d, id)}`;
+    const part = `---\n\nLine ${d.range.start.line}: ${findingText(d, link)}\n\n${findingTag(d, id)}`;
     if (size + part.length + 200 > maxBodyChars) break;
     parts.push(part);
     size += part.length + 2;
@@ -162,7 +169,9 @@ export interface ReviewResult {
  * findings, none already commented on (by fingerprint), and the action's outdated comments
  * deleted unless someone replied to them. Comments of another report (`id`) are never touched.
  */
-export async function postReview(api: GitHubApi, repo: Repo, pr: number, commit: string, diagnostics: readonly Diagnostic[], changed: ChangedFiles, owner: Owner, max = 30): Promise<ReviewResult> {
+export async function postReview(api: GitHubApi, repo: Repo, pr: number, commit: string, diagnostics: readonly Diagnostic[], changed: ChangedFiles, owner: Owner, max = 30, repoUrl?: string): Promise<ReviewResult> {
+  // Links to related lines at the analysed commit, so they stay right when the head moves.
+  const link: LineLink = repoUrl ? (file, line) => blobUrl(repoUrl, commit, file, line) : undefined;
   const route = 'GET /repos/{owner}/{repo}/pulls/{pull_number}/comments';
   const listMine = async (): Promise<{ mine: ReviewComment[]; replied: Set<number> }> => {
     const all = (await api.list<ReviewComment>(route, { ...repo, pull_number: pr })).items;
@@ -196,7 +205,7 @@ export async function postReview(api: GitHubApi, repo: Repo, pr: number, commit:
         commit_id: commit,
         event: 'COMMENT',
         body,
-        comments: inline.map((d) => ({ path: d.file, line: d.range.start.line, side: 'RIGHT', body: commentBody(d, owner.id) })),
+        comments: inline.map((d) => ({ path: d.file, line: d.range.start.line, side: 'RIGHT', body: commentBody(d, owner.id, link) })),
       }, {
         recover: async () => (await api.list<Review>('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', { ...repo, pull_number: pr })).items.find((r) => byOwner(r.user, owner) && r.body.includes(owner.runKey)),
       });
@@ -211,7 +220,7 @@ export async function postReview(api: GitHubApi, repo: Repo, pr: number, commit:
   const byFile = new Map<string, Diagnostic[]>();
   for (const d of fileLevel) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
   for (const [file, list] of byFile) {
-    const { body, listed } = fileCommentBody(list, owner.id);
+    const { body, listed } = fileCommentBody(list, owner.id, link);
     const fps = listed.map((d) => d.fingerprint).join(',');
     try {
       await api.call<ReviewComment>('POST /repos/{owner}/{repo}/pulls/{pull_number}/comments', { ...repo, pull_number: pr, commit_id: commit, path: file, subject_type: 'file', body }, {

@@ -79,6 +79,10 @@ describe('the action on a pull request (fake GitHub API, bundled dist/index.js)'
     expect(line).toEqual([[patient, 37, 'metadata-unknown-field']]);
     expect(file).toEqual([[patient, '4', 'mapping-version']]);
     expect(gh.reviewComments.every((c) => c.commit_id === repo.headSha)).toBe(true);
+    // The related location (the describe that lacks the field) is linked at the analysed commit.
+    const related = /See \[([^\]]+)\]\((\S+)\)/u.exec(gh.reviewComments.find((c) => c.subject_type === 'line')?.body ?? '');
+    expect(related?.[1]).toMatch(/^examples\/commcare-salesforce\/metadata\/.+:\d+:\d+$/u);
+    expect(related?.[2]).toMatch(new RegExp(`^https://github\\.com/Codertocat/Hello-World/blob/${repo.headSha}/examples/commcare-salesforce/metadata/.+#L\\d+$`, 'u'));
     const commands = workflowCommands(r.stdout);
     expect(commands.filter((c) => c.command === 'error').map((c) => [c.props.file, c.props.line])).toEqual(expect.arrayContaining([[patient, '37'], [patient, '4']]));
     expect(commands.find((c) => c.command === 'error' && c.props.line === '4')?.message).toMatch(/changed but its version did not: bump it to at least a major release/u);
