@@ -31,6 +31,16 @@ function example(edits: [string, string, string][] = []): string {
 }
 
 describe('interop-design preview', () => {
+  it('takes a mapping file given from any folder, inside another repository or none', async () => {
+    const elsewhere = testdir({});
+    const r = await run(elsewhere, ['preview', path.join(repo, PATIENT), '--format', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const [first] = JSON.parse(r.stdout) as { sample: string; destination: Record<string, unknown> }[];
+    expect(first?.sample).toBe('sampleData/commcare-patient-case.json');
+    expect(first?.destination.Country__c).toBe('Kenya');
+  });
+
   it('prints the Salesforce record of the patient sample as JSON, JSONata and lookups included', async () => {
     const r = await run(repo, ['preview', PATIENT, '--format', 'json']);
     expect(r.code).toBe(0);

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
 import type { DesignDocument, ParsedPath, Project } from '@interop-design/core';
 import { loadProjects, nodeFs, readSampleRecords, tryParseFieldPath } from '@interop-design/core';
 import { compileInProject } from '@interop-design/lint';
@@ -7,7 +9,7 @@ import type { FieldResult, RecordResult } from '@interop-design/transform';
 import { Document, isNode } from 'yaml';
 import { ExitCode, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
-import { findRepoRoot, toRootRelative } from '../io.js';
+import { findRepoRoot, rootFor, toRootRelative } from '../io.js';
 
 export interface PreviewOptions {
   sample?: string;
@@ -19,7 +21,9 @@ const ciRefusal = 'prints sample values, which may be personal data: it is for l
 
 /** The mapping a command names: a mapping file, or a mapping id in the projects under the current folder. */
 export function findMapping(io: CliIo, target: string): { project: Project; doc: DesignDocument<Mapping>; mapping: Mapping; root: string } {
-  const root = findRepoRoot(io.cwd);
+  // A file is read in its own repository (or project, outside git), from wherever the command runs.
+  const looksLikeFile = existsSync(path.resolve(io.cwd, target));
+  const root = looksLikeFile ? rootFor(io.cwd, target) : findRepoRoot(io.cwd);
   const fs = nodeFs(root);
   const rel = toRootRelative(root, io.cwd, target);
   const isFile = rel !== undefined && rel !== '' && fs.stat(rel)?.type === 'file';
