@@ -188,7 +188,8 @@ function tabIndent(text: string, offset: number): Slip {
   const line = lineAt(text, offset);
   const start = line.start + text.slice(line.start, line.start + line.indent).indexOf('\t');
   const end = line.start + line.indent;
-  const parent = above(text, line).next().value;
+  let parent: Line | undefined;
+  for (parent of above(text, line)) break;
   let hint = '';
   if (parent && !/\t/u.test(text.slice(parent.start, parent.start + parent.indent))) {
     const key = keyOf(parent);
