@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { loadProjects, nodeFs } from '@interop-design/core';
-import type { Diagnostic } from '@interop-design/core';
+import { loadProjects, nodeFs, parseFieldPath } from '@interop-design/core';
+import type { DesignFs, Diagnostic } from '@interop-design/core';
 import { formatters } from '../../report/src/index.js';
 import { testdir } from '../../core/test/testdir.js';
 import type { TreeEntry } from '../../core/test/testdir.js';
 import { at } from '../../lint/test/helpers.js';
+
+/** `at` under another name, where a test names a record `at`. */
+const position = at;
 import { checkSamples } from '../src/check.js';
+import { locateValue } from '../src/value-location.js';
 
 // Item 4 of issue 11: a sample finding about values points at the first offending value itself
 // (line and column in the sample file), says how many records are affected, and never shows the value.
@@ -163,5 +167,46 @@ describe('a sample finding points at the first offending value', () => {
     for (const out of [formatters.sarif(found), formatters.json(found), formatters.stylish(found, { color: false }), formatters.github(found), formatters.junit(found), formatters.markdown(found)]) {
       for (const value of offending) expect(out).not.toContain(value);
     }
+  });
+});
+
+describe('locateValue', () => {
+  /** A file system holding one file, read back in chunks of `size` bytes, so records cross chunk boundaries. */
+  const tiny = (text: string, size = 7): DesignFs => {
+    const bytes = new TextEncoder().encode(text);
+    return {
+      readDir: () => [],
+      stat: () => ({ type: 'file', size: bytes.length }),
+      readFile: () => bytes,
+      *readChunks() {
+        for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+      },
+    };
+  };
+  /** Where the reader hands the record over: the byte offset of `needle` (after `after`) in the text. */
+  const offsetOf = (text: string, needle: string, after = ''): number => Buffer.byteLength(text.slice(0, text.indexOf(needle, text.indexOf(after))));
+  const path = (text: string) => parseFieldPath(text);
+  const start = (r: { start: { line: number; column: number } }) => r.start;
+
+  it('finds a value in a record read across chunk boundaries, after escaped keys and duplicate keys (the last wins, as in JSON.parse)', () => {
+    const text = '\uFEFF{"data": [\r\n  {"a\\"b": {"x": "é"}, "q": 1, "q": [1, {"r": "s,}]"}, {"r": "t"}]},\r\n  {"q": []}\r\n]}\r\n';
+    const fs = tiny(text);
+    const at = { file: 'f.json', offset: offsetOf(text, '{"a'), nth: 0, format: 'json' as const, records: path('data[]') };
+    // Columns count characters: the byte-order mark is not one.
+    const inText = (needle: string, after = '') => position(text.slice(1), needle, after);
+    expect(start(locateValue(fs, at, { path: path('q[].r'), ordinal: 1 }))).toEqual(inText('"t"'));
+    expect(start(locateValue(fs, at, { path: path('["a\\"b"].x'), ordinal: 0 }))).toEqual(inText('"é"'));
+    expect(start(locateValue(fs, at))).toEqual(inText('{"a'));
+    // A value the path does not reach again: the record's start.
+    expect(start(locateValue(fs, at, { path: path('q[].r'), ordinal: 5 }))).toEqual(inText('{"a'));
+  });
+
+  it('finds the nth record of an NDJSON line, and scalar records', () => {
+    const text = '{"rows": [{"v": 1}, {"v": "x"}]}\n{"rows": [{"v": "y"}]}\n';
+    const at = { file: 'f.ndjson', offset: 0, nth: 1, format: 'ndjson' as const, records: path('rows[]') };
+    expect(start(locateValue(tiny(text, 5), at, { path: path('v'), ordinal: 0 }))).toEqual(position(text, '"x"'));
+    const scalars = '[1, "two", 3]';
+    const second = { file: 'f.json', offset: offsetOf(scalars, '"two"'), nth: 0, format: 'json' as const, records: undefined };
+    expect(locateValue(tiny(scalars, 3), second, { path: { text: '', segments: [] }, ordinal: 0 })).toEqual({ start: position(scalars, '"two"'), end: { line: 1, column: position(scalars, '"two"').column + 5 } });
   });
 });
