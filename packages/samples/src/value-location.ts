@@ -28,7 +28,7 @@ interface RecordText {
   text: string;
 }
 
-/** Largest record text read back (the reader's own cap); past it a finding points at the record's start. */
+/** Largest record text read back (the reader's own cap); past it a finding points at the record's start (its text is left empty). */
 const maxRecordBytes = 64 * 1024 * 1024;
 
 type Mode = 'value' | 'line' | 'file';
@@ -43,7 +43,7 @@ function modeOf(at: RecordAt): Mode {
  * Streams the file once: counts lines and columns up to `at.offset`, then keeps the bytes of the
  * record (one JSON value, one line, or the rest of the file) and nothing else.
  */
-function readRecord(fs: DesignFs, at: RecordAt, mode: Mode): RecordText | undefined {
+function readRecord(fs: DesignFs, at: RecordAt, mode: Mode, maxBytes: number): RecordText {
   let line = 1;
   let seen = 0;
   let lineStart: Uint8Array[] = [];
@@ -58,7 +58,7 @@ function readRecord(fs: DesignFs, at: RecordAt, mode: Mode): RecordText | undefi
   let done = false;
   const keep = (bytes: Uint8Array): boolean => {
     kept += bytes.length;
-    if (kept > maxRecordBytes) return false;
+    if (kept > maxBytes) return false;
     parts.push(new Uint8Array(bytes));
     return true;
   };
@@ -118,7 +118,11 @@ function readRecord(fs: DesignFs, at: RecordAt, mode: Mode): RecordText | undefi
       }
       stop = i;
     }
-    if (!keep(chunk.subarray(from, stop))) return undefined;
+    // Past the cap the record is not read: the finding points at its start.
+    if (!keep(chunk.subarray(from, stop))) {
+      parts.length = 0;
+      break;
+    }
     if (done) break;
   }
   const column = new TextDecoder().decode(Buffer.concat(lineStart)).length + 1;
@@ -245,12 +249,12 @@ function positionIn(record: RecordText, index: number): { line: number; column: 
 /**
  * The range of a value in a sample file: the record `at` is read back (that record's bytes only
  * are kept) and the value that `value` names is found in its text. Without `value`, or when the
- * value cannot be found again, the range is the record's start. The value itself is never returned.
+ * value cannot be found again, or the record is larger than `maxBytes` (default 64 MiB), the range
+ * is the record's start. The value itself is never returned.
  */
-export function locateValue(fs: DesignFs, at: RecordAt, value?: ValueAt): Range {
+export function locateValue(fs: DesignFs, at: RecordAt, value?: ValueAt, maxBytes = maxRecordBytes): Range {
   const mode = modeOf(at);
-  const record = readRecord(fs, at, mode);
-  if (!record) return { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+  const record = readRecord(fs, at, mode, maxBytes);
   const start = { line: record.line, column: record.column };
   const fallback = { start, end: start };
   let parsed: unknown;

@@ -199,6 +199,8 @@ describe('locateValue', () => {
     expect(start(locateValue(fs, at))).toEqual(inText('{"a'));
     // A value the path does not reach again: the record's start.
     expect(start(locateValue(fs, at, { path: path('q[].r'), ordinal: 5 }))).toEqual(inText('{"a'));
+    // A record larger than the cap is not read back: its start.
+    expect(start(locateValue(fs, at, { path: path('q[].r'), ordinal: 1 }, 20))).toEqual(inText('{"a'));
   });
 
   it('finds the nth record of an NDJSON line, and scalar records', () => {
