@@ -89,6 +89,8 @@ describe('a design with one defect per rule', () => {
       ['valuemaps/visit-type.valuemap.yaml', 8, 4, '`to:` on line 8 starts at column 4, but the keys of the list entry that begins on line 7 start at column 5, like `from:`: indent it to column 5, or start a new entry with `- `'],
       // A tab among space-indented list entries ("Tabs are not allowed as indentation").
       ['valuemaps/danger-signs.valuemap.yaml', 6, 1, 'line 6 is indented with a tab: YAML indents with spaces only, so replace the tab with spaces (to line it up with line 5, start it at column 3) (1 later syntax error not listed)'],
+      // A key one column too far under a key that has a value ("Nested mappings are not allowed in compact mappings").
+      ['valuemaps/visit-outcome.valuemap.yaml', 5, 4, '`field:` on line 5 is indented deeper than `system:` on line 4, which already has a value on its line: if it is a key of its own, indent it to column 3, like `system:`; if it belongs inside `system`, write each of its keys on a line of its own, indented under it'],
       // A list under a key that still has a value ("A block sequence may not be used as an implicit map key").
       ['valuemaps/referral-reason.valuemap.yaml', 7, 5, 'the list item (`-`) on line 7 is under `choices:` on line 6, which already has a value on its line: a key holds a value or a list, not both. Remove the value after `choices:` to make the list its value (each item on a line of its own, starting with `- `), or remove the item'],
     ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))));
