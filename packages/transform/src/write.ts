@@ -87,7 +87,13 @@ export function writePath(root: Obj, path: ParsedPath, value: unknown): boolean 
       }
       case 'filter': {
         if (!Array.isArray(current)) return false;
-        let item = current.find((it) => matches(it, seg));
+        let item: unknown;
+        for (const it of current) {
+          if (matches(it, seg)) {
+            item = it;
+            break;
+          }
+        }
         if (item === undefined) {
           item = {};
           setOwn(item as Obj, seg.key, seg.value);
@@ -106,4 +112,20 @@ export function writePath(root: Obj, path: ParsedPath, value: unknown): boolean 
     }
   }
   return true;
+}
+
+/** Writes a value into a destination record; false on a shape conflict (see {@link writePath}). */
+export type Writer = (root: Obj, value: unknown) => boolean;
+
+/** A writer for one parsed path: a plain key is set directly, any other path goes through {@link writePath}. */
+export function compileWriter(path: ParsedPath): Writer {
+  const only = path.segments.length === 1 ? path.segments[0] : undefined;
+  if (only?.kind === 'key' && only.key !== '__proto__') {
+    const key = only.key;
+    return (root, value) => {
+      root[key] = value;
+      return true;
+    };
+  }
+  return (root, value) => writePath(root, path, value);
 }
