@@ -119,6 +119,18 @@ function coercer(field: Field): Step | undefined {
     const message = `the value is text that is not ${type === 'integer' ? 'an integer' : 'a number'}`;
     return eachItem((v) => {
       if (typeof v !== 'string') return v;
+      // Plain digits up to 15 (the common case): their value, as Number() would read them.
+      const n0 = v.length;
+      if (n0 > 0 && n0 <= 15) {
+        let n = 0;
+        let k = 0;
+        for (; k < n0; k++) {
+          const c = v.charCodeAt(k) - 48;
+          if (c < 0 || c > 9) break;
+          n = n * 10 + c;
+        }
+        if (k === n0) return n;
+      }
       const t = v.trim();
       if (!pattern.test(t)) return new StepFailure('not-a-number', message);
       const n = Number(t);

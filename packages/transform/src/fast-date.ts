@@ -27,8 +27,12 @@ function isLetter(c: string): boolean {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+/** The parts of `yyyy-MM-dd`, recognised by {@link writePattern}. */
+const isoDateParts: readonly Part[] = [tokens.yyyy as Part, { kind: 'lit', text: '-' }, tokens.MM as Part, { kind: 'lit', text: '-' }, tokens.dd as Part];
+
 /** The parts of a pattern, or undefined when it uses anything outside the fast subset. */
-export function compilePattern(pattern: string): Part[] | undefined {
+export function compilePattern(pattern: string): readonly Part[] | undefined {
+  if (pattern === 'yyyy-MM-dd') return isoDateParts;
   const parts: Part[] = [];
   let i = 0;
   while (i < pattern.length) {
@@ -152,8 +156,9 @@ export function readIso(text: string, dateOnly: boolean, f: Fields): boolean {
   reset(f);
   const n = text.length;
   if (n < 10) return false;
-  for (const k of [0, 1, 2, 3, 5, 6, 8, 9]) if (!digit(text.charCodeAt(k))) return false;
   if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return false;
+  if (!digit(text.charCodeAt(0)) || !digit(text.charCodeAt(1)) || !digit(text.charCodeAt(2)) || !digit(text.charCodeAt(3))) return false;
+  if (!digit(text.charCodeAt(5)) || !digit(text.charCodeAt(6)) || !digit(text.charCodeAt(8)) || !digit(text.charCodeAt(9))) return false;
   f.y = digits(text, 0, 4);
   f.M = digits(text, 5, 7);
   f.d = digits(text, 8, 10);
@@ -195,8 +200,18 @@ export function readIso(text: string, dateOnly: boolean, f: Fields): boolean {
 /** A time zone: its offset in minutes at an instant. */
 export type Zone = (epochMs: number) => number;
 
+/** Zones by name, shared by every format step of a run (their caches with them). */
+const zones = new Map<string, Zone | undefined>();
+
 /** A zone from an IANA name, an offset (`+03:00`) or `UTC`; undefined when unknown. */
 export function zone(name: string): Zone | undefined {
+  if (zones.has(name)) return zones.get(name);
+  const z = newZone(name);
+  if (zones.size < 1000) zones.set(name, z);
+  return z;
+}
+
+function newZone(name: string): Zone | undefined {
   if (name === 'UTC' || name === 'Etc/UTC') return () => 0;
   const fixed: { offset: number | undefined } = { offset: undefined };
   if (readOffset(name, 0, fixed) === name.length) {
@@ -231,20 +246,43 @@ function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
+/** Days from 1970-01-01 to a valid proleptic Gregorian date (what Date.UTC counts). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
 /** The instant of local fields in a zone (the fields' own offset wins); undefined for an impossible date. */
 export function toEpoch(f: Fields, z: Zone): number | undefined {
   if (f.M < 1 || f.M > 12 || f.d < 1 || f.H > 23 || f.m > 59 || f.s > 59) return undefined;
   // Date.UTC reads the years 0 to 99 as 1900 to 1999: the day is checked in the year it uses.
   if (f.d > daysInMonth(f.y >= 0 && f.y <= 99 ? 1900 + f.y : f.y, f.M)) return undefined; // 31/02
-  const local = Date.UTC(f.y, f.M - 1, f.d, f.H, f.m, f.s, f.S);
+  const local = daysFromCivil(f.y >= 0 && f.y <= 99 ? 1900 + f.y : f.y, f.M, f.d) * 86_400_000 + f.H * 3_600_000 + f.m * 60_000 + f.s * 1000 + f.S;
   if (f.offset !== undefined) return local - f.offset * 60_000;
   // The zone's offset at the local time, then once more at the instant found (daylight-saving edges).
   const first = local - z(local) * 60_000;
   return local - z(first) * 60_000;
 }
 
-const p2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+/** "00" to "99", and "0" to "99": numbers written without building a string each time. */
+const two0 = Array.from({ length: 100 }, (_, n) => (n < 10 ? `0${n}` : String(n)));
+const one0 = Array.from({ length: 100 }, (_, n) => String(n));
+const p2 = (n: number): string => (Number.isInteger(n) && n >= 0 && n < 100 ? (two0[n] as string) : n < 10 ? `0${n}` : String(n));
 const p3 = (n: number): string => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : String(n));
+/** Years as written by `yyyy`, built once per year. */
+const years = new Map<number, string>();
+function year4(y: number): string {
+  let text = years.get(y);
+  if (text === undefined) {
+    text = String(y).padStart(4, '0');
+    if (years.size < 20_000) years.set(y, text);
+  }
+  return text;
+}
 
 /** Calendar fields of a time value, as the UTC getters of a Date read them (no Date is built). */
 interface Civil {
@@ -286,6 +324,7 @@ function toCivil(time: number): Civil {
 export function writePattern(epochMs: number, parts: readonly Part[], z: Zone): string {
   const offset = z(epochMs);
   const c = toCivil(epochMs + offset * 60_000);
+  if (parts === isoDateParts) return `${year4(c.y)}-${two0[c.M] as string}-${two0[c.d] as string}`;
   let out = '';
   for (const p of parts) {
     if (p.kind === 'lit') out += p.text;
@@ -297,7 +336,7 @@ export function writePattern(epochMs: number, parts: readonly Part[], z: Zone): 
       }
     } else {
       const v = c[p.field];
-      out += p.field === 'y' ? String(v).padStart(4, '0') : p.field === 'S' ? p3(v) : p.min === 1 ? String(v) : p2(v);
+      out += p.field === 'y' ? year4(v) : p.field === 'S' ? p3(v) : p.min === 1 ? (v < 100 ? (one0[v] as string) : String(v)) : p2(v);
     }
   }
   return out;

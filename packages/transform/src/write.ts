@@ -18,9 +18,11 @@ function getOwn(target: Obj, key: string): unknown {
 
 /** A filter item's key as written in the item (`attribute` in `[attribute=UID]`). */
 function matches(item: unknown, segment: Extract<PathSegment, { kind: 'filter' }>): boolean {
-  if (!isObject(item)) return false;
-  const v = getOwn(item, segment.key);
-  return v === segment.value || ((typeof v === 'number' || typeof v === 'boolean') && String(v) === segment.value);
+  if (item === null || typeof item !== 'object') return false;
+  // A cheap read first: most items do not match. What matches is then checked to be an own key of an object.
+  const v = (item as Obj)[segment.key];
+  if (v !== segment.value && !((typeof v === 'number' || typeof v === 'boolean') && String(v) === segment.value)) return false;
+  return !Array.isArray(item) && Object.prototype.hasOwnProperty.call(item, segment.key);
 }
 
 /** What the next segment needs as a container. */
