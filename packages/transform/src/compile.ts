@@ -86,6 +86,8 @@ function reader(path: ParsedPath): (record: unknown) => unknown {
   const keys = segs.flatMap((s) => (s.kind === 'key' ? [s.key] : []));
   if (!iterates && keys.length === 1) {
     const key = keys[0] as string;
+    // A key that no plain object inherits is read once; `__proto__`, `constructor` and the like only as own keys.
+    if (!(key in Object.prototype)) return (record) => (record !== null && typeof record === 'object' && !Array.isArray(record) ? (record as Record<string, unknown>)[key] : undefined);
     return (record) => (record !== null && typeof record === 'object' && !Array.isArray(record) && Object.prototype.hasOwnProperty.call(record, key) ? (record as Record<string, unknown>)[key] : undefined);
   }
   if (!iterates && keys.length === segs.length) {

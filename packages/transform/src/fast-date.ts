@@ -30,9 +30,17 @@ function isLetter(c: string): boolean {
 /** The parts of `yyyy-MM-dd`, recognised by {@link writePattern}. */
 const isoDateParts: readonly Part[] = [tokens.yyyy as Part, { kind: 'lit', text: '-' }, tokens.MM as Part, { kind: 'lit', text: '-' }, tokens.dd as Part];
 
+/** The parts of `yyyy-MM-dd'T'HH:mm:ss.SSSXXX` (iso-datetime), recognised by {@link writePattern}. */
+let isoDateTimeParts: readonly Part[] | undefined;
+
 /** The parts of a pattern, or undefined when it uses anything outside the fast subset. */
 export function compilePattern(pattern: string): readonly Part[] | undefined {
   if (pattern === 'yyyy-MM-dd') return isoDateParts;
+  if (pattern === "yyyy-MM-dd'T'HH:mm:ss.SSSXXX") return (isoDateTimeParts ??= partsOf(pattern));
+  return partsOf(pattern);
+}
+
+function partsOf(pattern: string): readonly Part[] | undefined {
   const parts: Part[] = [];
   let i = 0;
   while (i < pattern.length) {
@@ -320,21 +328,23 @@ function toCivil(time: number): Civil {
   return civil;
 }
 
+/** `+03:00`, `-05:30` for an offset in minutes (not 0, which is written Z). */
+function offsetText(offset: number): string {
+  const a = Math.abs(offset);
+  return `${offset < 0 ? '-' : '+'}${p2(Math.floor(a / 60))}:${p2(a % 60)}`;
+}
+
 /** Writes an instant with the parts of a pattern in a zone. */
 export function writePattern(epochMs: number, parts: readonly Part[], z: Zone): string {
   const offset = z(epochMs);
   const c = toCivil(epochMs + offset * 60_000);
   if (parts === isoDateParts) return `${year4(c.y)}-${two0[c.M] as string}-${two0[c.d] as string}`;
+  if (parts === isoDateTimeParts) return `${year4(c.y)}-${two0[c.M] as string}-${two0[c.d] as string}T${two0[c.H] as string}:${two0[c.m] as string}:${two0[c.s] as string}.${p3(c.S)}${offset === 0 ? 'Z' : offsetText(offset)}`;
   let out = '';
   for (const p of parts) {
     if (p.kind === 'lit') out += p.text;
-    else if (p.kind === 'offset') {
-      if (offset === 0) out += 'Z';
-      else {
-        const a = Math.abs(offset);
-        out += `${offset < 0 ? '-' : '+'}${p2(Math.floor(a / 60))}:${p2(a % 60)}`;
-      }
-    } else {
+    else if (p.kind === 'offset') out += offset === 0 ? 'Z' : offsetText(offset);
+    else {
       const v = c[p.field];
       out += p.field === 'y' ? year4(v) : p.field === 'S' ? p3(v) : p.min === 1 ? (v < 100 ? (one0[v] as string) : String(v)) : p2(v);
     }
