@@ -231,10 +231,13 @@ function newZone(name: string): Zone | undefined {
   // offset has it all day; a day with a transition keeps one offset per hour.
   const at = (hour: number): number => tzOffset(name, new Date(hour * 3_600_000));
   const days = new Map<number, number | number[]>();
+  // The last day asked for: reading a local time asks twice, mostly for the same day.
+  let lastDay = Number.NaN;
+  let lastEntry: number | number[] = 0;
   return (epochMs) => {
     const hour = Math.floor(epochMs / 3_600_000);
     const day = Math.floor(hour / 24);
-    let entry = days.get(day);
+    let entry = day === lastDay ? lastEntry : days.get(day);
     if (entry === undefined) {
       const first = at(day * 24);
       if (first === at(day * 24 + 23)) entry = first;
@@ -245,6 +248,8 @@ function newZone(name: string): Zone | undefined {
       if (days.size > 100_000) days.clear();
       days.set(day, entry);
     }
+    lastDay = day;
+    lastEntry = entry;
     return typeof entry === 'number' ? entry : (entry[hour - day * 24] as number);
   };
 }
@@ -281,15 +286,11 @@ const two0 = Array.from({ length: 100 }, (_, n) => (n < 10 ? `0${n}` : String(n)
 const one0 = Array.from({ length: 100 }, (_, n) => String(n));
 const p2 = (n: number): string => (Number.isInteger(n) && n >= 0 && n < 100 ? (two0[n] as string) : n < 10 ? `0${n}` : String(n));
 const p3 = (n: number): string => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : String(n));
-/** Years as written by `yyyy`, built once per year. */
-const years = new Map<number, string>();
+/** Years as written by `yyyy`, built once per year from 0 to 9999. */
+const years: (string | undefined)[] = new Array<string | undefined>(10_000).fill(undefined);
 function year4(y: number): string {
-  let text = years.get(y);
-  if (text === undefined) {
-    text = String(y).padStart(4, '0');
-    if (years.size < 20_000) years.set(y, text);
-  }
-  return text;
+  if (y < 0 || y > 9999) return String(y).padStart(4, '0');
+  return (years[y] ??= String(y).padStart(4, '0'));
 }
 
 /** Calendar fields of a time value, as the UTC getters of a Date read them (no Date is built). */
