@@ -131,8 +131,6 @@ if (!only || only === 'samples') {
       '| what | bytes | records | time | throughput | peak RSS | vs JSON.parse |',
       '|---|---|---|---|---|---|---|',
       ...rows,
-      '',
-      `The target (50,000 records/s for dhis2-100) is ${cpuRates['dhis2-100'] >= 50_000 ? 'met' : 'not met'} in CPU time: ${cpuRates['dhis2-100'].toFixed(0)} records/s.`,
     ].join('\n'),
   );
 }
