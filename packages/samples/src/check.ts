@@ -6,6 +6,8 @@ import picomatch from 'picomatch';
 import type { Field, LintConfig, Manifest, Mapping, Scalar } from '@interop-design/schema';
 import { BackgroundScan, backgroundScanMinBytes, scanChunks } from './file-scan.js';
 import type { FileScan } from './file-scan.js';
+import { scanInlineRecords } from './inline-scan.js';
+import type { InlineScanFinding } from './inline-scan.js';
 import { predictionFindings } from './prediction.js';
 import { streamRecords } from './stream.js';
 import { locateValue } from './value-location.js';
@@ -676,6 +678,12 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
   const inner = (file: string): string => (project.dir ? file.slice(project.dir.length + 1) : file);
   for (const sample of scanned) emitScan(sample.file, background?.take(sample.file) ?? scanChunks(fileChunks(fs, sample.file)), emit, isSynthetic(inner(sample.file)), sample.format === 'other');
   background?.close();
+  // The inline records of mapping tests are sample data too (hardening X2): found at their key or value in the mapping file.
+  sampleNames = '';
+  for (const doc of project.mappings) {
+    const mapping = checkable(doc);
+    if (mapping) emitInlineScan(doc, scanInlineRecords(doc, mapping), emit, isSynthetic(inner(doc.file)));
+  }
   // Directives on mapping lines silence the value checks reported there (never the data guards).
   const suppressed = applySuppressions(project.mappings, diagnostics, { ran: new Set(Object.keys(sampleChecks)), reportDirectives: false });
   return { diagnostics: suppressed, coverage };
@@ -705,6 +713,34 @@ function emitScan(file: string, scan: FileScan, emit: Emit, synthetic: boolean, 
   for (const p of personal) {
     const plural = p.kind.endsWith('s') ? `${p.kind}es` : `${p.kind}s`;
     emit('sample-personal-data', file, undefined, p.first, `${p.count} likely ${p.count === 1 ? p.kind : plural} in this file, the first on line ${p.first.start.line}: replace real personal data with synthetic values`, [p.kind]);
+  }
+}
+
+/**
+ * The findings of the scan of a mapping's inline test records, judged per record as {@link emitScan}
+ * judges a sample file. The pointer is the record's, never a key inside it (keys are data too, O21).
+ */
+function emitInlineScan(doc: DesignDocument<Mapping>, findings: readonly InlineScanFinding[], emit: Emit, synthetic: boolean): void {
+  const ordinals = new Map<string, number>();
+  const ordinal = (f: InlineScanFinding): string => {
+    const key = `${f.record}\u0000${f.rule}\u0000${f.kind}`;
+    const n = ordinals.get(key) ?? 0;
+    ordinals.set(key, n + 1);
+    return `${f.kind} ${n}`;
+  };
+  for (const c of findings.filter((f) => f.rule === 'credentials')) {
+    emit('sample-credentials', doc.file, c.record, c.range, `credentials committed in a test's inline record: ${c.kind}. Remove it from the mapping, and rotate it: it stays in the git history`, [ordinal(c)]);
+  }
+  // A date alone is not personal data; in a synthetic file only names next to phone numbers count.
+  const records = new Map<string, InlineScanFinding[]>();
+  for (const p of findings.filter((f) => f.rule === 'personal')) records.set(p.record, [...(records.get(p.record) ?? []), p]);
+  for (const list of records.values()) {
+    const kinds = list.filter((p) => p.kind !== 'date of birth');
+    const personal = synthetic ? list.filter((p) => p.kind === 'name next to a phone number') : kinds.length ? list : [];
+    for (const p of personal) {
+      const plural = p.kind.endsWith('s') ? `${p.kind}es` : `${p.kind}s`;
+      emit('sample-personal-data', doc.file, p.record, p.range, `${p.count} likely ${p.count === 1 ? p.kind : plural} in this test's inline record: replace real personal data with synthetic values`, [ordinal(p)]);
+    }
   }
 }
 
