@@ -4,6 +4,7 @@ import { diffProjects, verdictDiagnostic } from '@interop-design/diff';
 import type { ProjectDiff } from '@interop-design/diff';
 import { findDirectives, lintProject, readiness } from '@interop-design/lint';
 import type { MappingReadiness, RulesetName, SuppressionDirective } from '@interop-design/lint';
+import { loadCatalogue } from '@interop-design/metadata';
 import { checkSamples } from '@interop-design/samples';
 import type { CoverageRow } from '@interop-design/samples';
 import type { Flow, LintConfig } from '@interop-design/schema';
@@ -97,9 +98,10 @@ function directivesAdded(project: Project, base: DesignFs | undefined, changed: 
 
 /**
  * Lints, checks samples and diffs the design projects a pull request touches, judged by the
- * configuration of the base commit unless told otherwise.
+ * configuration of the base commit unless told otherwise. Each project's metadata catalogue is
+ * read first, workbooks (XLSForm `.xlsx`) included, as the CLI reads it.
  */
-export function analyse(options: AnalyseOptions): Analysis {
+export async function analyse(options: AnalyseOptions): Promise<Analysis> {
   const { head, base } = options;
   const starts = options.paths.length ? options.paths : [''];
   let dirs: string[];
@@ -131,6 +133,7 @@ export function analyse(options: AnalyseOptions): Analysis {
     let mappings: MappingReadiness[] = [];
     const diff = base ? diffProjects(baseProject, headProject) : undefined;
     if (headProject) {
+      await loadCatalogue(headProject);
       // Positions are gathered once while parsing; lint frees them when done, so it goes last.
       // Which samples are synthetic is configuration too: read from the base commit like the rest.
       const samples = checkSamples(headProject, { ...common, ...(useBase ? { synthetic: baseProject?.manifest.data?.samples?.synthetic ?? [] } : {}) });
@@ -147,6 +150,7 @@ export function analyse(options: AnalyseOptions): Analysis {
     let baseFingerprints: Set<string> | undefined;
     if (base && baseProject && headProject) {
       const baseFull = loadProjects(base, [dir], { parseCache, positions: false, ...(options.configFrom === 'base' && baseLint ? { ignore: baseLint.ignore ?? [] } : {}) }).projects[0];
+      if (baseFull) await loadCatalogue(baseFull);
       if (baseFull) baseFingerprints = new Set([...checkSamples(baseFull, common).diagnostics, ...lintProject(baseFull, common).diagnostics].map((d) => d.fingerprint));
     }
     const addedSuppressions = headProject ? directivesAdded(headProject, base, options.changed) : [];
