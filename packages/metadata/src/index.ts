@@ -1,6 +1,7 @@
 export * from './types.js';
 export * from './catalogue.js';
 export * from './match.js';
+export * from './diff.js';
 export { readers } from './readers/index.js';
 export { salesforceFamilies } from './readers/salesforce.js';
 export { dhis2Families } from './readers/dhis2.js';
