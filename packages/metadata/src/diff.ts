@@ -222,7 +222,8 @@ function diffResources(changes: MetadataChange[], base: Catalogue, head: Catalog
     if (!hr) {
       changes.push({
         kind: 'resource-removed', system, resource: br.id, at: placeOf(base, br.origin),
-        breaks: ends.filter((e) => named(e.base, br.id) && !named(e.head, br.id)).map((e) => ({ mapping: e.mapping.id, side: e.side, field: e.mapping[e.side].resource, reason: 'names-removed-resource' as const, ...docPlace(e.doc, `/${e.side}/resource`) })),
+        // Only when the mapping names nothing at the head commit: the same form re-exported in another format gets another id.
+        breaks: ends.filter((e) => named(e.base, br.id) && e.head.length === 0).map((e) => ({ mapping: e.mapping.id, side: e.side, field: e.mapping[e.side].resource, reason: 'names-removed-resource' as const, ...docPlace(e.doc, `/${e.side}/resource`) })),
       });
       continue;
     }
