@@ -4,6 +4,8 @@ import { diffProjects, verdictDiagnostic } from '@interop-design/diff';
 import type { ProjectDiff } from '@interop-design/diff';
 import { findDirectives, lintProject, readiness } from '@interop-design/lint';
 import type { MappingReadiness, RulesetName, SuppressionDirective } from '@interop-design/lint';
+import { diffCatalogues, loadCatalogue } from '@interop-design/metadata';
+import type { MetadataChange } from '@interop-design/metadata';
 import { checkSamples } from '@interop-design/samples';
 import type { CoverageRow } from '@interop-design/samples';
 import type { Flow, LintConfig } from '@interop-design/schema';
@@ -31,6 +33,8 @@ export interface ProjectResult {
   baseFingerprints: Set<string> | undefined;
   /** Disable directives on lines the pull request adds (or in files it adds), listed in the report. */
   addedSuppressions: SuppressionDirective[];
+  /** What changed in the metadata and which mappings it breaks, when the pull request changes a metadata file of the project. */
+  metadataDiff?: MetadataChange[];
 }
 
 export interface Analysis {
@@ -95,11 +99,21 @@ function directivesAdded(project: Project, base: DesignFs | undefined, changed: 
   return out;
 }
 
+/** The metadata changes between the commits, when the pull request changes a metadata file of either commit's catalogue. */
+async function metadataChanges(base: Project, head: Project, changed: ReadonlySet<string> | undefined): Promise<MetadataChange[] | undefined> {
+  const [bc, hc] = [await loadCatalogue(base), await loadCatalogue(head)];
+  const files = new Set([...bc.systems.values(), ...hc.systems.values()].flatMap((s) => s.files));
+  for (const m of [...base.metadata, ...head.metadata]) files.add(m.file);
+  if (changed && ![...changed].some((f) => files.has(f))) return undefined;
+  return diffCatalogues(bc, hc, head);
+}
+
 /**
  * Lints, checks samples and diffs the design projects a pull request touches, judged by the
- * configuration of the base commit unless told otherwise.
+ * configuration of the base commit unless told otherwise. Each project's metadata catalogue is
+ * read first, workbooks (XLSForm `.xlsx`) included, as the CLI reads it.
  */
-export function analyse(options: AnalyseOptions): Analysis {
+export async function analyse(options: AnalyseOptions): Promise<Analysis> {
   const { head, base } = options;
   const starts = options.paths.length ? options.paths : [''];
   let dirs: string[];
@@ -131,6 +145,7 @@ export function analyse(options: AnalyseOptions): Analysis {
     let mappings: MappingReadiness[] = [];
     const diff = base ? diffProjects(baseProject, headProject) : undefined;
     if (headProject) {
+      await loadCatalogue(headProject);
       // Positions are gathered once while parsing; lint frees them when done, so it goes last.
       // Which samples are synthetic is configuration too: read from the base commit like the rest.
       const samples = checkSamples(headProject, { ...common, ...(useBase ? { synthetic: baseProject?.manifest.data?.samples?.synthetic ?? [] } : {}) });
@@ -145,9 +160,12 @@ export function analyse(options: AnalyseOptions): Analysis {
     }
     // The same checks on the base commit, to tell the findings the pull request causes from those it inherits.
     let baseFingerprints: Set<string> | undefined;
+    let metadataDiff: MetadataChange[] | undefined;
     if (base && baseProject && headProject) {
       const baseFull = loadProjects(base, [dir], { parseCache, positions: false, ...(options.configFrom === 'base' && baseLint ? { ignore: baseLint.ignore ?? [] } : {}) }).projects[0];
+      if (baseFull) await loadCatalogue(baseFull);
       if (baseFull) baseFingerprints = new Set([...checkSamples(baseFull, common).diagnostics, ...lintProject(baseFull, common).diagnostics].map((d) => d.fingerprint));
+      if (baseFull) metadataDiff = await metadataChanges(baseFull, headProject, options.changed);
     }
     const addedSuppressions = headProject ? directivesAdded(headProject, base, options.changed) : [];
     const changedFlows = (headProject?.flows ?? []).flatMap((doc) => (doc.valid && doc.data && (!options.changed || options.changed.has(doc.file)) ? [{ id: doc.data.id, file: doc.file, flow: doc.data }] : []));
@@ -165,6 +183,7 @@ export function analyse(options: AnalyseOptions): Analysis {
       fileCount: headProject ? projectFileCount(headProject) : 0,
       addedSuppressions,
       baseFingerprints,
+      ...(metadataDiff ? { metadataDiff } : {}),
     });
   }
   return { projects, diagnostics: projects.flatMap((p) => p.diagnostics).sort(compareDiagnostics), notes };

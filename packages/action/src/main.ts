@@ -205,7 +205,7 @@ async function runAction(deps: ActionDeps): Promise<void> {
   }
 
   const changedSet = changed ? new Set([...changed.files.values()].flatMap((f) => (f.previous ? [f.path, f.previous] : [f.path]))) : undefined;
-  const analysis = analyse({ root, paths: inputs.paths, ...(inputs.ruleset ? { ruleset: inputs.ruleset } : {}), configFrom: inputs.configFrom, head, base, changed: changedSet });
+  const analysis = await analyse({ root, paths: inputs.paths, ...(inputs.ruleset ? { ruleset: inputs.ruleset } : {}), configFrom: inputs.configFrom, head, base, changed: changedSet });
   const counts = countBySeverity(analysis.diagnostics);
   // Findings the base commit already has (same fingerprint, same checks): listed, but only new ones decide.
   const baseFingerprints = new Set(analysis.projects.flatMap((p) => [...(p.baseFingerprints ?? [])]));

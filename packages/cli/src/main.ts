@@ -12,6 +12,7 @@ import { registerSheetCommands } from './commands/sheet.js';
 import { previewCommand } from './commands/preview.js';
 import { testCommand } from './commands/test.js';
 import { newMappingCommand } from './commands/new-mapping.js';
+import { metadataDiffCommand } from './commands/metadata-diff.js';
 import { ExitCode, UsageError } from './errors.js';
 import type { CliIo } from './io.js';
 
@@ -143,6 +144,18 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .option('--force', 'overwrite an existing mapping file')
     .action(async (dir: string, opts: { source: string; destination: string; id?: string; force?: boolean }) => {
       setCode(await newMappingCommand(io, dir, opts));
+    });
+  cmd
+    .command('metadata')
+    .description('work with the systems\' exported metadata')
+    .command('diff')
+    .description('fields, types, picklist values and option codes added or removed between two commits, and the mappings each change breaks (exit 1 when one breaks a mapping)')
+    .argument('[paths...]', 'files or folders holding design projects', [])
+    .requiredOption('--base <ref>', 'the git ref to compare against (e.g. origin/main)')
+    .option('--head <ref>', 'the git ref to compare (default: the working tree)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+    .action(async (paths: string[], opts: { base: string; head?: string; format: string }) => {
+      setCode(await metadataDiffCommand(io, paths, opts));
     });
 
   return cmd;

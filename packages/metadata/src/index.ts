@@ -1,10 +1,8 @@
 export * from './types.js';
 export * from './catalogue.js';
 export * from './match.js';
+export * from './diff.js';
 export { readers } from './readers/index.js';
-export { salesforceFamilies } from './readers/salesforce.js';
-export { dhis2Families } from './readers/dhis2.js';
-export { sqlFamilies } from './readers/sql.js';
-export { koboFamilies } from './readers/kobo-form.js';
+export * from './vocabulary.js';
 export { godataFieldCategories } from './readers/godata.js';
 export { maxXlsFormRows } from './readers/xlsform.js';

@@ -150,8 +150,8 @@ export function referenceChoices(system: SystemCatalogue, path: string): { set: 
 
 /**
  * Which catalogue type families each mapping field type may be written into (and read from).
- * Each system's own type names map to families in its reader (salesforceFamilies, dhis2Families,
- * sqlFamilies, koboFamilies); this table is the second step.
+ * Each system's own type names map to families in the one vocabulary (vocabulary.ts, `systemTypes`);
+ * this table is the second step.
  */
 export const typeCompatibility: Readonly<Record<string, readonly TypeFamily[]>> = {
   string: ['text', 'choice', 'multichoice', 'reference', 'date', 'datetime', 'time', 'any'],

@@ -5,7 +5,7 @@ import { columns, fixedSheets, groupWords, metaRows } from './layout.js';
 import type { ColumnDef, Group, Manifest, Mapping, MappingField, ValueMapFile } from './model.js';
 import type { Grid, SheetCell } from './read.js';
 import { checkZipDirectory, gridCell, readCsv, readXlsx, sheetLimits } from './read.js';
-import { readSystemType } from './vocabulary.js';
+import { readSystemType } from '@interop-design/metadata';
 
 export interface ImportOptions {
   /** The file name as findings cite it (posix, relative to the repository root). */

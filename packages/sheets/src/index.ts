@@ -8,6 +8,7 @@ export { readTransform, writeTransform, readScalar, writeScalar } from './cell-t
 export { columns, fixedSheets, metaRows } from './layout.js';
 export { statusFills } from './model.js';
 export type { ExportInput } from './model.js';
-export { readSystemType, systemTypeVocabulary } from './vocabulary.js';
-export type { TypeReading } from './vocabulary.js';
+// The type vocabulary is the metadata readers' own (one table): re-exported where importers found it.
+export { readSystemType, systemTypeVocabulary } from '@interop-design/metadata';
+export type { TypeReading } from '@interop-design/metadata';
 export { mappingYaml } from './yaml-out.js';

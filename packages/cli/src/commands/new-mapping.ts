@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { canonicalPath, loadCatalogue, resourcesNamed, systemCatalogue } from '@interop-design/metadata';
-import type { CatalogueField, CatalogueResource, Choice, TypeFamily } from '@interop-design/metadata';
+import { canonicalPath, familyFieldType, loadCatalogue, resourcesNamed, systemCatalogue } from '@interop-design/metadata';
+import type { CatalogueField, CatalogueResource, Choice } from '@interop-design/metadata';
 import { ExitCode, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { loadForCommand } from './lint.js';
@@ -13,10 +13,7 @@ export interface NewMappingOptions {
   force?: boolean;
 }
 
-const designType: Readonly<Record<TypeFamily, string>> = {
-  text: 'string', number: 'number', integer: 'integer', boolean: 'boolean', date: 'date', datetime: 'datetime', time: 'string',
-  choice: 'choice', multichoice: 'multichoice', reference: 'string', object: 'object', array: 'array', any: 'any',
-};
+const designType = familyFieldType;
 
 /** `system:resource` split at the first colon. */
 function endOf(text: string, flag: string): { system: string; resource: string } {

@@ -1,16 +1,7 @@
 import { addField, asArray, choice, firstLabel, isObject, makeField, makeResource, str, truthy } from '../field.js';
-import type { CatalogueResource, Choice, MetadataInput, MetadataReader, ReadResult, TypeFamily } from '../types.js';
+import type { CatalogueResource, Choice, MetadataInput, MetadataReader, ReadResult } from '../types.js';
+import { familyIn } from '../vocabulary.js';
 
-/** Data dictionary `data_type` values. */
-const dictionaryFamilies: Readonly<Record<string, TypeFamily>> = {
-  plain: 'text', number: 'number', date: 'date', select: 'choice', barcode: 'text', gps: 'text', phone_number: 'text', password: 'text', undefined: 'any', '': 'any',
-};
-/** App-structure question types. */
-const questionFamilies: Readonly<Record<string, TypeFamily>> = {
-  Text: 'text', Int: 'integer', Long: 'integer', Double: 'number', Decimal: 'number', Date: 'date', DateTime: 'datetime', Time: 'time', Select: 'choice',
-  MSelect: 'multichoice', Geopoint: 'text', PhoneNumber: 'text', Barcode: 'text', Secret: 'text', Image: 'text', Audio: 'text', Video: 'text',
-  Signature: 'text', Hidden: 'any', DataBindOnly: 'any', Repeat: 'array', Group: 'object', FieldList: 'object',
-};
 
 const isDictionary = (v: unknown): v is { case_types: unknown[] } => isObject(v) && Array.isArray(v.case_types) && asArray(v.case_types).every((c) => isObject(c) && typeof c.name === 'string');
 const isApp = (v: unknown): v is { modules: unknown[] } => isObject(v) && Array.isArray(v.modules) && asArray(v.modules).some((m) => isObject(m) && Array.isArray(m.forms));
@@ -30,7 +21,7 @@ function dictionary(input: MetadataInput, v: { case_types: unknown[] }): Catalog
       if (!isObject(p) || typeof p.name !== 'string' || p.deprecated === true) continue;
       const dataType = str(p.data_type) ?? '';
       const allowed = isObject(p.allowed_values) ? Object.entries(p.allowed_values).map(([value, label]): Choice => choice(value, str(label))) : [];
-      addField(r, makeField(`properties.${p.name}`, dataType || 'undefined', dictionaryFamilies[dataType] ?? 'any', { file: input.file, at }, {
+      addField(r, makeField(`properties.${p.name}`, dataType || 'undefined', familyIn('commcareDictionary', dataType) ?? 'any', { file: input.file, at }, {
         aliases: [`case.update.${p.name}`, `form.case.update.${p.name}`],
         ...(allowed.length ? { choices: allowed, restricted: false } : {}),
         ...(typeof p.label === 'string' && p.label ? { label: p.label } : {}),
@@ -58,7 +49,7 @@ function app(input: MetadataInput, v: { modules: unknown[] }): CatalogueResource
         const rel = q.value.replace(/^\/data\//u, '').split('/').join('.');
         const options = asArray(q.options).flatMap((o) => (isObject(o) && str(o.value) !== undefined ? [choice(str(o.value) ?? '', firstLabel(o.label))] : []));
         const label = firstLabel(q.label);
-        addField(r, makeField(`form.${rel}`, type, questionFamilies[type] ?? 'any', { file: input.file, at: ['modules', i, 'forms', j, 'questions', k] }, {
+        addField(r, makeField(`form.${rel}`, type, familyIn('commcareQuestion', type) ?? 'any', { file: input.file, at: ['modules', i, 'forms', j, 'questions', k] }, {
           aliases: [rel],
           required: truthy(q.required),
           conditional: typeof q.relevant === 'string' && q.relevant !== '',

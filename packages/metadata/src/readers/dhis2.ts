@@ -1,14 +1,7 @@
 import { addField, asArray, choice, isObject, makeField, makeResource, str } from '../field.js';
-import type { CatalogueResource, ChoiceSet, MetadataInput, MetadataReader, Origin, ReadResult, TypeFamily } from '../types.js';
+import type { CatalogueResource, ChoiceSet, MetadataInput, MetadataReader, Origin, ReadResult } from '../types.js';
+import { familyIn } from '../vocabulary.js';
 
-/** DHIS2 value types and what they hold. */
-export const dhis2Families: Readonly<Record<string, TypeFamily>> = {
-  TEXT: 'text', LONG_TEXT: 'text', MULTI_TEXT: 'multichoice', LETTER: 'text', PHONE_NUMBER: 'text', EMAIL: 'text', USERNAME: 'text', URL: 'text',
-  NUMBER: 'number', UNIT_INTERVAL: 'number', PERCENTAGE: 'number', INTEGER: 'integer', INTEGER_POSITIVE: 'integer',
-  INTEGER_NEGATIVE: 'integer', INTEGER_ZERO_OR_POSITIVE: 'integer', BOOLEAN: 'boolean', TRUE_ONLY: 'boolean',
-  DATE: 'date', AGE: 'date', DATETIME: 'datetime', TIME: 'time', COORDINATE: 'text', GEOJSON: 'object',
-  ORGANISATION_UNIT: 'reference', REFERENCE: 'reference', FILE_RESOURCE: 'reference', IMAGE: 'reference', TRACKER_ASSOCIATE: 'reference',
-};
 
 const collections = ['programs', 'programStages', 'trackedEntityAttributes', 'trackedEntityTypes', 'dataElements', 'optionSets', 'dataSets', 'optionGroups'] as const;
 
@@ -76,7 +69,7 @@ function read(input: MetadataInput): ReadResult {
     const tea = teas.get(id);
     const valueType = str(tea?.o.valueType) ?? 'TEXT';
     const optionSet = refId(tea?.o.optionSet);
-    addField(resource, makeField(`attributes[attribute=${id}].value`, valueType, optionSet ? (valueType === 'MULTI_TEXT' ? 'multichoice' : 'choice') : (dhis2Families[valueType] ?? 'any'), tea ? at('trackedEntityAttributes', tea.i, 'id') : origin, {
+    addField(resource, makeField(`attributes[attribute=${id}].value`, valueType, optionSet ? (valueType === 'MULTI_TEXT' ? 'multichoice' : 'choice') : (familyIn('dhis2', valueType) ?? 'any'), tea ? at('trackedEntityAttributes', tea.i, 'id') : origin, {
       required,
       key: tea?.o.unique === true,
       ...(optionSet ? { choiceSet: optionSet, restricted: true } : {}),
@@ -88,7 +81,7 @@ function read(input: MetadataInput): ReadResult {
     const de = des.get(id);
     const valueType = str(de?.o.valueType) ?? 'TEXT';
     const optionSet = refId(de?.o.optionSet);
-    addField(resource, makeField(`dataValues[dataElement=${id}].value`, valueType, optionSet ? (valueType === 'MULTI_TEXT' ? 'multichoice' : 'choice') : (dhis2Families[valueType] ?? 'any'), de ? at('dataElements', de.i, 'id') : origin, {
+    addField(resource, makeField(`dataValues[dataElement=${id}].value`, valueType, optionSet ? (valueType === 'MULTI_TEXT' ? 'multichoice' : 'choice') : (familyIn('dhis2', valueType) ?? 'any'), de ? at('dataElements', de.i, 'id') : origin, {
       required,
       ...(optionSet ? { choiceSet: optionSet, restricted: true } : {}),
       ...(valueType === 'MULTI_TEXT' ? { multiple: { separator: ',' } } : {}),

@@ -2,14 +2,9 @@ import fieldsSchema from '@interop-design/schema/schemas/fields.schema.json' wit
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { addField, asArray, isObject, makeField, makeResource, str } from '../field.js';
-import type { CatalogueResource, Choice, MetadataInput, MetadataReader, ReadResult, TypeFamily } from '../types.js';
-import { dhis2Families } from './dhis2.js';
-import { salesforceFamilies } from './salesforce.js';
-import { sqlFamilies } from './sql.js';
+import type { CatalogueResource, Choice, MetadataInput, MetadataReader, ReadResult } from '../types.js';
+import { familyOfTypeName } from '../vocabulary.js';
 
-const designFamilies: Readonly<Record<string, TypeFamily>> = {
-  string: 'text', number: 'number', integer: 'integer', boolean: 'boolean', date: 'date', datetime: 'datetime', choice: 'choice', multichoice: 'multichoice', object: 'object', array: 'array', any: 'any',
-};
 
 let validate: ValidateFunction | undefined;
 function validator(): ValidateFunction {
@@ -17,10 +12,6 @@ function validator(): ValidateFunction {
   return validate;
 }
 
-function familyOf(type: string): TypeFamily {
-  const t = type.toLowerCase().replace(/\(.*$/u, '').trim();
-  return designFamilies[t] ?? sqlFamilies[t] ?? salesforceFamilies[t] ?? dhis2Families[type.toUpperCase()] ?? 'any';
-}
 
 function recognises(input: MetadataInput): boolean {
   const v = input.value;
@@ -42,7 +33,7 @@ function resourceOf(input: MetadataInput, id: string, name: string | undefined, 
       return typeof c === 'string' || typeof c === 'number' || typeof c === 'boolean' ? [{ value: String(c), active: true }] : [];
     });
     const writable = isObject(f.writable) ? f.writable : {};
-    addField(r, makeField(f.name, type, familyOf(type), { file: input.file, at: [...at, 'fields', i] }, {
+    addField(r, makeField(f.name, type, familyOfTypeName(type), { file: input.file, at: [...at, 'fields', i] }, {
       required: (f.required === true || f.nullable === false) && f.default === undefined && !generated,
       ...(maxLength !== undefined ? { maxLength } : {}),
       ...(choices.length ? { choices, restricted: f.restricted !== false } : {}),

@@ -1,5 +1,6 @@
 import { addField, asArray, choice, isObject, makeField, makeResource, str, truthy } from '../field.js';
-import type { CatalogueResource, ChoiceSet, MetadataInput, MetadataReader, ReadResult, TypeFamily } from '../types.js';
+import type { CatalogueResource, ChoiceSet, MetadataInput, MetadataReader, ReadResult } from '../types.js';
+import { familyIn } from '../vocabulary.js';
 
 const category = 'LNG_REFERENCE_DATA_CATEGORY_';
 
@@ -22,9 +23,6 @@ export const godataFieldCategories: Readonly<Record<string, string>> = {
   'dateRanges[].typeId': `${category}PERSON_DATE_TYPE`,
 };
 
-const answerFamilies: Readonly<Record<string, TypeFamily>> = {
-  FREE_TEXT: 'text', NUMERIC: 'number', DATE_TIME: 'datetime', SINGLE_ANSWER: 'choice', MULTIPLE_ANSWERS: 'multichoice', FILE_UPLOAD: 'text', MARKUP: 'any',
-};
 
 function referenceItems(v: unknown): unknown[] | undefined {
   const items = Array.isArray(v) ? v : isObject(v) && Array.isArray(v.referenceData) ? v.referenceData : undefined;
@@ -63,7 +61,7 @@ function read(input: MetadataInput): ReadResult {
         const answerType = (str(q.answerType) ?? '').replace(/^LNG_REFERENCE_DATA_CATEGORY_QUESTION_ANSWER_TYPE_/u, '');
         const answers = asArray(q.answers);
         const choices = answers.flatMap((a) => (isObject(a) && str(a.value) !== undefined ? [choice(str(a.value) ?? '', str(a.label))] : []));
-        addField(r, makeField(`questionnaireAnswers.${q.variable}`, answerType || 'FREE_TEXT', answerFamilies[answerType] ?? 'any', { file: input.file, at: [...at, i] }, {
+        addField(r, makeField(`questionnaireAnswers.${q.variable}`, answerType || 'FREE_TEXT', familyIn('godata', answerType) ?? 'any', { file: input.file, at: [...at, i] }, {
           aliases: [`questionnaireAnswers.${q.variable}[0].value`, `questionnaireAnswers.${q.variable}[].value`],
           required: truthy(q.required),
           ...(choices.length ? { choices, restricted: true } : {}),

@@ -1,14 +1,7 @@
 import { addField, choice, firstLabel, makeField, makeResource, str, truthy } from '../field.js';
 import type { CatalogueResource, Choice, Origin, TypeFamily } from '../types.js';
+import { familyIn } from '../vocabulary.js';
 
-/** XLSForm question types and what they hold. */
-export const koboFamilies: Readonly<Record<string, TypeFamily>> = {
-  text: 'text', integer: 'integer', int: 'integer', decimal: 'number', range: 'number', select_one: 'choice', select_multiple: 'multichoice',
-  select_one_from_file: 'choice', select_multiple_from_file: 'multichoice', rank: 'multichoice', date: 'date', datetime: 'datetime', time: 'time',
-  geopoint: 'text', geotrace: 'text', geoshape: 'text', barcode: 'text', calculate: 'any', hidden: 'any', acknowledge: 'text', audit: 'any',
-  image: 'text', audio: 'text', video: 'text', file: 'text', 'background-audio': 'text', start: 'datetime', end: 'datetime', today: 'date',
-  deviceid: 'text', phonenumber: 'text', username: 'text', email: 'text', subscriberid: 'text', simserial: 'text', 'xml-external': 'any',
-};
 
 /** Rows of an XLSForm `survey` sheet (or a Kobo asset's `content.survey`), with where each came from. */
 export interface SurveyRow {
@@ -56,7 +49,7 @@ export function koboResource(id: string, name: string | undefined, rows: readonl
     if (!row.name || type === 'note' || type === '') continue;
     const path = [...stack.map((g) => g.name).filter(Boolean), row.name].join('/');
     const listName = row.listName ?? inlineList;
-    const family = koboFamilies[type] ?? 'any';
+    const family = familyIn('kobo', type) ?? 'any';
     const choices = listName ? lists.get(listName) : undefined;
     addField(resource, makeField(path, type, family, row.origin, {
       required: truthy(row.required),

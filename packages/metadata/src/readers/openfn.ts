@@ -1,7 +1,6 @@
 import { addField, asArray, isObject, makeField, makeResource, str } from '../field.js';
 import type { CatalogueResource, MetadataInput, MetadataReader, ReadResult } from '../types.js';
-import { dhis2Families } from './dhis2.js';
-import { salesforceFamilies } from './salesforce.js';
+import { familyOfTypeName } from '../vocabulary.js';
 
 const children = (e: Record<string, unknown>): unknown[] => asArray(e.entities ?? e.children);
 
@@ -14,7 +13,6 @@ function recognises(input: MetadataInput): boolean {
 function read(input: MetadataInput): ReadResult {
   const v = input.value as Record<string, unknown>;
   const key = Array.isArray(v.entities) ? 'entities' : 'children';
-  const families = { ...dhis2Families, ...salesforceFamilies };
   const resources: CatalogueResource[] = [];
   children(v).forEach((e, i) => {
     if (!isObject(e) || typeof e.name !== 'string') return;
@@ -26,7 +24,7 @@ function read(input: MetadataInput): ReadResult {
       if (!isObject(f) || typeof f.name !== 'string' || !(f.type === 'field' || typeof f.datatype === 'string')) return;
       const meta = isObject(f.meta) ? f.meta : {};
       const datatype = str(f.datatype) ?? 'any';
-      addField(r, makeField(f.name, datatype, families[datatype] ?? families[datatype.toLowerCase()] ?? 'any', { file: input.file, at: [key, i, fieldKey, j] }, {
+      addField(r, makeField(f.name, datatype, familyOfTypeName(datatype), { file: input.file, at: [key, i, fieldKey, j] }, {
         required: meta.required === true,
         key: meta.externalId === true || meta.unique === true,
         ...(meta.createable === false || meta.updateable === false ? { writable: { create: meta.createable !== false, update: meta.updateable !== false } } : {}),

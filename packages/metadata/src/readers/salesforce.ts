@@ -1,13 +1,7 @@
 import { addField, asArray, choice, isObject, makeField, makeResource, str } from '../field.js';
-import type { MetadataInput, MetadataReader, ReadResult, TypeFamily } from '../types.js';
+import type { MetadataInput, MetadataReader, ReadResult } from '../types.js';
+import { familyIn } from '../vocabulary.js';
 
-/** Salesforce field types (the describe's `type`) and what they hold. */
-export const salesforceFamilies: Readonly<Record<string, TypeFamily>> = {
-  id: 'reference', reference: 'reference', string: 'text', textarea: 'text', phone: 'text', email: 'text', url: 'text',
-  encryptedstring: 'text', combobox: 'text', picklist: 'choice', multipicklist: 'multichoice', boolean: 'boolean',
-  double: 'number', currency: 'number', percent: 'number', int: 'integer', long: 'integer', date: 'date',
-  datetime: 'datetime', time: 'time', address: 'object', location: 'object', anytype: 'any', base64: 'text',
-};
 
 function isDescribe(value: unknown): value is Record<string, unknown> {
   if (!isObject(value) || typeof value.name !== 'string' || !Array.isArray(value.fields)) return false;
@@ -32,7 +26,7 @@ function read(input: MetadataInput): ReadResult {
     asArray(d.fields).forEach((f, i) => {
       if (!isObject(f) || typeof f.name !== 'string') return;
       const type = (str(f.type) ?? 'anyType').toLowerCase();
-      const family = salesforceFamilies[type] ?? 'any';
+      const family = familyIn('salesforce', type) ?? 'any';
       const createable = f.createable !== false;
       const picklist = asArray(f.picklistValues).filter(isObject).flatMap((p) => {
         const value = str(p.value);

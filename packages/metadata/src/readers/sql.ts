@@ -3,17 +3,9 @@ import type { Parser as SqlParser } from 'node-sql-parser';
 import postgresBuild from 'node-sql-parser/build/postgresql.js';
 import tsqlBuild from 'node-sql-parser/build/transactsql.js';
 import { addField, asArray, isObject, makeField, makeResource, str } from '../field.js';
-import type { CatalogueResource, Choice, MetadataInput, MetadataReader, ReadResult, TypeFamily } from '../types.js';
+import type { CatalogueResource, Choice, MetadataInput, MetadataReader, ReadResult } from '../types.js';
+import { familyIn } from '../vocabulary.js';
 
-/** SQL Server and Postgres column types and what they hold. */
-export const sqlFamilies: Readonly<Record<string, TypeFamily>> = {
-  char: 'text', varchar: 'text', nchar: 'text', nvarchar: 'text', text: 'text', ntext: 'text', citext: 'text', 'character varying': 'text', character: 'text',
-  uniqueidentifier: 'text', uuid: 'text', xml: 'text', int: 'integer', integer: 'integer', bigint: 'integer', smallint: 'integer', tinyint: 'integer',
-  serial: 'integer', bigserial: 'integer', smallserial: 'integer', int2: 'integer', int4: 'integer', int8: 'integer', decimal: 'number', numeric: 'number', float: 'number', real: 'number',
-  'double precision': 'number', double: 'number', money: 'number', smallmoney: 'number', float8: 'number', float4: 'number', bit: 'boolean', boolean: 'boolean', bool: 'boolean',
-  date: 'date', datetime: 'datetime', datetime2: 'datetime', smalldatetime: 'datetime', datetimeoffset: 'datetime', timestamp: 'datetime', timestamptz: 'datetime',
-  time: 'time', timetz: 'time', json: 'object', jsonb: 'object', varbinary: 'any', bytea: 'any',
-};
 
 const createTable = /\bcreate\s+(?:(?:global\s+|local\s+)?(?:temporary\s+|temp\s+|unlogged\s+))?table\b/iu;
 
@@ -107,7 +99,7 @@ function read(input: MetadataInput): ReadResult {
       if (!name) continue;
       const d = isObject(def.definition) ? def.definition : {};
       const type = (str(d.dataType) ?? 'any').toLowerCase();
-      const family = sqlFamilies[type] ?? 'any';
+      const family = familyIn('sql', type) ?? familyIn('sqlAliases', type) ?? 'any';
       const identity = isObject(def.auto_increment) || /serial$/u.test(type) || def.generated !== undefined && def.generated !== null;
       const nullable = isObject(def.nullable) ? def.nullable.type !== 'not null' : true;
       const hasDefault = def.default_val !== undefined && def.default_val !== null;

@@ -5,6 +5,8 @@ import type { Flow } from '@interop-design/schema';
 import { escapeMarkdown } from '../escape.js';
 import { renderFlowMermaid } from '../mermaid.js';
 import { Budget, blobUrl, code, findingRow, findingsHeader, pct, plural } from './helpers.js';
+import { renderMetadataDiffMarkdown } from './metadata.js';
+import type { ProjectMetadataDiff } from './metadata.js';
 import { renderDiffMarkdown } from './versions.js';
 
 /** GitHub refuses comment bodies over 65,536 characters; ours stay well under. */
@@ -28,6 +30,8 @@ export interface ReportProject {
   changedFlows: readonly { id: string; file: string; flow: Flow }[];
   /** The manifest's systems, to title swim lanes. */
   systems: Record<string, { name?: string } | undefined>;
+  /** What changed in the project's metadata files and the mappings it breaks; only when the pull request changes metadata. */
+  metadataDiff?: ProjectMetadataDiff['changes'];
 }
 
 export interface ReportAnalysis {
@@ -117,6 +121,15 @@ export function renderReport(input: ReportInput, options: ReportOptions): string
   if (diffs.length) {
     const text = renderDiffMarkdown(diffs, { maxChars: Math.max(0, Math.min(Math.floor(out.left * 0.6), options.maxBytes)), overflowNote: `see ${elsewhere}` });
     if (!out.add(`${text}\n`)) cut.push('the mapping versions');
+  }
+
+  // Metadata changes, when the pull request changes metadata files.
+  const metadata = analysis.projects.flatMap((p) => (p.metadataDiff ? [{ dir: p.dir, changes: p.metadataDiff }] : []));
+  if (metadata.length) {
+    const repoUrl = input.repoUrl;
+    const commit = input.commit;
+    const text = renderMetadataDiffMarkdown(metadata, { maxChars: Math.max(0, Math.min(Math.floor(out.left * 0.5), options.maxBytes)), overflowNote: `see ${elsewhere}`, ...(repoUrl && commit ? { link: (file: string, line: number) => blobUrl(repoUrl, commit, file, line) } : {}) });
+    if (!out.add(`${text}\n`)) cut.push('the metadata changes');
   }
 
   // Readiness of every mapping in the touched projects.
