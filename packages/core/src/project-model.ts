@@ -15,6 +15,19 @@ export interface DesignDocument<T = unknown> {
   partial?: ValidPart;
 }
 
+/**
+ * A document rules may read: `data` is always there (the whole file when it matched its schema,
+ * else the part of it the schema accepts), so rules need not check it again.
+ */
+export interface ValidDocument<T = unknown> extends DesignDocument<T> {
+  data: T;
+}
+
+/** Whether a document matched its schema whole, with data to read. */
+export function isValidDocument<T>(doc: DesignDocument<T>): doc is ValidDocument<T> {
+  return doc.valid && doc.data !== undefined;
+}
+
 /** A file under `metadata/`: listed here, read and parsed by @interop-design/metadata's readers. */
 export interface MetadataFileInfo {
   file: string;

@@ -150,7 +150,10 @@ export function loadProject(fs: DesignFs, dir: string, options: LoadOptions = {}
     ignored: [],
     index: { systems: new Map(), stories: new Map(), flows: new Map(), mappings: new Map(), valueMaps: new Map() },
     diagnostics,
-    documents: () => allDocuments(project),
+    // A method, not a closure: a copy of the project (`{ ...project, flows }`) lists its own documents.
+    documents() {
+      return allDocuments(this);
+    },
   };
 
   for (const { file, kind } of walkProject(fs, dir, isIgnored, options.kinds, project)) {

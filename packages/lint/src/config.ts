@@ -54,7 +54,7 @@ export function resolveConfig(project: Project, override?: RulesetName, external
 
   // Every file of the project, relative to its folder, to check that globs match something.
   const prefix = project.dir ? `${project.dir}/` : '';
-  const files = [project.manifest, ...project.stories, ...(project.requirements ? [project.requirements] : []), ...project.flows, ...project.mappings, ...project.valueMaps, ...project.metadata]
+  const files = [...project.documents(), ...project.metadata]
     .map((d) => d.file)
     .concat(project.samples.map((s) => s.file))
     .map((f) => (f.startsWith(prefix) ? f.slice(prefix.length) : f));
