@@ -2,6 +2,7 @@ export * from './diagnostic.js';
 export * from './encoding.js';
 export * from './field-path.js';
 export * from './fs.js';
+export * from './file-store.js';
 export * from './json-scan.js';
 export * from './kinds.js';
 export * from './limits.js';

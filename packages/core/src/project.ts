@@ -9,7 +9,8 @@ import { indexIds } from './index-ids.js';
 import { fileKind, isNote, kindSpec, manifestNames, sampleFormat } from './kinds.js';
 import { limits } from './limits.js';
 import type { DesignDocument, LoadResult, Project } from './project-model.js';
-import { documentReporter, fileFinding, readDesign, symlinkDiagnostic } from './read-design.js';
+import { documentReporter, fileFinding, readDesign, symlinkDiagnostic, unreadableFinding } from './read-design.js';
+import { fileStore } from './file-store.js';
 import { checkReferences } from './references.js';
 import { scanSample } from './sample-syntax.js';
 import { SourceFile } from './source.js';
@@ -38,7 +39,9 @@ export interface LoadOptions {
   ignore?: readonly string[];
 }
 
-export function loadProjects(fs: DesignFs, paths: readonly string[] = [''], options: LoadOptions = {}): LoadResult {
+export function loadProjects(given: DesignFs, paths: readonly string[] = [''], options: LoadOptions = {}): LoadResult {
+  // One store per run (a store given is used as it is): every file is read once, whoever asks.
+  const fs = fileStore(given);
   const result: LoadResult = { projects: [], diagnostics: [], missing: [], empty: [] };
   const dirs = new Set<string>();
   for (const raw of paths) {
@@ -86,7 +89,9 @@ function walkProject(fs: DesignFs, dir: string, isIgnored: (inner: string) => bo
     let entries;
     try {
       entries = fs.readDir(here);
-    } catch {
+    } catch (error) {
+      // An unreadable folder is reported: skipping it silently would pass what it holds unchecked.
+      project.diagnostics.push(unreadableFinding(here, error, true));
       continue;
     }
     if (sub && entries.some((e) => e.type === 'file' && isManifestName(e.name))) continue;
@@ -107,13 +112,16 @@ function walkProject(fs: DesignFs, dir: string, isIgnored: (inner: string) => bo
         continue;
       }
       if (e.type === 'file') files.push({ file: rel(inner), kind });
+      // A FIFO, socket or device where a design or sample file would be: never opened.
+      else project.diagnostics.push(unreadableFinding(rel(inner), Object.assign(new Error('not a regular file'), { code: 'ENOTREG' })));
     }
   }
   return files;
 }
 
 /** Loads one project folder: every design file parsed once, validated, indexed and cross-checked. */
-export function loadProject(fs: DesignFs, dir: string, options: LoadOptions = {}): Project {
+export function loadProject(given: DesignFs, dir: string, options: LoadOptions = {}): Project {
+  const fs = fileStore(given);
   const diagnostics: Diagnostic[] = [];
   const report = documentReporter(diagnostics);
   const rel = (name: string): string => (dir ? `${dir}/${name}` : name);

@@ -2,6 +2,7 @@ import type { SchemaKind } from '@interop-design/schema';
 import type { Diagnostic, Severity } from './diagnostic.js';
 import { fingerprint, startOfFile } from './diagnostic.js';
 import { decodeUtf8 } from './encoding.js';
+import { FileTooLargeError, readErrorCode } from './file-store.js';
 import type { DesignFs } from './fs.js';
 import { limits, pushAll } from './limits.js';
 import type { DesignDocument } from './project-model.js';
@@ -44,6 +45,36 @@ export function symlinkDiagnostic(file: string): Diagnostic {
   };
 }
 
+/**
+ * Reads a file through the store for a loader, at most `maxBytes`: `undefined` when it cannot be
+ * read, with the finding (`file-unreadable` with the system's reason, or `file-too-large` when it
+ * grew past the cap while it was read) pushed onto `diagnostics`.
+ */
+export function readForLoader(fs: DesignFs, file: string, maxBytes: number, what: string, diagnostics: Diagnostic[]): Uint8Array | undefined {
+  try {
+    return fs.readFile(file, maxBytes);
+  } catch (error) {
+    if (error instanceof FileTooLargeError) {
+      diagnostics.push(fileFinding(file, 'file-too-large', 'error', `the file grew past ${maxBytes / 1024 / 1024} MiB, the limit for ${what}, while it was read: it is not checked`));
+    } else diagnostics.push(unreadableFinding(file, error));
+    return undefined;
+  }
+}
+
+/** The finding for a file or folder that cannot be read: its path and the system's reason, never its content. */
+export function unreadableFinding(file: string, error: unknown, folder = false): Diagnostic {
+  const code = readErrorCode(error);
+  const reason =
+    code === 'EACCES' || code === 'EPERM'
+      ? 'permission denied'
+      : code === 'ENOTREG'
+        ? 'not a regular file (a FIFO, socket or device is never read)'
+        : code === 'ELOOP'
+          ? 'a symlink, not followed'
+          : code ?? 'read error';
+  return fileFinding(file, 'file-unreadable', 'error', `the ${folder ? 'folder' : 'file'} cannot be read (${reason}): ${folder ? 'its files are not checked' : 'it is not checked'}`);
+}
+
 export interface ReadDesignOptions {
   positions?: boolean;
   parseCache?: Map<string, unknown>;
@@ -65,7 +96,9 @@ export function readDesign<T>(fs: DesignFs, file: string, kind: SchemaKind, diag
     diagnostics.push(fileFinding(file, 'file-too-large', 'error', `the file is larger than ${limits.maxDesignFileBytes / 1024 / 1024} MiB, the limit for design files: it is not read`));
     return undefined;
   }
-  const decoded = decodeUtf8(fs.readFile(file));
+  const bytes = readForLoader(fs, file, limits.maxDesignFileBytes, 'design files', diagnostics);
+  if (!bytes) return undefined;
+  const decoded = decodeUtf8(bytes);
   if (!decoded.ok) {
     diagnostics.push(fileFinding(file, 'file-encoding', 'error', decoded.message, decoded.line, decoded.column));
     return undefined;

@@ -7,6 +7,7 @@ import type { JsonIssue } from './json-scan.js';
 import { sampleFormat } from './kinds.js';
 import { limits } from './limits.js';
 import type { SampleFileInfo } from './project-model.js';
+import { readForLoader } from './read-design.js';
 import { SourceFile } from './source.js';
 
 const ruleOf: Record<JsonIssue['kind'], [string, Severity]> = {
@@ -35,7 +36,9 @@ export function scanSample(fs: DesignFs, file: string, diagnostics: Diagnostic[]
     diagnostics.push({ ruleId, severity, message, file, range, fingerprint: sampleFingerprint(ruleId, file, undefined, n) });
   };
   if (stat.size > limits.maxLintSampleBytes) return { file, format: format ?? 'json', size: stat.size, scanned: false };
-  const decoded = decodeUtf8(fs.readFile(file));
+  const bytes = readForLoader(fs, file, limits.maxLintSampleBytes, 'samples that lint checks', diagnostics);
+  if (!bytes) return undefined;
+  const decoded = decodeUtf8(bytes);
   if (!decoded.ok) {
     diagnostics.push({ ruleId: 'file-encoding', severity: 'error', message: decoded.message, file, range: { start: { line: decoded.line, column: decoded.column }, end: { line: decoded.line, column: decoded.column } }, fingerprint: fingerprint('file-encoding', file, undefined) });
     return undefined;

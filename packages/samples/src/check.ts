@@ -1,5 +1,5 @@
 import type { DesignDocument, Diagnostic, DesignFs, ParsedPath, PathSegment, Project, RelatedLocation, Severity } from '@interop-design/core';
-import { fileChunks, fingerprint, forEachValue, formatFieldPath, joinInside, sampleFingerprint, toPointer, tryParseFieldPath } from '@interop-design/core';
+import { FileTooLargeError, fileChunks, fingerprint, readErrorCode, forEachValue, formatFieldPath, joinInside, sampleFingerprint, toPointer, tryParseFieldPath } from '@interop-design/core';
 import { applySuppressions, resolveConfig, sampleChecks } from '@interop-design/lint';
 import type { RulesetName, SampleCheckId } from '@interop-design/lint';
 import picomatch from 'picomatch';
@@ -306,8 +306,10 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
       if (path instanceof Error) return; // reported by lint (field-path-syntax)
       const format = /\.(?:ndjson|jsonl)$/iu.test(file) ? 'ndjson' : 'json';
       onFile?.();
-      const streamed = streamRecords(
-        fileChunks(fs, file),
+      let streamed;
+      try {
+        streamed = streamRecords(
+        fileChunks(fs, file, 1024 * 1024, maxBytes),
         format,
         path,
         (record, offset) => {
@@ -317,6 +319,11 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
         },
         { onProgress: options.onProgress ? (bytes) => options.onProgress?.(file, bytes, stat.size) : undefined },
       );
+      } catch (error) {
+        // Unreadable (permissions, not a regular file), or grown past the cap while it was read: a finding, and the run goes on.
+        atMapping(doc, 'sample-records', toPointer([side, 'samples', i, 'file']), error instanceof FileTooLargeError ? `${file} grew past the ${Math.round(maxBytes / 1024 ** 2)} MiB sample limit while it was read: it is not checked` : `${file} cannot be read (${readErrorCode(error) ?? 'read error'}): it is not checked`, ['unreadable', file]);
+        return;
+      }
       result.readable = true;
       const report = (issue: StreamIssue): void => {
         if (issue.kind === 'records-not-found') {
@@ -631,7 +638,16 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
   const syntheticGlobs = options.synthetic ?? manifestSamples?.synthetic ?? [];
   const isSynthetic = syntheticGlobs.length ? picomatch([...syntheticGlobs], { dot: true }) : () => false;
   const inner = (file: string): string => (project.dir ? file.slice(project.dir.length + 1) : file);
-  for (const sample of scanned) emitScan(sample.file, background?.take(sample.file) ?? scanChunks(fileChunks(fs, sample.file)), emit, isSynthetic(inner(sample.file)), sample.format === 'other');
+  for (const sample of scanned) {
+    let scan;
+    try {
+      scan = background?.take(sample.file) ?? scanChunks(fileChunks(fs, sample.file, 1024 * 1024, maxBytes));
+    } catch (error) {
+      emit('sample-records', sample.file, undefined, { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }, `the file cannot be read (${error instanceof FileTooLargeError ? 'it grew past the sample limit while it was read' : readErrorCode(error) ?? 'read error'}): it is not scanned for credentials or personal data`, ['unreadable']);
+      continue;
+    }
+    emitScan(sample.file, scan, emit, isSynthetic(inner(sample.file)), sample.format === 'other');
+  }
   background?.close();
   // Directives on mapping lines silence the value checks reported there (never the data guards).
   const suppressed = applySuppressions(project.mappings, diagnostics, { ran: new Set(Object.keys(sampleChecks)), reportDirectives: false });
