@@ -13,3 +13,6 @@ export * from './validate.js';
 export * from './yaml-load.js';
 export * from './records.js';
 export * from './stream-records.js';
+export * from './checks.js';
+export * from './config.js';
+export * from './severity.js';

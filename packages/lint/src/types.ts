@@ -1,8 +1,10 @@
 import type { DesignDocument, Diagnostic, LocateTarget, Project, RelatedLocation, Severity, ValidDocument } from '@interop-design/core';
 import type { Flow, Mapping, Requirements, StoriesFile, ValueMapFile } from '@interop-design/schema';
 
-export const rulesetNames = ['recommended', 'strict', 'ready'] as const;
-export type RulesetName = (typeof rulesetNames)[number];
+import type { RulesetName } from '@interop-design/core';
+
+export { rulesetNames } from '@interop-design/core';
+export type { RulesetName } from '@interop-design/core';
 
 /**
  * What each ruleset is for, as the README and docs/rules/README.md say it. Every rule a

@@ -1,7 +1,7 @@
 import type { DesignDocument, Diagnostic, DesignFs, ParsedPath, PathSegment, Project, RelatedLocation, Severity } from '@interop-design/core';
-import { FileTooLargeError, fileChunks, fingerprint, readErrorCode, forEachValue, formatFieldPath, joinInside, sampleFingerprint, toPointer, tryParseFieldPath } from '@interop-design/core';
-import { applySuppressions, resolveConfig, sampleChecks } from '@interop-design/lint';
-import type { RulesetName, SampleCheckId } from '@interop-design/lint';
+import { FileTooLargeError, fileChunks, fingerprint, readErrorCode, resolveConfigFor, sampleChecks, forEachValue, formatFieldPath, joinInside, sampleFingerprint, toPointer, tryParseFieldPath } from '@interop-design/core';
+import type { RulesetName, SampleCheckId } from '@interop-design/core';
+import { applySuppressions } from '@interop-design/lint';
 import picomatch from 'picomatch';
 import type { Field, LintConfig, Manifest, Mapping, Scalar } from '@interop-design/schema';
 import { BackgroundScan, backgroundScanMinBytes, scanChunks } from './file-scan.js';
@@ -260,7 +260,8 @@ function examples(values: Set<string>, show: boolean): string {
  * file. Messages give paths, types and counts, never sample values (unless `showValues`).
  */
 export function checkSamples(project: Project, options: CheckSamplesOptions = {}): CheckSamplesResult {
-  const config = resolveConfig(project, options.ruleset, options.config);
+  // Only the sample checks' severities are read here: lint's rule registry is not needed for them.
+  const config = resolveConfigFor({}, project, options.ruleset, options.config);
   const diagnostics: Diagnostic[] = [];
   const coverage: CoverageRow[] = [];
   const fs = project.fs;
