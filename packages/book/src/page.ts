@@ -1,4 +1,5 @@
-import type { Diagnostic, Project } from '@interop-design/core';
+import type { DesignDocument, Diagnostic, Project, ValidDocument } from '@interop-design/core';
+import { isValidDocument } from '@interop-design/core';
 import type { FlowReadiness, MappingReadiness } from '@interop-design/lint';
 import { parseStory } from '@interop-design/lint';
 import { renderFlowMermaid, triggerLabel } from '@interop-design/report';
@@ -42,8 +43,8 @@ interface Model {
 }
 
 function model(project: Project): Model {
-  const valid = <T>(docs: readonly { file: string; valid: boolean; data: T | undefined }[]) => docs.flatMap((d) => (d.valid && d.data !== undefined ? [{ file: d.file, data: d.data }] : []));
-  const all = [project.manifest, ...project.stories, ...(project.requirements ? [project.requirements] : []), ...project.flows, ...project.mappings, ...project.valueMaps];
+  const valid = <T>(docs: DesignDocument<T>[]): ValidDocument<T>[] => docs.filter(isValidDocument);
+  const all = project.documents();
   return {
     project,
     manifest: project.manifest.valid ? project.manifest.data : undefined,

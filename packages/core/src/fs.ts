@@ -1,4 +1,4 @@
-import { closeSync, lstatSync, openSync, readSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 
 export type EntryType = 'file' | 'dir' | 'symlink' | 'other';
@@ -17,16 +17,20 @@ export interface DesignFs {
   readDir(dir: string): DirEntry[];
   /** The type and size of an entry without following a symlink; `undefined` when it does not exist. */
   stat(file: string): { type: EntryType; size: number } | undefined;
-  readFile(file: string): Uint8Array;
-  /** The file in chunks of at most `chunkSize` bytes, for streaming large samples; the buffer may be reused between chunks. */
-  readChunks?(file: string, chunkSize: number): Iterable<Uint8Array>;
+  /** The file's bytes; with `maxBytes`, an implementation may stop reading past it (the caller then refuses the file). */
+  readFile(file: string, maxBytes?: number): Uint8Array;
+  /**
+   * The file in chunks of at most `chunkSize` bytes, for streaming large samples; the buffer may
+   * be reused between chunks. With `maxBytes`, a file store throws `FileTooLargeError` past it.
+   */
+  readChunks?(file: string, chunkSize: number, maxBytes?: number): Iterable<Uint8Array>;
   /** The folder on disk this reads, when it is a working tree (work may then move to another thread). */
   readonly root?: string;
 }
 
 /** Chunks of a file: `fs.readChunks` when the file system streams, else the whole file at once. */
-export function fileChunks(fs: DesignFs, file: string, chunkSize = 1024 * 1024): Iterable<Uint8Array> {
-  return fs.readChunks ? fs.readChunks(file, chunkSize) : [fs.readFile(file)];
+export function fileChunks(fs: DesignFs, file: string, chunkSize = 1024 * 1024, maxBytes?: number): Iterable<Uint8Array> {
+  return fs.readChunks ? fs.readChunks(file, chunkSize, maxBytes) : [fs.readFile(file, maxBytes)];
 }
 
 function entryType(stats: { isSymbolicLink(): boolean; isDirectory(): boolean; isFile(): boolean }): EntryType {
@@ -34,6 +38,27 @@ function entryType(stats: { isSymbolicLink(): boolean; isDirectory(): boolean; i
   if (stats.isDirectory()) return 'dir';
   if (stats.isFile()) return 'file';
   return 'other';
+}
+
+/** An error with a code, like the ones node:fs throws. */
+function codedError(code: string, message: string): Error {
+  return Object.assign(new Error(message), { code });
+}
+
+/**
+ * Opens a regular file for reading, and nothing else: a symlink is not followed (`O_NOFOLLOW`),
+ * and a FIFO, socket or device is refused before a byte is read (`O_NONBLOCK` keeps the open of
+ * a FIFO from waiting for a writer).
+ */
+function openRegular(file: string): number {
+  // Windows has neither flag (its constants lack them): there a FIFO cannot sit in a working tree.
+  const flags = constants as Partial<typeof constants>;
+  const fd = openSync(file, constants.O_RDONLY | (flags.O_NOFOLLOW ?? 0) | (flags.O_NONBLOCK ?? 0));
+  if (!fstatSync(fd).isFile()) {
+    closeSync(fd);
+    throw codedError('ENOTREG', `${file} is not a regular file`);
+  }
+  return fd;
 }
 
 /** The working tree below `root`. */
@@ -54,11 +79,28 @@ export function nodeFs(root: string): DesignFs {
         return undefined;
       }
     },
-    readFile(file) {
-      return readFileSync(abs(file));
+    readFile(file, maxBytes) {
+      // Never more than `maxBytes` (and one byte past it, so that the caller sees the file grew).
+      const fd = openRegular(abs(file));
+      try {
+        const parts: Buffer[] = [];
+        let total = 0;
+        const limit = maxBytes === undefined ? Number.MAX_SAFE_INTEGER : maxBytes + 1;
+        for (;;) {
+          const buffer = Buffer.allocUnsafe(Math.min(1024 * 1024, limit - total));
+          const n = readSync(fd, buffer, 0, buffer.length, null);
+          if (n === 0) break;
+          parts.push(buffer.subarray(0, n));
+          total += n;
+          if (total >= limit) break;
+        }
+        return parts.length === 1 && parts[0] ? parts[0] : Buffer.concat(parts, total);
+      } finally {
+        closeSync(fd);
+      }
     },
     *readChunks(file, chunkSize) {
-      const fd = openSync(abs(file), 'r');
+      const fd = openRegular(abs(file));
       try {
         const buffer = Buffer.allocUnsafe(chunkSize);
         for (;;) {

@@ -1,5 +1,6 @@
 import { tryParseFieldPath } from './field-path.js';
 import type { DesignFs } from './fs.js';
+import { FileTooLargeError } from './file-store.js';
 import { fileChunks, joinInside } from './fs.js';
 import { limits } from './limits.js';
 import { streamRecords } from './stream-records.js';
@@ -33,9 +34,10 @@ export function forEachSampleRecord(fs: DesignFs, projectDir: string, file: stri
   if (path instanceof Error) return { ok: false, reason: 'bad-path' };
   let result;
   try {
-    result = streamRecords(fileChunks(fs, resolved), /\.(?:ndjson|jsonl)$/iu.test(resolved) ? 'ndjson' : 'json', path, visit);
-  } catch {
-    return { ok: false, reason: 'unreadable' };
+    result = streamRecords(fileChunks(fs, resolved, 1024 * 1024, maxBytes), /\.(?:ndjson|jsonl)$/iu.test(resolved) ? 'ndjson' : 'json', path, visit);
+  } catch (error) {
+    // A file that grew past the cap while it was read stops there.
+    return { ok: false, reason: error instanceof FileTooLargeError ? 'too-large' : 'unreadable' };
   }
   if (result.issues.some((i) => i.kind === 'encoding')) return { ok: false, reason: 'unreadable' };
   return { ok: true, records: result.records, issues: result.issues };

@@ -25,7 +25,7 @@ export function createMappingRule<M extends string>(definition: Omit<RuleMeta<M>
   return createRule<M>({
     ...meta,
     check({ project, valid, report }) {
-      for (const doc of valid.mappings) if (doc.data) for (const gap of gaps(project, doc.data, doc)) report(gap);
+      for (const doc of valid.mappings) for (const gap of gaps(project, doc.data, doc)) report(gap);
     },
   });
 }

@@ -1,5 +1,5 @@
-import type { DesignDocument, Diagnostic, Project } from '@interop-design/core';
-import { compareDiagnostics, fingerprint, limits, pushAll } from '@interop-design/core';
+import type { DesignDocument, Diagnostic, Project, ValidDocument } from '@interop-design/core';
+import { compareDiagnostics, fingerprint, isValidDocument, limits, pushAll } from '@interop-design/core';
 import { catalogueOf } from '@interop-design/metadata';
 import type { Flow, LintConfig, Mapping, StoriesFile, ValueMapFile } from '@interop-design/schema';
 import { resolveConfig } from './config.js';
@@ -29,13 +29,13 @@ export interface LintResult {
  * other findings of its file). With `whole`, only the documents that are valid throughout.
  */
 export function validDocuments(project: Project, whole = false): ValidDocuments {
-  const view = <T>(d: DesignDocument<T> | undefined): DesignDocument<T> | undefined => {
+  const view = <T>(d: DesignDocument<T> | undefined): ValidDocument<T> | undefined => {
     if (!d) return undefined;
-    if (d.valid && d.data !== undefined) return d;
+    if (isValidDocument(d)) return d;
     if (whole || !d.partial) return undefined;
     return { ...d, data: d.partial.data as T, valid: true };
   };
-  const ok = <T>(docs: DesignDocument<T>[]): DesignDocument<T>[] => docs.flatMap((d) => view(d) ?? []);
+  const ok = <T>(docs: DesignDocument<T>[]): ValidDocument<T>[] => docs.flatMap((d) => view(d) ?? []);
   return {
     stories: ok<StoriesFile>(project.stories),
     requirements: view(project.requirements),
@@ -76,7 +76,8 @@ export function lintProject(project: Project, options: LintOptions = {}): LintRe
   pushAll(found, catalogueOf(project).diagnostics);
   const partial = validDocuments(project);
   const withheld = new Map<string, string[]>();
-  for (const d of [project.manifest, ...project.stories, ...(project.requirements ? [project.requirements] : []), ...project.flows, ...project.mappings, ...project.valueMaps]) {
+  const docs: DesignDocument[] = project.documents();
+  for (const d of docs) {
     if (!d.valid && d.partial) withheld.set(d.file, d.partial.withheld);
   }
   const hasPartial = withheld.size > 0;
@@ -118,7 +119,6 @@ export function lintProject(project: Project, options: LintOptions = {}): LintRe
     }
     pushAll(found, reported);
   }
-  const docs: DesignDocument[] = [project.manifest, ...project.stories, ...(project.requirements ? [project.requirements] : []), ...project.flows, ...project.mappings, ...project.valueMaps];
   const suppressed = applySuppressions(docs, found, { ran: new Set(Object.keys(rules)), reportDirectives: true });
   // Every finding has its range now: free the position data of each file.
   for (const doc of docs) doc.source.releasePositions();

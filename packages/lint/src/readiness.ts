@@ -1,5 +1,5 @@
 import type { DesignDocument, Diagnostic, LocateTarget, Project, Range } from '@interop-design/core';
-import { joinInside, toPointer } from '@interop-design/core';
+import { isValidDocument, joinInside, toPointer } from '@interop-design/core';
 import type { Flow, Mapping } from '@interop-design/schema';
 import { interpolate } from './create-rule.js';
 import choices, { gaps as choiceGaps } from './rules/mapping-choice-needs-value-map.js';
@@ -58,7 +58,7 @@ function failurePathGaps(project: Project, mapping: Mapping): ReadinessGap[] {
 
 function requirementGaps(project: Project): ReadinessGap[] {
   const doc = project.requirements;
-  if (!doc?.valid || !doc.data) return [];
+  if (!doc || !isValidDocument(doc)) return [];
   return unknownAnswers(doc.data).map((pointer) => ({ item: 'requirements-known', message: `requirement ${pointer.slice(1).replaceAll('/', '.')} is unknown`, doc, pointer }));
 }
 
@@ -126,14 +126,14 @@ function checklist(items: readonly { id: string; label: string }[], gaps: readon
  */
 export function readiness(project: Project, sampleFindings?: readonly Diagnostic[]): { mappings: MappingReadiness[]; flows: FlowReadiness[] } {
   const mappings = project.mappings.flatMap((doc) => {
-    if (!doc.valid || !doc.data) return [];
+    if (!isValidDocument(doc)) return [];
     const m = doc.data;
     const items = checklist(allItems, mappingGaps(project, m, doc, sampleFindings));
     return [{ id: m.id, file: doc.file, status: m.status, version: m.version, ready: items.every((i) => i.ok), items }];
   });
   const readyIds = new Set(mappings.filter((m) => m.ready && m.status === 'ready').map((m) => m.id));
   const flows = project.flows.flatMap((doc) => {
-    if (!doc.valid || !doc.data) return [];
+    if (!isValidDocument(doc)) return [];
     const flow = doc.data;
     const reached = reachableSteps(flow);
     const gaps: ReadinessGap[] = [

@@ -1,8 +1,10 @@
-import type { DesignDocument, Diagnostic, LocateTarget, Project, RelatedLocation, Severity } from '@interop-design/core';
+import type { DesignDocument, Diagnostic, LocateTarget, Project, RelatedLocation, Severity, ValidDocument } from '@interop-design/core';
 import type { Flow, Mapping, Requirements, StoriesFile, ValueMapFile } from '@interop-design/schema';
 
-export const rulesetNames = ['recommended', 'strict', 'ready'] as const;
-export type RulesetName = (typeof rulesetNames)[number];
+import type { RulesetName } from '@interop-design/core';
+
+export { rulesetNames } from '@interop-design/core';
+export type { RulesetName } from '@interop-design/core';
 
 /**
  * What each ruleset is for, as the README and docs/rules/README.md say it. Every rule a
@@ -16,13 +18,13 @@ export const rulesetDescriptions: Readonly<Record<RulesetName, string>> = {
   ready: 'the readiness gate: every gap between each mapping and job-writing is an error (`mapping-field-comment` is off: the field\'s status already blocks readiness; `metadata-unknown-resource` stays info: not every object is exported)',
 };
 
-/** Schema-valid documents of each kind: what rules inspect. */
+/** Schema-valid documents of each kind: what rules inspect. Their `data` is always there. */
 export interface ValidDocuments {
-  stories: DesignDocument<StoriesFile>[];
-  requirements: DesignDocument<Requirements> | undefined;
-  flows: DesignDocument<Flow>[];
-  mappings: DesignDocument<Mapping>[];
-  valueMaps: DesignDocument<ValueMapFile>[];
+  stories: ValidDocument<StoriesFile>[];
+  requirements: ValidDocument<Requirements> | undefined;
+  flows: ValidDocument<Flow>[];
+  mappings: ValidDocument<Mapping>[];
+  valueMaps: ValidDocument<ValueMapFile>[];
 }
 
 export interface ReportDescriptor<M extends string> {

@@ -1,5 +1,5 @@
-import { loadProjects, nodeFs } from '@interop-design/core';
-import type { Project } from '@interop-design/core';
+import { isValidDocument, loadProjects, nodeFs } from '@interop-design/core';
+import type { DesignDocument, Project, ValidDocument } from '@interop-design/core';
 import { testdir } from '../../core/test/testdir.js';
 import type { TreeEntry } from '../../core/test/testdir.js';
 import { lintProject } from '../src/engine.js';
@@ -206,10 +206,10 @@ export interface Reported {
 /** Runs one rule on a project, as RuleTester does: message ids, files, positions and JSON paths. */
 export function runRule(rule: Rule, files: Record<string, TreeEntry>, ruleset: RulesetName = 'strict'): Reported[] {
   const project = loadOne(files);
-  const ok = <T extends { valid: boolean; data: unknown }>(docs: T[]): T[] => docs.filter((d) => d.valid && d.data !== undefined);
+  const ok = <T>(docs: DesignDocument<T>[]): ValidDocument<T>[] => docs.filter(isValidDocument);
   const valid = {
     stories: ok(project.stories),
-    requirements: project.requirements?.valid ? project.requirements : undefined,
+    requirements: project.requirements && isValidDocument(project.requirements) ? project.requirements : undefined,
     flows: ok(project.flows),
     mappings: ok(project.mappings),
     valueMaps: ok(project.valueMaps),

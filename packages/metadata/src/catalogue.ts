@@ -1,5 +1,5 @@
 import type { Diagnostic, Project, Range, Severity } from '@interop-design/core';
-import { decodeUtf8, fingerprint, isGlob, joinInside, limits, loadYaml, scanJson, SourceFile, toPointer } from '@interop-design/core';
+import { decodeUtf8, FileTooLargeError, fingerprint, isGlob, joinInside, limits, loadYaml, readErrorCode, scanJson, SourceFile, toPointer } from '@interop-design/core';
 import picomatch from 'picomatch';
 import { readers } from './readers/index.js';
 import { readXlsForm } from './readers/xlsform.js';
@@ -92,7 +92,14 @@ function build(project: Project, workbooks: Map<string, ReadResult | Error>): Ca
       if (!project.metadata.some((m) => m.file === file)) at(file, 'file-too-large', 'error', `the file is larger than ${limits.maxMetadataFileBytes / 1024 / 1024} MiB, the limit for metadata files: it is not read`);
       continue;
     }
-    const bytes = project.fs.readFile(file);
+    let bytes;
+    try {
+      bytes = project.fs.readFile(file, limits.maxMetadataFileBytes);
+    } catch (error) {
+      // Read through the run's file store: an unreadable file (or one grown past the cap while read) is a finding with its path.
+      at(file, error instanceof FileTooLargeError ? 'file-too-large' : 'file-unreadable', 'error', error instanceof FileTooLargeError ? `the file grew past ${limits.maxMetadataFileBytes / 1024 / 1024} MiB, the limit for metadata files, while it was read: it is not read` : `the file cannot be read (${readErrorCode(error) === 'EACCES' ? 'permission denied' : readErrorCode(error) ?? 'read error'}): it is not checked`);
+      continue;
+    }
     const syntax = syntaxOf(file, bytes);
     const input: MetadataInput = { file, bytes, syntax };
     if (syntax === 'xlsx') {
@@ -193,7 +200,7 @@ export function loadCatalogue(project: Project): Promise<Catalogue> {
       for (const m of project.metadata) {
         if (!/\.xlsx$/iu.test(m.file) || project.fs.stat(m.file)?.type !== 'file') continue;
         try {
-          workbooks.set(m.file, await readXlsForm({ file: m.file, bytes: project.fs.readFile(m.file), syntax: 'xlsx' }));
+          workbooks.set(m.file, await readXlsForm({ file: m.file, bytes: project.fs.readFile(m.file, limits.maxMetadataFileBytes), syntax: 'xlsx' }));
         } catch (e) {
           workbooks.set(m.file, e instanceof Error ? e : new Error('unreadable'));
         }

@@ -1,7 +1,7 @@
 import type { DesignDocument, Diagnostic, DesignFs, ParsedPath, PathSegment, Project, RelatedLocation, Severity } from '@interop-design/core';
-import { fileChunks, fingerprint, forEachValue, formatFieldPath, joinInside, sampleFingerprint, toPointer, tryParseFieldPath } from '@interop-design/core';
-import { applySuppressions, resolveConfig, sampleChecks } from '@interop-design/lint';
-import type { RulesetName, SampleCheckId } from '@interop-design/lint';
+import { FileTooLargeError, fileChunks, fingerprint, readErrorCode, resolveConfigFor, sampleChecks, forEachValue, formatFieldPath, joinInside, sampleFingerprint, toPointer, tryParseFieldPath } from '@interop-design/core';
+import type { RulesetName, SampleCheckId } from '@interop-design/core';
+import { applySuppressions } from '@interop-design/lint';
 import picomatch from 'picomatch';
 import type { Field, LintConfig, Manifest, Mapping, Scalar } from '@interop-design/schema';
 import { BackgroundScan, backgroundScanMinBytes, scanChunks } from './file-scan.js';
@@ -265,7 +265,8 @@ function examples(values: Set<string>, show: boolean): string {
  * file. Messages give paths, types and counts, never sample values (unless `showValues`).
  */
 export function checkSamples(project: Project, options: CheckSamplesOptions = {}): CheckSamplesResult {
-  const config = resolveConfig(project, options.ruleset, options.config);
+  // Only the sample checks' severities are read here: lint's rule registry is not needed for them.
+  const config = resolveConfigFor({}, project, options.ruleset, options.config);
   const diagnostics: Diagnostic[] = [];
   const coverage: CoverageRow[] = [];
   const fs = project.fs;
@@ -322,8 +323,10 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
       // Records selected inside one NDJSON line, or inside a JSON file read whole, share an offset: `nth` tells them apart.
       let last = -1;
       let nth = 0;
-      const streamed = streamRecords(
-        fileChunks(fs, file),
+      let streamed;
+      try {
+        streamed = streamRecords(
+        fileChunks(fs, file, 1024 * 1024, maxBytes),
         format,
         path,
         (record, offset) => {
@@ -335,6 +338,11 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
         },
         { onProgress: options.onProgress ? (bytes) => options.onProgress?.(file, bytes, stat.size) : undefined },
       );
+      } catch (error) {
+        // Unreadable (permissions, not a regular file), or grown past the cap while it was read: a finding, and the run goes on.
+        atMapping(doc, 'sample-records', toPointer([side, 'samples', i, 'file']), error instanceof FileTooLargeError ? `${file} grew past the ${Math.round(maxBytes / 1024 ** 2)} MiB sample limit while it was read: it is not checked` : `${file} cannot be read (${readErrorCode(error) ?? 'read error'}): it is not checked`, ['unreadable', file]);
+        return;
+      }
       result.readable = true;
       const report = (issue: StreamIssue): void => {
         if (issue.kind === 'records-not-found') {
@@ -676,7 +684,16 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
   const syntheticGlobs = options.synthetic ?? manifestSamples?.synthetic ?? [];
   const isSynthetic = syntheticGlobs.length ? picomatch([...syntheticGlobs], { dot: true }) : () => false;
   const inner = (file: string): string => (project.dir ? file.slice(project.dir.length + 1) : file);
-  for (const sample of scanned) emitScan(sample.file, background?.take(sample.file) ?? scanChunks(fileChunks(fs, sample.file)), emit, isSynthetic(inner(sample.file)), sample.format === 'other');
+  for (const sample of scanned) {
+    let scan;
+    try {
+      scan = background?.take(sample.file) ?? scanChunks(fileChunks(fs, sample.file, 1024 * 1024, maxBytes));
+    } catch (error) {
+      emit('sample-records', sample.file, undefined, { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }, `the file cannot be read (${error instanceof FileTooLargeError ? 'it grew past the sample limit while it was read' : readErrorCode(error) ?? 'read error'}): it is not scanned for credentials or personal data`, ['unreadable']);
+      continue;
+    }
+    emitScan(sample.file, scan, emit, isSynthetic(inner(sample.file)), sample.format === 'other');
+  }
   background?.close();
   // The inline records of mapping tests are sample data too (hardening X2): found at their key or value in the mapping file.
   sampleNames = '';

@@ -1,5 +1,5 @@
 import type { Diagnostic, FailOn } from '@interop-design/core';
-import { failLevels, failsAt, loadProjects, nodeFs, projectFileCount } from '@interop-design/core';
+import { failLevels, failsAt, fileStore, loadProjects, nodeFs, projectFileCount } from '@interop-design/core';
 import { lintProject, resolveConfig, ruleDescriptors, rulesetNames } from '@interop-design/lint';
 import { loadCatalogue } from '@interop-design/metadata';
 import type { RulesetName } from '@interop-design/lint';
@@ -37,8 +37,9 @@ export function loadForCommand(io: CliIo, paths: readonly string[]) {
     if (rel === undefined) throw new UsageError(`${p} is outside ${root}`);
     return { input: p, rel };
   });
+  // One file store for the run: lint, check-samples and the metadata readers share its reads.
   const result = loadProjects(
-    nodeFs(root),
+    fileStore(nodeFs(root)),
     starts.map((s) => s.rel),
   );
   if (result.missing.length) throw new UsageError(`no such file or folder: ${result.missing.map((m) => starts.find((s) => s.rel === m)?.input ?? m).join(', ')}`);

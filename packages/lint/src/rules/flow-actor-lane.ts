@@ -9,7 +9,6 @@ export default createRule<'mismatch'>({
   check({ valid, report }) {
     for (const doc of valid.flows) {
       const flow = doc.data;
-      if (!flow) continue;
       flow.steps.forEach((step, i) => {
         const lane = flow.lanes.find((l) => l.id === step.lane);
         if (!lane || !step.actor) return;

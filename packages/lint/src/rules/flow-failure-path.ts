@@ -9,7 +9,6 @@ export default createRule<'noFailurePath'>({
   messages: { noFailurePath: 'step "{{id}}" writes to a system but has no failure path: add `next: [{ to: <step>, on: failure }]`' },
   check({ valid, report }) {
     for (const doc of valid.flows) {
-      if (!doc.data) continue;
       for (const { step, index } of stepsWithoutFailurePath(doc.data)) report({ messageId: 'noFailurePath', data: { id: step.id }, doc, pointer: toPointer(['steps', index, step.next ? 'next' : 'id']) });
     }
   },

@@ -12,7 +12,7 @@ export default createRule<'noMapping' | 'notReady'>({
   },
   check({ project, valid, report }) {
     for (const doc of valid.flows) {
-      doc.data?.steps.forEach((step, i) => {
+      doc.data.steps.forEach((step, i) => {
         if (step.job === undefined) return;
         if (step.mapping === undefined) {
           report({ messageId: 'noMapping', data: { id: step.id }, doc, pointer: toPointer(['steps', i, 'job']) });

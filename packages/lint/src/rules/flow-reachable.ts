@@ -10,7 +10,6 @@ export default createRule<'unreachable'>({
   check({ valid, report }) {
     for (const doc of valid.flows) {
       const flow = doc.data;
-      if (!flow) continue;
       const ids = new Set(flow.steps.map((s) => s.id));
       const broken = flow.steps.some((s) => (s.next ?? []).some((e) => !ids.has(typeof e === 'string' ? e : e.to)));
       if (broken) continue; // an edge to an unknown step is reported as reference-step

@@ -8,7 +8,7 @@ export default createRule<'noStory'>({
   check({ valid, report }) {
     for (const doc of valid.flows) {
       const flow = doc.data;
-      if (flow && (flow.stories ?? []).length === 0) report({ messageId: 'noStory', data: { id: flow.id }, doc, pointer: flow.stories ? '/stories' : '/id' });
+      if ((flow.stories ?? []).length === 0) report({ messageId: 'noStory', data: { id: flow.id }, doc, pointer: flow.stories ? '/stories' : '/id' });
     }
   },
 });

@@ -12,7 +12,6 @@ export default createRule<'eventIncomplete' | 'scheduleMissing' | 'notALane'>({
   check({ valid, report }) {
     for (const doc of valid.flows) {
       const flow = doc.data;
-      if (!flow) continue;
       const { trigger } = flow;
       if (trigger.type === 'event' && (trigger.system === undefined || trigger.event === undefined)) report({ messageId: 'eventIncomplete', doc, pointer: '/trigger' });
       if (trigger.type === 'schedule' && trigger.schedule === undefined) report({ messageId: 'scheduleMissing', doc, pointer: '/trigger' });

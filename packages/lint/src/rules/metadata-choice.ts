@@ -32,7 +32,6 @@ export default createRule<M>({
     const seen = new Set<string>();
     for (const doc of valid.mappings) {
       const mapping = doc.data;
-      if (!mapping) continue;
       const src = metadataSide(project, mapping, 'source');
       const dst = metadataSide(project, mapping, 'destination');
       mapping.fields.forEach((field, i) => {

@@ -13,8 +13,8 @@ export default createRule<M>({
   check({ project, valid, report }) {
     for (const doc of valid.mappings) {
       const mapping = doc.data;
-      const key = mapping?.destination.key?.destination;
-      if (!mapping || key === undefined || (mapping.destination.operation !== 'upsert' && mapping.destination.operation !== 'update')) continue;
+      const key = mapping.destination.key?.destination;
+      if (key === undefined || (mapping.destination.operation !== 'upsert' && mapping.destination.operation !== 'update')) continue;
       const dst = metadataSide(project, mapping, 'destination');
       const found = lookup(dst, key);
       if (!dst || found?.kind !== 'found' || found.field.key) continue;

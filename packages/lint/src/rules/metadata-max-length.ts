@@ -14,7 +14,6 @@ export default createRule<M>({
     const seen = new Set<string>();
     for (const doc of valid.mappings) {
       const mapping = doc.data;
-      if (!mapping) continue;
       const dst = metadataSide(project, mapping, 'destination');
       mapping.fields.forEach((field, i) => {
         const found = lookup(dst, field.destination.path);

@@ -16,7 +16,7 @@ export default createRule<M>({
   check({ project, valid, report }) {
     for (const doc of valid.mappings) {
       const mapping = doc.data;
-      if (!mapping || mapping.destination.operation === 'delete') continue;
+      if (mapping.destination.operation === 'delete') continue;
       const dst = metadataSide(project, mapping, 'destination');
       const op = mapping.destination.operation;
       const key = mapping.destination.key?.destination;

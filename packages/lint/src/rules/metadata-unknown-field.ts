@@ -14,7 +14,6 @@ export default createRule<M>({
   check({ project, valid, report }) {
     for (const doc of valid.mappings) {
       const mapping = doc.data;
-      if (!mapping) continue;
       for (const [side, paths] of [['source', sourcePathsOf(mapping)], ['destination', destinationPathsOf(mapping)]] as const) {
         const m = metadataSide(project, mapping, side);
         for (const p of paths) {

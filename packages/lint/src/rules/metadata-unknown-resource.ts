@@ -13,7 +13,6 @@ export default createRule<M>({
   check({ project, valid, report }) {
     for (const doc of valid.mappings) {
       const mapping = doc.data;
-      if (!mapping) continue;
       for (const side of ['source', 'destination'] as const) {
         const m = metadataSide(project, mapping, side);
         if (!m || m.resources.length || !m.system.resources.length) continue;

@@ -35,7 +35,7 @@ export default createRule<'missing' | 'invalid'>({
       }
     }
     for (const flow of valid.flows) {
-      const expression = flow.data?.trigger.schedule;
+      const expression = flow.data.trigger.schedule;
       if (expression === undefined) continue;
       const problem = cronProblem(expression);
       if (problem) report({ messageId: 'invalid', data: { expression, problem }, doc: flow, pointer: '/trigger/schedule' });

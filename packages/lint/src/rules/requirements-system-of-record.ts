@@ -7,6 +7,6 @@ export default createRule<'missing'>({
   messages: { missing: 'a two-way integration needs `systemOfRecord`: the system id whose data wins, or a map of resource to system id' },
   check({ valid, report }) {
     const doc = valid.requirements;
-    if (doc?.data?.direction === 'two-way' && doc.data.systemOfRecord === undefined) report({ messageId: 'missing', doc, pointer: '/direction' });
+    if (doc?.data.direction === 'two-way' && doc.data.systemOfRecord === undefined) report({ messageId: 'missing', doc, pointer: '/direction' });
   },
 });

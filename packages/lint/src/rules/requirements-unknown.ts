@@ -16,7 +16,7 @@ export default createRule<'unknown'>({
   messages: { unknown: '"{{question}}" is still unknown: find the answer before jobs are written against this design' },
   check({ valid, report }) {
     const doc = valid.requirements;
-    if (!doc?.data) return;
+    if (!doc) return;
     for (const pointer of unknownAnswers(doc.data)) report({ messageId: 'unknown', data: { question: pointer.slice(1).replaceAll('/', '.') }, doc, pointer });
   },
 });

@@ -11,7 +11,7 @@ export default createRule<'notPositive' | 'peakBelow'>({
   },
   check({ valid, report }) {
     const doc = valid.requirements;
-    const volume = doc?.data?.volume;
+    const volume = doc?.data.volume;
     if (!doc || !Array.isArray(volume)) return;
     volume.forEach((v, i) => {
       if (!(v.count > 0) || !Number.isFinite(v.count)) report({ messageId: 'notPositive', data: { count: v.count, of: v.of, per: v.per }, doc, pointer: toPointer(['volume', i, 'count']) });

@@ -22,7 +22,7 @@ export default createRule<'unparsable' | 'placeholder'>({
   check({ valid, report }) {
     const what = { asA: 'who wants it (a role)', iWant: 'what they want to do', soThat: 'why: the benefit' } as const;
     for (const doc of valid.stories) {
-      doc.data?.stories.forEach((story, i) => {
+      doc.data.stories.forEach((story, i) => {
         let parts: { asA?: string; iWant?: string; soThat?: string } = story;
         let viaText = false;
         if (story.text !== undefined && story.asA === undefined) {

@@ -10,7 +10,7 @@ export default createRule<'untraced'>({
     const served = new Set(project.flows.flatMap((f) => (Array.isArray(f.data?.stories) ? f.data.stories : [])));
     if (project.flows.some((f) => f.data === undefined)) return;
     for (const doc of valid.stories) {
-      doc.data?.stories.forEach((story, i) => {
+      doc.data.stories.forEach((story, i) => {
         if (!served.has(story.id)) report({ messageId: 'untraced', data: { id: story.id }, doc, pointer: toPointer(['stories', i, 'id']) });
       });
     }

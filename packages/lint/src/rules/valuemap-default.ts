@@ -11,7 +11,6 @@ export default createRule<'missingDefault' | 'unusedDefault'>({
   check({ valid, report }) {
     for (const doc of valid.valueMaps) {
       const vm = doc.data;
-      if (!vm) continue;
       if (vm.unmapped === 'default' && vm.default === undefined) report({ messageId: 'missingDefault', doc, pointer: '/unmapped' });
       if (vm.unmapped !== 'default' && vm.default !== undefined) report({ messageId: 'unusedDefault', doc, pointer: '/default' });
     }

@@ -10,7 +10,7 @@ export default createRule<'duplicate'>({
     for (const doc of valid.valueMaps) {
       // One pass with a map of codes: linear in the number of entries (a 420,000-entry map is fine).
       const firstOf = new Map<string, number>();
-      (doc.data?.entries ?? []).forEach((entry, i) => {
+      doc.data.entries.forEach((entry, i) => {
         const code = String(entry.from);
         const first = firstOf.get(code) ?? i;
         if (first === i) firstOf.set(code, i);

@@ -12,7 +12,6 @@ export default createRule<'notAccepted' | 'sourceNotDeclared'>({
   check({ valid, report }) {
     for (const doc of valid.valueMaps) {
       const vm = doc.data;
-      if (!vm) continue;
       const dest = vm.destination?.choices;
       const src = vm.source?.choices;
       // Codes compared as text (1 and "1" are one code), through sets: linear in entries and choices.

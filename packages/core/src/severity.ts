@@ -1,4 +1,4 @@
-import type { Severity } from '@interop-design/core';
+import type { Severity } from './diagnostic.js';
 import type { Severity as ConfigSeverity } from '@interop-design/schema';
 
 /** A configured severity as the engine uses it: `off` or a diagnostic severity. */
