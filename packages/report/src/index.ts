@@ -10,6 +10,8 @@ export { Budget, blobUrl, code, findingRow, findingsHeader, pct, plural, severit
 export { commentBudget, renderReport, summaryBudget } from './markdown/pull-request.js';
 export type { ReportAnalysis, ReportInput, ReportOptions, ReportProject } from './markdown/pull-request.js';
 export { renderDiffMarkdown } from './markdown/versions.js';
+export { renderJobChanges } from './markdown/jobs.js';
+export type { JobDiff, JobsMarkdownOptions } from './markdown/jobs.js';
 export type { VersionsMarkdownOptions } from './markdown/versions.js';
 export { mermaidText, renderFlowMermaid, triggerLabel } from './mermaid.js';
 export type { FormatContext, Formatter, RuleDescriptor } from './types.js';

@@ -5,6 +5,8 @@ import type { Flow } from '@interop-design/schema';
 import { escapeMarkdown } from '../escape.js';
 import { renderFlowMermaid } from '../mermaid.js';
 import { Budget, blobUrl, code, findingRow, findingsHeader, pct, plural } from './helpers.js';
+import { renderJobChanges } from './jobs.js';
+import type { JobDiff } from './jobs.js';
 import { renderDiffMarkdown } from './versions.js';
 
 /** GitHub refuses comment bodies over 65,536 characters; ours stay well under. */
@@ -28,6 +30,8 @@ export interface ReportProject {
   changedFlows: readonly { id: string; file: string; flow: Flow }[];
   /** The manifest's systems, to title swim lanes. */
   systems: Record<string, { name?: string } | undefined>;
+  /** Generated OpenFn jobs of ready mappings whose body the pull request changes. */
+  jobChanges?: readonly JobDiff[];
 }
 
 export interface ReportAnalysis {
@@ -144,6 +148,14 @@ export function renderReport(input: ReportInput, options: ReportOptions): string
     }
     out.add('\n');
     if (shown < coverage.length) cut.push(plural(coverage.length - shown, 'coverage row'));
+  }
+
+  // Generated OpenFn jobs of ready mappings the pull request changes: what the jobs' authors must update.
+  const jobs = analysis.projects.flatMap((p) => (p.jobChanges ?? []).map((c) => ({ ...c, project: p.dir })));
+  if (jobs.length) {
+    const section = renderJobChanges(jobs, { maxBytes: Math.floor(out.left * (options.sticky ? 0.5 : 0.8)) });
+    out.add(section.text);
+    if (section.shown < jobs.length) cut.push(plural(jobs.length - section.shown, 'changed OpenFn job'));
   }
 
   // Diagrams of the flows the PR changed, folded.
