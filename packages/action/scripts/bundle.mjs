@@ -1,8 +1,11 @@
-// Bundles the action into one file, dist/index.js, which is committed: GitHub runs it as is, and
-// writes dist/licenses.txt, the licence notices of every third-party package bundled in it.
-// `--check` builds in memory and fails when either committed file differs (CI runs it).
-import { existsSync, readdirSync, readFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, sep } from 'node:path';
+// Bundles the action into one file, dist/index.js, which is committed: GitHub runs it as is;
+// copies Mermaid's browser build and its licence to dist/mermaid/ (the design book's diagrams:
+// the action's checkout has no node_modules), and writes dist/licenses.txt, the licence notices
+// of every third-party package in dist/. `--check` builds in memory and fails when any committed
+// file differs (CI runs it).
+import { existsSync, readdirSync, readFileSync, realpathSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -41,12 +44,58 @@ function packageDir(input) {
   return parts.slice(0, at + 1 + length).join(sep);
 }
 
-/** Every bundled third-party package with its licence text, sorted by name: the notices GitHub users receive. */
+// Mermaid's browser build, as the design book ships it (packages/book depends on mermaid).
+const mermaidDir = dirname(createRequire(join(root, 'packages/book/package.json')).resolve('mermaid/package.json'));
+const mermaidFiles = [
+  [join(here, 'dist/mermaid/mermaid.min.js'), readFileSync(join(mermaidDir, 'dist/mermaid.min.js'))],
+  [join(here, 'dist/mermaid/LICENSE'), readFileSync(join(mermaidDir, 'LICENSE'))],
+];
+
+/** The folder of package `name` as Node resolves it from `from` (a package folder), by the node_modules walk. */
+function resolvePackage(from, name) {
+  for (let d = from; d !== dirname(d); d = dirname(d)) {
+    if (basename(d) === 'node_modules') continue;
+    const candidate = join(d, 'node_modules', name);
+    if (existsSync(join(candidate, 'package.json'))) return realpathSync(candidate);
+  }
+  return undefined;
+}
+
+/**
+ * Mermaid and every package it depends on (its runtime dependencies, transitively; type
+ * packages left out): mermaid.min.js is built from them, so their notices go with it.
+ */
+function mermaidPackages() {
+  const seen = new Set();
+  const queue = [realpathSync(mermaidDir)];
+  while (queue.length) {
+    const dir = queue.shift();
+    if (seen.has(dir)) continue;
+    seen.add(dir);
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    for (const name of Object.keys(pkg.dependencies ?? {})) {
+      if (name.startsWith('@types/')) continue;
+      const found = resolvePackage(dir, name);
+      if (!found) {
+        console.error(`cannot find ${name}, a dependency of ${pkg.name}: its licence cannot be shipped`);
+        process.exit(1);
+      }
+      queue.push(found);
+    }
+  }
+  return seen;
+}
+
+/** Every third-party package in dist/ (bundled in index.js, or in mermaid/) with its licence text, sorted by name: the notices GitHub users receive. */
 function licenses() {
-  const dirs = new Set(Object.keys(result.metafile.inputs).map(packageDir).filter((d) => d !== undefined));
+  const dirs = new Set([...Object.keys(result.metafile.inputs).map(packageDir).filter((d) => d !== undefined).map((d) => realpathSync(d)), ...mermaidPackages()]);
   const entries = [];
+  const names = new Set();
   for (const dir of dirs) {
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    // One package at one version is one entry, however many paths lead to it.
+    if (names.has(`${pkg.name}@${pkg.version}`)) continue;
+    names.add(`${pkg.name}@${pkg.version}`);
     const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)([.-](md|txt|markdown|mit))?$/iu.test(f));
     const declared = typeof pkg.license === 'string' ? pkg.license : (pkg.license?.type ?? (Array.isArray(pkg.licenses) ? pkg.licenses.map((l) => l.type).join(' OR ') : undefined));
     const licence = declared ?? 'UNKNOWN';
@@ -62,22 +111,24 @@ function licenses() {
     console.error(`no licence file or declaration in: ${missing.map((e) => e.name).join(', ')}`);
     process.exit(1);
   }
-  const head = `Third-party software bundled in dist/index.js: ${entries.length} packages, with their licences.\n`;
+  const head = `Third-party software in dist/ (bundled in index.js, and Mermaid's browser build in mermaid/ with the packages it depends on, as installed here): ${entries.length} packages, with their licences.\n`;
   return head + entries.map((e) => `\n${'='.repeat(72)}\n${e.name}@${e.version}\n${e.licence}\n\n${e.text}\n`).join('');
 }
 const notices = licenses();
 
 if (check) {
-  const read = (file) => (existsSync(file) ? readFileSync(file, 'utf8') : '');
-  const stale = [[outfile, text], [licensesFile, notices]].filter(([file, want]) => read(file) !== want).map(([file]) => `packages/action/dist/${file.split(sep).pop()}`);
+  const same = (file, want) => existsSync(file) && Buffer.compare(readFileSync(file), Buffer.from(want)) === 0;
+  const stale = [[outfile, text], [licensesFile, notices], ...mermaidFiles].filter(([file, want]) => !same(file, want)).map(([file]) => `packages/action/${file.slice(here.length + 1).split(sep).join('/')}`);
   if (stale.length) {
     console.error(`${stale.join(' and ')} ${stale.length === 1 ? 'is' : 'are'} stale: run \`pnpm --filter @interop-design/action build\` and commit dist/`);
     process.exit(1);
   }
-  console.log('packages/action/dist/index.js and licenses.txt are up to date');
+  console.log('packages/action/dist (index.js, licenses.txt, mermaid/) is up to date');
 } else {
   mkdirSync(dirname(outfile), { recursive: true });
   writeFileSync(outfile, text);
   writeFileSync(licensesFile, notices);
+  mkdirSync(join(here, 'dist/mermaid'), { recursive: true });
+  for (const [file, content] of mermaidFiles) writeFileSync(file, content);
   console.log(`dist/index.js: ${(text.length / 1024).toFixed(0)} KiB; dist/licenses.txt: ${notices.split('\n' + '='.repeat(72)).length - 1} packages`);
 }

@@ -9,6 +9,8 @@ import type { MetadataChange } from '@interop-design/metadata';
 import { checkSamples } from '@interop-design/samples';
 import type { CoverageRow } from '@interop-design/samples';
 import type { Flow, LintConfig } from '@interop-design/schema';
+import type { JobChange } from '@interop-design/openfn';
+import { jobChangesOf } from './jobs.js';
 
 export interface ProjectResult {
   dir: string;
@@ -35,6 +37,8 @@ export interface ProjectResult {
   addedSuppressions: SuppressionDirective[];
   /** What changed in the metadata and which mappings it breaks, when the pull request changes a metadata file of the project. */
   metadataDiff?: MetadataChange[];
+  /** Generated OpenFn jobs of the mappings ready at the head whose body the pull request changes. */
+  jobChanges: JobChange[];
 }
 
 export interface Analysis {
@@ -161,13 +165,23 @@ export async function analyse(options: AnalyseOptions): Promise<Analysis> {
     // The same checks on the base commit, to tell the findings the pull request causes from those it inherits.
     let baseFingerprints: Set<string> | undefined;
     let metadataDiff: MetadataChange[] | undefined;
+    let baseFull: Project | undefined;
     if (base && baseProject && headProject) {
-      const baseFull = loadProjects(base, [dir], { parseCache, positions: false, ...(options.configFrom === 'base' && baseLint ? { ignore: baseLint.ignore ?? [] } : {}) }).projects[0];
+      baseFull = loadProjects(base, [dir], { parseCache, positions: false, ...(options.configFrom === 'base' && baseLint ? { ignore: baseLint.ignore ?? [] } : {}) }).projects[0];
       if (baseFull) await loadCatalogue(baseFull);
       if (baseFull) baseFingerprints = new Set([...checkSamples(baseFull, common).diagnostics, ...lintProject(baseFull, common).diagnostics].map((d) => d.fingerprint));
       if (baseFull) metadataDiff = await metadataChanges(baseFull, headProject, options.changed);
     }
     const addedSuppressions = headProject ? directivesAdded(headProject, base, options.changed) : [];
+    // The jobs `export openfn` generates for mappings ready at the head (its own gate: status ready, no gap), base against head.
+    let jobChanges: JobChange[] = [];
+    if (base && headProject) {
+      try {
+        jobChanges = jobChangesOf(baseFull, headProject, new Set(mappings.filter((m) => m.ready && m.status === 'ready').map((m) => m.id)));
+      } catch (error) {
+        notes.push(`the generated OpenFn jobs of ${dir || '.'} could not be compared: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
     const changedFlows = (headProject?.flows ?? []).flatMap((doc) => (doc.valid && doc.data && (!options.changed || options.changed.has(doc.file)) ? [{ id: doc.data.id, file: doc.file, flow: doc.data }] : []));
     projects.push({
       dir,
@@ -184,6 +198,7 @@ export async function analyse(options: AnalyseOptions): Promise<Analysis> {
       addedSuppressions,
       baseFingerprints,
       ...(metadataDiff ? { metadataDiff } : {}),
+      jobChanges,
     });
   }
   return { projects, diagnostics: projects.flatMap((p) => p.diagnostics).sort(compareDiagnostics), notes };

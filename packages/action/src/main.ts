@@ -6,6 +6,7 @@ import { ruleDescriptors, rulesetNames } from '@interop-design/lint';
 import type { RulesetName } from '@interop-design/lint';
 import { code, commentBudget, escapeMarkdown, formatters, printable, renderReport, summaryBudget } from '@interop-design/report';
 import { writeInsideWorkspace } from './workspace-file.js';
+import { writeBook } from './book.js';
 import { gitFs } from 'interop-design/git';
 import { analyse } from './analyse.js';
 import type { Analysis } from './analyse.js';
@@ -71,6 +72,8 @@ export interface Inputs {
   failOnExisting: boolean;
   /** `github-check`: one check run per concern carries every annotation. */
   reporter: 'pull-request' | 'github-check';
+  /** A folder inside the workspace to write the design book of the analysed tree to; empty for none. */
+  book: string;
 }
 
 export const filterModes = ['added', 'diff_context', 'file', 'nofilter'] as const;
@@ -129,6 +132,7 @@ export function readInputs(core: Pick<CoreLike, 'getInput'>): Inputs {
     filterMode: oneOf('filter-mode', get('filter-mode'), filterModes, 'file'),
     failOnExisting: bool('fail-on-existing', get('fail-on-existing'), false),
     reporter: oneOf('reporter', get('reporter'), ['pull-request', 'github-check'] as const, 'pull-request'),
+    book: get('book'),
   };
 }
 
@@ -290,6 +294,18 @@ async function runAction(deps: ActionDeps): Promise<void> {
     if (refused) {
       notes.push(`No SARIF file written to ${code(inputs.sarifFile)}: ${refused}. The findings are in this summary and the annotations.`);
       core.notice(`interop-design: no SARIF file written to ${printable(inputs.sarifFile)}: ${printable(refused)}`);
+    }
+  }
+
+  if (inputs.book) {
+    // The design book of the analysed tree (the pull request's head), for a later step to upload or deploy.
+    const book = await writeBook({ root, dir: inputs.book, head, paths: inputs.paths, ruleset: inputs.ruleset, diagnostics: new Map(analysis.projects.map((p) => [p.dir, p.diagnostics])), generator: `interop-design action ${actionVersion}` });
+    if ('refused' in book) {
+      notes.push(`No design book written to ${code(inputs.book)}: ${escapeMarkdown(book.refused)}.`);
+      core.notice(`interop-design: no design book written to ${printable(inputs.book)}: ${printable(book.refused)}`);
+    } else {
+      notes.push(`The design book of ${book.projects.toLocaleString('en')} design project${book.projects === 1 ? '' : 's'} is in ${code(inputs.book)}: open its \`index.html\`.`);
+      core.info(`design book: ${book.files} files for ${book.projects} projects written to ${printable(inputs.book)}`);
     }
   }
 

@@ -6,7 +6,7 @@ import * as path from 'node:path';
  * request can commit a symlink where the file or one of its folders should be, to make the action
  * overwrite a file outside the workspace. Returns why it refused, or `undefined` once written.
  */
-export function writeInsideWorkspace(root: string, rel: string, text: string): string | undefined {
+export function writeInsideWorkspace(root: string, rel: string, text: string | Uint8Array): string | undefined {
   const target = path.resolve(root, rel);
   const inside = path.relative(root, target);
   if (inside === '' || inside.startsWith(`..${path.sep}`) || inside === '..' || path.isAbsolute(inside)) return 'it is outside the workspace';
@@ -34,7 +34,9 @@ export function writeInsideWorkspace(root: string, rel: string, text: string): s
     return `it cannot be opened (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
   }
   try {
-    writeSync(fd, text);
+    // A write may take less than the whole buffer: go on until it is all written.
+    const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+    for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
   } finally {
     closeSync(fd);
   }

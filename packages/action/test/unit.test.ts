@@ -1,9 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { ApiUnavailableError, GitHubApi, RateLimitedError, WriteForbiddenError, rateLimitOf, throttlePolicy } from '../src/api.js';
 import { readInputs } from '../src/main.js';
+import { bookFolderRefusal, mermaidAssets } from '../src/book.js';
 import { repoRoot } from './harness.js';
 
 const actionYml = parseYaml(readFileSync(path.join(repoRoot, 'packages/action/action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }>; outputs: Record<string, unknown>; runs: { using: string; main: string } };
@@ -87,6 +90,10 @@ describe('dist/licenses.txt', () => {
     const text = readFileSync(path.join(repoRoot, 'packages/action/dist/licenses.txt'), 'utf8');
     const names = [...text.matchAll(/^={72}\n(@?[^@\n]+)@([^\n]+)\n([^\n]+)\n\n/gmu)].map((m) => m[1]);
     for (const dep of ['@actions/core', '@actions/github', '@octokit/plugin-throttling', 'bottleneck', 'parse-diff', 'ajv', 'yaml', 'semver']) expect(names).toContain(dep);
+    // Mermaid's browser build ships in dist/mermaid/: its notice and those of the packages it depends on.
+    for (const dep of ['mermaid', 'd3', 'dompurify', 'katex', 'cytoscape', 'khroma']) expect(names).toContain(dep);
+    const versions = [...text.matchAll(/^={72}\n(@?[^@\n]+@[^\n]+)\n/gmu)].map((m) => m[1]);
+    expect(new Set(versions).size).toBe(versions.length);
     // Every entry carries a licence text, not only a name.
     const blocks = text.split(`\n${'='.repeat(72)}\n`).slice(1);
     expect(blocks).toHaveLength(names.length);
@@ -95,5 +102,40 @@ describe('dist/licenses.txt', () => {
       // A package that ships no licence file is named with the licence its package.json declares.
       if (!text.startsWith('The package ships no licence file')) expect(text.length, block.split('\n')[0]).toBeGreaterThan(200);
     }
+  });
+});
+
+describe('dist/mermaid: the design book\'s diagrams', () => {
+  it('holds the mermaid package\'s browser build and licence, byte for byte, and the action finds them there', () => {
+    const mermaid = path.dirname(createRequire(path.join(repoRoot, 'packages/book/package.json')).resolve('mermaid/package.json'));
+    const shipped = readFileSync(path.join(repoRoot, 'packages/action/dist/mermaid/mermaid.min.js'));
+    expect(shipped.equals(readFileSync(path.join(mermaid, 'dist/mermaid.min.js')))).toBe(true);
+    expect(readFileSync(path.join(repoRoot, 'packages/action/dist/mermaid/LICENSE'), 'utf8')).toBe(readFileSync(path.join(mermaid, 'LICENSE'), 'utf8'));
+    const found = mermaidAssets();
+    expect(found && Buffer.from(found.script).equals(shipped)).toBe(true);
+    expect(found?.license).toMatch(/MIT License/u);
+  });
+});
+
+describe('the book folder (input book)', () => {
+  it('O4, O5: refuses a folder outside the workspace, the workspace itself, .git, and any symlink or file on the way', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'interop-book-'));
+    const outside = mkdtempSync(path.join(tmpdir(), 'interop-outside-'));
+    mkdirSync(path.join(root, 'docs'));
+    symlinkSync(outside, path.join(root, 'escape'));
+    symlinkSync(outside, path.join(root, 'docs', 'book'));
+    writeFileSync(path.join(root, 'README.md'), 'x');
+    expect(bookFolderRefusal(root, 'design-book')).toBeUndefined();
+    expect(bookFolderRefusal(root, 'docs/new/book')).toBeUndefined();
+    expect(bookFolderRefusal(root, path.join(root, 'site'))).toBeUndefined();
+    expect(bookFolderRefusal(root, '../book')).toMatch(/^it is outside the workspace/u);
+    expect(bookFolderRefusal(root, outside)).toMatch(/^it is outside the workspace/u);
+    expect(bookFolderRefusal(root, 'docs/../..')).toMatch(/^it is outside the workspace/u);
+    expect(bookFolderRefusal(root, '.')).toMatch(/^it is the workspace itself/u);
+    expect(bookFolderRefusal(root, '.git/book')).toBe('it is inside .git');
+    expect(bookFolderRefusal(root, 'escape')).toBe('escape is a symbolic link');
+    expect(bookFolderRefusal(root, 'escape/book')).toBe('escape is a symbolic link');
+    expect(bookFolderRefusal(root, 'docs/book/x')).toBe(`${path.join('docs', 'book')} is a symbolic link`);
+    expect(bookFolderRefusal(root, 'README.md/book')).toBe('README.md is not a folder');
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Project } from '@interop-design/core';
-import { anchor, buildBook, escapeHtml, safeUrl } from '../src/index.js';
+import { anchor, bookHooks, buildBook, escapeHtml, safeUrl } from '../src/index.js';
 import type { BookFile } from '../src/index.js';
 import { examples, hostileDir, leaves, loadAll, repo, text, walk } from './helpers.js';
 
@@ -149,6 +149,23 @@ describe('buildBook', () => {
     const html = String(buildBook([broken], stub).find((f: BookFile) => f.path.endsWith('/index.html'))?.content);
     expect(html).toContain('<code>flows/added.flow.yaml</code>');
     expect(html).not.toContain('class="mermaid"');
+  });
+});
+
+describe('bookHooks (what the CLI and the Action give buildBook)', () => {
+  it('summarises each system\'s exported metadata and runs only the inline tests', async () => {
+    const cc = projects.find((p) => p.dir === 'examples/commcare-salesforce') as Project;
+    const hooks = await bookHooks([cc]);
+    const salesforce = hooks.systemMetadata(cc, 'salesforce');
+    expect(salesforce?.resources.map((r) => r.id).sort()).toEqual(['Patient__c', 'Visit__c']);
+    expect(salesforce?.resources.every((r) => r.fields > 0)).toBe(true);
+    expect(hooks.systemMetadata(cc, 'openfn')).toBeUndefined();
+    const patient = cc.mappings.find((d) => d.data?.id === 'commcare-salesforce-patient')?.data;
+    const [fromFile, inline] = patient?.tests ?? [];
+    if (!patient || !fromFile || !inline) throw new Error('the example patient mapping has two tests');
+    // The test that reads a sample file gets no record: the book never shows sample values.
+    expect(hooks.runTest(cc, patient, fromFile)).toBeUndefined();
+    expect(hooks.runTest(cc, patient, inline)).toMatchObject({ passed: true, record: { Gender__c: 'Unknown', Phone__c: '+254711000000' } });
   });
 });
 

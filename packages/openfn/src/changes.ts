@@ -9,6 +9,8 @@ export interface JobChange {
   kind: 'added' | 'removed' | 'changed';
   /** Changed lines with up to 2 lines of context: `+`, `-` or ` ` then the line; `…` marks a gap or a cut. */
   diff: string[];
+  /** Lines of the diff left out past `maxLines` (the last line of `diff` then says how many). */
+  omitted?: number;
 }
 
 /** The body without the generated-marker line (its hash changes with every edit). */
@@ -73,13 +75,13 @@ export function changedJobs(base: ExportResult | undefined, head: ExportResult, 
   const before = new Map((base?.jobs ?? []).map((j) => [key(j), j]));
   const after = new Map(head.jobs.map((j) => [key(j), j]));
   const out: JobChange[] = [];
-  const cut = (d: string[]): string[] => (d.length > max ? [...d.slice(0, max), `… ${d.length - max} more lines`] : d);
+  const cut = (d: string[]): { diff: string[]; omitted?: number } => (d.length > max ? { diff: [...d.slice(0, max), `… ${d.length - max} more lines`], omitted: d.length - max } : { diff: d });
   for (const [k, h] of after) {
     const b = before.get(k);
     const mapping = h.mapping ?? b?.mapping;
     const common = { workflow: h.workflow, job: h.job, ...(mapping ? { mapping } : {}) };
-    if (!b) out.push({ ...common, kind: 'added', diff: cut(lines(h.body).map((l) => `+${l}`)) });
-    else if (lines(b.body).join('\n') !== lines(h.body).join('\n')) out.push({ ...common, kind: 'changed', diff: cut(hunks(lineDiff(lines(b.body), lines(h.body)), 2)) });
+    if (!b) out.push({ ...common, kind: 'added', ...cut(lines(h.body).map((l) => `+${l}`)) });
+    else if (lines(b.body).join('\n') !== lines(h.body).join('\n')) out.push({ ...common, kind: 'changed', ...cut(hunks(lineDiff(lines(b.body), lines(h.body)), 2)) });
   }
   for (const [k, b] of before) if (!after.has(k)) out.push({ workflow: b.workflow, job: b.job, ...(b.mapping ? { mapping: b.mapping } : {}), kind: 'removed', diff: [] });
   return out;

@@ -208,5 +208,11 @@ describe('changedJobs (for the Action summary)', () => {
     expect(changes[0]?.diff.filter((l) => /^[+-]/u.test(l))).toEqual(['-    value = "nEenWmSyUEp";', '+    value = "MCPQUTHX1Ze";']);
     expect(changedJobs(base, base)).toEqual([]);
     expect(changedJobs(undefined, base).map((c) => c.kind)).toEqual(['added', 'added', 'added']);
+    // A long diff is cut at maxLines: the last line and `omitted` say how many lines were left out.
+    const long = changedJobs(undefined, base, { maxLines: 5 })[0];
+    expect(long?.diff).toHaveLength(6);
+    expect(long?.diff.at(-1)).toBe(`… ${String(long?.omitted)} more lines`);
+    expect(long?.omitted).toBe((changedJobs(undefined, base, { maxLines: 10_000 })[0]?.diff.length ?? 0) - 5);
+    expect(changes[0]?.omitted).toBeUndefined();
   });
 });

@@ -12,6 +12,8 @@ export type { ReportAnalysis, ReportInput, ReportOptions, ReportProject } from '
 export { renderDiffMarkdown } from './markdown/versions.js';
 export { renderMetadataDiffMarkdown, renderMetadataDiffText } from './markdown/metadata.js';
 export type { MetadataDiffOptions, ProjectMetadataDiff } from './markdown/metadata.js';
+export { renderJobChanges } from './markdown/jobs.js';
+export type { JobDiff, JobsMarkdownOptions } from './markdown/jobs.js';
 export type { VersionsMarkdownOptions } from './markdown/versions.js';
 export { mermaidText, renderFlowMermaid, triggerLabel } from './mermaid.js';
 export type { FormatContext, Formatter, RuleDescriptor } from './types.js';

@@ -7,6 +7,8 @@ import { renderFlowMermaid } from '../mermaid.js';
 import { Budget, blobUrl, code, findingRow, findingsHeader, pct, plural } from './helpers.js';
 import { renderMetadataDiffMarkdown } from './metadata.js';
 import type { ProjectMetadataDiff } from './metadata.js';
+import { renderJobChanges } from './jobs.js';
+import type { JobDiff } from './jobs.js';
 import { renderDiffMarkdown } from './versions.js';
 
 /** GitHub refuses comment bodies over 65,536 characters; ours stay well under. */
@@ -32,6 +34,8 @@ export interface ReportProject {
   systems: Record<string, { name?: string } | undefined>;
   /** What changed in the project's metadata files and the mappings it breaks; only when the pull request changes metadata. */
   metadataDiff?: ProjectMetadataDiff['changes'];
+  /** Generated OpenFn jobs of ready mappings whose body the pull request changes. */
+  jobChanges?: readonly JobDiff[];
 }
 
 export interface ReportAnalysis {
@@ -157,6 +161,14 @@ export function renderReport(input: ReportInput, options: ReportOptions): string
     }
     out.add('\n');
     if (shown < coverage.length) cut.push(plural(coverage.length - shown, 'coverage row'));
+  }
+
+  // Generated OpenFn jobs of ready mappings the pull request changes: what the jobs' authors must update.
+  const jobs = analysis.projects.flatMap((p) => (p.jobChanges ?? []).map((c) => ({ ...c, project: p.dir })));
+  if (jobs.length) {
+    const section = renderJobChanges(jobs, { maxBytes: Math.floor(out.left * (options.sticky ? 0.5 : 0.8)) });
+    out.add(section.text);
+    if (section.shown < jobs.length) cut.push(plural(jobs.length - section.shown, 'changed OpenFn job'));
   }
 
   // Diagrams of the flows the PR changed, folded.
