@@ -1,7 +1,7 @@
 import parseDiff from 'parse-diff';
 import { escapeMarkdown } from '@interop-design/report';
+import { diffNameStatus, diffText, mergeBase } from 'interop-design/git';
 import type { GitHubApi } from './api.js';
-import { diffNameStatus, diffText, mergeBase } from './local-git.js';
 
 export interface ChangedFile {
   path: string;
