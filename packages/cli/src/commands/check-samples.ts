@@ -1,14 +1,15 @@
-import { compareDiagnostics, failsAt, pushAll } from '@interop-design/core';
+import { compareDiagnostics, pushAll } from '@interop-design/core';
 import type { Diagnostic } from '@interop-design/core';
 import { rulesetNames } from '@interop-design/lint';
 import type { RulesetName } from '@interop-design/lint';
 import { formatters, pct, printable } from '@interop-design/report';
 import { checkSamples } from '@interop-design/samples';
 import type { CoverageRow } from '@interop-design/samples';
-import { ExitCode, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
+import { decideFailOn, parseFailOn } from '../fail-on.js';
 import type { CliIo } from '../io.js';
 import { underAny } from '../io.js';
-import { loadForCommand, parseFailOn } from './lint.js';
+import { loadForCommand } from './lint.js';
 
 export interface CheckSamplesCommandOptions {
   format: string;
@@ -67,5 +68,5 @@ export function checkSamplesCommand(io: CliIo, paths: readonly string[], options
     io.stdout(formatters.stylish(shown, { color: options.color ?? io.color }));
     io.stdout(`\nSample coverage\n${coverageTable(rows)}`);
   }
-  return shown.some((d) => failsAt(d.severity, failOn)) ? ExitCode.findings : ExitCode.ok;
+  return decideFailOn(shown, failOn).exitCode;
 }
