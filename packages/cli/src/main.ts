@@ -14,6 +14,7 @@ import { testCommand } from './commands/test.js';
 import { newMappingCommand } from './commands/new-mapping.js';
 import { ExitCode, UsageError } from './errors.js';
 import { failLevels } from './fail-on.js';
+import { formatters } from '@interop-design/report';
 import type { CliIo } from './io.js';
 
 export type { CliIo } from './io.js';
@@ -22,6 +23,11 @@ export { ExitCode, UsageError } from './errors.js';
 /** `--fail-on`, the same for every command that takes it; `decideFailOn` turns it into the exit code. */
 function failOnOption(): Option {
   return new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe').choices([...failLevels]).default('error');
+}
+
+/** `--format` of the commands that write findings: every formatter of packages/report. */
+function formatOption(): Option {
+  return new Option('-f, --format <format>', 'output format').choices(Object.keys(formatters)).default('stylish');
 }
 
 function program(io: CliIo, setCode: (code: number) => void): Command {
@@ -36,7 +42,7 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .command('lint')
     .description('check design files against their schemas and each other')
     .argument('[paths...]', 'files or folders holding design projects', [])
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json', 'sarif', 'junit', 'github', 'markdown']).default('stylish'))
+    .addOption(formatOption())
     .addOption(failOnOption())
     .addOption(new Option('--ruleset <name>', 'ruleset instead of the manifest\'s lint.extends').choices(['recommended', 'strict', 'ready']))
     .option('--no-color', 'plain output even on a terminal')
@@ -48,7 +54,7 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .command('check-samples')
     .description('check committed sample records against the mappings; print sample coverage')
     .argument('[paths...]', 'files or folders holding design projects', [])
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json']).default('stylish'))
+    .addOption(formatOption())
     .addOption(failOnOption())
     .addOption(new Option('--ruleset <name>', 'ruleset instead of the manifest\'s lint.extends').choices(['recommended', 'strict', 'ready']))
     .option('--show-values', 'add a few offending values to messages (local runs only: refused in CI)')

@@ -1,5 +1,6 @@
 import type { Diagnostic, Severity } from '@interop-design/core';
 import { escapeMarkdown } from '../escape.js';
+import type { CoverageRow } from '../types.js';
 
 /** `3 errors`, `1 error`, `1,234 files`: the count grouped in thousands, the word in the plural unless one. */
 export function plural(n: number, word: string): string {
@@ -31,6 +32,14 @@ export function findingRow(d: Diagnostic, link?: (file: string, line: number) =>
     return ` (see ${link ? `[${at}](${link(r.file, r.range.start.line)})` : at}: ${escapeMarkdown(r.message)})`;
   });
   return `| ${severityIcon[d.severity]} | ${link ? `[${where}](${link(d.file, d.range.start.line)})` : where} | ${tag ? `*${tag}*: ` : ''}${escapeMarkdown(d.message)}${related.join('')} | ${escapeMarkdown(d.ruleId)} |`;
+}
+
+/** The header of every sample coverage table. */
+export const coverageHeader = '| Mapping | Sample | Records | Mapped paths found | Sample keys mapped |\n| --- | --- | --- | --- | --- |\n';
+
+/** One row of a sample coverage table, design text escaped. */
+export function coverageRow(r: CoverageRow): string {
+  return `| ${escapeMarkdown(r.mapping)} | ${escapeMarkdown(r.file)} | ${r.records.toLocaleString('en')} | ${r.paths.resolved}/${r.paths.total} (${pct(r.paths.resolved, r.paths.total)}) | ${r.sampleKeys.mapped}/${r.sampleKeys.total} (${pct(r.sampleKeys.mapped, r.sampleKeys.total)}) |`;
 }
 
 /** A link to a line of a file at a commit on GitHub; every path segment percent-encoded, parentheses too. */
