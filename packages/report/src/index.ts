@@ -6,7 +6,7 @@ import { sarif } from './formatters/sarif.js';
 import { stylish } from './formatters/stylish.js';
 import type { Formatter } from './types.js';
 
-export { Budget, blobUrl, code, coverageHeader, coverageRow, findingRow, findingsHeader, pct, plural, severityIcon } from './markdown/helpers.js';
+export { Budget, blobUrl, code, coverageHeader, coverageRow, findingRow, findingsHeader, pct, plural, severityIcon, severityLabel } from './markdown/helpers.js';
 export { commentBudget, renderReport, summaryBudget } from './markdown/pull-request.js';
 export type { ReportAnalysis, ReportInput, ReportOptions, ReportProject } from './markdown/pull-request.js';
 export { renderDiffMarkdown } from './markdown/versions.js';

@@ -6,6 +6,7 @@ import type { Project } from '@interop-design/core';
 import { compileInProject, rulesetNames, runTests } from '@interop-design/lint';
 import type { RulesetName } from '@interop-design/lint';
 import { catalogueOf, loadCatalogue } from '@interop-design/metadata';
+import { plural } from '@interop-design/report';
 import type { Test } from '@interop-design/schema';
 import { ExitCode, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
@@ -69,6 +70,6 @@ export async function bookCommand(io: CliIo, paths: readonly string[], options: 
     mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(target, file.content);
   }
-  io.stdout(`Wrote the design book of ${result.projects.length} project${result.projects.length === 1 ? '' : 's'} to ${path.relative(io.cwd, out) || '.'}: open ${path.join(path.relative(io.cwd, out), 'index.html')}\n`);
+  io.stdout(`Wrote the design book of ${plural(result.projects.length, 'project')} to ${path.relative(io.cwd, out) || '.'}: open ${path.join(path.relative(io.cwd, out), 'index.html')}\n`);
   return ExitCode.ok;
 }
