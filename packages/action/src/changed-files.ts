@@ -1,7 +1,7 @@
 import parseDiff from 'parse-diff';
-import { escapeMarkdown } from '@interop-design/report';
+import { escapeMarkdown, plural } from '@interop-design/report';
+import { diffNameStatus, diffText, mergeBase } from 'interop-design/git';
 import type { GitHubApi } from './api.js';
-import { diffNameStatus, diffText, mergeBase } from './local-git.js';
 
 export interface ChangedFile {
   path: string;
@@ -69,7 +69,7 @@ export async function changedFiles(api: GitHubApi, repo: { owner: string; repo: 
       const { items, complete } = await api.list<ApiFile>('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', { ...repo, pull_number: pr.number });
       const missing = items.filter((f) => f.patch === undefined && f.status !== 'removed' && designFile.test(f.filename));
       if (!complete || (pr.changedFiles !== undefined && items.length < pr.changedFiles)) reason = `GitHub listed ${items.length.toLocaleString('en')} of the pull request's files`;
-      else if (missing.length) reason = `GitHub left out the diff of ${missing.length} large file${missing.length === 1 ? '' : 's'}`;
+      else if (missing.length) reason = `GitHub left out the diff of ${plural(missing.length, 'large file')}`;
       else {
         const files = new Map<string, ChangedFile>();
         for (const f of items) files.set(f.filename, { path: f.filename, status: statusOf(f.status), ...(f.previous_filename ? { previous: f.previous_filename } : {}), ...(f.patch ? patchLines(f.patch) : { lines: new Set<number>(), added: new Set<number>() }) });

@@ -1,6 +1,7 @@
 import type { Diagnostic, FailOn } from '@interop-design/core';
-import { compareBySeverity, countBySeverity, failsAt } from '@interop-design/core';
+import { compareBySeverity, countBySeverity } from '@interop-design/core';
 import { findingRow, findingsHeader, plural } from '@interop-design/report';
+import { decideFailOn } from 'interop-design/fail-on';
 import type { GitHubApi } from './api.js';
 import type { Repo } from './publish.js';
 
@@ -51,7 +52,7 @@ export async function postCheckRuns(api: GitHubApi, repo: Repo, headSha: string,
   const results: CheckResult[] = [];
   for (const concern of concerns) {
     const mine = findings.filter((d) => concernOf(d) === concern).sort(compareBySeverity);
-    const failing = mine.some((d) => judged.has(d) && failsAt(d.severity, failOn));
+    const failing = decideFailOn(mine.filter((d) => judged.has(d)), failOn).failing.length > 0;
     const conclusion = failing ? 'failure' : mine.length ? 'neutral' : 'success';
     const counts = countBySeverity(mine);
     const title = mine.length ? `${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info.toLocaleString('en')} info` : 'No findings';

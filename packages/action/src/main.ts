@@ -1,13 +1,14 @@
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { DesignFs, Diagnostic, FailOn } from '@interop-design/core';
-import { countBySeverity, failLevels, failsAt, nodeFs } from '@interop-design/core';
+import { countBySeverity, failLevels, nodeFs } from '@interop-design/core';
 import { ruleDescriptors, rulesetNames } from '@interop-design/lint';
 import type { RulesetName } from '@interop-design/lint';
 import { code, commentBudget, escapeMarkdown, formatters, printable, renderReport, summaryBudget } from '@interop-design/report';
 import { writeInsideWorkspace } from './workspace-file.js';
 import { writeBook } from './book.js';
-import { gitFs } from 'interop-design/git';
+import { decideFailOn } from 'interop-design/fail-on';
+import { ensureCommit, gitFs, workspaceDirty, workspaceHead } from 'interop-design/git';
 import { analyse } from './analyse.js';
 import type { Analysis } from './analyse.js';
 import { ApiUnavailableError, GitHubApi, RateLimitedError, RefusedError, WriteForbiddenError } from './api.js';
@@ -15,7 +16,6 @@ import type { RequestFn } from './api.js';
 import { changedFiles, localChangedFiles } from './changed-files.js';
 import type { ChangedFiles } from './changed-files.js';
 import { ContextError, readContext, verifyPullRequest } from './context.js';
-import { ensureCommit, workspaceDirty, workspaceHead } from './local-git.js';
 import { postCheckRuns } from './checks.js';
 import { annotate, postReview, stickyMarker, upsertStickyComment } from './publish.js';
 import type { AnnotationProperties } from './publish.js';
@@ -225,7 +225,7 @@ async function runAction(deps: ActionDeps): Promise<void> {
 
   logSafely(core, formatters.stylish(analysis.diagnostics, { fileCount: analysis.projects.reduce((n, p) => n + p.fileCount, 0) }));
 
-  const failing = judged.filter((d) => failsAt(d.severity, inputs.failOn)).length;
+  const failing = decideFailOn(judged, inputs.failOn).failing.length;
   const writes = pr !== undefined && api !== undefined && (inputs.comment || inputs.review);
   const published: { commentId?: number; commentUrl?: string; reviewId?: number; checkRuns?: number[] } = {};
   // Check runs (reporter: github-check) carry every annotation; a fork's read-only token cannot create them.

@@ -1,7 +1,7 @@
 import type { Diagnostic, Severity } from '@interop-design/core';
 import { compareBySeverity } from '@interop-design/core';
 import { docsBaseUrl, rules } from '@interop-design/lint';
-import { blobUrl, escapeMarkdown, printable } from '@interop-design/report';
+import { blobUrl, escapeMarkdown, printable, severityLabel } from '@interop-design/report';
 import { RefusedError } from './api.js';
 import type { GitHubApi } from './api.js';
 import type { ChangedFiles } from './changed-files.js';
@@ -118,8 +118,6 @@ function findingTag(d: Diagnostic, id: string): string {
   return `<!-- interop-design:finding ${d.fingerprint}${id ? ` id=${id}` : ''} -->`;
 }
 
-const label: Record<Severity, string> = { error: '❌ **error**', warning: '⚠️ **warning**', info: 'ℹ️ **info**' };
-
 type LineLink = ((file: string, line: number) => string) | undefined;
 
 function findingText(d: Diagnostic, link: LineLink): string {
@@ -129,7 +127,7 @@ function findingText(d: Diagnostic, link: LineLink): string {
     const at = `${escapeMarkdown(clip(r.file, 300))}:${r.range.start.line}:${r.range.start.column}`;
     return `\n\nSee ${link ? `[${at}](${link(r.file, r.range.start.line)})` : at}: ${escapeMarkdown(clip(r.message, 500))}`;
   });
-  return `${label[d.severity]} \`${clip(d.ruleId, 100)}\`${docs}\n\n${escapeMarkdown(clip(d.message, 4_000))}${related.join('')}`;
+  return `${severityLabel(d.severity)} \`${clip(d.ruleId, 100)}\`${docs}\n\n${escapeMarkdown(clip(d.message, 4_000))}${related.join('')}`;
 }
 
 function commentBody(d: Diagnostic, id: string, link: LineLink): string {

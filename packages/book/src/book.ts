@@ -3,14 +3,13 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import type { Diagnostic, Project } from '@interop-design/core';
 import { lintProject, readiness, ruleDescriptors } from '@interop-design/lint';
+import { plural } from '@interop-design/report';
 import type { RulesetName } from '@interop-design/lint';
 import { bookCss, bookJs } from './assets.js';
 import { html } from './html.js';
 import { page } from './layout.js';
 import type { BookHooks, ProjectPageInput } from './page.js';
 import { projectBody, projectSummary } from './page.js';
-
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 /** One file of the site: a posix path relative to the output folder and its content. */
 export interface BookFile {
@@ -95,7 +94,7 @@ ${body.description ? html`<p>${body.description}</p>` : ''}
   });
   files.push({
     path: 'index.html',
-    content: page({ title: 'Design book', base: '', header: html`<header class="top"><h1>Design book</h1><p>${projects.length} design project${projects.length === 1 ? '' : 's'}: stories, requirements, flows and mappings.</p></header>`, body: html`<main id="content" class="index"><ul class="cards plain">${cards}</ul></main>`, diagrams: false, generator }),
+    content: page({ title: 'Design book', base: '', header: html`<header class="top"><h1>Design book</h1><p>${plural(projects.length, 'design project')}: stories, requirements, flows and mappings.</p></header>`, body: html`<main id="content" class="index"><ul class="cards plain">${cards}</ul></main>`, diagrams: false, generator }),
   });
   const mermaid = options.mermaidScript !== undefined ? { script: options.mermaidScript, license: options.mermaidLicense ?? '' } : mermaidBrowserBuild();
   files.push({ path: 'assets/book.css', content: bookCss });

@@ -2,7 +2,7 @@ import type { DesignDocument, Diagnostic, Project, ValidDocument } from '@intero
 import { isValidDocument } from '@interop-design/core';
 import type { FlowReadiness, MappingReadiness } from '@interop-design/lint';
 import { parseStory } from '@interop-design/lint';
-import { renderFlowMermaid, triggerLabel } from '@interop-design/report';
+import { plural, renderFlowMermaid, triggerLabel } from '@interop-design/report';
 import type { Edge, Field, Flow, Manifest, Mapping, Requirements, Story, Test, Transform, Trigger, ValueMapFile } from '@interop-design/schema';
 import type { SafeHtml } from './html.js';
 import { anchor, html, safeUrl } from './html.js';
@@ -66,7 +66,6 @@ function systemName(m: Model, id: string): string {
 const link = (id: string, text: SafeHtml | string) => html`<a href="#${id}">${text}</a>`;
 const code = (text: string) => html`<code>${text}</code>`;
 const json = (value: unknown) => JSON.stringify(value, null, 2);
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function statusBadge(status: string): SafeHtml {
   return html`<span class="badge status-${/^[a-z-]+$/u.test(status) ? status : 'other'}">${status}</span>`;
@@ -298,7 +297,7 @@ function transformCell(mappingId: string, index: number, t: Transform | undefine
   const parts: SafeHtml[] = [];
   if (t.constant !== undefined) parts.push(html`the constant ${code(JSON.stringify(t.constant))}`);
   if (typeof t.valueMap === 'string') parts.push(html`value map ${link(anchor('valuemap', t.valueMap), t.valueMap)}`);
-  else if (t.valueMap) parts.push(html`${link(anchor('vm', mappingId, index), 'a value map')} of ${plural(Object.keys(t.valueMap).length, 'entry').replace(/entrys$/u, 'entries')}`);
+  else if (t.valueMap) parts.push(html`${link(anchor('vm', mappingId, index), 'a value map')} of ${plural(Object.keys(t.valueMap).length, 'entry', 'entries')}`);
   if (t.format) parts.push(html`format ${t.format.from ? html`from ${code(t.format.from)} ` : ''}to ${code(t.format.to)}`);
   if (t.expression !== undefined) parts.push(html`expression ${code(t.expression)}`);
   if (t.jsonata !== undefined) parts.push(html`JSONata ${code(t.jsonata)}`);

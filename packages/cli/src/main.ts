@@ -14,10 +14,22 @@ import { testCommand } from './commands/test.js';
 import { newMappingCommand } from './commands/new-mapping.js';
 import { metadataDiffCommand } from './commands/metadata-diff.js';
 import { ExitCode, UsageError } from './errors.js';
+import { failLevels } from './fail-on.js';
+import { formatters } from '@interop-design/report';
 import type { CliIo } from './io.js';
 
 export type { CliIo } from './io.js';
 export { ExitCode, UsageError } from './errors.js';
+
+/** `--fail-on`, the same for every command that takes it; `decideFailOn` turns it into the exit code. */
+function failOnOption(): Option {
+  return new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe').choices([...failLevels]).default('error');
+}
+
+/** `--format` of the commands that write findings: every formatter of packages/report. */
+function formatOption(): Option {
+  return new Option('-f, --format <format>', 'output format').choices(Object.keys(formatters)).default('stylish');
+}
 
 function program(io: CliIo, setCode: (code: number) => void): Command {
   const cmd = new Command('interop-design')
@@ -31,8 +43,8 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .command('lint')
     .description('check design files against their schemas and each other')
     .argument('[paths...]', 'files or folders holding design projects', [])
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json', 'sarif', 'junit', 'github', 'markdown']).default('stylish'))
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe').choices(['error', 'warning', 'info', 'never']).default('error'))
+    .addOption(formatOption())
+    .addOption(failOnOption())
     .addOption(new Option('--ruleset <name>', 'ruleset instead of the manifest\'s lint.extends').choices(['recommended', 'strict', 'ready']))
     .option('--no-color', 'plain output even on a terminal')
     .action(async (paths: string[], opts: { format: string; failOn: string; ruleset?: string; color: boolean }) => {
@@ -43,8 +55,8 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .command('check-samples')
     .description('check committed sample records against the mappings; print sample coverage')
     .argument('[paths...]', 'files or folders holding design projects', [])
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['stylish', 'json']).default('stylish'))
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at least this severe').choices(['error', 'warning', 'info', 'never']).default('error'))
+    .addOption(formatOption())
+    .addOption(failOnOption())
     .addOption(new Option('--ruleset <name>', 'ruleset instead of the manifest\'s lint.extends').choices(['recommended', 'strict', 'ready']))
     .option('--show-values', 'add a few offending values to messages (local runs only: refused in CI)')
     .option('--no-color', 'plain output even on a terminal')

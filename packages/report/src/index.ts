@@ -6,7 +6,7 @@ import { sarif } from './formatters/sarif.js';
 import { stylish } from './formatters/stylish.js';
 import type { Formatter } from './types.js';
 
-export { Budget, blobUrl, code, findingRow, findingsHeader, pct, plural, severityIcon } from './markdown/helpers.js';
+export { Budget, blobUrl, code, coverageHeader, coverageRow, findingRow, findingsHeader, pct, plural, severityIcon, severityLabel } from './markdown/helpers.js';
 export { commentBudget, renderReport, summaryBudget } from './markdown/pull-request.js';
 export type { ReportAnalysis, ReportInput, ReportOptions, ReportProject } from './markdown/pull-request.js';
 export { renderDiffMarkdown } from './markdown/versions.js';
@@ -16,7 +16,7 @@ export { renderJobChanges } from './markdown/jobs.js';
 export type { JobDiff, JobsMarkdownOptions } from './markdown/jobs.js';
 export type { VersionsMarkdownOptions } from './markdown/versions.js';
 export { mermaidText, renderFlowMermaid, triggerLabel } from './mermaid.js';
-export type { FormatContext, Formatter, RuleDescriptor } from './types.js';
+export type { CoverageRow, FormatContext, Formatter, RuleDescriptor } from './types.js';
 export { escapeCommandData, escapeCommandProperty, escapeMarkdown, escapeXml, fenceFor, inertJson, invisibleChars, printable } from './escape.js';
 export { github, json, junit, markdown, sarif, stylish };
 

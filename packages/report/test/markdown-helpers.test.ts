@@ -1,7 +1,7 @@
 import { failsAt } from '@interop-design/core';
 import type { Diagnostic } from '@interop-design/core';
 import { describe, expect, it } from 'vitest';
-import { blobUrl, findingRow, markdown, pct, plural } from '../src/index.js';
+import { blobUrl, findingRow, markdown, pct, plural, severityIcon, severityLabel } from '../src/index.js';
 
 describe('links to lines', () => {
   it('percent-encodes every segment of a file name, parentheses and line breaks included', () => {
@@ -12,6 +12,15 @@ describe('links to lines', () => {
 describe('shared Markdown helpers', () => {
   it('counts with the plural and groups thousands', () => {
     expect([plural(0, 'error'), plural(1, 'error'), plural(2, 'warning'), plural(1234, 'file')]).toEqual(['0 errors', '1 error', '2 warnings', '1,234 files']);
+  });
+
+  it('takes an irregular plural', () => {
+    expect([plural(1, 'story', 'stories'), plural(2, 'story', 'stories'), plural(1500, 'entry', 'entries')]).toEqual(['1 story', '2 stories', '1,500 entries']);
+  });
+
+  it('marks a severity the same way in a table cell and a review comment', () => {
+    expect(Object.values(severityIcon)).toEqual(['❌ error', '⚠️ warning', 'ℹ️ info']);
+    expect((['error', 'warning', 'info'] as const).map(severityLabel)).toEqual(['❌ **error**', '⚠️ **warning**', 'ℹ️ **info**']);
   });
 
   it('gives a whole percentage, and a dash when there is nothing to count', () => {

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { bookHooks, buildBook } from '@interop-design/book';
 import { rulesetNames } from '@interop-design/lint';
 import type { RulesetName } from '@interop-design/lint';
+import { plural } from '@interop-design/report';
 import { ExitCode, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { cliVersion, loadForCommand } from './lint.js';
@@ -24,6 +25,6 @@ export async function bookCommand(io: CliIo, paths: readonly string[], options: 
     mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(target, file.content);
   }
-  io.stdout(`Wrote the design book of ${result.projects.length} project${result.projects.length === 1 ? '' : 's'} to ${path.relative(io.cwd, out) || '.'}: open ${path.join(path.relative(io.cwd, out), 'index.html')}\n`);
+  io.stdout(`Wrote the design book of ${plural(result.projects.length, 'project')} to ${path.relative(io.cwd, out) || '.'}: open ${path.join(path.relative(io.cwd, out), 'index.html')}\n`);
   return ExitCode.ok;
 }

@@ -1,14 +1,15 @@
-import { compareDiagnostics, failsAt, pushAll } from '@interop-design/core';
+import { compareDiagnostics, pushAll } from '@interop-design/core';
 import type { Diagnostic } from '@interop-design/core';
-import { rulesetNames } from '@interop-design/lint';
+import { ruleDescriptors, rulesetNames } from '@interop-design/lint';
 import type { RulesetName } from '@interop-design/lint';
-import { formatters, pct, printable } from '@interop-design/report';
+import { formatters, isFormatName, printable } from '@interop-design/report';
 import { checkSamples } from '@interop-design/samples';
 import type { CoverageRow } from '@interop-design/samples';
-import { ExitCode, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
+import { decideFailOn, parseFailOn } from '../fail-on.js';
 import type { CliIo } from '../io.js';
 import { underAny } from '../io.js';
-import { loadForCommand, parseFailOn } from './lint.js';
+import { cliVersion, loadForCommand } from './lint.js';
 
 export interface CheckSamplesCommandOptions {
   format: string;
@@ -18,16 +19,12 @@ export interface CheckSamplesCommandOptions {
   color?: boolean;
 }
 
-function coverageTable(rows: readonly (CoverageRow & { project: string })[]): string {
-  if (rows.length === 0) return 'No mapping names source samples.\n';
-  const table = [['mapping', 'records', 'mapped paths found', 'sample keys mapped'], ...rows.map((r) => [r.mapping, String(r.records), `${r.paths.resolved}/${r.paths.total} (${pct(r.paths.resolved, r.paths.total)})`, `${r.sampleKeys.mapped}/${r.sampleKeys.total} (${pct(r.sampleKeys.mapped, r.sampleKeys.total)})`])];
-  const widths = table[0]?.map((_, c) => Math.max(...table.map((row) => (row[c] ?? '').length))) ?? [];
-  return table.map((row) => row.map((cell, c) => printable(cell).padEnd(widths[c] ?? 0)).join('  ').trimEnd()).join('\n') + '\n';
-}
-
-/** `interop-design check-samples [paths..]`: sample records against the mappings, and a coverage table. */
+/**
+ * `interop-design check-samples [paths..]`: sample records against the mappings, and sample
+ * coverage; written by the same formatters as `lint`, coverage included (report's `CoverageRow`).
+ */
 export function checkSamplesCommand(io: CliIo, paths: readonly string[], options: CheckSamplesCommandOptions): number {
-  if (options.format !== 'stylish' && options.format !== 'json') throw new UsageError(`unknown format "${options.format}": use stylish or json`);
+  if (!isFormatName(options.format)) throw new UsageError(`unknown format "${options.format}": use one of ${Object.keys(formatters).join(', ')}`);
   if (options.ruleset !== undefined && !(rulesetNames as readonly string[]).includes(options.ruleset)) throw new UsageError(`unknown --ruleset "${options.ruleset}"`);
   const failOn = parseFailOn(options.failOn);
   if (options.showValues && io.ci) throw new UsageError('--show-values prints sample values, which may be personal data: it is for local runs, not CI');
@@ -61,11 +58,6 @@ export function checkSamplesCommand(io: CliIo, paths: readonly string[], options
     const sampleFiles = row.file.split(', ').map((f) => (row.project ? `${row.project}/${f}` : f));
     return underAny(mappingFile, rels) || sampleFiles.some((f) => underAny(f, rels));
   });
-  if (options.format === 'json') {
-    io.stdout(formatters.json(shown, { extra: { coverage: rows } }));
-  } else {
-    io.stdout(formatters.stylish(shown, { color: options.color ?? io.color }));
-    io.stdout(`\nSample coverage\n${coverageTable(rows)}`);
-  }
-  return shown.some((d) => failsAt(d.severity, failOn)) ? ExitCode.findings : ExitCode.ok;
+  io.stdout(formatters[options.format](shown, { color: options.color ?? io.color, coverage: rows, rules: ruleDescriptors(), version: cliVersion }));
+  return decideFailOn(shown, failOn).exitCode;
 }

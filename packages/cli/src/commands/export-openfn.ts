@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { Project } from '@interop-design/core';
 import { exportProject, reconcile, verifyJobs } from '@interop-design/openfn';
 import type { ExportResult, Interpreter, JobVerdict } from '@interop-design/openfn';
-import { printable } from '@interop-design/report';
+import { plural, printable } from '@interop-design/report';
 import { ExitCode, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { loadForCommand } from './lint.js';
@@ -24,7 +24,7 @@ function folders(projects: readonly Project[]): string[] {
 }
 
 function describeVerdict(v: JobVerdict): string[] {
-  const lines = [`  ${v.mismatches.length || v.failure ? '✖' : '✔'} ${printable(v.workflow)}/${printable(v.job)} (mapping ${printable(v.mapping)}): ${v.records} record${v.records === 1 ? '' : 's'}, ${v.equal} field value${v.equal === 1 ? '' : 's'} equal${v.rejectedAlike ? `, ${v.rejectedAlike} record${v.rejectedAlike === 1 ? '' : 's'} rejected by both` : ''}`];
+  const lines = [`  ${v.mismatches.length || v.failure ? '✖' : '✔'} ${printable(v.workflow)}/${printable(v.job)} (mapping ${printable(v.mapping)}): ${plural(v.records, 'record')}, ${plural(v.equal, 'field value')} equal${v.rejectedAlike ? `, ${plural(v.rejectedAlike, 'record')} rejected by both` : ''}`];
   if (v.failure) lines.push(`      ${printable(v.failure)}`);
   for (const m of v.mismatches) lines.push(`      ${printable(m.sample)} record ${m.record}: ${m.field ? `${printable(m.field)} ` : ''}${m.problem}`);
   for (const s of v.skipped) lines.push(`      not compared: ${printable(s.field)}, ${printable(s.reason)}`);

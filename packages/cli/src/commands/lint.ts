@@ -1,11 +1,12 @@
-import type { Diagnostic, FailOn } from '@interop-design/core';
-import { failLevels, failsAt, fileStore, loadProjects, nodeFs, projectFileCount } from '@interop-design/core';
+import type { Diagnostic } from '@interop-design/core';
+import { fileStore, loadProjects, nodeFs, projectFileCount } from '@interop-design/core';
 import { lintProject, resolveConfig, ruleDescriptors, rulesetNames } from '@interop-design/lint';
 import { loadCatalogue } from '@interop-design/metadata';
 import type { RulesetName } from '@interop-design/lint';
 import { formatters, isFormatName } from '@interop-design/report';
 import { checkSamples } from '@interop-design/samples';
-import { ExitCode, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
+import { decideFailOn, parseFailOn } from '../fail-on.js';
 import type { CliIo } from '../io.js';
 import { rootFor, toRootRelative } from '../io.js';
 
@@ -16,12 +17,6 @@ export interface LintOptions {
   failOn: string;
   ruleset?: string;
   color?: boolean;
-}
-
-/** The `--fail-on` value, or a usage error naming the allowed ones. */
-export function parseFailOn(value: string): FailOn {
-  if (!(failLevels as readonly string[]).includes(value)) throw new UsageError(`unknown --fail-on "${value}": use one of ${failLevels.join(', ')}`);
-  return value as FailOn;
 }
 
 /** Loads the projects under the paths, or throws a usage error naming the paths that hold none. */
@@ -67,5 +62,5 @@ export async function lintCommand(io: CliIo, paths: readonly string[], options: 
   ].filter(inScope);
   const fileCount = result.projects.reduce((n, p) => n + projectFileCount(p), 0);
   io.stdout(formatters[options.format](diagnostics, { color: options.color ?? io.color, fileCount, rules: ruleDescriptors(), version: cliVersion }));
-  return diagnostics.some((d) => failsAt(d.severity, failOn)) ? ExitCode.findings : ExitCode.ok;
+  return decideFailOn(diagnostics, failOn).exitCode;
 }

@@ -1,4 +1,4 @@
-import { escapeMarkdown, fenceFor, renderFlowMermaid } from '@interop-design/report';
+import { escapeMarkdown, fenceFor, plural, renderFlowMermaid } from '@interop-design/report';
 import { ExitCode, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { loadForCommand } from './lint.js';
@@ -19,6 +19,6 @@ export function renderCommand(io: CliIo, paths: readonly string[], options: { fo
     return `## ${escapeMarkdown(flow.title ?? flow.id)}\n\n${escapeMarkdown(file)}\n\n${fence}mermaid\n${diagram}${fence}\n`;
   });
   io.stdout(parts.join('\n'));
-  if (skipped) io.stderr(`interop-design: ${skipped} flow file${skipped === 1 ? '' : 's'} failed schema validation and ${skipped === 1 ? 'was' : 'were'} not drawn: run \`interop-design lint\`\n`);
+  if (skipped) io.stderr(`interop-design: ${plural(skipped, 'flow file')} failed schema validation and ${skipped === 1 ? 'was' : 'were'} not drawn: run \`interop-design lint\`\n`);
   return skipped ? ExitCode.findings : ExitCode.ok;
 }

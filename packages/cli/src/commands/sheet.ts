@@ -6,7 +6,7 @@ import { Option } from 'commander';
 import type { Diagnostic, Project } from '@interop-design/core';
 import { fingerprint, loadProjects, nodeFs, projectOf } from '@interop-design/core';
 import { readiness } from '@interop-design/lint';
-import { formatters } from '@interop-design/report';
+import { formatters, plural } from '@interop-design/report';
 import type { ImportResult } from '@interop-design/sheets';
 import { stringify } from 'yaml';
 import { ExitCode, UsageError } from '../errors.js';
@@ -50,7 +50,7 @@ export async function exportSheetCommand(io: CliIo, paths: readonly string[], op
     written.push(out);
   }
   for (const d of invalid) io.stderr(`interop-design: ${d.file} does not pass its schema and was left out: run \`interop-design lint\`\n`);
-  io.stdout(`${mappings.length} mapping${mappings.length === 1 ? '' : 's'} exported to ${written.map((w) => path.relative(io.cwd, w) || w).join(', ')}\n`);
+  io.stdout(`${plural(mappings.length, 'mapping')} exported to ${written.map((w) => path.relative(io.cwd, w) || w).join(', ')}\n`);
   return invalid.length ? ExitCode.findings : ExitCode.ok;
 }
 

@@ -1,8 +1,9 @@
 import { compareDiagnostics, countBySeverity } from '@interop-design/core';
 import { inertJson } from '../escape.js';
 import type { Formatter } from '../types.js';
+import { coverageJson } from '../types.js';
 
-/** Machine-readable output: every finding with its 1-based range, plus counts. Stable key order. */
+/** Machine-readable output: every finding with its 1-based range, plus counts (and `coverage` when given). Stable key order. */
 export const json: Formatter = (diagnostics, context = {}) => {
   const counts = countBySeverity(diagnostics);
   return (
@@ -21,7 +22,7 @@ export const json: Formatter = (diagnostics, context = {}) => {
           fingerprint: d.fingerprint,
           ...(d.related ? { related: d.related } : {}),
         })),
-        ...context.extra,
+        ...(context.coverage ? { coverage: context.coverage.map(coverageJson) } : {}),
       },
       null,
       2,

@@ -2,12 +2,14 @@ import type { Severity } from '@interop-design/core';
 import { compareDiagnostics } from '@interop-design/core';
 import { inertJson } from '../escape.js';
 import type { Formatter } from '../types.js';
+import { coverageJson } from '../types.js';
 
 const level: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
 /**
  * SARIF 2.1.0 for code scanning: one run, rule descriptors for every rule that has a finding,
  * locations relative to the repository root, and the fingerprint as a partial fingerprint.
+ * Sample coverage, when given, is the run's property bag: `runs[0].properties.coverage`.
  */
 export const sarif: Formatter = (diagnostics, context = {}) => {
   const sorted = [...diagnostics].sort(compareDiagnostics);
@@ -63,6 +65,7 @@ export const sarif: Formatter = (diagnostics, context = {}) => {
           partialFingerprints: { 'interopDesign/v1': d.fingerprint },
           ...(d.path === undefined ? {} : { properties: { jsonPointer: d.path } }),
         })),
+        ...(context.coverage ? { properties: { coverage: context.coverage.map(coverageJson) } } : {}),
       },
     ],
   };

@@ -1,9 +1,10 @@
 import type { Diagnostic, Severity } from '@interop-design/core';
 import { escapeMarkdown } from '../escape.js';
+import type { CoverageRow } from '../types.js';
 
-/** `3 errors`, `1 error`, `1,234 files`: the count grouped in thousands, the word in the plural unless one. */
-export function plural(n: number, word: string): string {
-  return `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
+/** `3 errors`, `1 error`, `1,234 files`, `2 stories`: the count grouped in thousands, the word in the plural (`many`, by default with an s) unless one. */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n.toLocaleString('en')} ${n === 1 ? word : many}`;
 }
 
 /** A share as a whole percentage, `-` when there is nothing to share. */
@@ -16,8 +17,15 @@ export function code(text: string): string {
   return `<code>${escapeMarkdown(text)}</code>`;
 }
 
+const severityMark: Readonly<Record<Severity, string>> = { error: '❌', warning: '⚠️', info: 'ℹ️' };
+
 /** The severity cell of a findings table. */
-export const severityIcon: Readonly<Record<Severity, string>> = { error: '❌ error', warning: '⚠️ warning', info: 'ℹ️ info' };
+export const severityIcon: Readonly<Record<Severity, string>> = { error: `${severityMark.error} error`, warning: `${severityMark.warning} warning`, info: `${severityMark.info} info` };
+
+/** The severity as a review comment opens with it: the mark, the word in bold. */
+export function severityLabel(severity: Severity): string {
+  return `${severityMark[severity]} **${severity}**`;
+}
 
 /** The header of every findings table. */
 export const findingsHeader = '| Severity | Where | Finding | Rule |\n| --- | --- | --- | --- |\n';
@@ -31,6 +39,14 @@ export function findingRow(d: Diagnostic, link?: (file: string, line: number) =>
     return ` (see ${link ? `[${at}](${link(r.file, r.range.start.line)})` : at}: ${escapeMarkdown(r.message)})`;
   });
   return `| ${severityIcon[d.severity]} | ${link ? `[${where}](${link(d.file, d.range.start.line)})` : where} | ${tag ? `*${tag}*: ` : ''}${escapeMarkdown(d.message)}${related.join('')} | ${escapeMarkdown(d.ruleId)} |`;
+}
+
+/** The header of every sample coverage table. */
+export const coverageHeader = '| Mapping | Sample | Records | Mapped paths found | Sample keys mapped |\n| --- | --- | --- | --- | --- |\n';
+
+/** One row of a sample coverage table, design text escaped. */
+export function coverageRow(r: CoverageRow): string {
+  return `| ${escapeMarkdown(r.mapping)} | ${escapeMarkdown(r.file)} | ${r.records.toLocaleString('en')} | ${r.paths.resolved}/${r.paths.total} (${pct(r.paths.resolved, r.paths.total)}) | ${r.sampleKeys.mapped}/${r.sampleKeys.total} (${pct(r.sampleKeys.mapped, r.sampleKeys.total)}) |`;
 }
 
 /** A link to a line of a file at a commit on GitHub; every path segment percent-encoded, parentheses too. */

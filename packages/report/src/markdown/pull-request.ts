@@ -4,7 +4,8 @@ import type { ProjectDiff } from '@interop-design/diff';
 import type { Flow } from '@interop-design/schema';
 import { escapeMarkdown } from '../escape.js';
 import { renderFlowMermaid } from '../mermaid.js';
-import { Budget, blobUrl, code, findingRow, findingsHeader, pct, plural } from './helpers.js';
+import type { CoverageRow } from '../types.js';
+import { Budget, blobUrl, code, coverageHeader, coverageRow, findingRow, findingsHeader, plural } from './helpers.js';
 import { renderMetadataDiffMarkdown } from './metadata.js';
 import type { ProjectMetadataDiff } from './metadata.js';
 import { renderJobChanges } from './jobs.js';
@@ -23,7 +24,7 @@ export interface ReportProject {
   /** Readiness of every mapping: which gate items are still open. */
   mappings: readonly { id: string; status: string; version: string; ready: boolean; items: readonly { ok: boolean; label: string }[] }[];
   /** Sample coverage rows. */
-  coverage: readonly { mapping: string; file: string; records: number; paths: { resolved: number; total: number }; sampleKeys: { mapped: number; total: number } }[];
+  coverage: readonly CoverageRow[];
   /** Where the lint configuration came from, and whether the pull request changes it. */
   config: 'base' | 'head' | 'head-new-project';
   configChanged: boolean;
@@ -153,10 +154,10 @@ export function renderReport(input: ReportInput, options: ReportOptions): string
   // Sample coverage.
   const coverage = analysis.projects.flatMap((p) => p.coverage);
   if (coverage.length) {
-    out.add('### Sample coverage\n\n| Mapping | Sample | Records | Mapped paths found | Sample keys mapped |\n| --- | --- | --- | --- | --- |\n');
+    out.add(`### Sample coverage\n\n${coverageHeader}`);
     let shown = 0;
     for (const r of coverage) {
-      if (!out.add(`| ${escapeMarkdown(r.mapping)} | ${escapeMarkdown(r.file)} | ${r.records.toLocaleString('en')} | ${r.paths.resolved}/${r.paths.total} (${pct(r.paths.resolved, r.paths.total)}) | ${r.sampleKeys.mapped}/${r.sampleKeys.total} (${pct(r.sampleKeys.mapped, r.sampleKeys.total)}) |\n`)) break;
+      if (!out.add(`${coverageRow(r)}\n`)) break;
       shown++;
     }
     out.add('\n');
