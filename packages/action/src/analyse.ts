@@ -131,7 +131,6 @@ export function analyse(options: AnalyseOptions): Analysis {
     let mappings: MappingReadiness[] = [];
     const diff = base ? diffProjects(baseProject, headProject) : undefined;
     if (headProject) {
-      // Positions are gathered once while parsing; lint frees them when done, so it goes last.
       // Which samples are synthetic is configuration too: read from the base commit like the rest.
       const samples = checkSamples(headProject, { ...common, ...(useBase ? { synthetic: baseProject?.manifest.data?.samples?.synthetic ?? [] } : {}) });
       diagnostics.push(...samples.diagnostics);

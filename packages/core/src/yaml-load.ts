@@ -56,7 +56,7 @@ function fastLoad(text: string, positions: boolean): { value: unknown; tree: obj
   // Directives (%YAML 1.1) change how a file is read: leave them to the safe path, which reports them.
   if (text.startsWith('%') || text.includes('\n%')) return undefined;
   let depth = 0;
-  const builder = positions ? new PositionTreeBuilder() : undefined;
+  const builder = positions ? new PositionTreeBuilder(text.length) : undefined;
   try {
     const options: jsyaml.LoadOptions & { maxDepth: number } = {
       schema: jsyaml.CORE_SCHEMA,

@@ -120,7 +120,5 @@ export function lintProject(project: Project, options: LintOptions = {}): LintRe
   }
   const docs: DesignDocument[] = [project.manifest, ...project.stories, ...(project.requirements ? [project.requirements] : []), ...project.flows, ...project.mappings, ...project.valueMaps];
   const suppressed = applySuppressions(docs, found, { ran: new Set(Object.keys(rules)), reportDirectives: true });
-  // Every finding has its range now: free the position data of each file.
-  for (const doc of docs) doc.source.releasePositions();
   return { ruleset: config.ruleset, diagnostics: capPerFile(suppressed.sort(compareDiagnostics)) };
 }
