@@ -4,11 +4,9 @@ import type { Document, Node, Pair } from 'yaml';
 import type { Position, Range } from './diagnostic.js';
 import { parsePointer } from './pointer.js';
 
-const enum Kind {
-  Other = 0,
-  Mapping = 1,
-  Sequence = 2,
-}
+/** Node kinds, in the low two bits of a node's third integer. */
+const Kind = { Other: 0, Mapping: 1, Sequence: 2 } as const;
+type Kind = (typeof Kind)[keyof typeof Kind];
 
 /**
  * Positions of every node of one file, in one js-yaml pass, kept compact: three 32-bit integers a
@@ -91,7 +89,8 @@ class CompactTree {
   }
 
   kind(node: number): Kind {
-    return ((this.data[3 * node + 2] ?? 0) & 3) as Kind;
+    const kind = (this.data[3 * node + 2] ?? 0) & 3;
+    return kind === 1 ? Kind.Mapping : kind === 2 ? Kind.Sequence : Kind.Other;
   }
 
   /** Children lists of the nodes with many, kept once asked for: findings on every entry of a long list stay linear. */

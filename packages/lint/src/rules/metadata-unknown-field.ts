@@ -21,7 +21,7 @@ export default createRule<M>({
         if (!m?.resources.length) continue;
         for (const p of side === 'source' ? sourcePathsOf(mapping) : destinationPathsOf(mapping)) {
           const found = lookup(m, p.path);
-          if (!m || found?.kind !== 'unknown') continue;
+          if (found?.kind !== 'unknown') continue;
           const resource = m.resources.map((r) => r.id).join(' + ');
           const first = m.resources[0];
           report({
