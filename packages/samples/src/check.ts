@@ -391,6 +391,12 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
         const destinationChoices = field.destination.choices ? new Set(field.destination.choices.map(String)) : undefined;
         // What the current record showed; an object, so the checks can see the closures' writes.
         const seen = { bad: false, empty: false, long: false };
+        // Reset in place for each record: no object allocated per field and record.
+        const resetSeen = (): void => {
+          seen.bad = false;
+          seen.empty = false;
+          seen.long = false;
+        };
         let at: RecordAt = { file: '', offset: 0 };
         const badCode = (code: string): void => {
           if (codes?.has(code)) return;
@@ -450,7 +456,7 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
         };
         return (record: unknown, where: RecordAt): void => {
           at = where;
-          Object.assign(seen, { bad: false, empty: false, long: false });
+          resetSeen();
           if (forEachValue(record, s.parsed, visit)) s.found++;
           else s.firstMissing ??= where;
           if (seen.bad) {
