@@ -150,7 +150,6 @@ export async function analyse(options: AnalyseOptions): Promise<Analysis> {
     const diff = base ? diffProjects(baseProject, headProject) : undefined;
     if (headProject) {
       await loadCatalogue(headProject);
-      // Positions are gathered once while parsing; lint frees them when done, so it goes last.
       // Which samples are synthetic is configuration too: read from the base commit like the rest.
       const samples = checkSamples(headProject, { ...common, ...(useBase ? { synthetic: baseProject?.manifest.data?.samples?.synthetic ?? [] } : {}) });
       diagnostics.push(...samples.diagnostics);

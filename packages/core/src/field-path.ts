@@ -97,8 +97,37 @@ function readQuoted(text: string, start: number): { value: string; next: number 
   throw new FieldPathError('unterminated quoted key: add the closing "', start);
 }
 
+/**
+ * Parsed paths by text: rules parse the same paths again and again (every rule reads every field,
+ * and mappings of one project share most paths). Parsed paths are read-only; the cache is
+ * emptied when it grows past a bound, so memory does not grow with the input.
+ */
+const parsedCache = new Map<string, ParsedPath | FieldPathError>();
+const parsedCacheLimit = 20_000;
+
+function cachedParse(text: string): ParsedPath | FieldPathError {
+  let parsed = parsedCache.get(text);
+  if (parsed === undefined) {
+    try {
+      parsed = parseUncached(text);
+    } catch (error) {
+      if (!(error instanceof FieldPathError)) throw error;
+      parsed = error;
+    }
+    if (parsedCache.size >= parsedCacheLimit) parsedCache.clear();
+    parsedCache.set(text, parsed);
+  }
+  return parsed;
+}
+
 /** Parses a field path. Throws {@link FieldPathError} with the offset of the first bad character. */
 export function parseFieldPath(text: string): ParsedPath {
+  const parsed = cachedParse(text);
+  if (parsed instanceof FieldPathError) throw parsed;
+  return parsed;
+}
+
+function parseUncached(text: string): ParsedPath {
   if (text.length === 0) throw new FieldPathError('empty path', 0);
   if (text.length > MAX_PATH_LENGTH) throw new FieldPathError(`path longer than ${MAX_PATH_LENGTH} characters`, MAX_PATH_LENGTH);
   const segments: PathSegment[] = [];
@@ -177,12 +206,7 @@ export function parseFieldPath(text: string): ParsedPath {
 
 /** Like {@link parseFieldPath}, but returns the error instead of throwing. */
 export function tryParseFieldPath(text: string): ParsedPath | FieldPathError {
-  try {
-    return parseFieldPath(text);
-  } catch (error) {
-    if (error instanceof FieldPathError) return error;
-    throw error;
-  }
+  return cachedParse(text);
 }
 
 const plainKey = /^[^.[\]"'\s]+$/u;

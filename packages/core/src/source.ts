@@ -4,52 +4,146 @@ import type { Document, Node, Pair } from 'yaml';
 import type { Position, Range } from './diagnostic.js';
 import { parsePointer } from './pointer.js';
 
-/** A node of the position tree built from js-yaml's listener: offsets, kind, value and children. */
-interface PosNode {
-  start: number;
-  end: number;
-  kind: string | null;
-  result: unknown;
-  children: PosNode[];
-}
+/** Node kinds, in the low two bits of a node's third integer. */
+const Kind = { Other: 0, Mapping: 1, Sequence: 2 } as const;
+type Kind = (typeof Kind)[keyof typeof Kind];
 
 /**
- * Builds a position tree in one js-yaml pass (about 15 times faster than the `yaml` document).
- * Mapping children alternate key and value; a node whose only child has the same value is a
- * wrapper js-yaml adds and is folded into the child.
+ * Positions of every node of one file, in one js-yaml pass, kept compact: three 32-bit integers a
+ * node (start and end offsets, and the first node of its subtree with the kind in the low two
+ * bits), numbered in the order nodes close, so a node's children come before it. No value or key
+ * is kept: a key's text is read back from the source when a finding asks for it. A 20 MB design
+ * holds its positions in tens of megabytes, so they are built once at load and never freed.
  */
 export class PositionTreeBuilder {
-  readonly #stack: PosNode[] = [{ start: 0, end: 0, kind: 'root', result: undefined, children: [] }];
+  #data = new Int32Array(3 * 1024);
+  #count = 0;
+  /** Per open node: start offset, number of children closed so far, and the result of the last. */
+  readonly #starts: number[] = [];
+  readonly #childCounts: number[] = [0];
+  readonly #lastResults: unknown[] = [undefined];
+  readonly #firstIndex: number[] = [];
+
+  constructor(sizeHint = 0) {
+    if (sizeHint > 0) this.#data = new Int32Array(3 * Math.max(1024, sizeHint >> 3));
+  }
 
   /** Feed js-yaml listener events here. */
   event(event: 'open' | 'close', state: { position: number; kind: string | null; result: unknown }): void {
-    const stack = this.#stack;
     if (event === 'open') {
-      stack.push({ start: state.position, end: state.position, kind: null, result: undefined, children: [] });
+      this.#starts.push(state.position);
+      this.#childCounts.push(0);
+      this.#lastResults.push(undefined);
+      this.#firstIndex.push(this.#count);
       return;
     }
-    const node = stack.pop();
-    const parent = stack[stack.length - 1];
-    if (!node || !parent) return;
-    node.end = state.position;
-    node.kind = state.kind;
-    node.result = state.result;
-    const only = node.children.length === 1 ? node.children[0] : undefined;
-    if (only && only.result === node.result) {
-      only.start = Math.min(node.start, only.start);
-      parent.children.push(only);
-    } else parent.children.push(node);
+    const start = this.#starts.pop();
+    const children = this.#childCounts.pop();
+    const lastResult = this.#lastResults.pop();
+    const first = this.#firstIndex.pop();
+    if (start === undefined || children === undefined || first === undefined) return;
+    const depth = this.#childCounts.length - 1;
+    if (depth < 0) return;
+    this.#childCounts[depth] = (this.#childCounts[depth] ?? 0) + 1;
+    this.#lastResults[depth] = state.result;
+    // A node whose only child has the same value is a wrapper js-yaml adds: the child stands for it.
+    if (children === 1 && lastResult === state.result) {
+      const child = 3 * (this.#count - 1);
+      const data = this.#data;
+      data[child] = Math.min(start, data[child] ?? start);
+      return;
+    }
+    if (3 * (this.#count + 1) > this.#data.length) {
+      const grown = new Int32Array(this.#data.length * 2);
+      grown.set(this.#data);
+      this.#data = grown;
+    }
+    const kind = state.kind === 'mapping' ? Kind.Mapping : state.kind === 'sequence' ? Kind.Sequence : Kind.Other;
+    const at = 3 * this.#count;
+    this.#data[at] = start;
+    this.#data[at + 1] = state.position;
+    this.#data[at + 2] = (first << 2) | kind;
+    this.#count++;
   }
 
-  get tree(): PosNode | undefined {
-    return this.#stack[0]?.children[0];
+  get tree(): CompactTree | undefined {
+    if (this.#count === 0) return undefined;
+    return new CompactTree(this.#data.slice(0, 3 * this.#count));
   }
 }
 
-function positionTree(text: string): PosNode | undefined {
-  const builder = new PositionTreeBuilder();
+/** The positions of one file, as built by {@link PositionTreeBuilder}; the root is the last node. */
+class CompactTree {
+  constructor(readonly data: Int32Array) {}
+
+  get root(): number {
+    return this.data.length / 3 - 1;
+  }
+
+  start(node: number): number {
+    return this.data[3 * node] ?? 0;
+  }
+
+  end(node: number): number {
+    return this.data[3 * node + 1] ?? 0;
+  }
+
+  kind(node: number): Kind {
+    const kind = (this.data[3 * node + 2] ?? 0) & 3;
+    return kind === 1 ? Kind.Mapping : kind === 2 ? Kind.Sequence : Kind.Other;
+  }
+
+  /** Children lists of the nodes with many, kept once asked for: findings on every entry of a long list stay linear. */
+  readonly #long = new Map<number, Int32Array>();
+
+  readonly #keys = new Map<number, Map<string, number>>();
+
+  /** Of a mapping with many keys: the position in its children of each key's first occurrence. */
+  keyIndex(node: number, keyText: (key: number) => string): Map<string, number> {
+    let index = this.#keys.get(node);
+    if (!index) {
+      index = new Map();
+      const children = this.children(node);
+      for (let i = 0; i + 1 < children.length; i += 2) {
+        const text = keyText(children[i] ?? 0);
+        if (!index.has(text)) index.set(text, i);
+      }
+      this.#keys.set(node, index);
+    }
+    return index;
+  }
+
+  /** The node's children in document order. */
+  children(node: number): ArrayLike<number> {
+    const known = this.#long.get(node);
+    if (known) return known;
+    const first = (this.data[3 * node + 2] ?? 0) >> 2;
+    const out: number[] = [];
+    for (let c = node - 1; c >= first; c = ((this.data[3 * c + 2] ?? 0) >> 2) - 1) out.push(c);
+    out.reverse();
+    if (out.length >= 32) this.#long.set(node, Int32Array.from(out));
+    return out;
+  }
+}
+
+function positionTree(text: string): CompactTree | undefined {
+  const builder = new PositionTreeBuilder(text.length);
   jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA, listener: (event, state) => { builder.event(event, state); } });
   return builder.tree;
+}
+
+/** Plain keys that read as themselves under the YAML 1.2 core schema. */
+const plainStringKey = /^[A-Za-z_$][\w$\-./ ]*$/u;
+const coreKeyword = /^(?:true|True|TRUE|false|False|FALSE|null|Null|NULL)$/u;
+
+/** What a key written as `raw` (its source text) is as a JSON pointer segment. */
+function keySegment(raw: string): string {
+  if (plainStringKey.test(raw) && !coreKeyword.test(raw) && !raw.endsWith(' ')) return raw;
+  try {
+    return String(jsyaml.load(raw, { schema: jsyaml.CORE_SCHEMA }));
+  } catch {
+    return raw;
+  }
 }
 
 /** The first offset at or after `at` that is not white space or a comment. */
@@ -85,11 +179,9 @@ const yamlOptions = { version: '1.2', schema: 'core', merge: false, uniqueKeys: 
  * the `yaml` document only when first asked: files without findings never pay for positions.
  */
 export class SourceFile {
-  #lineStarts: number[] | undefined;
+  #lineStarts: Int32Array | undefined;
   #doc: Document | undefined;
-  #tree: PosNode | null | undefined;
-  /** Whether `#doc` was built here for positions (and may be dropped), rather than given. */
-  #parsedHere = false;
+  #tree: CompactTree | null | undefined;
 
   constructor(
     /** Posix path relative to the repository root. */
@@ -99,13 +191,12 @@ export class SourceFile {
     tree?: PositionTree,
   ) {
     this.#doc = doc;
-    if (tree) this.#tree = tree as PosNode;
+    if (tree instanceof CompactTree) this.#tree = tree;
   }
 
-  /** Drops what was built to find positions; they are built again if asked for. */
-  releasePositions(): void {
-    this.#tree = undefined;
-    if (this.#parsedHere) this.#doc = undefined;
+  /** Whether positions are at hand (gathered while parsing, or built since) without parsing again. */
+  get hasPositions(): boolean {
+    return this.#doc !== undefined || (this.#tree !== undefined && this.#tree !== null);
   }
 
   /** Whether the `yaml` document (and so positions) has been built. */
@@ -113,15 +204,15 @@ export class SourceFile {
     return this.#doc !== undefined;
   }
 
-  #starts(): number[] {
+  /** Offsets where lines start, computed from the text when first asked for. */
+  #starts(): Int32Array {
     if (this.#lineStarts === undefined) {
-      const starts = [0];
       const text = this.text;
-      let i = text.indexOf('\n');
-      while (i !== -1) {
-        starts.push(i + 1);
-        i = text.indexOf('\n', i + 1);
-      }
+      let lines = 1;
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
+      const starts = new Int32Array(lines);
+      let n = 1;
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts[n++] = i + 1;
       this.#lineStarts = starts;
     }
     return this.#lineStarts;
@@ -147,10 +238,7 @@ export class SourceFile {
   }
 
   #document(): Document {
-    if (!this.#doc) {
-      this.#doc = parseDocument(this.text, yamlOptions);
-      this.#parsedHere = true;
-    }
+    this.#doc ??= parseDocument(this.text, yamlOptions);
     return this.#doc;
   }
 
@@ -211,43 +299,61 @@ export class SourceFile {
     return this.range(firstContentOffset(this.text));
   }
 
-  #locateInTree(root: PosNode, pointer: string, target: LocateTarget): Range {
+  /** A key node's text as a pointer segment. */
+  #keyText(tree: CompactTree, key: number): string {
+    const start = skipBlank(this.text, tree.start(key));
+    return keySegment(this.text.slice(start, trimEnd(this.text, start, tree.end(key))));
+  }
+
+  #locateInTree(tree: CompactTree, pointer: string, target: LocateTarget): Range {
     const text = this.text;
-    let node = root;
-    let key: PosNode | undefined;
+    let node = tree.root;
+    let key: number | undefined;
     let reachedEnd = true;
     for (const segment of parsePointer(pointer)) {
-      let next: PosNode | undefined;
-      let nextKey: PosNode | undefined;
-      if (node.kind === 'mapping') {
-        for (let i = 0; i + 1 < node.children.length; i += 2) {
-          const k = node.children[i];
-          if (k && String(k.result) === segment) {
-            nextKey = k;
-            next = node.children[i + 1];
-            break;
+      let next: number | undefined;
+      let nextKey: number | undefined;
+      const kind = tree.kind(node);
+      if (kind === Kind.Mapping) {
+        const children = tree.children(node);
+        const keys = children.length >= 32 ? tree.keyIndex(node, (k) => this.#keyText(tree, k)) : undefined;
+        if (keys) {
+          const i = keys.get(segment);
+          if (i !== undefined) {
+            nextKey = children[i];
+            next = children[i + 1];
+          }
+        } else {
+          for (let i = 0; i + 1 < children.length; i += 2) {
+            const k = children[i] ?? 0;
+            if (this.#keyText(tree, k) === segment) {
+              nextKey = k;
+              next = children[i + 1];
+              break;
+            }
           }
         }
-      } else if (node.kind === 'sequence') {
+      } else if (kind === Kind.Sequence) {
         const index = Number(segment);
-        next = Number.isInteger(index) ? node.children[index] : undefined;
+        next = Number.isInteger(index) ? tree.children(node)[index] : undefined;
       }
-      if (!next) {
+      if (next === undefined) {
         reachedEnd = false;
         break;
       }
       key = nextKey;
       node = next;
     }
-    if (key && (target === 'key' || !reachedEnd)) {
-      const start = skipBlank(text, key.start);
-      return this.range(start, trimEnd(text, start, key.end));
+    if (key !== undefined && (target === 'key' || !reachedEnd)) {
+      const start = skipBlank(text, tree.start(key));
+      return this.range(start, trimEnd(text, start, tree.end(key)));
     }
-    let start = skipBlank(text, node.start);
+    let start = skipBlank(text, tree.start(node));
     // An empty or comment-only document has no node to point at: use the start of the file.
     if (start >= text.length) start = 0;
-    let end = trimEnd(text, start, node.end);
-    if (node.kind === 'mapping' || node.kind === 'sequence') {
+    let end = trimEnd(text, start, tree.end(node));
+    const kind = tree.kind(node);
+    if (kind === Kind.Mapping || kind === Kind.Sequence) {
       const lineEnd = text.indexOf('\n', start);
       if (lineEnd !== -1) end = Math.min(end, trimEnd(text, start, lineEnd));
     }

@@ -147,16 +147,42 @@ function parseRecord(bytes: Uint8Array, base: number, issues: Issues): { ok: tru
     }
     text = text.slice(1);
   }
-  if (text.trim() === '') return { ok: false, blank: true };
+  return parseText(text, base, utf8Bom(bytes) ? 3 : 0, issues);
+}
+
+/** Whether the text is white space only (without making a trimmed copy). */
+function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09 && c !== 0x0b && c !== 0x0c && c !== 0xa0 && c !== 0xfeff && !(c > 0x7f && /\s/u.test(text.charAt(i)))) return false;
+  }
+  return true;
+}
+
+/** Parses one record's decoded text; `bom` is the number of bytes a dropped byte-order mark took. */
+function parseText(text: string, base: number, bom: number, issues: Issues): { ok: true; value: unknown } | { ok: false; blank?: boolean } {
+  if (isBlank(text)) return { ok: false, blank: true };
   try {
     return { ok: true, value: JSON.parse(hasLongDigitRun(text) ? quoteUnsafeIntegers(text) : text) as unknown };
   } catch {
     const scan = scanJson(text, { maxDepth: 256 });
     const first = scan.issues.find((i) => i.kind === 'syntax' || i.kind === 'depth');
-    const offset = base + (utf8Bom(bytes) ? 3 : 0) + Buffer.byteLength(text.slice(0, first?.offset ?? 0));
+    const offset = base + bom + Buffer.byteLength(text.slice(0, first?.offset ?? 0));
     issues.add({ kind: 'syntax', offset, message: first ? first.message : 'not valid JSON' });
     return { ok: false };
   }
+}
+
+/** The text of bytes that are all ASCII, decoded in one call; `undefined` when any byte is not ASCII or the bytes are not UTF-8. */
+function asciiText(bytes: Uint8Array): string | undefined {
+  let text: string;
+  try {
+    text = decoder.decode(bytes);
+  } catch {
+    return undefined;
+  }
+  // As many characters as bytes: every byte was ASCII, so character offsets are byte offsets.
+  return text.length === bytes.length ? text : undefined;
 }
 
 /** NDJSON: one JSON value per line; a broken line is reported and the next lines are still read. */
@@ -167,8 +193,8 @@ function streamNdjson(chunks: Iterable<Uint8Array>, path: ParsedPath | undefined
   let carry: Uint8Array[] = [];
   let carryBytes = 0;
   let tooLong = false;
-  const line = (bytes: Uint8Array, offset: number): void => {
-    const parsed = parseRecord(bytes, offset, issues);
+  const line = (bytes: Uint8Array | string, offset: number): void => {
+    const parsed = typeof bytes === 'string' ? parseText(bytes, offset, 0, issues) : parseRecord(bytes, offset, issues);
     if (!parsed.ok) return;
     if (path) {
       for (const v of selectValues(parsed.value, path)) {
@@ -189,7 +215,24 @@ function streamNdjson(chunks: Iterable<Uint8Array>, path: ParsedPath | undefined
         carry = [];
         carryBytes = 0;
         tooLong = false;
-      } else line(chunk.subarray(start, nl), base + start);
+      } else {
+        // The whole lines of this chunk at once: one decoder call, lines split on the text. A
+        // chunk with any byte that is not ASCII (or a byte-order mark) goes line by line below.
+        const last = chunk.lastIndexOf(0x0a);
+        const text = last > nl ? asciiText(chunk.subarray(start, last)) : undefined;
+        if (text !== undefined) {
+          let from = 0;
+          for (let at = text.indexOf('\n'); ; at = text.indexOf('\n', from)) {
+            line(text.slice(from, at === -1 ? text.length : at), base + start + from);
+            if (at === -1) break;
+            from = at + 1;
+          }
+          start = last + 1;
+          nl = chunk.indexOf(0x0a, start);
+          continue;
+        }
+        line(chunk.subarray(start, nl), base + start);
+      }
       start = nl + 1;
       nl = chunk.indexOf(0x0a, start);
     }

@@ -48,22 +48,40 @@ export function loaderDiagnostic(
 
 class FastPathBail extends Error {}
 
+const interned = new Map<string, string>();
+
+/** One shared copy of a short string; the table is emptied past a bound, so it cannot grow with the input. */
+function intern(text: string): string {
+  const known = interned.get(text);
+  if (known !== undefined) return known;
+  if (interned.size >= 50_000) interned.clear();
+  interned.set(text, text);
+  return text;
+}
+
 /**
  * The fast path: js-yaml with the YAML 1.2 core schema (no timestamps, no merge keys, no custom
  * tags), guarded by a listener that stops at excessive depth and at any anchor. Returns
  * `undefined` when the file needs the safe path.
  */
-function fastLoad(text: string, positions: boolean): { value: unknown; tree: object | undefined } | undefined {
+function fastLoad(text: string, positions: boolean): { value: unknown; tree: object | undefined; text: string } | undefined {
   // Directives (%YAML 1.1) change how a file is read: leave them to the safe path, which reports them.
   if (text.startsWith('%') || text.includes('\n%')) return undefined;
   let depth = 0;
-  const builder = positions ? new PositionTreeBuilder() : undefined;
+  const builder = positions ? new PositionTreeBuilder(text.length) : undefined;
+  // js-yaml appends a NUL to its input, which makes a second flat copy of the text, and the longer
+  // strings of the value are slices of that copy: keeping both doubles the memory a file's text
+  // takes. The text kept is a slice of js-yaml's copy instead (checked equal), so there is one.
+  let parserInput: string | undefined;
   try {
     const options: jsyaml.LoadOptions & { maxDepth: number } = {
       schema: jsyaml.CORE_SCHEMA,
       // js-yaml's own guard, as a backstop to the listener's.
       maxDepth: limits.maxYamlDepth + 8,
       listener(event, state) {
+        parserInput ??= (state as unknown as { input: string }).input;
+        // The same short words fill design files (`string`, `agreed`, `integer`): keep one copy of each.
+        if (event === 'close' && typeof state.result === 'string' && state.result.length <= 12) state.result = intern(state.result);
         builder?.event(event, state);
         if (event === 'open') {
           if (++depth > limits.maxYamlDepth) throw new FastPathBail('depth');
@@ -74,7 +92,8 @@ function fastLoad(text: string, positions: boolean): { value: unknown; tree: obj
       },
     };
     const value: unknown = jsyaml.load(text, options);
-    return { value, tree: builder?.tree };
+    const shared = parserInput !== undefined && parserInput.length > text.length && parserInput.startsWith(text) ? parserInput.slice(0, text.length) : text;
+    return { value, tree: builder?.tree, text: shared };
   } catch {
     return undefined;
   }
@@ -342,7 +361,7 @@ function depthDiagnostic(source: SourceFile, offset: number): Diagnostic {
  */
 export function loadYaml(file: string, text: string, options: { positions?: boolean } = {}): LoadedYaml {
   const fast = fastLoad(text, options.positions ?? true);
-  if (fast) return { value: fast.value, source: new SourceFile(file, text, undefined, fast.tree), diagnostics: [], parser: 'fast' };
+  if (fast) return { value: fast.value, source: new SourceFile(file, fast.text, undefined, fast.tree), diagnostics: [], parser: 'fast' };
   const source = new SourceFile(file, text);
   // Too deep, anchored, tagged, directed or broken: the safe path finds out which, with exact positions.
   return safeLoad(source);

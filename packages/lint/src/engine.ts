@@ -120,7 +120,5 @@ export function lintProject(project: Project, options: LintOptions = {}): LintRe
     pushAll(found, reported);
   }
   const suppressed = applySuppressions(docs, found, { ran: new Set(Object.keys(rules)), reportDirectives: true });
-  // Every finding has its range now: free the position data of each file.
-  for (const doc of docs) doc.source.releasePositions();
   return { ruleset: config.ruleset, diagnostics: capPerFile(suppressed.sort(compareDiagnostics)) };
 }

@@ -1,5 +1,5 @@
 import type { DesignDocument, Project } from '@interop-design/core';
-import { toPointer } from '@interop-design/core';
+import { escapePointerSegment } from '@interop-design/core';
 import type { Field, Flow, Mapping, Scalar, Step, ValueMapFile } from '@interop-design/schema';
 
 /** The `to` of an edge and the condition it runs on. */
@@ -76,7 +76,12 @@ export function sourcePaths(field: Field): string[] {
   return [...(field.source?.path === undefined ? [] : [field.source.path]), ...(field.source?.paths ?? [])];
 }
 
-export const fieldPointer = (index: number, ...rest: (string | number)[]): string => toPointer(['fields', index, ...rest]);
+/** The pointer of field `index` of a mapping, and of a part of it: `/fields/3/source/path`. */
+export function fieldPointer(index: number, ...rest: (string | number)[]): string {
+  let pointer = `/fields/${String(index)}`;
+  for (const segment of rest) pointer += `/${escapePointerSegment(segment)}`;
+  return pointer;
+}
 
 /** Mappings that are schema-valid, with their data. */
 export function validMappings(docs: readonly DesignDocument<Mapping>[]): { doc: DesignDocument<Mapping>; mapping: Mapping }[] {

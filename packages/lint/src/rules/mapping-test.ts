@@ -1,7 +1,8 @@
 import type { DesignDocument, Project } from '@interop-design/core';
 import type { Mapping } from '@interop-design/schema';
 import { createRule } from '../create-rule.js';
-import { compileInProject, runTestsSync } from '../mapping-run.js';
+import { compileUncached, runTestsSync } from '../mapping-run.js';
+import type { TestOutcome } from '../mapping-run.js';
 import type { ReportDescriptor } from '../types.js';
 import { validMappings } from '../util.js';
 
@@ -12,13 +13,31 @@ type M = 'failed' | 'unreadable' | 'cannotRun' | 'noPassingTest';
  * a mapping without a passing test. JSONata fields are not evaluated here (lint is synchronous):
  * the paths they write are left to `interop-design test`.
  */
-export function gaps(project: Project, mapping: Mapping, doc: DesignDocument, requirePassing = true): ReportDescriptor<M>[] {
-  const out: ReportDescriptor<M>[] = [];
-  for (const problem of compileInProject(project, mapping).problems) {
+interface Judged {
+  problems: ReportDescriptor<M>[];
+  outcomes: TestOutcome[];
+}
+
+/** What compiling and testing a mapping found, per mapping object; the compiled mapping itself is not kept. */
+const judged = new WeakMap<Mapping, Judged>();
+
+function judgeMapping(project: Project, mapping: Mapping, doc: DesignDocument): Judged {
+  const cached = judged.get(mapping);
+  if (cached) return cached;
+  const compiled = compileUncached(project, mapping);
+  const problems: ReportDescriptor<M>[] = [];
+  for (const problem of compiled.problems) {
     if (problem.code === 'path-invalid' || problem.code === 'value-map-missing') continue; // field-path-syntax and reference-valuemap report these
-    out.push({ messageId: 'cannotRun', data: { reason: problem.message }, doc, pointer: problem.pointer });
+    problems.push({ messageId: 'cannotRun', data: { reason: problem.message }, doc, pointer: problem.pointer });
   }
-  const outcomes = runTestsSync(project, mapping);
+  const result = { problems, outcomes: runTestsSync(project, mapping, compiled) };
+  judged.set(mapping, result);
+  return result;
+}
+
+export function gaps(project: Project, mapping: Mapping, doc: DesignDocument, requirePassing = true): ReportDescriptor<M>[] {
+  const { problems, outcomes } = judgeMapping(project, mapping, doc);
+  const out: ReportDescriptor<M>[] = problems.map((p) => ({ ...p, doc }));
   for (const o of outcomes) {
     if (o.error !== undefined) out.push({ messageId: 'unreadable', data: { name: o.name, reason: o.error }, doc, pointer: `${o.pointer}/given` });
     else if (!o.passed) out.push({ messageId: 'failed', data: { name: o.name, count: o.differences.length, paths: o.differences.map((d) => `${d.path} (${d.reason})`).join(', ') }, doc, pointer: o.pointer });

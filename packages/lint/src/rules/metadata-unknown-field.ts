@@ -14,11 +14,13 @@ export default createRule<M>({
   check({ project, valid, report }) {
     for (const doc of valid.mappings) {
       const mapping = doc.data;
-      for (const [side, paths] of [['source', sourcePathsOf(mapping)], ['destination', destinationPathsOf(mapping)]] as const) {
+      for (const side of ['source', 'destination'] as const) {
         const m = metadataSide(project, mapping, side);
-        for (const p of paths) {
+        // A side with no metadata, or naming no resource in it, has nothing to judge.
+        if (!m?.resources.length) continue;
+        for (const p of side === 'source' ? sourcePathsOf(mapping) : destinationPathsOf(mapping)) {
           const found = lookup(m, p.path);
-          if (!m || found?.kind !== 'unknown') continue;
+          if (found?.kind !== 'unknown') continue;
           const resource = m.resources.map((r) => r.id).join(' + ');
           const first = m.resources[0];
           report({
