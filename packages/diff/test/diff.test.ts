@@ -117,7 +117,7 @@ it('has a case for every change type', () => {
 
 describe('diffProjects', () => {
   it('does not call a mapping removed when it is still there but fails its schema at the head', async () => {
-    const { testdir, minimalProject } = await import('../../core/test/testdir.js');
+    const { testdir, minimalProject } = await import('@interop-design/test-utils');
     const { loadProjects, nodeFs } = await import('@interop-design/core');
     const { diffProjects } = await import('../src/diff.js');
     const files = minimalProject();
