@@ -48,8 +48,8 @@ function blocks(page: string, section: string): { blocks: Block[]; untitled: num
 }
 
 /** Every file of a folder, by posix path relative to it. */
-function readTree(dir: string, prefix = ''): Record<string, TreeEntry> {
-  const out: Record<string, TreeEntry> = {};
+function readTree(dir: string, prefix = ''): Record<string, string | Buffer> {
+  const out: Record<string, string | Buffer> = {};
   for (const entry of readdirSync(path.join(dir, prefix), { withFileTypes: true })) {
     const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
     if (entry.isDirectory()) Object.assign(out, readTree(dir, rel));
@@ -73,7 +73,7 @@ function exampleProject(example: Block[]): { files: Record<string, TreeEntry>; s
       files[file] = block.text;
       continue;
     }
-    const doc = parseDocument(Buffer.from(current).toString('utf8'));
+    const doc = parseDocument(current.toString('utf8'));
     const patch = parseDocument(block.text);
     if (!isMap(patch.contents)) throw new Error(`${block.title}: the example is not a mapping of keys`);
     for (const pair of patch.contents.items) doc.set(pair.key, pair.value);
