@@ -5,6 +5,7 @@ import type { Diagnostic, Range, Severity } from './diagnostic.js';
 import { fingerprint } from './diagnostic.js';
 import { limits } from './limits.js';
 import { PositionTreeBuilder, SourceFile } from './source.js';
+import { indentationSlip } from './yaml-slips.js';
 
 export interface LoadedYaml {
   /** The parsed value; `undefined` when the file could not be read safely. */
@@ -193,12 +194,16 @@ function safeLoad(source: SourceFile): LoadedYaml {
   let fatal = false;
   // One syntax slip makes the parser report every token after it: keep the first, count the rest.
   const all = [...doc.errors, ...doc.warnings].filter((p) => !(p.code === 'BAD_DIRECTIVE' && /%YAML/u.test(p.message)));
-  // An over-indented key is one slip, which the parser reports twice at the value above it.
-  const slips = all.filter((p) => p.code === 'BLOCK_AS_IMPLICIT_KEY');
-  const problems = all.filter((p) => !(p.code === 'MULTILINE_IMPLICIT_KEY' && slips.some((s) => s.pos[0] === p.pos[0])));
+  // One indentation slip (an over-indented key, a list item where a key was expected, a tab) makes
+  // the parser report its line again as a key without a value: those repeats are not listed.
+  const slips = all.filter((p) => p.code === 'BLOCK_AS_IMPLICIT_KEY' || p.code === 'TAB_AS_INDENT');
+  const lineStart = (offset: number): number => text.lastIndexOf('\n', offset - 1);
+  const repeats = (p: (typeof all)[number]): boolean =>
+    (p.code === 'MULTILINE_IMPLICIT_KEY' || p.code === 'MISSING_CHAR' || p.code === 'BLOCK_AS_IMPLICIT_KEY') && slips.some((s) => s !== p && all.indexOf(s) < all.indexOf(p) && lineStart(s.pos[0]) === lineStart(p.pos[0]));
+  const problems = all.filter((p) => !repeats(p));
   const syntax = problems.filter((p) => !(p.code in codeToRule));
   for (const problem of problems) {
-    const slip = problem.code === 'BLOCK_AS_IMPLICIT_KEY' ? indentSlip(text, problem.pos[0]) : problem.code === 'BAD_INDENT' ? misaligned(text, problem.pos[0]) : undefined;
+    const slip = indentationSlip(text, problem) ?? (problem.code === 'BLOCK_AS_IMPLICIT_KEY' ? indentSlip(text, problem.pos[0]) : problem.code === 'BAD_INDENT' ? misaligned(text, problem.pos[0]) : undefined);
     if (slip) {
       const more = syntax.length - 1;
       fatal = true;

@@ -124,6 +124,26 @@ describe('loadYaml', () => {
     expect(slip('a: 1\n  b: 2\nc: [\n').map((d) => [d[1], d[2], /1 later syntax error not listed\)$/u.test(String(d[4]))])).toEqual([[2, 3, true]]);
   });
 
+  it('puts the parser\'s indentation complaints in the user\'s terms, at the line to fix', () => {
+    const slip = (text: string) => loadYaml('x.yaml', text).diagnostics.map((d) => [d.ruleId, d.range.start.line, d.range.start.column, d.message]);
+    // "Nested mappings are not allowed in compact mappings": a mapping started after a key on its line.
+    expect(slip('id: m\ndestination:\n  key: source: _id\n')).toEqual([['yaml-syntax', 3, 8, '`key:` on line 3 has `source:` after it on the same line, and a mapping cannot start there: put `source:` on a line of its own, indented under `key:`, or write the mapping in braces, `key: { source: ... }`']]);
+    expect(slip('fields:\n  - source: path: a\n')).toEqual([['yaml-syntax', 2, 13, '`source:` on line 2 has `path:` after it on the same line, and a mapping cannot start there: put `path:` on a line of its own, indented under `source:`, or write the mapping in braces, `source: { path: ... }`']]);
+    // A key one column short, between two levels: both columns are named.
+    expect(slip('source:\n  system: kobo\n resource: submission\n')).toEqual([['yaml-syntax', 3, 2, '`resource:` on line 3 starts at column 2, between the keys `system:` on line 2 (column 3) and `source:` on line 1 (column 1): keys of one mapping start at the same column, so indent it to column 3, like `system:`, or to column 1, like `source:`']]);
+    // A key one column short of its list entry ("Sequence item without - indicator").
+    expect(slip('fields:\n  - source: { path: a }\n   destination: { path: b }\n')).toEqual([['yaml-syntax', 3, 4, '`destination:` on line 3 starts at column 4, but the keys of the list entry that begins on line 2 start at column 5, like `source:`: indent it to column 5, or start a new entry with `- `']]);
+    // A list item under a key that has a value: deeper, or at the key's column.
+    const underValue = (line: number, key: string, keyLine: number) => `the list item (\`-\`) on line ${line} is under \`${key}:\` on line ${keyLine}, which already has a value on its line: a key holds a value or a list, not both. Remove the value after \`${key}:\` to make the list its value (each item on a line of its own, starting with \`- \`), or remove the item`;
+    expect(slip('source:\n  samples: sampleData/a.json\n    - file: b.json\n')).toEqual([['yaml-syntax', 3, 5, underValue(3, 'samples', 2)]]);
+    expect(slip('source:\n  samples: sampleData/a.json\n  - file: b.json\n')).toEqual([['yaml-syntax', 3, 3, underValue(3, 'samples', 2)]]);
+    // A new list entry indented into the entry above it.
+    expect(slip('samples:\n  - file: a.json\n    records: x\n    - file: b.json\n')).toEqual([['yaml-syntax', 4, 5, 'the list item on line 4 starts at column 5, inside the entry that begins on line 2: a new entry of that list starts at column 3, like the `-` on line 2, so indent it to column 3']]);
+    // A tab, at the tab, with the column to use.
+    expect(slip('source:\n\tsystem: kobo\n')).toEqual([['yaml-syntax', 2, 1, 'line 2 is indented with a tab: YAML indents with spaces only, so replace the tab with spaces (to nest it under `source:` on line 1, start it at column 3)']]);
+    expect(slip('source:\n  system: kobo\n  \tresource: x\n')).toEqual([['yaml-syntax', 3, 3, 'line 3 is indented with a tab: YAML indents with spaces only, so replace the tab with spaces (to line it up with line 2, start it at column 3)']]);
+  });
+
   it('refuses a second document', () => {
     expect(at(loadYaml('x.yaml', 'a: 1\n---\nb: 2\n'))).toEqual([['yaml-multiple-documents', 2, 1]]);
   });

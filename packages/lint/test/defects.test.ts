@@ -5,6 +5,7 @@ import { loadProjects, nodeFs } from '@interop-design/core';
 import { testdir } from '@interop-design/test-utils';
 import { lintProject } from '../src/engine.js';
 import { rules } from '../src/rules/index.js';
+import { builtInChecks } from '../src/builtins.js';
 
 const fixtures = path.join(import.meta.dirname, '__fixtures__');
 
@@ -56,7 +57,8 @@ describe('a design with one defect per rule', () => {
   });
 
   it('exercises every rule (metadata rules in the metadata fixture)', () => {
-    const covered = new Set([...expectedFindings('defects'), ...expectedFindings('metadata-defects')].map((e) => e.split(' ')[0]));
+    // Built-in checks planted in the fixture (the YAML slips) are not rules.
+    const covered = new Set([...expectedFindings('defects'), ...expectedFindings('metadata-defects')].map((e) => e.split(' ')[0] ?? '').filter((id) => !(id in builtInChecks)));
     expect([...covered].sort()).toEqual(Object.keys(rules).sort());
   });
 
@@ -74,6 +76,24 @@ describe('a design with one defect per rule', () => {
 
   it('has a corrected twin with no findings at all', () => {
     expect(lintFixture('corrected')).toEqual([]);
+  });
+
+  it('reports each YAML indentation slip at the line and column to fix, saying what to do', () => {
+    const root = testdir({});
+    cpSync(path.join(fixtures, 'defects'), path.join(root, 'defects'), { recursive: true });
+    const [project] = loadProjects(nodeFs(root)).projects;
+    if (!project) throw new Error('no project');
+    const slips = lintProject(project).diagnostics.filter((d) => d.ruleId === 'yaml-syntax').sort((a, b) => a.file.localeCompare(b.file)).map((d) => [d.file.slice('defects/'.length), d.range.start.line, d.range.start.column, d.message]);
+    expect(slips).toEqual([
+      // A key one column short of its list entry's keys ("Sequence item without - indicator").
+      ['valuemaps/visit-type.valuemap.yaml', 8, 4, '`to:` on line 8 starts at column 4, but the keys of the list entry that begins on line 7 start at column 5, like `from:`: indent it to column 5, or start a new entry with `- `'],
+      // A tab among space-indented list entries ("Tabs are not allowed as indentation").
+      ['valuemaps/danger-signs.valuemap.yaml', 6, 1, 'line 6 is indented with a tab: YAML indents with spaces only, so replace the tab with spaces (to line it up with line 5, start it at column 3) (1 later syntax error not listed)'],
+      // A key one column too far under a key that has a value ("Nested mappings are not allowed in compact mappings").
+      ['valuemaps/visit-outcome.valuemap.yaml', 5, 4, '`field:` on line 5 is indented deeper than `system:` on line 4, which already has a value on its line: if it is a key of its own, indent it to column 3, like `system:`; if it belongs inside `system`, write each of its keys on a line of its own, indented under it'],
+      // A list under a key that still has a value ("A block sequence may not be used as an implicit map key").
+      ['valuemaps/referral-reason.valuemap.yaml', 7, 5, 'the list item (`-`) on line 7 is under `choices:` on line 6, which already has a value on its line: a key holds a value or a list, not both. Remove the value after `choices:` to make the list its value (each item on a line of its own, starting with `- `), or remove the item'],
+    ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))));
   });
 });
 

@@ -42,12 +42,14 @@ describe('formatters', () => {
   });
 
   it('every format carries the related sample location of a value finding', () => {
-    const related = [{ file: 'p/sampleData/forms.json', range: { start: { line: 12, column: 5 }, end: { line: 12, column: 5 } }, message: 'the first record with an offending value at dob; 3 of 54 records affected' }];
+    const related = [{ file: 'p/sampleData/forms.json', range: { start: { line: 12, column: 5 }, end: { line: 12, column: 17 } }, message: 'the first offending value at dob; 3 of 54 records affected' }];
     const finding = d({ ruleId: 'sample-type', message: '3 of 54 values at dob are not date', related });
-    expect(stylish([finding])).toContain('↳ p/sampleData/forms.json:12:5  the first record with an offending value at dob; 3 of 54 records affected');
-    expect(formatters.markdown([finding])).toContain('(see p/sampleData/forms.json:12:5: the first record with an offending value at dob; 3 of 54 records affected)');
+    expect(stylish([finding])).toContain('↳ p/sampleData/forms.json:12:5  the first offending value at dob; 3 of 54 records affected');
+    expect(formatters.markdown([finding])).toContain('(see p/sampleData/forms.json:12:5: the first offending value at dob; 3 of 54 records affected)');
+    expect(formatters.github([finding])).toContain('::3 of 54 values at dob are not date (see p/sampleData/forms.json:12:5: the first offending value at dob; 3 of 54 records affected)');
+    expect(formatters.junit([finding])).toContain('see p/sampleData/forms.json:12:5: the first offending value at dob; 3 of 54 records affected');
     const sarif = JSON.parse(formatters.sarif([finding])) as { runs: { results: { relatedLocations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } }; message: { text: string } }[] }[] }[] };
-    expect(sarif.runs[0]?.results[0]?.relatedLocations).toEqual([{ id: 0, physicalLocation: { artifactLocation: { uri: 'p/sampleData/forms.json', uriBaseId: '%SRCROOT%' }, region: { startLine: 12, startColumn: 5 } }, message: { text: related[0]?.message } }]);
+    expect(sarif.runs[0]?.results[0]?.relatedLocations).toEqual([{ id: 0, physicalLocation: { artifactLocation: { uri: 'p/sampleData/forms.json', uriBaseId: '%SRCROOT%' }, region: { startLine: 12, startColumn: 5, endLine: 12, endColumn: 17 } }, message: { text: related[0]?.message } }]);
     expect((JSON.parse(json([finding])) as { diagnostics: { related: unknown }[] }).diagnostics[0]?.related).toEqual(related);
   });
 

@@ -6,8 +6,12 @@ import picomatch from 'picomatch';
 import type { Field, LintConfig, Manifest, Mapping, Scalar } from '@interop-design/schema';
 import { BackgroundScan, backgroundScanMinBytes, scanChunks } from './file-scan.js';
 import type { FileScan } from './file-scan.js';
+import { scanInlineRecords } from './inline-scan.js';
+import type { InlineScanFinding } from './inline-scan.js';
 import { predictionFindings } from './prediction.js';
 import { streamRecords } from './stream.js';
+import { locateValue } from './value-location.js';
+import type { RecordAt } from './value-location.js';
 import type { StreamIssue } from './stream.js';
 import { sampleMetadata, valueFits } from './metadata.js';
 import { choiceCodes, isEmpty, matchesType } from './types.js';
@@ -180,35 +184,36 @@ interface PathStats {
   badDistinct: Set<string>;
   choiceBad: Set<string>;
   choiceBadCount: number;
-  /** Records holding at least one value of the wrong type or outside the choices, and the first. */
+  /** Records holding at least one value of the wrong type or outside the choices, and the first such value. */
   badRecords: number;
-  firstBad: RecordAt | undefined;
+  firstBad: Offender | undefined;
   firstMissing: RecordAt | undefined;
   /** `"true"`, `"yes"`, ... where a boolean is declared. */
   textBooleans: number;
   /** `dd/mm/yyyy`-shaped values under type date: which order the parts can be. */
   slashDates: { count: number; dayFirst: boolean; monthFirst: boolean };
-  emptyRequired: { records: number; first: RecordAt | undefined };
-  tooLong: { records: number; first: RecordAt | undefined };
-  multichoice: { arrays: number; strings: number; first: RecordAt | undefined };
-  /** Values a value map with `unmapped: default` sends to its default. */
-  toDefault: { count: number; first: RecordAt | undefined };
+  emptyRequired: { records: number; first: Offender | undefined };
+  tooLong: { records: number; first: Offender | undefined };
+  /** Values sent as arrays and as strings, the records holding each shape, and the first value in the shape seen second. */
+  multichoice: { arrays: number; strings: number; arrayRecords: number; stringRecords: number; first: Offender | undefined; second: 'array' | 'string' };
+  /** Values a value map with `unmapped: default` sends to its default, and the records holding them. */
+  toDefault: { count: number; records: number; first: Offender | undefined };
   /** Values a passthrough value map leaves as they are, outside the destination's choices. */
-  passedOutside: { distinct: Set<string>; count: number; first: RecordAt | undefined };
+  passedOutside: { distinct: Set<string>; count: number; records: number; first: Offender | undefined };
 }
 
-/** Where a record starts: the sample file and its byte offset. */
-interface RecordAt {
-  file: string;
-  offset: number;
+/** The first offending value of a finding: its record, and which of the values the path reaches there (none: the record itself). */
+interface Offender {
+  record: RecordAt;
+  ordinal: number | undefined;
 }
 
 function newStats(text: string, pointer: string, parsed: ParsedPath): PathStats {
   return {
     text, pointer, parsed, found: 0, typeBad: 0, typeChecked: 0, badDistinct: new Set<string>(), choiceBad: new Set<string>(), choiceBadCount: 0,
     badRecords: 0, firstBad: undefined, firstMissing: undefined, textBooleans: 0, slashDates: { count: 0, dayFirst: false, monthFirst: false },
-    emptyRequired: { records: 0, first: undefined }, tooLong: { records: 0, first: undefined }, multichoice: { arrays: 0, strings: 0, first: undefined },
-    toDefault: { count: 0, first: undefined }, passedOutside: { distinct: new Set<string>(), count: 0, first: undefined },
+    emptyRequired: { records: 0, first: undefined }, tooLong: { records: 0, first: undefined }, multichoice: { arrays: 0, strings: 0, arrayRecords: 0, stringRecords: 0, first: undefined, second: 'string' },
+    toDefault: { count: 0, records: 0, first: undefined }, passedOutside: { distinct: new Set<string>(), count: 0, records: 0, first: undefined },
   };
 }
 
@@ -288,8 +293,16 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
   const atMapping = (doc: DesignDocument, id: SampleCheckId, pointer: string, message: string, args: readonly unknown[], lower?: Severity, rel?: RelatedLocation[]): void => {
     emit(id, doc.file, pointer, doc.source.locate(pointer), message, args, lower, rel);
   };
-  /** The sample record a finding points at: file, line and column of the record, and what it shows; never a value. */
-  const related = (at: RecordAt | undefined, message: string): RelatedLocation[] | undefined => (at ? [{ file: at.file, range: positionAt(fs, at.file, at.offset), message }] : undefined);
+  /**
+   * Where a finding's first offending value is in its sample: file, line and column of the value
+   * (of the record, for an absent one), and what it shows; never the value. Only the first
+   * offending record of each finding is read back, after the scan.
+   */
+  const related = (first: Offender | RecordAt | undefined, path: ParsedPath | undefined, message: string): RelatedLocation[] | undefined => {
+    if (!first) return undefined;
+    const [record, ordinal] = 'record' in first ? [first.record, first.ordinal] : [first, undefined];
+    return [{ file: record.file, range: locateValue(fs, record, path && ordinal !== undefined ? { path, ordinal } : undefined), message }];
+  };
 
   /** Streams the records of one side's samples into `onRecord`, reporting unreadable samples. */
   const readSide = (doc: DesignDocument, side: 'source' | 'destination', mapping: Mapping, onRecord: (record: unknown, at: RecordAt) => void, onFile?: () => void): SideResult => {
@@ -306,6 +319,9 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
       if (path instanceof Error) return; // reported by lint (field-path-syntax)
       const format = /\.(?:ndjson|jsonl)$/iu.test(file) ? 'ndjson' : 'json';
       onFile?.();
+      // Records selected inside one NDJSON line, or inside a JSON file read whole, share an offset: `nth` tells them apart.
+      let last = -1;
+      let nth = 0;
       const streamed = streamRecords(
         fileChunks(fs, file),
         format,
@@ -313,7 +329,9 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
         (record, offset) => {
           result.records++;
           result.leaves.add(record);
-          onRecord(record, { file, offset });
+          nth = offset === last ? nth + 1 : 0;
+          last = offset;
+          onRecord(record, { file, offset, nth, format, records: path });
         },
         { onProgress: options.onProgress ? (bytes) => options.onProgress?.(file, bytes, stat.size) : undefined },
       );
@@ -378,7 +396,7 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
       return { field, stats: pathStats, allowed: allowedCodes(project, field) };
     });
     const keyPath = mapping.destination.key?.source === undefined ? undefined : tryParseFieldPath(mapping.destination.key.source);
-    const key = { missing: 0, duplicates: 0, seen: new Set<number>(), seenIntegers: new Set<number>(), capped: false, firstMissing: undefined as RecordAt | undefined, firstDuplicate: undefined as RecordAt | undefined };
+    const key = { missing: 0, duplicates: 0, seen: new Set<number>(), seenIntegers: new Set<number>(), capped: false, firstMissing: undefined as Offender | undefined, firstDuplicate: undefined as Offender | undefined };
     // One checker per source path, built once: a record costs no allocation beyond its values.
     const checkers = stats.flatMap(({ field, stats: list, allowed }) =>
       list.map((s) => {
@@ -390,35 +408,40 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
         const maxLength = field.transform === undefined ? field.destination.maxLength : undefined;
         const destinationChoices = field.destination.choices ? new Set(field.destination.choices.map(String)) : undefined;
         // What the current record showed; an object, so the checks can see the closures' writes.
-        const seen = { bad: false, empty: false, long: false };
-        let at: RecordAt = { file: '', offset: 0 };
+        // `value` counts the values the path reached in this record; `*At` keep the first offending one.
+        const seen = { value: -1, badAt: -1, emptyAt: -1, longAt: -1, defaulted: false, passed: false, array: false, text: false };
+        let at: RecordAt = { file: '', offset: 0, nth: 0, format: 'json', records: undefined };
+        const here = (): Offender => ({ record: at, ordinal: seen.value });
         const badCode = (code: string): void => {
           if (codes?.has(code)) return;
           if (allowed.unmapped === 'default') {
             s.toDefault.count++;
-            s.toDefault.first ??= at;
+            s.toDefault.first ??= here();
+            seen.defaulted = true;
             return;
           }
           if (allowed.unmapped === 'passthrough') {
             if (destinationChoices && !destinationChoices.has(code)) {
               s.passedOutside.count++;
-              s.passedOutside.first ??= at;
+              s.passedOutside.first ??= here();
+              seen.passed = true;
               if (s.passedOutside.distinct.size < sampleLimits.maxDistinctBadValues) s.passedOutside.distinct.add(code);
             }
             return;
           }
-          seen.bad = true;
+          if (seen.badAt < 0) seen.badAt = seen.value;
           s.choiceBadCount++;
           if (s.choiceBad.size < sampleLimits.maxDistinctBadValues) s.choiceBad.add(code);
         };
         const visit = (v: unknown): void => {
+          seen.value++;
           if (isEmpty(v)) {
-            if (required) seen.empty = true;
+            if (required && seen.emptyAt < 0) seen.emptyAt = seen.value;
             return;
           }
           if (type === undefined) return;
           s.typeChecked++;
-          if (maxLength !== undefined && typeof v === 'string' && v.length > maxLength) seen.long = true;
+          if (maxLength !== undefined && typeof v === 'string' && v.length > maxLength && seen.longAt < 0) seen.longAt = seen.value;
           let fits = matchesType(v, type, format);
           if (type === 'boolean' && typeof v === 'string' && textBoolean.has(v)) {
             // Kobo and CommCare send booleans as text: fine when the mapping says so, a finding with a hint otherwise.
@@ -434,15 +457,24 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
                 if (Number(m[2]) > 12) s.slashDates.monthFirst = true;
               }
             }
-            seen.bad = true;
+            if (seen.badAt < 0) seen.badAt = seen.value;
             s.typeBad++;
             if (s.badDistinct.size < sampleLimits.maxDistinctBadValues) s.badDistinct.add(scalarText(v));
             return;
           }
           if (type === 'multichoice') {
-            if (Array.isArray(v)) s.multichoice.arrays++;
-            else s.multichoice.strings++;
-            if (s.multichoice.arrays && s.multichoice.strings) s.multichoice.first ??= at;
+            const array = Array.isArray(v);
+            if (array) {
+              s.multichoice.arrays++;
+              seen.array = true;
+            } else {
+              s.multichoice.strings++;
+              seen.text = true;
+            }
+            if (s.multichoice.arrays && s.multichoice.strings && !s.multichoice.first) {
+              s.multichoice.first = here();
+              s.multichoice.second = array ? 'array' : 'string';
+            }
           }
           if (!codes && allowed.unmapped === 'error') return;
           if (type === 'choice') badCode(String(v));
@@ -450,27 +482,38 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
         };
         return (record: unknown, where: RecordAt): void => {
           at = where;
-          Object.assign(seen, { bad: false, empty: false, long: false });
           if (forEachValue(record, s.parsed, visit)) s.found++;
           else s.firstMissing ??= where;
-          if (seen.bad) {
+          if (seen.badAt >= 0) {
             s.badRecords++;
-            s.firstBad ??= where;
+            s.firstBad ??= { record: where, ordinal: seen.badAt };
           }
-          if (seen.empty) {
+          if (seen.emptyAt >= 0) {
             s.emptyRequired.records++;
-            s.emptyRequired.first ??= where;
+            s.emptyRequired.first ??= { record: where, ordinal: seen.emptyAt };
           }
-          if (seen.long) {
+          if (seen.longAt >= 0) {
             s.tooLong.records++;
-            s.tooLong.first ??= where;
+            s.tooLong.first ??= { record: where, ordinal: seen.longAt };
           }
+          if (seen.defaulted) s.toDefault.records++;
+          if (seen.passed) s.passedOutside.records++;
+          if (seen.array) s.multichoice.arrayRecords++;
+          if (seen.text) s.multichoice.stringRecords++;
+          // Reset after reading, for the next record (the flags start out reset).
+          seen.value = seen.badAt = seen.emptyAt = seen.longAt = -1;
+          seen.defaulted = seen.passed = seen.array = seen.text = false;
         };
       }),
     );
-    const first: { value: unknown } = { value: undefined };
+    // The key's first non-empty value, and which of the values the key path reached it was.
+    const first: { value: unknown; ordinal: number; count: number } = { value: undefined, ordinal: 0, count: 0 };
     const visitKey = (v: unknown): void => {
-      if (first.value === undefined && !isEmpty(v)) first.value = v;
+      if (first.value === undefined && !isEmpty(v)) {
+        first.value = v;
+        first.ordinal = first.count;
+      }
+      first.count++;
     };
     // A key is unique within one sample file: the same record in a webhook state and an export is no duplicate.
     const newFile = (): void => {
@@ -481,11 +524,13 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
       for (const check of checkers) check(record, where);
       if (keyPath && !(keyPath instanceof Error)) {
         first.value = undefined;
+        first.count = 0;
         forEachValue(record, keyPath, visitKey);
         const keyValue = first.value;
         if (keyValue === undefined) {
           key.missing++;
-          key.firstMissing ??= where;
+          // An empty key is pointed at; an absent one at its record.
+          key.firstMissing ??= { record: where, ordinal: first.count ? 0 : undefined };
         }
         else if (key.seen.size + key.seenIntegers.size < sampleLimits.maxKeysForUniqueness) {
           // An integer (or its canonical text, as Kobo and CommCare send ids) is kept as is; any other key as a hash.
@@ -494,7 +539,7 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
           const [set, h] = int !== undefined && Number.isSafeInteger(int) ? [key.seenIntegers, int] : [key.seen, hash53(text ?? scalarText(keyValue))];
           if (set.has(h)) {
             key.duplicates++;
-            key.firstDuplicate ??= where;
+            key.firstDuplicate ??= { record: where, ordinal: first.ordinal };
           }
           else set.add(h);
         } else key.capped = true;
@@ -521,11 +566,11 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
           // A question the form asks only under a condition (Kobo `relevant`) may be absent: the form says so.
           if (s.found < n && !pickFirst && !conditional) {
             const isOptional = optional;
-            const rel = related(s.firstMissing, `the first record without ${s.text}; ${absent} of ${n} records lack it`);
+            const rel = related(s.firstMissing, undefined, `the first record without ${s.text}; ${absent} of ${n} records lack it`);
             if (isOptional) atMapping(doc, 'sample-path-partial', s.pointer, `${s.text} is in ${s.found} of ${n} source sample records, as an optional field may be`, ['partial', s.text], 'info', rel);
             else atMapping(doc, 'sample-path-partial', s.pointer, `${s.text} is in ${s.found} of ${n} source sample records: is it optional (\`optional: true\`), or named differently in some form versions (\`paths: [...]\` with \`pick: first\`)?`, ['partial', s.text], undefined, rel);
           }
-          const bad = related(s.firstBad, `the first record with an offending value at ${s.text}; ${s.badRecords} of ${n} records affected`);
+          const bad = related(s.firstBad, s.parsed, `the first offending value at ${s.text}; ${s.badRecords} of ${n} records affected`);
           if (s.typeBad) {
             const declared = field.source?.type ?? '';
             const format = field.source?.format ? ` in the format ${field.source.format}` : '';
@@ -541,26 +586,26 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
             atMapping(doc, 'sample-choice', s.pointer, `${s.choiceBad.size} distinct value${s.choiceBad.size === 1 ? '' : 's'} at ${s.text} (${s.choiceBadCount} occurrence${s.choiceBadCount === 1 ? '' : 's'}) ${s.choiceBad.size === 1 ? 'is' : 'are'} not in ${allowed.where}${examples(s.choiceBad, show)}`, ['choice', s.text], undefined, bad);
           }
           if (s.toDefault.count) {
-            atMapping(doc, 'sample-choice', s.pointer, `${s.toDefault.count} value${s.toDefault.count === 1 ? '' : 's'} at ${s.text} ${s.toDefault.count === 1 ? 'is' : 'are'} not in ${allowed.where} and fall${s.toDefault.count === 1 ? 's' : ''} to its default`, ['default', s.text], 'info', related(s.toDefault.first, `the first record whose value falls to the default; ${s.toDefault.count} values`));
+            atMapping(doc, 'sample-choice', s.pointer, `${s.toDefault.count} value${s.toDefault.count === 1 ? '' : 's'} at ${s.text} ${s.toDefault.count === 1 ? 'is' : 'are'} not in ${allowed.where} and fall${s.toDefault.count === 1 ? 's' : ''} to its default`, ['default', s.text], 'info', related(s.toDefault.first, s.parsed, `the first value that falls to the default; ${s.toDefault.records} of ${n} records affected`));
           }
           if (s.passedOutside.count) {
-            atMapping(doc, 'sample-choice', s.pointer, `${s.passedOutside.distinct.size} distinct value${s.passedOutside.distinct.size === 1 ? '' : 's'} at ${s.text} (${s.passedOutside.count} occurrence${s.passedOutside.count === 1 ? '' : 's'}) pass${s.passedOutside.distinct.size === 1 ? 'es' : ''} through ${allowed.where} unchanged and ${s.passedOutside.distinct.size === 1 ? 'is' : 'are'} not in the destination's choices${examples(s.passedOutside.distinct, show)}`, ['passthrough', s.text], undefined, related(s.passedOutside.first, `the first record with such a value; ${s.passedOutside.count} values`));
+            atMapping(doc, 'sample-choice', s.pointer, `${s.passedOutside.distinct.size} distinct value${s.passedOutside.distinct.size === 1 ? '' : 's'} at ${s.text} (${s.passedOutside.count} occurrence${s.passedOutside.count === 1 ? '' : 's'}) pass${s.passedOutside.distinct.size === 1 ? 'es' : ''} through ${allowed.where} unchanged and ${s.passedOutside.distinct.size === 1 ? 'is' : 'are'} not in the destination's choices${examples(s.passedOutside.distinct, show)}`, ['passthrough', s.text], undefined, related(s.passedOutside.first, s.parsed, `the first such value; ${s.passedOutside.records} of ${n} records affected`));
           }
           if (s.emptyRequired.records) {
-            atMapping(doc, 'sample-value', s.pointer, `${s.text} is empty or null in ${s.emptyRequired.records} of ${n} source sample records, and feeds ${field.destination.path}, which is required`, ['empty-required', s.text], undefined, related(s.emptyRequired.first, `the first record with an empty value; ${s.emptyRequired.records} of ${n} records affected`));
+            atMapping(doc, 'sample-value', s.pointer, `${s.text} is empty or null in ${s.emptyRequired.records} of ${n} source sample records, and feeds ${field.destination.path}, which is required`, ['empty-required', s.text], undefined, related(s.emptyRequired.first, s.parsed, `the first empty value; ${s.emptyRequired.records} of ${n} records affected`));
           }
           if (s.tooLong.records) {
-            atMapping(doc, 'sample-value', s.pointer, `${s.text} is longer than the ${field.destination.maxLength ?? 0} characters ${field.destination.path} takes (maxLength) in ${s.tooLong.records} of ${n} source sample records`, ['too-long', s.text], undefined, related(s.tooLong.first, `the first record with a value that is too long; ${s.tooLong.records} of ${n} records affected`));
+            atMapping(doc, 'sample-value', s.pointer, `${s.text} is longer than the ${field.destination.maxLength ?? 0} characters ${field.destination.path} takes (maxLength) in ${s.tooLong.records} of ${n} source sample records`, ['too-long', s.text], undefined, related(s.tooLong.first, s.parsed, `the first value that is too long; ${s.tooLong.records} of ${n} records affected`));
           }
           if (s.multichoice.arrays && s.multichoice.strings) {
-            atMapping(doc, 'sample-value', s.pointer, `the multichoice ${s.text} is sent as an array ${s.multichoice.arrays} time${s.multichoice.arrays === 1 ? '' : 's'} and as a space-separated string ${s.multichoice.strings} time${s.multichoice.strings === 1 ? '' : 's'}: the job must read both shapes`, ['multichoice-shape', s.text], 'warning', related(s.multichoice.first, 'the first record where the second shape appears'));
+            atMapping(doc, 'sample-value', s.pointer, `the multichoice ${s.text} is sent as an array ${s.multichoice.arrays} time${s.multichoice.arrays === 1 ? '' : 's'} and as a space-separated string ${s.multichoice.strings} time${s.multichoice.strings === 1 ? '' : 's'}: the job must read both shapes`, ['multichoice-shape', s.text], 'warning', related(s.multichoice.first, s.parsed, `the first value sent as ${s.multichoice.second === 'array' ? 'an array' : 'a string'}; ${s.multichoice.second === 'array' ? s.multichoice.arrayRecords : s.multichoice.stringRecords} of ${n} records send it so`));
           }
         }
       }
       if (keyPath && !(keyPath instanceof Error) && n > 0) {
         const text = mapping.destination.key?.source ?? '';
-        if (key.missing) atMapping(doc, 'sample-key', '/destination/key/source', `the key ${text} is missing or empty in ${key.missing} of ${n} source sample records`, ['key-missing', text], undefined, related(key.firstMissing, `the first record without the key; ${key.missing} of ${n} records affected`));
-        if (key.duplicates) atMapping(doc, 'sample-key', '/destination/key/source', `${key.duplicates} source sample record${key.duplicates === 1 ? '' : 's'} repeat a key ${text} value of an earlier record in the same file: the key must be unique`, ['key-duplicate', text], undefined, related(key.firstDuplicate, `the first record that repeats a key; ${key.duplicates} records affected`));
+        if (key.missing) atMapping(doc, 'sample-key', '/destination/key/source', `the key ${text} is missing or empty in ${key.missing} of ${n} source sample records`, ['key-missing', text], undefined, related(key.firstMissing, keyPath, `the first record without the key; ${key.missing} of ${n} records affected`));
+        if (key.duplicates) atMapping(doc, 'sample-key', '/destination/key/source', `${key.duplicates} source sample record${key.duplicates === 1 ? '' : 's'} repeat a key ${text} value of an earlier record in the same file: the key must be unique`, ['key-duplicate', text], undefined, related(key.firstDuplicate, keyPath, `the first key value that repeats an earlier one; ${key.duplicates} of ${n} records affected`));
         if (key.capped) atMapping(doc, 'sample-key', '/destination/key/source', `uniqueness of ${text} was checked over the first ${sampleLimits.maxKeysForUniqueness} records only`, ['key-capped', text]);
       }
       const mappedPaths = stats.flatMap((x) => x.stats.map((s) => widen(s.parsed)));
@@ -609,7 +654,7 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
         if (unmapped.length) {
           // Sample keys are data too (a phone number as a key): named only with --show-values.
           const listed = show ? `: ${unmapped.slice(0, 20).join(', ')}${unmapped.length > 20 ? ', …' : ''}` : ': see the destination samples (--show-values lists them locally)';
-          atMapping(doc, 'sample-destination-unmapped', '/destination/samples', `the destination samples hold ${unmapped.length} key${unmapped.length === 1 ? '' : 's'} this mapping never writes${listed}`, ['unmapped'], undefined, related(firstDestination, `the first destination sample record; ${unmapped.length} unwritten key${unmapped.length === 1 ? '' : 's'}`));
+          atMapping(doc, 'sample-destination-unmapped', '/destination/samples', `the destination samples hold ${unmapped.length} key${unmapped.length === 1 ? '' : 's'} this mapping never writes${listed}`, ['unmapped'], undefined, related(firstDestination, undefined, `the first destination sample record; ${unmapped.length} unwritten key${unmapped.length === 1 ? '' : 's'}`));
         }
       }
     }
@@ -633,6 +678,12 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
   const inner = (file: string): string => (project.dir ? file.slice(project.dir.length + 1) : file);
   for (const sample of scanned) emitScan(sample.file, background?.take(sample.file) ?? scanChunks(fileChunks(fs, sample.file)), emit, isSynthetic(inner(sample.file)), sample.format === 'other');
   background?.close();
+  // The inline records of mapping tests are sample data too (hardening X2): found at their key or value in the mapping file.
+  sampleNames = '';
+  for (const doc of project.mappings) {
+    const mapping = checkable(doc);
+    if (mapping) emitInlineScan(doc, scanInlineRecords(doc, mapping), emit, isSynthetic(inner(doc.file)));
+  }
   // Directives on mapping lines silence the value checks reported there (never the data guards).
   const suppressed = applySuppressions(project.mappings, diagnostics, { ran: new Set(Object.keys(sampleChecks)), reportDirectives: false });
   return { diagnostics: suppressed, coverage };
@@ -662,6 +713,34 @@ function emitScan(file: string, scan: FileScan, emit: Emit, synthetic: boolean, 
   for (const p of personal) {
     const plural = p.kind.endsWith('s') ? `${p.kind}es` : `${p.kind}s`;
     emit('sample-personal-data', file, undefined, p.first, `${p.count} likely ${p.count === 1 ? p.kind : plural} in this file, the first on line ${p.first.start.line}: replace real personal data with synthetic values`, [p.kind]);
+  }
+}
+
+/**
+ * The findings of the scan of a mapping's inline test records, judged per record as {@link emitScan}
+ * judges a sample file. The pointer is the record's, never a key inside it (keys are data too, O21).
+ */
+function emitInlineScan(doc: DesignDocument<Mapping>, findings: readonly InlineScanFinding[], emit: Emit, synthetic: boolean): void {
+  const ordinals = new Map<string, number>();
+  const ordinal = (f: InlineScanFinding): string => {
+    const key = `${f.record}\u0000${f.rule}\u0000${f.kind}`;
+    const n = ordinals.get(key) ?? 0;
+    ordinals.set(key, n + 1);
+    return `${f.kind} ${n}`;
+  };
+  for (const c of findings.filter((f) => f.rule === 'credentials')) {
+    emit('sample-credentials', doc.file, c.record, c.range, `credentials committed in a test's inline record: ${c.kind}. Remove it from the mapping, and rotate it: it stays in the git history`, [ordinal(c)]);
+  }
+  // A date alone is not personal data; in a synthetic file only names next to phone numbers count.
+  const records = new Map<string, InlineScanFinding[]>();
+  for (const p of findings.filter((f) => f.rule === 'personal')) records.set(p.record, [...(records.get(p.record) ?? []), p]);
+  for (const list of records.values()) {
+    const kinds = list.filter((p) => p.kind !== 'date of birth');
+    const personal = synthetic ? list.filter((p) => p.kind === 'name next to a phone number') : kinds.length ? list : [];
+    for (const p of personal) {
+      const plural = p.kind.endsWith('s') ? `${p.kind}es` : `${p.kind}s`;
+      emit('sample-personal-data', doc.file, p.record, p.range, `${p.count} likely ${p.count === 1 ? p.kind : plural} in this test's inline record: replace real personal data with synthetic values`, [ordinal(p)]);
+    }
   }
 }
 

@@ -243,7 +243,10 @@ describe('checkSamples', () => {
   it('points each value finding at the first affected record: file, line, column and how many records, never the value', () => {
     const r = run(project());
     const type = r.diagnostics.find((d) => d.ruleId === 'sample-type' && d.path === '/fields/1/source/path');
-    expect(type?.related).toEqual([{ file: 'p/sampleData/submissions.ndjson', range: { start: { line: 2, column: 1 }, end: { line: 2, column: 1 } }, message: 'the first record with an offending value at ["household/hh_size"]; 1 of 4 records affected' }]);
+    // The value itself, "four", on the second line: its line and column, never its text.
+    const second = JSON.stringify(lines[1]);
+    const column = second.indexOf('"four"') + 1;
+    expect(type?.related).toEqual([{ file: 'p/sampleData/submissions.ndjson', range: { start: { line: 2, column }, end: { line: 2, column: column + '"four"'.length } }, message: 'the first offending value at ["household/hh_size"]; 1 of 4 records affected' }]);
     const key = r.diagnostics.filter((d) => d.ruleId === 'sample-key').map((d) => d.related?.[0]?.range.start.line);
     expect(key).toEqual([4, 3]);
     const partial = r.diagnostics.find((d) => d.ruleId === 'sample-path-partial' && d.path === '/fields/5/source/path');

@@ -1,12 +1,13 @@
 import type { ParsedPath } from '@interop-design/core';
 import { selectValues, toPointer, tryParseFieldPath } from '@interop-design/core';
 import type { Field, FieldType, Mapping, Scalar, ValueMapFile } from '@interop-design/schema';
-import { compileFormat } from './format.js';
-import type { FormatStep, StepResult } from './format.js';
+import { compileFormat, eachItem, StepFailure } from './format.js';
+import type { FormatStep, Step } from './format.js';
 import { compileJsonata, defaultJsonataBudget } from './jsonata.js';
 import type { CompiledJsonata, JsonataBudget } from './jsonata.js';
 import type { FieldResult, FieldStatus, RecordResult, TransformError, TransformErrorCode, TransformKind, UnresolvedLookup } from './types.js';
-import { writePath } from './write.js';
+import { compileWriter } from './write.js';
+import type { Writer } from './write.js';
 
 export interface CompileOptions {
   /** Value maps of the project by id (`transform: { valueMap: <id> }`). */
@@ -19,7 +20,26 @@ export interface CompileOptions {
   jsonataBudget?: JsonataBudget;
 }
 
-type Outcome = { status: 'ok'; value: unknown } | { status: Exclude<FieldStatus, 'ok'>; value?: unknown; error?: TransformError };
+/**
+ * What a field's run gives when it writes no plain value: absent, an error, unevaluated, unresolved
+ * or pending. A plain value (anything else) means `ok`; records are plain data, so no record value
+ * is ever an Outcome. Shared instances where nothing varies, so a record allocates none.
+ */
+class Outcome {
+  constructor(
+    readonly status: Exclude<FieldStatus, 'ok'>,
+    readonly value?: unknown,
+    readonly error?: TransformError,
+  ) {}
+}
+
+const absent = new Outcome('absent');
+const unevaluated = new Outcome('unevaluated');
+const pending = new Outcome('pending');
+
+function failed(e: TransformError): Outcome {
+  return new Outcome('error', undefined, e);
+}
 
 /** Shared by every field result without errors: never written to. */
 const noErrors = Object.freeze([]) as unknown as TransformError[];
@@ -28,15 +48,15 @@ interface CompiledField {
   index: number;
   destination: string;
   kind: TransformKind;
-  /** Where the value is written; undefined when the destination path does not parse. */
-  path: ParsedPath | undefined;
+  /** Writes the value where the destination path goes; undefined when the path does not parse. */
+  write: Writer | undefined;
   destinationPointer: string;
-  /** Synchronous outcome; undefined for jsonata fields (evaluated by the asynchronous run). */
-  run: ((record: unknown) => Outcome) | undefined;
+  /** The value, or an {@link Outcome}; undefined for jsonata fields (evaluated by the asynchronous run). */
+  run: ((record: unknown) => unknown) | undefined;
   jsonata: CompiledJsonata | undefined;
   jsonataPointer: string;
   /** Undefined when the destination type takes values as they are. */
-  coerce: ((value: unknown) => StepResult) | undefined;
+  coerce: Step | undefined;
 }
 
 /** A mapping made executable: the problems of the mapping itself, and runs over source records. */
@@ -64,6 +84,12 @@ function reader(path: ParsedPath): (record: unknown) => unknown {
   const segs = path.segments;
   const iterates = segs.some((s) => s.kind === 'each' || s.kind === 'filter');
   const keys = segs.flatMap((s) => (s.kind === 'key' ? [s.key] : []));
+  if (!iterates && keys.length === 1) {
+    const key = keys[0] as string;
+    // A key that no plain object inherits is read once; `__proto__`, `constructor` and the like only as own keys.
+    if (!(key in Object.prototype)) return (record) => (record !== null && typeof record === 'object' && !Array.isArray(record) ? (record as Record<string, unknown>)[key] : undefined);
+    return (record) => (record !== null && typeof record === 'object' && !Array.isArray(record) && Object.prototype.hasOwnProperty.call(record, key) ? (record as Record<string, unknown>)[key] : undefined);
+  }
   if (!iterates && keys.length === segs.length) {
     return (record) => {
       let v: unknown = record;
@@ -87,37 +113,43 @@ const integerText = /^[-+]?\d+$/u;
 const numberText = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/u;
 
 /** Coercion of text to the destination type, as the mapping spec allows it. */
-function coercer(field: Field): ((value: unknown) => StepResult) | undefined {
+function coercer(field: Field): Step | undefined {
   const type: FieldType | undefined = field.destination.type;
   const textBoolean = field.source?.format === 'text-boolean';
-  const one = (v: unknown): StepResult => {
-    if (typeof v !== 'string') return { ok: true, value: v };
-    if (type === 'integer' || type === 'number') {
+  if (type === 'integer' || type === 'number') {
+    const pattern = type === 'integer' ? integerText : numberText;
+    const message = `the value is text that is not ${type === 'integer' ? 'an integer' : 'a number'}`;
+    return eachItem((v) => {
+      if (typeof v !== 'string') return v;
+      // Plain digits up to 15 (the common case): their value, as Number() would read them.
+      const n0 = v.length;
+      if (n0 > 0 && n0 <= 15) {
+        let n = 0;
+        let k = 0;
+        for (; k < n0; k++) {
+          const c = v.charCodeAt(k) - 48;
+          if (c < 0 || c > 9) break;
+          n = n * 10 + c;
+        }
+        if (k === n0) return n;
+      }
       const t = v.trim();
-      if (!(type === 'integer' ? integerText : numberText).test(t)) return { ok: false, code: 'not-a-number', message: `the value is text that is not ${type === 'integer' ? 'an integer' : 'a number'}` };
+      if (!pattern.test(t)) return new StepFailure('not-a-number', message);
       const n = Number(t);
       // A 20-digit id stays as written rather than being rounded (hardening P12).
-      return { ok: true, value: Number.isSafeInteger(n) || !integerText.test(t) ? n : v };
-    }
-    if (type === 'boolean' && textBoolean) {
+      return Number.isSafeInteger(n) || !integerText.test(t) ? n : v;
+    });
+  }
+  if (type === 'boolean' && textBoolean) {
+    return eachItem((v) => {
+      if (typeof v !== 'string') return v;
       const t = v.trim().toLowerCase();
-      if (t === 'true' || t === 'yes') return { ok: true, value: true };
-      if (t === 'false' || t === 'no') return { ok: true, value: false };
-      return { ok: false, code: 'not-a-boolean', message: 'the value is not one of true, false, yes, no' };
-    }
-    return { ok: true, value: v };
-  };
-  if (type !== 'integer' && type !== 'number' && (type !== 'boolean' || !textBoolean)) return undefined;
-  return (v) => {
-    if (!Array.isArray(v)) return one(v);
-    const out: unknown[] = [];
-    for (const item of v) {
-      const r = one(item);
-      if (!r.ok) return r;
-      out.push(r.value);
-    }
-    return { ok: true, value: out };
-  };
+      if (t === 'true' || t === 'yes') return true;
+      if (t === 'false' || t === 'no') return false;
+      return new StepFailure('not-a-boolean', 'the value is not one of true, false, yes, no');
+    });
+  }
+  return undefined;
 }
 
 interface MapSpec {
@@ -125,30 +157,28 @@ interface MapSpec {
   unmapped: 'error' | 'default' | 'passthrough';
   fallback: Scalar | undefined;
   name: string;
+  /** The failure of an unmapped value (the same for every value). */
+  unmappedFailure: StepFailure;
 }
 
 function scalarKey(v: unknown): string | undefined {
   return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
 }
 
-function applyMap(spec: MapSpec, value: unknown): StepResult {
-  const one = (v: unknown): StepResult => {
-    if (v === null) return { ok: true, value: v };
+function mapSpec(entries: Map<string, Scalar>, unmapped: MapSpec['unmapped'], fallback: Scalar | undefined, name: string): MapSpec {
+  return { entries, unmapped, fallback, name, unmappedFailure: new StepFailure('unmapped-value', `the value is not in ${name}${unmapped === 'default' ? ' and it has no default' : ' (unmapped: error)'}`) };
+}
+
+function mapStep(spec: MapSpec): Step {
+  return eachItem((v) => {
+    if (v === null) return v;
     const key = scalarKey(v);
     const hit = key === undefined ? undefined : spec.entries.get(key);
-    if (hit !== undefined) return { ok: true, value: hit };
-    if (spec.unmapped === 'passthrough') return { ok: true, value: v };
-    if (spec.unmapped === 'default' && spec.fallback !== undefined) return { ok: true, value: spec.fallback };
-    return { ok: false, code: 'unmapped-value', message: `the value is not in ${spec.name}${spec.unmapped === 'default' ? ' and it has no default' : ' (unmapped: error)'}` };
-  };
-  if (!Array.isArray(value)) return one(value);
-  const out: unknown[] = [];
-  for (const item of value) {
-    const r = one(item);
-    if (!r.ok) return r;
-    out.push(r.value);
-  }
-  return { ok: true, value: out };
+    if (hit !== undefined) return hit;
+    if (spec.unmapped === 'passthrough') return v;
+    if (spec.unmapped === 'default' && spec.fallback !== undefined) return spec.fallback;
+    return spec.unmappedFailure;
+  });
 }
 
 /** Compiles a mapping once; `run` then builds records without re-reading the spec. */
@@ -172,9 +202,10 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
     const base = toPointer(['fields', i]);
     const destinationPointer = `${base}/destination/path`;
     const path = parsePath(field.destination.path, destinationPointer);
+    const write = path ? compileWriter(path) : undefined;
     written.add(field.destination.path);
     const t = field.transform ?? {};
-    const configError = (e: TransformError): Outcome => ({ status: 'error', error: e });
+    const configError = (e: TransformError): Outcome => failed(e);
 
     // The source value.
     let read: (record: unknown) => unknown = () => undefined;
@@ -201,14 +232,14 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
     }
 
     let kind: TransformKind;
-    let run: ((record: unknown) => Outcome) | undefined;
+    let run: ((record: unknown) => unknown) | undefined;
     let compiledJsonata: CompiledJsonata | undefined;
     const jsonataPointer = `${base}/transform/jsonata`;
 
     if (Object.prototype.hasOwnProperty.call(t, 'constant')) {
       kind = 'constant';
       const value = t.constant;
-      run = () => ({ status: 'ok', value });
+      run = () => value;
     } else if (t.jsonata !== undefined) {
       kind = 'jsonata';
       const compiled = compileJsonata(t.jsonata, budget);
@@ -216,7 +247,8 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
       else {
         const e = err(compiled.code, compiled.message, jsonataPointer);
         problems.push(e);
-        run = () => configError(e);
+        const outcome = configError(e);
+        run = () => outcome;
       }
     } else if (t.lookup !== undefined) {
       kind = 'lookup';
@@ -227,7 +259,8 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
       const byPath = parsePath(lk.by, `${base}/transform/lookup/by`);
       const returnsPath = parsePath(returns, `${base}/transform/lookup/${lk.returns === undefined ? 'by' : 'returns'}`);
       if (records === undefined || !byPath || !returnsPath) {
-        run = (record) => (read(record) === undefined ? { status: 'absent' } : { status: 'unresolved', value: marker });
+        const unresolved = new Outcome('unresolved', marker);
+        run = (record) => (read(record) === undefined ? absent : unresolved);
       } else {
         const index = new Map<string, unknown>();
         const byRead = reader(byPath);
@@ -240,11 +273,11 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
         const pointer = `${base}/transform/lookup`;
         run = (record) => {
           const v = read(record);
-          if (v === undefined) return { status: 'absent' };
+          if (v === undefined) return absent;
           const k = scalarKey(v);
           const found = k === undefined ? undefined : index.get(k);
-          if (found === undefined) return { status: 'error', error: err('lookup-not-found', `no ${lk.resource} record of the fixture has this ${lk.by}`, pointer) };
-          return { status: 'ok', value: found };
+          if (found === undefined) return failed(err('lookup-not-found', `no ${lk.resource} record of the fixture has this ${lk.by}`, pointer));
+          return found;
         };
       }
     } else if (t.valueMap !== undefined || t.format !== undefined) {
@@ -258,15 +291,15 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
           mapProblem = err('value-map-missing', `no value map with id "${t.valueMap}" was given`, vmPointer);
           problems.push(mapProblem);
         } else {
-          map = {
-            entries: new Map(vm.entries.map((e) => [String(e.from), e.to])),
-            unmapped: vm.unmapped ?? 'error',
-            fallback: vm.default,
-            name: `value map "${vm.id}"`,
-          };
+          map = mapSpec(
+            new Map(vm.entries.map((e) => [String(e.from), e.to])),
+            vm.unmapped ?? 'error',
+            vm.default,
+            `value map "${vm.id}"`,
+          );
         }
       } else if (isObject(t.valueMap)) {
-        map = { entries: new Map(Object.entries(t.valueMap)), unmapped: t.unmapped ?? 'error', fallback: t.default, name: 'the inline value map' };
+        map = mapSpec(new Map(Object.entries(t.valueMap)), t.unmapped ?? 'error', t.default, 'the inline value map');
       }
       let step: FormatStep | undefined;
       const fmtPointer = `${base}/transform/format`;
@@ -278,49 +311,50 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
         } else step = compiled;
       }
       if (mapProblem) {
-        const e = mapProblem;
-        run = () => configError(e);
+        const outcome = configError(mapProblem);
+        run = () => outcome;
       } else {
-        const before = step && !step.afterValueMap ? step : undefined;
-        const after = step?.afterValueMap ? step : undefined;
-        run = (record) => {
-          let v = read(record);
-          if (v === undefined) return { status: 'absent' };
-          if (v === null) return { status: 'ok', value: null };
-          if (step?.split) {
-            const r = step.split(v);
-            if (!r.ok) return { status: 'error', error: err(r.code, r.message, fmtPointer) };
-            v = r.value;
-          }
-          if (before) {
-            const r = before.apply(v);
-            if (!r.ok) return { status: 'error', error: err(r.code, r.message, fmtPointer) };
-            v = r.value;
-          }
-          if (map) {
-            const r = applyMap(map, v);
-            if (!r.ok) return { status: 'error', error: err(r.code, r.message, vmPointer) };
-            v = r.value;
-          }
-          if (after) {
-            const r = after.apply(v);
-            if (!r.ok) return { status: 'error', error: err(r.code, r.message, fmtPointer) };
-            v = r.value;
-          }
-          return { status: 'ok', value: v };
-        };
+        // The steps in order, each with the pointer its failures are reported at.
+        const steps: [Step, string][] = [];
+        if (step?.split) steps.push([step.split, fmtPointer]);
+        if (step && !step.afterValueMap) steps.push([step.apply, fmtPointer]);
+        if (map) steps.push([mapStep(map), vmPointer]);
+        if (step?.afterValueMap) steps.push([step.apply, fmtPointer]);
+        const fail = (r: StepFailure, pointer: string): Outcome => failed(err(r.code, r.message, pointer));
+        const only = steps.length === 1 ? steps[0] : undefined;
+        if (only) {
+          const [apply, pointer] = only;
+          run = (record) => {
+            const v = read(record);
+            if (v === undefined) return absent;
+            if (v === null) return null;
+            const r = apply(v);
+            return r instanceof StepFailure ? fail(r, pointer) : r;
+          };
+        } else {
+          run = (record) => {
+            let v = read(record);
+            if (v === undefined) return absent;
+            if (v === null) return null;
+            for (const [apply, pointer] of steps) {
+              v = apply(v);
+              if (v instanceof StepFailure) return fail(v, pointer);
+            }
+            return v;
+          };
+        }
       }
     } else if (t.expression !== undefined) {
       kind = 'expression';
-      run = () => ({ status: 'unevaluated' });
+      run = () => unevaluated;
     } else {
       kind = 'direct';
       run = (record) => {
         const v = read(record);
-        return v === undefined ? { status: 'absent' } : { status: 'ok', value: v };
+        return v === undefined ? absent : v;
       };
     }
-    fields.push({ index: i, destination: field.destination.path, kind, path, destinationPointer, run, jsonata: compiledJsonata, jsonataPointer, coerce: coercer(field) });
+    fields.push({ index: i, destination: field.destination.path, kind, write, destinationPointer, run, jsonata: compiledJsonata, jsonataPointer, coerce: coercer(field) });
   });
 
   // The key is written even when no field names it: it is how the destination finds the record.
@@ -334,11 +368,11 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
         index: -1,
         destination: key.destination,
         kind: 'key',
-        path: dst,
+        write: compileWriter(dst),
         destinationPointer: '/destination/key/destination',
         run: (record) => {
           const v = read(record);
-          return v === undefined ? { status: 'absent' } : { status: 'ok', value: v };
+          return v === undefined ? absent : v;
         },
         jsonata: undefined,
         jsonataPointer: '',
@@ -347,53 +381,57 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
     }
   }
 
-  const finish = (f: CompiledField, outcome: Outcome, record: Record<string, unknown>, errors: TransformError[]): FieldResult => {
+  const finish = (f: CompiledField, outcome: unknown, record: Record<string, unknown>, errors: TransformError[]): FieldResult => {
     let result: FieldResult;
-    if (outcome.status === 'ok') {
-      const c = f.coerce ? f.coerce(outcome.value) : undefined;
-      if (c && !c.ok) {
+    if (!(outcome instanceof Outcome)) {
+      const c = f.coerce ? f.coerce(outcome) : outcome;
+      if (c instanceof StepFailure) {
         const e = err(c.code, c.message, f.destinationPointer);
         result = { index: f.index, destination: f.destination, kind: f.kind, status: 'error', errors: [e] };
       } else {
-        result = { index: f.index, destination: f.destination, kind: f.kind, status: 'ok', value: c ? c.value : outcome.value, errors: noErrors };
+        result = { index: f.index, destination: f.destination, kind: f.kind, status: 'ok', value: c, errors: noErrors };
       }
     } else {
       result = { index: f.index, destination: f.destination, kind: f.kind, status: outcome.status, errors: outcome.error ? [outcome.error] : noErrors };
       if (outcome.value !== undefined) result.value = outcome.value;
     }
-    if ((result.status === 'ok' || result.status === 'unresolved') && f.path) {
-      if (!writePath(record, f.path, result.value)) {
+    if ((result.status === 'ok' || result.status === 'unresolved') && f.write) {
+      if (!f.write(record, result.value)) {
         const e = err('path-conflict', 'another field already wrote a value of another shape where this destination path goes', f.destinationPointer);
         result = { ...result, status: 'error', errors: [e] };
         delete result.value;
       }
     }
-    for (const e of result.errors) errors.push(e);
+    if (result.errors.length) for (const e of result.errors) errors.push(e);
     return result;
   };
 
   const hasJsonata = fields.some((f) => f.jsonata !== undefined);
 
+  const run = (source: unknown): RecordResult => {
+    const record: Record<string, unknown> = {};
+    const errors: TransformError[] = [];
+    const results: FieldResult[] = [];
+    for (const f of fields) results.push(finish(f, f.run ? f.run(source) : pending, record, errors));
+    return { record, fields: results, errors };
+  };
+
   return {
     problems,
     hasJsonata,
-    run(source) {
-      const record: Record<string, unknown> = {};
-      const errors: TransformError[] = [];
-      const results = fields.map((f) => finish(f, f.run ? f.run(source) : { status: 'pending' }, record, errors));
-      return { record, fields: results, errors };
-    },
+    run,
     async runAsync(source) {
+      if (!hasJsonata) return run(source);
       const record: Record<string, unknown> = {};
       const errors: TransformError[] = [];
       const results: FieldResult[] = [];
       for (const f of fields) {
-        let outcome: Outcome;
+        let outcome: unknown;
         if (f.run) outcome = f.run(source);
         else if (f.jsonata) {
           const r = await f.jsonata.evaluate(source);
-          outcome = !r.ok ? { status: 'error', error: err(r.code, r.message, f.jsonataPointer) } : r.value === undefined ? { status: 'absent' } : { status: 'ok', value: r.value };
-        } else outcome = { status: 'pending' };
+          outcome = !r.ok ? failed(err(r.code, r.message, f.jsonataPointer)) : r.value === undefined ? absent : r.value;
+        } else outcome = pending;
         results.push(finish(f, outcome, record, errors));
       }
       return { record, fields: results, errors };

@@ -4,7 +4,7 @@ import { tzOffset } from '@date-fns/tz';
  * A fast path for the date patterns real exports use (numeric `yyyy MM M dd d HH H mm ss SSS`,
  * literal separators, `'T'`, and `XXX` when formatting): parsed by walking the text, never through
  * a regular expression built from a design file (hardening O7). Anything else goes to date-fns.
- * Time-zone offsets come from @date-fns/tz, cached per zone and UTC hour.
+ * Time-zone offsets come from @date-fns/tz, cached per zone and UTC day (per hour on a day with a transition).
  */
 
 type Part = { kind: 'num'; field: 'y' | 'M' | 'd' | 'H' | 'm' | 's' | 'S'; min: number; max: number } | { kind: 'lit'; text: string } | { kind: 'offset' };
@@ -27,8 +27,20 @@ function isLetter(c: string): boolean {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+/** The parts of `yyyy-MM-dd`, recognised by {@link writePattern}. */
+const isoDateParts: readonly Part[] = [tokens.yyyy as Part, { kind: 'lit', text: '-' }, tokens.MM as Part, { kind: 'lit', text: '-' }, tokens.dd as Part];
+
+/** The parts of `yyyy-MM-dd'T'HH:mm:ss.SSSXXX` (iso-datetime), recognised by {@link writePattern}. */
+let isoDateTimeParts: readonly Part[] | undefined;
+
 /** The parts of a pattern, or undefined when it uses anything outside the fast subset. */
-export function compilePattern(pattern: string): Part[] | undefined {
+export function compilePattern(pattern: string): readonly Part[] | undefined {
+  if (pattern === 'yyyy-MM-dd') return isoDateParts;
+  if (pattern === "yyyy-MM-dd'T'HH:mm:ss.SSSXXX") return (isoDateTimeParts ??= partsOf(pattern));
+  return partsOf(pattern);
+}
+
+function partsOf(pattern: string): readonly Part[] | undefined {
   const parts: Part[] = [];
   let i = 0;
   while (i < pattern.length) {
@@ -56,7 +68,7 @@ export function compilePattern(pattern: string): Part[] | undefined {
 }
 
 /** Local date-time fields; `offset` in minutes when the text carried one. */
-interface Fields {
+export interface Fields {
   y: number;
   M: number;
   d: number;
@@ -67,141 +79,275 @@ interface Fields {
   offset: number | undefined;
 }
 
+/** A scratch record of fields, filled by each read (one per compiled format step, never retained). */
+export function newFields(): Fields {
+  return { y: 1970, M: 1, d: 1, H: 0, m: 0, s: 0, S: 0, offset: undefined };
+}
+
+function reset(f: Fields): void {
+  f.y = 1970;
+  f.M = 1;
+  f.d = 1;
+  f.H = 0;
+  f.m = 0;
+  f.s = 0;
+  f.S = 0;
+  f.offset = undefined;
+}
+
 function digit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-/** Reads `text` with the parts of a pattern; undefined when it does not fit exactly. */
-export function readPattern(text: string, parts: readonly Part[]): Fields | undefined {
-  const f: Fields = { y: 1970, M: 1, d: 1, H: 0, m: 0, s: 0, S: 0, offset: undefined };
+/** The number written by the digits of `text` from `i` to `j` (all digits). */
+function digits(text: string, i: number, j: number): number {
+  let v = 0;
+  for (let k = i; k < j; k++) v = v * 10 + text.charCodeAt(k) - 48;
+  return v;
+}
+
+/** Reads `text` with the parts of a pattern into `f`; false when it does not fit exactly. */
+export function readPattern(text: string, parts: readonly Part[], f: Fields): boolean {
+  reset(f);
   let i = 0;
   for (const p of parts) {
     if (p.kind === 'lit') {
-      if (!text.startsWith(p.text, i)) return undefined;
+      if (!text.startsWith(p.text, i)) return false;
       i += p.text.length;
     } else if (p.kind === 'num') {
       let j = i;
       while (j < text.length && j - i < p.max && digit(text.charCodeAt(j))) j++;
-      if (j - i < p.min) return undefined;
-      f[p.field] = Number(text.slice(i, j));
+      if (j - i < p.min) return false;
+      f[p.field] = digits(text, i, j);
       i = j;
     } else {
-      const o = readOffset(text, i);
-      if (!o) return undefined;
-      f.offset = o.minutes;
-      i = o.next;
+      const next = readOffset(text, i, f);
+      if (next < 0) return false;
+      i = next;
     }
   }
-  return i === text.length ? f : undefined;
+  return i === text.length;
 }
 
-function readOffset(text: string, i: number): { minutes: number; next: number } | undefined {
-  const c = text.charAt(i);
-  if (c === 'Z') return { minutes: 0, next: i + 1 };
-  if (c !== '+' && c !== '-') return undefined;
-  const sign = c === '-' ? -1 : 1;
-  const two = (at: number): number | undefined => (digit(text.charCodeAt(at)) && digit(text.charCodeAt(at + 1)) ? Number(text.slice(at, at + 2)) : undefined);
-  const h = two(i + 1);
-  if (h === undefined) return undefined;
+/** Two digits at `at`, or -1. */
+function two(text: string, at: number): number {
+  const a = text.charCodeAt(at);
+  const b = text.charCodeAt(at + 1);
+  return digit(a) && digit(b) ? (a - 48) * 10 + b - 48 : -1;
+}
+
+/** Reads an offset (`Z`, `+03`, `+0300`, `+03:00`) at `i` into `f.offset`; the index after it, or -1. */
+function readOffset(text: string, i: number, f: { offset: number | undefined }): number {
+  const c = text.charCodeAt(i);
+  if (c === 90 /* Z */) {
+    f.offset = 0;
+    return i + 1;
+  }
+  if (c !== 43 /* + */ && c !== 45 /* - */) return -1;
+  const sign = c === 45 ? -1 : 1;
+  const h = two(text, i + 1);
+  if (h < 0) return -1;
   let k = i + 3;
-  if (text.charAt(k) === ':') k++;
-  const m = two(k);
-  if (m === undefined) return k === i + 3 ? { minutes: sign * h * 60, next: k } : undefined;
-  return { minutes: sign * (h * 60 + m), next: k + 2 };
+  if (text.charCodeAt(k) === 58 /* : */) k++;
+  const m = two(text, k);
+  if (m < 0) {
+    if (k !== i + 3) return -1;
+    f.offset = sign * h * 60;
+    return k;
+  }
+  f.offset = sign * (h * 60 + m);
+  return k + 2;
 }
 
-/** ISO 8601 `yyyy-MM-dd`, optionally `THH:mm[:ss[.fraction]]` and an offset; undefined otherwise. */
-export function readIso(text: string, dateOnly: boolean): Fields | undefined {
-  const f = readPattern(text.slice(0, 10), [tokens.yyyy as Part, { kind: 'lit', text: '-' }, tokens.MM as Part, { kind: 'lit', text: '-' }, tokens.dd as Part]);
-  if (!f || text.length === 10) return f;
-  if (dateOnly || text.charAt(10) !== 'T') return undefined;
+/** ISO 8601 `yyyy-MM-dd`, optionally `THH:mm[:ss[.fraction]]` and an offset, into `f`; false otherwise. */
+export function readIso(text: string, dateOnly: boolean, f: Fields): boolean {
+  reset(f);
+  const n = text.length;
+  if (n < 10) return false;
+  if (text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return false;
+  if (!digit(text.charCodeAt(0)) || !digit(text.charCodeAt(1)) || !digit(text.charCodeAt(2)) || !digit(text.charCodeAt(3))) return false;
+  if (!digit(text.charCodeAt(5)) || !digit(text.charCodeAt(6)) || !digit(text.charCodeAt(8)) || !digit(text.charCodeAt(9))) return false;
+  f.y = digits(text, 0, 4);
+  f.M = digits(text, 5, 7);
+  f.d = digits(text, 8, 10);
+  if (n === 10) return true;
+  if (dateOnly || text.charCodeAt(10) !== 84 /* T */) return false;
   let i = 11;
-  const two = (): number | undefined => {
-    if (!digit(text.charCodeAt(i)) || !digit(text.charCodeAt(i + 1))) return undefined;
-    const v = Number(text.slice(i, i + 2));
-    i += 2;
-    return v;
-  };
-  const H = two();
-  if (H === undefined || text.charAt(i) !== ':') return undefined;
+  const H = two(text, i);
+  if (H < 0) return false;
+  i += 2;
+  if (text.charCodeAt(i) !== 58) return false;
   i++;
-  const m = two();
-  if (m === undefined) return undefined;
+  const m = two(text, i);
+  if (m < 0) return false;
+  i += 2;
   f.H = H;
   f.m = m;
-  if (text.charAt(i) === ':') {
+  if (text.charCodeAt(i) === 58) {
     i++;
-    const s = two();
-    if (s === undefined) return undefined;
+    const s = two(text, i);
+    if (s < 0) return false;
+    i += 2;
     f.s = s;
-    if (text.charAt(i) === '.') {
+    if (text.charCodeAt(i) === 46 /* . */) {
       i++;
       const start = i;
       while (digit(text.charCodeAt(i))) i++;
-      if (i === start || i - start > 9) return undefined;
-      f.S = Math.floor(Number(text.slice(start, i).padEnd(3, '0').slice(0, 3)));
+      if (i === start || i - start > 9) return false;
+      // Milliseconds: the first three digits of the fraction, the rest dropped.
+      let ms = 0;
+      for (let k = 0; k < 3; k++) ms = ms * 10 + (start + k < i ? text.charCodeAt(start + k) - 48 : 0);
+      f.S = ms;
     }
   }
-  if (i === text.length) return f;
-  const o = readOffset(text, i);
-  if (!o || o.next !== text.length) return undefined;
-  f.offset = o.minutes;
-  return f;
+  if (i === n) return true;
+  const next = readOffset(text, i, f);
+  return next >= 0 && next === n;
 }
 
 /** A time zone: its offset in minutes at an instant. */
 export type Zone = (epochMs: number) => number;
 
+/** Zones by name, shared by every format step of a run (their caches with them). */
+const zones = new Map<string, Zone | undefined>();
+
 /** A zone from an IANA name, an offset (`+03:00`) or `UTC`; undefined when unknown. */
 export function zone(name: string): Zone | undefined {
+  if (zones.has(name)) return zones.get(name);
+  const z = newZone(name);
+  if (zones.size < 1000) zones.set(name, z);
+  return z;
+}
+
+function newZone(name: string): Zone | undefined {
   if (name === 'UTC' || name === 'Etc/UTC') return () => 0;
-  const fixed = readOffset(name, 0);
-  if (fixed && fixed.next === name.length) return () => fixed.minutes;
+  const fixed: { offset: number | undefined } = { offset: undefined };
+  if (readOffset(name, 0, fixed) === name.length) {
+    const minutes = fixed.offset ?? 0;
+    return () => minutes;
+  }
   if (Number.isNaN(tzOffset(name, new Date(0)))) return undefined;
-  const cache = new Map<number, number>();
+  // Offsets by UTC hour, looked up once per UTC day: a day whose first and last hour have the same
+  // offset has it all day; a day with a transition keeps one offset per hour.
+  const at = (hour: number): number => tzOffset(name, new Date(hour * 3_600_000));
+  const days = new Map<number, number | number[]>();
+  // The last day asked for: reading a local time asks twice, mostly for the same day.
+  let lastDay = Number.NaN;
+  let lastEntry: number | number[] = 0;
   return (epochMs) => {
     const hour = Math.floor(epochMs / 3_600_000);
-    let o = cache.get(hour);
-    if (o === undefined) {
-      o = tzOffset(name, new Date(hour * 3_600_000));
-      if (cache.size > 200_000) cache.clear();
-      cache.set(hour, o);
+    const day = Math.floor(hour / 24);
+    let entry = day === lastDay ? lastEntry : days.get(day);
+    if (entry === undefined) {
+      const first = at(day * 24);
+      if (first === at(day * 24 + 23)) entry = first;
+      else {
+        entry = [];
+        for (let h = 0; h < 24; h++) entry.push(at(day * 24 + h));
+      }
+      if (days.size > 100_000) days.clear();
+      days.set(day, entry);
     }
-    return o;
+    lastDay = day;
+    lastEntry = entry;
+    return typeof entry === 'number' ? entry : (entry[hour - day * 24] as number);
   };
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** Days from 1970-01-01 to a valid proleptic Gregorian date (what Date.UTC counts). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
 }
 
 /** The instant of local fields in a zone (the fields' own offset wins); undefined for an impossible date. */
 export function toEpoch(f: Fields, z: Zone): number | undefined {
   if (f.M < 1 || f.M > 12 || f.d < 1 || f.H > 23 || f.m > 59 || f.s > 59) return undefined;
-  const local = Date.UTC(f.y, f.M - 1, f.d, f.H, f.m, f.s, f.S);
-  const check = new Date(local);
-  if (check.getUTCDate() !== f.d || check.getUTCMonth() !== f.M - 1) return undefined; // 31/02
+  // Date.UTC reads the years 0 to 99 as 1900 to 1999: the day is checked in the year it uses.
+  if (f.d > daysInMonth(f.y >= 0 && f.y <= 99 ? 1900 + f.y : f.y, f.M)) return undefined; // 31/02
+  const local = daysFromCivil(f.y >= 0 && f.y <= 99 ? 1900 + f.y : f.y, f.M, f.d) * 86_400_000 + f.H * 3_600_000 + f.m * 60_000 + f.s * 1000 + f.S;
   if (f.offset !== undefined) return local - f.offset * 60_000;
   // The zone's offset at the local time, then once more at the instant found (daylight-saving edges).
   const first = local - z(local) * 60_000;
   return local - z(first) * 60_000;
 }
 
-const p2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+/** "00" to "99", and "0" to "99": numbers written without building a string each time. */
+const two0 = Array.from({ length: 100 }, (_, n) => (n < 10 ? `0${n}` : String(n)));
+const one0 = Array.from({ length: 100 }, (_, n) => String(n));
+const p2 = (n: number): string => (Number.isInteger(n) && n >= 0 && n < 100 ? (two0[n] as string) : n < 10 ? `0${n}` : String(n));
 const p3 = (n: number): string => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : String(n));
+/** Years as written by `yyyy`, built once per year from 0 to 9999. */
+const years: (string | undefined)[] = new Array<string | undefined>(10_000).fill(undefined);
+function year4(y: number): string {
+  if (y < 0 || y > 9999) return String(y).padStart(4, '0');
+  return (years[y] ??= String(y).padStart(4, '0'));
+}
+
+/** Calendar fields of a time value, as the UTC getters of a Date read them (no Date is built). */
+interface Civil {
+  y: number;
+  M: number;
+  d: number;
+  H: number;
+  m: number;
+  s: number;
+  S: number;
+}
+
+const civil: Civil = { y: 1970, M: 1, d: 1, H: 0, m: 0, s: 0, S: 0 };
+
+/** Fills `civil` from a time value in milliseconds (days to a proleptic Gregorian date). */
+function toCivil(time: number): Civil {
+  const t = Math.trunc(time); // as a Date clips its time value
+  const days = Math.floor(t / 86_400_000);
+  let ms = t - days * 86_400_000;
+  civil.H = Math.floor(ms / 3_600_000);
+  ms -= civil.H * 3_600_000;
+  civil.m = Math.floor(ms / 60_000);
+  ms -= civil.m * 60_000;
+  civil.s = Math.floor(ms / 1000);
+  civil.S = ms - civil.s * 1000;
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  civil.d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  civil.M = mp < 10 ? mp + 3 : mp - 9;
+  civil.y = yoe + era * 400 + (civil.M <= 2 ? 1 : 0);
+  return civil;
+}
+
+/** `+03:00`, `-05:30` for an offset in minutes (not 0, which is written Z). */
+function offsetText(offset: number): string {
+  const a = Math.abs(offset);
+  return `${offset < 0 ? '-' : '+'}${p2(Math.floor(a / 60))}:${p2(a % 60)}`;
+}
 
 /** Writes an instant with the parts of a pattern in a zone. */
 export function writePattern(epochMs: number, parts: readonly Part[], z: Zone): string {
   const offset = z(epochMs);
-  const d = new Date(epochMs + offset * 60_000);
+  const c = toCivil(epochMs + offset * 60_000);
+  if (parts === isoDateParts) return `${year4(c.y)}-${two0[c.M] as string}-${two0[c.d] as string}`;
+  if (parts === isoDateTimeParts) return `${year4(c.y)}-${two0[c.M] as string}-${two0[c.d] as string}T${two0[c.H] as string}:${two0[c.m] as string}:${two0[c.s] as string}.${p3(c.S)}${offset === 0 ? 'Z' : offsetText(offset)}`;
   let out = '';
   for (const p of parts) {
     if (p.kind === 'lit') out += p.text;
-    else if (p.kind === 'offset') {
-      if (offset === 0) out += 'Z';
-      else {
-        const a = Math.abs(offset);
-        out += `${offset < 0 ? '-' : '+'}${p2(Math.floor(a / 60))}:${p2(a % 60)}`;
-      }
-    } else {
-      const v = p.field === 'y' ? d.getUTCFullYear() : p.field === 'M' ? d.getUTCMonth() + 1 : p.field === 'd' ? d.getUTCDate() : p.field === 'H' ? d.getUTCHours() : p.field === 'm' ? d.getUTCMinutes() : p.field === 's' ? d.getUTCSeconds() : d.getUTCMilliseconds();
-      out += p.field === 'y' ? String(v).padStart(4, '0') : p.field === 'S' ? p3(v) : p.min === 1 ? String(v) : p2(v);
+    else if (p.kind === 'offset') out += offset === 0 ? 'Z' : offsetText(offset);
+    else {
+      const v = c[p.field];
+      out += p.field === 'y' ? year4(v) : p.field === 'S' ? p3(v) : p.min === 1 ? (v < 100 ? (one0[v] as string) : String(v)) : p2(v);
     }
   }
   return out;

@@ -3,13 +3,21 @@ import type { Transform } from '@interop-design/schema';
 import { format as formatDate, isValid, parse as parseDate, parseISO } from 'date-fns';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { CountryCode } from 'libphonenumber-js';
-import { compilePattern, readIso, readPattern, toEpoch, writePattern, zone } from './fast-date.js';
+import { compilePattern, newFields, readIso, readPattern, toEpoch, writePattern, zone } from './fast-date.js';
 import type { TransformErrorCode } from './types.js';
 
 export type FormatSpec = NonNullable<Transform['format']>;
 
-/** The result of one step: a value, or an error code and a message that quotes no value. */
-export type StepResult = { ok: true; value: unknown } | { ok: false; code: TransformErrorCode; message: string };
+/** A value that failed a step: an error code and a message that quotes no value (allocated only on failure). */
+export class StepFailure {
+  constructor(
+    readonly code: TransformErrorCode,
+    readonly message: string,
+  ) {}
+}
+
+/** A step maps a value to the new value, or to a {@link StepFailure}. */
+export type Step = (value: unknown) => unknown;
 
 /** A compiled `format` step: applied to one value (an array's items one by one, except for `join`). */
 export interface FormatStep {
@@ -17,8 +25,8 @@ export interface FormatStep {
   /** `join` runs after a value map (it needs the mapped items); every other step before. */
   readonly afterValueMap: boolean;
   /** With `from: split`: splits multichoice text at white space before the value map. */
-  readonly split?: (value: unknown) => StepResult;
-  apply(value: unknown): StepResult;
+  readonly split?: Step;
+  readonly apply: Step;
 }
 
 const keywords = new Set(['iso-date', 'iso-datetime', 'e164', 'split', 'join', 'trim', 'upper', 'lower']);
@@ -26,8 +34,22 @@ const isoDate = /^\d{4}-\d{2}-\d{2}$/u;
 const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$/u;
 const referenceDate = new Date(0);
 
-function fail(code: TransformErrorCode, message: string): StepResult {
-  return { ok: false, code, message };
+function fail(code: TransformErrorCode, message: string): StepFailure {
+  return new StepFailure(code, message);
+}
+
+/** A step over one value, applied to each item of a list (the first failure fails the list). */
+export function eachItem(fn: Step): Step {
+  return (value) => {
+    if (!Array.isArray(value)) return fn(value);
+    const out: unknown[] = [];
+    for (const item of value) {
+      const r = fn(item);
+      if (r instanceof StepFailure) return r;
+      out.push(r);
+    }
+    return out;
+  };
 }
 
 /** Checks a Unicode date pattern by formatting a fixed date with it; the error names the problem, not a value. */
@@ -57,18 +79,8 @@ function zoneOf(name: string | undefined): ReturnType<typeof tz> | string {
  */
 export function compileFormat(spec: FormatSpec, sourceFormat: string | undefined): FormatStep | string {
   const { to } = spec;
-  const items = (fn: (v: unknown) => StepResult) => (value: unknown): StepResult => {
-    if (!Array.isArray(value)) return fn(value);
-    const out: unknown[] = [];
-    for (const item of value) {
-      const r = fn(item);
-      if (!r.ok) return r;
-      out.push(r.value);
-    }
-    return { ok: true, value: out };
-  };
-  const text = (fn: (s: string) => unknown) =>
-    items((v) => (typeof v === 'string' ? { ok: true, value: fn(v) } : fail('format-input', `${to} needs text, and the source value is ${typeOf(v)}`)));
+  const items = eachItem;
+  const text = (fn: (s: string) => unknown) => items((v) => (typeof v === 'string' ? fn(v) : fail('format-input', `${to} needs text, and the source value is ${typeOf(v)}`)));
   switch (to) {
     case 'trim':
       return { to, afterValueMap: false, apply: text((s) => s.trim()) };
@@ -81,7 +93,7 @@ export function compileFormat(spec: FormatSpec, sourceFormat: string | undefined
       return {
         to,
         afterValueMap: false,
-        apply: (v) => (Array.isArray(v) ? { ok: true, value: v } : typeof v === 'string' ? { ok: true, value: v.split(sep).filter((s) => s !== '') } : fail('format-input', `split needs text, and the source value is ${typeOf(v)}`)),
+        apply: (v) => (Array.isArray(v) ? v : typeof v === 'string' ? v.split(sep).filter((s) => s !== '') : fail('format-input', `split needs text, and the source value is ${typeOf(v)}`)),
       };
     }
     case 'join': {
@@ -89,8 +101,8 @@ export function compileFormat(spec: FormatSpec, sourceFormat: string | undefined
       return {
         to,
         afterValueMap: true,
-        ...(spec.from === 'split' ? { split: (v: unknown): StepResult => (typeof v === 'string' ? { ok: true, value: v.split(/\s+/u).filter((x) => x !== '') } : { ok: true, value: v }) } : {}),
-        apply: (v) => (Array.isArray(v) ? { ok: true, value: v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(sep) } : typeof v === 'string' ? { ok: true, value: v } : fail('format-input', `join needs a list, and the source value is ${typeOf(v)}`)),
+        ...(spec.from === 'split' ? { split: (v: unknown): unknown => (typeof v === 'string' ? v.split(/\s+/u).filter((x) => x !== '') : v) } : {}),
+        apply: (v) => (Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(sep) : typeof v === 'string' ? v : fail('format-input', `join needs a list, and the source value is ${typeOf(v)}`)),
       };
     }
     case 'e164': {
@@ -102,7 +114,7 @@ export function compileFormat(spec: FormatSpec, sourceFormat: string | undefined
           if (typeof v !== 'string' && typeof v !== 'number') return fail('format-input', `e164 needs text, and the source value is ${typeOf(v)}`);
           const parsed = parsePhoneNumberFromString(String(v), country ? { defaultCountry: country } : {});
           if (!parsed?.isValid()) return fail('phone-invalid', `the value is not a valid phone number${country ? ` of ${country} or with a country code` : ' with a country code (give `country` for national numbers)'}`);
-          return { ok: true, value: parsed.number };
+          return parsed.number;
         }),
       };
     }
@@ -148,16 +160,18 @@ function compileDate(spec: FormatSpec, sourceFormat: string | undefined): Format
   const outParts = compilePattern(pattern);
   const inParts = fromText === undefined || fromText === 'iso-date' || fromText === 'iso-datetime' ? undefined : compilePattern(fromText);
   if (fastIn && fastOut && outParts && (inParts || fromText === undefined || fromText === 'iso-date' || fromText === 'iso-datetime')) {
+    const fields = newFields();
+    const dateOnly = fromText === 'iso-date';
     return {
       to,
       afterValueMap: false,
       apply: (v) => {
         if (typeof v !== 'string') return fail('format-input', `a date is read from text, and the source value is ${typeOf(v)}`);
         const t = v.trim();
-        const fields = inParts ? readPattern(t, inParts) : readIso(t, fromText === 'iso-date');
-        const epoch = fields && toEpoch(fields, fastIn);
+        const read = inParts ? readPattern(t, inParts, fields) : readIso(t, dateOnly, fields);
+        const epoch = read ? toEpoch(fields, fastIn) : undefined;
         if (epoch === undefined) return fail('date-unparsable', `the value is not ${expected}`);
-        return { ok: true, value: writePattern(epoch, outParts, fastOut) };
+        return writePattern(epoch, outParts, fastOut);
       },
     };
   }
@@ -168,7 +182,7 @@ function compileDate(spec: FormatSpec, sourceFormat: string | undefined): Format
       if (typeof v !== 'string') return fail('format-input', `a date is read from text, and the source value is ${typeOf(v)}`);
       const d = read(v.trim());
       if (!d) return fail('date-unparsable', `the value is not ${expected}`);
-      return { ok: true, value: formatDate(d, pattern, { in: outZone }) };
+      return formatDate(d, pattern, { in: outZone });
     },
   };
 }

@@ -18,9 +18,11 @@ function getOwn(target: Obj, key: string): unknown {
 
 /** A filter item's key as written in the item (`attribute` in `[attribute=UID]`). */
 function matches(item: unknown, segment: Extract<PathSegment, { kind: 'filter' }>): boolean {
-  if (!isObject(item)) return false;
-  const v = getOwn(item, segment.key);
-  return v === segment.value || ((typeof v === 'number' || typeof v === 'boolean') && String(v) === segment.value);
+  if (item === null || typeof item !== 'object') return false;
+  // A cheap read first: most items do not match. What matches is then checked to be an own key of an object.
+  const v = (item as Obj)[segment.key];
+  if (v !== segment.value && !((typeof v === 'number' || typeof v === 'boolean') && String(v) === segment.value)) return false;
+  return !Array.isArray(item) && Object.prototype.hasOwnProperty.call(item, segment.key);
 }
 
 /** What the next segment needs as a container. */
@@ -87,7 +89,13 @@ export function writePath(root: Obj, path: ParsedPath, value: unknown): boolean 
       }
       case 'filter': {
         if (!Array.isArray(current)) return false;
-        let item = current.find((it) => matches(it, seg));
+        let item: unknown;
+        for (const it of current) {
+          if (matches(it, seg)) {
+            item = it;
+            break;
+          }
+        }
         if (item === undefined) {
           item = {};
           setOwn(item as Obj, seg.key, seg.value);
@@ -106,4 +114,20 @@ export function writePath(root: Obj, path: ParsedPath, value: unknown): boolean 
     }
   }
   return true;
+}
+
+/** Writes a value into a destination record; false on a shape conflict (see {@link writePath}). */
+export type Writer = (root: Obj, value: unknown) => boolean;
+
+/** A writer for one parsed path: a plain key is set directly, any other path goes through {@link writePath}. */
+export function compileWriter(path: ParsedPath): Writer {
+  const only = path.segments.length === 1 ? path.segments[0] : undefined;
+  if (only?.kind === 'key' && only.key !== '__proto__') {
+    const key = only.key;
+    return (root, value) => {
+      root[key] = value;
+      return true;
+    };
+  }
+  return (root, value) => writePath(root, path, value);
 }

@@ -18,6 +18,8 @@ export const github: Formatter = (diagnostics) =>
         `endColumn=${d.range.end.column}`,
         `title=${escapeCommandProperty(d.ruleId)}`,
       ];
-      return `::${command[d.severity]} ${props.join(',')}::${escapeCommandData(d.message)}\n`;
+      // A related location (the sample value, the metadata field) by file, line and column: never its content.
+      const related = (d.related ?? []).map((r) => ` (see ${r.file}:${r.range.start.line}:${r.range.start.column}: ${r.message})`).join('');
+      return `::${command[d.severity]} ${props.join(',')}::${escapeCommandData(d.message + related)}\n`;
     })
     .join('');

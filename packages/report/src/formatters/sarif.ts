@@ -54,7 +54,7 @@ export const sarif: Formatter = (diagnostics, context = {}) => {
                   id,
                   physicalLocation: {
                     artifactLocation: { uri: r.file.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' },
-                    region: { startLine: r.range.start.line, startColumn: r.range.start.column },
+                    region: { startLine: r.range.start.line, startColumn: r.range.start.column, endLine: r.range.end.line, endColumn: Math.max(r.range.end.column, r.range.start.column) },
                   },
                   message: { text: r.message },
                 })),
