@@ -7,36 +7,11 @@
 import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { FakeGitHub, ciUser, secondaryRateLimitMessage } from './fake-github.js';
-import type { FakeOptions } from './fake-github.js';
-import { edit, git, githubFiles, makeRepo, pullRequestPayload, runAction, workflowCommands, write } from './harness.js';
-import type { TempRepo } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { brokenPr, ciUser, edit, git, githubFiles, makeRepo, patient, pullRequestPayload, runAction, secondaryRateLimitMessage, useFakeGitHub, workflowCommands, write } from '@interop-design/test-utils/action';
+import type { TempRepo } from '@interop-design/test-utils/action';
 
-const patient = 'examples/commcare-salesforce/mappings/commcare-salesforce-patient.mapping.yaml';
-
-let fakes: FakeGitHub[] = [];
-afterEach(async () => {
-  for (const f of fakes) {
-    expect(f.violations, 'every request matches the OpenAPI description').toEqual([]);
-    await f.stop();
-  }
-  fakes = [];
-});
-
-async function fake(repo: TempRepo, options: FakeOptions = {}): Promise<FakeGitHub> {
-  const f = new FakeGitHub({ files: githubFiles(repo), commits: [repo.headSha], ...options });
-  await f.start();
-  fakes.push(f);
-  return f;
-}
-
-/** A PR that renames the Village__c destination on line 37 (a breaking change), without a version bump. */
-function brokenPr(projects = ['commcare-salesforce']): TempRepo {
-  return makeRepo(projects, (dir) => {
-    edit(dir, patient, '    destination: { path: Village__c, type: string }', '    destination: { path: Village_Name__c, type: string }');
-  });
-}
+const fake = useFakeGitHub();
 
 /** A repository whose base already holds `baseFiles`; the head commit applies `change`. */
 function prOnBase(baseFiles: (dir: string) => void, change: (dir: string) => void): TempRepo {

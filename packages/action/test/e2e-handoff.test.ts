@@ -4,9 +4,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from 
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeGitHub } from './fake-github.js';
-import { edit, git, githubFiles, makeRepo, pullRequestPayload, repoRoot, runAction, workflowCommands } from './harness.js';
-import type { TempRepo } from './harness.js';
+import { FakeGitHub } from '@interop-design/test-utils/action';
+import { edit, git, githubFiles, makeRepo, pullRequestPayload, repoRoot, runAction, workflowCommands } from '@interop-design/test-utils/action';
+import type { TempRepo } from '@interop-design/test-utils/action';
 
 const project = 'examples/commcare-salesforce';
 const patient = `${project}/mappings/commcare-salesforce-patient.mapping.yaml`;

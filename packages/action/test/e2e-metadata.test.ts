@@ -2,9 +2,9 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeGitHub } from './fake-github.js';
-import { edit, githubFiles, makeRepo, pullRequestPayload, repoRoot, runAction } from './harness.js';
-import type { TempRepo } from './harness.js';
+import { FakeGitHub } from '@interop-design/test-utils/action';
+import { edit, githubFiles, makeRepo, pullRequestPayload, repoRoot, runAction } from '@interop-design/test-utils/action';
+import type { TempRepo } from '@interop-design/test-utils/action';
 
 const kobo = 'examples/kobo-mssql';
 const cs = 'examples/commcare-salesforce';

@@ -1,31 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { FakeGitHub, human, secondaryRateLimitMessage } from './fake-github.js';
-import type { FakeOptions } from './fake-github.js';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { writeFileSync } from 'node:fs';
-import { edit, git, githubFiles, makeRepo, pullRequestPayload, repoRoot, runAction, workflowCommands, workflowRunPayload, write } from './harness.js';
-import type { TempRepo } from './harness.js';
+import { brokenPr, edit, git, githubFiles, human, makeRepo, patient, pullRequestPayload, repoRoot, runAction, secondaryRateLimitMessage, useFakeGitHub, workflowCommands, workflowRunPayload, write } from '@interop-design/test-utils/action';
+import type { TempRepo } from '@interop-design/test-utils/action';
 
-const patient = 'examples/commcare-salesforce/mappings/commcare-salesforce-patient.mapping.yaml';
 const marker = '<!-- interop-design:sticky -->';
 
-let fakes: FakeGitHub[] = [];
-afterEach(async () => {
-  for (const f of fakes) {
-    expect(f.violations, 'every request matches the OpenAPI description').toEqual([]);
-    await f.stop();
-  }
-  fakes = [];
-});
-
-async function fake(repo: TempRepo, options: FakeOptions = {}): Promise<FakeGitHub> {
-  const f = new FakeGitHub({ files: githubFiles(repo), commits: [repo.headSha], ...options });
-  await f.start();
-  fakes.push(f);
-  return f;
-}
+const fake = useFakeGitHub();
 
 /** A PR that edits a comment and bumps the patch version with a changelog entry: nothing wrong. */
 function cleanPr(): TempRepo {
@@ -33,13 +16,6 @@ function cleanPr(): TempRepo {
     edit(dir, patient, 'comment: External ID field used to upsert', 'comment: External ID field, used to upsert');
     edit(dir, patient, 'version: 1.3.0', 'version: 1.3.1');
     edit(dir, patient, 'changelog:\n', 'changelog:\n  - { version: 1.3.1, date: 2026-11-24, changes: Clearer comment on the key field }\n');
-  });
-}
-
-/** A PR that renames the Village__c destination on line 37 (a breaking change), without a version bump. */
-function brokenPr(): TempRepo {
-  return makeRepo(['commcare-salesforce'], (dir) => {
-    edit(dir, patient, '    destination: { path: Village__c, type: string }', '    destination: { path: Village_Name__c, type: string }');
   });
 }
 

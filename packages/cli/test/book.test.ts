@@ -1,17 +1,9 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/main.js';
-import { testdir } from '../../core/test/testdir.js';
+import { run, testdir } from '@interop-design/test-utils';
 
 const repo = path.resolve(import.meta.dirname, '../../..');
-
-async function run(cwd: string, ...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { cwd, color: false, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
 
 describe('interop-design book', () => {
   it('writes the index, one page per project and the local assets, and exits 0', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/main.js';
-import { minimalProject, testdir } from '../../core/test/testdir.js';
+import { minimalProject, testdir } from '@interop-design/test-utils';
 
 // check-samples writes its findings through the same formatters as lint, and its sample
 // coverage in a documented place of each (README: check-samples output).

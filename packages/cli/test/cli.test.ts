@@ -2,17 +2,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/main.js';
-import { minimalProject, testdir } from '../../core/test/testdir.js';
+import { minimalProject, run, testdir } from '@interop-design/test-utils';
+import { isCi } from '../src/io.js';
 
 const repo = path.resolve(import.meta.dirname, '../../..');
-
-async function run(cwd: string, ...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { cwd, color: false, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
 
 interface JsonOutput {
   summary: { errors: number; warnings: number; infos: number; files: number };
@@ -424,4 +417,17 @@ describe('interop-design diff', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/unknown git ref "no-such-ref"/u);
   });
+});
+
+describe('CI detection', () => {
+  it('O20: --show-values is refused on every CI the tool recognises, not only where CI is set', () => {
+    for (const [name, value] of [['CI', 'true'], ['GITHUB_ACTIONS', 'true'], ['TF_BUILD', 'True'], ['JENKINS_URL', 'https://jenkins.example.org/'], ['GITLAB_CI', 'true'], ['BUILDKITE', 'true'], ['CIRCLECI', 'true']] as const) {
+      expect(isCi({ [name]: value })).toBe(true);
+    }
+    expect(isCi({})).toBe(false);
+    // `CI=false` is set inside CI runs too (to soften a build's warnings): it still counts as CI.
+    expect(isCi({ CI: 'false', HOME: '/home/x' })).toBe(true);
+    expect(isCi({ CI: '', HOME: '/home/x' })).toBe(false);
+  });
+
 });

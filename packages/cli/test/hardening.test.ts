@@ -4,20 +4,11 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '@interop-design/core';
-import { loadProjects, nodeFs, parseFieldPath, FieldPathError, scanJson } from '@interop-design/core';
+import { loadProjects, loadYaml, nodeFs, parseFieldPath, FieldPathError, scanJson } from '@interop-design/core';
+import { formatPattern, matchesType } from '@interop-design/samples';
 import { formatters, escapeMarkdown } from '@interop-design/report';
-import { formatPattern, matchesType } from '../../samples/src/types.js';
-import { testdir } from '../../core/test/testdir.js';
-import { minimalProject } from '../../core/test/testdir.js';
-import { loadYaml } from '../../core/src/yaml-load.js';
-import { ciVariables, isCi, main } from '../src/index.js';
-
-async function run(cwd: string, ...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { cwd, color: false, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
+import { minimalProject, run, testdir } from '@interop-design/test-utils';
+import { ciVariables, isCi } from '../src/index.js';
 
 function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.invalid', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.invalid' } });

@@ -3,18 +3,12 @@ import * as path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { isCi } from '../src/io.js';
-import { main } from '../src/main.js';
-import { testdir } from '../../core/test/testdir.js';
+import { runCli, testdir } from '@interop-design/test-utils';
 
 const repo = path.resolve(import.meta.dirname, '../../..');
 const PATIENT = 'examples/commcare-salesforce/mappings/commcare-salesforce-patient.mapping.yaml';
 
-async function run(cwd: string, argv: string[], ci = false) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { cwd, color: false, ci, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
+const run = (cwd: string, argv: string[], ci = false) => runCli(cwd, argv, { ci });
 
 /** A copy of the CommCare example with edits applied as [file, from, to]. */
 function example(edits: [string, string, string][] = []): string {

@@ -4,18 +4,10 @@ import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/main.js';
-import { testdir } from '../../core/test/testdir.js';
+import { run, testdir } from '@interop-design/test-utils';
 
 const repo = path.resolve(import.meta.dirname, '../../..');
 const PATIENT = 'commcare-salesforce/mappings/commcare-salesforce-patient.mapping.yaml';
-
-async function run(cwd: string, ...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { cwd, color: false, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
 
 function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.invalid', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.invalid' } });

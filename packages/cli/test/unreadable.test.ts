@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { minimalProject, testdir } from '../../core/test/testdir.js';
+import { minimalProject, testdir } from '@interop-design/test-utils';
 
 const bin = path.resolve(import.meta.dirname, '../dist/bin.js');
 

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { DesignFs } from '../src/fs.js';
 import { nodeFs } from '../src/fs.js';
 import { loadProjects } from '../src/project.js';
-import type { TreeEntry } from './testdir.js';
-import { minimalProject, testdir } from './testdir.js';
+import { minimalProject, testdir } from '@interop-design/test-utils';
+import type { TreeEntry } from '@interop-design/test-utils';
 
 /** The working tree, recording every file read. */
 function spyFs(root: string): DesignFs & { reads: string[] } {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { nodeFs } from '../src/fs.js';
 import { kindRegistry } from '../src/kinds.js';
 import { loadProjects } from '../src/project.js';
-import { minimalProject, testdir } from './testdir.js';
+import { minimalProject, testdir } from '@interop-design/test-utils';
 
 const M = 'mappings/kobo-row.mapping.yaml';
 const F = 'flows/submission.flow.yaml';

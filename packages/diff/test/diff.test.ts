@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Mapping, ValueMapFile } from '@interop-design/schema';
-import { ChangeType, criticalityOf } from '../src/changes.js';
-import type { Change } from '../src/changes.js';
-import { compareMappings, compareValueMaps, matchFields } from '../src/compare.js';
-import { declaredBump, requiredBump, verdictFor } from '../src/verdict.js';
-import type { Verdict } from '../src/verdict.js';
+import { ChangeType, compareMappings, compareValueMaps, criticalityOf, declaredBump, matchFields, requiredBump, verdictFor } from '@interop-design/diff';
+import type { Change, Criticality, Verdict } from '@interop-design/diff';
 
 const base = (): Mapping => ({
   id: 'patient',
@@ -27,30 +24,30 @@ const field = (m: Mapping, i: number) => {
   return f;
 };
 
-/** [change type, edit, expected field, expected JSON path]. */
-const cases: [ChangeType, Edit, string | undefined, string][] = [
-  [ChangeType.FieldAdded, (m) => m.fields.push({ source: { path: 'properties.village' }, destination: { path: 'Village__c' } }), 'Village__c', '/fields/3'],
-  [ChangeType.FieldRemoved, (m) => m.fields.splice(1, 1), 'Birth_Date__c', '/fields/1'],
-  [ChangeType.SourcePathChanged, (m) => (field(m, 1).source = { path: 'properties.date_of_birth', type: 'date' }), 'Birth_Date__c', '/fields/1/source'],
-  [ChangeType.DestinationPathChanged, (m) => (field(m, 1).destination.path = 'DOB__c'), 'DOB__c', '/fields/1/destination/path'],
-  [ChangeType.TypeChanged, (m) => (field(m, 1).destination.type = 'datetime'), 'Birth_Date__c', '/fields/1/destination/type'],
-  [ChangeType.TransformChanged, (m) => (field(m, 1).transform = { format: { from: 'dd/MM/yyyy', to: 'iso-date' } }), 'Birth_Date__c', '/fields/1/transform'],
-  [ChangeType.ValueMapEntryAdded, (m) => (field(m, 2).transform = { valueMap: { male: 'Male', female: 'Female', other: 'Other' } }), 'Gender__c', '/fields/2/transform/valueMap'],
-  [ChangeType.ValueMapEntryRemoved, (m) => (field(m, 2).transform = { valueMap: { male: 'Male' } }), 'Gender__c', '/fields/2/transform/valueMap'],
-  [ChangeType.ValueMapEntryRetargeted, (m) => (field(m, 2).transform = { valueMap: { male: 'M', female: 'Female' } }), 'Gender__c', '/fields/2/transform/valueMap'],
-  [ChangeType.ChoiceAdded, (m) => (field(m, 2).source = { path: 'properties.sex', type: 'choice', choices: ['male', 'female', 'other'] }), 'Gender__c', '/fields/2/source/choices'],
-  [ChangeType.ChoiceRemoved, (m) => (field(m, 2).destination.choices = ['Male']), 'Gender__c', '/fields/2/destination/choices'],
-  [ChangeType.RequiredAdded, (m) => (field(m, 1).destination.required = true), 'Birth_Date__c', '/fields/1/destination/required'],
-  [ChangeType.RequiredRemoved, (m) => (field(m, 0).destination.required = false), 'CommCare_ID__c', '/fields/0/destination/required'],
-  [ChangeType.KeyChanged, (m) => (m.destination.key = { source: 'id', destination: 'CommCare_ID__c' }), undefined, '/destination/key'],
-  [ChangeType.EndpointChanged, (m) => (m.destination.operation = 'create'), undefined, '/destination/operation'],
-  [ChangeType.EndpointChanged, (m) => (m.source.system = 'kobo'), undefined, '/source/system'],
-  [ChangeType.SampleAdded, (m) => (m.destination.samples = [{ file: 'sampleData/sf.json' }]), undefined, '/destination/samples/0'],
-  [ChangeType.SampleRemoved, (m) => (m.source.samples = []), undefined, '/source/samples'],
-  [ChangeType.StatusChanged, (m) => (field(m, 1).status = 'needs-discussion'), 'Birth_Date__c', '/fields/1/status'],
-  [ChangeType.StatusChanged, (m) => (m.status = 'ready'), undefined, '/status'],
-  [ChangeType.CommentChanged, (m) => (field(m, 2).comment = 'y'), 'Gender__c', '/fields/2/comment'],
-  [ChangeType.DocumentationChanged, (m) => (m.title = 'Patients'), undefined, '/title'],
+/** [change type, edit, expected field, expected JSON path, expected class (README: Mapping versions)]. */
+const cases: [ChangeType, Edit, string | undefined, string, Criticality][] = [
+  [ChangeType.FieldAdded, (m) => m.fields.push({ source: { path: 'properties.village' }, destination: { path: 'Village__c' } }), 'Village__c', '/fields/3', 'additive'],
+  [ChangeType.FieldRemoved, (m) => m.fields.splice(1, 1), 'Birth_Date__c', '/fields/1', 'breaking'],
+  [ChangeType.SourcePathChanged, (m) => (field(m, 1).source = { path: 'properties.date_of_birth', type: 'date' }), 'Birth_Date__c', '/fields/1/source', 'breaking'],
+  [ChangeType.DestinationPathChanged, (m) => (field(m, 1).destination.path = 'DOB__c'), 'DOB__c', '/fields/1/destination/path', 'breaking'],
+  [ChangeType.TypeChanged, (m) => (field(m, 1).destination.type = 'datetime'), 'Birth_Date__c', '/fields/1/destination/type', 'breaking'],
+  [ChangeType.TransformChanged, (m) => (field(m, 1).transform = { format: { from: 'dd/MM/yyyy', to: 'iso-date' } }), 'Birth_Date__c', '/fields/1/transform', 'breaking'],
+  [ChangeType.ValueMapEntryAdded, (m) => (field(m, 2).transform = { valueMap: { male: 'Male', female: 'Female', other: 'Other' } }), 'Gender__c', '/fields/2/transform/valueMap', 'additive'],
+  [ChangeType.ValueMapEntryRemoved, (m) => (field(m, 2).transform = { valueMap: { male: 'Male' } }), 'Gender__c', '/fields/2/transform/valueMap', 'breaking'],
+  [ChangeType.ValueMapEntryRetargeted, (m) => (field(m, 2).transform = { valueMap: { male: 'M', female: 'Female' } }), 'Gender__c', '/fields/2/transform/valueMap', 'breaking'],
+  [ChangeType.ChoiceAdded, (m) => (field(m, 2).source = { path: 'properties.sex', type: 'choice', choices: ['male', 'female', 'other'] }), 'Gender__c', '/fields/2/source/choices', 'additive'],
+  [ChangeType.ChoiceRemoved, (m) => (field(m, 2).destination.choices = ['Male']), 'Gender__c', '/fields/2/destination/choices', 'breaking'],
+  [ChangeType.RequiredAdded, (m) => (field(m, 1).destination.required = true), 'Birth_Date__c', '/fields/1/destination/required', 'breaking'],
+  [ChangeType.RequiredRemoved, (m) => (field(m, 0).destination.required = false), 'CommCare_ID__c', '/fields/0/destination/required', 'additive'],
+  [ChangeType.KeyChanged, (m) => (m.destination.key = { source: 'id', destination: 'CommCare_ID__c' }), undefined, '/destination/key', 'breaking'],
+  [ChangeType.EndpointChanged, (m) => (m.destination.operation = 'create'), undefined, '/destination/operation', 'breaking'],
+  [ChangeType.EndpointChanged, (m) => (m.source.system = 'kobo'), undefined, '/source/system', 'breaking'],
+  [ChangeType.SampleAdded, (m) => (m.destination.samples = [{ file: 'sampleData/sf.json' }]), undefined, '/destination/samples/0', 'additive'],
+  [ChangeType.SampleRemoved, (m) => (m.source.samples = []), undefined, '/source/samples', 'editorial'],
+  [ChangeType.StatusChanged, (m) => (field(m, 1).status = 'needs-discussion'), 'Birth_Date__c', '/fields/1/status', 'editorial'],
+  [ChangeType.StatusChanged, (m) => (m.status = 'ready'), undefined, '/status', 'editorial'],
+  [ChangeType.CommentChanged, (m) => (field(m, 2).comment = 'y'), 'Gender__c', '/fields/2/comment', 'editorial'],
+  [ChangeType.DocumentationChanged, (m) => (m.title = 'Patients'), undefined, '/title', 'editorial'],
 ];
 
 describe('compareMappings', () => {
@@ -60,12 +57,11 @@ describe('compareMappings', () => {
     expect(compareMappings(base(), reordered)).toEqual([]);
   });
 
-  it.each(cases.map(([type, edit, f, path], i) => [`${i} ${type}`, type, edit, f, path] as const))('reports %s', (_name, type, edit, f, path) => {
+  it.each(cases.map(([type, edit, f, path, criticality], i) => [`${i} ${type}`, type, edit, f, path, criticality] as const))('reports %s', (_name, type, edit, f, path, criticality) => {
     const head = base();
     edit(head);
     const changes = compareMappings(base(), head);
-    expect(changes.map((c) => [c.type, c.field, c.path])).toEqual([[type, f, path]]);
-    expect(changes[0]?.criticality).toBe(criticalityOf[type]);
+    expect(changes.map((c) => [c.type, c.field, c.path, c.criticality])).toEqual([[type, f, path, criticality]]);
   });
 
   it('matches fields by destination, then by source: a moved destination is one change', () => {
@@ -83,7 +79,46 @@ describe('compareMappings', () => {
   });
 });
 
-const of = (...types: ChangeType[]): Change[] => types.map((type) => ({ type, criticality: criticalityOf[type], path: '', message: '' }));
+/** The class of every change type, as the README's "Mapping versions" gives them; written out, not read from the implementation. */
+const classes: [ChangeType, Criticality][] = [
+  ['mapping-added', 'additive'],
+  ['mapping-removed', 'breaking'],
+  ['mapping-renamed', 'editorial'],
+  ['field-added', 'additive'],
+  ['field-removed', 'breaking'],
+  ['source-path-changed', 'breaking'],
+  ['destination-path-changed', 'breaking'],
+  ['type-changed', 'breaking'],
+  ['transform-changed', 'breaking'],
+  ['value-map-entry-added', 'additive'],
+  ['value-map-entry-removed', 'breaking'],
+  ['value-map-entry-retargeted', 'breaking'],
+  ['value-map-policy-changed', 'breaking'],
+  ['choice-added', 'additive'],
+  ['choice-removed', 'breaking'],
+  ['required-added', 'breaking'],
+  ['required-removed', 'additive'],
+  ['key-changed', 'breaking'],
+  ['endpoint-changed', 'breaking'],
+  ['sample-added', 'additive'],
+  ['sample-removed', 'editorial'],
+  ['status-changed', 'editorial'],
+  ['comment-changed', 'editorial'],
+  ['documentation-changed', 'editorial'],
+];
+
+describe('change classes', () => {
+  it.each(classes)('%s is %s', (type, criticality) => {
+    expect(criticalityOf[type]).toBe(criticality);
+  });
+
+  it('every change type has a class here', () => {
+    expect(classes.map(([type]) => type).sort()).toEqual(Object.values(ChangeType).sort());
+  });
+});
+
+const classOf = new Map(classes);
+const of = (...types: ChangeType[]): Change[] => types.map((type) => ({ type, criticality: classOf.get(type) ?? 'breaking', path: '', message: '' }));
 
 describe('verdicts', () => {
   const log = (...versions: string[]) => versions.map((version) => ({ version }));
@@ -117,9 +152,9 @@ it('has a case for every change type', () => {
 
 describe('diffProjects', () => {
   it('does not call a mapping removed when it is still there but fails its schema at the head', async () => {
-    const { testdir, minimalProject } = await import('../../core/test/testdir.js');
+    const { testdir, minimalProject } = await import('@interop-design/test-utils');
     const { loadProjects, nodeFs } = await import('@interop-design/core');
-    const { diffProjects } = await import('../src/diff.js');
+    const { diffProjects } = await import('@interop-design/diff');
     const files = minimalProject();
     const base = loadProjects(nodeFs(testdir(files))).projects[0];
     const head = loadProjects(nodeFs(testdir({ ...files, 'mappings/kobo-row.mapping.yaml': (files['mappings/kobo-row.mapping.yaml'] ?? '').replace('version: 1.0.0', 'version: 1.0.0\nbogus: 1') }))).projects[0];

@@ -1,7 +1,7 @@
 import { loadProjects, nodeFs } from '@interop-design/core';
 import type { Project } from '@interop-design/core';
 import { describe, expect, it } from 'vitest';
-import { minimalProject, testdir } from '../../core/test/testdir.js';
+import { minimalProject, testdir } from '@interop-design/test-utils';
 import { diffProjects } from '../src/diff.js';
 import { verdictDiagnostic } from '../src/finding.js';
 

@@ -2,7 +2,7 @@ import { cpSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProjects, nodeFs } from '@interop-design/core';
-import { testdir } from '../../core/test/testdir.js';
+import { testdir } from '@interop-design/test-utils';
 import { lintProject } from '../src/engine.js';
 import { rules } from '../src/rules/index.js';
 import { builtInChecks } from '../src/builtins.js';

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProjects, nodeFs } from '@interop-design/core';
-import { testdir } from '../../core/test/testdir.js';
+import { testdir } from '@interop-design/test-utils';
 import { lintProject } from '../src/engine.js';
 import { edited } from './helpers.js';
 

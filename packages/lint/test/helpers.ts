@@ -1,9 +1,10 @@
-import { isValidDocument, loadProjects, nodeFs } from '@interop-design/core';
-import type { DesignDocument, Project, ValidDocument } from '@interop-design/core';
-import { testdir } from '../../core/test/testdir.js';
-import type { TreeEntry } from '../../core/test/testdir.js';
-import { lintProject } from '../src/engine.js';
-import type { ReportDescriptor, Rule, RulesetName } from '../src/types.js';
+import { lintProject } from '@interop-design/lint';
+import type { RulesetName } from '@interop-design/lint';
+import { edited as editedFiles, loadOne } from '@interop-design/test-utils';
+import type { Edit, TreeEntry } from '@interop-design/test-utils';
+
+export { at, loadOne } from '@interop-design/test-utils';
+export type { Edit } from '@interop-design/test-utils';
 
 /** A complete design project that every rule passes under the strict ruleset. */
 export function baseProject(): Record<string, string> {
@@ -161,70 +162,9 @@ export const withKoboMetadata: Edit[] = [
   ['mappings/kobo-row.mapping.yaml', '  resource: submission\n', '  resource: submission (aBc4XyZ9mQwErTy5uIoP7a)\n'],
 ];
 
-export type Edit = [file: string, from: string, to: string];
-
 /** The base project with text replacements applied; throws when a `from` is not found, so tests cannot drift. */
 export function edited(edits: readonly Edit[], base: Record<string, TreeEntry> = baseProject()): Record<string, TreeEntry> {
-  const files: Record<string, TreeEntry> = { ...base };
-  for (const [file, from, to] of edits) {
-    const text = files[file];
-    if (typeof text !== 'string') {
-      if (from !== '') throw new Error(`no file ${file}`);
-      files[file] = to;
-      continue;
-    }
-    if (!text.includes(from)) throw new Error(`${file} does not contain ${JSON.stringify(from)}`);
-    files[file] = text.replace(from, to);
-  }
-  return files;
-}
-
-export function loadOne(files: Record<string, TreeEntry>): Project {
-  const root = testdir(files);
-  const [project] = loadProjects(nodeFs(root)).projects;
-  if (!project) throw new Error('no project');
-  return project;
-}
-
-/** 1-based line and column of the first occurrence of `needle` (after `after`, if given) in a text. */
-export function at(text: string, needle: string, after = ''): { line: number; column: number } {
-  const start = after ? text.indexOf(after) : 0;
-  const offset = text.indexOf(needle, start < 0 ? 0 : start);
-  if (offset < 0) throw new Error(`${JSON.stringify(needle)} not found`);
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 };
-}
-
-export interface Reported {
-  messageId: string;
-  file: string;
-  line: number;
-  column: number;
-  path: string;
-}
-
-/** Runs one rule on a project, as RuleTester does: message ids, files, positions and JSON paths. */
-export function runRule(rule: Rule, files: Record<string, TreeEntry>, ruleset: RulesetName = 'strict'): Reported[] {
-  const project = loadOne(files);
-  const ok = <T>(docs: DesignDocument<T>[]): ValidDocument<T>[] => docs.filter(isValidDocument);
-  const valid = {
-    stories: ok(project.stories),
-    requirements: project.requirements && isValidDocument(project.requirements) ? project.requirements : undefined,
-    flows: ok(project.flows),
-    mappings: ok(project.mappings),
-    valueMaps: ok(project.valueMaps),
-  };
-  const out: Reported[] = [];
-  rule.check({
-    project,
-    valid,
-    ruleset,
-    report(r: ReportDescriptor<string>) {
-      const range = r.doc.source.locate(r.pointer, r.target);
-      out.push({ messageId: r.messageId, file: r.doc.file, line: range.start.line, column: range.start.column, path: r.pointer });
-    },
-  });
-  return out;
+  return editedFiles(edits, base);
 }
 
 /** Every finding of a full lint run, as [ruleId, file, line, column]. */

@@ -42,7 +42,7 @@ describe('docs/rules', () => {
     const rulesets = Object.entries(rule.meta.rulesets).map(([k, v]) => `${k}: ${v}`).join(', ');
     if (rulesets) expect(text).toContain(`**Rulesets:** ${rulesets}`);
     for (const [messageId, message] of Object.entries(rule.meta.messages)) expect(text).toContain(`- \`${messageId}\`: ${message}`);
-    expect(text).toMatch(/## Incorrect\n[\s\S]*```yaml\n[\s\S]+?```[\s\S]*## Correct\n[\s\S]*```yaml\n[\s\S]+?```/u);
+    expect(text).toMatch(/## Incorrect\n[\s\S]*```yaml title="[^"\n]+"[^\n]*\n[\s\S]+?```[\s\S]*## Correct\n[\s\S]*```yaml title="[^"\n]+"[^\n]*\n[\s\S]+?```/u);
   });
 
   it('has no page for a rule that does not exist', () => {

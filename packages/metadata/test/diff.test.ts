@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { loadProjects, nodeFs } from '@interop-design/core';
 import type { Project } from '@interop-design/core';
 import { describe, expect, it } from 'vitest';
-import { testdir } from '../../core/test/testdir.js';
+import { testdir } from '@interop-design/test-utils';
 import { diffCatalogues, loadCatalogue } from '../src/index.js';
 import type { MetadataChange } from '../src/index.js';
 

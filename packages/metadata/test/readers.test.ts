@@ -3,8 +3,8 @@ import { loadProjects, nodeFs } from '@interop-design/core';
 import type { Project } from '@interop-design/core';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { testdir } from '../../core/test/testdir.js';
-import type { TreeEntry } from '../../core/test/testdir.js';
+import { testdir } from '@interop-design/test-utils';
+import type { TreeEntry } from '@interop-design/test-utils';
 import { catalogueOf, findField, loadCatalogue, readers, resourcesNamed } from '../src/index.js';
 import type { MetadataInput } from '../src/index.js';
 

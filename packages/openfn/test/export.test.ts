@@ -9,7 +9,7 @@ import { loadProjects, nodeFs } from '@interop-design/core';
 import type { Project } from '@interop-design/core';
 import { changedJobs, compileJob, exportProject, isUnchanged, reconcile, todoCondition } from '../src/index.js';
 import type { ExportResult } from '../src/index.js';
-import { testdir } from '../../core/test/testdir.js';
+import { testdir } from '@interop-design/test-utils';
 
 const repo = path.resolve(import.meta.dirname, '../../..');
 const fixture = 'packages/openfn/test/__fixtures__/kobo-dhis2';

@@ -3,5 +3,5 @@ export type { CheckSamplesOptions, CheckSamplesResult, CoverageRow } from './che
 export { streamRecords } from './stream.js';
 export type { RecordSink, StreamIssue, StreamOptions, StreamResult } from './stream.js';
 export { findCredentials, findPersonalData } from './scan.js';
-export { choiceCodes, matchesType } from './types.js';
+export { choiceCodes, formatPattern, matchesType } from './types.js';
 export { quoteUnsafeIntegers } from './stream.js';

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadProjects, nodeFs } from '@interop-design/core';
-import { formatters, renderReport } from '../../report/src/index.js';
-import { testdir } from '../../core/test/testdir.js';
-import type { TreeEntry } from '../../core/test/testdir.js';
-import { main } from '../../cli/src/main.js';
+import { formatters, renderReport } from '@interop-design/report';
+import { runCli, testdir } from '@interop-design/test-utils';
+import type { TreeEntry } from '@interop-design/test-utils';
 import { checkSamples } from '../src/check.js';
 
 const M = 'mappings/kobo-person.mapping.yaml';
@@ -64,9 +63,8 @@ const scanRows = (r: ReturnType<typeof run>) =>
     .map((d) => [d.ruleId, d.file, d.range.start.line, d.range.start.column, d.path, d.message.split(' in this test')[0]?.split('. Remove')[0]]);
 
 async function cli(root: string, ci: boolean, ...argv: string[]) {
-  let out = '';
-  const code = await main(argv, { cwd: root, color: false, ci, stdout: (t) => (out += t), stderr: (t) => (out += t) });
-  return { code, out };
+  const { code, stdout, stderr } = await runCli(root, argv, { ci });
+  return { code, out: stdout + stderr };
 }
 
 describe('inline records of mapping tests (hardening X2)', () => {

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadProjects, nodeFs } from '@interop-design/core';
-import { testdir } from '../../core/test/testdir.js';
-import type { TreeEntry } from '../../core/test/testdir.js';
-import { at } from '../../lint/test/helpers.js';
+import { at, testdir } from '@interop-design/test-utils';
+import type { TreeEntry } from '@interop-design/test-utils';
 import { checkSamples } from '../src/check.js';
 
 const M = 'mappings/kobo-sf.mapping.yaml';

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadProjects, nodeFs } from '@interop-design/core';
-import { testdir } from '../../core/test/testdir.js';
-import { at } from '../../lint/test/helpers.js';
+import { at, testdir } from '@interop-design/test-utils';
 import { checkSamples } from '../src/check.js';
 import { agrees } from '../src/prediction.js';
 

@@ -7,7 +7,7 @@ import { fileStore, loadProjects, nodeFs } from '@interop-design/core';
 import type { DesignFs } from '@interop-design/core';
 import { lintProject } from '@interop-design/lint';
 import { loadCatalogue } from '@interop-design/metadata';
-import { minimalProject, testdir } from '../../core/test/testdir.js';
+import { minimalProject, testdir } from '@interop-design/test-utils';
 import { checkSamples } from '../src/index.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadProjects, nodeFs, parseFieldPath } from '@interop-design/core';
 import type { DesignFs, Diagnostic } from '@interop-design/core';
-import { formatters } from '../../report/src/index.js';
-import { testdir } from '../../core/test/testdir.js';
-import type { TreeEntry } from '../../core/test/testdir.js';
-import { at } from '../../lint/test/helpers.js';
+import { formatters } from '@interop-design/report';
+import { at, testdir } from '@interop-design/test-utils';
+import type { TreeEntry } from '@interop-design/test-utils';
 
 /** `at` under another name, where a test names a record `at`. */
 const position = at;

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { PrFile } from './fake-github.js';
 
 const require = createRequire(import.meta.url);
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 export const dist = path.join(repoRoot, 'packages/action/dist/index.js');
 
 export function git(dir: string, ...args: string[]): string {

@@ -2,6 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterEach } from 'vitest';
+import { loadProjects, nodeFs } from '@interop-design/core';
+import type { Project } from '@interop-design/core';
 
 const made: string[] = [];
 afterEach(() => {
@@ -73,4 +75,51 @@ export function minimalProject(prefix = ''): Record<string, string> {
     [p('valuemaps/water.valuemap.yaml')]: 'id: water\nentries:\n  - { from: piped, to: PIPED }\n',
     [p('sampleData/submission.json')]: '{"_id": 1, "wash/water_source": "piped"}\n',
   };
+}
+
+/** A text replacement in one file of a project: `[file, from, to]`; `from: ''` on a missing file creates it. */
+export type Edit = [file: string, from: string, to: string];
+
+/** `files` with text replacements applied; throws when a `from` is not found, so tests cannot drift. */
+export function edited(edits: readonly Edit[], files: Record<string, TreeEntry>): Record<string, TreeEntry> {
+  const out: Record<string, TreeEntry> = { ...files };
+  for (const [file, from, to] of edits) {
+    const text = out[file];
+    if (typeof text !== 'string') {
+      if (from !== '') throw new Error(`no file ${file}`);
+      out[file] = to;
+      continue;
+    }
+    if (!text.includes(from)) throw new Error(`${file} does not contain ${JSON.stringify(from)}`);
+    out[file] = text.replace(from, to);
+  }
+  return out;
+}
+
+/** Writes `files` to a throwaway repository and loads the one design project in it. */
+export function loadOne(files: Record<string, TreeEntry>): Project {
+  const [project] = loadProjects(nodeFs(testdir(files))).projects;
+  if (!project) throw new Error('no project');
+  return project;
+}
+
+/** 1-based line and column of the first occurrence of `needle` (after `after`, if given) in a text. */
+export function at(text: string, needle: string, after = ''): { line: number; column: number } {
+  return span(text, needle, after).start;
+}
+
+/**
+ * The range `needle` covers at its first occurrence (after `after`, if given): 1-based start,
+ * and the end just past its last character, as diagnostics' ranges end.
+ */
+export function span(text: string, needle: string, after = ''): { start: { line: number; column: number }; end: { line: number; column: number } } {
+  const from = after ? text.indexOf(after) : 0;
+  if (from < 0) throw new Error(`${JSON.stringify(after)} not found`);
+  const offset = text.indexOf(needle, from);
+  if (offset < 0) throw new Error(`${JSON.stringify(needle)} not found`);
+  const position = (o: number) => {
+    const before = text.slice(0, o).split('\n');
+    return { line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 };
+  };
+  return { start: position(offset), end: position(offset + needle.length) };
 }
