@@ -55,8 +55,8 @@ describe('check-samples --format json', () => {
     expect(out.summary).toEqual({ errors: 3, warnings: 0, infos: 0 });
     expect(out.diagnostics.map((d) => [d.ruleId, d.file, d.range.start.line, d.range.start.column])).toEqual(expected);
     expect(out.diagnostics.map((d) => d.path)).toEqual(['/fields/0/source/path', '/fields/1/source/path', undefined]);
-    // The mapping's findings point at the sample record (line 3), never at its value.
-    expect(out.diagnostics[0]?.related?.map((x) => [x.file, x.range.start.line, x.range.start.column])).toEqual([[SAMPLE, 3, 3]]);
+    // The mapping's findings point at the first offending value in the sample (line 3, the text id at column 11), never quoting it.
+    expect(out.diagnostics[0]?.related?.map((x) => [x.file, x.range.start.line, x.range.start.column])).toEqual([[SAMPLE, 3, 11]]);
     expect(out.coverage).toEqual(coverage);
     expect(r.stdout).not.toContain(secret);
     expect(r.stdout).not.toContain('well');
@@ -81,7 +81,7 @@ describe('check-samples --format sarif', () => {
     const [sarifRun] = log.runs;
     expect(sarifRun?.results.map((x) => [x.ruleId, x.locations[0]?.physicalLocation.artifactLocation.uri, x.locations[0]?.physicalLocation.region.startLine, x.locations[0]?.physicalLocation.region.startColumn])).toEqual(expected);
     expect(sarifRun?.results.map((x) => x.level)).toEqual(['error', 'error', 'error']);
-    expect(sarifRun?.results[1]?.relatedLocations?.map((x) => [x.physicalLocation.artifactLocation.uri, x.physicalLocation.region.startLine, x.physicalLocation.region.startColumn])).toEqual([[SAMPLE, 3, 3]]);
+    expect(sarifRun?.results[1]?.relatedLocations?.map((x) => [x.physicalLocation.artifactLocation.uri, x.physicalLocation.region.startLine, x.physicalLocation.region.startColumn])).toEqual([[SAMPLE, 3, 39]]);
     expect(sarifRun?.results[1]?.properties).toEqual({ jsonPointer: '/fields/1/source/path' });
     expect(sarifRun?.tool.driver.rules.map((x) => [x.id, x.helpUri === `https://interop-design.dev/rules/samples#${x.id}`])).toEqual([
       ['sample-choice', true],
