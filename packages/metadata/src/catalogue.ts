@@ -3,6 +3,7 @@ import { decodeUtf8, FileTooLargeError, fingerprint, isGlob, joinInside, limits,
 import picomatch from 'picomatch';
 import { readers } from './readers/index.js';
 import { readXlsForm } from './readers/xlsform.js';
+import { preloadSqlParser } from './readers/sql.js';
 import type { Catalogue, MetadataInput, Origin, ReadResult, SystemCatalogue } from './types.js';
 
 const cache = new WeakMap<Project, Catalogue>();
@@ -197,6 +198,7 @@ export function loadCatalogue(project: Project): Promise<Catalogue> {
   if (!p) {
     p = (async () => {
       const workbooks = new Map<string, ReadResult | Error>();
+      if (project.metadata.some((m) => /\.sql$/iu.test(m.file))) await preloadSqlParser();
       for (const m of project.metadata) {
         if (!/\.xlsx$/iu.test(m.file) || project.fs.stat(m.file)?.type !== 'file') continue;
         try {

@@ -1,7 +1,5 @@
+import { createRequire } from 'node:module';
 import type { Parser as SqlParser } from 'node-sql-parser';
-// One build per dialect: the bundle of every dialect costs seconds to load. CommonJS, so its exports arrive as the default.
-import postgresBuild from 'node-sql-parser/build/postgresql.js';
-import tsqlBuild from 'node-sql-parser/build/transactsql.js';
 import { addField, asArray, isObject, makeField, makeResource, str } from '../field.js';
 import type { CatalogueResource, Choice, MetadataInput, MetadataReader, ReadResult } from '../types.js';
 import { familyIn } from '../vocabulary.js';
@@ -39,13 +37,38 @@ function checkChoices(check: unknown): Choice[] | undefined {
   return undefined;
 }
 
+type SqlBuild = { Parser: new () => SqlParser };
+/**
+ * The two dialect builds of node-sql-parser (one build per dialect: the bundle of every dialect
+ * costs seconds to load). They are big, so they load only when a project has an SQL export:
+ * `loadCatalogue` awaits {@link preloadSqlParser} first (dynamic imports, which the Action's
+ * bundle keeps lazy too); a synchronous `catalogueOf` without it falls back to `require`.
+ */
+let builds: { postgres: SqlBuild; tsql: SqlBuild } | undefined;
+
+/** Loads node-sql-parser's dialect builds; `loadCatalogue` calls it when the project has an SQL file. */
+export async function preloadSqlParser(): Promise<void> {
+  if (builds) return;
+  // CommonJS, so the exports arrive as the default.
+  const [postgres, tsql] = await Promise.all([import('node-sql-parser/build/postgresql.js'), import('node-sql-parser/build/transactsql.js')]);
+  builds ??= { postgres: (postgres as unknown as { default: SqlBuild }).default, tsql: (tsql as unknown as { default: SqlBuild }).default };
+}
+
+function loadedBuilds(): { postgres: SqlBuild; tsql: SqlBuild } {
+  if (!builds) {
+    const require = createRequire(import.meta.url);
+    builds = { postgres: require('node-sql-parser/build/postgresql.js') as SqlBuild, tsql: require('node-sql-parser/build/transactsql.js') as SqlBuild };
+  }
+  return builds;
+}
+
 const parsers = new Map<string, SqlParser>();
 /** One dialect's parser, made on first use. */
 function parserFor(database: 'TransactSQL' | 'PostgresQL'): SqlParser {
   let p = parsers.get(database);
   if (!p) {
-    const build = database === 'TransactSQL' ? tsqlBuild : postgresBuild;
-    p = new build.Parser();
+    const b = loadedBuilds();
+    p = new (database === 'TransactSQL' ? b.tsql : b.postgres).Parser();
     parsers.set(database, p);
   }
   return p;
