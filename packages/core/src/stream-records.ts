@@ -131,6 +131,18 @@ function hasLongDigitRun(text: string): boolean {
   return longInteger.test(text);
 }
 
+/**
+ * The same search over a whole chunk of lines at once (one regular-expression call per chunk, not
+ * one per record: most chunks have no such run). A run never spans a line break, so the offset of
+ * the next run at or after `from` tells whether a line holds one.
+ */
+const longIntegers = new RegExp(longInteger.source, 'gu');
+function nextLongDigitRun(text: string, from: number): number {
+  longIntegers.lastIndex = from;
+  const m = longIntegers.exec(text);
+  return m ? m.index : Infinity;
+}
+
 /** Parses one record's bytes (at byte offset `base` of the file), or reports where it is broken. */
 function parseRecord(bytes: Uint8Array, base: number, issues: Issues): { ok: true; value: unknown } | { ok: false; blank?: boolean } {
   let text: string;
@@ -160,10 +172,10 @@ function isBlank(text: string): boolean {
 }
 
 /** Parses one record's decoded text; `bom` is the number of bytes a dropped byte-order mark took. */
-function parseText(text: string, base: number, bom: number, issues: Issues): { ok: true; value: unknown } | { ok: false; blank?: boolean } {
+function parseText(text: string, base: number, bom: number, issues: Issues, long = hasLongDigitRun(text)): { ok: true; value: unknown } | { ok: false; blank?: boolean } {
   if (isBlank(text)) return { ok: false, blank: true };
   try {
-    return { ok: true, value: JSON.parse(hasLongDigitRun(text) ? quoteUnsafeIntegers(text) : text) as unknown };
+    return { ok: true, value: JSON.parse(long ? quoteUnsafeIntegers(text) : text) as unknown };
   } catch {
     const scan = scanJson(text, { maxDepth: 256 });
     const first = scan.issues.find((i) => i.kind === 'syntax' || i.kind === 'depth');
@@ -193,8 +205,8 @@ function streamNdjson(chunks: Iterable<Uint8Array>, path: ParsedPath | undefined
   let carry: Uint8Array[] = [];
   let carryBytes = 0;
   let tooLong = false;
-  const line = (bytes: Uint8Array | string, offset: number): void => {
-    const parsed = typeof bytes === 'string' ? parseText(bytes, offset, 0, issues) : parseRecord(bytes, offset, issues);
+  const line = (bytes: Uint8Array | string, offset: number, long?: boolean): void => {
+    const parsed = typeof bytes === 'string' ? parseText(bytes, offset, 0, issues, long) : parseRecord(bytes, offset, issues);
     if (!parsed.ok) return;
     if (path) {
       for (const v of selectValues(parsed.value, path)) {
@@ -222,8 +234,12 @@ function streamNdjson(chunks: Iterable<Uint8Array>, path: ParsedPath | undefined
         const text = last > nl ? asciiText(chunk.subarray(start, last)) : undefined;
         if (text !== undefined) {
           let from = 0;
+          let nextLong = nextLongDigitRun(text, 0);
           for (let at = text.indexOf('\n'); ; at = text.indexOf('\n', from)) {
-            line(text.slice(from, at === -1 ? text.length : at), base + start + from);
+            const end = at === -1 ? text.length : at;
+            const long = nextLong < end;
+            line(text.slice(from, end), base + start + from, long);
+            if (long) nextLong = nextLongDigitRun(text, end);
             if (at === -1) break;
             from = at + 1;
           }

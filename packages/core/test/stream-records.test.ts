@@ -32,8 +32,10 @@ describe('streamRecords', () => {
   it.each([1, 3, 7, 16, 40, 100_000])('P12: keeps integers a double would round as written, wherever chunks split them (%i bytes)', (size) => {
     const big = '12345678901234567890';
     const pad = '"x":"' + 'a'.repeat(60) + '",';
-    const ndjson = `{${pad}"id":1}\n{${pad}"id":${big},"geo":7.8782999999999999}\n{"id":-${big}}\n`;
-    expect(collect(ndjson, 'ndjson', undefined, size).got.map(([v]) => (v as { id: unknown }).id)).toEqual([1, big, `-${big}`]);
+    // Lines after one holding such an integer (in a string or not) are parsed as they are.
+    const ndjson = `{${pad}"id":1}\n{${pad}"id":${big},"geo":7.8782999999999999}\n{"id":-${big}}\n{"s":"${big}","id":2}\n{"id":3,"n":${big}}\n{"id":1.5}\n`;
+    expect(collect(ndjson, 'ndjson', undefined, size).got.map(([v]) => (v as { id: unknown }).id)).toEqual([1, big, `-${big}`, 2, 3, 1.5]);
+    expect(collect(ndjson, 'ndjson', undefined, size).got.map(([v]) => (v as { n?: unknown }).n)[4]).toBe(big);
     const json = `{"data":[{${pad}"id":1},{${pad}"id":${big}},{"id":2.1234567890123456}]}`;
     expect(collect(json, 'json', 'data[]', size).got.map(([v]) => (v as { id: unknown }).id)).toEqual([1, big, Number('2.1234567890123456')]);
   });

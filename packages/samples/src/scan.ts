@@ -125,13 +125,32 @@ function* thirteenDigitIds(text: string): Generator<number> {
 }
 
 /** A value under a name key that looks like a real person's name: two or more capitalised words, none of them a test word. */
-const nameValue = /"(?:[A-Za-z_]{0,20}name)"\s*:\s*"([A-Z][a-z]+(?:[ '-][A-Z][a-z]+)+)"/gu;
+const nameValue = /"(?:[A-Za-z_]{0,20}name)"\s*:\s*"([A-Z][a-z]+(?:[ '-][A-Z][a-z]+)+)"/uy;
+
+/**
+ * The matches of `nameValue`, found from the literal `name"` that ends every such key (a string
+ * search, many times faster than the pattern tried at every quote of the text): the key's opening
+ * quote is the last quote before it, since a key's letters hold none. Left to right, never
+ * overlapping, as a global match would be.
+ */
+function* nameValues(text: string): Generator<RegExpExecArray> {
+  let end = 0;
+  for (let i = text.indexOf('name"'); i !== -1; i = text.indexOf('name"', i + 1)) {
+    const open = text.lastIndexOf('"', i - 1);
+    if (open < end) continue;
+    nameValue.lastIndex = open;
+    const m = nameValue.exec(text);
+    if (!m) continue;
+    end = open + m[0].length;
+    yield m;
+  }
+}
 const testWord = /\b(?:Test|Example|Sample|Demo|Fake|Dummy|Synthetic|Alpha|Beta)\b/u;
 const phoneNear = /"\+?\d[\d ()-]{7,}"/u;
 
 /** Real-looking names with a phone number within 300 characters: checked even in synthetic files. */
 function* namesNextToPhones(text: string): Generator<number> {
-  for (const m of text.matchAll(nameValue)) {
+  for (const m of nameValues(text)) {
     if (testWord.test(m[1] ?? '')) continue;
     const around = text.slice(Math.max(0, m.index - 300), m.index + m[0].length + 300);
     if (phoneNear.test(around)) yield m.index;
