@@ -1,5 +1,5 @@
 import type { DesignFs, Diagnostic, Project } from '@interop-design/core';
-import { compareDiagnostics, loadProjects, projectFileCount, projectOf } from '@interop-design/core';
+import { compareDiagnostics, fileStore, loadProjects, projectFileCount, projectOf } from '@interop-design/core';
 import { diffProjects, verdictDiagnostic } from '@interop-design/diff';
 import type { ProjectDiff } from '@interop-design/diff';
 import { findDirectives, lintProject, readiness } from '@interop-design/lint';
@@ -55,9 +55,9 @@ export interface AnalyseOptions {
   paths: readonly string[];
   ruleset?: RulesetName;
   configFrom: 'base' | 'head';
-  /** The tree to analyse: the PR's head commit, or the working tree. */
+  /** The tree to analyse: the PR's head commit, or the working tree. Read through one file store per run. */
   head: DesignFs;
-  /** The base commit's tree, when known. */
+  /** The base commit's tree, when known; read through its own file store. */
   base: DesignFs | undefined;
   /** Files the PR changes (new and old names); `undefined` analyses every project under `paths`. */
   changed: ReadonlySet<string> | undefined;
@@ -86,7 +86,7 @@ function canonical(value: unknown): string {
 /** The directives of changed files whose line is not in the file at the base commit. */
 function directivesAdded(project: Project, base: DesignFs | undefined, changed: ReadonlySet<string> | undefined): SuppressionDirective[] {
   if (!changed) return [];
-  const docs = [project.manifest, ...project.stories, ...(project.requirements ? [project.requirements] : []), ...project.flows, ...project.mappings, ...project.valueMaps].filter((d) => changed.has(d.file));
+  const docs = project.documents().filter((d) => changed.has(d.file));
   const out: SuppressionDirective[] = [];
   for (const doc of docs) {
     const found = findDirectives([doc]);
@@ -118,7 +118,11 @@ async function metadataChanges(base: Project, head: Project, changed: ReadonlySe
  * read first, workbooks (XLSForm `.xlsx`) included, as the CLI reads it.
  */
 export async function analyse(options: AnalyseOptions): Promise<Analysis> {
-  const { head, base } = options;
+  // One file store per commit for the run: the several loads below (the project search, the
+  // base's configuration, the head, the whole base) and every check share its reads, so that each
+  // file of each commit is read once.
+  const head = fileStore(options.head);
+  const base = options.base && fileStore(options.base);
   const starts = options.paths.length ? options.paths : [''];
   let dirs: string[];
   const notes: string[] = [];

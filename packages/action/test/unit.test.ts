@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -8,6 +8,10 @@ import { ApiUnavailableError, GitHubApi, RateLimitedError, WriteForbiddenError, 
 import { readInputs } from '../src/main.js';
 import { bookFolderRefusal, mermaidAssets } from '../src/book.js';
 import { repoRoot } from '@interop-design/test-utils/action';
+import { edited, testdir } from '@interop-design/test-utils';
+import { nodeFs } from '@interop-design/core';
+import type { DesignFs } from '@interop-design/core';
+import { analyse } from '../src/analyse.js';
 
 const actionYml = parseYaml(readFileSync(path.join(repoRoot, 'packages/action/action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }>; outputs: Record<string, unknown>; runs: { using: string; main: string } };
 
@@ -137,5 +141,60 @@ describe('the book folder (input book)', () => {
     expect(bookFolderRefusal(root, 'escape/book')).toBe('escape is a symbolic link');
     expect(bookFolderRefusal(root, 'docs/book/x')).toBe(`${path.join('docs', 'book')} is a symbolic link`);
     expect(bookFolderRefusal(root, 'README.md/book')).toBe('README.md is not a folder');
+  });
+});
+
+/** A tree on disk, counting every read (whole or streamed) per path. */
+function countingFs(root: string): DesignFs & { reads: Map<string, number> } {
+  const fs = nodeFs(root);
+  const reads = new Map<string, number>();
+  const count = (file: string): void => {
+    reads.set(file, (reads.get(file) ?? 0) + 1);
+  };
+  return {
+    reads,
+    readDir: (dir) => fs.readDir(dir),
+    stat: (file) => fs.stat(file),
+    readFile(file, maxBytes) {
+      count(file);
+      return fs.readFile(file, maxBytes);
+    },
+    readChunks(file, chunkSize) {
+      count(file);
+      return fs.readChunks?.(file, chunkSize) ?? [fs.readFile(file)];
+    },
+  };
+}
+
+describe('analyse reads each file of each commit once', () => {
+  it('a pull request: every head file and every base file is read once, though the project is loaded several times', async () => {
+    // The kobo-mssql example as the base; the head changes a mapping and the SQL metadata.
+    const dir = path.join(repoRoot, 'examples/kobo-mssql');
+    const baseFiles: Record<string, string> = {};
+    const walk = (rel: string): void => {
+      for (const e of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+        const child = rel ? `${rel}/${e.name}` : e.name;
+        if (e.isDirectory()) walk(child);
+        else baseFiles[child] = readFileSync(path.join(dir, child), 'utf8');
+      }
+    };
+    walk('');
+    const mapping = 'mappings/kobo-mssql-members.mapping.yaml';
+    const sql = 'metadata/mssql-household.sql';
+    const headFiles = edited([[mapping, 'Kobo select_one yes/no', 'Kobo select_one yes or no'], [sql, 'GO', 'GO\n']], baseFiles);
+    const head = countingFs(testdir(headFiles));
+    const base = countingFs(testdir(baseFiles));
+    const analysis = await analyse({ root: '', paths: [], configFrom: 'base', head, base, changed: new Set([mapping, sql]) });
+    // The whole analysis ran: the head was linted and its samples checked, the base too.
+    expect(analysis.projects.map((p) => [p.dir, p.config])).toEqual([['', 'base']]);
+    expect(analysis.projects[0]?.baseFingerprints?.size).toBeGreaterThan(0);
+    expect(analysis.projects[0]?.coverage.length).toBeGreaterThan(0);
+    // Every file of either commit, design, metadata and sample, read exactly once.
+    const files = Object.keys(baseFiles).sort();
+    expect(files.length).toBeGreaterThan(12);
+    expect(files.map((f) => [f, head.reads.get(f)])).toEqual(files.map((f) => [f, 1]));
+    expect(files.map((f) => [f, base.reads.get(f)])).toEqual(files.map((f) => [f, 1]));
+    expect([...head.reads].filter(([, n]) => n !== 1)).toEqual([]);
+    expect([...base.reads].filter(([, n]) => n !== 1)).toEqual([]);
   });
 });

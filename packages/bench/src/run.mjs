@@ -282,17 +282,20 @@ if (!only || only === 'metadata') {
   const withMeta = measure('lint-child.mjs', ['lint', withDir]);
   const without = measure('lint-child.mjs', ['lint', withoutDir]);
   const added = withMeta.seconds - without.seconds;
+  const addedCpu = withMeta.cpuSeconds - without.cpuSeconds;
   sections.push(
     [
       '## Metadata',
       '',
-      `The commcare-salesforce and dhis2-godata examples linted with a ${mb(describeBytes)} MB describe bundle (their two objects among generated ones of 120 fields) and a ${mb(dhis2Bytes)} MB DHIS2 package (their programmes among generated ones of 150 data elements and option sets), against the same examples with no metadata. Median of ${runs}, measured at a load average of ${loadavg()[0].toFixed(1)} on ${cpus().length} cores. Target: the metadata adds less than 0.5 s.`,
+      `The commcare-salesforce and dhis2-godata examples linted with a ${mb(describeBytes)} MB describe bundle (their two objects among generated ones of 120 fields) and a ${mb(dhis2Bytes)} MB DHIS2 package (their programmes among generated ones of 150 data elements and option sets), against the same examples with no metadata. CPU time (user + system of the whole process) from /usr/bin/time, wall time beside it; median of ${runs}, measured at a load average of ${loadavg()[0].toFixed(1)} on ${cpus().length} cores. Target: the metadata adds less than 0.5 s (CPU).`,
       '',
-      '| lint | findings | time | peak RSS |',
-      '|---|---|---|---|',
-      `| without metadata | ${without.findings} | ${without.seconds.toFixed(2)} s | ${without.peakRssMb.toFixed(0)} MB |`,
-      `| with the exports | ${withMeta.findings} | ${withMeta.seconds.toFixed(2)} s | ${withMeta.peakRssMb.toFixed(0)} MB |`,
-      `| added by the metadata | | ${added.toFixed(2)} s | |`,
+      '| lint | findings | CPU | wall | peak RSS |',
+      '|---|---|---|---|---|',
+      `| without metadata | ${without.findings} | ${without.cpuSeconds.toFixed(2)} s | ${without.seconds.toFixed(2)} s | ${without.peakRssMb.toFixed(0)} MB |`,
+      `| with the exports | ${withMeta.findings} | ${withMeta.cpuSeconds.toFixed(2)} s | ${withMeta.seconds.toFixed(2)} s | ${withMeta.peakRssMb.toFixed(0)} MB |`,
+      `| added by the metadata | | ${addedCpu.toFixed(2)} s | ${added.toFixed(2)} s | |`,
+      '',
+      addedCpu < 0.5 ? 'Target met in CPU time.' : `Target not met: the metadata adds ${addedCpu.toFixed(2)} s of CPU.`,
     ].join('\n'),
   );
 }

@@ -22,6 +22,11 @@ export interface RelatedLocation {
 /** One finding: the contract between packages (and the JSON output format). */
 export interface Diagnostic {
   ruleId: string;
+  /**
+   * Which of the rule's messages this is (the key of `meta.messages` the rule reported with), set
+   * by the lint engine and by checks that have named messages; absent otherwise. Tests compare it.
+   */
+  messageId?: string;
   severity: Severity;
   /** Says what is wrong and what to do; never quotes sample values. */
   message: string;

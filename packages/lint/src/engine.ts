@@ -97,6 +97,7 @@ export function lintProject(project: Project, options: LintOptions = {}): LintRe
           if (severity === 'off' || inWithheld(r.doc.file, r.pointer)) return;
           reported.push({
             ruleId: id,
+            messageId: r.messageId,
             severity,
             message: interpolate(rule.meta.messages[r.messageId] ?? r.messageId, r.data),
             file: r.doc.file,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { rules } from '@interop-design/lint';
 import { assertEveryMessageId, assertInvalid, assertValid, edited, lintRule, minimalProject, span } from '@interop-design/test-utils';
 import type { InvalidTestCase, TestCaseError } from '@interop-design/test-utils';
 
@@ -45,6 +46,21 @@ describe('assertInvalid fails a case that does not match', () => {
     expect(() => {
       assertInvalid('mapping-changelog', { files, errors: [error] });
     }).toThrow();
+  });
+
+  it('another message id of the rule, even one whose template renders the same message', () => {
+    // A second id with the very same template: the rendered messages are equal, only the id differs.
+    // Inferring the id from the message would accept it; the engine's reported id does not.
+    const messages = rules['mapping-changelog'].meta.messages as Record<string, string>;
+    messages.alias = messages.noEntry ?? '';
+    try {
+      expect(() => {
+        assertInvalid('mapping-changelog', { files, errors: [{ ...noEntry, messageId: 'alias' }] });
+      }).toThrow(/the message ids of mapping-changelog/u);
+      expect(lintRule('mapping-changelog', files).findings.map((f) => f.messageId)).toEqual(['noEntry']);
+    } finally {
+      delete messages.alias;
+    }
   });
 
   it('a message id the rule does not have, or data left out', () => {
