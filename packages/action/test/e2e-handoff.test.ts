@@ -3,30 +3,17 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { FakeGitHub } from '@interop-design/test-utils/action';
-import { edit, git, githubFiles, makeRepo, pullRequestPayload, repoRoot, runAction, workflowCommands } from '@interop-design/test-utils/action';
+import { describe, expect, it } from 'vitest';
+import { useFakeGitHub } from '@interop-design/test-utils/action';
+import { edit, git, makeRepo, pullRequestPayload, repoRoot, runAction, workflowCommands } from '@interop-design/test-utils/action';
 import type { TempRepo } from '@interop-design/test-utils/action';
 
 const project = 'examples/commcare-salesforce';
 const patient = `${project}/mappings/commcare-salesforce-patient.mapping.yaml`;
 const gender = `${project}/valuemaps/gender.valuemap.yaml`;
 
-let fakes: FakeGitHub[] = [];
-afterEach(async () => {
-  for (const f of fakes) {
-    expect(f.violations, 'every request matches the OpenAPI description').toEqual([]);
-    await f.stop();
-  }
-  fakes = [];
-});
-
-async function fake(repo: TempRepo): Promise<FakeGitHub> {
-  const f = new FakeGitHub({ files: githubFiles(repo), commits: [repo.headSha] });
-  await f.start();
-  fakes.push(f);
-  return f;
-}
+// One fake GitHub per test, checked against GitHub's OpenAPI description and stopped after it.
+const fake = useFakeGitHub();
 
 /**
  * A repository whose base commit has the patient mapping ready for job-writing (every field

@@ -1,30 +1,16 @@
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterEach, describe, expect, it } from 'vitest';
-import { FakeGitHub } from '@interop-design/test-utils/action';
-import { edit, githubFiles, makeRepo, pullRequestPayload, repoRoot, runAction } from '@interop-design/test-utils/action';
-import type { TempRepo } from '@interop-design/test-utils/action';
+import { describe, expect, it } from 'vitest';
+import { useFakeGitHub } from '@interop-design/test-utils/action';
+import { edit, makeRepo, pullRequestPayload, repoRoot, runAction } from '@interop-design/test-utils/action';
 
 const kobo = 'examples/kobo-mssql';
 const cs = 'examples/commcare-salesforce';
 const household = `${kobo}/mappings/kobo-mssql-household.mapping.yaml`;
 
-let fakes: FakeGitHub[] = [];
-afterEach(async () => {
-  for (const f of fakes) {
-    expect(f.violations, 'every request matches the OpenAPI description').toEqual([]);
-    await f.stop();
-  }
-  fakes = [];
-});
-
-async function fake(repo: TempRepo): Promise<FakeGitHub> {
-  const f = new FakeGitHub({ files: githubFiles(repo), commits: [repo.headSha] });
-  await f.start();
-  fakes.push(f);
-  return f;
-}
+// One fake GitHub per test, checked against GitHub's OpenAPI description and stopped after it.
+const fake = useFakeGitHub();
 
 interface AssetRow { type: string; name?: string; label?: string[]; required?: boolean; relevant?: string; select_from_list_name?: string }
 interface AssetChoice { list_name: string; name: string; label?: string[] }
