@@ -4,7 +4,8 @@ import picomatch from 'picomatch';
 import { readers } from './readers/index.js';
 import { readXlsForm } from './readers/xlsform.js';
 import { preloadSqlParser } from './readers/sql.js';
-import type { Catalogue, MetadataInput, Origin, ReadResult, SystemCatalogue } from './types.js';
+import { afterFields } from './field.js';
+import type { Catalogue, CatalogueResource, MetadataInput, Origin, ReadResult, SystemCatalogue } from './types.js';
 
 const cache = new WeakMap<Project, Catalogue>();
 const pending = new WeakMap<Project, Promise<Catalogue>>();
@@ -165,13 +166,17 @@ function build(project: Project, workbooks: Map<string, ReadResult | Error>): Ca
       for (const set of r.choiceSets ?? []) cat.choiceSets.set(set.id, set);
       for (const [path, set] of r.fieldChoiceSets ?? []) cat.fieldChoiceSets.set(path, { set, origin: { file } });
     }
-    // Option sets may come from another file of the system (single-object exports).
-    for (const res of cat.resources) for (const f of res.fields.values()) {
-      if (f.choiceSet && !f.choices) {
-        const set = cat.choiceSets.get(f.choiceSet);
-        if (set) f.choices = set.choices;
+    // Option sets may come from another file of the system (single-object exports). Lazy
+    // resources (DHIS2) get theirs when their fields are first asked for.
+    const resolveChoices = (res: CatalogueResource): void => {
+      for (const f of res.fields.values()) {
+        if (f.choiceSet && !f.choices) {
+          const set = cat.choiceSets.get(f.choiceSet);
+          if (set) f.choices = set.choices;
+        }
       }
-    }
+    };
+    for (const res of cat.resources) afterFields(res, resolveChoices);
     systems.set(system, cat);
   }
   return { systems, diagnostics, locate };

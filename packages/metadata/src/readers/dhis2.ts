@@ -1,5 +1,5 @@
-import { addField, asArray, choice, isObject, makeField, makeResource, str } from '../field.js';
-import type { CatalogueResource, ChoiceSet, MetadataInput, MetadataReader, Origin, ReadResult } from '../types.js';
+import { addField, asArray, choice, isObject, lazyChoiceSet, lazyResource, makeField, str } from '../field.js';
+import type { CatalogueResource, Choice, ChoiceSet, MetadataInput, MetadataReader, Origin, ReadResult } from '../types.js';
 import { familyIn } from '../vocabulary.js';
 
 
@@ -28,45 +28,71 @@ function firstSegment(path: string): string {
   return /^[^.[\]]+/u.exec(path)?.[0] ?? path;
 }
 
+/**
+ * A DHIS2 export as the reader sees it: its top-level collections, whose elements it parses only
+ * when asked (a parsed value, or an index of the text for big files).
+ */
+export interface Dhis2Export {
+  /** Every element of a collection, parsed (an empty list when the member is not an array). */
+  list(collection: Collection): readonly unknown[];
+  /** The elements of a collection that are objects with a string `id`, in order, by their index; not parsed. */
+  heads(collection: Collection): readonly { id: string; name: string | undefined; index: number }[];
+  /** One element of a collection, parsed. */
+  element(collection: Collection, index: number): unknown;
+  /** The (last) object of a collection with this `id`, and its index. */
+  byId(collection: Collection, id: string): { o: Record<string, unknown>; i: number } | undefined;
+}
+
+type Collection = (typeof collections)[number] | 'options';
+
+/** A DHIS2 export read from its parsed value. */
+function valueExport(v: Record<string, unknown>): Dhis2Export {
+  const maps = new Map<Collection, Map<string, { o: Record<string, unknown>; i: number }>>();
+  return {
+    list: (c) => asArray(v[c]),
+    heads: (c) => asArray(v[c]).flatMap((o, index) => (isObject(o) && typeof o.id === 'string' ? [{ id: o.id, name: typeof o.name === 'string' ? o.name : undefined, index }] : [])),
+    element: (c, i) => asArray(v[c])[i],
+    byId: (c, id) => {
+      let m = maps.get(c);
+      if (!m) {
+        const built = new Map<string, { o: Record<string, unknown>; i: number }>();
+        asArray(v[c]).forEach((o, i) => {
+          if (isObject(o) && typeof o.id === 'string') built.set(o.id, { o, i });
+        });
+        maps.set(c, (m = built));
+      }
+      return m.get(id);
+    },
+  };
+}
+
 function read(input: MetadataInput): ReadResult {
   const v = input.value as Record<string, unknown>;
-  const file = input.file;
+  return readExport(input.file, valueExport(v), isSingleOptionObject(v) ? v : undefined);
+}
+
+/**
+ * The catalogue of an export: resources with their ids and names at once, their fields and the
+ * option sets' choices built when first asked for (a mapping names a few of a package's programmes).
+ */
+export function readExport(file: string, x: Dhis2Export, single?: Record<string, unknown>): ReadResult {
   const at = (...p: (string | number)[]): Origin => ({ file, at: p });
   const choiceSets: ChoiceSet[] = [];
   // Options may sit inside their option set or in a top-level `options` list.
-  const optionById = new Map<string, Record<string, unknown>>();
-  asArray(v.options).forEach((o) => {
-    if (isObject(o) && typeof o.id === 'string') optionById.set(o.id, o);
-  });
-  const setFrom = (s: Record<string, unknown>, origin: Origin): void => {
-    if (typeof s.id !== 'string') return;
-    const choices = asArray(s.options).flatMap((o) => {
-      const full = isObject(o) && typeof o.id === 'string' && o.code === undefined ? (optionById.get(o.id) ?? o) : o;
+  const choicesOf = (s: unknown): Choice[] =>
+    asArray(isObject(s) ? s.options : undefined).flatMap((o) => {
+      const full = isObject(o) && typeof o.id === 'string' && o.code === undefined ? (x.byId('options', o.id)?.o ?? o) : o;
       const code = isObject(full) ? str(full.code) : undefined;
       return code === undefined || !isObject(full) ? [] : [choice(code, str(full.name))];
     });
-    choiceSets.push({ id: s.id, ...(typeof s.name === 'string' ? { name: s.name } : {}), choices, origin });
-  };
-  if (isSingleOptionObject(v)) setFrom(v, at('id'));
-  asArray(v.optionSets).forEach((s, i) => {
-    if (isObject(s)) setFrom(s, at('optionSets', i, 'id'));
-  });
-  asArray(v.optionGroups).forEach((s, i) => {
-    if (isObject(s)) setFrom(s, at('optionGroups', i, 'id'));
-  });
+  if (single && typeof single.id === 'string') choiceSets.push(lazyChoiceSet(single.id, typeof single.name === 'string' ? single.name : undefined, at('id'), () => choicesOf(single)));
+  for (const c of ['optionSets', 'optionGroups'] as const) {
+    for (const h of x.heads(c)) choiceSets.push(lazyChoiceSet(h.id, h.name, at(c, h.index, 'id'), () => choicesOf(x.element(c, h.index))));
+  }
 
-  const teas = new Map<string, { o: Record<string, unknown>; i: number }>();
-  asArray(v.trackedEntityAttributes).forEach((o, i) => {
-    if (isObject(o) && typeof o.id === 'string') teas.set(o.id, { o, i });
-  });
-  const des = new Map<string, { o: Record<string, unknown>; i: number }>();
-  asArray(v.dataElements).forEach((o, i) => {
-    if (isObject(o) && typeof o.id === 'string') des.set(o.id, { o, i });
-  });
-  const refId = (x: unknown): string | undefined => (isObject(x) ? str(x.id) : str(x));
-
+  const refId = (r: unknown): string | undefined => (isObject(r) ? str(r.id) : str(r));
   const attributeField = (resource: CatalogueResource, id: string, required: boolean, origin: Origin): void => {
-    const tea = teas.get(id);
+    const tea = x.byId('trackedEntityAttributes', id);
     const valueType = str(tea?.o.valueType) ?? 'TEXT';
     const optionSet = refId(tea?.o.optionSet);
     addField(resource, makeField(`attributes[attribute=${id}].value`, valueType, optionSet ? (valueType === 'MULTI_TEXT' ? 'multichoice' : 'choice') : (familyIn('dhis2', valueType) ?? 'any'), tea ? at('trackedEntityAttributes', tea.i, 'id') : origin, {
@@ -78,7 +104,7 @@ function read(input: MetadataInput): ReadResult {
     }));
   };
   const dataElementField = (resource: CatalogueResource, id: string, required: boolean, origin: Origin): void => {
-    const de = des.get(id);
+    const de = x.byId('dataElements', id);
     const valueType = str(de?.o.valueType) ?? 'TEXT';
     const optionSet = refId(de?.o.optionSet);
     addField(resource, makeField(`dataValues[dataElement=${id}].value`, valueType, optionSet ? (valueType === 'MULTI_TEXT' ? 'multichoice' : 'choice') : (familyIn('dhis2', valueType) ?? 'any'), de ? at('dataElements', de.i, 'id') : origin, {
@@ -88,66 +114,66 @@ function read(input: MetadataInput): ReadResult {
       ...(typeof de?.o.name === 'string' ? { label: de.o.name } : {}),
     }));
   };
+  const stageElements = (resource: CatalogueResource, s: unknown, path: (string | number)[]): void => {
+    asArray(isObject(s) ? s.programStageDataElements : undefined).forEach((psde, k) => {
+      const id = isObject(psde) ? refId(psde.dataElement) : undefined;
+      if (id && isObject(psde)) dataElementField(resource, id, psde.compulsory === true, at(...path, 'programStageDataElements', k));
+    });
+  };
   const isTracker = (path: string): boolean => trackerKeys.has(firstSegment(path));
+  const tracker = { isOpen: isTracker, pickKeys: ['attribute', 'dataElement'] };
+  const named = (name: string | undefined): { name?: string } => (name === undefined ? {} : { name });
   const resources: CatalogueResource[] = [];
   const stagesById = new Map<string, CatalogueResource>();
 
-  asArray(v.programStages).forEach((s, i) => {
-    if (!isObject(s) || typeof s.id !== 'string') return;
-    const r = makeResource(s.id, 'programStage', 'dhis2', at('programStages', i, 'id'), { ...(typeof s.name === 'string' ? { name: s.name } : {}), isOpen: isTracker, pickKeys: ['attribute', 'dataElement'] });
-    asArray(s.programStageDataElements).forEach((psde, j) => {
-      if (isObject(psde)) {
-        const id = refId(psde.dataElement);
-        if (id) dataElementField(r, id, psde.compulsory === true, at('programStages', i, 'programStageDataElements', j));
-      }
+  for (const h of x.heads('programStages')) {
+    const r = lazyResource(h.id, 'programStage', 'dhis2', at('programStages', h.index, 'id'), { ...named(h.name), ...tracker }, (res) => {
+      stageElements(res, x.element('programStages', h.index), ['programStages', h.index]);
     });
-    stagesById.set(s.id, r);
+    stagesById.set(h.id, r);
     resources.push(r);
-  });
-  asArray(v.programs).forEach((p, i) => {
+  }
+  x.list('programs').forEach((p, i) => {
     if (!isObject(p) || typeof p.id !== 'string') return;
-    const r = makeResource(p.id, 'program', 'dhis2', at('programs', i, 'id'), { ...(typeof p.name === 'string' ? { name: p.name } : {}), isOpen: isTracker, pickKeys: ['attribute', 'dataElement'] });
-    asArray(p.programTrackedEntityAttributes).forEach((ptea, j) => {
-      if (!isObject(ptea)) return;
-      const id = refId(ptea.trackedEntityAttribute);
-      if (id) attributeField(r, id, ptea.mandatory === true, at('programs', i, 'programTrackedEntityAttributes', j));
-    });
     // A program's stages may be listed inline (a package export) or by id.
     asArray(p.programStages).forEach((s, j) => {
       if (!isObject(s) || typeof s.id !== 'string' || stagesById.has(s.id) || !Array.isArray(s.programStageDataElements)) return;
-      const sr = makeResource(s.id, 'programStage', 'dhis2', at('programs', i, 'programStages', j, 'id'), { ...(typeof s.name === 'string' ? { name: s.name } : {}), isOpen: isTracker, pickKeys: ['attribute', 'dataElement'] });
-      asArray(s.programStageDataElements).forEach((psde, k) => {
-        const id = isObject(psde) ? refId(psde.dataElement) : undefined;
-        if (id && isObject(psde)) dataElementField(sr, id, psde.compulsory === true, at('programs', i, 'programStages', j, 'programStageDataElements', k));
+      const sr = lazyResource(s.id, 'programStage', 'dhis2', at('programs', i, 'programStages', j, 'id'), { ...named(typeof s.name === 'string' ? s.name : undefined), ...tracker }, (res) => {
+        stageElements(res, s, ['programs', i, 'programStages', j]);
       });
       stagesById.set(s.id, sr);
       resources.push(sr);
     });
     // An enrollment carries its events: the program also has its stages' data elements (never required at enrollment).
-    asArray(p.programStages).forEach((s) => {
-      const stage = isObject(s) && typeof s.id === 'string' ? stagesById.get(s.id) : undefined;
-      for (const f of stage?.fields.values() ?? []) addField(r, { ...f, required: false });
+    const stages = asArray(p.programStages).map((s) => (isObject(s) && typeof s.id === 'string' ? stagesById.get(s.id) : undefined));
+    const r = lazyResource(p.id, 'program', 'dhis2', at('programs', i, 'id'), { ...named(typeof p.name === 'string' ? p.name : undefined), ...tracker }, (res) => {
+      asArray(p.programTrackedEntityAttributes).forEach((ptea, j) => {
+        if (!isObject(ptea)) return;
+        const id = refId(ptea.trackedEntityAttribute);
+        if (id) attributeField(res, id, ptea.mandatory === true, at('programs', i, 'programTrackedEntityAttributes', j));
+      });
+      for (const stage of stages) for (const f of stage?.fields.values() ?? []) addField(res, { ...f, required: false });
     });
     resources.push(r);
   });
-  asArray(v.trackedEntityTypes).forEach((t, i) => {
-    if (!isObject(t) || typeof t.id !== 'string') return;
-    const r = makeResource(t.id, 'trackedEntityType', 'dhis2', at('trackedEntityTypes', i, 'id'), { ...(typeof t.name === 'string' ? { name: t.name } : {}), isOpen: isTracker, pickKeys: ['attribute', 'dataElement'] });
-    asArray(t.trackedEntityTypeAttributes).forEach((a, j) => {
-      const id = isObject(a) ? refId(a.trackedEntityAttribute) : undefined;
-      if (id && isObject(a)) attributeField(r, id, a.mandatory === true, at('trackedEntityTypes', i, 'trackedEntityTypeAttributes', j));
-    });
-    resources.push(r);
-  });
-  asArray(v.dataSets).forEach((d, i) => {
-    if (!isObject(d) || typeof d.id !== 'string') return;
-    const r = makeResource(d.id, 'dataSet', 'dhis2', at('dataSets', i, 'id'), { ...(typeof d.name === 'string' ? { name: d.name } : {}), isOpen: (p) => aggregateKeys.has(firstSegment(p)), pickKeys: ['dataElement'] });
-    asArray(d.dataSetElements).forEach((e, j) => {
-      const id = isObject(e) ? refId(e.dataElement) : undefined;
-      if (id) dataElementField(r, id, false, at('dataSets', i, 'dataSetElements', j));
-    });
-    resources.push(r);
-  });
+  for (const h of x.heads('trackedEntityTypes')) {
+    resources.push(lazyResource(h.id, 'trackedEntityType', 'dhis2', at('trackedEntityTypes', h.index, 'id'), { ...named(h.name), ...tracker }, (res) => {
+      const t = x.element('trackedEntityTypes', h.index);
+      asArray(isObject(t) ? t.trackedEntityTypeAttributes : undefined).forEach((a, j) => {
+        const id = isObject(a) ? refId(a.trackedEntityAttribute) : undefined;
+        if (id && isObject(a)) attributeField(res, id, a.mandatory === true, at('trackedEntityTypes', h.index, 'trackedEntityTypeAttributes', j));
+      });
+    }));
+  }
+  for (const h of x.heads('dataSets')) {
+    resources.push(lazyResource(h.id, 'dataSet', 'dhis2', at('dataSets', h.index, 'id'), { ...named(h.name), isOpen: (p) => aggregateKeys.has(firstSegment(p)), pickKeys: ['dataElement'] }, (res) => {
+      const d = x.element('dataSets', h.index);
+      asArray(isObject(d) ? d.dataSetElements : undefined).forEach((e, j) => {
+        const id = isObject(e) ? refId(e.dataElement) : undefined;
+        if (id) dataElementField(res, id, false, at('dataSets', h.index, 'dataSetElements', j));
+      });
+    }));
+  }
   return { resources, choiceSets };
 }
 
