@@ -3,6 +3,7 @@ import { decodeUtf8, FileTooLargeError, fingerprint, isGlob, joinInside, limits,
 import picomatch from 'picomatch';
 import { readers } from './readers/index.js';
 import { readXlsForm } from './readers/xlsform.js';
+import { readDhis2Bytes } from './readers/dhis2.js';
 import { preloadSqlParser } from './readers/sql.js';
 import { afterFields } from './field.js';
 import type { Catalogue, CatalogueResource, MetadataInput, Origin, ReadResult, SystemCatalogue } from './types.js';
@@ -119,6 +120,12 @@ function build(project: Project, workbooks: Map<string, ReadResult | Error>): Ca
     input.text = decoded.text;
     texts.set(file, decoded.text);
     if (syntax === 'json') {
+      // A DHIS2 package is read from an index of its bytes, parsing only what is asked for.
+      const indexed = readDhis2Bytes(input, limits.maxJsonDepth);
+      if (indexed) {
+        results.set(file, indexed);
+        continue;
+      }
       try {
         input.value = JSON.parse(decoded.text);
       } catch {

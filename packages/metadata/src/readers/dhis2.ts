@@ -1,6 +1,8 @@
 import { addField, asArray, choice, isObject, lazyChoiceSet, lazyResource, makeField, str } from '../field.js';
 import type { CatalogueResource, Choice, ChoiceSet, MetadataInput, MetadataReader, Origin, ReadResult } from '../types.js';
 import { familyIn } from '../vocabulary.js';
+import { indexJson, jsonText as bytesText, stringToken } from '../json-index.js';
+import type { JsonElements, JsonIndex } from '../json-index.js';
 
 
 const collections = ['programs', 'programStages', 'trackedEntityAttributes', 'trackedEntityTypes', 'dataElements', 'optionSets', 'dataSets', 'optionGroups'] as const;
@@ -64,6 +66,85 @@ function valueExport(v: Record<string, unknown>): Dhis2Export {
       return m.get(id);
     },
   };
+}
+
+/** Top-level keys of other readers' formats: a file holding one is parsed whole and read as before. */
+const otherFormats = new Set(['sobjects', 'fields', 'id', 'content', 'survey', 'case_types', 'modules', 'caseInvestigationTemplate', 'children', 'entities', 'resource', 'resources']);
+
+/** A DHIS2 export read from an index of its bytes: collections and elements parsed when first asked for. */
+function indexedExport(ix: JsonIndex, text: string | undefined): Dhis2Export {
+  const { bytes } = ix;
+  // When every byte is ASCII (the usual export), byte offsets are text offsets: slices of the text
+  // the loader decoded are cheaper than decoding bytes again.
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const ascii = text !== undefined && text.length === bytes.length - bom ? text : undefined;
+  const jsonText = (start: number, end: number): string => (ascii !== undefined ? ascii.slice(start - bom, end - bom) : bytesText(bytes, start, end));
+  const token = (start: number, end: number): string => {
+    if (ascii === undefined) return stringToken(bytes, start, end);
+    const raw = ascii.slice(start - bom + 1, end - bom - 1);
+    return raw.includes('\\') ? (JSON.parse(ascii.slice(start - bom, end - bom)) as string) : raw;
+  };
+  const elementsOf = (c: Collection): JsonElements | undefined => ix.members.get(c)?.elements;
+  const parsed = new Map<Collection, Map<number, unknown>>();
+  const maps = new Map<Collection, Map<string, number>>();
+  const element = (c: Collection, i: number): unknown => {
+    const e = elementsOf(c);
+    let cache = parsed.get(c);
+    if (!cache) parsed.set(c, (cache = new Map()));
+    if (!e || i >= e.starts.length) return undefined;
+    if (!cache.has(i)) cache.set(i, JSON.parse(jsonText(e.starts[i] ?? 0, e.ends[i] ?? 0)));
+    return cache.get(i);
+  };
+  return {
+    list: (c) => {
+      const m = ix.members.get(c);
+      return m?.elements ? (JSON.parse(jsonText(m.start, m.end)) as unknown[]) : [];
+    },
+    heads: (c) => {
+      const e = elementsOf(c);
+      const out: { id: string; name: string | undefined; index: number }[] = [];
+      if (!e) return out;
+      for (let i = 0; i < e.starts.length; i++) {
+        const idStart = e.idStarts[i] ?? -1;
+        if (idStart < 0) continue;
+        const nameStart = e.nameStarts[i] ?? -1;
+        out.push({ id: token(idStart, e.idEnds[i] ?? 0), name: nameStart < 0 ? undefined : token(nameStart, e.nameEnds[i] ?? 0), index: i });
+      }
+      return out;
+    },
+    element,
+    byId: (c, id) => {
+      let m = maps.get(c);
+      if (!m) {
+        const built = new Map<string, number>();
+        const e = elementsOf(c);
+        for (let i = 0; i < (e?.starts.length ?? 0); i++) {
+          const idStart = e?.idStarts[i] ?? -1;
+          if (idStart >= 0) built.set(token(idStart, e?.idEnds[i] ?? 0), i);
+        }
+        maps.set(c, (m = built));
+      }
+      const i = m.get(id);
+      return i === undefined ? undefined : { o: element(c, i) as Record<string, unknown>, i };
+    },
+  };
+}
+
+/**
+ * Reads a DHIS2 export from the bytes of a JSON file without parsing it whole (a national package is
+ * tens of megabytes): `undefined` when the bytes do not scan cleanly or are not a DHIS2 collection
+ * export, and then the file is parsed and read as before. It claims only files that the readers
+ * before it (the Salesforce describe) do not recognise.
+ */
+export function readDhis2Bytes(input: MetadataInput, maxDepth: number): ReadResult | undefined {
+  const ix = indexJson(input.bytes, maxDepth, otherFormats);
+  if (!ix) return undefined;
+  // As `recognises`: some collection is a non-empty list of objects, each with a string id.
+  const recognised = collections.some((c) => {
+    const e = ix.members.get(c)?.elements;
+    return e !== undefined && e.starts.length > 0 && e.idStarts.every((x) => x >= 0);
+  });
+  return recognised ? readExport(input.file, indexedExport(ix, input.text)) : undefined;
 }
 
 function read(input: MetadataInput): ReadResult {
