@@ -89,9 +89,12 @@ function indexedExport(ix: JsonIndex, text: string | undefined): Dhis2Export {
   const maps = new Map<Collection, Map<string, number>>();
   const element = (c: Collection, i: number): unknown => {
     const e = elementsOf(c);
-    let cache = parsed.get(c);
-    if (!cache) parsed.set(c, (cache = new Map()));
     if (!e || i >= e.starts.length) return undefined;
+    let cache = parsed.get(c);
+    if (!cache) {
+      cache = new Map<number, unknown>();
+      parsed.set(c, cache);
+    }
     if (!cache.has(i)) cache.set(i, JSON.parse(jsonText(e.starts[i] ?? 0, e.ends[i] ?? 0)));
     return cache.get(i);
   };
