@@ -34,7 +34,6 @@ export interface JsonMember {
 }
 
 export interface JsonIndex {
-  bytes: Uint8Array;
   /** Top-level members by key (the last of a repeated key, as `JSON.parse` keeps). */
   members: Map<string, JsonMember>;
 }
@@ -73,16 +72,21 @@ special[0x22] = 1;
 special[0x5c] = 1;
 for (let c = 0; c < 0x20; c++) special[c] = 1;
 
+/** Whether the last string `stringEnd` scanned held an escape. */
+let escaped = false;
+
 /** The offset after the closing quote of the string opening at `i`, or -1 when it is not a valid JSON string. */
 function stringEnd(b: Uint8Array, i: number): number {
   const n = b.length;
   let j = i + 1;
+  escaped = false;
   for (;;) {
     while (j < n && special[b[j] as number] === 0) j++;
     if (j >= n) return -1;
     const c = b[j] as number;
     if (c === 0x22) return j + 1;
     if (c !== 0x5c) return -1; // a control character
+    escaped = true;
     const e = b[j + 1];
     if (e === 0x75) {
       if (!(isHex(b[j + 2] ?? 0) && isHex(b[j + 3] ?? 0) && isHex(b[j + 4] ?? 0) && isHex(b[j + 5] ?? 0))) return -1;
@@ -129,17 +133,15 @@ function literalAt(b: Uint8Array, i: number, word: string): boolean {
   return true;
 }
 
-/** Whether the key token at [start, end) is `id` (1), `name` (2) or another key (0). */
+/** Whether the key token at [start, end), just scanned by `stringEnd`, is `id` (1), `name` (2) or another key (0). */
 function keyKind(b: Uint8Array, start: number, end: number): number {
+  if (escaped) {
+    const key = stringToken(b, start, end);
+    return key === 'id' ? 1 : key === 'name' ? 2 : 0;
+  }
   const n = end - start;
   if (n === 4 && b[start + 1] === 0x69 && b[start + 2] === 0x64) return 1;
   if (n === 6 && literalAt(b, start + 1, 'name')) return 2;
-  for (let k = start + 1; k < end - 1; k++) {
-    if (b[k] === 0x5c) {
-      const key = stringToken(b, start, end);
-      return key === 'id' ? 1 : key === 'name' ? 2 : 0;
-    }
-  }
   return 0;
 }
 
@@ -240,7 +242,7 @@ export function indexJson(bytes: Uint8Array, maxDepth: number, stopKeys: Readonl
           elements.nameStarts.push(isObject ? nameStart : -1);
           elements.nameEnds.push(isObject ? nameEnd : -1);
         }
-      } else if (depth === 0) return skipWs(b, i) === length ? { bytes, members } : undefined;
+      } else if (depth === 0) return skipWs(b, i) === length ? { members } : undefined;
       i = skipWs(b, i);
       const d = b[i];
       const object = stack[depth] === 1;

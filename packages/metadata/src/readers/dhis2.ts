@@ -72,21 +72,65 @@ function valueExport(v: Record<string, unknown>): Dhis2Export {
 const otherFormats = new Set(['sobjects', 'fields', 'id', 'content', 'survey', 'case_types', 'modules', 'caseInvestigationTemplate', 'children', 'entities', 'resource', 'resources']);
 
 /** A DHIS2 export read from an index of its bytes: collections and elements parsed when first asked for. */
-function indexedExport(ix: JsonIndex, text: string | undefined): Dhis2Export {
-  const { bytes } = ix;
-  // When every byte is ASCII (the usual export), byte offsets are text offsets: slices of the text
-  // the loader decoded are cheaper than decoding bytes again.
-  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  const ascii = text !== undefined && text.length === bytes.length - bom ? text : undefined;
-  const jsonText = (start: number, end: number): string => (ascii !== undefined ? ascii.slice(start - bom, end - bom) : bytesText(bytes, start, end));
+interface Slicer {
+  /** The JSON text of bytes [start, end). */
+  json: (start: number, end: number) => string;
+  /** The value of the string token at bytes [start, end). */
+  token: (start: number, end: number) => string;
+  /** `hashString` of the token's value, without making the string when the token is plain ASCII. */
+  hash: (start: number, end: number) => number;
+}
+
+/** FNV-1a over UTF-16 code units. */
+function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let k = 0; k < s.length; k++) h = Math.imul(h ^ s.charCodeAt(k), 16777619);
+  return h;
+}
+
+/** Slices of the decoded text, when every byte is ASCII (byte offsets are then text offsets): the bytes need not be kept. */
+function textSlicer(text: string, bom: number): Slicer {
   const token = (start: number, end: number): string => {
-    if (ascii === undefined) return stringToken(bytes, start, end);
-    const raw = ascii.slice(start - bom + 1, end - bom - 1);
-    return raw.includes('\\') ? (JSON.parse(ascii.slice(start - bom, end - bom)) as string) : raw;
+    const raw = text.slice(start - bom + 1, end - bom - 1);
+    return raw.includes('\\') ? (JSON.parse(text.slice(start - bom, end - bom)) as string) : raw;
   };
-  const elementsOf = (c: Collection): JsonElements | undefined => ix.members.get(c)?.elements;
+  return {
+    json: (start, end) => text.slice(start - bom, end - bom),
+    token,
+    hash: (start, end) => {
+      let h = 0x811c9dc5;
+      for (let k = start - bom + 1; k < end - bom - 1; k++) {
+        const c = text.charCodeAt(k);
+        if (c === 0x5c) return hashString(token(start, end));
+        h = Math.imul(h ^ c, 16777619);
+      }
+      return h;
+    },
+  };
+}
+
+function byteSlicer(bytes: Uint8Array): Slicer {
+  return {
+    json: (start, end) => bytesText(bytes, start, end),
+    token: (start, end) => stringToken(bytes, start, end),
+    hash: (start, end) => {
+      let h = 0x811c9dc5;
+      for (let k = start + 1; k < end - 1; k++) {
+        const c = bytes[k] ?? 0;
+        if (c === 0x5c || c >= 0x80) return hashString(stringToken(bytes, start, end));
+        h = Math.imul(h ^ c, 16777619);
+      }
+      return h;
+    },
+  };
+}
+
+function indexedExport(members: JsonIndex['members'], slicer: Slicer): Dhis2Export {
+  const jsonText = slicer.json;
+  const token = slicer.token;
+  const elementsOf = (c: Collection): JsonElements | undefined => members.get(c)?.elements;
   const parsed = new Map<Collection, Map<number, unknown>>();
-  const maps = new Map<Collection, Map<string, number>>();
+  const maps = new Map<Collection, Map<number, number | number[]>>();
   const element = (c: Collection, i: number): unknown => {
     const e = elementsOf(c);
     if (!e || i >= e.starts.length) return undefined;
@@ -100,7 +144,7 @@ function indexedExport(ix: JsonIndex, text: string | undefined): Dhis2Export {
   };
   return {
     list: (c) => {
-      const m = ix.members.get(c);
+      const m = members.get(c);
       return m?.elements ? (JSON.parse(jsonText(m.start, m.end)) as unknown[]) : [];
     },
     heads: (c) => {
@@ -117,18 +161,31 @@ function indexedExport(ix: JsonIndex, text: string | undefined): Dhis2Export {
     },
     element,
     byId: (c, id) => {
+      const e = elementsOf(c);
+      if (!e) return undefined;
+      // Element indexes by the hash of their id (a number when one element has it): no string per element.
       let m = maps.get(c);
       if (!m) {
-        const built = new Map<string, number>();
-        const e = elementsOf(c);
-        for (let i = 0; i < (e?.starts.length ?? 0); i++) {
-          const idStart = e?.idStarts[i] ?? -1;
-          if (idStart >= 0) built.set(token(idStart, e?.idEnds[i] ?? 0), i);
+        const built = new Map<number, number | number[]>();
+        for (let i = 0; i < e.starts.length; i++) {
+          const idStart = e.idStarts[i] ?? -1;
+          if (idStart < 0) continue;
+          const h = slicer.hash(idStart, e.idEnds[i] ?? 0);
+          const prev = built.get(h);
+          if (prev === undefined) built.set(h, i);
+          else if (typeof prev === 'number') built.set(h, [prev, i]);
+          else prev.push(i);
         }
         maps.set(c, (m = built));
       }
-      const i = m.get(id);
-      return i === undefined ? undefined : { o: element(c, i) as Record<string, unknown>, i };
+      const found = m.get(hashString(id));
+      const candidates = found === undefined ? [] : typeof found === 'number' ? [found] : found;
+      // The last element with the id wins, as in a map built in order.
+      for (let k = candidates.length - 1; k >= 0; k--) {
+        const i = candidates[k] ?? 0;
+        if (token(e.idStarts[i] ?? 0, e.idEnds[i] ?? 0) === id) return { o: element(c, i) as Record<string, unknown>, i };
+      }
+      return undefined;
     },
   };
 }
@@ -147,7 +204,10 @@ export function readDhis2Bytes(input: MetadataInput, maxDepth: number): ReadResu
     const e = ix.members.get(c)?.elements;
     return e !== undefined && e.starts.length > 0 && e.idStarts.every((x) => x >= 0);
   });
-  return recognised ? readExport(input.file, indexedExport(ix, input.text)) : undefined;
+    if (!recognised) return undefined;
+  const { bytes, text } = input;
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  return readExport(input.file, indexedExport(ix.members, text !== undefined && text.length === bytes.length - bom ? textSlicer(text, bom) : byteSlicer(bytes)));
 }
 
 function read(input: MetadataInput): ReadResult {
