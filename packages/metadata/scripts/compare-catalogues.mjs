@@ -118,6 +118,13 @@ for (const [k, text] of dhis2Texts.entries()) {
     await compare(`dhis2 ${k} cut at ${at}`, projectOf({ 'export.json': pretty.slice(0, at) }));
     await compare(`dhis2 ${k} corrupt at ${at}`, projectOf({ 'export.json': `${pretty.slice(0, at)}${['}', ',', '"', '\u0001', 'x', '1.', '-', '\\', ']'][at % 9]}${pretty.slice(at)}` }));
   }
+  // Bytes that are not UTF-8, inside a string and outside.
+  for (const [name, bad] of [['in a string', [0xc3, 0x28]], ['overlong', [0xc0, 0x80]], ['surrogate', [0xed, 0xa0, 0x80]], ['outside', [0xa0]]]) {
+    const at = name === 'outside' ? pretty.indexOf('[') + 1 : pretty.indexOf('"name": "') + 9;
+    const dir = projectOf({ 'export.json': '' });
+    writeFileSync(path.join(dir, 'metadata', 'export.json'), new Uint8Array([...Buffer.from(pretty.slice(0, at)), ...bad, ...Buffer.from(pretty.slice(at))]));
+    await compare(`dhis2 ${k} not UTF-8 ${name}`, dir);
+  }
   await compare(`dhis2 ${k} trailing comma`, projectOf({ 'export.json': pretty.replace(/\}\n(\s*)\]/u, '},\n$1]') }));
   await compare(`dhis2 ${k} BOM`, projectOf({ 'export.json': `\ufeff${pretty}` }));
   await compare(`dhis2 ${k} deep`, projectOf({ 'export.json': `{"programs":[{"id":"Abcdefghij1","x":${'['.repeat(300)}${']'.repeat(300)}}]}` }));

@@ -62,11 +62,24 @@ function systemFiles(project: Project, report: (ruleId: string, severity: Severi
 function build(project: Project, workbooks: Map<string, ReadResult | Error>): Catalogue {
   const diagnostics: Diagnostic[] = [];
   const texts = new Map<string, string>();
+  // Files read from the index of their bytes (a DHIS2 package): decoded only when a position is asked for.
+  const undecoded = new Map<string, Uint8Array>();
+  const textOf = (file: string): string | undefined => {
+    let t = texts.get(file);
+    const bytes = undecoded.get(file);
+    if (t === undefined && bytes) {
+      const decoded = decodeUtf8(bytes);
+      t = decoded.ok ? decoded.text : '';
+      texts.set(file, t);
+      undecoded.delete(file);
+    }
+    return t;
+  };
   const sources = new Map<string, SourceFile>();
   const source = (file: string): SourceFile => {
     let s = sources.get(file);
     if (!s) {
-      s = new SourceFile(file, texts.get(file) ?? '');
+      s = new SourceFile(file, textOf(file) ?? '');
       sources.set(file, s);
     }
     return s;
@@ -74,7 +87,7 @@ function build(project: Project, workbooks: Map<string, ReadResult | Error>): Ca
   const locate = (origin: Origin): Range => {
     if (origin.line !== undefined) return { start: { line: origin.line, column: origin.column ?? 1 }, end: { line: origin.line, column: origin.column ?? 1 } };
     const pointer = origin.pointer ?? (origin.at ? toPointer(origin.at) : undefined);
-    if (pointer === undefined || !texts.has(origin.file)) return { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+    if (pointer === undefined || textOf(origin.file) === undefined) return { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
     return source(origin.file).locate(pointer, 'value');
   };
   const at = (file: string, ruleId: string, severity: Severity, message: string, line = 1, column = 1): void => {
@@ -112,6 +125,16 @@ function build(project: Project, workbooks: Map<string, ReadResult | Error>): Ca
       else at(file, 'metadata-not-read', 'info', 'workbooks are read by the interop-design CLI and Action (asynchronously); this run did not read it');
       continue;
     }
+    if (syntax === 'json') {
+      // A DHIS2 package is read from an index of its bytes, parsing only what is asked for (bytes
+      // that index cleanly are well-formed UTF-8 JSON: they are decoded when a position is asked for).
+      const indexed = readDhis2Bytes(input, limits.maxJsonDepth);
+      if (indexed) {
+        undecoded.set(file, bytes);
+        results.set(file, indexed);
+        continue;
+      }
+    }
     const decoded = decodeUtf8(bytes);
     if (!decoded.ok) {
       at(file, 'file-encoding', 'error', decoded.message, decoded.line, decoded.column);
@@ -120,12 +143,6 @@ function build(project: Project, workbooks: Map<string, ReadResult | Error>): Ca
     input.text = decoded.text;
     texts.set(file, decoded.text);
     if (syntax === 'json') {
-      // A DHIS2 package is read from an index of its bytes, parsing only what is asked for.
-      const indexed = readDhis2Bytes(input, limits.maxJsonDepth);
-      if (indexed) {
-        results.set(file, indexed);
-        continue;
-      }
       try {
         input.value = JSON.parse(decoded.text);
       } catch {

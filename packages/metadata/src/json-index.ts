@@ -7,8 +7,9 @@
  * The scan accepts what `JSON.parse` accepts or less: bytes it cannot scan cleanly (a syntax
  * error, nesting deeper than `maxDepth`, a top level that is not an object, a top-level key in
  * `stopKeys`) give `undefined`, and the caller parses the whole text as before, with its findings.
- * The bytes must be valid UTF-8 (checked by the caller): inside strings, bytes of 0x80 and above
- * are taken as they are.
+ * Bytes of 0x80 and above are accepted only inside strings and only as well-formed UTF-8, so bytes
+ * that index cleanly also decode (no NUL, no UTF-16, no invalid sequence): the caller can decode the
+ * text only when a finding needs a position.
  */
 
 /** The elements of a top-level array member: parallel arrays, one entry per element. */
@@ -71,6 +72,32 @@ const special = new Uint8Array(256);
 special[0x22] = 1;
 special[0x5c] = 1;
 for (let c = 0; c < 0x20; c++) special[c] = 1;
+for (let c = 0x80; c < 0x100; c++) special[c] = 1;
+
+function isContinuation(c: number | undefined): boolean {
+  return c !== undefined && c >= 0x80 && c <= 0xbf;
+}
+
+/**
+ * The length of the well-formed UTF-8 sequence at `j` (Unicode table 3-7: no overlong forms, no
+ * surrogates, nothing past U+10FFFF), or 0: exactly what a fatal UTF-8 decoder accepts.
+ */
+function utf8Length(b: Uint8Array, j: number): number {
+  const c = b[j] ?? 0;
+  const c1 = b[j + 1];
+  if (c >= 0xc2 && c <= 0xdf) return isContinuation(c1) ? 2 : 0;
+  if (c >= 0xe0 && c <= 0xef) {
+    const lo = c === 0xe0 ? 0xa0 : 0x80;
+    const hi = c === 0xed ? 0x9f : 0xbf;
+    return c1 !== undefined && c1 >= lo && c1 <= hi && isContinuation(b[j + 2]) ? 3 : 0;
+  }
+  if (c >= 0xf0 && c <= 0xf4) {
+    const lo = c === 0xf0 ? 0x90 : 0x80;
+    const hi = c === 0xf4 ? 0x8f : 0xbf;
+    return c1 !== undefined && c1 >= lo && c1 <= hi && isContinuation(b[j + 2]) && isContinuation(b[j + 3]) ? 4 : 0;
+  }
+  return 0;
+}
 
 /** Whether the last string `stringEnd` scanned held an escape. */
 let escaped = false;
@@ -85,6 +112,12 @@ function stringEnd(b: Uint8Array, i: number): number {
     if (j >= n) return -1;
     const c = b[j] as number;
     if (c === 0x22) return j + 1;
+    if (c >= 0x80) {
+      const n = utf8Length(b, j);
+      if (n === 0) return -1;
+      j += n;
+      continue;
+    }
     if (c !== 0x5c) return -1; // a control character
     escaped = true;
     const e = b[j + 1];

@@ -107,6 +107,30 @@ describe('indexJson', () => {
     expect(indexJson(encode(text), 256)).toBeUndefined();
   });
 
+  it('accepts well-formed UTF-8 in strings and refuses what a fatal UTF-8 decoder refuses', () => {
+    const withBytes = (...middle: number[]): Uint8Array => new Uint8Array([...encode('{"a":"x'), ...middle, ...encode('"}')]);
+    const decodes = (b: Uint8Array): boolean => {
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(b);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const good = [[0xc3, 0xa9], [0xe6, 0xaf, 0x8d], [0xe2, 0x80, 0xa8], [0xef, 0xbf, 0xbf], [0xf0, 0x9f, 0x98, 0x80], [0xf4, 0x8f, 0xbf, 0xbf]];
+    const bad = [[0x80], [0xbf], [0xc0, 0x80], [0xc1, 0xbf], [0xc3], [0xe0, 0x80, 0x80], [0xe0, 0x9f, 0xbf], [0xed, 0xa0, 0x80], [0xe2, 0x82], [0xf0, 0x8f, 0xbf, 0xbf], [0xf4, 0x90, 0x80, 0x80], [0xf5, 0x80, 0x80, 0x80], [0xff], [0xc3, 0x22]];
+    for (const g of good) {
+      expect(decodes(withBytes(...g))).toBe(true);
+      expect(indexJson(withBytes(...g), 256)).toBeDefined();
+    }
+    for (const x of bad) {
+      expect(decodes(withBytes(...x))).toBe(false);
+      expect(indexJson(withBytes(...x), 256)).toBeUndefined();
+    }
+    // Outside strings, no byte of 0x80 or above is JSON.
+    expect(indexJson(new Uint8Array([...encode('{"a":1'), 0xc2, 0xa0, ...encode('}')]), 256)).toBeUndefined();
+  });
+
   it('never accepts what JSON.parse refuses, and reads the same members: 3,000 corrupted packages', () => {
     const next = random(7);
     const base = [fixture('dhis2-package.json'), JSON.stringify(JSON.parse(example))];
@@ -179,6 +203,18 @@ describe('DHIS2 packages read from the index of their bytes', () => {
     const c = catalogueOf(p);
     expect(c.diagnostics.map((d) => [d.ruleId, d.file, d.range.start.line, d.range.start.column])).toEqual([['metadata-syntax', 'metadata/dhis2-package.json', 13, 7]]);
     expect(c.systems.get('dhis2')?.choiceSets.has('TQ2lai3OfVG')).toBe(true);
+  });
+
+  it('a package with a byte that is not UTF-8 is file-encoding at its line and column, as before', () => {
+    const text = fixture('dhis2-package.json');
+    const at = text.indexOf('Child Programme');
+    const bytes = new Uint8Array([...encode(text.slice(0, at)), 0xc3, 0x28, ...encode(text.slice(at))]);
+    const [p] = loadProjects(nodeFs(testdir({
+      'interop-design.yaml': 'name: Metadata\nsystems:\n  dhis2: { type: dhis2, metadata: metadata/dhis2-package.json }\n',
+      'metadata/dhis2-package.json': bytes,
+    }))).projects;
+    if (!p) throw new Error('no project');
+    expect(catalogueOf(p).diagnostics.map((d) => [d.ruleId, d.range.start.line, d.range.start.column])).toEqual([['file-encoding', 11, 17]]);
   });
 
   it('the catalogue of a package read from its bytes finds fields, choices and the related line', () => {

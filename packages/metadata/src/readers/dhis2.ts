@@ -207,6 +207,7 @@ export function readDhis2Bytes(input: MetadataInput, maxDepth: number): ReadResu
     if (!recognised) return undefined;
   const { bytes, text } = input;
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  // With the decoded text at hand and every byte ASCII, slices of the text; otherwise the bytes.
   return readExport(input.file, indexedExport(ix.members, text !== undefined && text.length === bytes.length - bom ? textSlicer(text, bom) : byteSlicer(bytes)));
 }
 
