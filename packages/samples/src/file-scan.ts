@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
@@ -29,6 +30,34 @@ function linesOf(text: string, offsets: readonly number[], firstLine: number): R
   });
 }
 
+/**
+ * Decodes a file's chunks in order as one UTF-8 stream would (`undefined`: the end of the file),
+ * as `new TextDecoder()` does: invalid bytes become U+FFFD and a byte-order mark is dropped at the
+ * start of the file only. A chunk of ASCII bytes with no character left open before it is read
+ * as Latin-1, byte for character, several times faster than the decoder.
+ */
+export function decodeChunks(): (chunk: Uint8Array | undefined) => string {
+  // The mark is dropped here, not by the decoder: the decoder sees only some chunks, and would drop one in the middle.
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  let open = false;
+  let first = true;
+  return (chunk) => {
+    let text: string;
+    if (chunk === undefined) text = open ? decoder.decode() : '';
+    else if (!open && isAscii(chunk)) text = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('latin1');
+    else {
+      text = decoder.decode(chunk, { stream: true });
+      // A character may be left open only after a byte that is not ASCII.
+      open = !isAscii(chunk);
+    }
+    if (first && text.length > 0) {
+      first = false;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    return text;
+  };
+}
+
 /** Matches are short: a window keeps this many characters for the next one, so none is cut or counted twice. */
 const OVERLAP = 256;
 
@@ -36,7 +65,7 @@ const OVERLAP = 256;
 export function scanChunks(chunks: Iterable<Uint8Array>): FileScan {
   const credentials: FileScan['credentials'] = [];
   const personal = new Map<string, { count: number; first: Range }>();
-  const decoder = new TextDecoder();
+  const text = decodeChunks();
   let carry = '';
   let carryLine = 1;
   let absolute = 0;
@@ -52,10 +81,10 @@ export function scanChunks(chunks: Iterable<Uint8Array>): FileScan {
     carry = text.slice(limit);
   };
   for (const chunk of chunks) {
-    const text = carry + decoder.decode(chunk, { stream: true });
-    window(text, Math.max(0, text.length - OVERLAP));
+    const next = carry + text(chunk);
+    window(next, Math.max(0, next.length - OVERLAP));
   }
-  const rest = carry + decoder.decode();
+  const rest = carry + text(undefined);
   window(rest, rest.length);
   return { credentials, personal: [...personal].map(([kind, p]) => ({ kind, ...p })) };
 }
