@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-unnecessary-condition --
    The scanner's state (failed, inValue, ...) is changed by the closures it calls; TypeScript's
    narrowing does not see that and takes the flags for constants. */
+import { isAscii } from 'node:buffer';
 import { selectValues } from './field-path.js';
 import type { ParsedPath } from './field-path.js';
 import { scanJson } from './json-scan.js';
@@ -201,16 +202,14 @@ function parseText(text: string, base: number, bom: number, issues: Issues, long
   }
 }
 
-/** The text of bytes that are all ASCII, decoded in one call; `undefined` when any byte is not ASCII or the bytes are not UTF-8. */
+/**
+ * The text of bytes that are all ASCII, read byte for character (`undefined` when any byte is not
+ * ASCII): `isAscii` and a Latin-1 read are several times faster than the UTF-8 decoder, and ASCII
+ * is valid UTF-8 that decodes to the same text.
+ */
 function asciiText(bytes: Uint8Array): string | undefined {
-  let text: string;
-  try {
-    text = decoder.decode(bytes);
-  } catch {
-    return undefined;
-  }
-  // As many characters as bytes: every byte was ASCII, so character offsets are byte offsets.
-  return text.length === bytes.length ? text : undefined;
+  if (!isAscii(bytes)) return undefined;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 }
 
 /** NDJSON: one JSON value per line; a broken line is reported and the next lines are still read. */
