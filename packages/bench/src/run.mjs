@@ -343,7 +343,12 @@ if (only && existsSync(resultsFile)) {
   const earlier = readFileSync(resultsFile, 'utf8').split(/^(?=## )/mu).slice(1).map((t) => t.trimEnd());
   const title = (t) => t.split('\n', 1)[0];
   const fresh = new Map(sections.map((t) => [title(t), t]));
-  kept = earlier.map((t) => fresh.get(title(t)) ?? t);
+  // Subsections written by hand under a generated section (`### ...`, measurements made apart) stay.
+  const handWritten = (t, generated) => t.split(/^(?=### )/mu).slice(1).filter((sub) => !generated.includes(sub.split('\n', 1)[0])).map((sub) => sub.trimEnd());
+  kept = earlier.map((t) => {
+    const generated = fresh.get(title(t));
+    return generated === undefined ? t : [generated, ...handWritten(t, generated)].join('\n\n');
+  });
   for (const t of sections) if (!earlier.some((e) => title(e) === title(t))) kept.push(t);
 }
 const report = [`# interop-design benchmarks`, '', `Node ${process.version}, ${new Date().toISOString().slice(0, 10)}${quick ? ', --quick' : ''}${only ? ` (this run: --only=${only}; the other sections are from the run before)` : ''}.`, '', kept.join('\n\n'), ''].join('\n');
