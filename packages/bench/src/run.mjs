@@ -129,6 +129,8 @@ if (!only || only === 'lint') {
 
 /** JSON.parse throughput per format, measured in the samples section, for the check-samples ratios. */
 const parseRate = {};
+/** The same in CPU time (user + system of the whole process, start-up and reading the file included). */
+const parseCpuRate = {};
 
 if (!only || only === 'samples') {
 // Samples: streamed check input at 1 GB, beside JSON.parse over the same bytes where they fit in a string.
@@ -144,25 +146,29 @@ if (!only || only === 'samples') {
     process.stderr.write(`samples: JSON.parse ${format}\n`);
     const parse = measure('samples-child.mjs', ['parse', smallFile, format, records]);
     parseRate[format] = parse.mbPerSecond;
+    parseCpuRate[format] = parse.bytes / 1e6 / parse.cpuSeconds;
     rows.push(
-      `| stream ${format} (records: ${records || 'each line'}) | ${mb(stream.bytes)} MB | ${stream.records} | ${stream.seconds.toFixed(2)} s | ${stream.mbPerSecond.toFixed(0)} MB/s | ${stream.peakRssMb.toFixed(0)} MB | ${(stream.mbPerSecond / parse.mbPerSecond).toFixed(2)}x |`,
-      `| JSON.parse ${format} | ${mb(parse.bytes)} MB | ${parse.records} | ${parse.seconds.toFixed(2)} s | ${parse.mbPerSecond.toFixed(0)} MB/s | ${parse.peakRssMb.toFixed(0)} MB | 1.00x |`,
+      `| stream ${format} (records: ${records || 'each line'}) | ${mb(stream.bytes)} MB | ${stream.records} | ${stream.seconds.toFixed(2)} s | ${stream.mbPerSecond.toFixed(0)} MB/s | ${stream.cpuSeconds.toFixed(2)} s | ${stream.peakRssMb.toFixed(0)} MB | ${(stream.mbPerSecond / parse.mbPerSecond).toFixed(2)}x |`,
+      `| JSON.parse ${format} | ${mb(parse.bytes)} MB | ${parse.records} | ${parse.seconds.toFixed(2)} s | ${parse.mbPerSecond.toFixed(0)} MB/s | ${parse.cpuSeconds.toFixed(2)} s | ${parse.peakRssMb.toFixed(0)} MB | 1.00x |`,
     );
   }
   sections.push(
     [
       '## Samples: reading records',
       '',
-      `Generated Kobo-like submissions; median of ${runs} run(s), each in a fresh process. JSON.parse reads a ${mb(small)} MB file of the same shape: a 1 GB file does not fit in one V8 string. Targets: peak RSS under 300 MB, throughput at least 0.5x JSON.parse.`,
+      `Generated Kobo-like submissions; median of ${runs} run(s), each in a fresh process, at a load average of ${loadavg()[0].toFixed(1)} on ${cpus().length} cores. JSON.parse reads a ${mb(small)} MB file of the same shape: a 1 GB file does not fit in one V8 string. Time is wall time inside the process; CPU is user + system of the whole process (start-up included). Targets: peak RSS under 300 MB, throughput at least 0.5x JSON.parse.`,
       '',
-      '| what | bytes | records | time | throughput | peak RSS | vs JSON.parse |',
-      '|---|---|---|---|---|---|---|',
+      '| what | bytes | records | time | throughput | CPU | peak RSS | vs JSON.parse |',
+      '|---|---|---|---|---|---|---|---|',
       ...rows,
     ].join('\n'),
   );
 }
 
 // check-samples end to end: a Kobo mapping of 10 fields over one large sample.
+// What the profiles of check-samples showed when issue 15's NDJSON target was worked on (static: profile again before changing the hot paths).
+const checkSamplesProfile =
+  "What the profiles showed (`node --cpu-prof --cpu-prof-dir=...` on `src/check-child.mjs` over 100 MB of the same NDJSON: the worker thread writes a profile of its own; 2026-12-01, at load averages of 3 to 10 on 2 cores, so shares count more than milliseconds): before, the worker's scan took 1.6 to 1.8 s of CPU per 100 MB (measured in-process, start-up excluded): the streaming UTF-8 decoder about 0.3 s, the case-insensitive secret key words 0.3 to 0.4 s, the 13-digit id pattern about 0.27 s, the phone and birth key words about 0.25 s, the eight token shapes 0.35 to 0.45 s and the `\"+` phone pattern 0.1 s (each pattern tried at every character: none starts with a literal V8 can search for), and copying each window flat again (a concatenation of the 256 characters kept and the next chunk) about 0.1 s. On the main thread JSON.parse was about a third of the CPU, the checks about as much again (the leaf-path walk for coverage, the visits of the 10 mapped paths, the set of integer keys), then the long-integer pattern (0.23 s), the decoder (0.11 s), the garbage collector and loading the project (ajv compiling the schemas, about 0.3 s). Now the scan reads ASCII chunks as Latin-1 (`isAscii`, into one flat string with the characters kept), finds the token shapes and `\"+` numbers from literals rare in sample text (`yJ`, `BEGIN `, `AIza`, `_live_`, `+`, ...) with `indexOf` and tries the pattern only there, and finds 13-digit ids by looking at every 13th character; the NDJSON reader finds runs of 16 digits by looking at every 16th character and reads ASCII chunks with `isAscii` and Latin-1; the leaf-path walk compares each record's keys with the record's before it (same keys in the same order: no map lookups), integer keys that come in increasing order go to a sorted typed array instead of a set, and paths of keys only are followed in a loop. Nothing is found differently: packages/samples/test/scan-differential.test.ts compares the scan with the one before (kept verbatim in the tests) over generated text with overlapping and adjacent matches, near misses, keys and values cut by chunk boundaries, Unicode (case folding, surrogate pairs, byte-order marks, bytes that are not UTF-8), CRLF and lines longer than a chunk; the long-integer search, the leaf paths and the key set are tested against the earlier code too. The worker's scan now takes 0.77 to 0.82 s of CPU per 100 MB (same machine, alternating runs); most of what is left is the three case-insensitive key-word patterns (about 0.4 s: one pattern joining all the words measured 4 to 5 times slower than the three, and lower-casing the text first no faster). Left: classifying each distinct key once (the key words searched in keys only, remembered per key), which needs a proof that every finding's key word lies in a key before it can replace the patterns; JSON.parse and the per-field checks are most of the main thread, which sets the wall time while the scan runs beside it.";
 {
   const bytes = quick ? 256e6 : 1e9;
   const rows = [];
@@ -188,11 +194,25 @@ if (!only || only === 'samples') {
     mkdirSync(path.join(root, 'p', 'mappings'), { recursive: true });
     writeFileSync(path.join(root, 'p', 'mappings', 'bench.mapping.yaml'), yaml);
     process.stderr.write(`check-samples: ${format}\n`);
-    const r = child('check-child.mjs', [root]);
+    const r = measure('check-child.mjs', [root]);
     const ratio = parseRate[format] ? `${(r.mbPerSecond / parseRate[format]).toFixed(2)}x` : '-';
-    rows.push(`| check-samples, ${format} | ${mb(r.bytes)} MB | ${r.findings} | ${r.seconds.toFixed(2)} s | ${r.mbPerSecond.toFixed(0)} MB/s | ${r.peakRssMb.toFixed(0)} MB | ${ratio} |`);
+    const cpuRate = r.bytes / 1e6 / r.cpuSeconds;
+    const cpuRatio = parseCpuRate[format] ? `${(cpuRate / parseCpuRate[format]).toFixed(2)}x` : '-';
+    rows.push(`| check-samples, ${format} | ${mb(r.bytes)} MB | ${r.findings} | ${r.seconds.toFixed(2)} s | ${r.mbPerSecond.toFixed(0)} MB/s | ${ratio} | ${r.cpuSeconds.toFixed(2)} s | ${cpuRate.toFixed(0)} MB/s | ${cpuRatio} | ${r.peakRssMb.toFixed(0)} MB |`);
   }
-  sections.push(['## check-samples end to end', '', 'One mapping of 10 Kobo fields (choices, multichoice, numbers as strings, a repeat group, the key) over one generated sample; every check, coverage, and the credential and personal-data scan (on a worker thread for files over 16 MiB). One run each. Targets: peak RSS under 300 MB, throughput at least 0.5x JSON.parse over the same kind of file (measured above, in the same run).', '', '| what | bytes | findings | time | throughput | peak RSS | vs JSON.parse |', '|---|---|---|---|---|---|---|', ...rows].join('\n'));
+  sections.push(
+    [
+      '## check-samples end to end',
+      '',
+      `One mapping of 10 Kobo fields (choices, multichoice, numbers as strings, a repeat group, the key) over one generated sample; every check, coverage, and the credential and personal-data scan (on a worker thread for files over 16 MiB). Median of ${runs} run(s), each in a fresh process, at a load average of ${loadavg()[0].toFixed(1)} on ${cpus().length} cores. Wall time is measured inside the process, as for JSON.parse above; CPU time is user + system of the whole process, the scan's worker thread and start-up (loading the project, compiling the schemas) included, against JSON.parse's CPU time above (its start-up and file read included). Targets: peak RSS under 300 MB, throughput at least 0.5x JSON.parse over the same kind of file (measured above, in the same run); for NDJSON at least 0.6x (issue 15).`,
+      '',
+      checkSamplesProfile,
+      '',
+      '| what | bytes | findings | wall time | throughput (wall) | vs JSON.parse (wall) | CPU time | throughput (CPU) | vs JSON.parse (CPU) | peak RSS |',
+      '|---|---|---|---|---|---|---|---|---|---|',
+      ...rows,
+    ].join('\n'),
+  );
 }
 
 }
@@ -323,7 +343,7 @@ sections.push(
     '- **Compiled mappings were kept for the whole run.** `mapping-test` cached the compiled mapping of every mapping (about 150 KB each, +146 MB at 1,000 mappings) so that `mapping-ready` could ask again; it now keeps what compiling and testing found, and the compiled mapping is garbage at once.',
     '- **CPU:** js-yaml itself is the largest part (as in the floor), then garbage collection (halved with the memory), module loading (about 0.6 s: the metadata readers\' SQL parser and the transform package\'s date libraries are imported at start; the floor loads only js-yaml and ajv), ajv compiling the schemas (as in the floor), and per-field work repeated by rules: field paths parsed again by every rule (now parsed once per distinct text, cache bounded), pointers escaped with two `replaceAll` per segment (now only when a segment holds `~` or `/`), pointers for every field built by `metadata-unknown-field` on sides without metadata (now skipped).',
     '- **Big value map:** loading the 9 MB flow-style value map is js-yaml\'s time (about 1.4 s CPU alone) plus the listener; nothing superlinear was left in loading on this branch (the 14.6 s measured before came from the machine\'s load and from position objects and the text copy: 522 MB peak before, under 300 MB now).',
-    '- **check-samples (NDJSON):** per record, the main thread decodes the bytes, tests a regular expression for integers a double would round, parses, and runs the checks; a worker thread scans the text for credentials and personal data with about ten regular expressions (its CPU is on the other core, so it counts in CPU time but not in wall time). Whole ASCII chunks are now decoded in one call and split on the text, and blank lines are found without a trimmed copy (about 10% less CPU for streaming); the checks\' per-field object allocation is gone.',
+    '- **check-samples (NDJSON):** per record, the main thread decodes the bytes, tests a regular expression for integers a double would round, parses, and runs the checks; a worker thread scans the text for credentials and personal data with about ten regular expressions (its CPU is on the other core, so it counts in CPU time but not in wall time). Whole ASCII chunks are now decoded in one call and split on the text, and blank lines are found without a trimmed copy (about 10% less CPU for streaming); the checks\' per-field object allocation is gone. Later work on issue 15\'s NDJSON target: see the check-samples section.',
   ].join('\n'),
 );
 
@@ -334,7 +354,12 @@ if (only && existsSync(resultsFile)) {
   const earlier = readFileSync(resultsFile, 'utf8').split(/^(?=## )/mu).slice(1).map((t) => t.trimEnd());
   const title = (t) => t.split('\n', 1)[0];
   const fresh = new Map(sections.map((t) => [title(t), t]));
-  kept = earlier.map((t) => fresh.get(title(t)) ?? t);
+  // Subsections written by hand under a generated section (`### ...`, measurements made apart) stay.
+  const handWritten = (t, generated) => t.split(/^(?=### )/mu).slice(1).filter((sub) => !generated.includes(sub.split('\n', 1)[0])).map((sub) => sub.trimEnd());
+  kept = earlier.map((t) => {
+    const generated = fresh.get(title(t));
+    return generated === undefined ? t : [generated, ...handWritten(t, generated)].join('\n\n');
+  });
   for (const t of sections) if (!earlier.some((e) => title(e) === title(t))) kept.push(t);
 }
 const report = [`# interop-design benchmarks`, '', `Node ${process.version}, ${new Date().toISOString().slice(0, 10)}${quick ? ', --quick' : ''}${only ? ` (this run: --only=${only}; the other sections are from the run before)` : ''}.`, '', kept.join('\n\n'), ''].join('\n');

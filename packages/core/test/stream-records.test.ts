@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseFieldPath } from '../src/field-path.js';
-import { maxStreamKeyBytes, streamRecords } from '../src/stream-records.js';
+import { maxStreamKeyBytes, quoteUnsafeIntegers, streamRecords } from '../src/stream-records.js';
 
 function chunked(text: string, size: number): Uint8Array[] {
   const bytes = new TextEncoder().encode(text);
@@ -142,5 +142,36 @@ describe('one record reader for lint and check-samples', () => {
     const r = streamRecords(chunks(), 'json', parseFieldPath('data[]'), () => undefined);
     expect(r.issues.map((i) => [i.kind, i.offset])).toEqual([['syntax', 1]]);
     expect(r.issues[0]?.message).toMatch(/^a key longer than 1 MiB/u);
+  });
+});
+
+describe('integers a double would round, found in NDJSON', () => {
+  // The search looks at every 16th character only: runs of every length, at every alignment, with
+  // signs, decimals and exponents around them must still be found (or left alone) as the pattern
+  // `(?<![\d.eE+-])-?\d{16,}(?![\d.eE])` would.
+  it('reads each line as JSON.parse reads it once such integers are quoted, whatever the alignment', () => {
+    let seed = 7;
+    const next = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    // Starting with 9, so that most runs of 16 digits are past 2^53 too.
+    const digits = (n: number): string => Array.from({ length: n }, (_, i) => String(i === 0 ? 9 : next(10))).join('');
+    const lines: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const len = [1, 9, 15, 16, 17, 19, 20, 25, 33][next(9)] ?? 1;
+      const number = `${['', '-'][next(2)]}${digits(len)}${['', '.5', 'e3', 'E-2', ''][next(5)]}`;
+      // One number a line, where a line that holds a found one is read as a whole.
+      lines.push(`{"${'k'.repeat(next(20))}":${number},"s":"${'-'.repeat(next(3))}${digits(next(30) + 1)}","a":[${'1'.repeat(next(15) + 1)}]}`);
+    }
+    const text = lines.join('\n');
+    for (const size of [1 << 20, 4096, 333]) {
+      const got: unknown[] = [];
+      const r = streamRecords(chunked(text, size), 'ndjson', undefined, (v) => got.push(v));
+      expect(r.issues).toEqual([]);
+      expect(got).toEqual(lines.map((l) => JSON.parse(quoteUnsafeIntegers(l)) as unknown));
+    }
+    // Some lines hold such integers: they come out as text, as written.
+    expect(JSON.stringify(lines.map((l) => JSON.parse(quoteUnsafeIntegers(l)) as unknown))).toMatch(/"-?\d{16,}"/u);
   });
 });

@@ -7,6 +7,7 @@ import type { Field, LintConfig, Manifest, Mapping, Scalar } from '@interop-desi
 import { BackgroundScan, backgroundScanMinBytes, scanChunks } from './file-scan.js';
 import type { FileScan } from './file-scan.js';
 import { scanInlineRecords } from './inline-scan.js';
+import { IntegerKeys } from './integer-keys.js';
 import type { InlineScanFinding } from './inline-scan.js';
 import { predictionFindings } from './prediction.js';
 import { streamRecords } from './stream.js';
@@ -104,14 +105,23 @@ interface LeafNode {
   /** Array items, all under one `[]` step. */
   each: LeafNode | undefined;
   leaf: boolean;
+  /**
+   * The keys of the last object met here, in order, and their nodes: objects of one shape (most
+   * records) find their children by comparing keys (JSON.parse's keys are shared strings), not by
+   * looking each up in the map.
+   */
+  lastKeys: string[];
+  lastNodes: (LeafNode | undefined)[];
 }
+
+const newNode = (): LeafNode => ({ keys: undefined, each: undefined, leaf: false, lastKeys: [], lastNodes: [] });
 
 /**
  * The distinct leaf paths of many records (arrays as `[]`, in the field-path grammar), as a tree
  * of keys: a record whose shape was seen before costs map lookups only, no path strings.
  */
 export class LeafPaths {
-  private readonly root: LeafNode = { keys: undefined, each: undefined, leaf: false };
+  private readonly root: LeafNode = newNode();
   private leaves = 0;
 
   add(record: unknown): void {
@@ -132,23 +142,41 @@ export class LeafPaths {
       }
       return;
     }
-    let empty = true;
+    let j = 0;
+    const { lastKeys, lastNodes } = node;
+    let same = true;
     for (const key in value) {
-      empty = false;
-      let child = node.keys?.get(key);
-      if (!child) {
-        child = this.grow();
-        if (!child) continue;
-        (node.keys ??= new Map()).set(key, child);
+      let child: LeafNode | undefined;
+      if (same && lastKeys[j] === key) child = lastNodes[j];
+      else {
+        if (same) {
+          // Another shape: the keys so far are kept, the rest is written as this object goes.
+          same = false;
+          lastKeys.length = j;
+          lastNodes.length = j;
+        }
+        child = node.keys?.get(key);
+        if (!child) {
+          child = this.grow();
+          if (child) (node.keys ??= new Map()).set(key, child);
+        }
+        lastKeys.push(key);
+        lastNodes.push(child);
       }
-      this.walk((value as Record<string, unknown>)[key], child, depth + 1);
+      j++;
+      // Past the leaf limit no node is added (the limit never goes down): such keys are not followed.
+      if (child) this.walk((value as Record<string, unknown>)[key], child, depth + 1);
     }
-    if (empty) this.mark(node);
+    if (same && j < lastKeys.length) {
+      lastKeys.length = j;
+      lastNodes.length = j;
+    }
+    if (j === 0) this.mark(node);
   }
 
   /** A new node, unless the tree already holds as many leaves as the limit allows. */
   private grow(): LeafNode | undefined {
-    return this.leaves < sampleLimits.maxLeafPaths ? { keys: undefined, each: undefined, leaf: false } : undefined;
+    return this.leaves < sampleLimits.maxLeafPaths ? newNode() : undefined;
   }
 
   private mark(node: LeafNode): void {
@@ -168,6 +196,29 @@ export class LeafPaths {
     }
     return out.sort();
   }
+}
+
+/**
+ * `forEachValue` for one path, made once per path: a path of keys only (most mapped paths) is
+ * followed in a loop, without the general walk's recursion and switch per step.
+ */
+export function valuesAt(path: ParsedPath): (record: unknown, visit: (value: unknown) => void) => number {
+  const keys: string[] = [];
+  for (const segment of path.segments) {
+    if (segment.kind !== 'key') return (record, visit) => forEachValue(record, path, visit);
+    keys.push(segment.key);
+  }
+  return (record, visit) => {
+    let value = record;
+    for (const key of keys) {
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) return 0;
+      // Own properties only: `__proto__` and `constructor` are ordinary keys of a record.
+      value = Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+      if (value === undefined) return 0;
+    }
+    visit(value);
+    return 1;
+  };
 }
 
 function covers(mapped: readonly string[], leaf: string): boolean {
@@ -404,7 +455,7 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
       return { field, stats: pathStats, allowed: allowedCodes(project, field) };
     });
     const keyPath = mapping.destination.key?.source === undefined ? undefined : tryParseFieldPath(mapping.destination.key.source);
-    const key = { missing: 0, duplicates: 0, seen: new Set<number>(), seenIntegers: new Set<number>(), capped: false, firstMissing: undefined as Offender | undefined, firstDuplicate: undefined as Offender | undefined };
+    const key = { missing: 0, duplicates: 0, seen: new Set<number>(), seenIntegers: new IntegerKeys(), capped: false, firstMissing: undefined as Offender | undefined, firstDuplicate: undefined as Offender | undefined };
     // One checker per source path, built once: a record costs no allocation beyond its values.
     const checkers = stats.flatMap(({ field, stats: list, allowed }) =>
       list.map((s) => {
@@ -488,9 +539,10 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
           if (type === 'choice') badCode(String(v));
           else if (type === 'multichoice') for (const code of choiceCodes(v, 'multichoice')) badCode(code);
         };
+        const reach = valuesAt(s.parsed);
         return (record: unknown, where: RecordAt): void => {
           at = where;
-          if (forEachValue(record, s.parsed, visit)) s.found++;
+          if (reach(record, visit)) s.found++;
           else s.firstMissing ??= where;
           if (seen.badAt >= 0) {
             s.badRecords++;
@@ -528,12 +580,13 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
       key.seen.clear();
       key.seenIntegers.clear();
     };
+    const reachKey = keyPath && !(keyPath instanceof Error) ? valuesAt(keyPath) : () => 0;
     const source = readSide(doc, 'source', mapping, (record, where) => {
       for (const check of checkers) check(record, where);
       if (keyPath && !(keyPath instanceof Error)) {
         first.value = undefined;
         first.count = 0;
-        forEachValue(record, keyPath, visitKey);
+        reachKey(record, visitKey);
         const keyValue = first.value;
         if (keyValue === undefined) {
           key.missing++;
@@ -544,12 +597,17 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
           // An integer (or its canonical text, as Kobo and CommCare send ids) is kept as is; any other key as a hash.
           const text = typeof keyValue === 'string' ? keyValue : undefined;
           const int = typeof keyValue === 'number' ? keyValue : text !== undefined && canonicalInteger.test(text) ? Number(text) : undefined;
-          const [set, h] = int !== undefined && Number.isSafeInteger(int) ? [key.seenIntegers, int] : [key.seen, hash53(text ?? scalarText(keyValue))];
-          if (set.has(h)) {
+          let added: boolean;
+          if (int !== undefined && Number.isSafeInteger(int)) added = key.seenIntegers.add(int);
+          else {
+            const h = hash53(text ?? scalarText(keyValue));
+            added = !key.seen.has(h);
+            if (added) key.seen.add(h);
+          }
+          if (!added) {
             key.duplicates++;
             key.firstDuplicate ??= { record: where, ordinal: first.ordinal };
           }
-          else set.add(h);
         } else key.capped = true;
       }
     }, newFile);

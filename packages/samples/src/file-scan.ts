@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
@@ -29,6 +30,46 @@ function linesOf(text: string, offsets: readonly number[], firstLine: number): R
   });
 }
 
+/** Whether every character of `text` is one byte in Latin-1 (then it encodes back to the same bytes). */
+function latin1(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0xff) return false;
+  return true;
+}
+
+/**
+ * Decodes a file's chunks in order as one UTF-8 stream would (`undefined`: the end of the file),
+ * as `new TextDecoder()` does: invalid bytes become U+FFFD and a byte-order mark is dropped at the
+ * start of the file only; returns `prefix` followed by the chunk's text. A chunk of ASCII bytes
+ * with no character left open before it is read as Latin-1, byte for character, several times
+ * faster than the decoder, and into one flat string with the prefix: the searches run faster on a
+ * flat string than on a concatenation, which V8 would otherwise copy once per pattern.
+ */
+export function decodeChunks(): (prefix: string, chunk: Uint8Array | undefined) => string {
+  // The mark is dropped here, not by the decoder: the decoder sees only some chunks, and would drop one in the middle.
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  let open = false;
+  let first = true;
+  return (prefix, chunk) => {
+    if (chunk !== undefined && !open && isAscii(chunk)) {
+      const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      if (chunk.byteLength > 0) first = false;
+      return prefix === '' ? bytes.toString('latin1') : latin1(prefix) ? Buffer.concat([Buffer.from(prefix, 'latin1'), bytes]).toString('latin1') : prefix + bytes.toString('latin1');
+    }
+    let text: string;
+    if (chunk === undefined) text = open ? decoder.decode() : '';
+    else {
+      text = decoder.decode(chunk, { stream: true });
+      // A character may be left open only after a byte that is not ASCII.
+      open = !isAscii(chunk);
+    }
+    if (first && text.length > 0) {
+      first = false;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    return prefix + text;
+  };
+}
+
 /** Matches are short: a window keeps this many characters for the next one, so none is cut or counted twice. */
 const OVERLAP = 256;
 
@@ -36,7 +77,7 @@ const OVERLAP = 256;
 export function scanChunks(chunks: Iterable<Uint8Array>): FileScan {
   const credentials: FileScan['credentials'] = [];
   const personal = new Map<string, { count: number; first: Range }>();
-  const decoder = new TextDecoder();
+  const text = decodeChunks();
   let carry = '';
   let carryLine = 1;
   let absolute = 0;
@@ -52,10 +93,10 @@ export function scanChunks(chunks: Iterable<Uint8Array>): FileScan {
     carry = text.slice(limit);
   };
   for (const chunk of chunks) {
-    const text = carry + decoder.decode(chunk, { stream: true });
-    window(text, Math.max(0, text.length - OVERLAP));
+    const next = text(carry, chunk);
+    window(next, Math.max(0, next.length - OVERLAP));
   }
-  const rest = carry + decoder.decode();
+  const rest = text(carry, undefined);
   window(rest, rest.length);
   return { credentials, personal: [...personal].map(([kind, p]) => ({ kind, ...p })) };
 }

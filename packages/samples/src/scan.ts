@@ -16,15 +16,51 @@ const secretWord = /password|passwd|passphrase|secret|token|api[_-]?key|private[
 const secretPair = /"([A-Za-z0-9_.\- ]{0,60})"\s*:\s*"((?:[^"\\\n]|\\.){0,4096})"/uy;
 const placeholder = /^(?:|\*+|x+|\.\.\.|<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|redacted|removed|changeme|null|none|your[_-].*|example)$/iu;
 
-const tokenShapes: [string, RegExp][] = [
-  ['GitHub token', /\bgh[pousr]_[A-Za-z0-9]{36,}\b|\bgithub_pat_[A-Za-z0-9_]{50,}\b/gu],
-  ['AWS access key id', /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/gu],
-  ['Slack token', /\bxox[abprs]-[A-Za-z0-9-]{10,}\b/gu],
-  ['JSON Web Token', /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/gu],
-  ['Stripe secret key', /\b[rs]k_live_[A-Za-z0-9]{16,}\b/gu],
-  ['Google API key', /\bAIza[0-9A-Za-z_-]{35}\b/gu],
-  ['private key', /-----BEGIN [A-Z ]*PRIVATE KEY-----/gu],
-  ['bearer token', /\bBearer\s+[A-Za-z0-9._~+/-]{20,}=*/gu],
+/**
+ * Where a match of a sticky pattern may start: each pattern below holds one of a few literals
+ * `at` characters after the match's start, so the text is searched for the literals (`indexOf`,
+ * many times faster than the pattern tried at every character) and the pattern is tried only
+ * there. The literals are chosen to start with characters rare in sample text (`yJ`, not `eyJ`;
+ * `BEGIN `, not `-----`): `indexOf` is slowest where the first character is common.
+ */
+interface Anchored {
+  pattern: RegExp;
+  anchors: readonly { literal: string; at: number }[];
+}
+
+/**
+ * The matches of `shape` left to right, never overlapping: what a global search with the same
+ * pattern finds, since every match starts at an anchor and the pattern, tried at a start, matches
+ * there as the global search would.
+ */
+function* anchoredMatches(text: string, shape: Anchored): Generator<RegExpExecArray> {
+  const starts: number[] = [];
+  for (const { literal, at } of shape.anchors) {
+    for (let i = text.indexOf(literal, at); i !== -1; i = text.indexOf(literal, i + 1)) starts.push(i - at);
+  }
+  if (shape.anchors.length > 1) starts.sort((a, b) => a - b);
+  let end = 0;
+  for (const start of starts) {
+    if (start < end) continue;
+    shape.pattern.lastIndex = start;
+    const m = shape.pattern.exec(text);
+    if (!m) continue;
+    end = start + m[0].length;
+    yield m;
+  }
+}
+
+const anchor = (...literals: string[]): { literal: string; at: number }[] => literals.map((literal) => ({ literal, at: 0 }));
+
+const tokenShapes: [string, Anchored][] = [
+  ['GitHub token', { pattern: /\bgh[pousr]_[A-Za-z0-9]{36,}\b|\bgithub_pat_[A-Za-z0-9_]{50,}\b/uy, anchors: [{ literal: 'gh', at: 0 }, { literal: 'pat_', at: 7 }] }],
+  ['AWS access key id', { pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/uy, anchors: anchor('AKIA', 'ASIA') }],
+  ['Slack token', { pattern: /\bxox[abprs]-[A-Za-z0-9-]{10,}\b/uy, anchors: anchor('xox') }],
+  ['JSON Web Token', { pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/uy, anchors: [{ literal: 'yJ', at: 1 }] }],
+  ['Stripe secret key', { pattern: /\b[rs]k_live_[A-Za-z0-9]{16,}\b/uy, anchors: [{ literal: '_live_', at: 2 }] }],
+  ['Google API key', { pattern: /\bAIza[0-9A-Za-z_-]{35}\b/uy, anchors: anchor('AIza') }],
+  ['private key', { pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----/uy, anchors: [{ literal: 'BEGIN ', at: 5 }] }],
+  ['bearer token', { pattern: /\bBearer\s+[A-Za-z0-9._~+/-]{20,}=*/uy, anchors: anchor('Bearer') }],
 ];
 
 /** Keys that name a secret with a real-looking value, and values shaped like API tokens, starting before `limit`. */
@@ -43,8 +79,8 @@ export function findCredentials(text: string, limit = text.length): CredentialHi
     // The key is not quoted: sample keys are data too; the position says where it is.
     hits.push({ offset: open, kind: 'a value under a key that names a secret' });
   }
-  for (const [kind, re] of tokenShapes) {
-    for (const m of text.matchAll(re)) if (m.index < limit) hits.push({ offset: m.index, kind: `a value shaped like a ${kind}` });
+  for (const [kind, shape] of tokenShapes) {
+    for (const m of anchoredMatches(text, shape)) if (m.index < limit) hits.push({ offset: m.index, kind: `a value shaped like a ${kind}` });
   }
   return hits.sort((a, b) => a.offset - b.offset);
 }
@@ -112,17 +148,41 @@ function* emails(text: string): Generator<number> {
   }
 }
 
-function* matches(text: string, re: RegExp, accept?: (m: RegExpMatchArray) => boolean): Generator<number> {
-  for (const m of text.matchAll(re)) if (!accept || accept(m)) yield m.index;
+function* matches(text: string, re: RegExp): Generator<number> {
+  for (const m of text.matchAll(re)) yield m.index;
 }
 
-/** Runs of exactly 13 digits, not part of a longer number or a decimal, that pass the id checks. */
-const thirteenDigits = /(?<![\d.])\d{13}(?![\d.])/gu;
-
-function* thirteenDigitIds(text: string): Generator<number> {
-  // A regular expression finds the runs several times faster than a loop over characters.
-  for (const m of text.matchAll(thirteenDigits)) if (validThirteenDigitId(m[0])) yield m.index;
+function* starts(found: Iterable<RegExpExecArray>): Generator<number> {
+  for (const m of found) yield m.index;
 }
+
+const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
+
+/**
+ * Runs of exactly 13 digits, not part of a longer number or a decimal (`(?<![\d.])\d{13}(?![\d.])`),
+ * that pass the id checks. Every run of 13 or more digits covers one of every 13th character, so
+ * only those are looked at, and the run around a digit found there is measured: several times
+ * faster than the pattern, which is tried at every character.
+ */
+function thirteenDigitIds(text: string): number[] {
+  const ids: number[] = [];
+  const n = text.length;
+  for (let i = 12; i < n; i += 13) {
+    if (!isDigit(text.charCodeAt(i))) continue;
+    let start = i;
+    while (start > 0 && isDigit(text.charCodeAt(start - 1))) start--;
+    let end = i + 1;
+    while (end < n && isDigit(text.charCodeAt(end))) end++;
+    // The next run starts after `end`, a character that is not a digit: look again 13 characters on.
+    i = end;
+    if (end - start !== 13 || text.charCodeAt(start - 1) === 0x2e || text.charCodeAt(end) === 0x2e) continue;
+    if (validThirteenDigitId(text.slice(start, end))) ids.push(start);
+  }
+  return ids;
+}
+
+/** A phone number in international form as a whole string value, found from its `+` (rare in text). */
+const plusPhone: Anchored = { pattern: /"\+\d{10,15}"/uy, anchors: [{ literal: '+', at: 1 }] };
 
 /** A value under a name key that looks like a real person's name: two or more capitalised words, none of them a test word. */
 const nameValue = /"(?:[A-Za-z_]{0,20}name)"\s*:\s*"([A-Z][a-z]+(?:[ '-][A-Z][a-z]+)+)"/uy;
@@ -161,7 +221,7 @@ const personal: [PersonalKind, (text: string) => Iterable<number>][] = [
   ['name next to a phone number', namesNextToPhones],
   ['email address', emails],
   ['phone number', (t) => keyed(t, phoneKey, phoneValue)],
-  ['phone number', (t) => matches(t, /"\+\d{10,15}"/gu)],
+  ['phone number', (t) => starts(anchoredMatches(t, plusPhone))],
   ['national id number', (t) => matches(t, /\b(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}\b/gu)],
   ['national id number', thirteenDigitIds],
   ['date of birth', (t) => keyed(t, birthKey, dateValue)],

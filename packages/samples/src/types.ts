@@ -46,11 +46,28 @@ export function matchesType(value: unknown, type: FieldType, format?: string): b
   }
 }
 
+/**
+ * Whether `text` is codes separated by single spaces, with none at either end: then splitting on
+ * the space gives what splitting on white space gives. Stops at the first other character below
+ * `!` or outside ASCII, where white space may be (tabs, line breaks, no-break spaces).
+ */
+function singleSpaced(text: string): boolean {
+  let previous = 0x20;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 ? previous === 0x20 : c < 0x21 || c > 0x7e) return false;
+    previous = c;
+  }
+  return previous !== 0x20;
+}
+
 /** The choice codes in a value: one for a choice, the space-separated parts (or items) for a multichoice. */
 export function choiceCodes(value: unknown, type: 'choice' | 'multichoice'): string[] {
   if (type === 'multichoice') {
     if (Array.isArray(value)) return value.map(String);
-    return typeof value === 'string' ? value.split(/\s+/u).filter(Boolean) : [String(value)];
+    if (typeof value !== 'string') return [String(value)];
+    // Kobo's `fever cough`: split on the space, without a pattern; anything else as before.
+    return singleSpaced(value) ? value.split(' ') : value.split(/\s+/u).filter(Boolean);
   }
   return [String(value)];
 }
