@@ -1,6 +1,7 @@
-import type { Field, FormatSpec, Mapping } from '@interop-design/schema';
+import type { Field, Mapping } from '@interop-design/schema';
 import { describe, expect, it } from 'vitest';
 import { compileMapping } from '../src/index.js';
+import type { FormatSpec } from '../src/index.js';
 
 // The interpreter's fast paths (dates read at fixed offsets and written back at the same fixed
 // offset, dates remembered per step, DHIS2 picks appended without a search, one-key reads and
