@@ -188,7 +188,8 @@ function mapSpec(entries: Map<string, Scalar>, unmapped: MapSpec['unmapped'], fa
 }
 
 function mapStep(spec: MapSpec): Step {
-  return eachItem((v) => {
+  const { entries } = spec;
+  const each = eachItem((v) => {
     if (v === null) return v;
     const key = scalarKey(v);
     const hit = key === undefined ? undefined : spec.entries.get(key);
@@ -197,6 +198,14 @@ function mapStep(spec: MapSpec): Step {
     if (spec.unmapped === 'default' && spec.fallback !== undefined) return spec.fallback;
     return spec.unmappedFailure;
   });
+  // Text found in the map (the common case) without the list check and the second call.
+  return (v) => {
+    if (typeof v === 'string') {
+      const hit = entries.get(v);
+      if (hit !== undefined) return hit;
+    }
+    return each(v);
+  };
 }
 
 /** The same text as a property key (interned): keyed reads and writes with it find the property directly. */
@@ -549,6 +558,12 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
             }
           }
           outcome = v;
+        }
+        if (outcome !== absent && !(outcome instanceof Outcome) && f.coerce === undefined && f.writeKey !== undefined) {
+          // A plain value for a plain key: what `finish` does, in line.
+          record[f.writeKey] = outcome;
+          results.push({ index: f.index, destination: f.destination, kind: f.kind, status: 'ok', value: outcome, errors: noErrors });
+          continue;
         }
       } else outcome = f.run !== undefined ? f.run(source) : pending;
       results.push(finish(f, outcome, record, errors));
