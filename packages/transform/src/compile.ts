@@ -536,7 +536,8 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
   const run = (source: unknown): RecordResult => {
     const record: Record<string, unknown> = {};
     const errors: TransformError[] = [];
-    const results: FieldResult[] = [];
+    // Sized once: every field gives one result.
+    const results = new Array<FieldResult>(fields.length);
     // Whether the record is a plain object, for the fields that read one key of it.
     const plain = source !== null && typeof source === 'object' && !Array.isArray(source);
     for (let i = 0; i < fields.length; i++) {
@@ -559,14 +560,24 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
           }
           outcome = v;
         }
-        if (outcome !== absent && !(outcome instanceof Outcome) && f.coerce === undefined && f.writeKey !== undefined) {
-          // A plain value for a plain key: what `finish` does, in line.
-          record[f.writeKey] = outcome;
-          results.push({ index: f.index, destination: f.destination, kind: f.kind, status: 'ok', value: outcome, errors: noErrors });
-          continue;
+        if (outcome !== absent && !(outcome instanceof Outcome)) {
+          // A value: what `finish` does with it, in line (a failed coercion is left to `finish`, which coerces again).
+          let value = outcome;
+          if (f.coerce !== undefined) value = f.coerce(outcome);
+          if (!(value instanceof StepFailure)) {
+            if (f.writeKey !== undefined) record[f.writeKey] = value;
+            else if (f.write !== undefined && !f.write(record, value)) {
+              const result = conflict(f);
+              errors.push(result.errors[0] as TransformError);
+              results[i] = result;
+              continue;
+            }
+            results[i] = { index: f.index, destination: f.destination, kind: f.kind, status: 'ok', value, errors: noErrors };
+            continue;
+          }
         }
       } else outcome = f.run !== undefined ? f.run(source) : pending;
-      results.push(finish(f, outcome, record, errors));
+      results[i] = finish(f, outcome, record, errors);
     }
     return { record, fields: results, errors };
   };
