@@ -3,8 +3,10 @@ import { decodeUtf8, FileTooLargeError, fingerprint, isGlob, joinInside, limits,
 import picomatch from 'picomatch';
 import { readers } from './readers/index.js';
 import { readXlsForm } from './readers/xlsform.js';
+import { readDhis2Bytes } from './readers/dhis2.js';
 import { preloadSqlParser } from './readers/sql.js';
-import type { Catalogue, MetadataInput, Origin, ReadResult, SystemCatalogue } from './types.js';
+import { afterFields } from './field.js';
+import type { Catalogue, CatalogueResource, MetadataInput, Origin, ReadResult, SystemCatalogue } from './types.js';
 
 const cache = new WeakMap<Project, Catalogue>();
 const pending = new WeakMap<Project, Promise<Catalogue>>();
@@ -60,11 +62,24 @@ function systemFiles(project: Project, report: (ruleId: string, severity: Severi
 function build(project: Project, workbooks: Map<string, ReadResult | Error>): Catalogue {
   const diagnostics: Diagnostic[] = [];
   const texts = new Map<string, string>();
+  // Files read from the index of their bytes (a DHIS2 package): decoded only when a position is asked for.
+  const undecoded = new Map<string, Uint8Array>();
+  const textOf = (file: string): string | undefined => {
+    let t = texts.get(file);
+    const bytes = undecoded.get(file);
+    if (t === undefined && bytes) {
+      const decoded = decodeUtf8(bytes);
+      t = decoded.ok ? decoded.text : '';
+      texts.set(file, t);
+      undecoded.delete(file);
+    }
+    return t;
+  };
   const sources = new Map<string, SourceFile>();
   const source = (file: string): SourceFile => {
     let s = sources.get(file);
     if (!s) {
-      s = new SourceFile(file, texts.get(file) ?? '');
+      s = new SourceFile(file, textOf(file) ?? '');
       sources.set(file, s);
     }
     return s;
@@ -72,7 +87,7 @@ function build(project: Project, workbooks: Map<string, ReadResult | Error>): Ca
   const locate = (origin: Origin): Range => {
     if (origin.line !== undefined) return { start: { line: origin.line, column: origin.column ?? 1 }, end: { line: origin.line, column: origin.column ?? 1 } };
     const pointer = origin.pointer ?? (origin.at ? toPointer(origin.at) : undefined);
-    if (pointer === undefined || !texts.has(origin.file)) return { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+    if (pointer === undefined || textOf(origin.file) === undefined) return { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
     return source(origin.file).locate(pointer, 'value');
   };
   const at = (file: string, ruleId: string, severity: Severity, message: string, line = 1, column = 1): void => {
@@ -109,6 +124,16 @@ function build(project: Project, workbooks: Map<string, ReadResult | Error>): Ca
       else if (done) results.set(file, done);
       else at(file, 'metadata-not-read', 'info', 'workbooks are read by the interop-design CLI and Action (asynchronously); this run did not read it');
       continue;
+    }
+    if (syntax === 'json') {
+      // A DHIS2 package is read from an index of its bytes, parsing only what is asked for (bytes
+      // that index cleanly are well-formed UTF-8 JSON: they are decoded when a position is asked for).
+      const indexed = readDhis2Bytes(input, limits.maxJsonDepth);
+      if (indexed) {
+        undecoded.set(file, bytes);
+        results.set(file, indexed);
+        continue;
+      }
     }
     const decoded = decodeUtf8(bytes);
     if (!decoded.ok) {
@@ -165,13 +190,17 @@ function build(project: Project, workbooks: Map<string, ReadResult | Error>): Ca
       for (const set of r.choiceSets ?? []) cat.choiceSets.set(set.id, set);
       for (const [path, set] of r.fieldChoiceSets ?? []) cat.fieldChoiceSets.set(path, { set, origin: { file } });
     }
-    // Option sets may come from another file of the system (single-object exports).
-    for (const res of cat.resources) for (const f of res.fields.values()) {
-      if (f.choiceSet && !f.choices) {
-        const set = cat.choiceSets.get(f.choiceSet);
-        if (set) f.choices = set.choices;
+    // Option sets may come from another file of the system (single-object exports). Lazy
+    // resources (DHIS2) get theirs when their fields are first asked for.
+    const resolveChoices = (res: CatalogueResource): void => {
+      for (const f of res.fields.values()) {
+        if (f.choiceSet && !f.choices) {
+          const set = cat.choiceSets.get(f.choiceSet);
+          if (set) f.choices = set.choices;
+        }
       }
-    }
+    };
+    for (const res of cat.resources) afterFields(res, resolveChoices);
     systems.set(system, cat);
   }
   return { systems, diagnostics, locate };

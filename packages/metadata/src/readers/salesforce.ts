@@ -1,4 +1,4 @@
-import { addField, asArray, choice, isObject, makeField, makeResource, str } from '../field.js';
+import { addField, asArray, choice, isObject, lazyResource, makeField, str } from '../field.js';
 import type { MetadataInput, MetadataReader, ReadResult } from '../types.js';
 import { familyIn } from '../vocabulary.js';
 
@@ -22,28 +22,29 @@ function describes(value: unknown): [Record<string, unknown>, (string | number)[
 function read(input: MetadataInput): ReadResult {
   const resources = describes(input.value).map(([d, at]) => {
     const name = str(d.name) ?? '';
-    const resource = makeResource(name, 'sobject', 'salesforce', { file: input.file, at: [...at, 'name'] }, { ...(typeof d.label === 'string' ? { name: d.label } : {}) });
-    asArray(d.fields).forEach((f, i) => {
-      if (!isObject(f) || typeof f.name !== 'string') return;
-      const type = (str(f.type) ?? 'anyType').toLowerCase();
-      const family = familyIn('salesforce', type) ?? 'any';
-      const createable = f.createable !== false;
-      const picklist = asArray(f.picklistValues).filter(isObject).flatMap((p) => {
-        const value = str(p.value);
-        return value === undefined ? [] : [choice(value, str(p.label), p.active !== false)];
+    // Fields are built when a mapping first names the object (a bundle holds every object of an org).
+    return lazyResource(name, 'sobject', 'salesforce', { file: input.file, at: [...at, 'name'] }, { ...(typeof d.label === 'string' ? { name: d.label } : {}) }, (resource) => {
+      asArray(d.fields).forEach((f, i) => {
+        if (!isObject(f) || typeof f.name !== 'string') return;
+        const type = (str(f.type) ?? 'anyType').toLowerCase();
+        const family = familyIn('salesforce', type) ?? 'any';
+        const createable = f.createable !== false;
+        const picklist = asArray(f.picklistValues).filter(isObject).flatMap((p) => {
+          const value = str(p.value);
+          return value === undefined ? [] : [choice(value, str(p.label), p.active !== false)];
+        });
+        const length = typeof f.length === 'number' && f.length > 0 ? f.length : undefined;
+        addField(resource, makeField(f.name, type, family, { file: input.file, at: [...at, 'fields', i, 'name'] }, {
+          required: f.nillable === false && createable && f.defaultedOnCreate !== true && type !== 'boolean' && type !== 'id',
+          ...(length !== undefined && (family === 'text' || family === 'choice' || family === 'multichoice') ? { maxLength: length } : {}),
+          ...(picklist.length ? { choices: picklist, restricted: f.restrictedPicklist === true } : {}),
+          ...(family === 'multichoice' ? { multiple: { separator: ';' } } : {}),
+          writable: { create: createable && f.calculated !== true && f.autoNumber !== true, update: f.updateable !== false && f.calculated !== true && f.autoNumber !== true },
+          key: f.externalId === true || f.idLookup === true || f.unique === true || type === 'id',
+          ...(typeof f.label === 'string' ? { label: f.label } : {}),
+        }));
       });
-      const length = typeof f.length === 'number' && f.length > 0 ? f.length : undefined;
-      addField(resource, makeField(f.name, type, family, { file: input.file, at: [...at, 'fields', i, 'name'] }, {
-        required: f.nillable === false && createable && f.defaultedOnCreate !== true && type !== 'boolean' && type !== 'id',
-        ...(length !== undefined && (family === 'text' || family === 'choice' || family === 'multichoice') ? { maxLength: length } : {}),
-        ...(picklist.length ? { choices: picklist, restricted: f.restrictedPicklist === true } : {}),
-        ...(family === 'multichoice' ? { multiple: { separator: ';' } } : {}),
-        writable: { create: createable && f.calculated !== true && f.autoNumber !== true, update: f.updateable !== false && f.calculated !== true && f.autoNumber !== true },
-        key: f.externalId === true || f.idLookup === true || f.unique === true || type === 'id',
-        ...(typeof f.label === 'string' ? { label: f.label } : {}),
-      }));
     });
-    return resource;
   });
   return { resources };
 }
