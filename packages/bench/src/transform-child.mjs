@@ -2,6 +2,8 @@
 // Usage: node transform-child.mjs <records> <mapping>, mapping one of:
 //   dhis2-100: the issue's 100-field mapping (direct copies with numbers as text coerced, value maps,
 //     date formats, DHIS2 picks in equal parts; no JSONata), run with `run`;
+//   dhis2-100-varied: the same kinds in the same parts on inputs that repeat little (every date
+//     distinct, other patterns and zones, a fifth of the values missing, unmapped values), run with `run`;
 //   case-40: a CommCare case to a Salesforce record, 40 fields of nested paths, dates with patterns
 //     and time zones, phone numbers to E.164, value maps (by id, default, passthrough), multichoice
 //     split/map/join, coercions, `pick: first`, a lookup fixture, constants and 2 JSONata fields,
@@ -51,6 +53,59 @@ function dhis2() {
     return out;
   };
   return { mapping, valueMaps, fixtures: new Map(), record, check, floor, async: false };
+}
+
+// The same kinds in the same parts, on inputs that repeat little: every date distinct (two centuries
+// of minutes), other patterns and zones (daylight saving in New York, Kolkata's half hour, offsets in
+// the text), a fifth of the values missing, value maps with unmapped values that take the default,
+// numbers as numbers or as text with spaces.
+function dhis2Varied() {
+  const quarter = 25;
+  const uid = (i) => `b${String(i).padStart(2, '0')}CdEfGhIj`.slice(0, 11);
+  const fields = [];
+  for (let i = 0; i < quarter; i++) fields.push({ source: { path: `q${i}` }, destination: { path: `col_${i}`, type: i % 2 ? 'number' : 'string' } });
+  for (let i = 0; i < quarter; i++) fields.push({ source: { path: `choice_${i}` }, destination: { path: `code_${i}` }, transform: { valueMap: { yes: 'Y', no: 'N', unknown: 'U', active: 'A', closed: 'C' }, unmapped: 'default', default: 'OTHER' } });
+  const formats = [
+    { from: 'd/M/yyyy', to: 'iso-date' },
+    { from: 'yyyy-MM-dd HH:mm', to: 'iso-datetime', timeZone: 'America/New_York' },
+    { from: 'iso-datetime', to: 'dd/MM/yyyy HH:mm', toTimeZone: 'Asia/Kolkata' },
+  ];
+  for (let i = 0; i < quarter; i++) fields.push({ source: { path: `when_${i}` }, destination: { path: `day_${i}` }, transform: { format: formats[i % 3] } });
+  for (let i = 0; i < quarter; i++) fields.push({ source: { path: `attr_${i}` }, destination: { path: `attributes[attribute=${uid(i)}].value` } });
+  const mapping = { id: 'bench-varied', version: '1.0.0', status: 'draft', source: { system: 'kobo', resource: 'submission' }, destination: { system: 'dhis2', resource: 'trackedEntity' }, fields };
+  // A reproducible hash of (record, field): which values are missing, and the date each field gets.
+  const mix = (r, i) => {
+    let h = Math.imul(r + 1, 0x9e3779b1) ^ Math.imul(i + 1, 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
+    return (h ^ (h >>> 13)) >>> 0;
+  };
+  const choices = ['yes', 'no', 'unknown', 'active', 'closed', 'maybe', 'pending'];
+  const offsets = ['Z', '+05:30', '-04:00', '+01:00'];
+  const record = (r) => {
+    const out = {};
+    const present = (i) => r === 0 || mix(r, i) % 5 !== 0;
+    for (let i = 0; i < quarter; i++) if (present(i)) out[`q${i}`] = i % 2 ? (r % 3 ? ` ${(r * 7 + i) % 1000}.${i} ` : (r * 7 + i) / 8) : `text ${r}-${i}`;
+    for (let i = 0; i < quarter; i++) if (present(quarter + i)) out[`choice_${i}`] = choices[mix(r, quarter + i) % choices.length];
+    for (let i = 0; i < quarter; i++) {
+      if (!present(2 * quarter + i)) continue;
+      // A minute of 1900 to 2099, distinct for every record and field.
+      const minute = (r * quarter + i) * 4099 + (mix(r, i) % 4099);
+      const d = new Date(Date.UTC(1900, 0, 1) + (minute % 105_189_120) * 60_000);
+      const [y, M, day, h, m] = [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()];
+      out[`when_${i}`] = i % 3 === 0 ? `${day}/${M}/${y}` : i % 3 === 1 ? `${y}-${pad(M)}-${pad(day)} ${pad(h)}:${pad(m)}` : `${y}-${pad(M)}-${pad(day)}T${pad(h)}:${pad(m)}:${pad(r % 60)}${offsets[r % 4]}`;
+    }
+    for (let i = 0; i < quarter; i++) if (present(3 * quarter + i)) out[`attr_${i}`] = `value ${r}-${i}`;
+    return out;
+  };
+  const check = (first) => first.errors.length === 0 && first.fields.filter((f) => f.status === 'ok').length === 100;
+  const all = Object.keys(record(0));
+  const floor = (r) => {
+    const out = { attributes: [] };
+    for (let i = 0; i < 75; i++) out[all[i]] = r[all[i]];
+    for (let i = 75; i < 100; i++) out.attributes.push({ attribute: all[i], value: r[all[i]] });
+    return out;
+  };
+  return { mapping, valueMaps: new Map(), fixtures: new Map(), record, check, floor, async: false };
 }
 
 function case40() {
@@ -161,7 +216,7 @@ function case40() {
   return { mapping, valueMaps, fixtures, record, check, floor, async: true };
 }
 
-const bench = which === 'case-40' ? case40() : which === 'dhis2-100' ? dhis2() : undefined;
+const bench = which === 'case-40' ? case40() : which === 'dhis2-100' ? dhis2() : which === 'dhis2-100-varied' ? dhis2Varied() : undefined;
 if (!bench) throw new Error(`unknown mapping ${which}`);
 const compiled = compileMapping(bench.mapping, { valueMaps: bench.valueMaps, fixtures: bench.fixtures });
 if (compiled.problems.length) throw new Error(JSON.stringify(compiled.problems));

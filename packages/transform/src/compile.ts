@@ -50,6 +50,8 @@ interface CompiledField {
   kind: TransformKind;
   /** Writes the value where the destination path goes; undefined when the path does not parse. */
   write: Writer | undefined;
+  /** The parsed destination path (undefined when it does not parse). */
+  path: ParsedPath | undefined;
   destinationPointer: string;
   /** The value, or an {@link Outcome}; undefined for jsonata fields (evaluated by the asynchronous run). */
   run: ((record: unknown) => unknown) | undefined;
@@ -57,6 +59,14 @@ interface CompiledField {
   jsonataPointer: string;
   /** Undefined when the destination type takes values as they are. */
   coerce: Step | undefined;
+  /**
+   * A field that reads its source and passes the value through `steps` (direct copies, value maps,
+   * formats): the run's loop reads and applies them itself, without `run`. `sourceKey` when the
+   * source is one key (`sourceOwn`: a key that only own properties give).
+   */
+  pipe: { read: (record: unknown) => unknown; sourceKey: string | undefined; sourceOwn: boolean; steps: readonly Step[]; pointers: readonly string[] } | undefined;
+  /** The key of a destination path that is one plain key, written by the loop itself. */
+  writeKey: string | undefined;
 }
 
 /** A mapping made executable: the problems of the mapping itself, and runs over source records. */
@@ -77,6 +87,14 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function err(code: TransformErrorCode, message: string, pointer: string): TransformError {
   return { code, message, pointer };
+}
+
+/** The key {@link reader} reads when it reads one key of the record (a path of one key, not iterating). */
+function sourceKeyOf(path: ParsedPath): string | undefined {
+  const segs = path.segments;
+  if (segs.some((s) => s.kind === 'each' || s.kind === 'filter')) return undefined;
+  const keys = segs.flatMap((s) => (s.kind === 'key' ? [s.key] : []));
+  return keys.length === 1 ? keys[0] : undefined;
 }
 
 /** A reader of one source path: the value, a list for paths that iterate, undefined when absent. */
@@ -170,7 +188,8 @@ function mapSpec(entries: Map<string, Scalar>, unmapped: MapSpec['unmapped'], fa
 }
 
 function mapStep(spec: MapSpec): Step {
-  return eachItem((v) => {
+  const { entries } = spec;
+  const each = eachItem((v) => {
     if (v === null) return v;
     const key = scalarKey(v);
     const hit = key === undefined ? undefined : spec.entries.get(key);
@@ -179,6 +198,79 @@ function mapStep(spec: MapSpec): Step {
     if (spec.unmapped === 'default' && spec.fallback !== undefined) return spec.fallback;
     return spec.unmappedFailure;
   });
+  // Text found in the map (the common case) without the list check and the second call.
+  return (v) => {
+    if (typeof v === 'string') {
+      const hit = entries.get(v);
+      if (hit !== undefined) return hit;
+    }
+    return each(v);
+  };
+}
+
+/** The same text as a property key (interned): keyed reads and writes with it find the property directly. */
+function internalized(key: string): string {
+  return Object.keys({ [key]: 0 })[0] ?? key;
+}
+
+/** The key of a destination path of one key that {@link compileWriter} sets directly, else undefined. */
+function writeKeyOf(path: ParsedPath | undefined): string | undefined {
+  const only = path?.segments.length === 1 ? path.segments[0] : undefined;
+  return only?.kind === 'key' && only.key !== '__proto__' ? internalized(only.key) : undefined;
+}
+
+/** Whether a key can be read and written as a plain property of a plain object (nothing of that name is inherited). */
+function plainKey(key: string): boolean {
+  return key !== '__proto__' && !(key in Object.prototype);
+}
+
+/**
+ * DHIS2-style picks, `attributes[attribute=UID].value`: when every field that writes under
+ * `attributes` is such a pick, with the same filter key, a distinct filter value and a last key
+ * other than the filter key, no pick can find an item that another made, so each pick appends its
+ * item `{attribute: UID, value}` without searching the array (what the general writer does, with
+ * the same outcome: the array made by the first pick written, items in field order).
+ */
+function groupPicks(fields: CompiledField[]): void {
+  const byArray = new Map<string, CompiledField[]>();
+  for (const f of fields) {
+    const first = f.write !== undefined ? f.path?.segments[0] : undefined;
+    if (first?.kind !== 'key') continue;
+    const group = byArray.get(first.key);
+    if (group) group.push(f);
+    else byArray.set(first.key, [f]);
+  }
+  for (const [arrayKey, group] of byArray) {
+    if (!plainKey(arrayKey)) continue;
+    const filterKeys = new Set<string>();
+    const values = new Set<string>();
+    const picks = group.map((f) => {
+      const segs = f.path?.segments ?? [];
+      const [, filter, last] = segs;
+      if (segs.length !== 3 || filter?.kind !== 'filter' || last?.kind !== 'key') return undefined;
+      if (!plainKey(filter.key) || !plainKey(last.key) || filter.key === last.key) return undefined;
+      filterKeys.add(filter.key);
+      values.add(filter.value);
+      return { f, itemKey: filter.key, itemValue: filter.value, valueKey: last.key };
+    });
+    if (filterKeys.size !== 1 || values.size !== group.length) continue;
+    for (const p of picks) {
+      if (!p) continue;
+      const { itemKey, itemValue, valueKey } = p;
+      p.f.write = (root, value) => {
+        let items = root[arrayKey] as unknown[] | undefined;
+        if (items === undefined) {
+          items = [];
+          root[arrayKey] = items;
+        }
+        const item: Record<string, unknown> = {};
+        item[itemKey] = itemValue;
+        item[valueKey] = value;
+        items.push(item);
+        return true;
+      };
+    }
+  }
 }
 
 /** Compiles a mapping once; `run` then builds records without re-reading the spec. */
@@ -209,10 +301,14 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
 
     // The source value.
     let read: (record: unknown) => unknown = () => undefined;
+    let sourceKey: string | undefined;
     const src = field.source;
     if (src?.path !== undefined) {
       const p = parsePath(src.path, `${base}/source/path`);
-      if (p) read = reader(p);
+      if (p) {
+        read = reader(p);
+        sourceKey = sourceKeyOf(p);
+      }
     } else if (src?.paths !== undefined) {
       const readers = src.paths.map((text, j) => parsePath(text, toPointer(['fields', i, 'source', 'paths', j]))).map((p) => (p ? reader(p) : () => undefined));
       if (src.pick === 'first') {
@@ -233,6 +329,7 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
 
     let kind: TransformKind;
     let run: ((record: unknown) => unknown) | undefined;
+    let pipeSteps: [Step, string][] | undefined;
     let compiledJsonata: CompiledJsonata | undefined;
     const jsonataPointer = `${base}/transform/jsonata`;
 
@@ -320,6 +417,7 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
         if (step && !step.afterValueMap) steps.push([step.apply, fmtPointer]);
         if (map) steps.push([mapStep(map), vmPointer]);
         if (step?.afterValueMap) steps.push([step.apply, fmtPointer]);
+        pipeSteps = steps;
         const fail = (r: StepFailure, pointer: string): Outcome => failed(err(r.code, r.message, pointer));
         const only = steps.length === 1 ? steps[0] : undefined;
         if (only) {
@@ -349,12 +447,20 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
       run = () => unevaluated;
     } else {
       kind = 'direct';
+      pipeSteps = [];
       run = (record) => {
         const v = read(record);
         return v === undefined ? absent : v;
       };
     }
-    fields.push({ index: i, destination: field.destination.path, kind, write, destinationPointer, run, jsonata: compiledJsonata, jsonataPointer, coerce: coercer(field) });
+    const pipe = pipeSteps && {
+      read,
+      sourceKey: sourceKey === undefined ? undefined : internalized(sourceKey),
+      sourceOwn: sourceKey !== undefined && sourceKey in Object.prototype,
+      steps: pipeSteps.map(([apply]) => apply),
+      pointers: pipeSteps.map(([, pointer]) => pointer),
+    };
+    fields.push({ index: i, destination: field.destination.path, kind, write, path, destinationPointer, run, jsonata: compiledJsonata, jsonataPointer, coerce: coercer(field), pipe, writeKey: writeKeyOf(path) });
   });
 
   // The key is written even when no field names it: it is how the destination finds the record.
@@ -369,6 +475,7 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
         destination: key.destination,
         kind: 'key',
         write: compileWriter(dst),
+        path: dst,
         destinationPointer: '/destination/key/destination',
         run: (record) => {
           const v = read(record);
@@ -377,32 +484,50 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
         jsonata: undefined,
         jsonataPointer: '',
         coerce: undefined,
+        pipe: undefined,
+        writeKey: writeKeyOf(dst),
       });
     }
   }
 
+  groupPicks(fields);
+
+  const conflict = (f: CompiledField): FieldResult => ({
+    index: f.index,
+    destination: f.destination,
+    kind: f.kind,
+    status: 'error',
+    errors: [err('path-conflict', 'another field already wrote a value of another shape where this destination path goes', f.destinationPointer)],
+  });
+
   const finish = (f: CompiledField, outcome: unknown, record: Record<string, unknown>, errors: TransformError[]): FieldResult => {
-    let result: FieldResult;
     if (!(outcome instanceof Outcome)) {
-      const c = f.coerce ? f.coerce(outcome) : outcome;
-      if (c instanceof StepFailure) {
-        const e = err(c.code, c.message, f.destinationPointer);
-        result = { index: f.index, destination: f.destination, kind: f.kind, status: 'error', errors: [e] };
-      } else {
-        result = { index: f.index, destination: f.destination, kind: f.kind, status: 'ok', value: c, errors: noErrors };
+      // A value: coerced to the destination type, then written.
+      let value = outcome;
+      if (f.coerce !== undefined) {
+        value = f.coerce(outcome);
+        if (value instanceof StepFailure) {
+          const e = err(value.code, value.message, f.destinationPointer);
+          errors.push(e);
+          return { index: f.index, destination: f.destination, kind: f.kind, status: 'error', errors: [e] };
+        }
       }
-    } else {
-      result = { index: f.index, destination: f.destination, kind: f.kind, status: outcome.status, errors: outcome.error ? [outcome.error] : noErrors };
-      if (outcome.value !== undefined) result.value = outcome.value;
-    }
-    if ((result.status === 'ok' || result.status === 'unresolved') && f.write) {
-      if (!f.write(record, result.value)) {
-        const e = err('path-conflict', 'another field already wrote a value of another shape where this destination path goes', f.destinationPointer);
-        result = { ...result, status: 'error', errors: [e] };
-        delete result.value;
+      if (f.writeKey !== undefined) record[f.writeKey] = value;
+      else if (f.write !== undefined && !f.write(record, value)) {
+        const result = conflict(f);
+        errors.push(result.errors[0] as TransformError);
+        return result;
       }
+      return { index: f.index, destination: f.destination, kind: f.kind, status: 'ok', value, errors: noErrors };
     }
-    if (result.errors.length) for (const e of result.errors) errors.push(e);
+    const result: FieldResult = { index: f.index, destination: f.destination, kind: f.kind, status: outcome.status, errors: outcome.error ? [outcome.error] : noErrors };
+    if (outcome.value !== undefined) result.value = outcome.value;
+    if (outcome.status === 'unresolved' && f.write !== undefined && !f.write(record, result.value)) {
+      const failedWrite = conflict(f);
+      errors.push(failedWrite.errors[0] as TransformError);
+      return failedWrite;
+    }
+    if (outcome.error) errors.push(outcome.error);
     return result;
   };
 
@@ -411,8 +536,49 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
   const run = (source: unknown): RecordResult => {
     const record: Record<string, unknown> = {};
     const errors: TransformError[] = [];
-    const results: FieldResult[] = [];
-    for (const f of fields) results.push(finish(f, f.run ? f.run(source) : pending, record, errors));
+    // Sized once: every field gives one result.
+    const results = new Array<FieldResult>(fields.length);
+    // Whether the record is a plain object, for the fields that read one key of it.
+    const plain = source !== null && typeof source === 'object' && !Array.isArray(source);
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i] as CompiledField;
+      const pipe = f.pipe;
+      let outcome: unknown;
+      if (pipe !== undefined) {
+        // What `run` does for these fields, without the calls: read, then each step in order.
+        const key = pipe.sourceKey;
+        let v: unknown = key === undefined ? pipe.read(source) : plain && (!pipe.sourceOwn || Object.prototype.hasOwnProperty.call(source, key)) ? (source as Record<string, unknown>)[key] : undefined;
+        if (v === undefined) outcome = absent;
+        else {
+          const steps = pipe.steps;
+          for (let k = 0; v !== null && k < steps.length; k++) {
+            v = (steps[k] as Step)(v);
+            if (v instanceof StepFailure) {
+              v = failed(err(v.code, v.message, pipe.pointers[k] as string));
+              break;
+            }
+          }
+          outcome = v;
+        }
+        if (outcome !== absent && !(outcome instanceof Outcome)) {
+          // A value: what `finish` does with it, in line (a failed coercion is left to `finish`, which coerces again).
+          let value = outcome;
+          if (f.coerce !== undefined) value = f.coerce(outcome);
+          if (!(value instanceof StepFailure)) {
+            if (f.writeKey !== undefined) record[f.writeKey] = value;
+            else if (f.write !== undefined && !f.write(record, value)) {
+              const result = conflict(f);
+              errors.push(result.errors[0] as TransformError);
+              results[i] = result;
+              continue;
+            }
+            results[i] = { index: f.index, destination: f.destination, kind: f.kind, status: 'ok', value, errors: noErrors };
+            continue;
+          }
+        }
+      } else outcome = f.run !== undefined ? f.run(source) : pending;
+      results[i] = finish(f, outcome, record, errors);
+    }
     return { record, fields: results, errors };
   };
 

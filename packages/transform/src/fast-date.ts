@@ -129,6 +129,77 @@ export function readPattern(text: string, parts: readonly Part[], f: Fields): bo
   return i === text.length;
 }
 
+/** A reader of one pattern: fills `f` from the text, false when it does not fit exactly. */
+export type Reader = (text: string, f: Fields) => boolean;
+
+const fieldIndex = { y: 0, M: 1, d: 2, H: 3, m: 4, s: 5, S: 6 } as const;
+
+/**
+ * A reader for the parts of a pattern. When every number has a fixed width (`dd/MM/yyyy`,
+ * `yyyyMMdd HH:mm`), each part sits at a fixed offset and the text has a fixed length: the text
+ * is checked at those offsets, with the same outcome as {@link readPattern}.
+ */
+export function compileReader(parts: readonly Part[]): Reader {
+  if (!parts.every((p) => p.kind === 'lit' || (p.kind === 'num' && p.min === p.max))) return (text, f) => readPattern(text, parts, f);
+  // Literal characters as [offset, code] pairs; numbers as [offset, width, field] triples, in pattern order.
+  const lits: number[] = [];
+  const nums: number[] = [];
+  let at = 0;
+  for (const p of parts) {
+    if (p.kind === 'lit') {
+      for (let k = 0; k < p.text.length; k++) lits.push(at + k, p.text.charCodeAt(k));
+      at += p.text.length;
+    } else if (p.kind === 'num') {
+      nums.push(at, p.max, fieldIndex[p.field]);
+      at += p.max;
+    }
+  }
+  const length = at;
+  return (text, f) => {
+    if (text.length !== length) return false;
+    for (let k = 0; k < lits.length; k += 2) if (text.charCodeAt(lits[k] as number) !== lits[k + 1]) return false;
+    reset(f);
+    for (let k = 0; k < nums.length; k += 3) {
+      const from = nums[k] as number;
+      const to = from + (nums[k + 1] as number);
+      let v = 0;
+      for (let j = from; j < to; j++) {
+        const c = text.charCodeAt(j) - 48;
+        if (c < 0 || c > 9) return false;
+        v = v * 10 + c;
+      }
+      switch (nums[k + 2]) {
+        case 0:
+          f.y = v;
+          break;
+        case 1:
+          f.M = v;
+          break;
+        case 2:
+          f.d = v;
+          break;
+        case 3:
+          f.H = v;
+          break;
+        case 4:
+          f.m = v;
+          break;
+        case 5:
+          f.s = v;
+          break;
+        default:
+          f.S = v;
+      }
+    }
+    return true;
+  };
+}
+
+/** Whether the parts read no offset: a local date-time, placed in a zone by {@link toEpoch}. */
+export function readsNoOffset(parts: readonly Part[] | undefined): boolean {
+  return parts !== undefined && parts.every((p) => p.kind !== 'offset');
+}
+
 /** Two digits at `at`, or -1. */
 function two(text: string, at: number): number {
   const a = text.charCodeAt(at);
@@ -208,6 +279,13 @@ export function readIso(text: string, dateOnly: boolean, f: Fields): boolean {
 /** A time zone: its offset in minutes at an instant. */
 export type Zone = (epochMs: number) => number;
 
+/** The offset in minutes of a zone that has only one (`UTC`, `Etc/UTC`, `+03:00`), else undefined. */
+export function fixedOffset(name: string): number | undefined {
+  if (name === 'UTC' || name === 'Etc/UTC') return 0;
+  const fixed: { offset: number | undefined } = { offset: undefined };
+  return readOffset(name, 0, fixed) === name.length ? (fixed.offset ?? 0) : undefined;
+}
+
 /** Zones by name, shared by every format step of a run (their caches with them). */
 const zones = new Map<string, Zone | undefined>();
 
@@ -231,13 +309,14 @@ function newZone(name: string): Zone | undefined {
   // offset has it all day; a day with a transition keeps one offset per hour.
   const at = (hour: number): number => tzOffset(name, new Date(hour * 3_600_000));
   const days = new Map<number, number | number[]>();
-  // The last day asked for: reading a local time asks twice, mostly for the same day.
-  let lastDay = Number.NaN;
-  let lastEntry: number | number[] = 0;
+  // In front of the map, the entries of 1,024 days by day number modulo 1,024 (an integer index, no hashing).
+  const slotDay = new Float64Array(1024).fill(Number.NaN);
+  const slotEntry: (number | number[])[] = new Array<number | number[]>(1024).fill(0);
   return (epochMs) => {
     const hour = Math.floor(epochMs / 3_600_000);
     const day = Math.floor(hour / 24);
-    let entry = day === lastDay ? lastEntry : days.get(day);
+    const slot = day & 1023;
+    let entry = slotDay[slot] === day ? slotEntry[slot] : days.get(day);
     if (entry === undefined) {
       const first = at(day * 24);
       if (first === at(day * 24 + 23)) entry = first;
@@ -248,8 +327,8 @@ function newZone(name: string): Zone | undefined {
       if (days.size > 100_000) days.clear();
       days.set(day, entry);
     }
-    lastDay = day;
-    lastEntry = entry;
+    slotDay[slot] = day;
+    slotEntry[slot] = entry;
     return typeof entry === 'number' ? entry : (entry[hour - day * 24] as number);
   };
 }
@@ -335,12 +414,52 @@ function offsetText(offset: number): string {
   return `${offset < 0 ? '-' : '+'}${p2(Math.floor(a / 60))}:${p2(a % 60)}`;
 }
 
-/** Writes an instant with the parts of a pattern in a zone. */
-export function writePattern(epochMs: number, parts: readonly Part[], z: Zone): string {
-  const offset = z(epochMs);
-  const c = toCivil(epochMs + offset * 60_000);
-  if (parts === isoDateParts) return `${year4(c.y)}-${two0[c.M] as string}-${two0[c.d] as string}`;
-  if (parts === isoDateTimeParts) return `${year4(c.y)}-${two0[c.M] as string}-${two0[c.d] as string}T${two0[c.H] as string}:${two0[c.m] as string}:${two0[c.s] as string}.${p3(c.S)}${offset === 0 ? 'Z' : offsetText(offset)}`;
+const fc = String.fromCharCode;
+
+/** `yyyy-MM-dd` of calendar fields, as one flat string (the fields valid, the year from 0 to 9999). */
+function isoDate(c: Civil): string {
+  const { y, M, d } = c;
+  return fc(48 + Math.floor(y / 1000), 48 + (Math.floor(y / 100) % 10), 48 + (Math.floor(y / 10) % 10), 48 + (y % 10), 45, 48 + Math.floor(M / 10), 48 + (M % 10), 45, 48 + Math.floor(d / 10), 48 + (d % 10));
+}
+
+/** `yyyy-MM-dd'T'HH:mm:ss.SSS` of calendar fields (valid, the year from 0 to 9999), then the offset. */
+function isoDateTime(c: Civil, offset: number): string {
+  const { y, M, d, H, m, s, S } = c;
+  const text = fc(
+    48 + Math.floor(y / 1000),
+    48 + (Math.floor(y / 100) % 10),
+    48 + (Math.floor(y / 10) % 10),
+    48 + (y % 10),
+    45,
+    48 + Math.floor(M / 10),
+    48 + (M % 10),
+    45,
+    48 + Math.floor(d / 10),
+    48 + (d % 10),
+    84,
+    48 + Math.floor(H / 10),
+    48 + (H % 10),
+    58,
+    48 + Math.floor(m / 10),
+    48 + (m % 10),
+    58,
+    48 + Math.floor(s / 10),
+    48 + (s % 10),
+    46,
+    48 + Math.floor(S / 100),
+    48 + (Math.floor(S / 10) % 10),
+    48 + (S % 10),
+  );
+  return offset === 0 ? `${text}Z` : text + offsetText(offset);
+}
+
+/** Writes calendar fields, already in the output zone, with the parts of a pattern (`offset` for `XXX`). */
+export function writeFields(c: Civil, parts: readonly Part[], offset: number): string {
+  if (parts === isoDateParts) return c.y >= 0 && c.y <= 9999 ? isoDate(c) : `${year4(c.y)}-${two0[c.M] as string}-${two0[c.d] as string}`;
+  if (parts === isoDateTimeParts) {
+    if (c.y >= 0 && c.y <= 9999 && Number.isInteger(c.S) && c.S >= 0 && c.S <= 999) return isoDateTime(c, offset);
+    return `${year4(c.y)}-${two0[c.M] as string}-${two0[c.d] as string}T${two0[c.H] as string}:${two0[c.m] as string}:${two0[c.s] as string}.${p3(c.S)}${offset === 0 ? 'Z' : offsetText(offset)}`;
+  }
   let out = '';
   for (const p of parts) {
     if (p.kind === 'lit') out += p.text;
@@ -351,4 +470,24 @@ export function writePattern(epochMs: number, parts: readonly Part[], z: Zone): 
     }
   }
   return out;
+}
+
+/** Writes an instant with the parts of a pattern in a zone. */
+export function writePattern(epochMs: number, parts: readonly Part[], z: Zone): string {
+  const offset = z(epochMs);
+  return writeFields(toCivil(epochMs + offset * 60_000), parts, offset);
+}
+
+/**
+ * Local fields as they would be written back in a zone of the same fixed offset: the fields of a
+ * valid date as they are (years 0 to 99 read as 1900 to 1999, as {@link toEpoch} reads them), or
+ * false for an impossible date. Then `writeFields(f, parts, offset)` gives what
+ * `writePattern(toEpoch(f, zone), parts, zone)` gives, without the round trip through an instant.
+ */
+export function sameZoneFields(f: Fields): boolean {
+  if (f.M < 1 || f.M > 12 || f.d < 1 || f.H > 23 || f.m > 59 || f.s > 59) return false;
+  const y = f.y >= 0 && f.y <= 99 ? 1900 + f.y : f.y;
+  if (f.d > daysInMonth(y, f.M)) return false;
+  f.y = y;
+  return true;
 }

@@ -7,7 +7,7 @@ import { parse as parseDate } from 'date-fns/parse';
 import { parseISO } from 'date-fns/parseISO';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { CountryCode } from 'libphonenumber-js';
-import { compilePattern, newFields, readIso, readPattern, toEpoch, writePattern, zone } from './fast-date.js';
+import { compilePattern, compileReader, fixedOffset, newFields, readIso, readsNoOffset, sameZoneFields, toEpoch, writeFields, writePattern, zone } from './fast-date.js';
 import type { TransformErrorCode } from './types.js';
 
 export type FormatSpec = NonNullable<Transform['format']>;
@@ -127,6 +127,18 @@ export function compileFormat(spec: FormatSpec, sourceFormat: string | undefined
   }
 }
 
+/** How many texts each date step remembers with what they gave. */
+const dateCacheSize = 2048;
+
+/** `s.trim()`, without the call when the text starts and ends with a printable ASCII character (no white space to trim). */
+function trimmed(s: string): string {
+  const n = s.length;
+  if (n === 0) return s;
+  const a = s.charCodeAt(0);
+  const b = s.charCodeAt(n - 1);
+  return a > 32 && a < 127 && b > 32 && b < 127 ? s : s.trim();
+}
+
 function typeOf(v: unknown): string {
   return v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'an object' : `a ${typeof v}`;
 }
@@ -166,16 +178,35 @@ function compileDate(spec: FormatSpec, sourceFormat: string | undefined): Format
   if (fastIn && fastOut && outParts && (inParts || fromText === undefined || fromText === 'iso-date' || fromText === 'iso-datetime')) {
     const fields = newFields();
     const dateOnly = fromText === 'iso-date';
+    const readText = inParts ? compileReader(inParts) : (t: string, f: typeof fields) => readIso(t, dateOnly, f);
+    // Read and written at the same fixed offset (UTC to UTC, the common case): local fields that
+    // carry no offset of their own are written back as they are, once checked.
+    const inOffset = fixedOffset(spec.timeZone ?? 'UTC');
+    const sameOffset = inOffset !== undefined && inOffset === fixedOffset(spec.toTimeZone ?? 'UTC') && (inParts === undefined || readsNoOffset(inParts));
+    const expectedMessage = `the value is not ${expected}`;
+    // What the texts read lately gave: the dates of an export repeat (a visit day, a birth date),
+    // and a lookup costs less than reading and writing one. Bounded: emptied when full.
+    const seen = new Map<string, string>();
     return {
       to,
       afterValueMap: false,
       apply: (v) => {
         if (typeof v !== 'string') return fail('format-input', `a date is read from text, and the source value is ${typeOf(v)}`);
-        const t = v.trim();
-        const read = inParts ? readPattern(t, inParts, fields) : readIso(t, dateOnly, fields);
-        const epoch = read ? toEpoch(fields, fastIn) : undefined;
-        if (epoch === undefined) return fail('date-unparsable', `the value is not ${expected}`);
-        return writePattern(epoch, outParts, fastOut);
+        const t = trimmed(v);
+        let out = seen.get(t);
+        if (out !== undefined) return out;
+        if (!readText(t, fields)) return fail('date-unparsable', expectedMessage);
+        if (sameOffset && fields.offset === undefined) {
+          if (!sameZoneFields(fields)) return fail('date-unparsable', expectedMessage);
+          out = writeFields(fields, outParts, inOffset);
+        } else {
+          const epoch = toEpoch(fields, fastIn);
+          if (epoch === undefined) return fail('date-unparsable', expectedMessage);
+          out = writePattern(epoch, outParts, fastOut);
+        }
+        if (seen.size >= dateCacheSize) seen.clear();
+        seen.set(t, out);
+        return out;
       },
     };
   }

@@ -1,0 +1,180 @@
+import type { Field, Mapping } from '@interop-design/schema';
+import { describe, expect, it } from 'vitest';
+import { compileMapping } from '../src/index.js';
+import type { FormatSpec } from '../src/index.js';
+
+// The interpreter's fast paths (dates read at fixed offsets and written back at the same fixed
+// offset, dates remembered per step, DHIS2 picks appended without a search, one-key reads and
+// writes done by the run's loop) at their edges: each gives what the general path gives.
+
+function mapping(fields: Field[], extra: Partial<Mapping> = {}): Mapping {
+  return { id: 't', version: '1.0.0', status: 'draft', source: { system: 'kobo', resource: 'submission' }, destination: { system: 'dhis2', resource: 'trackedEntity' }, fields, ...extra };
+}
+
+/** The value written for each text, or the error code. */
+function dates(format: FormatSpec, texts: unknown[]): unknown[] {
+  const compiled = compileMapping(mapping([{ source: { path: 'v' }, destination: { path: 'out' }, transform: { format } }]));
+  expect(compiled.problems).toEqual([]);
+  return texts.map((v) => {
+    const r = compiled.run({ v });
+    const f = r.fields[0];
+    return f?.status === 'ok' ? f.value : (r.errors[0]?.code ?? f?.status);
+  });
+}
+
+describe('dates read at fixed offsets (dd/MM/yyyy)', () => {
+  const ddMMyyyy = { from: 'dd/MM/yyyy', to: 'iso-date' };
+  it('leap days, the 31st of short months, day and month 0 and 13', () => {
+    expect(dates(ddMMyyyy, ['29/02/2024', '29/02/2023', '29/02/1900', '29/02/2000', '31/04/2021', '31/06/2021', '30/06/2021', '00/01/2021', '01/13/2021', '01/00/2021', '31/12/9999'])).toEqual([
+      '2024-02-29',
+      'date-unparsable',
+      'date-unparsable',
+      '2000-02-29',
+      'date-unparsable',
+      'date-unparsable',
+      '2021-06-30',
+      'date-unparsable',
+      'date-unparsable',
+      'date-unparsable',
+      '9999-12-31',
+    ]);
+  });
+  it('a text of another length or with other separators is refused with the same code', () => {
+    expect(dates(ddMMyyyy, ['1/02/2021', '01/02/20211', '01-02-2021', '+1/02/2021', '01/02/２０２１', '', '01/02/2021x'])).toEqual(Array(7).fill('date-unparsable'));
+  });
+  it('white space around the text is trimmed, ASCII or not', () => {
+    expect(dates(ddMMyyyy, [' 01/02/2021 ', '\u00a001/02/2021\u2003', '\t01/02/2021\n'])).toEqual(['2021-02-01', '2021-02-01', '2021-02-01']);
+  });
+  it('years 0 to 99 are read as 1900 to 1999, the day checked in that year', () => {
+    expect(dates(ddMMyyyy, ['01/02/0099', '29/02/0000', '29/02/0004', '01/01/0000'])).toEqual(['1999-02-01', 'date-unparsable', '1904-02-29', '1900-01-01']);
+  });
+  it('a value that is not text: format-input', () => {
+    expect(dates(ddMMyyyy, [20210201, ['01/02/2021', 3]])).toEqual(['format-input', 'format-input']);
+  });
+  it('variable widths (d/M/yyyy) and a pattern without separators (yyyyMMdd)', () => {
+    expect(dates({ from: 'd/M/yyyy', to: 'iso-date' }, ['5/3/2021', '05/03/2021', '31/4/2021', '29/2/2024'])).toEqual(['2021-03-05', '2021-03-05', 'date-unparsable', '2024-02-29']);
+    expect(dates({ from: 'yyyyMMdd', to: 'dd/MM/yyyy' }, ['20240229', '20230229', '2024022'])).toEqual(['29/02/2024', 'date-unparsable', 'date-unparsable']);
+  });
+  it('2-digit years (date-fns) are read against the reference year 1970', () => {
+    expect(dates({ from: 'dd/MM/yy', to: 'iso-date' }, ['05/03/21', '05/03/69', '05/03/70', '29/02/23'])).toEqual(['1921-03-05', '1969-03-05', '1970-03-05', 'date-unparsable']);
+  });
+});
+
+describe('dates written back at the same fixed offset', () => {
+  it('local times in +03:00 to +03:00, hour 24 and minute 60 refused', () => {
+    expect(dates({ from: 'dd/MM/yyyy HH:mm', to: 'iso-datetime', timeZone: '+03:00', toTimeZone: '+03:00' }, ['05/03/2021 10:20', '31/12/2021 23:59', '05/03/2021 24:00', '05/03/2021 23:60'])).toEqual([
+      '2021-03-05T10:20:00.000+03:00',
+      '2021-12-31T23:59:00.000+03:00',
+      'date-unparsable',
+      'date-unparsable',
+    ]);
+  });
+  it('a text with its own offset is converted, not copied', () => {
+    expect(dates({ from: "yyyy-MM-dd'T'HH:mm:ssXXX", to: 'iso-datetime' }, ['2021-03-05T10:20:00+03:00', '2021-03-05T10:20:00Z', '2021-03-05T10:20:00-05:30'])).toEqual([
+      '2021-03-05T07:20:00.000Z',
+      '2021-03-05T10:20:00.000Z',
+      '2021-03-05T15:50:00.000Z',
+    ]);
+    expect(dates({ from: 'iso-datetime', to: 'iso-datetime' }, ['2021-03-05T10:20:00.123456789', '2021-03-05T10:20:00+01:00', '2021-02-29T10:20:00'])).toEqual(['2021-03-05T10:20:00.123Z', '2021-03-05T09:20:00.000Z', 'date-unparsable']);
+  });
+  it('a zone with daylight saving still goes through the instant', () => {
+    expect(dates({ from: 'iso-datetime', to: 'iso-datetime', timeZone: 'America/New_York' }, ['2021-03-14T02:30:00', '2021-11-07T01:30:00', '2021-03-14T03:30:00'])).toEqual([
+      '2021-03-14T06:30:00.000Z',
+      '2021-11-07T05:30:00.000Z',
+      '2021-03-14T07:30:00.000Z',
+    ]);
+    expect(dates({ to: 'iso-date', timeZone: 'UTC', toTimeZone: 'Pacific/Apia' }, ['2011-12-29T12:00:00Z', '2011-12-30T12:00:00Z'])).toEqual(['2011-12-29', '2011-12-31']);
+  });
+});
+
+describe('dates remembered per step', () => {
+  it('the same text again gives the same value; a bad text after a good one still fails', () => {
+    expect(dates({ from: 'dd/MM/yyyy', to: 'iso-date' }, ['01/02/2021', '01/02/2021', ' 01/02/2021', '31/02/2021', '01/02/2021', '31/02/2021'])).toEqual(['2021-02-01', '2021-02-01', '2021-02-01', 'date-unparsable', '2021-02-01', 'date-unparsable']);
+  });
+  it('two steps with different patterns do not share what they remember', () => {
+    const compiled = compileMapping(
+      mapping([
+        { source: { path: 'v' }, destination: { path: 'a' }, transform: { format: { from: 'dd/MM/yyyy', to: 'iso-date' } } },
+        { source: { path: 'v' }, destination: { path: 'b' }, transform: { format: { from: 'MM/dd/yyyy', to: 'iso-date' } } },
+      ]),
+    );
+    expect(compiled.run({ v: '01/02/2021' }).record).toEqual({ a: '2021-02-01', b: '2021-01-02' });
+    expect(compiled.run({ v: '13/02/2021' }).record).toEqual({ a: '2021-02-13' });
+  });
+  it('more texts than a step remembers', () => {
+    const compiled = compileMapping(mapping([{ source: { path: 'v' }, destination: { path: 'a' }, transform: { format: { from: 'yyyyMMdd', to: 'iso-date' } } }]));
+    const texts = Array.from({ length: 5000 }, (_, i) => new Date(Date.UTC(2000, 0, 1 + i)).toISOString().slice(0, 10));
+    for (const iso of [...texts, ...texts.reverse()]) expect(compiled.run({ v: iso.replaceAll('-', '') }).record).toEqual({ a: iso });
+  });
+});
+
+describe('DHIS2 picks', () => {
+  const uid = (i: number) => `a${String(i)}BcDeFgHiJ`;
+  const pickField = (i: number, last = 'value'): Field => ({ source: { path: `v${String(i)}` }, destination: { path: `attributes[attribute=${uid(i)}].${last}` } });
+  it('each pick written appends its item, in field order; absent and failed values add none', () => {
+    const compiled = compileMapping(mapping([pickField(0), { source: { path: 'x' }, destination: { path: 'x' } }, pickField(1), { source: { path: 'v2' }, destination: { path: `attributes[attribute=${uid(2)}].value` }, transform: { valueMap: { a: 'A' } } }, pickField(3)]));
+    const r = compiled.run({ v0: 'zero', x: 1, v2: 'b', v3: null });
+    expect(r.record).toEqual({ attributes: [{ attribute: uid(0), value: 'zero' }, { attribute: uid(3), value: null }], x: 1 });
+    expect(Object.keys(r.record)).toEqual(['attributes', 'x']);
+    expect(r.fields.map((f) => f.status)).toEqual(['ok', 'ok', 'absent', 'error', 'ok']);
+    expect(compiled.run({ v1: 'one' }).record).toEqual({ attributes: [{ attribute: uid(1), value: 'one' }] });
+    expect(compiled.run({}).record).toEqual({});
+  });
+  it('two picks of the same item fill one item', () => {
+    const compiled = compileMapping(mapping([pickField(0), { source: { path: 'by' }, destination: { path: `attributes[attribute=${uid(0)}].storedBy` } }, pickField(1)]));
+    expect(compiled.run({ v0: 'zero', by: 'me', v1: 'one' }).record).toEqual({
+      attributes: [
+        { attribute: uid(0), value: 'zero', storedBy: 'me' },
+        { attribute: uid(1), value: 'one' },
+      ],
+    });
+  });
+  it('another field writing the array first: the picks find its shape', () => {
+    const compiled = compileMapping(mapping([{ source: { path: 'list' }, destination: { path: 'attributes' } }, pickField(0), pickField(1)]));
+    const found = compiled.run({ list: [{ attribute: uid(1), value: 'old' }], v0: 'zero', v1: 'one' });
+    expect(found.record).toEqual({ attributes: [{ attribute: uid(1), value: 'one' }, { attribute: uid(0), value: 'zero' }] });
+    const conflict = compiled.run({ list: 'text', v0: 'zero' });
+    expect(conflict.errors.map((e) => [e.code, e.pointer])).toEqual([['path-conflict', '/fields/1/destination/path']]);
+  });
+  it('a pick whose last key is the filter key overwrites it, so a later pick can find that item', () => {
+    const compiled = compileMapping(mapping([pickField(0, 'attribute'), pickField(1)]));
+    expect(compiled.run({ v0: uid(1), v1: 'one' }).record).toEqual({ attributes: [{ attribute: uid(1), value: 'one' }] });
+    expect(compiled.run({ v0: uid(1), v1: 'one' }).fields[1]).toMatchObject({ status: 'ok', value: 'one' });
+  });
+  it('the key copied from destination.key into the array', () => {
+    const compiled = compileMapping(mapping([pickField(0)], { destination: { system: 'dhis2', resource: 'trackedEntity', key: { source: 'id', destination: `attributes[attribute=${uid(9)}].value` } } }));
+    expect(compiled.run({ id: 'K', v0: 'zero' }).record).toEqual({ attributes: [{ attribute: uid(0), value: 'zero' }, { attribute: uid(9), value: 'K' }] });
+  });
+});
+
+describe('one-key reads and writes', () => {
+  it('inherited names are read only as own keys, and written as own keys', () => {
+    const compiled = compileMapping(
+      mapping([
+        { source: { path: 'constructor' }, destination: { path: 'constructor' } },
+        { source: { path: 'toString' }, destination: { path: 'b' }, transform: { valueMap: { x: 'X' }, unmapped: 'passthrough' } },
+        { source: { path: '__proto__' }, destination: { path: '__proto__' } },
+      ]),
+    );
+    expect(compiled.run({}).fields.map((f) => f.status)).toEqual(['absent', 'absent', 'absent']);
+    const r = compiled.run(JSON.parse('{"constructor":"c","toString":"x","__proto__":{"p":1}}') as unknown);
+    expect(Object.getOwnPropertyNames(r.record)).toEqual(['constructor', 'b', '__proto__']);
+    expect(Object.getPrototypeOf(r.record)).toBe(Object.prototype);
+    expect(r.record.constructor).toBe('c');
+    expect(Object.getOwnPropertyDescriptor(r.record, '__proto__')?.value).toEqual({ p: 1 });
+  });
+  it('a record that is not an object: every field absent', () => {
+    const compiled = compileMapping(mapping([{ source: { path: 'a' }, destination: { path: 'a' } }, { source: { path: 'b' }, destination: { path: 'b', type: 'integer' } }]));
+    for (const source of [null, 'text', 3, ['a'], undefined]) expect(compiled.run(source).fields.map((f) => f.status)).toEqual(['absent', 'absent']);
+  });
+  it('null is copied, coerced fields keep their errors at the destination path', () => {
+    const compiled = compileMapping(mapping([{ source: { path: 'a' }, destination: { path: 'a', type: 'integer' } }, { source: { path: 'b' }, destination: { path: 'b', type: 'integer' }, transform: { valueMap: { x: '12', y: 'twelve' } } }]));
+    expect(compiled.run({ a: null, b: 'x' }).record).toEqual({ a: null, b: 12 });
+    const bad = compiled.run({ a: '1 2', b: 'y' });
+    expect(bad.record).toEqual({});
+    expect(bad.errors.map((e) => [e.code, e.pointer])).toEqual([
+      ['not-a-number', '/fields/0/destination/path'],
+      ['not-a-number', '/fields/1/destination/path'],
+    ]);
+  });
+});
