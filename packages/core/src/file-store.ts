@@ -92,7 +92,10 @@ export function fileStore(fs: DesignFs, options: FileStoreOptions = {}): FileSto
     }
     const parts: Uint8Array[] = [];
     let total = 0;
-    for (const chunk of fs.readChunks(file, 1024 * 1024)) {
+    // Chunks the size of the file (one more byte shows that it grew), at most 1 MiB: a small
+    // file then takes a buffer of its size, not 1 MiB of memory each.
+    const chunkSize = Math.min(1024 * 1024, Math.max(4096, (stat(file)?.size ?? 0) + 1));
+    for (const chunk of fs.readChunks(file, chunkSize)) {
       total += chunk.length;
       if (total > maxBytes) throw new FileTooLargeError(file, maxBytes);
       // A copy: the chunk's buffer may be reused (and a Buffer's slice() is a view).
