@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Project } from '@interop-design/core';
 import { exportProject, reconcile, verifyJobs } from '@interop-design/openfn';
+import { preloadTransforms } from '@interop-design/transform';
 import type { ExportResult, Interpreter, JobVerdict } from '@interop-design/openfn';
 import { plural, printable } from '@interop-design/report';
 import { ExitCode, UsageError } from '../errors.js';
@@ -67,6 +68,7 @@ export async function exportOpenfnCommand(io: CliIo, paths: readonly string[], o
     for (const n of r.notes) out.push(`  - ${printable(n.workflow)}/${printable(n.job)}${n.note.field ? ` ${printable(n.note.field)}` : ''}: TODO (${n.note.kind}) ${printable(n.note.message)}`);
     for (const id of r.unused) out.push(`  - mapping ${printable(id)} is applied by no flow step: no job`);
     if (options.verify && interpreter) {
+      await preloadTransforms(project);
       const verdicts = await verifyJobs(project, r, { interpreter });
       out.push(`  verify (@openfn/runtime, generated jobs on the mappings' source samples):`);
       for (const v of verdicts) out.push(...describeVerdict(v));
