@@ -34,19 +34,19 @@ describe('start-up: a command loads what it uses', () => {
     expect([...formatNames].sort()).toEqual(Object.keys(formatters).sort());
   });
 
-  it('lint of a project without JSONata or phone transforms loads neither library, nor the other commands\' packages', () => {
+  it('lint of a project without JSONata or phone transforms or schedules loads none of their libraries, nor the other commands\' packages', () => {
     const { status, packages } = loaded(testdir(minimalProject()), ['lint', '--format', 'json', '--fail-on', 'never']);
     expect(status).toBe(0);
     // What lint uses is there (the check would pass vacuously if nothing were recorded).
     for (const used of ['@interop-design/core', '@interop-design/lint', '@interop-design/transform', '@interop-design/report', 'js-yaml', 'ajv']) expect([used, packages.has(used)]).toEqual([used, true]);
-    for (const unused of ['jsonata', 'libphonenumber-js', 'exceljs', 'node-sql-parser', 'acorn', '@interop-design/book', '@interop-design/openfn', '@interop-design/sheets', '@interop-design/samples']) {
+    for (const unused of ['jsonata', 'libphonenumber-js', 'cron-parser', 'exceljs', 'node-sql-parser', 'acorn', '@interop-design/book', '@interop-design/openfn', '@interop-design/sheets', '@interop-design/samples']) {
       expect([unused, packages.has(unused)]).toEqual([unused, false]);
     }
   });
 
-  it('a project with a JSONata transform and an e164 format loads both libraries before lint runs its tests', () => {
+  it('a project with a JSONata transform, an e164 format and cron schedules loads the three libraries before lint runs', () => {
     const { status, packages } = loaded(path.join(repo, 'examples/commcare-salesforce'), ['lint', '--format', 'json', '--fail-on', 'never']);
     expect(status).toBe(0);
-    expect([packages.has('jsonata'), packages.has('libphonenumber-js')]).toEqual([true, true]);
+    expect([packages.has('jsonata'), packages.has('libphonenumber-js'), packages.has('cron-parser')]).toEqual([true, true, true]);
   });
 });

@@ -1,7 +1,6 @@
 export { createRule, docsBaseUrl, interpolate } from './create-rule.js';
 export { lintProject } from './engine.js';
-// What the rules' mapping runs need loaded first (JSONata, phone numbers), for callers of lintProject.
-export { preloadTransforms } from '@interop-design/transform';
+export { preloadLint } from './preload.js';
 export type { LintOptions, LintResult } from './engine.js';
 export { resolveConfig } from './config.js';
 export { readiness, mappingGaps } from './readiness.js';

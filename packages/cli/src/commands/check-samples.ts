@@ -1,6 +1,6 @@
 import { compareDiagnostics, pushAll } from '@interop-design/core';
 import type { Diagnostic } from '@interop-design/core';
-import { preloadTransforms, ruleDescriptors, rulesetNames } from '@interop-design/lint';
+import { preloadLint, ruleDescriptors, rulesetNames } from '@interop-design/lint';
 import type { RulesetName } from '@interop-design/lint';
 import { formatters, isFormatName, printable } from '@interop-design/report';
 import { checkSamples } from '@interop-design/samples';
@@ -29,7 +29,7 @@ export async function checkSamplesCommand(io: CliIo, paths: readonly string[], o
   const failOn = parseFailOn(options.failOn);
   if (options.showValues && io.ci) throw new UsageError('--show-values prints sample values, which may be personal data: it is for local runs, not CI');
   const { starts, result } = loadForCommand(io, paths);
-  for (const p of result.projects) await preloadTransforms(p);
+  for (const p of result.projects) await preloadLint(p);
   let lastProgress = 0;
   const onProgress = io.progress
     ? (file: string, bytes: number, total: number): void => {

@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Project } from '@interop-design/core';
 import { exportProject, reconcile, verifyJobs } from '@interop-design/openfn';
-import { preloadTransforms } from '@interop-design/transform';
 import type { ExportResult, Interpreter, JobVerdict } from '@interop-design/openfn';
+import { preloadLint } from '@interop-design/lint';
 import { plural, printable } from '@interop-design/report';
 import { ExitCode, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
@@ -42,6 +42,8 @@ export async function exportOpenfnCommand(io: CliIo, paths: readonly string[], o
   if (options.out === undefined || options.out === '') throw new UsageError('export openfn needs --out <dir>');
   if (options.verify && !interpreter) throw new UsageError('--verify needs the mapping interpreter (@interop-design/transform), which this build lacks');
   const { result } = loadForCommand(io, paths);
+  // Export checks readiness, which runs the mappings' tests: their transforms' libraries load first.
+  for (const project of result.projects) await preloadLint(project);
   const exports: { project: Project; result: ExportResult }[] = result.projects.map((project) => ({ project, result: exportProject(project) }));
   const out: string[] = [];
   const gaps = exports.flatMap((e) => e.result.gaps);
@@ -68,7 +70,6 @@ export async function exportOpenfnCommand(io: CliIo, paths: readonly string[], o
     for (const n of r.notes) out.push(`  - ${printable(n.workflow)}/${printable(n.job)}${n.note.field ? ` ${printable(n.note.field)}` : ''}: TODO (${n.note.kind}) ${printable(n.note.message)}`);
     for (const id of r.unused) out.push(`  - mapping ${printable(id)} is applied by no flow step: no job`);
     if (options.verify && interpreter) {
-      await preloadTransforms(project);
       const verdicts = await verifyJobs(project, r, { interpreter });
       out.push(`  verify (@openfn/runtime, generated jobs on the mappings' source samples):`);
       for (const v of verdicts) out.push(...describeVerdict(v));

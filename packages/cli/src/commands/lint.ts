@@ -1,10 +1,9 @@
 import type { Diagnostic } from '@interop-design/core';
 import { fileStore, loadProjects, nodeFs, projectFileCount, pushAll } from '@interop-design/core';
-import { lintProject, resolveConfig, ruleDescriptors, rulesetNames } from '@interop-design/lint';
+import { lintProject, preloadLint, resolveConfig, ruleDescriptors, rulesetNames } from '@interop-design/lint';
 import { loadCatalogue } from '@interop-design/metadata';
 import type { RulesetName } from '@interop-design/lint';
 import { formatters, isFormatName } from '@interop-design/report';
-import { preloadTransforms } from '@interop-design/transform';
 import { UsageError } from '../errors.js';
 import { decideFailOn, parseFailOn } from '../fail-on.js';
 import type { CliIo } from '../io.js';
@@ -51,10 +50,10 @@ export async function lintCommand(io: CliIo, paths: readonly string[], options: 
   const ruleset = options.ruleset as RulesetName | undefined;
   const { starts, result } = loadForCommand(io, paths);
   // Metadata workbooks (XLSForm .xlsx) are read asynchronously; the catalogue is then shared by every
-  // rule. The libraries the mappings' transforms need (JSONata, phone numbers) load before rules compile them.
+  // rule. The libraries only some projects need (JSONata, phone numbers, cron) load before the rules.
   for (const p of result.projects) {
     await loadCatalogue(p);
-    await preloadTransforms(p);
+    await preloadLint(p);
   }
   const inScope = (d: Diagnostic): boolean => starts.some((s) => s.rel === '' || d.file === s.rel || d.file.startsWith(`${s.rel}/`));
   const diagnostics = [...result.diagnostics];

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { Diagnostic, Project } from '@interop-design/core';
 import { fingerprint, loadProjects, nodeFs, projectOf } from '@interop-design/core';
-import { readiness } from '@interop-design/lint';
+import { preloadLint, readiness } from '@interop-design/lint';
 import { formatters, plural } from '@interop-design/report';
 import type { ImportResult } from '@interop-design/sheets';
 import { stringify } from 'yaml';
@@ -32,6 +32,8 @@ export async function exportSheetCommand(io: CliIo, paths: readonly string[], op
   const valueMaps = project.valueMaps.flatMap((d) => (d.valid && d.data ? [d.data] : []));
   // Loaded on use: the workbook library is big, and other commands never need it.
   const { exportCsv, exportWorkbook } = await import('@interop-design/sheets');
+  // Readiness runs the mappings' tests: their transforms' libraries load first.
+  await preloadLint(project);
   const ready = new Map(readiness(project).mappings.map((m) => [m.id, { ready: m.ready, open: m.items.filter((i) => !i.ok).map((i) => i.label) }]));
   const input = { manifest, mappings, valueMaps, readiness: ready };
   const out = path.resolve(io.cwd, options.out);
