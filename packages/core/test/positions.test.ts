@@ -46,9 +46,9 @@ const texts: Record<string, string> = {
   'a value longer than 64 KiB and a list of 18,000 nodes': [
     `long: "${'x'.repeat(70_000)}"`,
     'big:',
-    ...Array.from({ length: 2500 }, (_, i) => `  key${String(i)}: a value of a long mapping`),
+    ...Array.from({ length: 200 }, (_, i) => `  key${String(i)}: ${'a value of a long mapping '.repeat(14).trim()}`),
     'list:',
-    ...Array.from({ length: 6000 }, (_, i) => `  - [a${String(i)}, b]`),
+    ...Array.from({ length: 3000 }, (_, i) => `  - [a${String(i)}, b, c, d, e]`),
     'last: { k: v }',
     '',
   ].join('\n'),
