@@ -2,7 +2,7 @@ import type { DesignFs, Diagnostic, Project } from '@interop-design/core';
 import { compareDiagnostics, fileStore, loadProjects, projectFileCount, projectOf } from '@interop-design/core';
 import { diffProjects, verdictDiagnostic } from '@interop-design/diff';
 import type { ProjectDiff } from '@interop-design/diff';
-import { findDirectives, lintProject, readiness } from '@interop-design/lint';
+import { findDirectives, lintProject, preloadLint, readiness } from '@interop-design/lint';
 import type { MappingReadiness, RulesetName, SuppressionDirective } from '@interop-design/lint';
 import { diffCatalogues, loadCatalogue } from '@interop-design/metadata';
 import type { MetadataChange } from '@interop-design/metadata';
@@ -154,6 +154,7 @@ export async function analyse(options: AnalyseOptions): Promise<Analysis> {
     const diff = base ? diffProjects(baseProject, headProject) : undefined;
     if (headProject) {
       await loadCatalogue(headProject);
+      await preloadLint(headProject);
       // Which samples are synthetic is configuration too: read from the base commit like the rest.
       const samples = checkSamples(headProject, { ...common, ...(useBase ? { synthetic: baseProject?.manifest.data?.samples?.synthetic ?? [] } : {}) });
       diagnostics.push(...samples.diagnostics);
@@ -172,6 +173,7 @@ export async function analyse(options: AnalyseOptions): Promise<Analysis> {
     if (base && baseProject && headProject) {
       baseFull = loadProjects(base, [dir], { parseCache, positions: false, ...(options.configFrom === 'base' && baseLint ? { ignore: baseLint.ignore ?? [] } : {}) }).projects[0];
       if (baseFull) await loadCatalogue(baseFull);
+      if (baseFull) await preloadLint(baseFull);
       if (baseFull) baseFingerprints = new Set([...checkSamples(baseFull, common).diagnostics, ...lintProject(baseFull, common).diagnostics].map((d) => d.fingerprint));
       if (baseFull) metadataDiff = await metadataChanges(baseFull, headProject, options.changed);
     }

@@ -1,5 +1,5 @@
 import type { Project } from '@interop-design/core';
-import { compileInProject, runTests } from '@interop-design/lint';
+import { compileInProject, preloadLint, runTests } from '@interop-design/lint';
 import { catalogueOf, loadCatalogue } from '@interop-design/metadata';
 import type { Test } from '@interop-design/schema';
 import type { BookHooks, SystemMetadataSummary, TestRun } from './page.js';
@@ -50,7 +50,10 @@ async function inlineTestRuns(projects: readonly Project[]): Promise<Map<Test, T
  * then shares it) and runs the inline tests.
  */
 export async function bookHooks(projects: readonly Project[]): Promise<Required<BookHooks>> {
-  for (const p of projects) await loadCatalogue(p);
+  for (const p of projects) {
+    await loadCatalogue(p);
+    await preloadLint(p);
+  }
   const runs = await inlineTestRuns(projects);
   return { systemMetadata: metadataSummary, runTest: (_project, _mapping, test) => runs.get(test) };
 }

@@ -1,22 +1,9 @@
 import { Command, CommanderError, Option } from 'commander';
-import { bookCommand } from './commands/book.js';
-import { initCommand } from './commands/init.js';
-import { cliVersion, lintCommand } from './commands/lint.js';
-import { readyCommand } from './commands/ready.js';
-import { renderCommand } from './commands/render.js';
-import { checkSamplesCommand } from './commands/check-samples.js';
-import { diffCommand } from './commands/diff.js';
-import { exportOpenfnCommand } from './commands/export-openfn.js';
-import { transformInterpreter } from '@interop-design/openfn';
-import { registerSheetCommands } from './commands/sheet.js';
-import { previewCommand } from './commands/preview.js';
-import { testCommand } from './commands/test.js';
-import { newMappingCommand } from './commands/new-mapping.js';
-import { metadataDiffCommand } from './commands/metadata-diff.js';
+import { registerSheetCommands } from './commands/sheet-register.js';
 import { ExitCode, UsageError } from './errors.js';
 import { failLevels } from './fail-on.js';
-import { formatters } from '@interop-design/report';
 import type { CliIo } from './io.js';
+import { cliVersion, formatNames } from './version.js';
 
 export type { CliIo } from './io.js';
 export { ExitCode, UsageError } from './errors.js';
@@ -28,7 +15,7 @@ function failOnOption(): Option {
 
 /** `--format` of the commands that write findings: every formatter of packages/report. */
 function formatOption(): Option {
-  return new Option('-f, --format <format>', 'output format').choices(Object.keys(formatters)).default('stylish');
+  return new Option('-f, --format <format>', 'output format').choices([...formatNames]).default('stylish');
 }
 
 function program(io: CliIo, setCode: (code: number) => void): Command {
@@ -48,7 +35,7 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .addOption(new Option('--ruleset <name>', 'ruleset instead of the manifest\'s lint.extends').choices(['recommended', 'strict', 'ready']))
     .option('--no-color', 'plain output even on a terminal')
     .action(async (paths: string[], opts: { format: string; failOn: string; ruleset?: string; color: boolean }) => {
-      setCode(await lintCommand(io, paths, { format: opts.format, failOn: opts.failOn, ...(opts.ruleset ? { ruleset: opts.ruleset } : {}), color: opts.color && io.color }));
+      setCode(await (await import('./commands/lint.js')).lintCommand(io, paths, { format: opts.format, failOn: opts.failOn, ...(opts.ruleset ? { ruleset: opts.ruleset } : {}), color: opts.color && io.color }));
     });
 
   cmd
@@ -60,8 +47,8 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .addOption(new Option('--ruleset <name>', 'ruleset instead of the manifest\'s lint.extends').choices(['recommended', 'strict', 'ready']))
     .option('--show-values', 'add a few offending values to messages (local runs only: refused in CI)')
     .option('--no-color', 'plain output even on a terminal')
-    .action((paths: string[], opts: { format: string; failOn: string; ruleset?: string; showValues?: boolean; color: boolean }) => {
-      setCode(checkSamplesCommand(io, paths, { format: opts.format, failOn: opts.failOn, ...(opts.ruleset ? { ruleset: opts.ruleset } : {}), showValues: opts.showValues ?? false, color: opts.color && io.color }));
+    .action(async (paths: string[], opts: { format: string; failOn: string; ruleset?: string; showValues?: boolean; color: boolean }) => {
+      setCode(await (await import('./commands/check-samples.js')).checkSamplesCommand(io, paths, { format: opts.format, failOn: opts.failOn, ...(opts.ruleset ? { ruleset: opts.ruleset } : {}), showValues: opts.showValues ?? false, color: opts.color && io.color }));
     });
 
   cmd
@@ -71,8 +58,8 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .requiredOption('--base <ref>', 'the git ref to compare against (e.g. origin/main)')
     .option('--head <ref>', 'the git ref to compare (default: the working tree)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['markdown', 'json']).default('markdown'))
-    .action((paths: string[], opts: { base: string; head?: string; format: string }) => {
-      setCode(diffCommand(io, paths, opts));
+    .action(async (paths: string[], opts: { base: string; head?: string; format: string }) => {
+      setCode((await import('./commands/diff.js')).diffCommand(io, paths, opts));
     });
 
   cmd
@@ -80,8 +67,8 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .description('print the readiness checklist of every mapping and flow; exit 1 if a mapping marked ready is not')
     .argument('[paths...]', 'files or folders holding design projects', [])
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action((paths: string[], opts: { format: string }) => {
-      setCode(readyCommand(io, paths, opts));
+    .action(async (paths: string[], opts: { format: string }) => {
+      setCode(await (await import('./commands/ready.js')).readyCommand(io, paths, opts));
     });
 
   cmd
@@ -89,8 +76,8 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .description('draw every flow as a Mermaid flowchart (one swim lane per system or role, failure paths dashed)')
     .argument('[paths...]', 'files or folders holding design projects', [])
     .addOption(new Option('-f, --format <format>', 'output format').choices(['markdown', 'mermaid']).default('markdown'))
-    .action((paths: string[], opts: { format: string }) => {
-      setCode(renderCommand(io, paths, opts));
+    .action(async (paths: string[], opts: { format: string }) => {
+      setCode((await import('./commands/render.js')).renderCommand(io, paths, opts));
     });
 
   cmd
@@ -101,7 +88,7 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .option('--record <n>', 'only record n (from 0)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['yaml', 'json']).default('yaml'))
     .action(async (mapping: string, opts: { sample?: string; record?: string; format: string }) => {
-      setCode(await previewCommand(io, mapping, opts));
+      setCode(await (await import('./commands/preview.js')).previewCommand(io, mapping, opts));
     });
 
   cmd
@@ -110,7 +97,7 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .argument('[paths...]', 'files or folders holding design projects', [])
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (paths: string[], opts: { format: string }) => {
-      setCode(await testCommand(io, paths, opts));
+      setCode(await (await import('./commands/test.js')).testCommand(io, paths, opts));
     });
 
   cmd
@@ -118,8 +105,8 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .description('scaffold a design project and editor schema settings')
     .argument('[dir]', 'folder for the new project', '.')
     .option('--force', 'overwrite existing scaffold files')
-    .action((dir: string, opts: { force?: boolean }) => {
-      setCode(initCommand(io, dir, opts));
+    .action(async (dir: string, opts: { force?: boolean }) => {
+      setCode((await import('./commands/init.js')).initCommand(io, dir, opts));
     });
 
   const exportGroup = cmd.commands.find((c) => c.name() === 'export') ?? cmd.command('export').description('write the design as another tool\'s files');
@@ -132,6 +119,7 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .option('--verify', 'run the generated jobs with @openfn/runtime on the source samples and compare with the mapping interpreter (runs generated code locally)')
     .option('--force', 'regenerate job bodies that were changed by hand')
     .action(async (paths: string[], opts: { out: string; draft?: boolean; verify?: boolean; force?: boolean }) => {
+      const [{ exportOpenfnCommand }, { transformInterpreter }] = await Promise.all([import('./commands/export-openfn.js'), import('@interop-design/openfn')]);
       setCode(await exportOpenfnCommand(io, paths, opts, transformInterpreter));
     });
   registerSheetCommands(cmd, io, setCode);
@@ -142,7 +130,7 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .requiredOption('--out <dir>', 'folder to write the site to (index.html and one folder per project)')
     .addOption(new Option('--ruleset <name>', 'ruleset of the lint summary instead of the manifest\'s lint.extends').choices(['recommended', 'strict', 'ready']))
     .action(async (paths: string[], opts: { out: string; ruleset?: string }) => {
-      setCode(await bookCommand(io, paths, opts));
+      setCode(await (await import('./commands/book.js')).bookCommand(io, paths, opts));
     });
   cmd
     .command('new')
@@ -155,7 +143,7 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .option('--id <id>', 'the mapping id (default: <source>-<destination>-<resource>)')
     .option('--force', 'overwrite an existing mapping file')
     .action(async (dir: string, opts: { source: string; destination: string; id?: string; force?: boolean }) => {
-      setCode(await newMappingCommand(io, dir, opts));
+      setCode(await (await import('./commands/new-mapping.js')).newMappingCommand(io, dir, opts));
     });
   cmd
     .command('metadata')
@@ -167,7 +155,7 @@ function program(io: CliIo, setCode: (code: number) => void): Command {
     .option('--head <ref>', 'the git ref to compare (default: the working tree)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
     .action(async (paths: string[], opts: { base: string; head?: string; format: string }) => {
-      setCode(await metadataDiffCommand(io, paths, opts));
+      setCode(await (await import('./commands/metadata-diff.js')).metadataDiffCommand(io, paths, opts));
     });
 
   return cmd;

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -73,6 +73,15 @@ describe('installing the command', () => {
     // From the folder above, names start at the working directory.
     const above = spawnSync('interop-design', ['lint', 'my-design', '--format', 'json'], { cwd: work, encoding: 'utf8', env });
     expect((JSON.parse(above.stdout) as { diagnostics: { file: string }[] }).diagnostics.map((d) => d.file)).toContain('my-design/mappings/kobo-row.mapping.yaml');
+    // JSONata and phone-number transforms: their libraries load only for projects that use them, inside the bundle too.
+    const example = path.join(work, 'commcare-salesforce');
+    cpSync(path.join(repo, 'examples/commcare-salesforce'), example, { recursive: true });
+    const tests = spawnSync('interop-design', ['test'], { cwd: example, encoding: 'utf8', env });
+    expect([tests.status, tests.stderr]).toEqual([0, '']);
+    expect(tests.stdout).toMatch(/mapping tests: [1-9]\d* passing, 0 failing/u);
+    const exampleLint = spawnSync('interop-design', ['lint', '--format', 'json', '--fail-on', 'never'], { cwd: example, encoding: 'utf8', env });
+    expect([exampleLint.status, exampleLint.stderr]).toEqual([0, '']);
+    expect((JSON.parse(exampleLint.stdout) as { diagnostics: { ruleId: string }[] }).diagnostics.filter((d) => d.ruleId === 'mapping-test')).toEqual([]);
     const diff = spawnSync('interop-design', ['diff', '--base', 'HEAD'], { cwd: design, encoding: 'utf8', env });
     expect([diff.status, diff.stderr]).toEqual([2, 'interop-design: diff compares two git commits: run it inside a git repository\n']);
   }, 300_000);

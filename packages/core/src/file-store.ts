@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import type { DesignFs, DirEntry, EntryType } from './fs.js';
 
 /** A read that went past the cap it was given (a file that grew while it was read). */
@@ -34,11 +35,20 @@ export interface FileStore extends DesignFs {
   readonly isFileStore: true;
   /** What the store reads through. */
   readonly inner: DesignFs;
+  /**
+   * The decoded text of a file whose bytes the store keeps, which the caller keeps for the run (a
+   * parsed design file's source): the store keeps the text instead of the bytes, so the file is held
+   * once, not twice, and a later read gets the bytes encoded from it, the same bytes (only when they
+   * are: valid UTF-8 without a BOM, which the decoder drops), without reading the disk again.
+   */
+  keepText(file: string, text: string): void;
 }
 
 export function isFileStore(fs: DesignFs): fs is FileStore {
   return (fs as Partial<FileStore>).isFileStore === true;
 }
+
+const encoder = new TextEncoder();
 
 type Kept<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
@@ -64,6 +74,7 @@ export function fileStore(fs: DesignFs, options: FileStoreOptions = {}): FileSto
   const dirs = new Map<string, Kept<DirEntry[]>>();
   const stats = new Map<string, { type: EntryType; size: number } | undefined>();
   const bytes = new Map<string, Kept<Uint8Array>>();
+  const texts = new Map<string, string>();
 
   const stat = (file: string): { type: EntryType; size: number } | undefined => {
     if (stats.has(file)) return stats.get(file);
@@ -81,7 +92,10 @@ export function fileStore(fs: DesignFs, options: FileStoreOptions = {}): FileSto
     }
     const parts: Uint8Array[] = [];
     let total = 0;
-    for (const chunk of fs.readChunks(file, 1024 * 1024)) {
+    // Chunks the size of the file (one more byte shows that it grew), at most 1 MiB: a small
+    // file then takes a buffer of its size, not 1 MiB of memory each.
+    const chunkSize = Math.min(1024 * 1024, Math.max(4096, (stat(file)?.size ?? 0) + 1));
+    for (const chunk of fs.readChunks(file, chunkSize)) {
       total += chunk.length;
       if (total > maxBytes) throw new FileTooLargeError(file, maxBytes);
       // A copy: the chunk's buffer may be reused (and a Buffer's slice() is a view).
@@ -103,6 +117,12 @@ export function fileStore(fs: DesignFs, options: FileStoreOptions = {}): FileSto
   };
 
   const readFile = (file: string, maxBytes = Number.MAX_SAFE_INTEGER): Uint8Array => {
+    const text = texts.get(file);
+    if (text !== undefined) {
+      const value = encoder.encode(text);
+      if (value.length > maxBytes) throw new FileTooLargeError(file, maxBytes);
+      return value;
+    }
     const kept = bytes.get(file);
     if (kept) {
       const value = give(kept);
@@ -133,8 +153,15 @@ export function fileStore(fs: DesignFs, options: FileStoreOptions = {}): FileSto
     },
     stat,
     readFile,
+    keepText(file, text) {
+      const kept = bytes.get(file);
+      // Valid UTF-8 decodes to text that encodes back to the same bytes; a dropped BOM changes the length.
+      if (!kept?.ok || kept.value.length !== Buffer.byteLength(text, 'utf8')) return;
+      bytes.delete(file);
+      texts.set(file, text);
+    },
     *readChunks(file, chunkSize, maxBytes = Number.MAX_SAFE_INTEGER) {
-      if (bytes.has(file) || cacheable(file)) {
+      if (texts.has(file) || bytes.has(file) || cacheable(file)) {
         const all = readFile(file, maxBytes);
         for (let at = 0; at < all.length; at += chunkSize) yield all.subarray(at, at + chunkSize);
         return;

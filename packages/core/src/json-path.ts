@@ -33,21 +33,50 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** Every value at `path` in `data`, in document order. Only own properties are followed. */
-export function selectPath(data: unknown, path: string): PathMatch[] {
-  let matches: PathMatch[] = [{ value: data, segments: [], parent: undefined }];
-  for (const step of parseTablePath(path)) {
-    const next: PathMatch[] = [];
-    for (const m of matches) {
-      if ('key' in step) {
-        if (isRecord(m.value) && Object.prototype.hasOwnProperty.call(m.value, step.key)) next.push({ value: m.value[step.key], segments: [...m.segments, step.key], parent: m.value });
-      } else if (step.each === 'item') {
-        if (Array.isArray(m.value)) (m.value as unknown[]).forEach((v, i) => next.push({ value: v, segments: [...m.segments, i], parent: m.value }));
-      } else if (isRecord(m.value)) {
-        for (const [k, v] of Object.entries(m.value)) next.push({ value: v, segments: [...m.segments, k], parent: m.value });
+/**
+ * Calls `visit` with every value at `path` in `data`, in document order, without building the
+ * intermediate matches: `segments` gives the keys and indexes that lead to the value, and is only
+ * valid during the call (the reference checks ask for it only to report). Only own properties are
+ * followed.
+ */
+export function eachPath(data: unknown, path: string, visit: (value: unknown, parent: unknown, segments: () => (string | number)[]) => void): void {
+  const steps = parseTablePath(path);
+  const stack: (string | number)[] = [];
+  const segments = (): (string | number)[] => stack.slice();
+  const walk = (value: unknown, parent: unknown, at: number): void => {
+    const step = steps[at];
+    if (step === undefined) {
+      visit(value, parent, segments);
+      return;
+    }
+    if ('key' in step) {
+      if (isRecord(value) && Object.prototype.hasOwnProperty.call(value, step.key)) {
+        stack.push(step.key);
+        walk(value[step.key], value, at + 1);
+        stack.pop();
+      }
+    } else if (step.each === 'item') {
+      if (!Array.isArray(value)) return;
+      const items = value as unknown[];
+      for (let i = 0; i < items.length; i++) {
+        stack.push(i);
+        walk(items[i], items, at + 1);
+        stack.pop();
+      }
+    } else if (isRecord(value)) {
+      for (const k of Object.keys(value)) {
+        stack.push(k);
+        walk(value[k], value, at + 1);
+        stack.pop();
       }
     }
-    matches = next;
-  }
+  };
+  walk(data, undefined, 0);
+}
+
+/** Every value at `path` in `data`, in document order. Only own properties are followed. */
+export function selectPath(data: unknown, path: string): PathMatch[] {
+  const matches: PathMatch[] = [];
+  eachPath(data, path, (value, parent, segments) => matches.push({ value, segments: segments(), parent }));
   return matches;
 }

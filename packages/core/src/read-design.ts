@@ -2,7 +2,7 @@ import type { SchemaKind } from '@interop-design/schema';
 import type { Diagnostic, Severity } from './diagnostic.js';
 import { fingerprint, startOfFile } from './diagnostic.js';
 import { decodeUtf8 } from './encoding.js';
-import { FileTooLargeError, readErrorCode } from './file-store.js';
+import { FileTooLargeError, isFileStore, readErrorCode } from './file-store.js';
 import type { DesignFs } from './fs.js';
 import { limits, pushAll } from './limits.js';
 import type { DesignDocument } from './project-model.js';
@@ -106,8 +106,13 @@ export function readDesign<T>(fs: DesignFs, file: string, kind: SchemaKind, diag
   // The same text of the same kind parsed and validated cleanly before (the other commit of a diff).
   const cacheKey = `${kind}\u0000${decoded.text}`;
   const cached = options.parseCache?.get(cacheKey);
-  if (cached !== undefined) return { kind, file, source: new SourceFile(file, decoded.text), data: cached as T, valid: true };
+  if (cached !== undefined) {
+    if (isFileStore(fs)) fs.keepText(file, decoded.text);
+    return { kind, file, source: new SourceFile(file, decoded.text), data: cached as T, valid: true };
+  }
   const loaded = loadYaml(file, decoded.text, { positions: options.positions ?? true });
+  // The document keeps its source's text for the run: the store need not keep the bytes as well.
+  if (isFileStore(fs)) fs.keepText(file, loaded.source.text);
   pushAll(diagnostics, loaded.diagnostics);
   const doc: DesignDocument<T> = { kind, file, source: loaded.source, data: loaded.value as T | undefined, valid: false };
   if (loaded.diagnostics.some((d) => d.severity === 'error' && d.ruleId !== 'yaml-unsupported-tag')) return doc;

@@ -2,8 +2,7 @@ import { fingerprint } from './diagnostic.js';
 import { tryParseFieldPath } from './field-path.js';
 import type { DesignFs } from './fs.js';
 import { joinInside } from './fs.js';
-import { selectPath } from './json-path.js';
-import type { PathMatch } from './json-path.js';
+import { eachPath } from './json-path.js';
 import { kindRegistry } from './kinds.js';
 import type { ReferenceRow, ReferenceTarget } from './kinds.js';
 import { documentsOf } from './documents.js';
@@ -22,6 +21,9 @@ const indexed = {
   mapping: { index: 'mappings', ruleId: 'reference-mapping', what: 'mapping', kind: 'mapping' },
   valueMap: { index: 'valueMaps', ruleId: 'reference-valuemap', what: 'value map', kind: 'valuemap' },
 } as const;
+
+/** Checks one referencing value; `at` gives its JSON Pointer (call it during the check only). */
+type Checker = (doc: DesignDocument, at: () => string, id: string, local: Map<string, Set<string>>) => void;
 
 function holds(parent: unknown, where: Readonly<Record<string, string>> | undefined): boolean {
   if (!where) return true;
@@ -45,33 +47,33 @@ export function checkReferences(fs: DesignFs, project: Project, report: Reporter
     return v;
   };
 
-  const checkers: Record<ReferenceTarget, (doc: DesignDocument, m: PathMatch, id: string, local: Map<string, Set<string>>) => void> = {
-    system(doc, m, id) {
+  const checkers: Record<ReferenceTarget, Checker> = {
+    system(doc, at, id) {
       if (index.systems.has(id) || project.manifest.data === undefined) return;
-      report(doc, 'reference-system', 'error', `unknown system "${id}": declare it under systems in ${project.manifest.file}${systemIds.length ? ` (declared: ${systemIds.join(', ')})` : ''}`, toPointer(m.segments), 'value', [id]);
+      report(doc, 'reference-system', 'error', `unknown system "${id}": declare it under systems in ${project.manifest.file}${systemIds.length ? ` (declared: ${systemIds.join(', ')})` : ''}`, at(), 'value', [id]);
     },
-    story: (doc, m, id) => {
-      refIndexed('story', doc, m, id);
+    story: (doc, at, id) => {
+      refIndexed('story', doc, at, id);
     },
-    flow: (doc, m, id) => {
-      refIndexed('flow', doc, m, id);
+    flow: (doc, at, id) => {
+      refIndexed('flow', doc, at, id);
     },
-    mapping: (doc, m, id) => {
-      refIndexed('mapping', doc, m, id);
+    mapping: (doc, at, id) => {
+      refIndexed('mapping', doc, at, id);
     },
-    valueMap: (doc, m, id) => {
-      refIndexed('valueMap', doc, m, id);
+    valueMap: (doc, at, id) => {
+      refIndexed('valueMap', doc, at, id);
     },
-    lane(doc, m, id, local) {
+    lane(doc, at, id, local) {
       const lanes = local.get('lane') ?? new Set<string>();
-      if (!lanes.has(id)) report(doc, 'reference-lane', 'error', `unknown lane "${id}": declare it under lanes${lanes.size ? ` (lanes: ${[...lanes].join(', ')})` : ''}`, toPointer(m.segments), 'value', [id]);
+      if (!lanes.has(id)) report(doc, 'reference-lane', 'error', `unknown lane "${id}": declare it under lanes${lanes.size ? ` (lanes: ${[...lanes].join(', ')})` : ''}`, at(), 'value', [id]);
     },
-    step(doc, m, id, local) {
-      if (!(local.get('step') ?? new Set()).has(id)) report(doc, 'reference-step', 'error', `unknown step "${id}": no step in this flow has that id`, toPointer(m.segments), 'value', [id]);
+    step(doc, at, id, local) {
+      if (!(local.get('step') ?? new Set()).has(id)) report(doc, 'reference-step', 'error', `unknown step "${id}": no step in this flow has that id`, at(), 'value', [id]);
     },
-    file(doc, m, value) {
+    file(doc, at, value) {
       if (value === '') return;
-      const pointer = toPointer(m.segments);
+      const pointer = at();
       const resolved = value.startsWith('/') || /^[A-Za-z]:[\\/]/u.test(value) ? undefined : joinInside(project.dir, value);
       if (resolved === undefined) {
         report(doc, 'path-escapes-repository', 'error', 'path escapes the repository: use a path relative to the project folder that stays inside the repository', pointer, 'value', [value]);
@@ -82,10 +84,10 @@ export function checkReferences(fs: DesignFs, project: Project, report: Reporter
       else if (stat.type === 'symlink') report(doc, 'file-symlink', 'warning', 'symlink not followed: its target is not read. Commit the file itself', pointer, 'value', [value]);
       else if (stat.type !== 'file') report(doc, 'reference-file', 'error', `${resolved} is not a file`, pointer, 'value', [value]);
     },
-    'field-path'(doc, m, value) {
+    'field-path'(doc, at, value) {
       const parsed = tryParseFieldPath(value);
       if (!(parsed instanceof Error)) return;
-      const pointer = toPointer(m.segments);
+      const pointer = at();
       const range = doc.source.locate(pointer, 'value');
       // The error's offset is into the value: past the opening quote when the value is quoted.
       const quoted = /^["']/u.test(doc.source.text.split('\n')[range.start.line - 1]?.slice(range.start.column - 1) ?? '');
@@ -101,10 +103,10 @@ export function checkReferences(fs: DesignFs, project: Project, report: Reporter
       });
     },
   };
-  function refIndexed(target: keyof typeof indexed, doc: DesignDocument, m: PathMatch, id: string): void {
+  function refIndexed(target: keyof typeof indexed, doc: DesignDocument, at: () => string, id: string): void {
     const t = indexed[target];
     if (index[t.index].has(id) || anyUnparsed(t.kind)) return;
-    report(doc, t.ruleId, 'error', `unknown ${t.what} "${id}": no ${t.what} in this project has that id`, toPointer(m.segments), 'value', [id]);
+    report(doc, t.ruleId, 'error', `unknown ${t.what} "${id}": no ${t.what} in this project has that id`, at(), 'value', [id]);
   }
 
   for (const spec of kindRegistry) {
@@ -122,21 +124,23 @@ function localIds(doc: DesignDocument, rows: readonly { path: string; what: 'lan
   const local = new Map<string, Set<string>>();
   for (const row of rows) {
     const ids = new Set<string>();
-    for (const m of selectPath(doc.data, row.path)) {
-      if (typeof m.value !== 'string') continue;
-      if (ids.has(m.value)) report(doc, 'duplicate-id', 'error', `the ${row.what} id "${m.value}" appears twice in this ${doc.kind}`, toPointer(m.segments), 'value', [row.what, m.value]);
-      ids.add(m.value);
-    }
+    eachPath(doc.data, row.path, (value, _parent, segments) => {
+      if (typeof value !== 'string') return;
+      if (ids.has(value)) report(doc, 'duplicate-id', 'error', `the ${row.what} id "${value}" appears twice in this ${doc.kind}`, toPointer(segments()), 'value', [row.what, value]);
+      ids.add(value);
+    });
     local.set(row.what, ids);
   }
   return local;
 }
 
-function checkRow(doc: DesignDocument, row: ReferenceRow, local: Map<string, Set<string>>, checkers: Record<ReferenceTarget, (doc: DesignDocument, m: PathMatch, id: string, local: Map<string, Set<string>>) => void>): void {
-  for (const m of selectPath(doc.data, row.path)) {
-    if (typeof m.value !== 'string' || !holds(m.parent, row.where)) continue;
-    if (row.skip === 'unknown' && m.value === 'unknown') continue;
-    if (row.skip === 'glob' && isGlob(m.value)) continue;
-    checkers[row.names](doc, m, m.value, local);
-  }
+function checkRow(doc: DesignDocument, row: ReferenceRow, local: Map<string, Set<string>>, checkers: Record<ReferenceTarget, Checker>): void {
+  const check = checkers[row.names];
+  eachPath(doc.data, row.path, (value, parent, segments) => {
+    if (typeof value !== 'string' || !holds(parent, row.where)) return;
+    if (row.skip === 'unknown' && value === 'unknown') return;
+    if (row.skip === 'glob' && isGlob(value)) return;
+    // The pointer is built only for a finding: most references resolve.
+    check(doc, () => toPointer(segments()), value, local);
+  });
 }

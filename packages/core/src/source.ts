@@ -9,14 +9,22 @@ const Kind = { Other: 0, Mapping: 1, Sequence: 2 } as const;
 type Kind = (typeof Kind)[keyof typeof Kind];
 
 /**
- * Positions of every node of one file, in one js-yaml pass, kept compact: three 32-bit integers a
- * node (start and end offsets, and the first node of its subtree with the kind in the low two
- * bits), numbered in the order nodes close, so a node's children come before it. No value or key
- * is kept: a key's text is read back from the source when a finding asks for it. A 20 MB design
- * holds its positions in tens of megabytes, so they are built once at load and never freed.
+ * The builders' working array, handed from one file's builder to the next: files are parsed one at
+ * a time, and each builder keeps only the exact, packed result.
+ */
+let spare: Int32Array | undefined;
+
+/**
+ * Positions of every node of one file, in one js-yaml pass, kept compact: numbered in the order
+ * nodes close, so a node's children come before it, each node is its start offset, its length,
+ * the distance back to the first node of its subtree and its kind, in two 32-bit integers (see
+ * {@link CompactTree}). No value or key is kept: a key's text is read back from the source when a
+ * finding asks for it. A 20 MB design holds its positions in tens of megabytes, so they are built
+ * once at load and never freed.
  */
 export class PositionTreeBuilder {
-  #data = new Int32Array(3 * 1024);
+  /** While building: three integers a node (start, end, first node of the subtree << 2 | kind). */
+  #data: Int32Array;
   #count = 0;
   /** Per open node: start offset, number of children closed so far, and the result of the last. */
   readonly #starts: number[] = [];
@@ -25,7 +33,11 @@ export class PositionTreeBuilder {
   readonly #firstIndex: number[] = [];
 
   constructor(sizeHint = 0) {
-    if (sizeHint > 0) this.#data = new Int32Array(3 * Math.max(1024, sizeHint >> 3));
+    const wanted = 3 * Math.max(1024, sizeHint >> 3);
+    if (spare && spare.length >= 3 * 1024) {
+      this.#data = spare;
+      spare = undefined;
+    } else this.#data = new Int32Array(wanted);
   }
 
   /** Feed js-yaml listener events here. */
@@ -66,31 +78,72 @@ export class PositionTreeBuilder {
     this.#count++;
   }
 
+  /** The packed positions (read once, when the file is parsed: the working array goes to the next file's builder). */
   get tree(): CompactTree | undefined {
-    if (this.#count === 0) return undefined;
-    return new CompactTree(this.#data.slice(0, 3 * this.#count));
+    const data = this.#data;
+    const count = this.#count;
+    spare = data;
+    if (count === 0) return undefined;
+    const starts = new Int32Array(count);
+    const packed = new Uint32Array(count);
+    const longEnds = new Map<number, number>();
+    const farFirsts = new Map<number, number>();
+    for (let n = 0; n < count; n++) {
+      const start = data[3 * n] ?? 0;
+      const end = data[3 * n + 1] ?? 0;
+      const info = data[3 * n + 2] ?? 0;
+      const length = end - start;
+      const back = n - (info >> 2);
+      const long = length < 0 || length >= maxLength;
+      if (long) longEnds.set(n, end);
+      if (back >= maxBack) farFirsts.set(n, info >> 2);
+      starts[n] = start;
+      packed[n] = ((long ? maxLength : length) | (Math.min(back, maxBack) << 18) | ((info & 3) << 16)) >>> 0;
+    }
+    return new CompactTree(starts, packed, longEnds, farFirsts);
   }
 }
 
-/** The positions of one file, as built by {@link PositionTreeBuilder}; the root is the last node. */
+/** A node's length and its distance back to the first node of its subtree, when they fit (else the maps hold them). */
+const maxLength = 0xffff;
+const maxBack = 0x3fff;
+
+/**
+ * The positions of one file, as built by {@link PositionTreeBuilder}; the root is the last node.
+ * Per node: its start offset, and one integer of its length (low 16 bits), kind (2 bits) and the
+ * distance back to the first node of its subtree (high 14 bits); the few nodes longer than 64 KiB
+ * or with a subtree of more than 16,382 nodes keep their end or first node in a map.
+ */
 class CompactTree {
-  constructor(readonly data: Int32Array) {}
+  constructor(
+    readonly starts: Int32Array,
+    readonly packed: Uint32Array,
+    readonly longEnds: ReadonlyMap<number, number>,
+    readonly farFirsts: ReadonlyMap<number, number>,
+  ) {}
 
   get root(): number {
-    return this.data.length / 3 - 1;
+    return this.starts.length - 1;
   }
 
   start(node: number): number {
-    return this.data[3 * node] ?? 0;
+    return this.starts[node] ?? 0;
   }
 
   end(node: number): number {
-    return this.data[3 * node + 1] ?? 0;
+    const length = (this.packed[node] ?? 0) & maxLength;
+    return length === maxLength ? (this.longEnds.get(node) ?? 0) : this.start(node) + length;
   }
 
   kind(node: number): Kind {
-    const kind = (this.data[3 * node + 2] ?? 0) & 3;
+    const kind = ((this.packed[node] ?? 0) >>> 16) & 3;
     return kind === 1 ? Kind.Mapping : kind === 2 ? Kind.Sequence : Kind.Other;
+  }
+
+  /** The first node of the node's subtree (the node itself for a scalar). */
+  first(node: number): number {
+    const back = (this.packed[node] ?? 0) >>> 18;
+    return back === maxBack ? (this.farFirsts.get(node) ?? node) : node - back;
   }
 
   /** Children lists of the nodes with many, kept once asked for: findings on every entry of a long list stay linear. */
@@ -117,9 +170,9 @@ class CompactTree {
   children(node: number): ArrayLike<number> {
     const known = this.#long.get(node);
     if (known) return known;
-    const first = (this.data[3 * node + 2] ?? 0) >> 2;
+    const first = this.first(node);
     const out: number[] = [];
-    for (let c = node - 1; c >= first; c = ((this.data[3 * c + 2] ?? 0) >> 2) - 1) out.push(c);
+    for (let c = node - 1; c >= first; c = this.first(c) - 1) out.push(c);
     out.reverse();
     if (out.length >= 32) this.#long.set(node, Int32Array.from(out));
     return out;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { SourceFile, loadYaml, toPointer } from '../src/index.js';
 
-// Positions are kept compact (three integers a node, keys read back from the source text): they
+// Positions are kept compact (two integers a node, keys read back from the source text): they
 // must point where the `yaml` document, which keeps every node with its range, points.
 
 const yamlOptions = { version: '1.2', schema: 'core', merge: false, uniqueKeys: false, strict: false } as const;
@@ -39,6 +39,17 @@ const texts: Record<string, string> = {
     ...Array.from({ length: 120 }, (_, i) => `  - { from: ${i}, to: "${String(i % 7)}" }`),
     'inline:',
     ...Array.from({ length: 80 }, (_, i) => `  ${i % 3 === 0 ? `"k${String(i)}"` : `k${String(i)}`}: v${String(i)}`),
+    '',
+  ].join('\n'),
+  // Past what a node's packed integer holds: a value longer than 64 KiB, and a list whose subtree
+  // has more than 16,382 nodes (their ends and first nodes are kept aside).
+  'a value longer than 64 KiB and a list of 18,000 nodes': [
+    `long: "${'x'.repeat(70_000)}"`,
+    'big:',
+    ...Array.from({ length: 200 }, (_, i) => `  key${String(i)}: ${'a value of a long mapping '.repeat(14).trim()}`),
+    'list:',
+    ...Array.from({ length: 3000 }, (_, i) => `  - [a${String(i)}, b, c, d, e]`),
+    'last: { k: v }',
     '',
   ].join('\n'),
 };

@@ -1,5 +1,6 @@
 export { createRule, docsBaseUrl, interpolate } from './create-rule.js';
 export { lintProject } from './engine.js';
+export { preloadLint } from './preload.js';
 export type { LintOptions, LintResult } from './engine.js';
 export { resolveConfig } from './config.js';
 export { readiness, mappingGaps } from './readiness.js';

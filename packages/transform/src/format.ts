@@ -5,10 +5,26 @@ import { format as formatDate } from 'date-fns/format';
 import { isValid } from 'date-fns/isValid';
 import { parse as parseDate } from 'date-fns/parse';
 import { parseISO } from 'date-fns/parseISO';
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import type { CountryCode } from 'libphonenumber-js';
+import { createRequire } from 'node:module';
+import type { CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
 import { compilePattern, compileReader, fixedOffset, newFields, readIso, readsNoOffset, sameZoneFields, toEpoch, writeFields, writePattern, zone } from './fast-date.js';
 import type { TransformErrorCode } from './types.js';
+
+/**
+ * libphonenumber-js, loaded only for projects with an `e164` format: {@link preloadPhoneNumbers}
+ * imports it ahead of running (awaited through `preloadTransforms`); without it, `require`.
+ */
+let parsePhone: typeof parsePhoneNumberFromString | undefined;
+
+/** Loads libphonenumber-js ahead of running an `e164` step. */
+export async function preloadPhoneNumbers(): Promise<void> {
+  parsePhone ??= (await import('libphonenumber-js')).parsePhoneNumberFromString;
+}
+
+function phoneParser(): typeof parsePhoneNumberFromString {
+  parsePhone ??= (createRequire(import.meta.url)('libphonenumber-js') as { parsePhoneNumberFromString: typeof parsePhoneNumberFromString }).parsePhoneNumberFromString;
+  return parsePhone;
+}
 
 export type FormatSpec = NonNullable<Transform['format']>;
 
@@ -116,7 +132,7 @@ export function compileFormat(spec: FormatSpec, sourceFormat: string | undefined
         afterValueMap: false,
         apply: items((v) => {
           if (typeof v !== 'string' && typeof v !== 'number') return fail('format-input', `e164 needs text, and the source value is ${typeOf(v)}`);
-          const parsed = parsePhoneNumberFromString(String(v), country ? { defaultCountry: country } : {});
+          const parsed = phoneParser()(String(v), country ? { defaultCountry: country } : {});
           if (!parsed?.isValid()) return fail('phone-invalid', `the value is not a valid phone number${country ? ` of ${country} or with a country code` : ' with a country code (give `country` for national numbers)'}`);
           return parsed.number;
         }),

@@ -8,3 +8,5 @@ export { StepFailure } from './format.js';
 export type { FormatSpec, FormatStep, Step } from './format.js';
 export { compileWriter, writePath } from './write.js';
 export type { Writer } from './write.js';
+export { preloadTransforms } from './preload.js';
+export type { TransformSources } from './preload.js';

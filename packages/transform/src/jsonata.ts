@@ -1,4 +1,5 @@
-import jsonata from 'jsonata';
+import { createRequire } from 'node:module';
+import type jsonata from 'jsonata';
 import type { TransformErrorCode } from './types.js';
 
 /** Limits of one JSONata evaluation (hardening X1). */
@@ -84,6 +85,24 @@ export function checkJsonata(expression: string): JsonataCheck {
   return { ok: true };
 }
 
+/**
+ * JSONata, loaded only for projects with a JSONata transform (it costs start-up time and memory
+ * every other run): {@link preloadJsonata} imports it ahead of compiling (the commands and the
+ * Action await `preloadTransforms`); a compile without it falls back to `require`.
+ */
+let loaded: typeof jsonata | undefined;
+
+/** Loads JSONata ahead of compiling an expression. */
+export async function preloadJsonata(): Promise<void> {
+  // CommonJS: the function arrives as the default export.
+  loaded ??= ((await import('jsonata')) as unknown as { default: typeof jsonata }).default;
+}
+
+function jsonataFunction(): typeof jsonata {
+  loaded ??= createRequire(import.meta.url)('jsonata') as typeof jsonata;
+  return loaded;
+}
+
 /** A JSONata expression that passed {@link checkJsonata}, ready to evaluate under a budget. */
 export interface CompiledJsonata {
   evaluate(input: unknown): Promise<{ ok: true; value: unknown } | { ok: false; code: TransformErrorCode; message: string }>;
@@ -113,7 +132,7 @@ export function compileJsonata(expression: string, budget: JsonataBudget = defau
   let expr: jsonata.Expression;
   try {
     const options: jsonata.JsonataOptions = { timeout: budget.timeoutMs, stack: budget.depth, sequence: budget.sequence, RegexEngine: NoRegex as unknown as RegExpConstructor };
-    expr = jsonata(expression, options);
+    expr = jsonataFunction()(expression, options);
   } catch (error) {
     const e = error as { code?: string; position?: number };
     return { ok: false, code: 'jsonata-syntax', message: `the JSONata expression does not parse (${e.code ?? 'error'})`, offset: Math.max(0, (e.position ?? 1) - 1) };

@@ -1,6 +1,6 @@
 import { compareDiagnostics, pushAll } from '@interop-design/core';
 import type { Diagnostic } from '@interop-design/core';
-import { ruleDescriptors, rulesetNames } from '@interop-design/lint';
+import { preloadLint, ruleDescriptors, rulesetNames } from '@interop-design/lint';
 import type { RulesetName } from '@interop-design/lint';
 import { formatters, isFormatName, printable } from '@interop-design/report';
 import { checkSamples } from '@interop-design/samples';
@@ -23,12 +23,13 @@ export interface CheckSamplesCommandOptions {
  * `interop-design check-samples [paths..]`: sample records against the mappings, and sample
  * coverage; written by the same formatters as `lint`, coverage included (report's `CoverageRow`).
  */
-export function checkSamplesCommand(io: CliIo, paths: readonly string[], options: CheckSamplesCommandOptions): number {
+export async function checkSamplesCommand(io: CliIo, paths: readonly string[], options: CheckSamplesCommandOptions): Promise<number> {
   if (!isFormatName(options.format)) throw new UsageError(`unknown format "${options.format}": use one of ${Object.keys(formatters).join(', ')}`);
   if (options.ruleset !== undefined && !(rulesetNames as readonly string[]).includes(options.ruleset)) throw new UsageError(`unknown --ruleset "${options.ruleset}"`);
   const failOn = parseFailOn(options.failOn);
   if (options.showValues && io.ci) throw new UsageError('--show-values prints sample values, which may be personal data: it is for local runs, not CI');
   const { starts, result } = loadForCommand(io, paths);
+  for (const p of result.projects) await preloadLint(p);
   let lastProgress = 0;
   const onProgress = io.progress
     ? (file: string, bytes: number, total: number): void => {

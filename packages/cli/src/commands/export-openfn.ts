@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { Project } from '@interop-design/core';
 import { exportProject, reconcile, verifyJobs } from '@interop-design/openfn';
 import type { ExportResult, Interpreter, JobVerdict } from '@interop-design/openfn';
+import { preloadLint } from '@interop-design/lint';
 import { plural, printable } from '@interop-design/report';
 import { ExitCode, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
@@ -41,6 +42,8 @@ export async function exportOpenfnCommand(io: CliIo, paths: readonly string[], o
   if (options.out === undefined || options.out === '') throw new UsageError('export openfn needs --out <dir>');
   if (options.verify && !interpreter) throw new UsageError('--verify needs the mapping interpreter (@interop-design/transform), which this build lacks');
   const { result } = loadForCommand(io, paths);
+  // Export checks readiness, which runs the mappings' tests: their transforms' libraries load first.
+  for (const project of result.projects) await preloadLint(project);
   const exports: { project: Project; result: ExportResult }[] = result.projects.map((project) => ({ project, result: exportProject(project) }));
   const out: string[] = [];
   const gaps = exports.flatMap((e) => e.result.gaps);

@@ -1,16 +1,16 @@
 import type { Diagnostic } from '@interop-design/core';
-import { fileStore, loadProjects, nodeFs, projectFileCount } from '@interop-design/core';
-import { lintProject, resolveConfig, ruleDescriptors, rulesetNames } from '@interop-design/lint';
+import { fileStore, loadProjects, nodeFs, projectFileCount, pushAll } from '@interop-design/core';
+import { lintProject, preloadLint, resolveConfig, ruleDescriptors, rulesetNames } from '@interop-design/lint';
 import { loadCatalogue } from '@interop-design/metadata';
 import type { RulesetName } from '@interop-design/lint';
 import { formatters, isFormatName } from '@interop-design/report';
-import { checkSamples } from '@interop-design/samples';
 import { UsageError } from '../errors.js';
 import { decideFailOn, parseFailOn } from '../fail-on.js';
 import type { CliIo } from '../io.js';
 import { rootFor, toRootRelative } from '../io.js';
+import { cliVersion } from '../version.js';
 
-export const cliVersion = '0.1.0';
+export { cliVersion } from '../version.js';
 
 export interface LintOptions {
   format: string;
@@ -49,18 +49,22 @@ export async function lintCommand(io: CliIo, paths: readonly string[], options: 
   const failOn = parseFailOn(options.failOn);
   const ruleset = options.ruleset as RulesetName | undefined;
   const { starts, result } = loadForCommand(io, paths);
-  // Metadata workbooks (XLSForm .xlsx) are read asynchronously; the catalogue is then shared by every rule.
-  for (const p of result.projects) await loadCatalogue(p);
+  // Metadata workbooks (XLSForm .xlsx) are read asynchronously; the catalogue is then shared by every
+  // rule. The libraries only some projects need (JSONata, phone numbers, cron) load before the rules.
+  for (const p of result.projects) {
+    await loadCatalogue(p);
+    await preloadLint(p);
+  }
   const inScope = (d: Diagnostic): boolean => starts.some((s) => s.rel === '' || d.file === s.rel || d.file.startsWith(`${s.rel}/`));
-  const diagnostics = [
-    ...result.diagnostics,
-    ...result.projects.flatMap((p) => {
-      // Readiness includes the sample checks: under the ready ruleset their errors block it.
-      const sampleFindings = resolveConfig(p, ruleset).ruleset === 'ready' ? checkSamples(p, ruleset ? { ruleset } : {}).diagnostics : undefined;
-      return lintProject(p, { ...(ruleset ? { ruleset } : {}), ...(sampleFindings ? { sampleFindings } : {}) }).diagnostics;
-    }),
-  ].filter(inScope);
+  const diagnostics = [...result.diagnostics];
+  for (const p of result.projects) {
+    // Readiness includes the sample checks: under the ready ruleset their errors block it (the
+    // sample checker loads only then).
+    const sampleFindings = resolveConfig(p, ruleset).ruleset === 'ready' ? (await import('@interop-design/samples')).checkSamples(p, ruleset ? { ruleset } : {}).diagnostics : undefined;
+    pushAll(diagnostics, lintProject(p, { ...(ruleset ? { ruleset } : {}), ...(sampleFindings ? { sampleFindings } : {}) }).diagnostics);
+  }
+  const inScopeDiagnostics = diagnostics.filter(inScope);
   const fileCount = result.projects.reduce((n, p) => n + projectFileCount(p), 0);
-  io.stdout(formatters[options.format](diagnostics, { color: options.color ?? io.color, fileCount, rules: ruleDescriptors(), version: cliVersion }));
-  return decideFailOn(diagnostics, failOn).exitCode;
+  io.stdout(formatters[options.format](inScopeDiagnostics, { color: options.color ?? io.color, fileCount, rules: ruleDescriptors(), version: cliVersion }));
+  return decideFailOn(inScopeDiagnostics, failOn).exitCode;
 }

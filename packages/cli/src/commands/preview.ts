@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type { DesignDocument, ParsedPath, Project } from '@interop-design/core';
 import { loadProjects, nodeFs, readSampleRecords, tryParseFieldPath } from '@interop-design/core';
-import { compileInProject } from '@interop-design/lint';
+import { compileInProject, preloadLint } from '@interop-design/lint';
 import { printable } from '@interop-design/report';
 import type { Field, Mapping } from '@interop-design/schema';
 import type { FieldResult, RecordResult } from '@interop-design/transform';
@@ -125,6 +125,7 @@ export async function previewCommand(io: CliIo, target: string, options: Preview
   const index = options.record === undefined ? undefined : Number(options.record);
   if (index !== undefined && !(Number.isInteger(index) && index >= 0)) throw new UsageError('--record takes a record number, from 0');
   const { project, mapping, doc, root } = findMapping(io, target);
+  await preloadLint(project);
   const inProject = (rel: string): string => (project.dir ? rel.slice(project.dir.length + 1) : rel);
 
   let sources: { file: string; records?: string }[] = mapping.source.samples ?? [];

@@ -1,4 +1,4 @@
-import { readiness } from '@interop-design/lint';
+import { preloadLint, readiness } from '@interop-design/lint';
 import type { FlowReadiness, MappingReadiness } from '@interop-design/lint';
 import { printable } from '@interop-design/report';
 import { checkSamples } from '@interop-design/samples';
@@ -8,9 +8,10 @@ import { underAny } from '../io.js';
 import { loadForCommand } from './lint.js';
 
 /** `interop-design ready [paths..]`: the readiness checklist of every mapping and flow. */
-export function readyCommand(io: CliIo, paths: readonly string[], options: { format: string }): number {
+export async function readyCommand(io: CliIo, paths: readonly string[], options: { format: string }): Promise<number> {
   if (options.format !== 'text' && options.format !== 'json') throw new UsageError(`unknown format "${options.format}": use text or json`);
   const { starts, result } = loadForCommand(io, paths);
+  for (const p of result.projects) await preloadLint(p);
   // Only the mappings and flows whose files lie under the paths given. Readiness includes the
   // sample checks: their errors block it.
   const rels = starts.map((s) => s.rel);

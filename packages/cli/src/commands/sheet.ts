@@ -1,11 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import type { Command } from 'commander';
-import { Option } from 'commander';
 import type { Diagnostic, Project } from '@interop-design/core';
 import { fingerprint, loadProjects, nodeFs, projectOf } from '@interop-design/core';
-import { readiness } from '@interop-design/lint';
+import { preloadLint, readiness } from '@interop-design/lint';
 import { formatters, plural } from '@interop-design/report';
 import type { ImportResult } from '@interop-design/sheets';
 import { stringify } from 'yaml';
@@ -34,6 +32,8 @@ export async function exportSheetCommand(io: CliIo, paths: readonly string[], op
   const valueMaps = project.valueMaps.flatMap((d) => (d.valid && d.data ? [d.data] : []));
   // Loaded on use: the workbook library is big, and other commands never need it.
   const { exportCsv, exportWorkbook } = await import('@interop-design/sheets');
+  // Readiness runs the mappings' tests: their transforms' libraries load first.
+  await preloadLint(project);
   const ready = new Map(readiness(project).mappings.map((m) => [m.id, { ready: m.ready, open: m.items.filter((i) => !i.ok).map((i) => i.label) }]));
   const input = { manifest, mappings, valueMaps, readiness: ready };
   const out = path.resolve(io.cwd, options.out);
@@ -140,30 +140,4 @@ export async function importSheetCommand(io: CliIo, file: string, options: Impor
   if (lines.length) io.stdout(lines.join('\n') + '\n');
   if (!imported.mappings.length) io.stderr('interop-design: nothing imported\n');
   return diagnostics.some((d) => d.severity === 'error') || !imported.mappings.length ? ExitCode.findings : ExitCode.ok;
-}
-
-/** Adds `export sheet` and `import sheet` to the program (the `export` and `import` parents are shared with other exporters). */
-export function registerSheetCommands(cmd: Command, io: CliIo, setCode: (code: number) => void): void {
-  const parent = (name: string, description: string): Command => cmd.commands.find((c) => c.name() === name) ?? cmd.command(name).description(description);
-  parent('export', 'write the design in another format')
-    .command('sheet')
-    .description('the mapping template workbook: a sheet per mapping, Legend, Value maps, Changelog and a cover sheet')
-    .argument('[paths...]', 'a design project, or mapping files inside one', [])
-    .requiredOption('-o, --out <file>', 'the .xlsx file to write (with --format csv: a folder, one CSV per mapping)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['xlsx', 'csv']).default('xlsx'))
-    .action(async (paths: string[], opts: ExportSheetOptions) => {
-      setCode(await exportSheetCommand(io, paths, opts));
-    });
-  parent('import', 'read a design written in another format')
-    .command('sheet')
-    .description('read mapping sheets (XLSX or CSV, laid out like the template) into *.mapping.yaml files')
-    .argument('<file>', 'an .xlsx workbook or a .csv sheet')
-    .option('--sheet <name>', 'import only this sheet')
-    .option('-o, --out <dir>', 'the folder to write to, inside the design project (default: .)')
-    .option('--source <system>', 'the source system id, or <system>:<resource> (default: from the sheet, matched against the manifest)')
-    .option('--destination <system>', 'the destination system id, or <system>:<resource> (default: from the sheet)')
-    .option('--id <id>', 'the mapping id (default: from the sheet, else its name)')
-    .action(async (file: string, opts: ImportSheetOptions) => {
-      setCode(await importSheetCommand(io, file, opts));
-    });
 }

@@ -1,4 +1,4 @@
-import { compileInProject, runTests } from '@interop-design/lint';
+import { compileInProject, preloadLint, runTests } from '@interop-design/lint';
 import type { TestOutcome } from '@interop-design/lint';
 import { printable } from '@interop-design/report';
 import { ExitCode, UsageError } from '../errors.js';
@@ -27,6 +27,7 @@ function show(value: unknown): string {
 export async function testCommand(io: CliIo, paths: readonly string[], options: TestCommandOptions): Promise<number> {
   if (options.format !== 'text' && options.format !== 'json') throw new UsageError(`unknown format "${options.format}": use text or json`);
   const { starts, result } = loadForCommand(io, paths);
+  for (const p of result.projects) await preloadLint(p);
   const inScope = (file: string): boolean => starts.some((s) => s.rel === '' || file === s.rel || file.startsWith(`${s.rel}/`));
   const values = !io.ci;
   const reports: MappingReport[] = [];

@@ -1,13 +1,30 @@
-import { CronExpressionParser } from 'cron-parser';
+import { createRequire } from 'node:module';
+import type { CronExpressionParser } from 'cron-parser';
 import { toPointer } from '@interop-design/core';
 import { createRule } from '../create-rule.js';
+
+/**
+ * cron-parser, loaded only for projects that write a schedule: {@link preloadCron} imports it
+ * ahead of linting (`preloadLint`); a rule run without it falls back to `require`.
+ */
+let cron: typeof CronExpressionParser | undefined;
+
+/** Loads cron-parser ahead of the rule. */
+export async function preloadCron(): Promise<void> {
+  cron ??= (await import('cron-parser')).CronExpressionParser;
+}
+
+function cronParser(): typeof CronExpressionParser {
+  cron ??= (createRequire(import.meta.url)('cron-parser') as { CronExpressionParser: typeof CronExpressionParser }).CronExpressionParser;
+  return cron;
+}
 
 /** Why a cron expression is not a valid five-field schedule, or `undefined` when it is. */
 export function cronProblem(expression: string): string | undefined {
   const fields = expression.trim().split(/\s+/u);
   if (fields.length !== 5) return `it has ${fields.length} field${fields.length === 1 ? '' : 's'}; write five: minute hour day-of-month month day-of-week`;
   try {
-    CronExpressionParser.parse(expression.trim());
+    cronParser().parse(expression.trim());
     return undefined;
   } catch {
     return 'a field is out of range or not cron syntax';
