@@ -15,18 +15,19 @@ afterAll(() => {
 });
 
 /** Runs the built command and returns its exit code and the modules it loaded (packages by name, workspace packages as @interop-design/x). */
-function loaded(cwd: string, args: string[]): { status: number | null; packages: Set<string> } {
+function loaded(cwd: string, args: string[]): { status: number | null; packages: Set<string>; urls: string[] } {
   const record = path.join(work, `modules-${String(Math.random()).slice(2)}.txt`);
   const r = spawnSync(process.execPath, ['--import', path.join(import.meta.dirname, 'fixtures/record-modules.mjs'), bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, RECORD_MODULES: record } });
   expect(r.stderr).toBe('');
   const packages = new Set<string>();
-  for (const url of readFileSync(record, 'utf8').split('\n')) {
+  const urls = readFileSync(record, 'utf8').split('\n');
+  for (const url of urls) {
     const dep = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)\//u.exec(url)?.[1];
     const own = /\/packages\/([^/]+)\/dist\//u.exec(url)?.[1];
     if (dep) packages.add(dep);
     else if (own) packages.add(own === 'cli' ? 'interop-design' : `@interop-design/${own}`);
   }
-  return { status: r.status, packages };
+  return { status: r.status, packages, urls };
 }
 
 describe('start-up: a command loads what it uses', () => {
@@ -48,5 +49,12 @@ describe('start-up: a command loads what it uses', () => {
     const { status, packages } = loaded(path.join(repo, 'examples/commcare-salesforce'), ['lint', '--format', 'json', '--fail-on', 'never']);
     expect(status).toBe(0);
     expect([packages.has('jsonata'), packages.has('libphonenumber-js'), packages.has('cron-parser')]).toEqual([true, true, true]);
+  });
+
+  it('a project with an SQL Server export loads only node-sql-parser\'s T-SQL build, not the Postgres one', () => {
+    const { status, urls } = loaded(path.join(repo, 'examples/kobo-mssql'), ['lint', '--format', 'json', '--fail-on', 'never']);
+    expect(status).toBe(0);
+    const builds = urls.flatMap((u) => /node-sql-parser\/build\/([a-z]+)\.js$/u.exec(u)?.[1] ?? []);
+    expect(builds).toEqual(['transactsql']);
   });
 });

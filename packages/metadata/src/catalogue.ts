@@ -227,7 +227,20 @@ export function loadCatalogue(project: Project): Promise<Catalogue> {
   if (!p) {
     p = (async () => {
       const workbooks = new Map<string, ReadResult | Error>();
-      if (project.metadata.some((m) => /\.sql$/iu.test(m.file))) await preloadSqlParser();
+      const sqlFiles = project.metadata.filter((m) => /\.sql$/iu.test(m.file));
+      if (sqlFiles.length) {
+        // Only the dialects these files need are loaded (each file is parsed once here; the reader takes the result).
+        const sqlTexts: string[] = [];
+        for (const m of sqlFiles) {
+          try {
+            const decoded = decodeUtf8(project.fs.readFile(m.file, limits.maxMetadataFileBytes));
+            if (decoded.ok) sqlTexts.push(decoded.text);
+          } catch {
+            // Read errors are reported when the catalogue is built.
+          }
+        }
+        await preloadSqlParser(sqlTexts);
+      }
       for (const m of project.metadata) {
         if (!/\.xlsx$/iu.test(m.file) || project.fs.stat(m.file)?.type !== 'file') continue;
         try {

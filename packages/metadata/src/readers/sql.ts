@@ -38,48 +38,90 @@ function checkChoices(check: unknown): Choice[] | undefined {
 }
 
 type SqlBuild = { Parser: new () => SqlParser };
+type Dialect = 'TransactSQL' | 'PostgresQL';
 /**
- * The two dialect builds of node-sql-parser (one build per dialect: the bundle of every dialect
- * costs seconds to load). They are big, so they load only when a project has an SQL export:
- * `loadCatalogue` awaits {@link preloadSqlParser} first (dynamic imports, which the Action's
- * bundle keeps lazy too); a synchronous `catalogueOf` without it falls back to `require`.
+ * node-sql-parser's dialect builds, one per dialect (the bundle of every dialect costs seconds to
+ * load; each build is several megabytes of memory). They load only when a project has an SQL
+ * export, and only the dialects its files need: `loadCatalogue` awaits {@link preloadSqlParser}
+ * first (dynamic imports, which the Action's bundle keeps lazy too); a synchronous `catalogueOf`
+ * without it falls back to `require`.
  */
-let builds: { postgres: SqlBuild; tsql: SqlBuild } | undefined;
+const builds = new Map<Dialect, SqlBuild>();
 
-/** Loads node-sql-parser's dialect builds; `loadCatalogue` calls it when the project has an SQL file. */
-export async function preloadSqlParser(): Promise<void> {
-  if (builds) return;
+async function importBuild(database: Dialect): Promise<SqlBuild> {
   // CommonJS, so the exports arrive as the default.
-  const [postgres, tsql] = await Promise.all([import('node-sql-parser/build/postgresql.js'), import('node-sql-parser/build/transactsql.js')]);
-  builds ??= { postgres: (postgres as unknown as { default: SqlBuild }).default, tsql: (tsql as unknown as { default: SqlBuild }).default };
+  const m = database === 'TransactSQL' ? await import('node-sql-parser/build/transactsql.js') : await import('node-sql-parser/build/postgresql.js');
+  return (m as unknown as { default: SqlBuild }).default;
 }
 
-function loadedBuilds(): { postgres: SqlBuild; tsql: SqlBuild } {
-  if (!builds) {
+function loadedBuild(database: Dialect): SqlBuild {
+  let b = builds.get(database);
+  if (!b) {
     const require = createRequire(import.meta.url);
-    builds = { postgres: require('node-sql-parser/build/postgresql.js') as SqlBuild, tsql: require('node-sql-parser/build/transactsql.js') as SqlBuild };
+    b = require(database === 'TransactSQL' ? 'node-sql-parser/build/transactsql.js' : 'node-sql-parser/build/postgresql.js') as SqlBuild;
+    builds.set(database, b);
   }
-  return builds;
+  return b;
 }
 
-const parsers = new Map<string, SqlParser>();
+const parsers = new Map<Dialect, SqlParser>();
 /** One dialect's parser, made on first use. */
-function parserFor(database: 'TransactSQL' | 'PostgresQL'): SqlParser {
+function parserFor(database: Dialect): SqlParser {
   let p = parsers.get(database);
   if (!p) {
-    const b = loadedBuilds();
-    p = new (database === 'TransactSQL' ? b.tsql : b.postgres).Parser();
+    p = new (loadedBuild(database)).Parser();
     parsers.set(database, p);
   }
   return p;
 }
 
-function parse(text: string): unknown[] | { message: string; line: number; column: number } {
-  const tsql = /\bnvarchar\b|\bidentity\b|\[dbo\]|\bdatetime2\b|^\s*go\s*$/imu.test(text);
+/** The dialect a file reads as first: T-SQL where it shows its marks, Postgres otherwise. */
+function dialects(text: string): readonly [Dialect, Dialect] {
+  return /\bnvarchar\b|\bidentity\b|\[dbo\]|\bdatetime2\b|^\s*go\s*$/imu.test(text) ? ['TransactSQL', 'PostgresQL'] : ['PostgresQL', 'TransactSQL'];
+}
+
+function clean(text: string): string {
   // T-SQL batches end with GO lines; blank them so line numbers stay true.
-  const cleaned = text.replace(/^[ \t]*go[ \t]*;?[ \t]*$/gimu, ';').replace(/\bWITH\s*\(\s*(?:DATA_COMPRESSION|PAD_INDEX|FILLFACTOR)[^)]*\)/giu, (m) => ' '.repeat(m.length));
+  return text.replace(/^[ \t]*go[ \t]*;?[ \t]*$/gimu, ';').replace(/\bWITH\s*\(\s*(?:DATA_COMPRESSION|PAD_INDEX|FILLFACTOR)[^)]*\)/giu, (m) => ' '.repeat(m.length));
+}
+
+/** Statements parsed ahead by {@link preloadSqlParser}, by cleaned text; taken (and forgotten) by the reader. */
+const parsedAhead = new Map<string, unknown[]>();
+
+/**
+ * Loads the dialect builds the given SQL texts need (each file's likely dialect, and the other
+ * only for a file that the first cannot parse), parsing each text once on the way; with no texts,
+ * both. `loadCatalogue` calls it when the project has an SQL file.
+ */
+export async function preloadSqlParser(texts?: readonly string[]): Promise<void> {
+  if (texts === undefined) {
+    for (const d of ['PostgresQL', 'TransactSQL'] as const) if (!builds.has(d)) builds.set(d, await importBuild(d));
+    return;
+  }
+  for (const text of texts) {
+    const cleaned = clean(text);
+    for (const database of dialects(text)) {
+      if (!builds.has(database)) builds.set(database, await importBuild(database));
+      try {
+        const ast: unknown = parserFor(database).astify(cleaned, { database });
+        parsedAhead.set(cleaned, Array.isArray(ast) ? (ast as unknown[]) : [ast]);
+        break;
+      } catch {
+        // The other dialect may read it; the reader reports the first dialect's error if neither does.
+      }
+    }
+  }
+}
+
+function parse(text: string): unknown[] | { message: string; line: number; column: number } {
+  const cleaned = clean(text);
+  const ahead = parsedAhead.get(cleaned);
+  if (ahead) {
+    parsedAhead.delete(cleaned);
+    return ahead;
+  }
   let first: { message: string; line: number; column: number } | undefined;
-  for (const database of tsql ? (['TransactSQL', 'PostgresQL'] as const) : (['PostgresQL', 'TransactSQL'] as const)) {
+  for (const database of dialects(text)) {
     try {
       const ast: unknown = parserFor(database).astify(cleaned, { database });
       return Array.isArray(ast) ? (ast as unknown[]) : [ast];
