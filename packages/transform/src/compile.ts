@@ -6,7 +6,7 @@ import type { FormatStep, Step } from './format.js';
 import { compileJsonata, defaultJsonataBudget } from './jsonata.js';
 import type { CompiledJsonata, JsonataBudget } from './jsonata.js';
 import type { FieldResult, FieldStatus, RecordResult, TransformError, TransformErrorCode, TransformKind, UnresolvedLookup } from './types.js';
-import { compileWriter } from './write.js';
+import { compileWriter, ownedValue } from './write.js';
 import type { Writer } from './write.js';
 
 export interface CompileOptions {
@@ -93,8 +93,9 @@ function err(code: TransformErrorCode, message: string, pointer: string): Transf
 function sourceKeyOf(path: ParsedPath): string | undefined {
   const segs = path.segments;
   if (segs.some((s) => s.kind === 'each' || s.kind === 'filter')) return undefined;
-  const keys = segs.flatMap((s) => (s.kind === 'key' ? [s.key] : []));
-  return keys.length === 1 ? keys[0] : undefined;
+  // `a[0]` is one key and an index: not a one-key read.
+  const only = segs.length === 1 ? segs[0] : undefined;
+  return only?.kind === 'key' ? only.key : undefined;
 }
 
 /** A reader of one source path: the value, a list for paths that iterate, undefined when absent. */
@@ -102,7 +103,7 @@ function reader(path: ParsedPath): (record: unknown) => unknown {
   const segs = path.segments;
   const iterates = segs.some((s) => s.kind === 'each' || s.kind === 'filter');
   const keys = segs.flatMap((s) => (s.kind === 'key' ? [s.key] : []));
-  if (!iterates && keys.length === 1) {
+  if (!iterates && keys.length === 1 && segs.length === 1) {
     const key = keys[0] as string;
     // A key that no plain object inherits is read once; `__proto__`, `constructor` and the like only as own keys.
     if (!(key in Object.prototype)) return (record) => (record !== null && typeof record === 'object' && !Array.isArray(record) ? (record as Record<string, unknown>)[key] : undefined);
@@ -512,8 +513,9 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
           return { index: f.index, destination: f.destination, kind: f.kind, status: 'error', errors: [e] };
         }
       }
-      if (f.writeKey !== undefined) record[f.writeKey] = value;
-      else if (f.write !== undefined && !f.write(record, value)) {
+      const written = typeof value === 'object' && value !== null ? ownedValue(value) : value;
+      if (f.writeKey !== undefined) record[f.writeKey] = written;
+      else if (f.write !== undefined && !f.write(record, written)) {
         const result = conflict(f);
         errors.push(result.errors[0] as TransformError);
         return result;
@@ -522,7 +524,7 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
     }
     const result: FieldResult = { index: f.index, destination: f.destination, kind: f.kind, status: outcome.status, errors: outcome.error ? [outcome.error] : noErrors };
     if (outcome.value !== undefined) result.value = outcome.value;
-    if (outcome.status === 'unresolved' && f.write !== undefined && !f.write(record, result.value)) {
+    if (outcome.status === 'unresolved' && f.write !== undefined && !f.write(record, ownedValue(result.value))) {
       const failedWrite = conflict(f);
       errors.push(failedWrite.errors[0] as TransformError);
       return failedWrite;
@@ -565,8 +567,9 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
           let value = outcome;
           if (f.coerce !== undefined) value = f.coerce(outcome);
           if (!(value instanceof StepFailure)) {
-            if (f.writeKey !== undefined) record[f.writeKey] = value;
-            else if (f.write !== undefined && !f.write(record, value)) {
+            const written = typeof value === 'object' && value !== null ? ownedValue(value) : value;
+            if (f.writeKey !== undefined) record[f.writeKey] = written;
+            else if (f.write !== undefined && !f.write(record, written)) {
               const result = conflict(f);
               errors.push(result.errors[0] as TransformError);
               results[i] = result;

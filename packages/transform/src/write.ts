@@ -25,6 +25,19 @@ function matches(item: unknown, segment: Extract<PathSegment, { kind: 'filter' }
   return !Array.isArray(item) && Object.prototype.hasOwnProperty.call(item, segment.key);
 }
 
+/**
+ * The value as the destination record holds it: objects and arrays are copied (own keys, deeply),
+ * so that a later field writing inside them never changes the source record they were read from.
+ * Scalars are returned as they are.
+ */
+export function ownedValue(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(ownedValue);
+  const out: Obj = {};
+  for (const [k, v] of Object.entries(value)) setOwn(out, k, ownedValue(v));
+  return out;
+}
+
 /** What the next segment needs as a container. */
 function containerFor(next: PathSegment): Obj | unknown[] {
   return next.kind === 'key' ? {} : [];

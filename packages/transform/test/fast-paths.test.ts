@@ -178,3 +178,57 @@ describe('one-key reads and writes', () => {
     ]);
   });
 });
+
+describe('the source record is read, never changed', () => {
+  it('a copied array that later picks write into is the output’s own: the source keeps its items', () => {
+    const compiled = compileMapping(
+      mapping([
+        { source: { path: 'attributes' }, destination: { path: 'attributes' } },
+        { source: { path: 'age' }, destination: { path: 'attributes[attribute=w75KJ2mc4zz].value' } },
+        { source: { path: 'address' }, destination: { path: 'address' } },
+        { source: { path: 'city' }, destination: { path: 'address.city' } },
+      ]),
+    );
+    expect(compiled.problems).toEqual([]);
+    const source = { attributes: [{ attribute: 'zDhUuAYrxNC', value: 'Kamau' }], age: '34', address: { line1: 'Plot 7', __proto__: null }, city: 'Nakuru' };
+    const before = JSON.stringify(source);
+    const r = compiled.run(source);
+    expect(r.errors).toEqual([]);
+    expect(r.record).toEqual({
+      attributes: [
+        { attribute: 'zDhUuAYrxNC', value: 'Kamau' },
+        { attribute: 'w75KJ2mc4zz', value: '34' },
+      ],
+      address: { line1: 'Plot 7', city: 'Nakuru' },
+    });
+    expect(JSON.stringify(source)).toBe(before);
+    // Run twice on the same record (preview and test do): the same output, not one item more each time.
+    expect(compiled.run(source).record).toEqual(r.record);
+  });
+
+  it('an own `__proto__` key inside a copied object stays a plain key of the copy', () => {
+    const compiled = compileMapping(mapping([{ source: { path: 'meta' }, destination: { path: 'meta' } }]));
+    const meta = JSON.parse('{"__proto__": {"polluted": true}, "a": 1}') as object;
+    const out = compiled.run({ meta }).record.meta as Record<string, unknown>;
+    expect(Object.prototype.hasOwnProperty.call(out, '__proto__')).toBe(true);
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('a source path with an index', () => {
+  it('`a[0]` reads the first item, `a[1].b` the second item’s key', () => {
+    const compiled = compileMapping(
+      mapping([
+        { source: { path: 'phones[0]' }, destination: { path: 'first' } },
+        { source: { path: 'phones[1]' }, destination: { path: 'second' } },
+        { source: { path: 'visits[1].date' }, destination: { path: 'visit' } },
+        { source: { path: 'phones[5]' }, destination: { path: 'missing' } },
+      ]),
+    );
+    expect(compiled.problems).toEqual([]);
+    const r = compiled.run({ phones: ['+254700000001', '+254700000002'], visits: [{ date: '2024-01-02' }, { date: '2024-03-04' }] });
+    expect(r.record).toEqual({ first: '+254700000001', second: '+254700000002', visit: '2024-03-04' });
+    expect(r.fields.map((f) => f.status)).toEqual(['ok', 'ok', 'ok', 'absent']);
+  });
+});
