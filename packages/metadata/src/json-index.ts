@@ -201,6 +201,19 @@ export function indexJson(bytes: Uint8Array, maxDepth: number, stopKeys: Readonl
   // The kind of the element member whose value comes next: 1 `id`, 2 `name`, 0 another.
   let memberKind = 0;
 
+  /** Reads an object member's key and its colon from `at`; where its value starts, or -1 (not indexable). */
+  const readKey = (at: number): number => {
+    if (b[at] !== 0x22) return -1;
+    const end = stringEnd(b, at);
+    if (end < 0) return -1;
+    if (depth === 1) {
+      topKey = stringToken(b, at, end);
+      if (stopKeys.has(topKey)) return -1;
+    } else if (depth === 3 && elements) memberKind = keyKind(b, at, end);
+    const colon = skipWs(b, end);
+    return b[colon] === 0x3a ? skipWs(b, colon + 1) : -1;
+  };
+
   for (;;) {
     // A value starts at i, in the container at `depth`.
     const c = b[i];
@@ -228,16 +241,8 @@ export function indexJson(bytes: Uint8Array, maxDepth: number, stopKeys: Readonl
         i++;
       } else {
         if (object) {
-          if (b[i] !== 0x22) return undefined;
-          const end = stringEnd(b, i);
-          if (end < 0) return undefined;
-          if (depth === 1) {
-            topKey = stringToken(b, i, end);
-            if (stopKeys.has(topKey)) return undefined;
-          } else if (depth === 3 && elements) memberKind = keyKind(b, i, end);
-          i = skipWs(b, end);
-          if (b[i] !== 0x3a) return undefined;
-          i = skipWs(b, i + 1);
+          i = readKey(i);
+          if (i < 0) return undefined;
         }
         continue;
       }
@@ -282,16 +287,8 @@ export function indexJson(bytes: Uint8Array, maxDepth: number, stopKeys: Readonl
       if (d === 0x2c) {
         i = skipWs(b, i + 1);
         if (object) {
-          if (b[i] !== 0x22) return undefined;
-          const end = stringEnd(b, i);
-          if (end < 0) return undefined;
-          if (depth === 1) {
-            topKey = stringToken(b, i, end);
-            if (stopKeys.has(topKey)) return undefined;
-          } else if (depth === 3 && elements) memberKind = keyKind(b, i, end);
-          i = skipWs(b, end);
-          if (b[i] !== 0x3a) return undefined;
-          i = skipWs(b, i + 1);
+          i = readKey(i);
+          if (i < 0) return undefined;
         }
         break;
       }
