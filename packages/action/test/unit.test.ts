@@ -8,9 +8,7 @@ import { ApiUnavailableError, GitHubApi, RateLimitedError, WriteForbiddenError, 
 import { readInputs } from '../src/main.js';
 import { bookFolderRefusal, mermaidAssets } from '../src/book.js';
 import { repoRoot } from '@interop-design/test-utils/action';
-import { edited, testdir } from '@interop-design/test-utils';
-import { nodeFs } from '@interop-design/core';
-import type { DesignFs } from '@interop-design/core';
+import { countingFs, edited, testdir } from '@interop-design/test-utils';
 import { analyse } from '../src/analyse.js';
 
 const actionYml = parseYaml(readFileSync(path.join(repoRoot, 'packages/action/action.yml'), 'utf8')) as { inputs: Record<string, { default?: string }>; outputs: Record<string, unknown>; runs: { using: string; main: string } };
@@ -143,28 +141,6 @@ describe('the book folder (input book)', () => {
     expect(bookFolderRefusal(root, 'README.md/book')).toBe('README.md is not a folder');
   });
 });
-
-/** A tree on disk, counting every read (whole or streamed) per path. */
-function countingFs(root: string): DesignFs & { reads: Map<string, number> } {
-  const fs = nodeFs(root);
-  const reads = new Map<string, number>();
-  const count = (file: string): void => {
-    reads.set(file, (reads.get(file) ?? 0) + 1);
-  };
-  return {
-    reads,
-    readDir: (dir) => fs.readDir(dir),
-    stat: (file) => fs.stat(file),
-    readFile(file, maxBytes) {
-      count(file);
-      return fs.readFile(file, maxBytes);
-    },
-    readChunks(file, chunkSize) {
-      count(file);
-      return fs.readChunks?.(file, chunkSize) ?? [fs.readFile(file)];
-    },
-  };
-}
 
 describe('analyse reads each file of each commit once', () => {
   it('a pull request: every head file and every base file is read once, though the project is loaded several times', async () => {

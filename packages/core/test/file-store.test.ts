@@ -2,30 +2,9 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fileStore } from '../src/file-store.js';
-import type { DesignFs } from '../src/fs.js';
 import { nodeFs } from '../src/fs.js';
 import { loadProjects } from '../src/project.js';
-import { minimalProject, testdir } from '@interop-design/test-utils';
-
-/** The working tree, counting whole and streamed reads per path. */
-function spyFs(root: string): DesignFs & { reads: Map<string, number> } {
-  const fs = nodeFs(root);
-  const reads = new Map<string, number>();
-  const count = (file: string): void => void reads.set(file, (reads.get(file) ?? 0) + 1);
-  return {
-    reads,
-    readDir: (dir) => fs.readDir(dir),
-    stat: (file) => fs.stat(file),
-    readFile(file, maxBytes) {
-      count(file);
-      return fs.readFile(file, maxBytes);
-    },
-    readChunks(file, chunkSize) {
-      count(file);
-      return fs.readChunks?.(file, chunkSize) ?? [fs.readFile(file)];
-    },
-  };
-}
+import { countingFs, minimalProject, testdir } from '@interop-design/test-utils';
 
 const M = 'mappings/kobo-row.mapping.yaml';
 const F = 'flows/submission.flow.yaml';
@@ -38,7 +17,7 @@ describe('the file store keeps a parsed design file once', () => {
     files[M] = (files[M] ?? '').replace('id: kobo-row', 'id: kobo-row\ndescription: "Données de l\'enquête – ménage 🏠"');
     files[F] = `\ufeff${files[F] ?? ''}`;
     const root = testdir(files);
-    const spy = spyFs(root);
+    const spy = countingFs(root);
     const store = fileStore(spy);
     const { projects } = loadProjects(store);
     const [project] = projects;

@@ -49,7 +49,7 @@ export function findCredentials(text: string, limit = text.length): CredentialHi
 
 export type PersonalKind = 'email address' | 'phone number' | 'national id number' | 'date of birth' | 'name next to a phone number';
 
-function luhn(digits: string): boolean {
+export function luhn(digits: string): boolean {
   let sum = 0;
   for (let i = 0; i < digits.length; i++) {
     let d = Number(digits[digits.length - 1 - i]);

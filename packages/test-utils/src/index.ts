@@ -4,3 +4,4 @@ export { RuleTester, assertEveryMessageId, assertInvalid, assertValid, lintRule 
 export type { InvalidTestCase, RuleFinding, RuleTests, TestCaseError, ValidTestCase } from './rule-tester.js';
 export { run, runCli } from './cli.js';
 export type { CliRun } from './cli.js';
+export { countingFs } from './counting-fs.js';
