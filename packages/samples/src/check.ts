@@ -4,7 +4,7 @@ import type { RulesetName, SampleCheckId } from '@interop-design/core';
 import { applySuppressions } from '@interop-design/lint';
 import picomatch from 'picomatch';
 import type { Field, LintConfig, Manifest, Mapping, Scalar } from '@interop-design/schema';
-import { BackgroundScan, backgroundScanMinBytes, scanChunks } from './file-scan.js';
+import { BackgroundScan, backgroundScanMinBytes, sampleChunkBytes, scanChunks } from './file-scan.js';
 import type { FileScan } from './file-scan.js';
 import { scanInlineRecords } from './inline-scan.js';
 import { IntegerKeys } from './integer-keys.js';
@@ -377,7 +377,7 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
       let streamed;
       try {
         streamed = streamRecords(
-        fileChunks(fs, file, 1024 * 1024, maxBytes),
+        fileChunks(fs, file, sampleChunkBytes, maxBytes),
         format,
         path,
         (record, offset) => {
@@ -745,7 +745,7 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
   for (const sample of scanned) {
     let scan;
     try {
-      scan = background?.take(sample.file) ?? scanChunks(fileChunks(fs, sample.file, 1024 * 1024, maxBytes));
+      scan = background?.take(sample.file) ?? scanChunks(fileChunks(fs, sample.file, sampleChunkBytes, maxBytes));
     } catch (error) {
       emit('sample-records', sample.file, undefined, { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }, `the file cannot be read (${error instanceof FileTooLargeError ? 'it grew past the sample limit while it was read' : readErrorCode(error) ?? 'read error'}): it is not scanned for credentials or personal data`, ['unreadable']);
       continue;

@@ -8,11 +8,11 @@ const flag = new Int32Array(signal);
 
 try {
   const { nodeFs } = await import('@interop-design/core');
-  const { scanChunks } = await import('./file-scan.js');
+  const { sampleChunkBytes, scanChunks } = await import('./file-scan.js');
   const fs = nodeFs(root);
   for (const file of files) {
     try {
-      port.postMessage({ file, scan: scanChunks(fs.readChunks?.(file, 1024 * 1024) ?? [fs.readFile(file)]) });
+      port.postMessage({ file, scan: scanChunks(fs.readChunks?.(file, sampleChunkBytes) ?? [fs.readFile(file)]) });
     } catch (error) {
       port.postMessage({ file, error: String(error) });
     }

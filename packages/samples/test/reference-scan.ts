@@ -207,11 +207,12 @@ function linesOf(text: string, offsets: readonly number[], firstLine: number): R
   });
 }
 
-/** Matches are short: a window keeps this many characters for the next one, so none is cut or counted twice. */
-const OVERLAP = 256;
-
-/** Credentials and personal data in one file's bytes, read in windows so any size fits in memory. */
-export function scanChunks(chunks: Iterable<Uint8Array>): FileScan {
+/**
+ * Matches are short: a window keeps this many characters for the next one, so none is cut or counted twice.
+ * (Not verbatim: the overlap was a constant of 256; it is a parameter so that the scan of today,
+ * whose windows keep more, can be compared with this one over the same windows.)
+ */
+export function scanChunks(chunks: Iterable<Uint8Array>, OVERLAP = 256): FileScan {
   const credentials: FileScan['credentials'] = [];
   const personal = new Map<string, { count: number; first: Range }>();
   const decoder = new TextDecoder();

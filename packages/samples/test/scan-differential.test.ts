@@ -5,7 +5,7 @@
 // hit the edges: overlapping and adjacent matches, near misses, keys and values split across chunk
 // boundaries, Unicode (case folding, surrogate pairs, byte-order marks), CRLF, long lines.
 import { describe, expect, it } from 'vitest';
-import { decodeChunks, scanChunks } from '../src/file-scan.js';
+import { decodeChunks, sampleChunkBytes, scanChunks, scanOverlap } from '../src/file-scan.js';
 import { findCredentials, findPersonalData } from '../src/scan.js';
 import * as reference from './reference-scan.js';
 
@@ -107,7 +107,7 @@ describe('the scan, against the scan before it was made faster', () => {
       for (const size of sizes) {
         const parts = [...chunked(bytes, size)];
         const now = scanChunks(parts);
-        expect(now, `seed ${seed}`).toEqual(reference.scanChunks(parts));
+        expect(now, `seed ${seed}`).toEqual(reference.scanChunks(parts, scanOverlap));
       }
     }
   });
@@ -129,9 +129,27 @@ describe('the scan, against the scan before it was made faster', () => {
       const bytes = new TextEncoder().encode(text);
       const parts = [...chunked(bytes, () => 1024 * 1024)];
       const now = scanChunks(parts);
-      expect(now).toEqual(reference.scanChunks(parts));
+      expect(now).toEqual(reference.scanChunks(parts, scanOverlap));
       expect(now.credentials.map((c) => c.kind)).toEqual(['a value under a key that names a secret', 'a value shaped like a bearer token', 'a value shaped like a JSON Web Token', 'a value shaped like a GitHub token']);
       expect(now.personal.map((p) => p.kind).sort()).toEqual(['email address', 'name next to a phone number', 'national id number', 'phone number']);
+    }
+  });
+});
+
+describe('the scan over the chunks a sample is read in', () => {
+  it('finds a long secret value and a name with a phone number 300 characters on, wherever a chunk boundary cuts them', () => {
+    const secret = `{"api_key": "${'k1'.repeat(2000)}\\"${'z'.repeat(50)}"}`;
+    const person = `{"full_name": "Fatmata Kamara", "note": "${'n'.repeat(240)}", "phone": "+23276123456"}`;
+    for (const record of [secret, person]) {
+      for (const cut of [1, 13, 200, 1000, record.length - 40]) {
+        // The record starts `cut` bytes before the end of the second chunk.
+        const before = `{"note": "${'a'.repeat(2 * sampleChunkBytes - cut - 14)}"}\n`;
+        const bytes = new TextEncoder().encode(`${before}${record}\n{"after": 1}\n`);
+        const scan = scanChunks(chunked(bytes, () => sampleChunkBytes));
+        const where = { start: { line: 2, column: 2 }, end: { line: 2, column: 2 } };
+        if (record === secret) expect(scan.credentials, `cut ${cut}`).toEqual([{ range: where, kind: 'a value under a key that names a secret', offset: before.length + 1 }]);
+        else expect(scan.personal.find((p) => p.kind === 'name next to a phone number'), `cut ${cut}`).toEqual({ kind: 'name next to a phone number', count: 1, first: where });
+      }
     }
   });
 });
