@@ -208,11 +208,24 @@ export function valuesAt(path: ParsedPath): (record: unknown, visit: (value: unk
     if (segment.kind !== 'key') return (record, visit) => forEachValue(record, path, visit);
     keys.push(segment.key);
   }
+  // Own properties only: `__proto__` and `constructor` are ordinary keys of a record. A key that
+  // no plain object inherits, read from a plain object (every parsed record), is read directly:
+  // what it reads is the record's own value or undefined.
+  const inherited = keys.some((key) => key in Object.prototype);
+  const only = keys[0];
+  if (!inherited && keys.length === 1 && only !== undefined) {
+    return (record, visit) => {
+      if (record === null || typeof record !== 'object' || Array.isArray(record)) return 0;
+      const value = (record as Record<string, unknown>)[only];
+      if (value === undefined || (Object.getPrototypeOf(record) !== Object.prototype && !Object.hasOwn(record, only))) return 0;
+      visit(value);
+      return 1;
+    };
+  }
   return (record, visit) => {
     let value = record;
     for (const key of keys) {
       if (value === null || typeof value !== 'object' || Array.isArray(value)) return 0;
-      // Own properties only: `__proto__` and `constructor` are ordinary keys of a record.
       value = Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
       if (value === undefined) return 0;
     }
@@ -466,6 +479,7 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
         // A source value reaches the destination as it is only without a transform.
         const maxLength = field.transform === undefined ? field.destination.maxLength : undefined;
         const destinationChoices = field.destination.choices ? new Set(field.destination.choices.map(String)) : undefined;
+        const knownTexts = type === 'multichoice' && codes ? new Set<string>() : undefined;
         // What the current record showed; an object, so the checks can see the closures' writes.
         // `value` counts the values the path reached in this record; `*At` keep the first offending one.
         const seen = { value: -1, badAt: -1, emptyAt: -1, longAt: -1, defaulted: false, passed: false, array: false, text: false };
@@ -537,7 +551,16 @@ export function checkSamples(project: Project, options: CheckSamplesOptions = {}
           }
           if (!codes && allowed.unmapped === 'error') return;
           if (type === 'choice') badCode(String(v));
-          else if (type === 'multichoice') for (const code of choiceCodes(v, 'multichoice')) badCode(code);
+          else if (type === 'multichoice') {
+            // Most records repeat a few multichoice texts: one whose codes are all known is remembered, not split again.
+            if (typeof v === 'string' && knownTexts?.has(v)) return;
+            let known = codes !== undefined;
+            for (const code of choiceCodes(v, 'multichoice')) {
+              if (!codes?.has(code)) known = false;
+              badCode(code);
+            }
+            if (known && typeof v === 'string' && knownTexts && knownTexts.size < 4096) knownTexts.add(v);
+          }
         };
         const reach = valuesAt(s.parsed);
         return (record: unknown, where: RecordAt): void => {

@@ -105,6 +105,16 @@ describe('checkSamples', () => {
     expect(run(project(), { showValues: true }).diagnostics.some((d) => d.message.includes('loaded_at'))).toBe(true);
   });
 
+  it('counts every unknown multichoice code, however often the known texts around it repeat', () => {
+    // Texts whose codes are all known are remembered; the counts must be what splitting every record gives.
+    const symptoms = ['fever cough', 'fever cough', 'none', 'fever cough', 'fever rash', 'fever cough', 'rash', 'cough  fever', 'fever rash', ['fever', 'rash']];
+    const ndjson = symptoms.map((s, i) => JSON.stringify({ _id: i + 1, 'household/hh_size': '4', 'wash/water_source': 'piped', 'health/symptoms': s, today: '2026-11-19', 'member/age': '3', 'missing/path': 'x' })).join('\n') + '\n';
+    const noMap = mapping.replace('    transform: { valueMap: { fever: FEV, cough: COU, none: NON, rash: RAS } }\n', '');
+    const r = run(project({ [`p/${M}`]: noMap, 'p/sampleData/submissions.ndjson': ndjson }));
+    const choice = r.diagnostics.filter((d) => d.ruleId === 'sample-choice');
+    expect(choice.map((d) => [d.path, d.message])).toEqual([['/fields/3/source/path', '1 distinct value at ["health/symptoms"] (4 occurrences) is not in the declared choices']]);
+  });
+
   it('a directive on the mapping line silences a value check reported there, never a data guard', () => {
     const silenced = mapping.replace("  - source: { path: '[\"household/hh_size\"]'", "  # interop-design-disable-next-line sample-type -- the form sends words for old households\n  - source: { path: '[\"household/hh_size\"]'");
     const r = run(project({ [`p/${M}`]: silenced }));
