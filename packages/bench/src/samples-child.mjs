@@ -1,5 +1,6 @@
 // One measured run in a fresh process: streams a sample file, or JSON.parses it, and prints JSON.
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import * as path from 'node:path';
 import { fileChunks, nodeFs, parseFieldPath } from '@interop-design/core';
 import { streamRecords } from '@interop-design/samples';
@@ -12,6 +13,30 @@ if (mode === 'stream') {
   const fs = nodeFs(path.dirname(file));
   const r = streamRecords(fileChunks(fs, path.basename(file)), format, records ? parseFieldPath(records) : undefined, () => count++);
   if (r.issues.length) throw new Error(JSON.stringify(r.issues));
+} else if (mode === 'parse-chunks') {
+  // JSON.parse line by line over NDJSON read in 64 KiB chunks (Node's StringDecoder keeps a character
+  // cut by a chunk boundary): the plainest streaming reader, without a string of the whole file.
+  const decoder = new StringDecoder('utf8');
+  const fd = openSync(file, 'r');
+  const buffer = Buffer.allocUnsafe(64 * 1024);
+  let rest = '';
+  for (let n = readSync(fd, buffer); n > 0; n = readSync(fd, buffer)) {
+    const text = rest + decoder.write(buffer.subarray(0, n));
+    let from = 0;
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', from)) {
+      if (nl > from) {
+        JSON.parse(text.slice(from, nl));
+        count++;
+      }
+      from = nl + 1;
+    }
+    rest = text.slice(from);
+  }
+  closeSync(fd);
+  if (rest + decoder.end()) {
+    JSON.parse(rest);
+    count++;
+  }
 } else {
   // JSON.parse over the same bytes: the whole file for JSON, line by line for NDJSON.
   const text = readFileSync(file, 'utf8');
