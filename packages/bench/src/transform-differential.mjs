@@ -167,6 +167,8 @@ const show = (x) => inspect(x, { depth: Infinity, breakLength: Infinity, maxArra
 let compared = 0;
 let differences = 0;
 const statuses = {};
+// Differing fields by their zones (a change to the zone code shows where it changed outcomes).
+const byZone = {};
 const styles = ['plain', 'mixed', 'picks'];
 for (let m = 0; m < Number(process.env.MAPPINGS ?? 12); m++) {
   const style = styles[m % styles.length];
@@ -184,6 +186,12 @@ for (let m = 0; m < Number(process.env.MAPPINGS ?? 12); m++) {
     compared++;
     for (const f of ra.fields) statuses[f.status] = (statuses[f.status] ?? 0) + 1;
     if (show(ra) !== show(rb)) {
+      ra.fields.forEach((f, k) => {
+        if (show(f) === show(rb.fields[k])) return;
+        const fmt = mapping.fields[f.index]?.transform?.format;
+        const key = typeof fmt === 'object' ? `${fmt.timeZone ?? '-'} > ${fmt.toTimeZone ?? '-'}` : 'no zone';
+        byZone[key] = (byZone[key] ?? 0) + 1;
+      });
       if (++differences <= 5) {
         const first = ra.fields.findIndex((f, k) => show(f) !== show(rb.fields[k]));
         console.log(`mapping ${m} (${style}), record ${r}: differs\nfield: ${show(mapping.fields[ra.fields[first]?.index ?? 0])}\nsource: ${show(records[r])}\nold: ${show(ra.fields[first])} ${show(ra.record)}\nnew: ${show(rb.fields[first])} ${show(rb.record)}`);
@@ -191,5 +199,5 @@ for (let m = 0; m < Number(process.env.MAPPINGS ?? 12); m++) {
     }
   }
 }
-console.log(JSON.stringify({ compared, differences, statuses }));
+console.log(JSON.stringify({ compared, differences, statuses, ...(differences ? { byZone } : {}) }));
 process.exitCode = differences ? 1 : 0;

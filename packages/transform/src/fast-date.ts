@@ -1,10 +1,8 @@
-import { tzOffset } from '@date-fns/tz';
-
 /**
  * A fast path for the date patterns real exports use (numeric `yyyy MM M dd d HH H mm ss SSS`,
  * literal separators, `'T'`, and `XXX` when formatting): parsed by walking the text, never through
  * a regular expression built from a design file (hardening O7). Anything else goes to date-fns.
- * Time-zone offsets come from @date-fns/tz, cached per zone and UTC day (per hour on a day with a transition).
+ * Time-zone offsets come from Intl, cached per zone and four days of UTC time, each change found to the millisecond.
  */
 
 type Part = { kind: 'num'; field: 'y' | 'M' | 'd' | 'H' | 'm' | 's' | 'S'; min: number; max: number } | { kind: 'lit'; text: string } | { kind: 'offset' };
@@ -297,6 +295,62 @@ export function zone(name: string): Zone | undefined {
   return z;
 }
 
+/** The earliest and latest time values a Date holds. */
+const maxTime = 8.64e15;
+
+/** Offsets in a window between two changes: the instants of the changes and the offsets from each one on. */
+interface Changes {
+  at: number[];
+  offsets: number[];
+}
+
+/** Whether two offsets are the same (NaN, for an instant Intl cannot format, equal to itself). */
+function sameOffset(a: number, b: number): boolean {
+  return a === b || (a !== a && b !== b);
+}
+
+/**
+ * Offsets are looked up by windows of four days of UTC time: a window whose first and last
+ * millisecond have the same offset has it throughout; a window whose ends differ is searched by
+ * halves down to the millisecond for the instant of each change (transitions at half hours, as in
+ * St. John's, or at seconds, as from local mean time, fall where they fall). No zone in Intl's data
+ * changes its offset and changes it back within four days: from 1850 to 2100 the shortest such
+ * span, sampled every 6 hours, is 6 days and 23 hours (Boa Vista's daylight saving of October 2000,
+ * Gaza's Ramadan of 2040); the tests check the instants around both.
+ */
+export const zoneWindowMs = 4 * 86_400_000;
+
+/** Intl's formatter of a zone's offset (`1/19/2026, GMT-08:00`); undefined for a zone Intl does not know. */
+function offsetFormat(name: string): ((time: number) => string) | undefined {
+  try {
+    const f = new Intl.DateTimeFormat('en-US', { timeZone: name, timeZoneName: 'longOffset' });
+    return (time) => f.format(time);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The offset in minutes Intl gives at an instant: `GMT` is 0, `GMT+05:30` 330, `GMT-00:25:21`
+ * (Dublin's mean time) -25.35, NaN for an instant a Date cannot hold. (@date-fns/tz's `tzOffset`
+ * reads that last one as +25.35: the sign of an hour of 0 is lost.)
+ */
+function offsetAt(format: (time: number) => string, time: number): number {
+  let text: string;
+  try {
+    text = format(time);
+  } catch {
+    return Number.NaN;
+  }
+  const g = text.lastIndexOf('GMT');
+  if (g < 0) return Number.NaN;
+  if (g + 3 === text.length) return 0;
+  const sign = text.charCodeAt(g + 3) === 45 ? -1 : 1; // -
+  const num = (at: number): number => (text.charCodeAt(at) - 48) * 10 + (text.charCodeAt(at + 1) - 48);
+  const minutes = num(g + 4) * 60 + num(g + 7) + (text.length >= g + 12 ? num(g + 10) / 60 : 0);
+  return sign * minutes;
+}
+
 function newZone(name: string): Zone | undefined {
   if (name === 'UTC' || name === 'Etc/UTC') return () => 0;
   const fixed: { offset: number | undefined } = { offset: undefined };
@@ -304,32 +358,55 @@ function newZone(name: string): Zone | undefined {
     const minutes = fixed.offset ?? 0;
     return () => minutes;
   }
-  if (Number.isNaN(tzOffset(name, new Date(0)))) return undefined;
-  // Offsets by UTC hour, looked up once per UTC day: a day whose first and last hour have the same
-  // offset has it all day; a day with a transition keeps one offset per hour.
-  const at = (hour: number): number => tzOffset(name, new Date(hour * 3_600_000));
-  const days = new Map<number, number | number[]>();
-  // In front of the map, the entries of 1,024 days by day number modulo 1,024 (an integer index, no hashing).
-  const slotDay = new Float64Array(1024).fill(Number.NaN);
-  const slotEntry: (number | number[])[] = new Array<number | number[]>(1024).fill(0);
-  return (epochMs) => {
-    const hour = Math.floor(epochMs / 3_600_000);
-    const day = Math.floor(hour / 24);
-    const slot = day & 1023;
-    let entry = slotDay[slot] === day ? slotEntry[slot] : days.get(day);
-    if (entry === undefined) {
-      const first = at(day * 24);
-      if (first === at(day * 24 + 23)) entry = first;
+  const format = offsetFormat(name);
+  if (!format) return undefined;
+  const at = (time: number): number => offsetAt(format, time);
+  /** Adds the changes between `a` (offset `offA`) and `b` (offset `offB`, another), each at its first millisecond. */
+  const search = (a: number, offA: number, b: number, offB: number, into: Changes): void => {
+    let lo = a;
+    let hi = b;
+    let offHi = offB;
+    while (hi - lo > 1) {
+      const mid = lo + Math.floor((hi - lo) / 2);
+      const o = at(mid);
+      if (sameOffset(o, offA)) lo = mid;
       else {
-        entry = [];
-        for (let h = 0; h < 24; h++) entry.push(at(day * 24 + h));
+        hi = mid;
+        offHi = o;
       }
-      if (days.size > 100_000) days.clear();
-      days.set(day, entry);
     }
-    slotDay[slot] = day;
+    into.at.push(hi);
+    into.offsets.push(offHi);
+    if (!sameOffset(offHi, offB)) search(hi, offHi, b, offB, into);
+  };
+  const windows = new Map<number, number | Changes>();
+  // In front of the map, the entries of 1,024 windows by number modulo 1,024 (an integer index, no hashing).
+  const slotWindow = new Float64Array(1024).fill(Number.NaN);
+  const slotEntry: (number | Changes)[] = new Array<number | Changes>(1024).fill(0);
+  return (epochMs) => {
+    const w = Math.floor(epochMs / zoneWindowMs);
+    const slot = w & 1023;
+    let entry = slotWindow[slot] === w ? slotEntry[slot] : windows.get(w);
+    if (entry === undefined) {
+      const first = Math.max(-maxTime, w * zoneWindowMs);
+      const last = Math.min(maxTime, (w + 1) * zoneWindowMs - 1);
+      const offFirst = at(first);
+      const offLast = at(last);
+      if (sameOffset(offFirst, offLast)) entry = offFirst;
+      else {
+        const changes: Changes = { at: [], offsets: [offFirst] };
+        search(first, offFirst, last, offLast, changes);
+        entry = changes;
+      }
+      if (windows.size > 100_000) windows.clear();
+      windows.set(w, entry);
+    }
+    slotWindow[slot] = w;
     slotEntry[slot] = entry;
-    return typeof entry === 'number' ? entry : (entry[hour - day * 24] as number);
+    if (typeof entry === 'number') return entry;
+    let i = 0;
+    while (i < entry.at.length && epochMs >= (entry.at[i] as number)) i++;
+    return entry.offsets[i] as number;
   };
 }
 
@@ -410,8 +487,11 @@ function toCivil(time: number): Civil {
 
 /** `+03:00`, `-05:30` for an offset in minutes (not 0, which is written Z). */
 function offsetText(offset: number): string {
-  const a = Math.abs(offset);
-  return `${offset < 0 ? '-' : '+'}${p2(Math.floor(a / 60))}:${p2(a % 60)}`;
+  // In whole seconds: a mean-time offset such as Dublin's -00:25:21 is -25.35 minutes.
+  const a = Math.round(Math.abs(offset) * 60);
+  const seconds = a % 60;
+  const text = `${offset < 0 ? '-' : '+'}${p2(Math.floor(a / 3600))}:${p2(Math.floor(a / 60) % 60)}`;
+  return seconds === 0 ? text : `${text}:${p2(seconds)}`;
 }
 
 const fc = String.fromCharCode;
