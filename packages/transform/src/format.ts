@@ -203,14 +203,25 @@ function compileDate(spec: FormatSpec, sourceFormat: string | undefined): Format
     // What the texts read lately gave: the dates of an export repeat (a visit day, a birth date),
     // and a lookup costs less than reading and writing one. Bounded: emptied when full.
     const seen = new Map<string, string>();
+    // Texts that rarely repeat (every date distinct) are not remembered: when the map fills with
+    // fewer than one hit in 16 lookups, the next 8,192 texts are read without it.
+    let hits = 0;
+    let skip = 0;
     return {
       to,
       afterValueMap: false,
       apply: (v) => {
         if (typeof v !== 'string') return fail('format-input', `a date is read from text, and the source value is ${typeOf(v)}`);
         const t = trimmed(v);
-        let out = seen.get(t);
-        if (out !== undefined) return out;
+        let out: string | undefined;
+        if (skip > 0) skip--;
+        else {
+          out = seen.get(t);
+          if (out !== undefined) {
+            hits++;
+            return out;
+          }
+        }
         if (!readText(t, fields)) return fail('date-unparsable', expectedMessage);
         if (sameOffset && fields.offset === undefined) {
           if (!sameZoneFields(fields)) return fail('date-unparsable', expectedMessage);
@@ -220,8 +231,14 @@ function compileDate(spec: FormatSpec, sourceFormat: string | undefined): Format
           if (epoch === undefined) return fail('date-unparsable', expectedMessage);
           out = writePattern(epoch, outParts, fastOut);
         }
-        if (seen.size >= dateCacheSize) seen.clear();
-        seen.set(t, out);
+        if (skip === 0) {
+          if (seen.size >= dateCacheSize) {
+            seen.clear();
+            if (hits < dateCacheSize / 16) skip = 8192;
+            hits = 0;
+          }
+          seen.set(t, out);
+        }
         return out;
       },
     };

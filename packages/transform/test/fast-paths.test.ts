@@ -106,6 +106,17 @@ describe('dates remembered per step', () => {
     const texts = Array.from({ length: 5000 }, (_, i) => new Date(Date.UTC(2000, 0, 1 + i)).toISOString().slice(0, 10));
     for (const iso of [...texts, ...texts.reverse()]) expect(compiled.run({ v: iso.replaceAll('-', '') }).record).toEqual({ a: iso });
   });
+  it('texts that never repeat, then texts that do, then bad ones: each read as it would be the first time', () => {
+    const compiled = compileMapping(mapping([{ source: { path: 'v' }, destination: { path: 'a' }, transform: { format: { from: 'yyyyMMdd', to: 'iso-date' } } }]));
+    const day = (i: number) => new Date(Date.UTC(1900, 0, 1 + i)).toISOString().slice(0, 10);
+    // 12,000 distinct days (the step stops remembering), then 40 days again and again, then impossible dates among them.
+    const inputs = [...Array.from({ length: 12_000 }, (_, i) => day(i)), ...Array.from({ length: 12_000 }, (_, i) => day(i % 40))];
+    for (const iso of inputs) expect(compiled.run({ v: iso.replaceAll('-', '') }).record.a).toBe(iso);
+    for (let i = 0; i < 3000; i++) {
+      const r = compiled.run({ v: i % 3 ? day(i % 40).replaceAll('-', '') : '19000231' });
+      expect(i % 3 ? r.record.a : r.errors[0]?.code).toBe(i % 3 ? day(i % 40) : 'date-unparsable');
+    }
+  });
 });
 
 describe('DHIS2 picks', () => {
