@@ -82,6 +82,19 @@ function checkPattern(pattern: string): string | undefined {
   }
 }
 
+/**
+ * Whether a date-fns pattern writes something of the instant or of the zone rather than of the
+ * local date and time: offsets and zone names (`X x O z`), timestamps (`t T`), outside quotes.
+ */
+function writesInstant(pattern: string): boolean {
+  let quoted = false;
+  for (const c of pattern) {
+    if (c === "'") quoted = !quoted;
+    else if (!quoted && 'XxOztT'.includes(c)) return true;
+  }
+  return false;
+}
+
 function zoneOf(name: string | undefined): ReturnType<typeof tz> | string {
   const zone = name ?? 'UTC';
   try {
@@ -243,6 +256,11 @@ function compileDate(spec: FormatSpec, sourceFormat: string | undefined): Format
       },
     };
   }
+  // A pattern of the local date and time only is written from the local time the zone's offset
+  // gives (Intl's, as on the fast path), as if in UTC: @date-fns/tz reads a negative offset below an
+  // hour (Dublin's -00:25:21 until 1916) as positive.
+  const utc = tz('UTC');
+  const wallClock = fastOut !== undefined && !writesInstant(pattern) ? fastOut : undefined;
   return {
     to,
     afterValueMap: false,
@@ -250,7 +268,9 @@ function compileDate(spec: FormatSpec, sourceFormat: string | undefined): Format
       if (typeof v !== 'string') return fail('format-input', `a date is read from text, and the source value is ${typeOf(v)}`);
       const d = read(v.trim());
       if (!d) return fail('date-unparsable', `the value is not ${expected}`);
-      return formatDate(d, pattern, { in: outZone });
+      if (wallClock === undefined) return formatDate(d, pattern, { in: outZone });
+      const t = d.getTime();
+      return formatDate(t + wallClock(t) * 60_000, pattern, { in: utc });
     },
   };
 }

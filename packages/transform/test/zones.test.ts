@@ -157,4 +157,21 @@ describe('zone offsets', () => {
     expect(compiled.run({ v: '1900-01-02T12:09+14:00' }).record.out).toBe('1900-01-01T21:43:39-00:25:21');
     expect(compiled.run({ v: '2024-07-01T12:00:00Z' }).record.out).toBe('2024-07-01T13:00:00+01:00');
   });
+
+  it('patterns date-fns writes (month names, quoted words) take the same offsets; a pattern that writes the offset keeps date-fns’s zone', () => {
+    const run = (to: string, v: string) =>
+      compileMapping({
+        id: 't',
+        version: '1.0.0',
+        status: 'draft',
+        source: { system: 'a', resource: 'r' },
+        destination: { system: 'b', resource: 'r' },
+        fields: [{ source: { path: 'v' }, destination: { path: 'out' }, transform: { format: { from: 'iso-datetime', to, toTimeZone: 'Europe/Dublin' } } }],
+      }).run({ v }).record.out;
+    expect(run('d MMM yyyy HH:mm', '1900-01-01T12:00:00Z')).toBe('1 Jan 1900 11:34');
+    expect(run("d MMM yyyy 'at' HH:mm", '1900-01-01T00:10:00Z')).toBe('31 Dec 1899 at 23:44');
+    expect(run('EEEE d MMMM yyyy HH:mm', '2024-03-31T00:59:59Z')).toBe('Sunday 31 March 2024 00:59');
+    expect(run('EEEE d MMMM yyyy HH:mm', '2024-03-31T01:00:00Z')).toBe('Sunday 31 March 2024 02:00');
+    expect(run('d MMM yyyy HH:mm XXX', '2024-07-01T12:00:00Z')).toBe('1 Jul 2024 13:00 +01:00');
+  });
 });
