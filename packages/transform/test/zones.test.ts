@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileMapping } from '../src/index.js';
+import type { FormatSpec } from '../src/index.js';
 import { zone, zoneWindowMs } from '../src/fast-date.js';
 
 // The zone offsets the date formats use, against Intl itself (read here with a formatter of its
@@ -50,6 +51,12 @@ function random(seed: number): () => number {
     s = (Math.imul(s, 1_664_525) + 1_013_904_223) >>> 0;
     return s / 2 ** 32;
   };
+}
+
+/** What a one-field mapping with this format writes for a source value. */
+function formatted(format: FormatSpec): (v: string) => unknown {
+  const compiled = compileMapping({ id: 't', version: '1.0.0', status: 'draft', source: { system: 'a', resource: 'r' }, destination: { system: 'b', resource: 'r' }, fields: [{ source: { path: 'v' }, destination: { path: 'out' }, transform: { format } }] });
+  return (v) => compiled.run({ v }).record.out;
 }
 
 const names = Intl.supportedValuesOf('timeZone');
@@ -123,51 +130,21 @@ describe('zone offsets', () => {
   });
 
   it('a change at half past a UTC hour (St. John’s) is converted from the minute it happens', () => {
-    const compiled = compileMapping({
-      id: 't',
-      version: '1.0.0',
-      status: 'draft',
-      source: { system: 'a', resource: 'r' },
-      destination: { system: 'b', resource: 'r' },
-      fields: [{ source: { path: 'v' }, destination: { path: 'out' }, transform: { format: { from: 'iso-datetime', to: 'yyyy-MM-dd HH:mm', toTimeZone: 'America/St_Johns' } } }],
-    });
-    const local = ['2024-03-10T05:29:00Z', '2024-03-10T05:30:00Z', '2024-03-10T05:40:00Z', '2024-11-03T04:29:00Z', '2024-11-03T04:30:00Z'].map((v) => compiled.run({ v }).record.out);
-    expect(local).toEqual(['2024-03-10 01:59', '2024-03-10 03:00', '2024-03-10 03:10', '2024-11-03 01:59', '2024-11-03 01:00']);
+    const write = formatted({ from: 'iso-datetime', to: 'yyyy-MM-dd HH:mm', toTimeZone: 'America/St_Johns' });
+    expect(['2024-03-10T05:29:00Z', '2024-03-10T05:30:00Z', '2024-03-10T05:40:00Z', '2024-11-03T04:29:00Z', '2024-11-03T04:30:00Z'].map(write)).toEqual(['2024-03-10 01:59', '2024-03-10 03:00', '2024-03-10 03:10', '2024-11-03 01:59', '2024-11-03 01:00']);
     // Local times read in the zone: the hour skipped in March is read as the offset before it, as date-fns reads it.
-    const read = compileMapping({
-      id: 't',
-      version: '1.0.0',
-      status: 'draft',
-      source: { system: 'a', resource: 'r' },
-      destination: { system: 'b', resource: 'r' },
-      fields: [{ source: { path: 'v' }, destination: { path: 'out' }, transform: { format: { from: 'yyyy-MM-dd HH:mm', to: 'iso-datetime', timeZone: 'America/St_Johns' } } }],
-    });
-    expect(['2024-03-10 01:59', '2024-03-10 03:00', '2024-03-10 03:10'].map((v) => read.run({ v }).record.out)).toEqual(['2024-03-10T05:29:00.000Z', '2024-03-10T05:30:00.000Z', '2024-03-10T05:40:00.000Z']);
+    const read = formatted({ from: 'yyyy-MM-dd HH:mm', to: 'iso-datetime', timeZone: 'America/St_Johns' });
+    expect(['2024-03-10 01:59', '2024-03-10 03:00', '2024-03-10 03:10'].map(read)).toEqual(['2024-03-10T05:29:00.000Z', '2024-03-10T05:30:00.000Z', '2024-03-10T05:40:00.000Z']);
   });
 
   it('a mean-time offset below an hour keeps its sign, and is written with its seconds (Dublin, 1900: -00:25:21)', () => {
-    const compiled = compileMapping({
-      id: 't',
-      version: '1.0.0',
-      status: 'draft',
-      source: { system: 'a', resource: 'r' },
-      destination: { system: 'b', resource: 'r' },
-      fields: [{ source: { path: 'v' }, destination: { path: 'out' }, transform: { format: { from: 'iso-datetime', to: "yyyy-MM-dd'T'HH:mm:ssXXX", toTimeZone: 'Europe/Dublin' } } }],
-    });
-    expect(compiled.run({ v: '1900-01-02T12:09+14:00' }).record.out).toBe('1900-01-01T21:43:39-00:25:21');
-    expect(compiled.run({ v: '2024-07-01T12:00:00Z' }).record.out).toBe('2024-07-01T13:00:00+01:00');
+    const write = formatted({ from: 'iso-datetime', to: "yyyy-MM-dd'T'HH:mm:ssXXX", toTimeZone: 'Europe/Dublin' });
+    expect(write('1900-01-02T12:09+14:00')).toBe('1900-01-01T21:43:39-00:25:21');
+    expect(write('2024-07-01T12:00:00Z')).toBe('2024-07-01T13:00:00+01:00');
   });
 
   it('patterns date-fns writes (month names, quoted words) take the same offsets; a pattern that writes the offset keeps date-fns’s zone', () => {
-    const run = (to: string, v: string) =>
-      compileMapping({
-        id: 't',
-        version: '1.0.0',
-        status: 'draft',
-        source: { system: 'a', resource: 'r' },
-        destination: { system: 'b', resource: 'r' },
-        fields: [{ source: { path: 'v' }, destination: { path: 'out' }, transform: { format: { from: 'iso-datetime', to, toTimeZone: 'Europe/Dublin' } } }],
-      }).run({ v }).record.out;
+    const run = (to: string, v: string) => formatted({ from: 'iso-datetime', to, toTimeZone: 'Europe/Dublin' })(v);
     expect(run('d MMM yyyy HH:mm', '1900-01-01T12:00:00Z')).toBe('1 Jan 1900 11:34');
     expect(run("d MMM yyyy 'at' HH:mm", '1900-01-01T00:10:00Z')).toBe('31 Dec 1899 at 23:44');
     expect(run('EEEE d MMMM yyyy HH:mm', '2024-03-31T00:59:59Z')).toBe('Sunday 31 March 2024 00:59');
