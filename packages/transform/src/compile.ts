@@ -44,6 +44,47 @@ function failed(e: TransformError): Outcome {
 /** Shared by every field result without errors: never written to. */
 const noErrors = Object.freeze([]) as unknown as TransformError[];
 
+/**
+ * One record's result. Most fields end `ok`, so the run keeps only their values and builds the
+ * `FieldResult` objects when `fields` is first read (a record of 100 fields would otherwise
+ * allocate 100 objects that a bench or a caller reading only `record` and `errors` never looks at).
+ */
+class LazyRecordResult implements RecordResult {
+  #fields: FieldResult[] | undefined;
+  readonly #compiled: readonly CompiledField[];
+  readonly #values: unknown[];
+  readonly #settled: (FieldResult | undefined)[] | undefined;
+
+  constructor(
+    readonly record: Record<string, unknown>,
+    readonly errors: TransformError[],
+    compiled: readonly CompiledField[],
+    values: unknown[],
+    settled: (FieldResult | undefined)[] | undefined,
+  ) {
+    this.#compiled = compiled;
+    this.#values = values;
+    this.#settled = settled;
+  }
+
+  get fields(): FieldResult[] {
+    if (this.#fields === undefined) {
+      const out = new Array<FieldResult>(this.#compiled.length);
+      for (let i = 0; i < out.length; i++) {
+        const f = this.#compiled[i] as CompiledField;
+        out[i] = this.#settled?.[i] ?? { index: f.index, destination: f.destination, kind: f.kind, status: 'ok', value: this.#values[i], errors: noErrors };
+      }
+      this.#fields = out;
+    }
+    return this.#fields;
+  }
+
+  /** As a plain object: `JSON.stringify` and structured copies see the three parts. */
+  toJSON(): RecordResult {
+    return { record: this.record, fields: this.fields, errors: this.errors };
+  }
+}
+
 interface CompiledField {
   index: number;
   destination: string;
@@ -258,20 +299,52 @@ function groupPicks(fields: CompiledField[]): void {
     for (const p of picks) {
       if (!p) continue;
       const { itemKey, itemValue, valueKey } = p;
+      // Each item is a copy of this one (two keys, in this order), then given its value: one copy
+      // of a known shape instead of two stores that add properties.
+      const template: Record<string, unknown> = {};
+      template[itemKey] = itemValue;
+      template[valueKey] = undefined;
       p.f.write = (root, value) => {
         let items = root[arrayKey] as unknown[] | undefined;
         if (items === undefined) {
           items = [];
           root[arrayKey] = items;
         }
-        const item: Record<string, unknown> = {};
-        item[itemKey] = itemValue;
+        const item = { ...template };
         item[valueKey] = value;
         items.push(item);
         return true;
       };
     }
   }
+}
+
+/**
+ * The destination record's top-level keys in the order the mapping first names them (the key
+ * copied from `destination.key` last), as an object to copy for each record: every key present,
+ * holding undefined until a field writes it. A copy keeps V8's fast property layout, where a record
+ * built by adding a hundred keys one by one becomes a hash table (dictionary mode) after sixteen,
+ * and each later store costs several times more. Both runs use it, so a record's keys come in the
+ * same order whatever the record holds and whichever run built it. Undefined if a field writes
+ * anything but a key at the top level.
+ */
+function recordTemplate(fields: readonly CompiledField[]): { template: Record<string, unknown>; keys: string[] } | undefined {
+  const keys: string[] = [];
+  const seen = new Set<string>();
+  for (const f of fields) {
+    if (f.write === undefined || f.kind === 'expression') continue;
+    const first = f.path?.segments[0];
+    if (first?.kind !== 'key') return undefined;
+    if (!seen.has(first.key)) {
+      seen.add(first.key);
+      keys.push(first.key);
+    }
+  }
+  // Parsed, not built key by key: JSON.parse lays out an object of many keys in fast mode, and a
+  // `__proto__` key is an own property there, as every key of the record.
+  const template = JSON.parse(`{${keys.map((k) => `${JSON.stringify(k)}:null`).join(',')}}`) as Record<string, unknown>;
+  for (const k of keys) template[k] = undefined;
+  return { template, keys };
 }
 
 /** Compiles a mapping once; `run` then builds records without re-reading the spec. */
@@ -535,11 +608,29 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
 
   const hasJsonata = fields.some((f) => f.jsonata !== undefined);
 
+  const shape = recordTemplate(fields);
+  const template = shape?.template;
+
+  /**
+   * Takes out the keys no field wrote in this run; the others keep their order. Deleting (which turns
+   * the copy into a hash table once) costs less than copying the written keys into a new object.
+   */
+  const withoutHoles = (record: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> => {
+    for (const k of keys) {
+      // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- the keys are the template's own, computed at compile time
+      if (record[k] === undefined) delete record[k];
+    }
+    return record;
+  };
+
   const run = (source: unknown): RecordResult => {
-    const record: Record<string, unknown> = {};
+    const record: Record<string, unknown> = template === undefined ? {} : { ...template };
+    // Whether a key of the template may be left unwritten (a field without a value, or one that failed).
+    let holes = false;
     const errors: TransformError[] = [];
-    // Sized once: every field gives one result.
-    const results = new Array<FieldResult>(fields.length);
+    // Sized once: the value of every field that ends `ok` on the fast path; the others' results in `settled`.
+    const values = new Array<unknown>(fields.length);
+    let settled: (FieldResult | undefined)[] | undefined;
     // Whether the record is a plain object, for the fields that read one key of it.
     const plain = source !== null && typeof source === 'object' && !Array.isArray(source);
     for (let i = 0; i < fields.length; i++) {
@@ -568,21 +659,26 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
           if (f.coerce !== undefined) value = f.coerce(outcome);
           if (!(value instanceof StepFailure)) {
             const written = typeof value === 'object' && value !== null ? ownedValue(value) : value;
+            if (written === undefined) holes = true;
             if (f.writeKey !== undefined) record[f.writeKey] = written;
             else if (f.write !== undefined && !f.write(record, written)) {
               const result = conflict(f);
               errors.push(result.errors[0] as TransformError);
-              results[i] = result;
+              (settled ??= new Array<FieldResult | undefined>(fields.length))[i] = result;
+              holes = true;
               continue;
             }
-            results[i] = { index: f.index, destination: f.destination, kind: f.kind, status: 'ok', value, errors: noErrors };
+            values[i] = value;
             continue;
           }
         }
       } else outcome = f.run !== undefined ? f.run(source) : pending;
-      results[i] = finish(f, outcome, record, errors);
+      const result = finish(f, outcome, record, errors);
+      (settled ??= new Array<FieldResult | undefined>(fields.length))[i] = result;
+      if (result.status === 'ok' ? result.value === undefined : result.status !== 'unresolved') holes = true;
     }
-    return { record, fields: results, errors };
+    if (shape !== undefined && holes) withoutHoles(record, shape.keys);
+    return new LazyRecordResult(record, errors, fields, values, settled);
   };
 
   return {
@@ -591,9 +687,10 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
     run,
     async runAsync(source) {
       if (!hasJsonata) return run(source);
-      const record: Record<string, unknown> = {};
+      const record: Record<string, unknown> = template === undefined ? {} : { ...template };
       const errors: TransformError[] = [];
       const results: FieldResult[] = [];
+      let holes = false;
       for (const f of fields) {
         let outcome: unknown;
         if (f.run) outcome = f.run(source);
@@ -601,8 +698,11 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
           const r = await f.jsonata.evaluate(source);
           outcome = !r.ok ? failed(err(r.code, r.message, f.jsonataPointer)) : r.value === undefined ? absent : r.value;
         } else outcome = pending;
-        results.push(finish(f, outcome, record, errors));
+        const result = finish(f, outcome, record, errors);
+        results.push(result);
+        if (result.status === 'ok' ? result.value === undefined : result.status !== 'unresolved') holes = true;
       }
+      if (shape !== undefined && holes) withoutHoles(record, shape.keys);
       return { record, fields: results, errors };
     },
   };

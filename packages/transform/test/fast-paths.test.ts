@@ -190,6 +190,81 @@ describe('one-key reads and writes', () => {
   });
 });
 
+describe("the record's keys and the field results", () => {
+  const uid = (i: number) => `a${String(i)}BcDeFgHiJ`;
+  // The first field names `attributes`, the second `name`, the third `attributes` again.
+  const fields: Field[] = [
+    { source: { path: 'a0' }, destination: { path: `attributes[attribute=${uid(0)}].value` } },
+    { source: { path: 'n' }, destination: { path: 'name' } },
+    { source: { path: 'a1' }, destination: { path: `attributes[attribute=${uid(1)}].value` } },
+    { source: { path: 'age' }, destination: { path: 'age', type: 'integer' } },
+  ];
+  it('keys come in the order the mapping first names them, whichever fields have values', () => {
+    const compiled = compileMapping(mapping(fields));
+    expect(Object.keys(compiled.run({ a0: 'x', n: 'N', a1: 'y', age: '3' }).record)).toEqual(['attributes', 'name', 'age']);
+    // The first writer of `attributes` is absent: the key still comes first.
+    expect(Object.keys(compiled.run({ n: 'N', a1: 'y', age: '3' }).record)).toEqual(['attributes', 'name', 'age']);
+  });
+  it('a key no field wrote is not in the record: absent values, failed coercions, failed writes', () => {
+    const compiled = compileMapping(mapping(fields));
+    const r = compiled.run({ n: 'N', age: 'three' });
+    expect(Object.keys(r.record)).toEqual(['name']);
+    expect(Object.hasOwn(r.record, 'attributes')).toBe(false);
+    expect('age' in r.record).toBe(false);
+    expect(Object.keys(compiled.run({}).record)).toEqual([]);
+    const conflict = compileMapping(mapping([{ source: { path: 'y' }, destination: { path: 'a' } }, { source: { path: 'x' }, destination: { path: 'a.b' } }, { source: { path: 'z' }, destination: { path: 'c.d' } }, { source: { path: 'w' }, destination: { path: 'c' } }]));
+    // `a` holds text, so `a.b` fails and `a` keeps the text; `c.d` is absent, `c` is written.
+    const out = conflict.run({ x: 1, y: 'text', w: 2 });
+    expect(out.record).toStrictEqual({ a: 'text', c: 2 });
+    expect(Object.keys(out.record)).toEqual(['a', 'c']);
+    expect(out.errors.map((e) => [e.code, e.pointer])).toEqual([['path-conflict', '/fields/1/destination/path']]);
+    expect(Object.keys(conflict.run({ x: 1 }).record)).toEqual(['a']);
+  });
+  it('an own `__proto__` key of the record is removed when nothing writes it, kept when written', () => {
+    const compiled = compileMapping(mapping([{ source: { path: 'p' }, destination: { path: '__proto__' } }, { source: { path: 'q' }, destination: { path: 'q' } }]));
+    const without = compiled.run({ q: 1 }).record;
+    expect(Object.getOwnPropertyNames(without)).toEqual(['q']);
+    expect(Object.getPrototypeOf(without)).toBe(Object.prototype);
+    const withIt = compiled.run(JSON.parse('{"p":{"x":1},"q":1}') as unknown).record;
+    expect(Object.getOwnPropertyNames(withIt)).toEqual(['__proto__', 'q']);
+    expect(Object.getPrototypeOf(withIt)).toBe(Object.prototype);
+  });
+  it('records are separate objects, pick items too', () => {
+    const compiled = compileMapping(mapping(fields));
+    const a = compiled.run({ a0: 'x', n: 'N' }).record;
+    const b = compiled.run({ a0: 'y', a1: 'z' }).record;
+    (a.attributes as Record<string, unknown>[])[0]!.value = 'changed';
+    a.name = 'changed';
+    expect(b).toStrictEqual({ attributes: [{ attribute: uid(0), value: 'y' }, { attribute: uid(1), value: 'z' }] });
+    expect(Object.keys((b.attributes as object[])[1]!)).toEqual(['attribute', 'value']);
+  });
+  it('the asynchronous run (with JSONata) gives the same keys in the same order', async () => {
+    const withJsonata: Field[] = [...fields, { source: { path: 'n' }, destination: { path: 'upper' }, transform: { jsonata: '$uppercase(n)', description: 'the name in capitals' } }];
+    const compiled = compileMapping(mapping(withJsonata));
+    const r = await compiled.runAsync({ n: 'N', a1: 'y' });
+    expect(Object.keys(r.record)).toEqual(['attributes', 'name', 'upper']);
+    expect(r.record.upper).toBe('N');
+    // The synchronous run leaves JSONata pending: its key is not in the record.
+    expect(Object.keys(compiled.run({ n: 'N', a1: 'y' }).record)).toEqual(['attributes', 'name']);
+  });
+  it('field results: one per field, the same array each time read, and in JSON', () => {
+    const compiled = compileMapping(mapping(fields));
+    const r = compiled.run({ a0: 'x', n: 'N', age: 'three' });
+    expect(r.fields).toBe(r.fields);
+    expect(r.fields.map((f) => [f.index, f.destination, f.kind, f.status, f.value])).toEqual([
+      [0, `attributes[attribute=${uid(0)}].value`, 'direct', 'ok', 'x'],
+      [1, 'name', 'direct', 'ok', 'N'],
+      [2, `attributes[attribute=${uid(1)}].value`, 'direct', 'absent', undefined],
+      [3, 'age', 'direct', 'error', undefined],
+    ]);
+    expect(r.fields[3]?.errors.map((e) => e.code)).toEqual(['not-a-number']);
+    const json = JSON.parse(JSON.stringify(r)) as { record: unknown; fields: { status: string }[]; errors: { code: string }[] };
+    expect(json.fields.map((f) => f.status)).toEqual(['ok', 'ok', 'absent', 'error']);
+    expect(json.errors.map((e) => e.code)).toEqual(['not-a-number']);
+    expect(json.record).toEqual({ attributes: [{ attribute: uid(0), value: 'x' }], name: 'N' });
+  });
+});
+
 describe('the source record is read, never changed', () => {
   it('a copied array that later picks write into is the output’s own: the source keeps its items', () => {
     const compiled = compileMapping(
