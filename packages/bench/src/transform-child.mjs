@@ -1,5 +1,5 @@
 // Preview throughput: the interpreter over N generated records of one mapping, in a fresh process.
-// Usage: node transform-child.mjs <records> <mapping>, mapping one of:
+// Usage: node transform-child.mjs <records> <mapping> [--built] [--same], mapping one of:
 //   dhis2-100: the issue's 100-field mapping (direct copies with numbers as text coerced, value maps,
 //     date formats, DHIS2 picks in equal parts; no JSONata), run with `run`;
 //   dhis2-100-varied: the same kinds in the same parts on inputs that repeat little (every date
@@ -8,15 +8,27 @@
 //     and time zones, phone numbers to E.164, value maps (by id, default, passthrough), multichoice
 //     split/map/join, coercions, `pick: first`, a lookup fixture, constants and 2 JSONata fields,
 //     run with `runAsync` as `preview` does.
-// Records are generated in chunks of 5,000 outside the timed part, as a reader streams them; the
-// time of each chunk is taken as wall time and as the CPU time of this process (user + system,
-// garbage collection threads included), since the machine the bench runs on may be shared.
+// Records are generated in chunks of 5,000 outside the timed part, as a reader streams them (written
+// as NDJSON and parsed back, unless `--built`); the time of each chunk is taken as wall time and as
+// the CPU time of this process (user + system, garbage collection threads included), since the
+// machine the bench runs on may be shared.
 import { compileMapping } from '@interop-design/transform';
 
 const n = Number(process.argv[2] ?? 100_000);
 const which = process.argv[3] ?? 'dhis2-100';
 // `--same`: one chunk of records, generated once and run again and again (for a profile without the generator's garbage).
 const same = process.argv.includes('--same');
+// Records as `preview` gets them: each chunk written as NDJSON and parsed back line by line, as the
+// sample reader does (flat strings, objects laid out by JSON.parse). `--built`: the generator's own
+// objects instead (strings built by concatenation, objects built key by key), a harder input that no
+// reader produces, kept as a second shape of the same records.
+const built = process.argv.includes('--built');
+const fromNdjson = (records) =>
+  records
+    .map((r) => JSON.stringify(r))
+    .join('\n')
+    .split('\n')
+    .map((line) => JSON.parse(line));
 const chunk = 5000;
 // With --expose-gc, the generator's garbage is collected before each timed chunk, not inside it.
 const collect = globalThis.gc ?? (() => {});
@@ -237,6 +249,7 @@ async function timed(fn) {
     if (!same || start === 0) {
       records = [];
       for (let r = start; r < Math.min(n, start + chunk); r++) records.push(bench.record(r));
+      if (!built) records = fromNdjson(records);
       collect();
     }
     const w0 = performance.now();
@@ -275,6 +288,7 @@ const interp = await timed(
 console.log(
   JSON.stringify({
     mapping: which,
+    input: built ? 'built' : 'parsed',
     records: n,
     fields: bench.mapping.fields.length,
     errors: interp.errors,
