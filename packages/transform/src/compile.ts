@@ -72,7 +72,7 @@ class LazyRecordResult implements RecordResult {
       const out = new Array<FieldResult>(this.#compiled.length);
       for (let i = 0; i < out.length; i++) {
         const f = this.#compiled[i] as CompiledField;
-        out[i] = this.#settled?.[i] ?? { index: f.index, destination: f.destination, kind: f.kind, status: 'ok', value: this.#values[i], errors: noErrors };
+        out[i] = this.#settled?.[i] ?? okResult(f, this.#values[i]);
       }
       this.#fields = out;
     }
@@ -83,6 +83,16 @@ class LazyRecordResult implements RecordResult {
   toJSON(): RecordResult {
     return { record: this.record, fields: this.fields, errors: this.errors };
   }
+}
+
+/** The result of a field that wrote `value`. */
+function okResult(f: CompiledField, value: unknown): FieldResult {
+  return { index: f.index, destination: f.destination, kind: f.kind, status: 'ok', value, errors: noErrors };
+}
+
+/** Whether a field's result leaves its destination unwritten in this run (absent, failed, pending, or an undefined value). */
+function leavesHole(result: FieldResult): boolean {
+  return result.status === 'ok' ? result.value === undefined : result.status !== 'unresolved';
 }
 
 interface CompiledField {
@@ -325,26 +335,47 @@ function groupPicks(fields: CompiledField[]): void {
  * holding undefined until a field writes it. A copy keeps V8's fast property layout, where a record
  * built by adding a hundred keys one by one becomes a hash table (dictionary mode) after sixteen,
  * and each later store costs several times more. Both runs use it, so a record's keys come in the
- * same order whatever the record holds and whichever run built it. Undefined if a field writes
- * anything but a key at the top level.
+ * same order whatever the record holds and whichever run built it.
  */
-function recordTemplate(fields: readonly CompiledField[]): { template: Record<string, unknown>; keys: string[] } | undefined {
-  const keys: string[] = [];
-  const seen = new Set<string>();
+class RecordShape {
+  readonly #template: Record<string, unknown>;
+  readonly #keys: readonly string[];
+
+  constructor(keys: readonly string[]) {
+    // Parsed, not built key by key: JSON.parse lays out an object of many keys in fast mode, and a
+    // `__proto__` key is an own property there, as every key of the record.
+    this.#template = JSON.parse(`{${keys.map((k) => `${JSON.stringify(k)}:null`).join(',')}}`) as Record<string, unknown>;
+    for (const k of keys) this.#template[k] = undefined;
+    this.#keys = keys;
+  }
+
+  /** A new record: every key, none written yet. */
+  create(): Record<string, unknown> {
+    return { ...this.#template };
+  }
+
+  /**
+   * Takes out the keys no field wrote; the others keep their order. Deleting (which turns the copy
+   * into a hash table once) costs less than copying the written keys into a new object.
+   */
+  removeUnwritten(record: Record<string, unknown>): void {
+    for (const k of this.#keys) {
+      // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- the keys are the template's own, computed at compile time
+      if (record[k] === undefined) delete record[k];
+    }
+  }
+}
+
+/** The shape of a mapping's records; undefined if a field writes anything but a key at the top level. */
+function recordShape(fields: readonly CompiledField[]): RecordShape | undefined {
+  const keys = new Set<string>();
   for (const f of fields) {
     if (f.write === undefined || f.kind === 'expression') continue;
     const first = f.path?.segments[0];
     if (first?.kind !== 'key') return undefined;
-    if (!seen.has(first.key)) {
-      seen.add(first.key);
-      keys.push(first.key);
-    }
+    keys.add(first.key);
   }
-  // Parsed, not built key by key: JSON.parse lays out an object of many keys in fast mode, and a
-  // `__proto__` key is an own property there, as every key of the record.
-  const template = JSON.parse(`{${keys.map((k) => `${JSON.stringify(k)}:null`).join(',')}}`) as Record<string, unknown>;
-  for (const k of keys) template[k] = undefined;
-  return { template, keys };
+  return new RecordShape([...keys]);
 }
 
 /** Compiles a mapping once; `run` then builds records without re-reading the spec. */
@@ -593,7 +624,7 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
         errors.push(result.errors[0] as TransformError);
         return result;
       }
-      return { index: f.index, destination: f.destination, kind: f.kind, status: 'ok', value, errors: noErrors };
+      return okResult(f, value);
     }
     const result: FieldResult = { index: f.index, destination: f.destination, kind: f.kind, status: outcome.status, errors: outcome.error ? [outcome.error] : noErrors };
     if (outcome.value !== undefined) result.value = outcome.value;
@@ -608,24 +639,16 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
 
   const hasJsonata = fields.some((f) => f.jsonata !== undefined);
 
-  const shape = recordTemplate(fields);
-  const template = shape?.template;
-
-  /**
-   * Takes out the keys no field wrote in this run; the others keep their order. Deleting (which turns
-   * the copy into a hash table once) costs less than copying the written keys into a new object.
-   */
-  const withoutHoles = (record: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> => {
-    for (const k of keys) {
-      // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- the keys are the template's own, computed at compile time
-      if (record[k] === undefined) delete record[k];
-    }
-    return record;
+  const shape = recordShape(fields);
+  const newRecord = (): Record<string, unknown> => (shape === undefined ? {} : shape.create());
+  /** The record as returned: without the keys no field wrote, when some field left one. */
+  const close = (record: Record<string, unknown>, holes: boolean): void => {
+    if (holes) shape?.removeUnwritten(record);
   };
 
   const run = (source: unknown): RecordResult => {
-    const record: Record<string, unknown> = template === undefined ? {} : { ...template };
-    // Whether a key of the template may be left unwritten (a field without a value, or one that failed).
+    const record = newRecord();
+    // Whether a key of the record may be left unwritten (a field without a value, or one that failed).
     let holes = false;
     const errors: TransformError[] = [];
     // Sized once: the value of every field that ends `ok` on the fast path; the others' results in `settled`.
@@ -675,9 +698,9 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
       } else outcome = f.run !== undefined ? f.run(source) : pending;
       const result = finish(f, outcome, record, errors);
       (settled ??= new Array<FieldResult | undefined>(fields.length))[i] = result;
-      if (result.status === 'ok' ? result.value === undefined : result.status !== 'unresolved') holes = true;
+      if (leavesHole(result)) holes = true;
     }
-    if (shape !== undefined && holes) withoutHoles(record, shape.keys);
+    close(record, holes);
     return new LazyRecordResult(record, errors, fields, values, settled);
   };
 
@@ -687,7 +710,7 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
     run,
     async runAsync(source) {
       if (!hasJsonata) return run(source);
-      const record: Record<string, unknown> = template === undefined ? {} : { ...template };
+      const record = newRecord();
       const errors: TransformError[] = [];
       const results: FieldResult[] = [];
       let holes = false;
@@ -700,9 +723,9 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
         } else outcome = pending;
         const result = finish(f, outcome, record, errors);
         results.push(result);
-        if (result.status === 'ok' ? result.value === undefined : result.status !== 'unresolved') holes = true;
+        if (leavesHole(result)) holes = true;
       }
-      if (shape !== undefined && holes) withoutHoles(record, shape.keys);
+      close(record, holes);
       return { record, fields: results, errors };
     },
   };
