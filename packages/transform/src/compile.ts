@@ -6,7 +6,7 @@ import type { FormatStep, Step } from './format.js';
 import { compileJsonata, defaultJsonataBudget } from './jsonata.js';
 import type { CompiledJsonata, JsonataBudget } from './jsonata.js';
 import type { FieldResult, FieldStatus, RecordResult, TransformError, TransformErrorCode, TransformKind, UnresolvedLookup } from './types.js';
-import { compileWriter, ownedValue } from './write.js';
+import { compileWriter, ownedValue, positionalPaths } from './write.js';
 import type { Writer } from './write.js';
 
 export interface CompileOptions {
@@ -149,6 +149,37 @@ function sourceKeyOf(path: ParsedPath): string | undefined {
   return only?.kind === 'key' ? only.key : undefined;
 }
 
+/** Own keys followed from `value`; undefined when one is missing or something on the way is not an object. */
+function ownPath(value: unknown, keys: readonly string[]): unknown {
+  let v = value;
+  for (const k of keys) {
+    if (!isObject(v) || !Object.prototype.hasOwnProperty.call(v, k)) return undefined;
+    v = v[k];
+  }
+  return v;
+}
+
+/**
+ * A reader of `before[].after` by position (see {@link positionalPaths}): element j is item j's
+ * value, undefined where item j has none; undefined when no item has one. A single object where
+ * the list goes is a list of one (CommCare sends a repeat of one entry so).
+ */
+function positionalReader(before: readonly string[], after: readonly string[]): (record: unknown) => unknown {
+  return (record) => {
+    const list = ownPath(record, before);
+    if (list === null || typeof list !== 'object') return undefined;
+    const items = Array.isArray(list) ? (list as unknown[]) : [list];
+    const out: unknown[] = [];
+    let any = false;
+    for (const item of items) {
+      const v = ownPath(item, after);
+      if (v !== undefined) any = true;
+      out.push(v);
+    }
+    return any ? out : undefined;
+  };
+}
+
 /** A reader of one source path: the value, a list for paths that iterate, undefined when absent. */
 function reader(path: ParsedPath): (record: unknown) => unknown {
   const segs = path.segments;
@@ -160,16 +191,7 @@ function reader(path: ParsedPath): (record: unknown) => unknown {
     if (!(key in Object.prototype)) return (record) => (record !== null && typeof record === 'object' && !Array.isArray(record) ? (record as Record<string, unknown>)[key] : undefined);
     return (record) => (record !== null && typeof record === 'object' && !Array.isArray(record) && Object.prototype.hasOwnProperty.call(record, key) ? (record as Record<string, unknown>)[key] : undefined);
   }
-  if (!iterates && keys.length === segs.length) {
-    return (record) => {
-      let v: unknown = record;
-      for (const k of keys) {
-        if (!isObject(v) || !Object.prototype.hasOwnProperty.call(v, k)) return undefined;
-        v = v[k];
-      }
-      return v;
-    };
-  }
+  if (!iterates && keys.length === segs.length) return (record) => ownPath(record, keys);
   // A pick (`[attribute=X].value`) names one item: its value, not a list of one.
   const picksOne = !segs.some((s) => s.kind === 'each');
   return (record) => {
@@ -411,7 +433,8 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
     if (src?.path !== undefined) {
       const p = parsePath(src.path, `${base}/source/path`);
       if (p) {
-        read = reader(p);
+        const positional = path ? positionalPaths(p, path) : undefined;
+        read = positional ? positionalReader(positional.before, positional.after) : reader(p);
         sourceKey = sourceKeyOf(p);
       }
     } else if (src?.paths !== undefined) {

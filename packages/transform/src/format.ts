@@ -64,6 +64,11 @@ export function eachItem(fn: Step): Step {
     if (!Array.isArray(value)) return fn(value);
     const out: unknown[] = [];
     for (const item of value) {
+      // A list read by position holds undefined where an item had no value: it stays so.
+      if (item === undefined) {
+        out.push(undefined);
+        continue;
+      }
       const r = fn(item);
       if (r instanceof StepFailure) return r;
       out.push(r);
@@ -220,41 +225,40 @@ function compileDate(spec: FormatSpec, sourceFormat: string | undefined): Format
     // fewer than one hit in 16 lookups, the next 8,192 texts are read without it.
     let hits = 0;
     let skip = 0;
-    return {
-      to,
-      afterValueMap: false,
-      apply: (v) => {
-        if (typeof v !== 'string') return fail('format-input', `a date is read from text, and the source value is ${typeOf(v)}`);
-        const t = trimmed(v);
-        let out: string | undefined;
-        if (skip > 0) skip--;
-        else {
-          out = seen.get(t);
-          if (out !== undefined) {
-            hits++;
-            return out;
-          }
+    // A list (a repeat group's dates) is read item by item; one text is the common case, without the list check.
+    const one = (v: unknown): unknown => {
+      if (typeof v !== 'string') return fail('format-input', `a date is read from text, and the source value is ${typeOf(v)}`);
+      const t = trimmed(v);
+      let out: string | undefined;
+      if (skip > 0) skip--;
+      else {
+        out = seen.get(t);
+        if (out !== undefined) {
+          hits++;
+          return out;
         }
-        if (!readText(t, fields)) return fail('date-unparsable', expectedMessage);
-        if (sameOffset && fields.offset === undefined) {
-          if (!sameZoneFields(fields)) return fail('date-unparsable', expectedMessage);
-          out = writeFields(fields, outParts, inOffset);
-        } else {
-          const epoch = toEpoch(fields, fastIn);
-          if (epoch === undefined) return fail('date-unparsable', expectedMessage);
-          out = writePattern(epoch, outParts, fastOut);
+      }
+      if (!readText(t, fields)) return fail('date-unparsable', expectedMessage);
+      if (sameOffset && fields.offset === undefined) {
+        if (!sameZoneFields(fields)) return fail('date-unparsable', expectedMessage);
+        out = writeFields(fields, outParts, inOffset);
+      } else {
+        const epoch = toEpoch(fields, fastIn);
+        if (epoch === undefined) return fail('date-unparsable', expectedMessage);
+        out = writePattern(epoch, outParts, fastOut);
+      }
+      if (skip === 0) {
+        if (seen.size >= dateCacheSize) {
+          seen.clear();
+          if (hits < dateCacheSize / 16) skip = 8192;
+          hits = 0;
         }
-        if (skip === 0) {
-          if (seen.size >= dateCacheSize) {
-            seen.clear();
-            if (hits < dateCacheSize / 16) skip = 8192;
-            hits = 0;
-          }
-          seen.set(t, out);
-        }
-        return out;
-      },
+        seen.set(t, out);
+      }
+      return out;
     };
+    const list = eachItem(one);
+    return { to, afterValueMap: false, apply: (v) => (typeof v === 'string' ? one(v) : list(v)) };
   }
   // A pattern of the local date and time only is written from the local time the zone's offset
   // gives (Intl's, as on the fast path), as if in UTC: @date-fns/tz reads a negative offset below an
@@ -264,13 +268,13 @@ function compileDate(spec: FormatSpec, sourceFormat: string | undefined): Format
   return {
     to,
     afterValueMap: false,
-    apply: (v) => {
+    apply: eachItem((v) => {
       if (typeof v !== 'string') return fail('format-input', `a date is read from text, and the source value is ${typeOf(v)}`);
       const d = read(v.trim());
       if (!d) return fail('date-unparsable', `the value is not ${expected}`);
       if (wallClock === undefined) return formatDate(d, pattern, { in: outZone });
       const t = d.getTime();
       return formatDate(t + wallClock(t) * 60_000, pattern, { in: utc });
-    },
+    }),
   };
 }

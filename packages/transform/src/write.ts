@@ -45,14 +45,21 @@ function containerFor(next: PathSegment): Obj | unknown[] {
 
 /**
  * Writes `value` at `path` inside `root`, building what is missing: `[key=value]` finds or adds
- * the array item `{key: value}`, `[]` appends one item (an array value at a trailing `[]` appends
- * each element), `[N]` writes item N. Returns false when the record already holds something of
- * another shape there (a scalar where an object is needed).
+ * the array item `{key: value}`, `[N]` writes item N, a trailing `[]` appends the value (each
+ * element of an array value). A `[]` with more path after it writes by position: element j of a
+ * list value goes into item j (a value that is not a list is a list of one, item 0), so fields
+ * writing under the same `[]` (`relations[].type`, `relations[].name`) fill the same items, as
+ * the items of a source list (`family[].relation`) came. Returns false when the record already
+ * holds something of another shape there (a scalar where an object is needed).
  */
 export function writePath(root: Obj, path: ParsedPath, value: unknown): boolean {
-  const segs = path.segments;
-  let current: Obj | unknown[] = root;
-  for (let i = 0; i < segs.length; i++) {
+  return writeFrom(root, path.segments, 0, value);
+}
+
+/** {@link writePath} from segment `from` on, inside `start`. */
+function writeFrom(start: Obj | unknown[], segs: readonly PathSegment[], from: number, value: unknown): boolean {
+  let current: Obj | unknown[] = start;
+  for (let i = from; i < segs.length; i++) {
     const seg = segs[i] as PathSegment;
     const next = segs[i + 1];
     const last = next === undefined;
@@ -95,10 +102,19 @@ export function writePath(root: Obj, path: ParsedPath, value: unknown): boolean 
           else current.push(value);
           return true;
         }
-        const child = containerFor(next);
-        current.push(child);
-        current = child;
-        break;
+        const values = Array.isArray(value) ? (value as unknown[]) : [value];
+        for (let j = 0; j < values.length; j++) {
+          let child = current[j];
+          if (child === undefined || child === null) {
+            child = containerFor(next);
+            current[j] = child;
+          }
+          if (next.kind === 'key' ? !isObject(child) : !Array.isArray(child)) return false;
+          // An item without a value (see positionalPaths) is made, and left without it.
+          const v = values[j];
+          if (v !== undefined && !writeFrom(child as Obj | unknown[], segs, i + 1, v)) return false;
+        }
+        return true;
       }
       case 'filter': {
         if (!Array.isArray(current)) return false;
@@ -127,6 +143,26 @@ export function writePath(root: Obj, path: ParsedPath, value: unknown): boolean 
     }
   }
   return true;
+}
+
+/**
+ * A source path `list[].a.b` (keys, one `[]`, keys) written to a destination path with a `[]` that
+ * has more path after it: such a source is read by position, item j of the list giving element j
+ * of the value, undefined where item j lacks `a.b` (Kobo skip logic inside a repeat group), so
+ * that the destination's item j is made from the source's item j. Returns the keys before and
+ * after the `[]`, or undefined for any other pair of paths (they are read as lists of the values
+ * present).
+ */
+export function positionalPaths(source: ParsedPath, destination: ParsedPath): { before: string[]; after: string[] } | undefined {
+  const d = destination.segments;
+  if (!d.some((seg, i) => seg.kind === 'each' && i < d.length - 1)) return undefined;
+  const s = source.segments;
+  const at = s.findIndex((seg) => seg.kind === 'each');
+  if (at < 0 || at === s.length - 1) return undefined;
+  const keys = (segs: readonly PathSegment[]): string[] | undefined => (segs.every((seg) => seg.kind === 'key') ? segs.map((seg) => (seg as { key: string }).key) : undefined);
+  const before = keys(s.slice(0, at));
+  const after = keys(s.slice(at + 1));
+  return before && after ? { before, after } : undefined;
 }
 
 /** Writes a value into a destination record; false on a shape conflict (see {@link writePath}). */

@@ -169,6 +169,125 @@ const cases: Case[] = [
   { name: 'source [] reads a list', field: { source: { path: 'items[].code' }, destination: { path: 'codes' } }, given: { items: [{ code: 'a' }, { code: 'b' }] }, record: { codes: ['a', 'b'] }, status: 'ok' },
 ];
 
+describe('a [] with more path after it: items by position', () => {
+  const run = (fields: Field[], given: unknown) => compileMapping(mapping(fields), options).run(given);
+  const family = { family: [{ relation: 'mother', name: 'A' }, { relation: 'father' }, { relation: 'aunt', name: 'C' }] };
+
+  it('fields reading the same source list fill the same destination items, item j from element j', () => {
+    const result = run(
+      [
+        { source: { path: 'family[].relation' }, destination: { path: 'relations[].type' }, transform: { valueMap: { mother: 'MOT', father: 'FAT' }, unmapped: 'passthrough' } },
+        { source: { path: 'family[].name' }, destination: { path: 'relations[].name' } },
+      ],
+      family,
+    );
+    expect(result.errors).toEqual([]);
+    // The second member has no name (skip logic): the third's name stays with the third.
+    expect(result.record).toStrictEqual({ relations: [{ type: 'MOT', name: 'A' }, { type: 'FAT' }, { type: 'aunt', name: 'C' }] });
+    // Written alone, the names still make one item per member.
+    expect(run([{ source: { path: 'family[].name' }, destination: { path: 'relations[].name' } }], family).record).toStrictEqual({ relations: [{ name: 'A' }, {}, { name: 'C' }] });
+    // No member has a name: the field is absent, and writes nothing.
+    const none = run([{ source: { path: 'family[].name' }, destination: { path: 'relations[].name' } }], { family: [{ relation: 'mother' }] });
+    expect([none.fields[0]?.status, none.record]).toStrictEqual(['absent', {}]);
+  });
+
+  it('each step reads the items that have a value, item by item: value maps, dates, coercions', () => {
+    const visits = { visits: [{ date: '05/01/2026', weight: '61', kind: 'anc1' }, { weight: '62.5', kind: 'anc2' }, { date: '09/03/2026', kind: 'pnc' }] };
+    const result = run(
+      [
+        { source: { path: 'visits[].date' }, destination: { path: 'events[].occurredAt' }, transform: { format: { from: 'dd/MM/yyyy', to: 'iso-date' } } },
+        { source: { path: 'visits[].weight' }, destination: { path: 'events[].weight', type: 'number' } },
+        { source: { path: 'visits[].kind' }, destination: { path: 'events[].programStage' }, transform: { valueMap: { anc1: 'A1', anc2: 'A2' }, unmapped: 'default', default: 'OTHER' } },
+      ],
+      visits,
+    );
+    expect(result.errors).toEqual([]);
+    expect(result.record).toStrictEqual({
+      events: [
+        { occurredAt: '2026-01-05', weight: 61, programStage: 'A1' },
+        { weight: 62.5, programStage: 'A2' },
+        { occurredAt: '2026-03-09', programStage: 'OTHER' },
+      ],
+    });
+    // A date that does not parse fails the field, item or not.
+    const bad = run([{ source: { path: 'visits[].date' }, destination: { path: 'events[].occurredAt' }, transform: { format: { from: 'dd/MM/yyyy', to: 'iso-date' } } }], { visits: [{ date: '31/02/2026' }] });
+    expect(bad.fields[0]?.errors.map((e) => e.code)).toEqual(['date-unparsable']);
+  });
+
+  it('a repeat of one entry sent as an object (CommCare) is a list of one', () => {
+    const result = run([{ source: { path: 'form.child[].name' }, destination: { path: 'children[].name' } }], { form: { child: { name: 'A' } } });
+    expect(result.record).toStrictEqual({ children: [{ name: 'A' }] });
+  });
+
+  it('values that are not lists write item 0: fields under the same [] build one item', () => {
+    const result = run(
+      [
+        { source: { path: 'program' }, destination: { path: 'enrollments[].program' } },
+        { source: { path: 'ou' }, destination: { path: 'enrollments[].orgUnit' } },
+        { destination: { path: 'enrollments[].status' }, transform: { constant: 'ACTIVE' } },
+      ],
+      { program: 'IpHINAT79UW', ou: 'DiszpKrYNg8' },
+    );
+    expect(result.record).toStrictEqual({ enrollments: [{ program: 'IpHINAT79UW', orgUnit: 'DiszpKrYNg8', status: 'ACTIVE' }] });
+    // As `enrollments[0]` writes it.
+    const indexed = run(
+      [
+        { source: { path: 'program' }, destination: { path: 'enrollments[0].program' } },
+        { source: { path: 'ou' }, destination: { path: 'enrollments[0].orgUnit' } },
+        { destination: { path: 'enrollments[0].status' }, transform: { constant: 'ACTIVE' } },
+      ],
+      { program: 'IpHINAT79UW', ou: 'DiszpKrYNg8' },
+    );
+    expect(indexed.record).toStrictEqual(result.record);
+  });
+
+  it('a list value spreads over items down to a pick inside each item, and over a nested []', () => {
+    const visits = { visits: [{ date: '2026-01-05', weight: '61' }, { date: '2026-02-09', weight: '62' }] };
+    const result = run(
+      [
+        { source: { path: 'visits[].date' }, destination: { path: 'events[].occurredAt' } },
+        { source: { path: 'visits[].weight' }, destination: { path: 'events[].dataValues[dataElement=vANAXwtLwcT].value' } },
+        { source: { path: 'visits[].date' }, destination: { path: 'notes[].lines[].text' } },
+      ],
+      visits,
+    );
+    expect(result.errors).toEqual([]);
+    expect(result.record).toStrictEqual({
+      events: [
+        { occurredAt: '2026-01-05', dataValues: [{ dataElement: 'vANAXwtLwcT', value: '61' }] },
+        { occurredAt: '2026-02-09', dataValues: [{ dataElement: 'vANAXwtLwcT', value: '62' }] },
+      ],
+      notes: [{ lines: [{ text: '2026-01-05' }] }, { lines: [{ text: '2026-02-09' }] }],
+    });
+  });
+
+  it('an empty list writes no item; a trailing [] still appends every element after the others', () => {
+    const result = run(
+      [
+        { source: { path: 'none' }, destination: { path: 'relations[].type' } },
+        { source: { path: 'a' }, destination: { path: 'tags[]' } },
+        { source: { path: 'b' }, destination: { path: 'tags[]' } },
+      ],
+      { none: [], a: ['x', 'y'], b: 'z' },
+    );
+    expect(result.record).toStrictEqual({ relations: [], tags: ['x', 'y', 'z'] });
+  });
+
+  it('an item of another shape is a path-conflict at the field that meets it', () => {
+    const result = run(
+      [
+        { source: { path: 'codes' }, destination: { path: 'items[]' } },
+        { source: { path: 'names' }, destination: { path: 'items[].name' } },
+      ],
+      { codes: ['a'], names: ['n0'] },
+    );
+    expect(result.fields.map((f) => [f.destination, f.status, f.errors.map((e) => e.code)])).toEqual([
+      ['items[]', 'ok', []],
+      ['items[].name', 'error', ['path-conflict']],
+    ]);
+  });
+});
+
 describe('compileMapping: one field, one record', () => {
   it.each(cases)('$name', (c) => {
     const compiled = compileMapping(mapping([c.field]), options);
