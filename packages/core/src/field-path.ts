@@ -308,6 +308,19 @@ export function forEachValue(record: unknown, path: ParsedPath, visit: (value: u
 }
 
 /**
+ * The values at `path` as {@link selectValues} finds them, kept by item where the path has a `[]`
+ * with more after it: a list per list found there, holding each item's values. Two records whose
+ * values are the same but sit in other items compare unequal, where `selectValues` lists them alike.
+ */
+export function selectValuesByItem(record: unknown, path: ParsedPath): unknown[] {
+  const at = path.segments.findIndex((s, i) => s.kind === 'each' && i < path.segments.length - 1);
+  if (at < 0) return selectValues(record, path);
+  const before: ParsedPath = { text: path.text, segments: path.segments.slice(0, at) };
+  const after: ParsedPath = { text: path.text, segments: path.segments.slice(at + 1) };
+  return selectValues(record, before).map((list) => (typeof list === 'object' && list !== null ? itemsOf(list).map((item) => selectValuesByItem(item, after)) : list));
+}
+
+/**
  * Every value the path reaches in `record` (several when it iterates or filters). Only own
  * properties are read, so `__proto__` and `constructor` are ordinary keys.
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FieldPathError, forEachValue, formatFieldPath, parseFieldPath, selectValues } from '../src/field-path.js';
+import { FieldPathError, forEachValue, formatFieldPath, parseFieldPath, selectValues, selectValuesByItem } from '../src/field-path.js';
 
 const segs = (text: string) => parseFieldPath(text).segments.map(({ start: _s, end: _e, ...rest }) => rest);
 
@@ -126,6 +126,24 @@ describe('selectValues', () => {
     expect(selectValues({}, parseFieldPath('__proto__'))).toEqual([]);
     const record = JSON.parse('{"__proto__": {"x": 1}}') as unknown;
     expect(selectValues(record, parseFieldPath('__proto__.x'))).toEqual([1]);
+  });
+});
+
+describe('selectValuesByItem', () => {
+  const events = (weights: (string | undefined)[]) => ({ events: weights.map((w) => ({ dataValues: w === undefined ? [] : [{ dataElement: 'W', value: w }] })) });
+  const path = parseFieldPath('events[].dataValues[dataElement=W].value');
+
+  it('keeps the values of each item apart where selectValues lists them together', () => {
+    expect(selectValuesByItem(events(['61', undefined, '63']), path)).toEqual([[['61'], [], ['63']]]);
+    expect(selectValues(events(['61', undefined, '63']), path)).toEqual(['61', '63']);
+    expect(selectValuesByItem(events(['61', '63', undefined]), path)).not.toEqual(selectValuesByItem(events(['61', undefined, '63']), path));
+  });
+
+  it('is selectValues for a path without a [] before its end, and takes a one-entry repeat as a list of one', () => {
+    const tags = parseFieldPath('tags[]');
+    expect(selectValuesByItem({ tags: ['a', 'b'] }, tags)).toEqual(selectValues({ tags: ['a', 'b'] }, tags));
+    expect(selectValuesByItem({ events: { dataValues: [{ dataElement: 'W', value: '1' }] } }, path)).toEqual([[['1']]]);
+    expect(selectValuesByItem({}, path)).toEqual([]);
   });
 });
 
