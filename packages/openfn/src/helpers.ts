@@ -8,7 +8,7 @@
  * `{ key, value }` picks the array items whose `key` equals `value`.
  */
 
-export type HelperName = 'fail' | 'get' | 'pick' | 'jsonataPath' | 'put' | 'mapValue' | 'coerce' | 'textItems' | 'formatDate' | 'toE164';
+export type HelperName = 'fail' | 'get' | 'pick' | 'items' | 'jsonataPath' | 'put' | 'mapValue' | 'coerce' | 'textItems' | 'formatDate' | 'toE164';
 
 interface Helper {
   deps: readonly HelperName[];
@@ -59,6 +59,25 @@ const helpers: Record<HelperName, Helper> = {
   return !iterates && values.length === 1 ? values[0] : values;
 }`,
   },
+  items: {
+    deps: [],
+    code: `function items(record, before, after) {
+  // before[].after read by position: element j is item j's value, undefined where item j has
+  // none, so that the destination's item j is made from the source's item j; undefined when no
+  // item has one. A single object where the list goes is a list of one.
+  const follow = (value, keys) => {
+    for (const k of keys) {
+      if (value === null || typeof value !== 'object' || Array.isArray(value) || !Object.prototype.hasOwnProperty.call(value, k)) return undefined;
+      value = value[k];
+    }
+    return value;
+  };
+  const list = follow(record, before);
+  if (list === null || typeof list !== 'object') return undefined;
+  const out = (Array.isArray(list) ? list : [list]).map((item) => follow(item, after));
+  return out.some((v) => v !== undefined) ? out : undefined;
+}`,
+  },
   jsonataPath: {
     deps: ['fail'],
     code: `function jsonataPath(record, names, index, field) {
@@ -105,9 +124,18 @@ const helpers: Record<HelperName, Helper> = {
     } else if (Array.isArray(seg)) {
       if (!Array.isArray(current)) fail(field, 'the destination path meets an object where it needs a list');
       if (last) { if (Array.isArray(value)) current.push(...value); else current.push(value); return; }
-      const child = container();
-      current.push(child);
-      current = child;
+      // By position: element j of a list goes into item j (anything else is a list of one), so
+      // fields writing under the same [] fill the same items.
+      const values = Array.isArray(value) ? value : [value];
+      const rest = path.slice(i + 1);
+      values.forEach((v, j) => {
+        let child = current[j];
+        if (child === undefined || child === null) { child = container(); current[j] = child; }
+        if (!shaped(child)) fail(field, 'the destination path conflicts with another field');
+        // An item without a value (read by position) is made, and left without it.
+        if (v !== undefined) put(child, rest, v, field);
+      });
+      return;
     } else {
       if (!Array.isArray(current)) fail(field, 'the destination path meets an object where it needs a list');
       let item = current.find((it) => it !== null && typeof it === 'object' && !Array.isArray(it) && Object.prototype.hasOwnProperty.call(it, seg.key) && String(it[seg.key]) === seg.value);
@@ -127,7 +155,7 @@ const helpers: Record<HelperName, Helper> = {
     deps: ['fail'],
     code: `function mapValue(value, table, unmapped, fallback, field) {
   // A value map as a lookup table; a list is mapped item by item.
-  if (Array.isArray(value)) return value.map((item) => mapValue(item, table, unmapped, fallback, field));
+  if (Array.isArray(value)) return value.map((item) => (item === undefined ? undefined : mapValue(item, table, unmapped, fallback, field)));
   if (value === null) return null;
   const key = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
   if (key !== undefined && Object.prototype.hasOwnProperty.call(table, key)) return table[key];
@@ -141,7 +169,7 @@ const helpers: Record<HelperName, Helper> = {
     code: `function coerce(value, type, textBoolean, field) {
   // Text to the destination type: numbers as text (Kobo, CommCare), and "true"/"yes"/"false"/"no"
   // when the source says format: text-boolean. Other values pass unchanged; a list item by item.
-  if (Array.isArray(value)) return value.map((item) => coerce(item, type, textBoolean, field));
+  if (Array.isArray(value)) return value.map((item) => (item === undefined ? undefined : coerce(item, type, textBoolean, field)));
   if (typeof value !== 'string') return value;
   const text = value.trim();
   if (type === 'integer' || type === 'number') {
@@ -165,7 +193,7 @@ const helpers: Record<HelperName, Helper> = {
     deps: ['fail'],
     code: `function textItems(value, step, how, field) {
   // Applies a text step (trim, upper, lower) to a value or to each item of a list.
-  if (Array.isArray(value)) return value.map((item) => textItems(item, step, how, field));
+  if (Array.isArray(value)) return value.map((item) => (item === undefined ? undefined : textItems(item, step, how, field)));
   if (typeof value !== 'string') return fail(field, step + ' needs text');
   return how(value);
 }`,
@@ -175,6 +203,7 @@ const helpers: Record<HelperName, Helper> = {
     code: `function formatDate(value, from, to, field) {
   // Reads a date written "from" (iso-date, iso-datetime or a date pattern; default ISO 8601) and
   // writes it "to", in UTC. Patterns use yyyy yy MM M dd d HH H mm ss SSS XXX and 'quoted text'.
+  if (Array.isArray(value)) return value.map((item) => (item === undefined ? undefined : formatDate(item, from, to, field)));
   if (typeof value !== 'string') return fail(field, 'a date is read from text');
   const text = value.trim();
   const tokens = (pattern) => pattern.match(/'[^']*'|y+|M+|d+|H+|m+|s+|S+|X+|[^A-Za-z']+|[A-Za-z]/g) || [];
@@ -244,7 +273,7 @@ const helpers: Record<HelperName, Helper> = {
     code: `function toE164(value, callingCode, field) {
   // A phone number as +<country code><number>: national numbers lose their trunk 0 and gain the
   // country's calling code. Checks the length only (E.164: at most 15 digits), not the numbering plan.
-  if (Array.isArray(value)) return value.map((item) => toE164(item, callingCode, field));
+  if (Array.isArray(value)) return value.map((item) => (item === undefined ? undefined : toE164(item, callingCode, field)));
   if (typeof value !== 'string' && typeof value !== 'number') return fail(field, 'e164 needs text');
   let text = String(value).replace(/[\\s().-]/g, '');
   if (text.startsWith('00')) text = '+' + text.slice(2);

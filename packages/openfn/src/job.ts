@@ -1,5 +1,6 @@
 import type { ParsedPath, Project } from '@interop-design/core';
 import { tryParseFieldPath } from '@interop-design/core';
+import { positionalPaths } from '@interop-design/transform';
 import type { Field, Flow, Mapping, Scalar, Step, ValueMapFile } from '@interop-design/schema';
 import type { AdaptorSpec, AdaptorWrite } from './adaptors.js';
 import { adaptorFor, adaptorRef, commonAdaptor, writeFor } from './adaptors.js';
@@ -139,7 +140,10 @@ function fieldCode(project: Project, field: Field, index: number, use: Set<Helpe
     if (paths.length === 0) return todo('no-source', 'the spec gives this field neither a source nor a constant');
     const parsed = paths.map((p) => tryParseFieldPath(p));
     if (parsed.some((p) => p instanceof Error)) return todo('path-invalid', 'a source path does not parse');
-    const readers = (parsed as ParsedPath[]).map(readerOf);
+    // A list written into destination items by position is read by position (as the interpreter does).
+    const positional = src?.path !== undefined ? positionalPaths(parsed[0] as ParsedPath, destPath) : undefined;
+    if (positional) use.add('items');
+    const readers = positional ? [`items(source, ${JSON.stringify(positional.before)}, ${JSON.stringify(positional.after)})`] : (parsed as ParsedPath[]).map(readerOf);
     use.add('get');
     if (src?.path !== undefined) lines.push(`    value = ${readers[0] ?? 'undefined'};`);
     else if (src?.pick === 'first') {

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import type { Project } from '@interop-design/core';
-import { readSampleRecords, selectValues, tryParseFieldPath } from '@interop-design/core';
+import { readSampleRecords, selectValuesByItem, tryParseFieldPath } from '@interop-design/core';
 import type { Mapping } from '@interop-design/schema';
 import type { AdaptorSpec } from './adaptors.js';
 import { commonAdaptor } from './adaptors.js';
@@ -223,8 +223,8 @@ export async function verifyJobs(project: Project, result: ExportResult, options
           if (notCompared.has(f.destination)) continue;
           const path = tryParseFieldPath(f.destination);
           if (path instanceof Error) continue;
-          const a = selectValues(want, path);
-          const b = selectValues(actual, path);
+          const a = selectValuesByItem(want, path);
+          const b = selectValuesByItem(actual, path);
           if (isDeepStrictEqual(a, b)) verdict.equal += 1;
           else verdict.mismatches.push({ ...where, field: f.destination, problem: b.length === 0 ? 'missing' : 'differs' });
         }
