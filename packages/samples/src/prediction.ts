@@ -1,5 +1,5 @@
-import type { Project, Range } from '@interop-design/core';
-import { readSampleRecords, toPointer } from '@interop-design/core';
+import type { ParsedPath, Project, Range } from '@interop-design/core';
+import { readSampleRecords, selectValuesByItem, toPointer, tryParseFieldPath } from '@interop-design/core';
 import { compileInProject, valueAt } from '@interop-design/lint';
 import type { Mapping } from '@interop-design/schema';
 
@@ -15,6 +15,13 @@ export interface PredictionFinding {
 export const maxPredictedRecords = 10_000;
 
 const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/u;
+
+/** The parsed path when it has a `[]` with more path after it (compared item by item), else undefined. */
+function byItem(text: string): ParsedPath | undefined {
+  const path = tryParseFieldPath(text);
+  if (path instanceof Error) return undefined;
+  return path.segments.some((s, i) => s.kind === 'each' && i < path.segments.length - 1) ? path : undefined;
+}
 
 function keyText(v: unknown): string | undefined {
   return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
@@ -79,7 +86,9 @@ export function predictionFindings(project: Project, mapping: Mapping): Predicti
         if (actual === undefined) continue; // sample-destination-path reports paths the sample lacks
         const stat = perField.get(f.index) ?? { destination: f.destination, compared: 0, differ: 0, files: new Set<string>() };
         stat.compared++;
-        if (!agrees(valueAt(result.record, f.destination), actual)) {
+        // Under a `[]` with more path after it, item by item: a value in another item differs.
+        const path = byItem(f.destination);
+        if (path ? !agrees(selectValuesByItem(result.record, path), selectValuesByItem(dest.record, path)) : !agrees(valueAt(result.record, f.destination), actual)) {
           stat.differ++;
           stat.files.add(dest.file);
         }

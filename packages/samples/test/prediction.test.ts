@@ -79,6 +79,43 @@ describe('sample-prediction', () => {
     for (const value of ['Amina', 'Chausiku', 'Female', '"F"', '2026-11-22', 'CASE-0003']) expect(text).not.toContain(value);
   });
 
+  it('compares values under a [] item by item: a value in another item of the sample differs', () => {
+    const repeat = [
+      'id: visits',
+      'version: 1.0.0',
+      'status: draft',
+      'source: { system: kobo, resource: submission, samples: [{ file: sampleData/kobo.json, records: "[]" }] }',
+      'destination:',
+      '  system: dhis2',
+      '  resource: trackedEntity',
+      '  operation: upsert',
+      '  key: { source: _uuid, destination: trackedEntity }',
+      '  samples: [{ file: sampleData/dhis2.json, records: "trackedEntities[]" }]',
+      'fields:',
+      '  - source: { path: \'["anc/visits"][]["anc/visits/weight"]\' }',
+      '    destination: { path: "enrollments[0].events[].dataValues[dataElement=vANAXwtLwcT].value" }',
+      '',
+    ].join('\n');
+    // Kobo skip logic: the second visit has no weight.
+    const kobo = [{ _uuid: 'u1', 'anc/visits': [{ 'anc/visits/weight': '61' }, { 'anc/visits/date': '2026-02-09' }, { 'anc/visits/weight': '63' }] }];
+    const event = (weight?: string) => ({ programStage: 'A03MvHHogjR', dataValues: weight === undefined ? [] : [{ dataElement: 'vANAXwtLwcT', value: weight }] });
+    const findings = (events: unknown[]) => {
+      const root = testdir({
+        'p/interop-design.yaml': 'name: P\nsystems:\n  kobo: { type: kobo }\n  dhis2: { type: dhis2 }\n',
+        'p/mappings/visits.mapping.yaml': repeat,
+        'p/sampleData/kobo.json': JSON.stringify(kobo),
+        'p/sampleData/dhis2.json': JSON.stringify({ trackedEntities: [{ trackedEntity: 'u1', enrollments: [{ events }] }] }),
+      });
+      const [p] = loadProjects(nodeFs(root)).projects;
+      if (!p) throw new Error('no project');
+      return checkSamples(p).diagnostics.filter((d) => d.ruleId === 'sample-prediction');
+    };
+    expect(findings([event('61'), event(), event('63')])).toEqual([]);
+    // The same two weights, the second in the second event: listed alike, but not the same record.
+    const shifted = findings([event('61'), event('63'), event()]);
+    expect(shifted.map((d) => [d.path, d.message.includes('1 of 1 record')])).toEqual([['/fields/0', true]]);
+  });
+
   it('compares nothing for records whose key no destination record has', () => {
     expect(run([te('CASE-9999', 'X', 'X', '2000-01-01')])).toEqual([]);
   });
