@@ -166,6 +166,27 @@ const table: Record<RuleId, Table> = {
     valid: [],
     invalid: [{ edits: [[M, ', description: Join with a space }', ' }']], expected: [['undescribed', M, '"first + \' \' + last"', '', '/fields/2/transform/expression']] }],
   },
+  'mapping-list-to-scalar': {
+    valid: [
+      // Joined, written into items, one item read, no type, a multichoice, and a JSONata that decides.
+      [[M, "destination: { path: country, type: string }\n    transform: { constant: SL }", "source: { path: 'members[].name' }\n    destination: { path: country, type: string }\n    transform: { format: { to: join, separator: ';' } }"]],
+      [[M, "destination: { path: country, type: string }\n    transform: { constant: SL }", "source: { path: 'members[].name' }\n    destination: { path: 'people[].name', type: string }"]],
+      [[M, "destination: { path: country, type: string }\n    transform: { constant: SL }", "source: { path: 'members[0].name' }\n    destination: { path: country, type: string }"]],
+      [[M, "destination: { path: country, type: string }\n    transform: { constant: SL }", "source: { path: 'members[].name' }\n    destination: { path: country }"]],
+      [[M, "destination: { path: country, type: string }\n    transform: { constant: SL }", "source: { path: 'members[].name' }\n    destination: { path: country, type: multichoice }"]],
+      [[M, "destination: { path: country, type: string }\n    transform: { constant: SL }", "source: { path: 'members[].name' }\n    destination: { path: country, type: string }\n    transform: { jsonata: '$join(members.name, \"; \")', description: Names joined }"]],
+    ],
+    invalid: [
+      {
+        edits: [[M, "destination: { path: country, type: string }\n    transform: { constant: SL }", "source: { path: 'members[].name' }\n    destination: { path: country, type: string }"]],
+        expected: [['listToOne', M, "'members[].name'", '', '/fields/3/source/path', { source: 'members[].name', destination: 'country', type: 'string' }]],
+      },
+      {
+        edits: [[M, "source: { path: _id, type: integer }", "source: { path: '[\"g/rep\"][][\"g/rep/n\"]', type: integer }"]],
+        expected: [['listToOne', M, `'["g/rep"][]["g/rep/n"]'`, '', '/fields/0/source/path', { source: '["g/rep"][]["g/rep/n"]', destination: 'kobo_id', type: 'integer' }]],
+      },
+    ],
+  },
   'mapping-duplicate-destination': {
     valid: [[[M, 'destination: { path: country, type: string }\n    transform: { constant: SL }\n    status: agreed', 'destination: { path: full_name, type: string }\n    transform: { constant: SL }\n    status: deprecated']]],
     invalid: [{ edits: [[M, 'destination: { path: country, type: string }', 'destination: { path: full_name, type: string }']], expected: [['duplicate', M, 'full_name', '  - destination: { path: ', '/fields/3/destination/path', { path: 'full_name', first: 3 }]] }],

@@ -13,6 +13,7 @@ import mappingFieldSource from './mapping-field-source.js';
 import mappingFieldStatus from './mapping-field-status.js';
 import mappingFlowLanes from './mapping-flow-lanes.js';
 import mappingKey from './mapping-key.js';
+import mappingListToScalar from './mapping-list-to-scalar.js';
 import mappingReady from './mapping-ready.js';
 import mappingRequiredDestination from './mapping-required-destination.js';
 import mappingSamplePaths from './mapping-sample-paths.js';
@@ -57,6 +58,7 @@ export const rules = {
   'mapping-flow-lanes': mappingFlowLanes,
   'mapping-choice-needs-value-map': mappingChoiceNeedsValueMap,
   'mapping-key': mappingKey,
+  'mapping-list-to-scalar': mappingListToScalar,
   'mapping-expression-description': mappingExpressionDescription,
   'mapping-duplicate-destination': mappingDuplicateDestination,
   'mapping-required-destination': mappingRequiredDestination,
