@@ -307,13 +307,18 @@ export function forEachValue(record: unknown, path: ParsedPath, visit: (value: u
   return visitFrom(record, path.segments, 0, visit);
 }
 
+/** The index of the first `[]` of `path` that has more path after it (`items[].name`), or -1: such a path is written and compared item by item. */
+export function innerEach(path: ParsedPath): number {
+  return path.segments.findIndex((s, i) => s.kind === 'each' && i < path.segments.length - 1);
+}
+
 /**
  * The values at `path` as {@link selectValues} finds them, kept by item where the path has a `[]`
  * with more after it: a list per list found there, holding each item's values. Two records whose
  * values are the same but sit in other items compare unequal, where `selectValues` lists them alike.
  */
 export function selectValuesByItem(record: unknown, path: ParsedPath): unknown[] {
-  const at = path.segments.findIndex((s, i) => s.kind === 'each' && i < path.segments.length - 1);
+  const at = innerEach(path);
   if (at < 0) return selectValues(record, path);
   const before: ParsedPath = { text: path.text, segments: path.segments.slice(0, at) };
   const after: ParsedPath = { text: path.text, segments: path.segments.slice(at + 1) };

@@ -1,5 +1,5 @@
 import type { ParsedPath, Project, Range } from '@interop-design/core';
-import { readSampleRecords, selectValuesByItem, toPointer, tryParseFieldPath } from '@interop-design/core';
+import { innerEach, readSampleRecords, selectValuesByItem, toPointer, tryParseFieldPath } from '@interop-design/core';
 import { compileInProject, valueAt } from '@interop-design/lint';
 import type { Mapping } from '@interop-design/schema';
 
@@ -20,7 +20,7 @@ const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-
 function byItem(text: string): ParsedPath | undefined {
   const path = tryParseFieldPath(text);
   if (path instanceof Error) return undefined;
-  return path.segments.some((s, i) => s.kind === 'each' && i < path.segments.length - 1) ? path : undefined;
+  return innerEach(path) < 0 ? undefined : path;
 }
 
 function keyText(v: unknown): string | undefined {

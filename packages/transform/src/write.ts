@@ -1,4 +1,5 @@
 import type { ParsedPath, PathSegment } from '@interop-design/core';
+import { innerEach } from '@interop-design/core';
 
 type Obj = Record<string, unknown>;
 
@@ -154,8 +155,7 @@ function writeFrom(start: Obj | unknown[], segs: readonly PathSegment[], from: n
  * present).
  */
 export function positionalPaths(source: ParsedPath, destination: ParsedPath): { before: string[]; after: string[] } | undefined {
-  const d = destination.segments;
-  if (!d.some((seg, i) => seg.kind === 'each' && i < d.length - 1)) return undefined;
+  if (innerEach(destination) < 0) return undefined;
   const s = source.segments;
   const at = s.findIndex((seg) => seg.kind === 'each');
   if (at < 0 || at === s.length - 1) return undefined;
