@@ -8,7 +8,7 @@
  * `{ key, value }` picks the array items whose `key` equals `value`.
  */
 
-export type HelperName = 'fail' | 'get' | 'pick' | 'items' | 'jsonataPath' | 'put' | 'mapValue' | 'coerce' | 'textItems' | 'formatDate' | 'toE164';
+export type HelperName = 'fail' | 'get' | 'pick' | 'items' | 'perItem' | 'jsonataPath' | 'put' | 'mapValue' | 'coerce' | 'textItems' | 'formatDate' | 'toE164';
 
 interface Helper {
   deps: readonly HelperName[];
@@ -57,6 +57,14 @@ const helpers: Record<HelperName, Helper> = {
   // What a path that iterates or picks reads: nothing, the one item a pick names, or the list.
   if (values.length === 0) return undefined;
   return !iterates && values.length === 1 ? values[0] : values;
+}`,
+  },
+  perItem: {
+    deps: [],
+    code: `function perItem(list, one) {
+  // A list item by item, as the interpreter's steps take it; an item without a value (read by
+  // position) stays without one.
+  return list.map((item) => (item === undefined ? undefined : one(item)));
 }`,
   },
   items: {
@@ -152,10 +160,10 @@ const helpers: Record<HelperName, Helper> = {
 }`,
   },
   mapValue: {
-    deps: ['fail'],
+    deps: ['fail', 'perItem'],
     code: `function mapValue(value, table, unmapped, fallback, field) {
   // A value map as a lookup table; a list is mapped item by item.
-  if (Array.isArray(value)) return value.map((item) => (item === undefined ? undefined : mapValue(item, table, unmapped, fallback, field)));
+  if (Array.isArray(value)) return perItem(value, (item) => mapValue(item, table, unmapped, fallback, field));
   if (value === null) return null;
   const key = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
   if (key !== undefined && Object.prototype.hasOwnProperty.call(table, key)) return table[key];
@@ -165,11 +173,11 @@ const helpers: Record<HelperName, Helper> = {
 }`,
   },
   coerce: {
-    deps: ['fail'],
+    deps: ['fail', 'perItem'],
     code: `function coerce(value, type, textBoolean, field) {
   // Text to the destination type: numbers as text (Kobo, CommCare), and "true"/"yes"/"false"/"no"
   // when the source says format: text-boolean. Other values pass unchanged; a list item by item.
-  if (Array.isArray(value)) return value.map((item) => (item === undefined ? undefined : coerce(item, type, textBoolean, field)));
+  if (Array.isArray(value)) return perItem(value, (item) => coerce(item, type, textBoolean, field));
   if (typeof value !== 'string') return value;
   const text = value.trim();
   if (type === 'integer' || type === 'number') {
@@ -190,20 +198,20 @@ const helpers: Record<HelperName, Helper> = {
 }`,
   },
   textItems: {
-    deps: ['fail'],
+    deps: ['fail', 'perItem'],
     code: `function textItems(value, step, how, field) {
   // Applies a text step (trim, upper, lower) to a value or to each item of a list.
-  if (Array.isArray(value)) return value.map((item) => (item === undefined ? undefined : textItems(item, step, how, field)));
+  if (Array.isArray(value)) return perItem(value, (item) => textItems(item, step, how, field));
   if (typeof value !== 'string') return fail(field, step + ' needs text');
   return how(value);
 }`,
   },
   formatDate: {
-    deps: ['fail'],
+    deps: ['fail', 'perItem'],
     code: `function formatDate(value, from, to, field) {
   // Reads a date written "from" (iso-date, iso-datetime or a date pattern; default ISO 8601) and
   // writes it "to", in UTC. Patterns use yyyy yy MM M dd d HH H mm ss SSS XXX and 'quoted text'.
-  if (Array.isArray(value)) return value.map((item) => (item === undefined ? undefined : formatDate(item, from, to, field)));
+  if (Array.isArray(value)) return perItem(value, (item) => formatDate(item, from, to, field));
   if (typeof value !== 'string') return fail(field, 'a date is read from text');
   const text = value.trim();
   const tokens = (pattern) => pattern.match(/'[^']*'|y+|M+|d+|H+|m+|s+|S+|X+|[^A-Za-z']+|[A-Za-z]/g) || [];
@@ -269,11 +277,11 @@ const helpers: Record<HelperName, Helper> = {
 }`,
   },
   toE164: {
-    deps: ['fail'],
+    deps: ['fail', 'perItem'],
     code: `function toE164(value, callingCode, field) {
   // A phone number as +<country code><number>: national numbers lose their trunk 0 and gain the
   // country's calling code. Checks the length only (E.164: at most 15 digits), not the numbering plan.
-  if (Array.isArray(value)) return value.map((item) => (item === undefined ? undefined : toE164(item, callingCode, field)));
+  if (Array.isArray(value)) return perItem(value, (item) => toE164(item, callingCode, field));
   if (typeof value !== 'string' && typeof value !== 'number') return fail(field, 'e164 needs text');
   let text = String(value).replace(/[\\s().-]/g, '');
   if (text.startsWith('00')) text = '+' + text.slice(2);

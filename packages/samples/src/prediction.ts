@@ -68,7 +68,7 @@ export function predictionFindings(project: Project, mapping: Mapping): Predicti
   }
   if (destByKey.size === 0) return [];
   const compiled = compileInProject(project, mapping);
-  const perField = new Map<number, { destination: string; compared: number; differ: number; files: Set<string> }>();
+  const perField = new Map<number, { destination: string; byItem: ParsedPath | undefined; compared: number; differ: number; files: Set<string> }>();
   let predicted = 0;
   for (const s of mapping.source.samples ?? []) {
     const read = readSampleRecords(project.fs, project.dir, s.file, s.records);
@@ -84,10 +84,10 @@ export function predictionFindings(project: Project, mapping: Mapping): Predicti
         if (f.status !== 'ok' || f.index < 0) continue;
         const actual = valueAt(dest.record, f.destination);
         if (actual === undefined) continue; // sample-destination-path reports paths the sample lacks
-        const stat = perField.get(f.index) ?? { destination: f.destination, compared: 0, differ: 0, files: new Set<string>() };
+        const stat = perField.get(f.index) ?? { destination: f.destination, byItem: byItem(f.destination), compared: 0, differ: 0, files: new Set<string>() };
         stat.compared++;
         // Under a `[]` with more path after it, item by item: a value in another item differs.
-        const path = byItem(f.destination);
+        const path = stat.byItem;
         if (path ? !agrees(selectValuesByItem(result.record, path), selectValuesByItem(dest.record, path)) : !agrees(valueAt(result.record, f.destination), actual)) {
           stat.differ++;
           stat.files.add(dest.file);
