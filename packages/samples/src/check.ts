@@ -16,6 +16,7 @@ import type { RecordAt } from './value-location.js';
 import type { StreamIssue } from './stream.js';
 import { sampleMetadata, valueFits } from './metadata.js';
 import { choiceCodes, isEmpty, matchesType } from './types.js';
+import { personalCount } from './scan.js';
 
 export interface CheckSamplesOptions {
   /** Overrides the manifest's `lint.extends`. */
@@ -809,8 +810,7 @@ function emitScan(file: string, scan: FileScan, emit: Emit, synthetic: boolean, 
   const kinds = scan.personal.filter((p) => p.kind !== 'date of birth');
   const personal = credentialsOnly ? [] : synthetic ? scan.personal.filter((p) => p.kind === 'name next to a phone number') : kinds.length ? scan.personal : [];
   for (const p of personal) {
-    const plural = p.kind.endsWith('s') ? `${p.kind}es` : `${p.kind}s`;
-    emit('sample-personal-data', file, undefined, p.first, `${p.count} likely ${p.count === 1 ? p.kind : plural} in this file, the first on line ${p.first.start.line}: replace real personal data with synthetic values`, [p.kind]);
+    emit('sample-personal-data', file, undefined, p.first, `${personalCount(p.kind, p.count)} in this file, the first on line ${p.first.start.line}: replace real personal data with synthetic values`, [p.kind]);
   }
 }
 
@@ -836,8 +836,9 @@ function emitInlineScan(doc: DesignDocument<Mapping>, findings: readonly InlineS
     const kinds = list.filter((p) => p.kind !== 'date of birth');
     const personal = synthetic ? list.filter((p) => p.kind === 'name next to a phone number') : kinds.length ? list : [];
     for (const p of personal) {
-      const plural = p.kind.endsWith('s') ? `${p.kind}es` : `${p.kind}s`;
-      emit('sample-personal-data', doc.file, p.record, p.range, `${p.count} likely ${p.count === 1 ? p.kind : plural} in this test's inline record: replace real personal data with synthetic values`, [ordinal(p)]);
+      // The expected values are scanned too: a real name there is as much personal data.
+      const where = p.record.endsWith('/expect') ? "this test's expected values" : "this test's inline record";
+      emit('sample-personal-data', doc.file, p.record, p.range, `${personalCount(p.kind, p.count)} in ${where}: replace real personal data with synthetic values`, [ordinal(p)]);
     }
   }
 }

@@ -87,6 +87,19 @@ export function findCredentials(text: string, limit = text.length): CredentialHi
 
 export type PersonalKind = 'email address' | 'phone number' | 'national id number' | 'date of birth' | 'name next to a phone number';
 
+/** A count of one kind of personal data in words: `1 phone number`, `3 names next to phone numbers`. */
+export function personalCount(kind: string, count: number): string {
+  return `${count} likely ${count === 1 ? kind : (personalPlurals[kind as PersonalKind] ?? `${kind}s`)}`;
+}
+
+const personalPlurals: Readonly<Record<PersonalKind, string>> = {
+  'email address': 'email addresses',
+  'phone number': 'phone numbers',
+  'national id number': 'national id numbers',
+  'date of birth': 'dates of birth',
+  'name next to a phone number': 'names next to phone numbers',
+};
+
 function luhn(digits: string): boolean {
   let sum = 0;
   for (let i = 0; i < digits.length; i++) {

@@ -162,6 +162,18 @@ describe('checkSamples', () => {
     ]);
   });
 
+  it('O1: counts of more than one are written in plain English', () => {
+    const people = [0, 1, 2].map((i) => JSON.stringify({ name: ['Amina Odhiambo', 'Wanjiru Kamau', 'Juma Otieno'][i], phone: `+25471234567${i}`, email: `p${i}@example.org`, dob: `2019-02-0${i + 1}` }, null, 1)).join('\n') + '\n';
+    const r = run(project({ 'p/sampleData/people.ndjson': people.replaceAll('\n ', ' ') }));
+    const pd = r.diagnostics.filter((d) => d.ruleId === 'sample-personal-data' && d.file.endsWith('people.ndjson'));
+    expect(pd.map((d) => d.message.split(' in this file')[0]).sort()).toEqual([
+      '3 likely dates of birth',
+      '3 likely email addresses',
+      '3 likely names next to phone numbers',
+      '3 likely phone numbers',
+    ]);
+  });
+
   it('a date alone is not personal data; synthetic samples are scanned for credentials and names next to phone numbers only', () => {
     const dobs = Array.from({ length: 5 }, (_, i) => JSON.stringify({ case_id: `c${i}`, dob: `2019-02-0${i + 1}`, date_of_birth: '2018-01-01' })).join('\n') + '\n';
     const real = '{\n  "first_name": "Amina Odhiambo",\n  "phone_number": "+254712345678",\n  "email": "amina@example.org"\n}\n';

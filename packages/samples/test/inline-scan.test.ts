@@ -82,6 +82,11 @@ describe('inline records of mapping tests (hardening X2)', () => {
       ['sample-personal-data', file, 24, 14, '/tests/0/expect', '1 likely phone number'],
       ['sample-personal-data', file, 25, 12, '/tests/0/expect', '1 likely national id number'],
     ]);
+    // The expected values are named as such, not as the inline record.
+    expect(r.diagnostics.filter((d) => d.ruleId === 'sample-personal-data').map((d) => [d.path, d.message.includes("in this test's expected values:"), d.message.includes("in this test's inline record:")])).toEqual([
+      ...Array.from({ length: 3 }, () => ['/tests/0/given/record', false, true]),
+      ...Array.from({ length: 4 }, () => ['/tests/0/expect', true, false]),
+    ]);
     for (const d of r.diagnostics) {
       for (const value of planted) expect(d.message, value).not.toContain(value);
       // Keys of inline records are data too (O21): never in the pointer or the message.
