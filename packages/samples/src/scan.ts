@@ -89,10 +89,11 @@ export type PersonalKind = 'email address' | 'phone number' | 'national id numbe
 
 /** A count of one kind of personal data in words: `1 phone number`, `3 names next to phone numbers`. */
 export function personalCount(kind: string, count: number): string {
-  return `${count} likely ${count === 1 ? kind : (personalPlurals[kind as PersonalKind] ?? `${kind}s`)}`;
+  const plural: string | undefined = personalPlurals[kind];
+  return `${count} likely ${count === 1 ? kind : (plural ?? `${kind}s`)}`;
 }
 
-const personalPlurals: Readonly<Record<PersonalKind, string>> = {
+const personalPlurals: Readonly<Partial<Record<string, string>>> & Readonly<Record<PersonalKind, string>> = {
   'email address': 'email addresses',
   'phone number': 'phone numbers',
   'national id number': 'national id numbers',
