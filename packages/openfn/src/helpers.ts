@@ -63,8 +63,9 @@ const helpers: Record<HelperName, Helper> = {
     deps: [],
     code: `function perItem(list, one) {
   // A list item by item, as the interpreter's steps take it; an item without a value (read by
-  // position) stays without one.
-  return list.map((item) => (item === undefined ? undefined : one(item)));
+  // position) or null stays as it is. Each helper leaves a blank text ("", a question left blank
+  // in CommCare or ODK) as it is too; a value map may list it.
+  return list.map((item) => (item === undefined || item === null ? item : one(item)));
 }`,
   },
   items: {
@@ -165,6 +166,7 @@ const helpers: Record<HelperName, Helper> = {
   // A value map as a lookup table; a list is mapped item by item.
   if (Array.isArray(value)) return perItem(value, (item) => mapValue(item, table, unmapped, fallback, field));
   if (value === null) return null;
+  if (value === '') return Object.prototype.hasOwnProperty.call(table, '') ? table[''] : value;
   const key = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
   if (key !== undefined && Object.prototype.hasOwnProperty.call(table, key)) return table[key];
   if (unmapped === 'default' && fallback !== undefined) return fallback;
@@ -178,7 +180,7 @@ const helpers: Record<HelperName, Helper> = {
   // Text to the destination type: numbers as text (Kobo, CommCare), and "true"/"yes"/"false"/"no"
   // when the source says format: text-boolean. Other values pass unchanged; a list item by item.
   if (Array.isArray(value)) return perItem(value, (item) => coerce(item, type, textBoolean, field));
-  if (typeof value !== 'string') return value;
+  if (typeof value !== 'string' || value === '') return value;
   const text = value.trim();
   if (type === 'integer' || type === 'number') {
     const integer = /^[-+]?[0-9]+$/;
@@ -202,6 +204,7 @@ const helpers: Record<HelperName, Helper> = {
     code: `function textItems(value, step, how, field) {
   // Applies a text step (trim, upper, lower) to a value or to each item of a list.
   if (Array.isArray(value)) return perItem(value, (item) => textItems(item, step, how, field));
+  if (value === '') return value;
   if (typeof value !== 'string') return fail(field, step + ' needs text');
   return how(value);
 }`,
@@ -212,6 +215,7 @@ const helpers: Record<HelperName, Helper> = {
   // Reads a date written "from" (iso-date, iso-datetime or a date pattern; default ISO 8601) and
   // writes it "to", in UTC. Patterns use yyyy yy MM M dd d HH H mm ss SSS XXX and 'quoted text'.
   if (Array.isArray(value)) return perItem(value, (item) => formatDate(item, from, to, field));
+  if (value === '') return value;
   if (typeof value !== 'string') return fail(field, 'a date is read from text');
   const text = value.trim();
   const tokens = (pattern) => pattern.match(/'[^']*'|y+|M+|d+|H+|m+|s+|S+|X+|[^A-Za-z']+|[A-Za-z]/g) || [];
@@ -282,6 +286,7 @@ const helpers: Record<HelperName, Helper> = {
   // A phone number as +<country code><number>: national numbers lose their trunk 0 and gain the
   // country's calling code. Checks the length only (E.164: at most 15 digits), not the numbering plan.
   if (Array.isArray(value)) return perItem(value, (item) => toE164(item, callingCode, field));
+  if (value === '') return value;
   if (typeof value !== 'string' && typeof value !== 'number') return fail(field, 'e164 needs text');
   let text = String(value).replace(/[\\s().-]/g, '');
   if (text.startsWith('00')) text = '+' + text.slice(2);

@@ -170,12 +170,12 @@ function fieldCode(project: Project, field: Field, index: number, use: Set<Helpe
       }
       case 'split':
         use.add('fail');
-        steps.push(`      value = Array.isArray(value) ? value : typeof value === 'string' ? value.split(${JSON.stringify(format.separator ?? ' ')}).filter(s => s !== '') : fail(${name}, 'split needs text');`);
+        steps.push(`      value = Array.isArray(value) || value === '' ? value : typeof value === 'string' ? value.split(${JSON.stringify(format.separator ?? ' ')}).filter(s => s !== '') : fail(${name}, 'split needs text');`);
         break;
       case 'join':
         use.add('fail');
         // from: split reads multichoice text (choices separated by white space) as a list first.
-        if (format.from === 'split') steps.push("      value = typeof value === 'string' ? value.split(/\\s+/).filter(x => x !== '') : value;");
+        if (format.from === 'split') steps.push("      value = typeof value === 'string' && value !== '' ? value.split(/\\s+/).filter(x => x !== '') : value;");
         join = `      value = Array.isArray(value) ? value.map(x => (typeof x === 'string' ? x : JSON.stringify(x))).join(${JSON.stringify(format.separator ?? ' ')}) : typeof value === 'string' ? value : fail(${name}, 'join needs a list');`;
         break;
       case 'e164': {

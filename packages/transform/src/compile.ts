@@ -212,7 +212,7 @@ function coercer(field: Field): Step | undefined {
     const pattern = type === 'integer' ? integerText : numberText;
     const message = `the value is text that is not ${type === 'integer' ? 'an integer' : 'a number'}`;
     return eachItem((v) => {
-      if (typeof v !== 'string') return v;
+      if (typeof v !== 'string' || v === '') return v;
       // Plain digits up to 15 (the common case): their value, as Number() would read them.
       const n0 = v.length;
       if (n0 > 0 && n0 <= 15) {
@@ -234,7 +234,7 @@ function coercer(field: Field): Step | undefined {
   }
   if (type === 'boolean' && textBoolean) {
     return eachItem((v) => {
-      if (typeof v !== 'string') return v;
+      if (typeof v !== 'string' || v === '') return v;
       const t = v.trim().toLowerCase();
       if (t === 'true' || t === 'yes') return true;
       if (t === 'false' || t === 'no') return false;
@@ -265,13 +265,15 @@ function mapStep(spec: MapSpec): Step {
   const { entries } = spec;
   const each = eachItem((v) => {
     if (v === null) return v;
+    // A blank stays blank, whatever `unmapped` says, unless the map lists the empty text.
+    if (v === '') return entries.get('') ?? v;
     const key = scalarKey(v);
     const hit = key === undefined ? undefined : spec.entries.get(key);
     if (hit !== undefined) return hit;
     if (spec.unmapped === 'passthrough') return v;
     if (spec.unmapped === 'default' && spec.fallback !== undefined) return spec.fallback;
     return spec.unmappedFailure;
-  });
+  }, true);
   // Text found in the map (the common case) without the list check and the second call.
   return (v) => {
     if (typeof v === 'string') {
@@ -499,6 +501,7 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
         run = (record) => {
           const v = read(record);
           if (v === undefined) return absent;
+          if (v === null || v === '') return v;
           const k = scalarKey(v);
           const found = k === undefined ? undefined : index.get(k);
           if (found === undefined) return failed(err('lookup-not-found', `no ${lk.resource} record of the fixture has this ${lk.by}`, pointer));

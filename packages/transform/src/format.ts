@@ -58,15 +58,19 @@ function fail(code: TransformErrorCode, message: string): StepFailure {
   return new StepFailure(code, message);
 }
 
-/** A step over one value, applied to each item of a list (the first failure fails the list). */
-export function eachItem(fn: Step): Step {
+/**
+ * A step over one value, applied to each item of a list (the first failure fails the list). A list
+ * read by position holds undefined where an item had no value, and a blank item (null, or the empty
+ * text of a question left blank) has nothing to transform: each stays as it is, except that
+ * `blanks: true` gives the empty text to the step (a value map may list it).
+ */
+export function eachItem(fn: Step, blanks = false): Step {
   return (value) => {
     if (!Array.isArray(value)) return fn(value);
     const out: unknown[] = [];
     for (const item of value) {
-      // A list read by position holds undefined where an item had no value: it stays so.
-      if (item === undefined) {
-        out.push(undefined);
+      if (item === undefined || item === null || (item === '' && !blanks)) {
+        out.push(item);
         continue;
       }
       const r = fn(item);
@@ -75,6 +79,11 @@ export function eachItem(fn: Step): Step {
     }
     return out;
   };
+}
+
+/** A step that leaves a blank text as it is (CommCare and ODK send a question left blank as ""). */
+function leavingBlank(fn: Step): Step {
+  return (value) => (value === '' ? value : fn(value));
 }
 
 /** Checks a Unicode date pattern by formatting a fixed date with it; the error names the problem, not a value. */
@@ -116,6 +125,12 @@ function zoneOf(name: string | undefined): ReturnType<typeof tz> | string {
  * `from` of a date). Returns a message for a spec the vocabulary does not allow.
  */
 export function compileFormat(spec: FormatSpec, sourceFormat: string | undefined): FormatStep | string {
+  const step = formatStep(spec, sourceFormat);
+  if (typeof step === 'string') return step;
+  return { ...step, apply: leavingBlank(step.apply), ...(step.split ? { split: leavingBlank(step.split) } : {}) };
+}
+
+function formatStep(spec: FormatSpec, sourceFormat: string | undefined): FormatStep | string {
   const { to } = spec;
   const items = eachItem;
   const text = (fn: (s: string) => unknown) => items((v) => (typeof v === 'string' ? fn(v) : fail('format-input', `${to} needs text, and the source value is ${typeOf(v)}`)));

@@ -40,7 +40,7 @@ describe('dates read at fixed offsets (dd/MM/yyyy)', () => {
     ]);
   });
   it('a text of another length or with other separators is refused with the same code', () => {
-    expect(dates(ddMMyyyy, ['1/02/2021', '01/02/20211', '01-02-2021', '+1/02/2021', '01/02/２０２１', '', '01/02/2021x'])).toEqual(Array(7).fill('date-unparsable'));
+    expect(dates(ddMMyyyy, ['1/02/2021', '01/02/20211', '01-02-2021', '+1/02/2021', '01/02/２０２１', ' ', '01/02/2021x'])).toEqual(Array(7).fill('date-unparsable'));
   });
   it('white space around the text is trimmed, ASCII or not', () => {
     expect(dates(ddMMyyyy, [' 01/02/2021 ', '\u00a001/02/2021\u2003', '\t01/02/2021\n'])).toEqual(['2021-02-01', '2021-02-01', '2021-02-01']);

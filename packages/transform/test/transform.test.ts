@@ -288,6 +288,57 @@ describe('a [] with more path after it: items by position', () => {
   });
 });
 
+describe('blank values: what CommCare and ODK send for a question left blank', () => {
+  const run = (fields: Field[], given: unknown) => compileMapping(mapping(fields), options).run(given);
+  const one = (field: Field, given: unknown) => {
+    const r = run([field], given);
+    return [r.fields[0]?.status, r.errors.map((e) => e.code), r.record];
+  };
+
+  it.each<[string, Field]>([
+    ['a phone number', { source: { path: 'phone' }, destination: { path: 'Phone' }, transform: { format: { to: 'e164', country: 'KE' } } }],
+    ['a date pattern', { source: { path: 'phone' }, destination: { path: 'Phone' }, transform: { format: { from: 'dd/MM/yyyy', to: 'iso-date' } } }],
+    ['an ISO date-time in a zone', { source: { path: 'phone' }, destination: { path: 'Phone' }, transform: { format: { from: 'iso-datetime', to: 'iso-date', timeZone: 'Africa/Nairobi' } } }],
+    ['a value map, unmapped: error', { source: { path: 'phone' }, destination: { path: 'Phone' }, transform: { valueMap: { yes: 'Y' } } }],
+    ['a value map by id, unmapped: error', { source: { path: 'phone' }, destination: { path: 'Phone' }, transform: { valueMap: 'gender' } }],
+    ['a value map, unmapped: default', { source: { path: 'phone' }, destination: { path: 'Phone' }, transform: { valueMap: { yes: 'Y' }, unmapped: 'default', default: 'N' } }],
+    ['split, a map and join', { source: { path: 'phone' }, destination: { path: 'Phone' }, transform: { valueMap: { a: 'A' }, format: { from: 'split', to: 'join', separator: ';' } } }],
+    ['upper', { source: { path: 'phone' }, destination: { path: 'Phone' }, transform: { format: { to: 'upper' } } }],
+    ['a coercion to integer', { source: { path: 'phone' }, destination: { path: 'Phone', type: 'integer' } }],
+    ['a coercion to boolean', { source: { path: 'phone', format: 'text-boolean' }, destination: { path: 'Phone', type: 'boolean' } }],
+    ['a lookup', { source: { path: 'phone' }, destination: { path: 'Phone' }, transform: { lookup: { system: 'salesforce', resource: 'Contact', by: 'Email', fixture: 'sampleData/salesforce-contacts.json' } } }],
+  ])('%s leaves the empty text as it is: no error, written blank', (_name, field) => {
+    expect(one(field, { phone: '' })).toStrictEqual(['ok', [], { Phone: '' }]);
+    // White space is not blank: it is a value that the step judges (here, only the two that take it).
+    if (field.transform?.format?.to === 'upper') expect(one(field, { phone: ' ' })).toStrictEqual(['ok', [], { Phone: ' ' }]);
+  });
+
+  it('a value map that lists the empty text maps it', () => {
+    const field: Field = { source: { path: 'feeding' }, destination: { path: 'Feeding' }, transform: { valueMap: { exclusive: 'Exclusive', '': 'Unknown' } } };
+    expect(one(field, { feeding: '' })).toStrictEqual(['ok', [], { Feeding: 'Unknown' }]);
+    expect(run([{ ...field, source: { path: 'visits[].feeding' }, destination: { path: 'events[].feeding' } }], { visits: [{ feeding: 'exclusive' }, { feeding: '' }] }).record).toStrictEqual({ events: [{ feeding: 'Exclusive' }, { feeding: 'Unknown' }] });
+  });
+
+  it('blank items of a repeat stay blank, item by item, and the other items are transformed', () => {
+    const r = run(
+      [
+        { source: { path: 'visits[].weight' }, destination: { path: 'events[].weight', type: 'number' } },
+        { source: { path: 'visits[].feeding' }, destination: { path: 'events[].feeding' }, transform: { valueMap: { mixed: 'Mixed' } } },
+        { source: { path: 'visits[].date' }, destination: { path: 'events[].occurredAt' }, transform: { format: { from: 'dd/MM/yyyy', to: 'iso-date' } } },
+      ],
+      { visits: [{ weight: '', feeding: 'mixed', date: '05/09/2026' }, { weight: '4.1', feeding: '', date: '' }] },
+    );
+    expect(r.errors).toEqual([]);
+    expect(r.record).toStrictEqual({ events: [{ weight: '', feeding: 'Mixed', occurredAt: '2026-09-05' }, { weight: 4.1, feeding: '', occurredAt: '' }] });
+  });
+
+  it('a value that is there is still judged: text that is not a phone number, a code the map lacks', () => {
+    expect(one({ source: { path: 'p' }, destination: { path: 'P' }, transform: { format: { to: 'e164', country: 'KE' } } }, { p: 'n/a' })[1]).toEqual(['phone-invalid']);
+    expect(one({ source: { path: 'p' }, destination: { path: 'P' }, transform: { valueMap: { yes: 'Y' } } }, { p: 'maybe' })[1]).toEqual(['unmapped-value']);
+    expect(one({ source: { path: 'p' }, destination: { path: 'P', type: 'integer' } }, { p: ' ' })[1]).toEqual(['not-a-number']);
+  });
+});
+
 describe('compileMapping: one field, one record', () => {
   it.each(cases)('$name', (c) => {
     const compiled = compileMapping(mapping([c.field]), options);
