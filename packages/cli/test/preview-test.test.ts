@@ -3,6 +3,9 @@ import * as path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { isCi } from '../src/io.js';
+import { describeTransform } from '../src/commands/preview.js';
+import type { FieldResult } from '@interop-design/transform';
+import type { Field, Mapping } from '@interop-design/schema';
 import { runCli, testdir } from '@interop-design/test-utils';
 
 const repo = path.resolve(import.meta.dirname, '../../..');
@@ -59,6 +62,7 @@ describe('interop-design preview', () => {
     expect(r.stdout).toMatch(/^# dhis2-godata-case: sampleData\/dhis2-tracked-entities.json record 1\n/u);
     expect(r.stdout).toMatch(/^gender: LNG_REFERENCE_DATA_CATEGORY_GENDER_MALE # value map dhis2-gender, from attributes\[attribute=oindugucx72\]\.value$/mu);
     expect(r.stdout).toMatch(/^ {2}years: 61 # direct/mu);
+    expect(r.stdout).toMatch(/^dateOfOnset: .* # format iso-date -> iso-datetime, from enrollments/mu);
     expect(r.stdout).toContain('$unresolved: lookup godata location.id by identifiers.code');
     expect((parse(r.stdout) as { visualId: string }).visualId).toBe('SL-2026-000418');
   });
@@ -73,6 +77,17 @@ describe('interop-design preview', () => {
     expect(r.stdout).toContain('# Phone__c: error: phone-invalid: ');
     expect(r.stdout).toContain('# CHW__c: error: lookup-not-found: ');
     expect(r.stdout).toContain('# Birth_Date__c: absent in the source');
+  });
+
+  it('names each format step as it reads: dates from their pattern (ISO 8601 by default), the others by their step', async () => {
+    const r = await run(repo, ['preview', PATIENT, '--record', '0', '--format', 'yaml']);
+    expect(r.stdout).toMatch(/^Phone__c: .* # format to e164 \(KE\), from properties\.phone_number$/mu);
+    const field = (transform: Field['transform'], format?: string): Field => ({ source: { path: 'a', ...(format ? { format } : {}) }, destination: { path: 'b' }, transform });
+    const as = (f: Field) => describeTransform(f, { kind: 'format' } as FieldResult, {} as Mapping);
+    expect(as(field({ format: { to: 'iso-date' } }))).toBe('format iso-8601 -> iso-date, from a');
+    expect(as(field({ format: { to: 'iso-date' } }, 'dd/MM/yyyy'))).toBe('format dd/MM/yyyy -> iso-date, from a');
+    expect(as(field({ format: { to: 'trim' } }))).toBe('format to trim, from a');
+    expect(as(field({ format: { to: 'e164' } }))).toBe('format to e164, from a');
   });
 
   it.each([

@@ -39,6 +39,8 @@ export function findMapping(io: CliIo, target: string): { project: Project; doc:
   return { project, doc, mapping: doc.data, root };
 }
 
+const textSteps = new Set(['e164', 'split', 'join', 'trim', 'upper', 'lower']);
+
 /** What produced a field, for the YAML annotations: the transform kind and its spec, never a value. */
 export function describeTransform(field: Field | undefined, result: FieldResult, mapping: Mapping): string {
   if (result.kind === 'key') return `key, from ${mapping.destination.key?.source ?? ''}`;
@@ -53,8 +55,12 @@ export function describeTransform(field: Field | undefined, result: FieldResult,
       return 'constant';
     case 'valueMap':
       return `${typeof t?.valueMap === 'string' ? `value map ${t.valueMap}` : 'inline value map'}${t?.format ? `, format to ${t.format.to}` : ''}${tail}`;
-    case 'format':
-      return `format ${t?.format?.from ?? field.source?.format ?? 'iso'} -> ${t?.format?.to ?? ''}${tail}`;
+    case 'format': {
+      const to = t?.format?.to ?? '';
+      // Dates are read from a pattern (ISO 8601 by default); the other steps take any text.
+      if (!textSteps.has(to)) return `format ${t?.format?.from ?? field.source?.format ?? 'iso-8601'} -> ${to}${tail}`;
+      return `format to ${to}${to === 'e164' && t?.format?.country ? ` (${t.format.country})` : ''}${tail}`;
+    }
     case 'lookup':
       return `lookup ${t?.lookup?.system ?? ''} ${t?.lookup?.resource ?? ''} by ${t?.lookup?.by ?? ''}${t?.lookup?.fixture ? ` in ${t.lookup.fixture}` : ''}${tail}`;
     case 'jsonata':
