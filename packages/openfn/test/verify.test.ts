@@ -7,6 +7,8 @@ import type { ExportResult } from '../src/index.js';
 
 const repo = path.resolve(import.meta.dirname, '../../..');
 const fixture = 'packages/openfn/test/__fixtures__/kobo-dhis2';
+/** CommCare form submissions as the form API lists them: blanks as "", a one-entry repeat as an object, microsecond times. */
+const commcare = 'packages/openfn/test/__fixtures__/commcare-dhis2';
 
 function load(rel: string): Project {
   const p = loadProjects(nodeFs(repo), [rel]).projects[0];
@@ -15,7 +17,7 @@ function load(rel: string): Project {
 }
 
 describe('verify: generated jobs under @openfn/runtime build the interpreter\'s records', () => {
-  it.each(['examples/commcare-salesforce', 'examples/dhis2-godata', 'examples/kobo-mssql', fixture])('%s: equal field by field on every source sample', async (rel) => {
+  it.each(['examples/commcare-salesforce', 'examples/dhis2-godata', 'examples/kobo-mssql', fixture, commcare])('%s: equal field by field on every source sample', async (rel) => {
     const project = load(rel);
     const result = exportProject(project);
     const verdicts = await verifyJobs(project, result, { interpreter: transformInterpreter });
@@ -32,6 +34,25 @@ describe('verify: generated jobs under @openfn/runtime build the interpreter\'s 
       // `jsonata: "_geolocation[0]"` is a plain path: translated and compared, not left as a TODO.
       if (v.mapping === 'kobo-mssql-household') expect(v.skipped).toEqual([]);
     }
+  }, 120_000);
+
+  it('CommCare blanks: the job leaves them blank as the interpreter does, and a job that judged them would fail', async () => {
+    const project = load(commcare);
+    const result = exportProject(project);
+    const [verdict] = await verifyJobs(project, result, { interpreter: transformInterpreter });
+    // Record 1 has a blank phone, a blank weight in its first visit and a blank feeding in its second.
+    expect(verdict).toMatchObject({ records: 3, mismatches: [], skipped: [] });
+    const judging = (from: string, to: string): ExportResult => ({
+      ...result,
+      jobs: result.jobs.map((j) => {
+        if (!j.body.includes(from)) return j;
+        return { ...j, body: j.body.replace(from, to) };
+      }),
+    });
+    const [phone] = await verifyJobs(project, judging("if (Array.isArray(value)) return perItem(value, (item) => toE164(item, callingCode, field));\n  if (value === '') return value;", "if (Array.isArray(value)) return perItem(value, (item) => toE164(item, callingCode, field));"), { interpreter: transformInterpreter });
+    expect(phone?.mismatches).toEqual([{ sample: 'sampleData/commcare-registrations.json', record: 1, field: 'attributes[attribute=P2cwLGskgxn].value', problem: 'job-failed' }]);
+    const [feeding] = await verifyJobs(project, judging("  if (value === '') return Object.prototype.hasOwnProperty.call(table, '') ? table[''] : value;\n", ''), { interpreter: transformInterpreter });
+    expect(feeding?.mismatches.map((m) => [m.record, m.field, m.problem])).toEqual([[1, 'enrollments[0].events[].dataValues[dataElement=X8zyunlgUfM].value', 'job-failed']]);
   }, 120_000);
 
   it('reports the field and record where a job and the spec differ, and a job that fails', async () => {
