@@ -1,6 +1,6 @@
 import type { ParsedPath, Project } from '@interop-design/core';
 import { tryParseFieldPath } from '@interop-design/core';
-import { positionalPaths } from '@interop-design/transform';
+import { constantSpread, positionalPaths } from '@interop-design/transform';
 import type { Field, Flow, Mapping, Scalar, Step, ValueMapFile } from '@interop-design/schema';
 import type { AdaptorSpec, AdaptorWrite } from './adaptors.js';
 import { adaptorFor, adaptorRef, commonAdaptor, writeFor } from './adaptors.js';
@@ -87,7 +87,7 @@ function describeField(field: Field): string {
 }
 
 /** Builds the statements that compute one field; returns undefined when the field is left as a TODO. */
-function fieldCode(project: Project, field: Field, index: number, use: Set<HelperName>, tables: Map<string, string>, notes: JobNote[]): string[] {
+function fieldCode(project: Project, field: Field, index: number, use: Set<HelperName>, tables: Map<string, string>, notes: JobNote[], spread?: ParsedPath): string[] {
   const dest = field.destination.path;
   const name = JSON.stringify(dest);
   const out: string[] = [comment(`${index + 1}. ${describeField(field)}`, '    ')];
@@ -135,6 +135,11 @@ function fieldCode(project: Project, field: Field, index: number, use: Set<Helpe
   const isConstant = constant;
   if (isConstant) {
     lines.push(`    value = ${JSON.stringify(t.constant ?? null)};`);
+    if (spread) {
+      // Once for each item the other fields made in the list (none: nothing is written).
+      use.add('get');
+      lines.push(`    const list = get(record, ${pathLiteral(spread)})[0];`, '    if (!Array.isArray(list) || list.length === 0) return;', '    const constant = value;', '    value = list.map(() => constant);');
+    }
   } else {
     const paths = src?.paths ?? (src?.path !== undefined ? [src.path] : []);
     if (paths.length === 0) return todo('no-source', 'the spec gives this field neither a source nor a constant');
@@ -266,12 +271,20 @@ export function generateJob(ctx: JobContext): GeneratedJob {
   );
   const fieldBlocks: string[][] = [];
   const written = new Set<string>();
-  mapping.fields.forEach((field, i) => {
-    if (field.status === 'deprecated') return;
-    written.add(field.destination.path);
-    fieldBlocks.push(fieldCode(project, field, i, use, tables, notes));
-  });
   const key = dest.key;
+  const live = mapping.fields.flatMap((field, i) => (field.status === 'deprecated' ? [] : [{ field, i, path: tryParseFieldPath(field.destination.path) }]));
+  const isConstant = (f: Field): boolean => f.transform !== undefined && Object.prototype.hasOwnProperty.call(f.transform, 'constant');
+  // The paths a constant under a [] follows (see constantSpread): those of the other fields, and the copied key's.
+  const others = live.flatMap(({ field, path }) => (isConstant(field) || path instanceof Error ? [] : [path]));
+  const keyPath = key?.source !== undefined && !live.some(({ field }) => field.destination.path === key.destination) ? tryParseFieldPath(key.destination) : undefined;
+  if (keyPath !== undefined && !(keyPath instanceof Error) && key?.source !== undefined && !(tryParseFieldPath(key.source) instanceof Error)) others.push(keyPath);
+  // Constants that fill every item of a list are computed last, once the other fields made the items.
+  const spreadBlocks: string[][] = [];
+  for (const { field, i, path } of live) {
+    written.add(field.destination.path);
+    const spread = isConstant(field) && !(path instanceof Error) ? constantSpread(path, others) : undefined;
+    (spread ? spreadBlocks : fieldBlocks).push(fieldCode(project, field, i, use, tables, notes, spread));
+  }
   if (key?.source !== undefined && !written.has(key.destination)) {
     const sp = tryParseFieldPath(key.source);
     const dp = tryParseFieldPath(key.destination);
@@ -286,6 +299,7 @@ export function generateJob(ctx: JobContext): GeneratedJob {
       ]);
     }
   }
+  fieldBlocks.push(...spreadBlocks);
   const write = spec ? writeFor(spec, dest) : undefined;
   if (write?.todo !== undefined) notes.push({ field: '', kind: 'key', message: write.todo });
   if (!spec) notes.push({ field: '', kind: 'no-adaptor', message: `no adaptor is known for system type ${destType ?? '(none)'}: the job builds the records and leaves the write as a TODO` });

@@ -55,6 +55,20 @@ describe('verify: generated jobs under @openfn/runtime build the interpreter\'s 
     expect(feeding?.mismatches.map((m) => [m.record, m.field, m.problem])).toEqual([[1, 'enrollments[0].events[].dataValues[dataElement=X8zyunlgUfM].value', 'job-failed']]);
   }, 120_000);
 
+  it('a constant under a [] goes into every event the job made, as the interpreter does; a job that wrote item 0 only would differ', async () => {
+    const project = load(commcare);
+    const result = exportProject(project);
+    const job = result.jobs.find((j) => j.body.includes('"ZzYYXq4fJie"'));
+    // The constant is computed after the fields that make the events, once per event.
+    const body = job?.body ?? '';
+    expect(body.indexOf('value = "ZzYYXq4fJie";')).toBeGreaterThan(body.indexOf('"visit_date"'));
+    expect(body).toContain('const list = get(record, ["enrollments", 0, "events"])[0];');
+    const itemZero: ExportResult = { ...result, jobs: result.jobs.map((j) => (j === job ? { ...j, body: j.body.replace('value = list.map(() => constant);', 'value = constant;') } : j)) };
+    const [verdict] = await verifyJobs(project, itemZero, { interpreter: transformInterpreter });
+    // Record 1 has two visits: the second event lacks its programStage. Record 0 has one, record 2 none.
+    expect(verdict?.mismatches.map((m) => [m.record, m.field])).toEqual([[1, 'enrollments[0].events[].programStage']]);
+  }, 120_000);
+
   it('reports the field and record where a job and the spec differ, and a job that fails', async () => {
     const project = load(fixture);
     const result = exportProject(project);

@@ -6,7 +6,7 @@ import type { FormatStep, Step } from './format.js';
 import { compileJsonata, defaultJsonataBudget } from './jsonata.js';
 import type { CompiledJsonata, JsonataBudget } from './jsonata.js';
 import type { FieldResult, FieldStatus, RecordResult, TransformError, TransformErrorCode, TransformKind, UnresolvedLookup } from './types.js';
-import { compileWriter, ownedValue, positionalPaths } from './write.js';
+import { compileWriter, constantSpread, ownedValue, positionalPaths } from './write.js';
 import type { Writer } from './write.js';
 
 export interface CompileOptions {
@@ -118,6 +118,8 @@ interface CompiledField {
   pipe: { read: (record: unknown) => unknown; sourceKey: string | undefined; sourceOwn: boolean; steps: readonly Step[]; pointers: readonly string[] } | undefined;
   /** The key of a destination path that is one plain key, written by the loop itself. */
   writeKey: string | undefined;
+  /** For a constant that fills every item of a list (see {@link constantSpread}): the list's path; it is written once the other fields are. */
+  spread?: ParsedPath;
 }
 
 /** A mapping made executable: the problems of the mapping itself, and runs over source records. */
@@ -621,6 +623,22 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
     }
   }
 
+  // Constants that fill every item of a list the other fields make: written after them.
+  const others = fields.filter((f) => f.kind !== 'constant' && f.path !== undefined).map((f) => f.path as ParsedPath);
+  const spreads: number[] = [];
+  fields.forEach((f, i) => {
+    const list = f.kind === 'constant' && f.path !== undefined ? constantSpread(f.path, others) : undefined;
+    if (list === undefined) return;
+    f.spread = list;
+    spreads.push(i);
+  });
+  /** The constant once for each item of its list in `record`, or absent when the list has none. */
+  const spreadOutcome = (f: CompiledField, record: Record<string, unknown>): unknown => {
+    const list = selectValues(record, f.spread as ParsedPath)[0];
+    if (!Array.isArray(list) || list.length === 0 || f.run === undefined) return absent;
+    return new Array<unknown>(list.length).fill(f.run(undefined));
+  };
+
   groupPicks(fields);
 
   const conflict = (f: CompiledField): FieldResult => ({
@@ -721,8 +739,15 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
             continue;
           }
         }
-      } else outcome = f.run !== undefined ? f.run(source) : pending;
+      } else if (f.spread !== undefined) continue;
+      else outcome = f.run !== undefined ? f.run(source) : pending;
       const result = finish(f, outcome, record, errors);
+      (settled ??= new Array<FieldResult | undefined>(fields.length))[i] = result;
+      if (leavesHole(result)) holes = true;
+    }
+    for (const i of spreads) {
+      const f = fields[i] as CompiledField;
+      const result = finish(f, spreadOutcome(f, record), record, errors);
       (settled ??= new Array<FieldResult | undefined>(fields.length))[i] = result;
       if (leavesHole(result)) holes = true;
     }
@@ -738,19 +763,25 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
       if (!hasJsonata) return run(source);
       const record = newRecord();
       const errors: TransformError[] = [];
-      const results: FieldResult[] = [];
+      const results = new Array<FieldResult>(fields.length);
       let holes = false;
-      for (const f of fields) {
+      const settle = (i: number, outcome: unknown): void => {
+        const result = finish(fields[i] as CompiledField, outcome, record, errors);
+        results[i] = result;
+        if (leavesHole(result)) holes = true;
+      };
+      for (let i = 0; i < fields.length; i++) {
+        const f = fields[i] as CompiledField;
         let outcome: unknown;
+        if (f.spread !== undefined) continue;
         if (f.run) outcome = f.run(source);
         else if (f.jsonata) {
           const r = await f.jsonata.evaluate(source);
           outcome = !r.ok ? failed(err(r.code, r.message, f.jsonataPointer)) : r.value === undefined ? absent : r.value;
         } else outcome = pending;
-        const result = finish(f, outcome, record, errors);
-        results.push(result);
-        if (leavesHole(result)) holes = true;
+        settle(i, outcome);
       }
+      for (const i of spreads) settle(i, spreadOutcome(fields[i] as CompiledField, record));
       close(record, holes);
       return { record, fields: results, errors };
     },

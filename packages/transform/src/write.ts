@@ -165,6 +165,37 @@ export function positionalPaths(source: ParsedPath, destination: ParsedPath): { 
   return before && after ? { before, after } : undefined;
 }
 
+function sameSegment(a: PathSegment, b: PathSegment | undefined): boolean {
+  if (b === undefined || a.kind !== b.kind) return false;
+  switch (a.kind) {
+    case 'key':
+      return a.key === (b as typeof a).key;
+    case 'index':
+      return a.index === (b as typeof a).index;
+    case 'filter':
+      return a.key === (b as typeof a).key && a.value === (b as typeof a).value;
+    case 'each':
+      return true;
+  }
+}
+
+/**
+ * The list a constant fills item by item. A constant written under a `[]` with more path after it
+ * (`enrollments[0].events[].programStage`) goes into every item of that list once the mapping's
+ * other fields have made them (one event per visit), and into none when they made none (a record
+ * without visits gets no event made of the constant alone). Returns the path of the list (the
+ * segments before that `[]`), or undefined when the path has no such `[]` or no field but
+ * constants writes into the list: then the constant is a value like any other (item 0).
+ * `others` are the destination paths of the fields that are not constants.
+ */
+export function constantSpread(path: ParsedPath, others: readonly ParsedPath[]): ParsedPath | undefined {
+  const at = innerEach(path);
+  if (at < 0) return undefined;
+  const list = path.segments.slice(0, at);
+  const fills = others.some((o) => o.segments.length >= at && list.every((seg, i) => sameSegment(seg, o.segments[i])));
+  return fills ? { text: path.text, segments: list } : undefined;
+}
+
 /** Writes a value into a destination record; false on a shape conflict (see {@link writePath}). */
 export type Writer = (root: Obj, value: unknown) => boolean;
 

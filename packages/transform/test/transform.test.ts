@@ -241,6 +241,88 @@ describe('a [] with more path after it: items by position', () => {
     expect(indexed.record).toStrictEqual(result.record);
   });
 
+  it('a constant under a [] goes into every item the other fields made (DHIS2: each event needs its programStage), none when they made none', () => {
+    const fields: Field[] = [
+      { destination: { path: 'enrollments[0].program' }, transform: { constant: 'IpHINAT79UW' } },
+      { destination: { path: 'enrollments[0].events[].programStage' }, transform: { constant: 'ZzYYXq4fJie' } },
+      { destination: { path: 'enrollments[0].events[].status' }, transform: { constant: 'COMPLETED' } },
+      { source: { path: 'visits[].date' }, destination: { path: 'enrollments[0].events[].occurredAt' } },
+      { source: { path: 'visits[].weight' }, destination: { path: 'enrollments[0].events[].dataValues[dataElement=kGWt9mQx2Lp].value', type: 'number' } },
+    ];
+    // The second visit has no date (skip logic): its event is still made, and still gets the constants.
+    const three = run(fields, { visits: [{ date: '2026-09-05', weight: '4.1' }, { weight: '4.4' }, { date: '2026-11-02' }] });
+    expect(three.errors).toEqual([]);
+    expect(three.record).toStrictEqual({
+      enrollments: [
+        {
+          program: 'IpHINAT79UW',
+          events: [
+            { occurredAt: '2026-09-05', dataValues: [{ dataElement: 'kGWt9mQx2Lp', value: 4.1 }], programStage: 'ZzYYXq4fJie', status: 'COMPLETED' },
+            { dataValues: [{ dataElement: 'kGWt9mQx2Lp', value: 4.4 }], programStage: 'ZzYYXq4fJie', status: 'COMPLETED' },
+            { occurredAt: '2026-11-02', programStage: 'ZzYYXq4fJie', status: 'COMPLETED' },
+          ],
+        },
+      ],
+    });
+    // The field's value is the constant once per item; the results stay in field order.
+    expect(three.fields.map((f) => [f.destination, f.status, f.value])).toEqual([
+      ['enrollments[0].program', 'ok', 'IpHINAT79UW'],
+      ['enrollments[0].events[].programStage', 'ok', ['ZzYYXq4fJie', 'ZzYYXq4fJie', 'ZzYYXq4fJie']],
+      ['enrollments[0].events[].status', 'ok', ['COMPLETED', 'COMPLETED', 'COMPLETED']],
+      ['enrollments[0].events[].occurredAt', 'ok', ['2026-09-05', undefined, '2026-11-02']],
+      ['enrollments[0].events[].dataValues[dataElement=kGWt9mQx2Lp].value', 'ok', [4.1, 4.4, undefined]],
+    ]);
+    // No visits: no event made of the constants alone, and the constants are absent.
+    for (const none of [{}, { visits: [] }]) {
+      const result = run(fields, none);
+      expect(result.errors).toEqual([]);
+      expect((result.record.enrollments as { events?: unknown[] }[])[0]?.events ?? []).toEqual([]);
+      expect(result.fields.slice(1, 3).map((f) => f.status)).toEqual(['absent', 'absent']);
+    }
+    // A CommCare repeat of one entry sent as an object: one event, with its constant.
+    const one = run(fields, { visits: { date: '2026-10-01' } });
+    expect(one.record).toStrictEqual({ enrollments: [{ program: 'IpHINAT79UW', events: [{ occurredAt: '2026-10-01', programStage: 'ZzYYXq4fJie', status: 'COMPLETED' }] }] });
+  });
+
+  it('constants alone under a [] build item 0; a list constant is copied whole into each item', () => {
+    const alone = run(
+      [
+        { destination: { path: 'enrollments[].program' }, transform: { constant: 'IpHINAT79UW' } },
+        { destination: { path: 'enrollments[].status' }, transform: { constant: 'ACTIVE' } },
+      ],
+      {},
+    );
+    expect(alone.record).toStrictEqual({ enrollments: [{ program: 'IpHINAT79UW', status: 'ACTIVE' }] });
+    const tagged = run(
+      [
+        { source: { path: 'items[].code' }, destination: { path: 'lines[].code' } },
+        { destination: { path: 'lines[].tags' }, transform: { constant: ['a', 'b'] } },
+      ],
+      { items: [{ code: 'x' }, { code: 'y' }] },
+    );
+    const lines = tagged.record.lines as { code: string; tags: string[] }[];
+    expect(lines).toStrictEqual([
+      { code: 'x', tags: ['a', 'b'] },
+      { code: 'y', tags: ['a', 'b'] },
+    ]);
+    // Each item holds its own copy.
+    expect(lines[0]?.tags).not.toBe(lines[1]?.tags);
+  });
+
+  it('a constant follows the items a JSONata field made (the asynchronous run)', async () => {
+    const compiled = compileMapping(
+      mapping([
+        { destination: { path: 'events[].programStage' }, transform: { constant: 'ZzYYXq4fJie' } },
+        { destination: { path: 'events' }, transform: { jsonata: 'visits.{ "occurredAt": date }' } },
+      ]),
+      options,
+    );
+    const result = await compiled.runAsync({ visits: [{ date: '2026-09-05' }, { date: '2026-10-03' }] });
+    expect(result.errors).toEqual([]);
+    expect(result.record).toStrictEqual({ events: [{ occurredAt: '2026-09-05', programStage: 'ZzYYXq4fJie' }, { occurredAt: '2026-10-03', programStage: 'ZzYYXq4fJie' }] });
+    expect(result.fields.map((f) => f.destination)).toEqual(['events[].programStage', 'events']);
+  });
+
   it('a list value spreads over items down to a pick inside each item, and over a nested []', () => {
     const visits = { visits: [{ date: '2026-01-05', weight: '61' }, { date: '2026-02-09', weight: '62' }] };
     const result = run(
