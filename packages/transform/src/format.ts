@@ -66,7 +66,7 @@ function fail(code: TransformErrorCode, message: string): StepFailure {
  */
 export function eachItem(fn: Step, blanks = false): Step {
   return (value) => {
-    if (!Array.isArray(value)) return fn(value);
+    if (!Array.isArray(value)) return value === '' && !blanks ? value : fn(value);
     const out: unknown[] = [];
     for (const item of value) {
       if (item === undefined || item === null || (item === '' && !blanks)) {
@@ -79,11 +79,6 @@ export function eachItem(fn: Step, blanks = false): Step {
     }
     return out;
   };
-}
-
-/** A step that leaves a blank text as it is (CommCare and ODK send a question left blank as ""). */
-function leavingBlank(fn: Step): Step {
-  return (value) => (value === '' ? value : fn(value));
 }
 
 /** Checks a Unicode date pattern by formatting a fixed date with it; the error names the problem, not a value. */
@@ -125,12 +120,6 @@ function zoneOf(name: string | undefined): ReturnType<typeof tz> | string {
  * `from` of a date). Returns a message for a spec the vocabulary does not allow.
  */
 export function compileFormat(spec: FormatSpec, sourceFormat: string | undefined): FormatStep | string {
-  const step = formatStep(spec, sourceFormat);
-  if (typeof step === 'string') return step;
-  return { ...step, apply: leavingBlank(step.apply), ...(step.split ? { split: leavingBlank(step.split) } : {}) };
-}
-
-function formatStep(spec: FormatSpec, sourceFormat: string | undefined): FormatStep | string {
   const { to } = spec;
   const items = eachItem;
   const text = (fn: (s: string) => unknown) => items((v) => (typeof v === 'string' ? fn(v) : fail('format-input', `${to} needs text, and the source value is ${typeOf(v)}`)));
@@ -146,7 +135,7 @@ function formatStep(spec: FormatSpec, sourceFormat: string | undefined): FormatS
       return {
         to,
         afterValueMap: false,
-        apply: (v) => (Array.isArray(v) ? v : typeof v === 'string' ? v.split(sep).filter((s) => s !== '') : fail('format-input', `split needs text, and the source value is ${typeOf(v)}`)),
+        apply: (v) => (Array.isArray(v) || v === '' ? v : typeof v === 'string' ? v.split(sep).filter((s) => s !== '') : fail('format-input', `split needs text, and the source value is ${typeOf(v)}`)),
       };
     }
     case 'join': {
@@ -154,7 +143,7 @@ function formatStep(spec: FormatSpec, sourceFormat: string | undefined): FormatS
       return {
         to,
         afterValueMap: true,
-        ...(spec.from === 'split' ? { split: (v: unknown): unknown => (typeof v === 'string' ? v.split(/\s+/u).filter((x) => x !== '') : v) } : {}),
+        ...(spec.from === 'split' ? { split: (v: unknown): unknown => (typeof v === 'string' && v !== '' ? v.split(/\s+/u).filter((x) => x !== '') : v) } : {}),
         apply: (v) => (Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(sep) : typeof v === 'string' ? v : fail('format-input', `join needs a list, and the source value is ${typeOf(v)}`)),
       };
     }
@@ -273,7 +262,7 @@ function compileDate(spec: FormatSpec, sourceFormat: string | undefined): Format
       return out;
     };
     const list = eachItem(one);
-    return { to, afterValueMap: false, apply: (v) => (typeof v === 'string' ? one(v) : list(v)) };
+    return { to, afterValueMap: false, apply: (v) => (typeof v === 'string' ? (v === '' ? v : one(v)) : list(v)) };
   }
   // A pattern of the local date and time only is written from the local time the zone's offset
   // gives (Intl's, as on the fast path), as if in UTC: @date-fns/tz reads a negative offset below an

@@ -385,6 +385,8 @@ describe('blank values: what CommCare and ODK send for a question left blank', (
     ['a value map by id, unmapped: error', { source: { path: 'phone' }, destination: { path: 'Phone' }, transform: { valueMap: 'gender' } }],
     ['a value map, unmapped: default', { source: { path: 'phone' }, destination: { path: 'Phone' }, transform: { valueMap: { yes: 'Y' }, unmapped: 'default', default: 'N' } }],
     ['split, a map and join', { source: { path: 'phone' }, destination: { path: 'Phone' }, transform: { valueMap: { a: 'A' }, format: { from: 'split', to: 'join', separator: ';' } } }],
+    ['split', { source: { path: 'phone' }, destination: { path: 'Phone' }, transform: { format: { to: 'split', separator: ',' } } }],
+    ['an ISO date to a pattern', { source: { path: 'phone' }, destination: { path: 'Phone' }, transform: { format: { to: 'dd/MM/yyyy' } } }],
     ['upper', { source: { path: 'phone' }, destination: { path: 'Phone' }, transform: { format: { to: 'upper' } } }],
     ['a coercion to integer', { source: { path: 'phone' }, destination: { path: 'Phone', type: 'integer' } }],
     ['a coercion to boolean', { source: { path: 'phone', format: 'text-boolean' }, destination: { path: 'Phone', type: 'boolean' } }],
@@ -398,6 +400,8 @@ describe('blank values: what CommCare and ODK send for a question left blank', (
   it('a value map that lists the empty text maps it', () => {
     const field: Field = { source: { path: 'feeding' }, destination: { path: 'Feeding' }, transform: { valueMap: { exclusive: 'Exclusive', '': 'Unknown' } } };
     expect(one(field, { feeding: '' })).toStrictEqual(['ok', [], { Feeding: 'Unknown' }]);
+    // Multichoice text left blank: split keeps it blank, and the map's "" entry applies before the join.
+    expect(one({ source: { path: 'm' }, destination: { path: 'M' }, transform: { valueMap: { a: 'A', '': 'NONE' }, format: { from: 'split', to: 'join', separator: ';' } } }, { m: '' })).toStrictEqual(['ok', [], { M: 'NONE' }]);
     expect(run([{ ...field, source: { path: 'visits[].feeding' }, destination: { path: 'events[].feeding' } }], { visits: [{ feeding: 'exclusive' }, { feeding: '' }] }).record).toStrictEqual({ events: [{ feeding: 'Exclusive' }, { feeding: 'Unknown' }] });
   });
 
