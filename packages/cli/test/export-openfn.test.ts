@@ -50,6 +50,16 @@ describe('interop-design export openfn', () => {
     expect(readFileSync(path.join(root, 'openfn/kobo-dhis2/project.yaml'), 'utf8')).not.toMatch(/DRAFT/u);
   }, 120_000);
 
+  it('names the folder of a design at the root by its manifest, and the jobs give each DHIS2 event its programStage', async () => {
+    const root = testdir({});
+    cpSync(path.join(repo, 'packages/openfn/test/__fixtures__/commcare-dhis2'), root, { recursive: true });
+    const r = await run(root, 'export', 'openfn', '--out', 'openfn', '--verify');
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toMatch(/^\. -> openfn\/cc-dhis2\/project\.yaml: 1 workflow\(s\), 2 job\(s\)$/mu);
+    expect(r.stdout).toMatch(/^ {2}✔ registration-submitted\/upsert \(mapping commcare-dhis2-child\): 3 records, \d+ field values equal$/mu);
+    expect(readFileSync(path.join(root, 'openfn/cc-dhis2/project.yaml'), 'utf8')).toContain('value = list.map(() => constant);');
+  }, 120_000);
+
   it('needs --out', async () => {
     const r = await run(repo, 'export', 'openfn', 'examples');
     expect(r.code).toBe(2);
