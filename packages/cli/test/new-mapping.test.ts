@@ -45,6 +45,24 @@ describe('interop-design new mapping', () => {
     expect(text).not.toContain('path: "id"');
   });
 
+  it('a DHIS2 program: the tracker structure first (the constants the export gives, the rest listed), data elements in their stage\'s event', async () => {
+    const root = testdir({});
+    cpSync(path.join(repo, 'packages/openfn/test/__fixtures__/commcare-dhis2'), root, { recursive: true });
+    const r = await run(root, 'new', 'mapping', '--source', 'commcare:Register Child', '--destination', 'dhis2:Child Programme', '--id', 'child');
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toMatch(/: 4 fields with a source, 2 constants from the metadata, 14 listed for you to map$/mu);
+    const file = 'mappings/child.mapping.yaml';
+    const text = readFileSync(path.join(root, file), 'utf8');
+    expect(text).toContain('fields:\n  - destination: { path: "trackedEntityType", type: string }\n    transform: { constant: "nEenWmSyUEp" }\n');
+    expect(text).toContain('  - destination: { path: "enrollments[0].program", type: string }\n    transform: { constant: "IpHINAT79UW" }\n');
+    expect(text).toMatch(/^# What dhis2 needs to accept the record: give each a source or a constant\.\n#\s+- destination: \{ path: "orgUnit", type: string \}\s+# the organisation unit that owns the tracked entity$/mu);
+    expect(text).toContain('#   - destination: { path: "enrollments[0].events[programStage=ZzYYXq4fJie].occurredAt", type: date }   # the date of the Baby Postnatal event');
+    expect(text).toContain('#   - destination: { path: "enrollments[0].events[programStage=ZzYYXq4fJie].dataValues[dataElement=kGWt9mQx2Lp].value", type: number }');
+    const lint = await run(root, 'lint', file, '-f', 'json', '--fail-on', 'never');
+    const ids = (JSON.parse(lint.stdout) as JsonOutput).diagnostics.filter((d) => d.file === file).map((d) => d.ruleId);
+    expect(ids.filter((id) => id === 'schema' || id.startsWith('metadata-'))).toEqual([]);
+  });
+
   it('refuses a system without metadata, a resource the metadata does not name and an existing file, with exit 2', async () => {
     const root = example('commcare-salesforce');
     expect((await run(root, 'new', 'mapping', 'commcare-salesforce', '--source', 'salesforce:Patient__c', '--destination', 'openfn:job')).code).toBe(2);

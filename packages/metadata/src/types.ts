@@ -63,6 +63,21 @@ export interface CatalogueResource {
   isOpen?: (path: string) => boolean;
   /** Pick keys (`attribute`, `dataElement`) whose values must name a field of the resource. */
   pickKeys?: string[];
+  /**
+   * Payload structure the system needs to accept a record, beyond the fields the metadata describes
+   * (a DHIS2 tracked entity's `trackedEntityType` and its enrollment's `program`): `constant` where the
+   * metadata gives the value. `new mapping` starts a spec with them.
+   */
+  structure?: StructureField[];
+}
+
+export interface StructureField {
+  path: string;
+  type: 'string' | 'date' | 'datetime';
+  /** The value, when the metadata gives it. */
+  constant?: string;
+  /** What it is, for the comment next to it. */
+  note: string;
 }
 
 /** A set of choices that applies to every mapping of its system (DHIS2 option sets, Go.Data reference categories). */

@@ -105,6 +105,25 @@ describe('catalogue', () => {
     expect(program.map((r) => r.id)).toEqual(['IpHINAT79UW']);
     const inEvent = findField(program, 'enrollments[0].events[programStage=A03MvHHogjR].dataValues[dataElement=UXz7xuGCEhU].value');
     expect(inEvent.kind === 'found' && [inEvent.field.type, inEvent.field.required]).toEqual(['INTEGER_POSITIVE', false]);
+    // Listed where a tracker import writes them: in the enrollment's event of that stage.
+    expect([...must(program[0]).fields.keys()].filter((k) => k.includes('dataValues'))).toEqual([
+      'enrollments[0].events[programStage=A03MvHHogjR].dataValues[dataElement=UXz7xuGCEhU].value',
+      'enrollments[0].events[programStage=A03MvHHogjR].dataValues[dataElement=a3kGcGDCuk6].value',
+      'enrollments[0].events[programStage=A03MvHHogjR].dataValues[dataElement=wQLfBvPrXqq].value',
+      'enrollments[0].events[programStage=ZzYYXq4fJie].dataValues[dataElement=GQY2lXrypjO].value',
+    ]);
+    // The structure a tracker import needs: the values the export gives, the rest named for the designer.
+    expect(must(program[0]).structure?.map((f) => [f.path, f.constant])).toEqual([
+      ['trackedEntityType', 'nEenWmSyUEp'],
+      ['orgUnit', undefined],
+      ['enrollments[0].program', 'IpHINAT79UW'],
+      ['enrollments[0].orgUnit', undefined],
+      ['enrollments[0].enrolledAt', undefined],
+      ['enrollments[0].events[programStage=A03MvHHogjR].orgUnit', undefined],
+      ['enrollments[0].events[programStage=A03MvHHogjR].occurredAt', undefined],
+      ['enrollments[0].events[programStage=ZzYYXq4fJie].orgUnit', undefined],
+      ['enrollments[0].events[programStage=ZzYYXq4fJie].occurredAt', undefined],
+    ]);
     expect(d.choiceSets.get('TQ2lai3OfVG')?.choices.map((x) => x.value)).toEqual(['MALNUTRITION', 'FEVER']);
   });
 

@@ -100,6 +100,17 @@ export async function newMappingCommand(io: CliIo, dir: string, options: NewMapp
     ...(keyPair && keySource ? [`  key: { source: ${q(keySource.path)}, destination: ${q(keyPair.dest.path)} }`] : []),
     'fields:',
   ];
+  // The payload structure the destination needs (a DHIS2 program's tracked entity type, the
+  // enrollment's program): a constant where the metadata gives it, else listed for you to source.
+  const structure = dstResources.flatMap((r) => r.structure ?? []).filter((f, i, all) => all.findIndex((g) => g.path === f.path) === i);
+  const needed: string[] = [];
+  for (const f of structure) {
+    if (f.constant === undefined) {
+      needed.push(`#   - destination: { path: ${q(f.path)}, type: ${f.type} }   # ${f.note.replace(/[\r\n]+/gu, ' ')}`);
+      continue;
+    }
+    lines.push(`  - destination: { path: ${q(f.path)}, type: ${f.type} }`, `    transform: { constant: ${q(f.constant)} }`, '    status: new', `    comment: ${q(`${f.note} (from the metadata)`)}`);
+  }
   const unmatched: string[] = [];
   for (const { dest, src } of pairs) {
     if (!src) {
@@ -117,6 +128,7 @@ export async function newMappingCommand(io: CliIo, dir: string, options: NewMapp
     lines.push('    status: new');
   }
   if (lines[lines.length - 1] === 'fields:') lines[lines.length - 1] = 'fields: []';
+  if (needed.length) lines.push(`# What ${destination.system} needs to accept the record: give each a source or a constant.`, ...needed);
   if (unmatched.length) lines.push('# Writable fields no source field matches by name or label: map them or leave them out.', ...unmatched);
   lines.push('changelog:', `  - { version: 0.1.0, date: ${new Date().toISOString().slice(0, 10)}, changes: Generated from the exported metadata }`, '');
 
@@ -125,6 +137,7 @@ export async function newMappingCommand(io: CliIo, dir: string, options: NewMapp
   if (existsSync(file) && !options.force) throw new UsageError(`${path.relative(io.cwd, file)} exists: pass --force to overwrite it`);
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, lines.join('\n'));
-  io.stdout(`wrote ${path.relative(io.cwd, file) || file}: ${pairs.length - unmatched.length} fields with a source, ${unmatched.length} listed for you to map\n`);
+  const constants = structure.length - needed.length;
+  io.stdout(`wrote ${path.relative(io.cwd, file) || file}: ${pairs.length - unmatched.length} fields with a source, ${constants ? `${constants} constants from the metadata, ` : ''}${unmatched.length + needed.length} listed for you to map\n`);
   return ExitCode.ok;
 }

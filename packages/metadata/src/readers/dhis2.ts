@@ -1,5 +1,5 @@
 import { addField, asArray, choice, isObject, lazyChoiceSet, lazyResource, makeField, str } from '../field.js';
-import type { CatalogueResource, Choice, ChoiceSet, MetadataInput, MetadataReader, Origin, ReadResult } from '../types.js';
+import type { CatalogueResource, Choice, ChoiceSet, MetadataInput, MetadataReader, Origin, ReadResult, StructureField } from '../types.js';
 import { familyIn } from '../vocabulary.js';
 import { indexJson, jsonText as bytesText, stringToken } from '../json-index.js';
 import type { JsonElements, JsonIndex } from '../json-index.js';
@@ -291,13 +291,33 @@ export function readExport(file: string, x: Dhis2Export, single?: Record<string,
     });
     // An enrollment carries its events: the program also has its stages' data elements (never required at enrollment).
     const stages = asArray(p.programStages).map((s) => (isObject(s) && typeof s.id === 'string' ? stagesById.get(s.id) : undefined));
-    const r = lazyResource(p.id, 'program', 'dhis2', at('programs', i, 'id'), { ...named(typeof p.name === 'string' ? p.name : undefined), ...tracker }, (res) => {
+    // What a tracker import needs besides the attributes and data values (DHIS2 tracker API: a
+    // tracked entity's type and org unit, its enrollment's program, org unit and date, and each
+    // event's org unit and date; a pick on programStage writes the event's stage).
+    const teType = refId(p.trackedEntityType);
+    const structure: StructureField[] = [
+      { path: 'trackedEntityType', type: 'string', ...(teType ? { constant: teType } : {}), note: 'the tracked entity type the program enrols' },
+      { path: 'orgUnit', type: 'string', note: 'the organisation unit that owns the tracked entity' },
+      { path: 'enrollments[0].program', type: 'string', constant: p.id, note: 'the program' },
+      { path: 'enrollments[0].orgUnit', type: 'string', note: 'the organisation unit of the enrollment' },
+      { path: 'enrollments[0].enrolledAt', type: 'date', note: 'the enrollment date' },
+      ...stages.flatMap((stage) =>
+        stage
+          ? [
+              { path: `enrollments[0].events[programStage=${stage.id}].orgUnit`, type: 'string' as const, note: `the organisation unit of the ${stage.name ?? stage.id} event` },
+              { path: `enrollments[0].events[programStage=${stage.id}].occurredAt`, type: 'date' as const, note: `the date of the ${stage.name ?? stage.id} event` },
+            ]
+          : [],
+      ),
+    ];
+    const r = lazyResource(p.id, 'program', 'dhis2', at('programs', i, 'id'), { ...named(typeof p.name === 'string' ? p.name : undefined), ...tracker, structure }, (res) => {
       asArray(p.programTrackedEntityAttributes).forEach((ptea, j) => {
         if (!isObject(ptea)) return;
         const id = refId(ptea.trackedEntityAttribute);
         if (id) attributeField(res, id, ptea.mandatory === true, at('programs', i, 'programTrackedEntityAttributes', j));
       });
-      for (const stage of stages) for (const f of stage?.fields.values() ?? []) addField(res, { ...f, required: false });
+      // Written where a tracker import puts them: in the enrollment's event of that stage.
+      for (const stage of stages) for (const f of stage?.fields.values() ?? []) addField(res, { ...f, path: `enrollments[0].events[programStage=${stage?.id ?? ''}].${f.path}`, required: false });
     });
     resources.push(r);
   });
