@@ -86,6 +86,11 @@ function describeField(field: Field): string {
   return `${field.destination.path} <- ${src ?? '(no source)'} (${kind})`;
 }
 
+/** Whether the field's transform is a constant (an own `constant` key: `constant: null` is one too). */
+function hasConstant(field: Field): boolean {
+  return field.transform !== undefined && Object.prototype.hasOwnProperty.call(field.transform, 'constant');
+}
+
 /** Builds the statements that compute one field; returns undefined when the field is left as a TODO. */
 function fieldCode(project: Project, field: Field, index: number, use: Set<HelperName>, tables: Map<string, string>, notes: JobNote[], spread?: ParsedPath): string[] {
   const dest = field.destination.path;
@@ -270,34 +275,33 @@ export function generateJob(ctx: JobContext): GeneratedJob {
     '// The helpers below are inlined because a job cannot import packages.',
   );
   const fieldBlocks: string[][] = [];
-  const written = new Set<string>();
   const key = dest.key;
   const live = mapping.fields.flatMap((field, i) => (field.status === 'deprecated' ? [] : [{ field, i, path: tryParseFieldPath(field.destination.path) }]));
-  const isConstant = (f: Field): boolean => f.transform !== undefined && Object.prototype.hasOwnProperty.call(f.transform, 'constant');
+  // The key is copied when no field writes it (as the interpreter does).
+  let copied: { source: string; destination: string; sp: ParsedPath; dp: ParsedPath } | undefined;
+  if (key?.source !== undefined && !live.some(({ field }) => field.destination.path === key.destination)) {
+    const sp = tryParseFieldPath(key.source);
+    const dp = tryParseFieldPath(key.destination);
+    if (!(sp instanceof Error) && !(dp instanceof Error)) copied = { source: key.source, destination: key.destination, sp, dp };
+  }
   // The paths a constant under a [] follows (see constantSpread): those of the other fields, and the copied key's.
-  const others = live.flatMap(({ field, path }) => (isConstant(field) || path instanceof Error ? [] : [path]));
-  const keyPath = key?.source !== undefined && !live.some(({ field }) => field.destination.path === key.destination) ? tryParseFieldPath(key.destination) : undefined;
-  if (keyPath !== undefined && !(keyPath instanceof Error) && key?.source !== undefined && !(tryParseFieldPath(key.source) instanceof Error)) others.push(keyPath);
+  const others = live.flatMap(({ field, path }) => (hasConstant(field) || path instanceof Error ? [] : [path]));
+  if (copied) others.push(copied.dp);
   // Constants that fill every item of a list are computed last, once the other fields made the items.
   const spreadBlocks: string[][] = [];
   for (const { field, i, path } of live) {
-    written.add(field.destination.path);
-    const spread = isConstant(field) && !(path instanceof Error) ? constantSpread(path, others) : undefined;
+    const spread = hasConstant(field) && !(path instanceof Error) ? constantSpread(path, others) : undefined;
     (spread ? spreadBlocks : fieldBlocks).push(fieldCode(project, field, i, use, tables, notes, spread));
   }
-  if (key?.source !== undefined && !written.has(key.destination)) {
-    const sp = tryParseFieldPath(key.source);
-    const dp = tryParseFieldPath(key.destination);
-    if (!(sp instanceof Error) && !(dp instanceof Error)) {
-      use.add('get');
-      use.add('put');
-      fieldBlocks.push([
-        comment(`key: ${key.destination} <- ${key.source}`, '    '),
-        `    value = get(source, ${pathLiteral(sp)})[0];`,
-        '    if (value === undefined) return;',
-        `    put(record, ${pathLiteral(dp)}, value, ${JSON.stringify(key.destination)});`,
-      ]);
-    }
+  if (copied) {
+    use.add('get');
+    use.add('put');
+    fieldBlocks.push([
+      comment(`key: ${copied.destination} <- ${copied.source}`, '    '),
+      `    value = get(source, ${pathLiteral(copied.sp)})[0];`,
+      '    if (value === undefined) return;',
+      `    put(record, ${pathLiteral(copied.dp)}, value, ${JSON.stringify(copied.destination)});`,
+    ]);
   }
   fieldBlocks.push(...spreadBlocks);
   const write = spec ? writeFor(spec, dest) : undefined;

@@ -1,5 +1,5 @@
 import type { ParsedPath, PathSegment } from '@interop-design/core';
-import { innerEach } from '@interop-design/core';
+import { formatFieldPath, innerEach } from '@interop-design/core';
 
 type Obj = Record<string, unknown>;
 
@@ -165,20 +165,6 @@ export function positionalPaths(source: ParsedPath, destination: ParsedPath): { 
   return before && after ? { before, after } : undefined;
 }
 
-function sameSegment(a: PathSegment, b: PathSegment | undefined): boolean {
-  if (b === undefined || a.kind !== b.kind) return false;
-  switch (a.kind) {
-    case 'key':
-      return a.key === (b as typeof a).key;
-    case 'index':
-      return a.index === (b as typeof a).index;
-    case 'filter':
-      return a.key === (b as typeof a).key && a.value === (b as typeof a).value;
-    case 'each':
-      return true;
-  }
-}
-
 /**
  * The list a constant fills item by item. A constant written under a `[]` with more path after it
  * (`enrollments[0].events[].programStage`) goes into every item of that list once the mapping's
@@ -192,7 +178,8 @@ export function constantSpread(path: ParsedPath, others: readonly ParsedPath[]):
   const at = innerEach(path);
   if (at < 0) return undefined;
   const list = path.segments.slice(0, at);
-  const fills = others.some((o) => o.segments.length >= at && list.every((seg, i) => sameSegment(seg, o.segments[i])));
+  const text = formatFieldPath(list);
+  const fills = others.some((o) => o.segments.length >= at && formatFieldPath(o.segments.slice(0, at)) === text);
   return fills ? { text: path.text, segments: list } : undefined;
 }
 

@@ -18,12 +18,13 @@ export interface ExportOpenfnOptions {
 
 /** One output folder per design project: the project folder's name, or its whole path when two share a name. */
 function folders(projects: readonly Project[]): string[] {
+  const safe = (text: string): string => text.replace(/[^A-Za-z0-9._-]+/gu, '-');
   // A project at the root of the paths is named by its manifest (`name: cc-dhis2`), as safe folder text.
-  const named = (p: Project): string => (p.manifest.data?.name ?? '').replace(/[^A-Za-z0-9._-]+/gu, '-').replace(/^-+|-+$/gu, '') || 'project';
+  const named = (p: Project): string => safe(p.manifest.data?.name ?? '').replace(/^-+|-+$/gu, '') || 'project';
   const base = (p: Project): string => (p.dir === '' ? named(p) : (p.dir.split('/').pop() ?? 'project'));
   const counts = new Map<string, number>();
   for (const p of projects) counts.set(base(p), (counts.get(base(p)) ?? 0) + 1);
-  return projects.map((p) => ((counts.get(base(p)) ?? 0) > 1 ? p.dir.replace(/[^A-Za-z0-9._-]+/gu, '-') : base(p)).replace(/^\.+/u, '_'));
+  return projects.map((p) => ((counts.get(base(p)) ?? 0) > 1 ? safe(p.dir) : base(p)).replace(/^\.+/u, '_'));
 }
 
 function describeVerdict(v: JobVerdict): string[] {

@@ -103,10 +103,12 @@ export async function newMappingCommand(io: CliIo, dir: string, options: NewMapp
   // The payload structure the destination needs (a DHIS2 program's tracked entity type, the
   // enrollment's program): a constant where the metadata gives it, else listed for you to source.
   const structure = dstResources.flatMap((r) => r.structure ?? []).filter((f, i, all) => all.findIndex((g) => g.path === f.path) === i);
+  /** A field left for the designer, as a commented line to uncomment. */
+  const listed = (destPath: string, type: string, note: string | undefined): string => `#   - destination: { path: ${q(destPath)}, type: ${type} }${note ? `   # ${note.replace(/[\r\n]+/gu, ' ')}` : ''}`;
   const needed: string[] = [];
   for (const f of structure) {
     if (f.constant === undefined) {
-      needed.push(`#   - destination: { path: ${q(f.path)}, type: ${f.type} }   # ${f.note.replace(/[\r\n]+/gu, ' ')}`);
+      needed.push(listed(f.path, f.type, f.note));
       continue;
     }
     lines.push(`  - destination: { path: ${q(f.path)}, type: ${f.type} }`, `    transform: { constant: ${q(f.constant)} }`, '    status: new', `    comment: ${q(`${f.note} (from the metadata)`)}`);
@@ -114,7 +116,7 @@ export async function newMappingCommand(io: CliIo, dir: string, options: NewMapp
   const unmatched: string[] = [];
   for (const { dest, src } of pairs) {
     if (!src) {
-      unmatched.push(`#   - destination: { path: ${q(dest.path)}, type: ${designType[dest.family]} }${dest.required ? '   # required' : ''}`);
+      unmatched.push(listed(dest.path, designType[dest.family], dest.required ? 'required' : undefined));
       continue;
     }
     const srcChoices = src.choices?.length ? src.choices : undefined;

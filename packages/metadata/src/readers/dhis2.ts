@@ -295,6 +295,7 @@ export function readExport(file: string, x: Dhis2Export, single?: Record<string,
     // tracked entity's type and org unit, its enrollment's program, org unit and date, and each
     // event's org unit and date; a pick on programStage writes the event's stage).
     const teType = refId(p.trackedEntityType);
+    const eventOf = (stage: CatalogueResource): string => `enrollments[0].events[programStage=${stage.id}]`;
     const structure: StructureField[] = [
       { path: 'trackedEntityType', type: 'string', ...(teType ? { constant: teType } : {}), note: 'the tracked entity type the program enrols' },
       { path: 'orgUnit', type: 'string', note: 'the organisation unit that owns the tracked entity' },
@@ -304,8 +305,8 @@ export function readExport(file: string, x: Dhis2Export, single?: Record<string,
       ...stages.flatMap((stage) =>
         stage
           ? [
-              { path: `enrollments[0].events[programStage=${stage.id}].orgUnit`, type: 'string' as const, note: `the organisation unit of the ${stage.name ?? stage.id} event` },
-              { path: `enrollments[0].events[programStage=${stage.id}].occurredAt`, type: 'date' as const, note: `the date of the ${stage.name ?? stage.id} event` },
+              { path: `${eventOf(stage)}.orgUnit`, type: 'string' as const, note: `the organisation unit of the ${stage.name ?? stage.id} event` },
+              { path: `${eventOf(stage)}.occurredAt`, type: 'date' as const, note: `the date of the ${stage.name ?? stage.id} event` },
             ]
           : [],
       ),
@@ -317,7 +318,7 @@ export function readExport(file: string, x: Dhis2Export, single?: Record<string,
         if (id) attributeField(res, id, ptea.mandatory === true, at('programs', i, 'programTrackedEntityAttributes', j));
       });
       // Written where a tracker import puts them: in the enrollment's event of that stage.
-      for (const stage of stages) for (const f of stage?.fields.values() ?? []) addField(res, { ...f, path: `enrollments[0].events[programStage=${stage?.id ?? ''}].${f.path}`, required: false });
+      for (const stage of stages) if (stage) for (const f of stage.fields.values()) addField(res, { ...f, path: `${eventOf(stage)}.${f.path}`, required: false });
     });
     resources.push(r);
   });
