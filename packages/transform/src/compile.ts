@@ -115,7 +115,7 @@ interface CompiledField {
    * formats): the run's loop reads and applies them itself, without `run`. `sourceKey` when the
    * source is one key (`sourceOwn`: a key that only own properties give).
    */
-  pipe: { read: (record: unknown) => unknown; sourceKey: string | undefined; sourceOwn: boolean; steps: readonly Step[]; pointers: readonly string[] } | undefined;
+  pipe: { read: (record: unknown) => unknown; sourceKey: string | undefined; sourceOwn: boolean; slot: number; steps: readonly Step[]; pointers: readonly string[] } | undefined;
   /** The key of a destination path that is one plain key, written by the loop itself. */
   writeKey: string | undefined;
   /** For a constant that fills every item of a list (see {@link constantSpread}): the list's path; it is written once the other fields are. */
@@ -404,6 +404,9 @@ function recordShape(fields: readonly CompiledField[]): RecordShape | undefined 
   return new RecordShape([...keys]);
 }
 
+/** From this many distinct one-key reads, a record's values are read in one pass over its own keys. */
+const SLOT_READS = 8;
+
 /** Compiles a mapping once; `run` then builds records without re-reading the spec. */
 export function compileMapping(mapping: Mapping, options: CompileOptions = {}): CompiledMapping {
   const problems: TransformError[] = [];
@@ -590,6 +593,7 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
       read,
       sourceKey: sourceKey === undefined ? undefined : internalized(sourceKey),
       sourceOwn: sourceKey !== undefined && sourceKey in Object.prototype,
+      slot: -1,
       steps: pipeSteps.map(([apply]) => apply),
       pointers: pipeSteps.map(([, pointer]) => pointer),
     };
@@ -640,6 +644,36 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
   };
 
   groupPicks(fields);
+
+  // The one-key reads, given a slot per distinct key (see `readSlots`).
+  const slotOf = new Map<string, number>();
+  for (const f of fields) {
+    const key = f.pipe?.sourceKey;
+    if (f.pipe === undefined || key === undefined) continue;
+    let slot = slotOf.get(key);
+    if (slot === undefined) slotOf.set(key, (slot = slotOf.size));
+    f.pipe.slot = slot;
+  }
+  const slotCount = slotOf.size;
+  /**
+   * The values of the one-key reads, read from the record's own keys in one pass: undefined when
+   * reading them one by one costs less (few such fields, or a record with many more keys than the
+   * mapping reads). A record's keys read one by one, each by its name, miss V8's lookup caches when
+   * records differ in which keys they hold (skip logic, questions left unanswered: each such record
+   * has a layout of its own), and such a read is several times slower than walking the record's own
+   * keys and values.
+   */
+  const readSlots = (source: object): unknown[] | undefined => {
+    const keys = Object.keys(source);
+    if (keys.length > 4 * slotCount + 16) return undefined;
+    const values = Object.values(source);
+    const slots = new Array<unknown>(slotCount);
+    for (let j = 0; j < keys.length; j++) {
+      const slot = slotOf.get(keys[j] as string);
+      if (slot !== undefined) slots[slot] = values[j];
+    }
+    return slots;
+  };
 
   const conflict = (f: CompiledField): FieldResult => ({
     index: f.index,
@@ -700,6 +734,7 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
     let settled: (FieldResult | undefined)[] | undefined;
     // Whether the record is a plain object, for the fields that read one key of it.
     const plain = source !== null && typeof source === 'object' && !Array.isArray(source);
+    const slots = plain && slotCount >= SLOT_READS ? readSlots(source) : undefined;
     for (let i = 0; i < fields.length; i++) {
       const f = fields[i] as CompiledField;
       const pipe = f.pipe;
@@ -707,7 +742,7 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
       if (pipe !== undefined) {
         // What `run` does for these fields, without the calls: read, then each step in order.
         const key = pipe.sourceKey;
-        let v: unknown = key === undefined ? pipe.read(source) : plain && (!pipe.sourceOwn || Object.prototype.hasOwnProperty.call(source, key)) ? (source as Record<string, unknown>)[key] : undefined;
+        let v: unknown = key === undefined ? pipe.read(source) : slots !== undefined ? slots[pipe.slot] : plain && (!pipe.sourceOwn || Object.prototype.hasOwnProperty.call(source, key)) ? (source as Record<string, unknown>)[key] : undefined;
         if (v === undefined) outcome = absent;
         else {
           const steps = pipe.steps;

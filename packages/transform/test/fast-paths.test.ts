@@ -320,3 +320,28 @@ describe('a source path with an index', () => {
     expect(r.fields.map((f) => f.status)).toEqual(['ok', 'ok', 'ok', 'absent']);
   });
 });
+
+describe("one-key reads taken in one pass over the record's own keys", () => {
+  // Ten one-key reads (two of the same key), so the run reads them in one pass over the record.
+  const keys = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', '__proto__', 'constructor'];
+  const fields: Field[] = [...keys.map((k, i) => ({ source: { path: k }, destination: { path: `out_${i}` } })), { source: { path: 'a' }, destination: { path: 'again' }, transform: { format: { to: 'upper' } } }];
+  const compiled = compileMapping(mapping(fields));
+  const own = (entries: [string, unknown][]): Record<string, unknown> => {
+    const r: Record<string, unknown> = {};
+    for (const [k, v] of entries) Object.defineProperty(r, k, { value: v, enumerable: true, writable: true, configurable: true });
+    return r;
+  };
+  it('records holding different subsets of the keys, in any order, with an own __proto__', () => {
+    expect(compiled.problems).toEqual([]);
+    expect(compiled.run(JSON.parse('{"h":8,"a":"x","__proto__":"P","c":null}')).record).toEqual(own([['out_0', 'x'], ['out_2', null], ['out_7', 8], ['out_8', 'P'], ['again', 'X']]));
+    expect(compiled.run({ b: 2, constructor: 'C', unread: 1 }).record).toEqual({ out_1: 2, out_9: 'C' });
+    // An inherited `constructor` or `__proto__` is not the record's value.
+    expect(compiled.run({ a: 'y' }).record).toEqual({ out_0: 'y', again: 'Y' });
+  });
+  it('a record with many more keys than the mapping reads gives the same record', () => {
+    const wide: Record<string, unknown> = { g: 'G' };
+    for (let i = 0; i < 200; i++) wide[`k${i}`] = i;
+    wide.a = 'z';
+    expect(compiled.run(wide).record).toEqual({ out_0: 'z', out_6: 'G', again: 'Z' });
+  });
+});
