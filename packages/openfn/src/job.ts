@@ -1,6 +1,6 @@
 import type { ParsedPath, Project } from '@interop-design/core';
 import { tryParseFieldPath } from '@interop-design/core';
-import { constantSpread, positionalPaths } from '@interop-design/transform';
+import { constantSpread, positionalPaths, valueSpread } from '@interop-design/transform';
 import type { Field, Flow, Mapping, Scalar, Step, ValueMapFile } from '@interop-design/schema';
 import type { AdaptorSpec, AdaptorWrite } from './adaptors.js';
 import { adaptorFor, adaptorRef, commonAdaptor, writeFor } from './adaptors.js';
@@ -219,6 +219,11 @@ function fieldCode(project: Project, field: Field, index: number, use: Set<Helpe
     use.add('coerce');
     lines.push(`    value = coerce(value, ${JSON.stringify(destType)}, ${String(src?.format === 'text-boolean')}, ${name});`);
   }
+  if (spread && !isConstant) {
+    // A value read once goes into each item the fields reading a list made (none: nothing is written); a list read is written by position.
+    use.add('get');
+    lines.push('    if (!Array.isArray(value)) {', `      const list = get(record, ${pathLiteral(spread)})[0];`, '      if (!Array.isArray(list) || list.length === 0) return;', '      const one = value;', '      value = list.map(() => one);', '    }');
+  }
   use.add('put');
   return [...out, ...lines, `    put(record, ${pathLiteral(destPath)}, value, ${name});`];
 }
@@ -287,10 +292,18 @@ export function generateJob(ctx: JobContext): GeneratedJob {
   // The paths a constant under a [] follows (see constantSpread): those of the other fields, and the copied key's.
   const others = live.flatMap(({ field, path }) => (hasConstant(field) || path instanceof Error ? [] : [path]));
   if (copied) others.push(copied.dp);
-  // Constants that fill every item of a list are computed last, once the other fields made the items.
+  // Values read once (a source path without `[]`) follow the paths of the fields that read a list (see valueSpread).
+  const readsOf = (field: Field): 'one' | 'list' | undefined => {
+    if (field.source?.path === undefined || field.source.paths !== undefined) return undefined;
+    const p = tryParseFieldPath(field.source.path);
+    return p instanceof Error ? undefined : p.segments.some((x) => x.kind === 'each') ? 'list' : 'one';
+  };
+  const listReads = live.flatMap(({ field, path }) => (!hasConstant(field) && !(path instanceof Error) && readsOf(field) === 'list' ? [path] : []));
+  // Constants and values read once that fill every item of a list are computed last, once the other fields made the items.
   const spreadBlocks: string[][] = [];
   for (const { field, i, path } of live) {
-    const spread = hasConstant(field) && !(path instanceof Error) ? constantSpread(path, others) : undefined;
+    const readOnce = !hasConstant(field) && readsOf(field) === 'one' && field.transform?.jsonata === undefined && field.transform?.lookup === undefined && !(field.transform?.expression !== undefined && field.transform.valueMap === undefined && field.transform.format === undefined);
+    const spread = path instanceof Error ? undefined : hasConstant(field) ? constantSpread(path, others) : readOnce ? valueSpread(path, listReads) : undefined;
     (spread ? spreadBlocks : fieldBlocks).push(fieldCode(project, field, i, use, tables, notes, spread));
   }
   if (copied) {

@@ -69,6 +69,19 @@ describe('verify: generated jobs under @openfn/runtime build the interpreter\'s 
     expect(verdict?.mismatches.map((m) => [m.record, m.field])).toEqual([[1, 'enrollments[0].events[].programStage']]);
   }, 120_000);
 
+  it('a value read once (the facility) goes into every event the job made, as the interpreter does; a job that wrote item 0 only would differ', async () => {
+    const project = load(commcare);
+    const result = exportProject(project);
+    const job = result.jobs.find((j) => j.body.includes('"ZzYYXq4fJie"'));
+    const body = job?.body ?? '';
+    const orgUnit = body.indexOf('// 14. enrollments[0].events[].orgUnit <- form.facility (value map)');
+    expect(orgUnit).toBeGreaterThan(body.indexOf('"visit_date"'));
+    expect(body.indexOf('value = list.map(() => one);', orgUnit)).toBeGreaterThan(orgUnit);
+    const itemZero: ExportResult = { ...result, jobs: result.jobs.map((j) => (j === job ? { ...j, body: j.body.replace('value = list.map(() => one);', 'value = one;') } : j)) };
+    const [verdict] = await verifyJobs(project, itemZero, { interpreter: transformInterpreter });
+    expect(verdict?.mismatches.map((m) => [m.record, m.field])).toEqual([[1, 'enrollments[0].events[].orgUnit']]);
+  }, 120_000);
+
   it('reports the field and record where a job and the spec differ, and a job that fails', async () => {
     const project = load(fixture);
     const result = exportProject(project);

@@ -6,7 +6,7 @@ import type { FormatStep, Step } from './format.js';
 import { compileJsonata, defaultJsonataBudget } from './jsonata.js';
 import type { CompiledJsonata, JsonataBudget } from './jsonata.js';
 import type { FieldResult, FieldStatus, RecordResult, TransformError, TransformErrorCode, TransformKind, UnresolvedLookup } from './types.js';
-import { compileWriter, constantSpread, ownedValue, positionalPaths } from './write.js';
+import { compileWriter, constantSpread, ownedValue, positionalPaths, valueSpread } from './write.js';
 import type { Writer } from './write.js';
 
 export interface CompileOptions {
@@ -118,8 +118,10 @@ interface CompiledField {
   pipe: { read: (record: unknown) => unknown; sourceKey: string | undefined; sourceOwn: boolean; slot: number; steps: readonly Step[]; pointers: readonly string[] } | undefined;
   /** The key of a destination path that is one plain key, written by the loop itself. */
   writeKey: string | undefined;
-  /** For a constant that fills every item of a list (see {@link constantSpread}): the list's path; it is written once the other fields are. */
+  /** For a constant or a value read once that fills every item of a list (see {@link constantSpread}, {@link valueSpread}): the list's path; it is written once the other fields are. */
   spread?: ParsedPath;
+  /** What the one source path reads: one value (no `[]`) or a list (a `[]`); undefined for other sources. */
+  reads?: 'one' | 'list';
 }
 
 /** A mapping made executable: the problems of the mapping itself, and runs over source records. */
@@ -436,10 +438,12 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
     // The source value.
     let read: (record: unknown) => unknown = () => undefined;
     let sourceKey: string | undefined;
+    let reads: 'one' | 'list' | undefined;
     const src = field.source;
     if (src?.path !== undefined) {
       const p = parsePath(src.path, `${base}/source/path`);
       if (p) {
+        reads = p.segments.some((x) => x.kind === 'each') ? 'list' : 'one';
         const positional = path ? positionalPaths(p, path) : undefined;
         read = positional ? positionalReader(positional.before, positional.after) : reader(p);
         sourceKey = sourceKeyOf(p);
@@ -597,7 +601,7 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
       steps: pipeSteps.map(([apply]) => apply),
       pointers: pipeSteps.map(([, pointer]) => pointer),
     };
-    fields.push({ index: i, destination: field.destination.path, kind, write, path, destinationPointer, run, jsonata: compiledJsonata, jsonataPointer, coerce: coercer(field), pipe, writeKey: writeKeyOf(path) });
+    fields.push({ index: i, destination: field.destination.path, kind, write, path, destinationPointer, run, jsonata: compiledJsonata, jsonataPointer, coerce: coercer(field), pipe, writeKey: writeKeyOf(path), reads });
   });
 
   // The key is written even when no field names it: it is how the destination finds the record.
@@ -627,20 +631,30 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
     }
   }
 
-  // Constants that fill every item of a list the other fields make: written after them.
+  // Constants, and values read once, that fill every item of a list the other fields make: written after them.
   const others = fields.filter((f) => f.kind !== 'constant' && f.path !== undefined).map((f) => f.path as ParsedPath);
+  const listReads = fields.filter((f) => f.reads === 'list' && f.path !== undefined).map((f) => f.path as ParsedPath);
   const spreads: number[] = [];
   fields.forEach((f, i) => {
-    const list = f.kind === 'constant' && f.path !== undefined ? constantSpread(f.path, others) : undefined;
+    if (f.path === undefined || f.run === undefined) return;
+    const list = f.kind === 'constant' ? constantSpread(f.path, others) : f.reads === 'one' && f.kind !== 'expression' ? valueSpread(f.path, listReads) : undefined;
     if (list === undefined) return;
     f.spread = list;
+    // Run by the spread pass, not the loop's own reads.
+    f.pipe = undefined;
     spreads.push(i);
   });
-  /** The constant once for each item of its list in `record`, or absent when the list has none. */
-  const spreadOutcome = (f: CompiledField, record: Record<string, unknown>): unknown => {
+  /**
+   * The value once for each item of its list in `record`, or absent when the list has none. A value
+   * read once that is a list (a path without `[]` that reaches one) is written by position, as any list.
+   */
+  const spreadOutcome = (f: CompiledField, record: Record<string, unknown>, source: unknown): unknown => {
+    if (f.run === undefined) return absent;
+    const value = f.run(f.kind === 'constant' ? undefined : source);
+    if (value instanceof Outcome || (f.kind !== 'constant' && Array.isArray(value))) return value;
     const list = selectValues(record, f.spread as ParsedPath)[0];
-    if (!Array.isArray(list) || list.length === 0 || f.run === undefined) return absent;
-    return new Array<unknown>(list.length).fill(f.run(undefined));
+    if (!Array.isArray(list) || list.length === 0) return absent;
+    return new Array<unknown>(list.length).fill(value);
   };
 
   groupPicks(fields);
@@ -782,7 +796,7 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
     }
     for (const i of spreads) {
       const f = fields[i] as CompiledField;
-      const result = finish(f, spreadOutcome(f, record), record, errors);
+      const result = finish(f, spreadOutcome(f, record, source), record, errors);
       (settled ??= new Array<FieldResult | undefined>(fields.length))[i] = result;
       if (leavesHole(result)) holes = true;
     }
@@ -816,7 +830,7 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
         } else outcome = pending;
         settle(i, outcome);
       }
-      for (const i of spreads) settle(i, spreadOutcome(fields[i] as CompiledField, record));
+      for (const i of spreads) settle(i, spreadOutcome(fields[i] as CompiledField, record, source));
       close(record, holes);
       return { record, fields: results, errors };
     },

@@ -183,6 +183,18 @@ export function constantSpread(path: ParsedPath, others: readonly ParsedPath[]):
   return fills ? { text: path.text, segments: list } : undefined;
 }
 
+/**
+ * The list a value read once fills item by item. A field whose source path has no `[]` (a record's
+ * org unit), written under a `[]` with more path after it (`enrollments[0].events[].orgUnit`), goes
+ * into every item that fields reading a list (`visits[].date` to `enrollments[0].events[].occurredAt`)
+ * made there, as a constant does, and into none when they made none. Returns the list's path, or
+ * undefined when no field reading a list writes into it: then the value goes into item 0.
+ * `listReads` are the destination paths of the fields whose source path has a `[]`.
+ */
+export function valueSpread(path: ParsedPath, listReads: readonly ParsedPath[]): ParsedPath | undefined {
+  return constantSpread(path, listReads);
+}
+
 /** Writes a value into a destination record; false on a shape conflict (see {@link writePath}). */
 export type Writer = (root: Obj, value: unknown) => boolean;
 

@@ -284,6 +284,30 @@ describe('a [] with more path after it: items by position', () => {
     expect(one.record).toStrictEqual({ enrollments: [{ program: 'IpHINAT79UW', events: [{ occurredAt: '2026-10-01', programStage: 'ZzYYXq4fJie', status: 'COMPLETED' }] }] });
   });
 
+  it('a value read once under a [] goes into every item fields reading a list made (DHIS2: each event\'s org unit), none when they made none', () => {
+    const fields: Field[] = [
+      { source: { path: 'facility' }, destination: { path: 'enrollments[0].events[].orgUnit' }, transform: { valueMap: { ngelehun: 'DiszpKrYNg8', bumpeh: 'Rp268JB6Ne4' } } },
+      { source: { path: 'visits[].date' }, destination: { path: 'enrollments[0].events[].occurredAt' } },
+      { source: { path: 'score' }, destination: { path: 'enrollments[0].events[].score', type: 'integer' } },
+      { source: { path: 'codes' }, destination: { path: 'enrollments[0].events[].code' } },
+    ];
+    const two = run(fields, { facility: 'bumpeh', score: '7', codes: ['a', 'b'], visits: [{ date: '2026-09-05' }, { date: '2026-10-03' }] });
+    expect(two.errors).toEqual([]);
+    // The value map and the coercion apply to the value, which then goes into each event; a list read once (codes) goes by position.
+    expect(two.record).toStrictEqual({
+      enrollments: [{ events: [{ occurredAt: '2026-09-05', orgUnit: 'Rp268JB6Ne4', score: 7, code: 'a' }, { occurredAt: '2026-10-03', orgUnit: 'Rp268JB6Ne4', score: 7, code: 'b' }] }],
+    });
+    expect(two.fields.map((f) => [f.status, f.value])).toEqual([['ok', ['Rp268JB6Ne4', 'Rp268JB6Ne4']], ['ok', ['2026-09-05', '2026-10-03']], ['ok', [7, 7]], ['ok', ['a', 'b']]]);
+    // No visits: no event made of the facility alone.
+    const none = run(fields, { facility: 'bumpeh', visits: [] });
+    expect(none.record).toStrictEqual({});
+    expect(none.fields[0]?.status).toBe('absent');
+    // An unmapped facility is one error, at the field, and no event gets an org unit.
+    const unmapped = run(fields, { facility: 'kenema', visits: [{ date: '2026-09-05' }] });
+    expect(unmapped.errors.map((e) => [e.code, e.pointer])).toEqual([['unmapped-value', '/fields/0/transform/valueMap']]);
+    expect(unmapped.record).toStrictEqual({ enrollments: [{ events: [{ occurredAt: '2026-09-05' }] }] });
+  });
+
   it('constants alone under a [] build item 0; a list constant is copied whole into each item', () => {
     const alone = run(
       [
