@@ -129,3 +129,56 @@ describe('a design with one planted metadata defect per rule and system', () => 
     expect(lintFixture('metadata-corrected')).toEqual([]);
   });
 });
+
+describe('the payload structure a DHIS2 tracker import needs (metadata-required)', () => {
+  const child = 'mappings/child.mapping.yaml';
+  /** metadata-required's messages for the corrected child mapping after an edit of its text. */
+  function structureFindings(edit: (text: string) => string): string[] {
+    const root = testdir({});
+    cpSync(path.join(fixtures, 'metadata-corrected'), path.join(root, 'p'), { recursive: true });
+    const file = path.join(root, 'p', child);
+    writeFileSync(file, edit(readFileSync(file, 'utf8')));
+    const [project] = loadProjects(nodeFs(root)).projects;
+    if (!project) throw new Error('no project');
+    return lintProject(project).diagnostics.filter((d) => d.ruleId === 'metadata-required').map((d) => `${d.file.slice(2)}:${d.range.start.line}:${d.range.start.column} ${d.message} -> ${d.related?.[0]?.file.slice(2) ?? ''}:${d.related?.[0]?.range.start.line ?? 0}`);
+  }
+  /** Removes the field that writes `destination`. */
+  const without = (destination: string) => (text: string): string => {
+    const lines = text.split('\n');
+    const at = lines.findIndex((l) => l.includes(`path: ${destination}`) || l.includes(`path: '${destination}'`));
+    if (at < 1) throw new Error(`no field writes ${destination}`);
+    lines.splice(at - (lines[at]?.trimStart().startsWith('- ') ? 0 : 1), 3);
+    return lines.join('\n');
+  };
+  const program = `metadata/dhis2-child-programme.json:${String(readFileSync(path.join(fixtures, 'metadata-corrected', 'metadata/dhis2-child-programme.json'), 'utf8').split('\n').findIndex((l) => l.includes('"id": "IpHINAT79UW"')) + 1)}`;
+
+  it('names each part no field writes, with what the metadata gives as its value, at the fields', () => {
+    expect(structureFindings(without('orgUnit'))).toEqual([`${child}:11:3 IpHINAT79UW in dhis2 needs orgUnit (the organisation unit that owns the tracked entity), and no field writes it: give it a source or a constant, or the import rejects every record -> ${program}`]);
+    expect(structureFindings(without('trackedEntityType'))).toEqual([`${child}:11:3 IpHINAT79UW in dhis2 needs trackedEntityType (the tracked entity type the program enrols), and no field writes it: give it the constant nEenWmSyUEp, or the import rejects every record -> ${program}`]);
+    expect(structureFindings((t) => without('enrollments[0].program')(without('enrollments[0].enrolledAt')(t)))).toEqual([
+      `${child}:11:3 IpHINAT79UW in dhis2 needs enrollments[0].program (the program), and no field writes it: give it the constant IpHINAT79UW, or the import rejects every record -> ${program}`,
+      `${child}:11:3 IpHINAT79UW in dhis2 needs enrollments[0].enrolledAt (the enrollment date), and no field writes it: give it a source or a constant, or the import rejects every record -> ${program}`,
+    ]);
+  });
+
+  it('asks for a stage event\'s org unit and date only when the mapping writes in that event', () => {
+    expect(structureFindings(without('enrollments[0].events[programStage=A03MvHHogjR].occurredAt'))).toEqual([`${child}:11:3 IpHINAT79UW in dhis2 needs enrollments[0].events[programStage=A03MvHHogjR].occurredAt (the date of the Birth event), and no field writes it: give it a source or a constant, or the import rejects every record -> ${program}`]);
+    // No field in the Birth event: neither its date nor its org unit is asked; nor anything of the program's other stage.
+    const noEvent = (t: string): string => without('enrollments[0].events[programStage=A03MvHHogjR].orgUnit')(without('enrollments[0].events[programStage=A03MvHHogjR].occurredAt')(without('enrollments[0].events[programStage=A03MvHHogjR].dataValues[dataElement=UXz7xuGCEhU].value')(t)));
+    expect(structureFindings(noEvent)).toEqual([]);
+  });
+
+  it('reads an event addressed by position whose programStage is a constant as that stage\'s event (as OpenFn jobs build it)', () => {
+    const positional = (t: string): string =>
+      `${t.replaceAll('events[programStage=A03MvHHogjR]', 'events[]')}  - destination: { path: 'enrollments[0].events[].programStage', type: string }\n    transform: { constant: A03MvHHogjR }\n    status: agreed\n`;
+    expect(structureFindings(positional)).toEqual([]);
+    expect(structureFindings((t) => without('enrollments[0].events[].orgUnit')(positional(t)))).toEqual([`${child}:11:3 IpHINAT79UW in dhis2 needs enrollments[0].events[programStage=A03MvHHogjR].orgUnit (the organisation unit of the Birth event), and no field writes it: give it a source or a constant, or the import rejects every record -> ${program}`]);
+    // Without the constant stage the event is not known to be the Birth event: nothing is asked of it.
+    expect(structureFindings((t) => without('enrollments[0].events[].orgUnit')(positional(t)).replace('    transform: { constant: A03MvHHogjR }\n', '    transform: { description: the stage of the visit }\n'))).toEqual([]);
+  });
+
+  it('reads a path written another way as the same path, and asks nothing of an update', () => {
+    expect(structureFindings((t) => t.replace("path: orgUnit,", 'path: \'["orgUnit"]\',').replace("path: 'enrollments[0].enrolledAt'", 'path: \'enrollments[0]["enrolledAt"]\''))).toEqual([]);
+    expect(structureFindings((t) => without('orgUnit')(t).replace('operation: create', 'operation: update'))).toEqual([]);
+  });
+});

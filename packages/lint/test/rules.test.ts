@@ -253,6 +253,21 @@ const table: Record<RuleId, Table> = {
     ],
     invalid: [
       { edits: [[T, '- { name: kobo_id', '- { name: district, type: int, nullable: false }\n- { name: kobo_id']], expected: [['missing', M, '- source: { path: _id, type: integer }', '', '/fields', { resource: 'dbo.row', system: 'mssql', name: 'district' }]] },
+      // A DHIS2 tracker program (a metadata export of one program): the tracked entity and enrollment structure no field writes.
+      {
+        edits: [
+          ['interop-design.yaml', '  openfn: { type: openfn }', '  openfn: { type: openfn }\n  dhis2: { type: dhis2, metadata: metadata/dhis2.json }'],
+          ['metadata/dhis2.json', '', JSON.stringify({ programs: [{ id: 'PrgWash0001', name: 'WASH follow-up', programType: 'WITH_REGISTRATION', trackedEntityType: { id: 'TetHousehld' }, programTrackedEntityAttributes: [], programStages: [] }] })],
+          [M, 'destination: { system: mssql, resource: dbo.row, operation: upsert, key: { source: _id, destination: kobo_id } }', 'destination: { system: dhis2, resource: WASH follow-up, operation: create }'],
+          [M, '  - destination: { path: country, type: string }', '  - destination: { path: "enrollments[0].orgUnit", type: string }'],
+        ],
+        expected: [
+          ['structure', M, '- source: { path: _id, type: integer }', '', '/fields', { resource: 'PrgWash0001', system: 'dhis2', name: 'trackedEntityType', what: 'the tracked entity type the program enrols', value: 'the constant TetHousehld' }],
+          ['structure', M, '- source: { path: _id, type: integer }', '', '/fields', { resource: 'PrgWash0001', system: 'dhis2', name: 'orgUnit', what: 'the organisation unit that owns the tracked entity', value: 'a source or a constant' }],
+          ['structure', M, '- source: { path: _id, type: integer }', '', '/fields', { resource: 'PrgWash0001', system: 'dhis2', name: 'enrollments[0].program', what: 'the program', value: 'the constant PrgWash0001' }],
+          ['structure', M, '- source: { path: _id, type: integer }', '', '/fields', { resource: 'PrgWash0001', system: 'dhis2', name: 'enrollments[0].enrolledAt', what: 'the enrollment date', value: 'a source or a constant' }],
+        ],
+      },
     ],
   },
   'mapping-field-source': {
