@@ -182,3 +182,35 @@ describe('the payload structure a DHIS2 tracker import needs (metadata-required)
     expect(structureFindings((t) => without('orgUnit')(t).replace('operation: create', 'operation: update'))).toEqual([]);
   });
 });
+
+describe('the fields a new CommCare case needs (metadata-required)', () => {
+  /** metadata-required's messages for a mapping to the fixture's patient case type, written in the corrected fixture. */
+  function caseFindings(fields: string, operation = 'create'): string[] {
+    const root = testdir({});
+    cpSync(path.join(fixtures, 'metadata-corrected'), path.join(root, 'p'), { recursive: true });
+    writeFileSync(
+      path.join(root, 'p', 'mappings', 'case.mapping.yaml'),
+      `id: case\nversion: 0.1.0\nstatus: draft\nsource: { system: salesforce, resource: Patient__c }\ndestination: { system: commcare, resource: patient, operation: ${operation} }\nfields:\n${fields}`,
+    );
+    const [project] = loadProjects(nodeFs(root)).projects;
+    if (!project) throw new Error('no project');
+    return lintProject(project).diagnostics.filter((d) => d.ruleId === 'metadata-required' && d.file.endsWith('case.mapping.yaml')).map((d) => `${String(d.range.start.line)} ${d.message}`);
+  }
+  const weight = '  - { source: { path: Weight_kg__c, type: number }, destination: { path: properties.weight, type: number }, status: agreed }\n';
+
+  it('asks for the case type (the metadata gives it), a name and an owner', () => {
+    expect(caseFindings(weight)).toEqual([
+      '7 patient in commcare needs case_type (the case type of a new case), and no field writes it: give it the constant patient, or the import rejects every record',
+      '7 patient in commcare needs case_name (the name of a new case), and no field writes it: give it a source or a constant, or the import rejects every record',
+      '7 patient in commcare needs owner_id (the user, group or location that owns a new case), and no field writes it: give it a source or a constant, or the import rejects every record',
+    ]);
+    expect(caseFindings(weight, 'update')).toEqual([]);
+  });
+
+  it('takes them as the Case API writes them or as a form\'s case block does', () => {
+    const api = ['case_type', 'case_name', 'owner_id'].map((k) => `  - { destination: { path: ${k}, type: string }, transform: { constant: x }, status: agreed }\n`).join('');
+    expect(caseFindings(weight + api)).toEqual([]);
+    const block = ['case.create.case_type', 'form.case.create.case_name', 'case.create.owner_id'].map((k) => `  - { destination: { path: ${k}, type: string }, transform: { constant: x }, status: agreed }\n`).join('');
+    expect(caseFindings(weight + block)).toEqual([]);
+  });
+});

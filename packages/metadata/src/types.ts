@@ -78,6 +78,8 @@ export interface StructureField {
   constant?: string;
   /** What it is, for the comment next to it. */
   note: string;
+  /** Other paths that write it in another payload shape (a CommCare form's case block: `case.create.case_name`). */
+  aliases?: string[];
 }
 
 /** A set of choices that applies to every mapping of its system (DHIS2 option sets, Go.Data reference categories). */

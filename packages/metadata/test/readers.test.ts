@@ -174,6 +174,12 @@ describe('catalogue', () => {
     expect(findField(patient, 'properties.dob').kind).toBe('found');
     expect(findField(patient, 'properties.old_village').kind).toBe('unknown');
     expect(findField(patient, 'case_id')).toEqual({ kind: 'open' });
+    // What a new case needs (Case Data API v2), and where a form's case block writes it.
+    expect(must(patient[0]).structure?.map((f) => [f.path, f.constant, f.aliases])).toEqual([
+      ['case_type', 'patient', ['case.create.case_type', 'form.case.create.case_type']],
+      ['case_name', undefined, ['case.create.case_name', 'form.case.create.case_name']],
+      ['owner_id', undefined, ['case.create.owner_id', 'form.case.create.owner_id']],
+    ]);
     const form = resourcesNamed(cc, 'Register Patient');
     const preg = findField(form, 'form.pregnancy.is_pregnant');
     expect(preg.kind === 'found' && [preg.field.conditional, preg.field.choices?.length]).toEqual([true, 2]);

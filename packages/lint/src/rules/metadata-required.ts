@@ -32,7 +32,7 @@ function structureGaps(resource: CatalogueResource, written: ReadonlySet<string>
   const missing: NonNullable<CatalogueResource['structure']> = [];
   for (const part of resource.structure ?? []) {
     const path = canonical(part.path);
-    if (path === undefined || written.has(path)) continue;
+    if (path === undefined || written.has(path) || part.aliases?.some((a) => written.has(canonical(a) ?? a))) continue;
     const item = optionalItem(path);
     if (item !== undefined && ![...written].some((w) => w.startsWith(`${item}.`))) continue;
     missing.push(part);

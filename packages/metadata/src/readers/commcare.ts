@@ -10,8 +10,16 @@ function dictionary(input: MetadataInput, v: { case_types: unknown[] }): Catalog
   return v.case_types.flatMap((c, i) => {
     if (!isObject(c) || typeof c.name !== 'string') return [];
     // Case payloads carry properties under `properties.`; everything else is case structure.
+    // What a new case needs (Case Data API v2: case_type, case_name and owner_id are required for new
+    // cases; a form's case block carries them under `create`).
+    const block = (key: string): string[] => [`case.create.${key}`, `form.case.create.${key}`];
     const r = makeResource(c.name, 'case type', 'commcare', { file: input.file, at: ['case_types', i, 'name'] }, {
       isOpen: (p) => !p.startsWith('properties.') && !p.startsWith('case.update.') && !p.startsWith('form.case.update.'),
+      structure: [
+        { path: 'case_type', type: 'string', constant: c.name, note: 'the case type of a new case', aliases: block('case_type') },
+        { path: 'case_name', type: 'string', note: 'the name of a new case', aliases: block('case_name') },
+        { path: 'owner_id', type: 'string', note: 'the user, group or location that owns a new case', aliases: block('owner_id') },
+      ],
     });
     const props: [unknown, (string | number)[]][] = [
       ...asArray(c.properties).map((p, j): [unknown, (string | number)[]] => [p, ['case_types', i, 'properties', j]]),
