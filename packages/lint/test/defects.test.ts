@@ -177,6 +177,20 @@ describe('the payload structure a DHIS2 tracker import needs (metadata-required)
     expect(structureFindings((t) => without('enrollments[0].events[].orgUnit')(positional(t)).replace('    transform: { constant: A03MvHHogjR }\n', '    transform: { description: the stage of the visit }\n'))).toEqual([]);
   });
 
+  it('a mapping naming the program and a stage writes an event: the event\'s program, stage, org unit and date, not a tracked entity', () => {
+    const event = (t: string): string => {
+      const head = t.slice(0, t.indexOf('fields:\n') + 'fields:\n'.length).replace('trackedEntity (program=IpHINAT79UW)', 'event (program=IpHINAT79UW, programStage=A03MvHHogjR)');
+      return `${head}  - source: { path: birthWeight, type: integer }\n    destination: { path: 'dataValues[dataElement=UXz7xuGCEhU].value', type: integer }\n    status: agreed\n  - source: { path: firstName, type: string }\n    destination: { path: 'attributes[attribute=w75KJ2mc4zz].value', type: string }\n    status: agreed\n  - source: { path: lastName, type: string }\n    destination: { path: 'attributes[attribute=zDhUuAYrxNC].value', type: string }\n    status: agreed\n`;
+    };
+    const stage = `metadata/dhis2-child-programme.json:${String(readFileSync(path.join(fixtures, 'metadata-corrected', 'metadata/dhis2-child-programme.json'), 'utf8').split('\n').findLastIndex((l) => l.includes('"id": "A03MvHHogjR"')) + 1)}`;
+    expect(structureFindings(event).map((f) => f.replace(/ \(.*\), and no field writes it: give it /u, ': ').replace(', or the import rejects every record', ''))).toEqual([
+      `${child}:11:3 A03MvHHogjR in dhis2 needs program: the constant IpHINAT79UW -> ${stage}`,
+      `${child}:11:3 A03MvHHogjR in dhis2 needs programStage: the constant A03MvHHogjR -> ${stage}`,
+      `${child}:11:3 A03MvHHogjR in dhis2 needs orgUnit: a source or a constant -> ${stage}`,
+      `${child}:11:3 A03MvHHogjR in dhis2 needs occurredAt: a source or a constant -> ${stage}`,
+    ]);
+  });
+
   it('reads a path written another way as the same path, and asks nothing of an update', () => {
     expect(structureFindings((t) => t.replace("path: orgUnit,", 'path: \'["orgUnit"]\',').replace("path: 'enrollments[0].enrolledAt'", 'path: \'enrollments[0]["enrolledAt"]\''))).toEqual([]);
     expect(structureFindings((t) => without('orgUnit')(t).replace('operation: create', 'operation: update'))).toEqual([]);

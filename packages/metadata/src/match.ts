@@ -1,5 +1,5 @@
 import { tryParseFieldPath } from '@interop-design/core';
-import type { Catalogue, CatalogueField, CatalogueResource, Choice, SystemCatalogue, TypeFamily } from './types.js';
+import type { Catalogue, CatalogueField, CatalogueResource, Choice, StructureField, SystemCatalogue, TypeFamily } from './types.js';
 
 /** A path's comparable form: keys joined by `.`, every index as `[]`, picks kept (`attributes[attribute=X].value`). */
 export function canonicalPath(path: string): string {
@@ -47,6 +47,27 @@ export function resourcesNamed(system: SystemCatalogue, text: string): Catalogue
   if (exact.length) return exact;
   // Ids (API names, UIDs) match as written; display names in any case ("form (home visit)" names "Home Visit").
   return system.resources.filter((r) => holdsWord(text, r.id) || (r.name !== undefined && holdsWord(lower, r.name.toLowerCase())));
+}
+
+/**
+ * The payload structure a record of the named resources needs, each part with its resource: the
+ * structure of every resource, except one that another named resource is a part of (a DHIS2
+ * program named with one of its stages: the record is the stage's event, not a tracked entity).
+ * Parts that more than one resource gives are kept once.
+ */
+export function structureOf(resources: readonly CatalogueResource[]): { resource: CatalogueResource; part: StructureField }[] {
+  const wholes = new Set(resources.flatMap((r) => (r.partOf === undefined ? [] : [r.partOf])));
+  const seen = new Set<string>();
+  const out: { resource: CatalogueResource; part: StructureField }[] = [];
+  for (const resource of resources) {
+    if (wholes.has(resource.id)) continue;
+    for (const part of resource.structure ?? []) {
+      if (seen.has(part.path)) continue;
+      seen.add(part.path);
+      out.push({ resource, part });
+    }
+  }
+  return out;
 }
 
 export type FieldMatch =

@@ -69,6 +69,11 @@ export interface CatalogueResource {
    * metadata gives the value. `new mapping` starts a spec with them.
    */
   structure?: StructureField[];
+  /**
+   * The id of the resource this one is a part of (a DHIS2 stage's program). Where a mapping names
+   * both, the record is the part's (an event), so the part's structure applies, not the whole's.
+   */
+  partOf?: string;
 }
 
 export interface StructureField {

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { testdir } from '@interop-design/test-utils';
 import type { TreeEntry } from '@interop-design/test-utils';
-import { catalogueOf, findField, loadCatalogue, readers, resourcesNamed } from '../src/index.js';
+import { catalogueOf, findField, loadCatalogue, readers, resourcesNamed, structureOf } from '../src/index.js';
 import type { MetadataInput } from '../src/index.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`./__fixtures__/${name}`, import.meta.url), 'utf8');
@@ -160,6 +160,38 @@ describe('catalogue', () => {
     expect(age.kind === 'found' && [age.field.family, age.field.required, age.field.conditional, c.locate(age.field.origin).start.line]).toEqual(['integer', true, true, 4]);
     const consent = findField(form, 'consent');
     expect(consent.kind === 'found' && consent.field.choices?.map((x) => x.value)).toEqual(['yes', 'no']);
+  });
+
+  it('DHIS2: an event program records events; a stage is part of its program', () => {
+    const metadata = {
+      programs: [
+        { id: 'eBAyeGv0exc', name: 'Inpatient morbidity and mortality', programType: 'WITHOUT_REGISTRATION', programStages: [{ id: 'Zj7UnCAulEk' }] },
+        { id: 'IpHINAT79UW', name: 'Child Programme', programType: 'WITH_REGISTRATION', trackedEntityType: { id: 'nEenWmSyUEp' }, programStages: [{ id: 'A03MvHHogjR' }] },
+      ],
+      programStages: [
+        { id: 'Zj7UnCAulEk', name: 'Single-Event Inpatient', programStageDataElements: [{ dataElement: { id: 'qrur9Dvnyt5' }, compulsory: true }] },
+        { id: 'A03MvHHogjR', name: 'Birth', programStageDataElements: [{ dataElement: { id: 'UXz7xuGCEhU' }, compulsory: true }] },
+      ],
+      dataElements: [{ id: 'qrur9Dvnyt5', name: 'Age in years', valueType: 'INTEGER' }, { id: 'UXz7xuGCEhU', name: 'Weight (g)', valueType: 'INTEGER_POSITIVE' }],
+    };
+    const p = project({ 'interop-design.yaml': manifest('  dhis2: { type: dhis2, metadata: metadata/dhis2.json }\n'), 'metadata/dhis2.json': JSON.stringify(metadata) });
+    const d = must(catalogueOf(p).systems.get('dhis2'));
+    const events = resourcesNamed(d, 'Inpatient morbidity and mortality');
+    expect(structureOf(events).map(({ part }) => [part.path, part.constant])).toEqual([['program', 'eBAyeGv0exc'], ['programStage', 'Zj7UnCAulEk'], ['orgUnit', undefined], ['occurredAt', undefined]]);
+    // Its data elements are the event's own (required where compulsory), not an enrollment's.
+    const age = findField(events, 'dataValues[dataElement=qrur9Dvnyt5].value');
+    expect(age.kind === 'found' && [age.field.type, age.field.required]).toEqual(['INTEGER', true]);
+    // A tracker program named with one of its stages: the record is the stage's event.
+    const birth = resourcesNamed(d, 'event (program=IpHINAT79UW, programStage=A03MvHHogjR)');
+    expect(birth.map((r) => [r.id, r.partOf])).toEqual([['A03MvHHogjR', 'IpHINAT79UW'], ['IpHINAT79UW', undefined]]);
+    expect(structureOf(birth).map(({ resource, part }) => [resource.id, part.path, part.constant])).toEqual([
+      ['A03MvHHogjR', 'program', 'IpHINAT79UW'],
+      ['A03MvHHogjR', 'programStage', 'A03MvHHogjR'],
+      ['A03MvHHogjR', 'orgUnit', undefined],
+      ['A03MvHHogjR', 'occurredAt', undefined],
+    ]);
+    // The program alone: a tracked entity with its enrollment.
+    expect(structureOf(resourcesNamed(d, 'Child Programme')).map(({ part }) => part.path).slice(0, 2)).toEqual(['trackedEntityType', 'orgUnit']);
   });
 
   it('CommCare: data dictionary properties (deprecated left out) and form questions', () => {

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { canonicalPath, familyFieldType, loadCatalogue, resourcesNamed, systemCatalogue } from '@interop-design/metadata';
+import { canonicalPath, familyFieldType, loadCatalogue, resourcesNamed, structureOf, systemCatalogue } from '@interop-design/metadata';
 import type { CatalogueField, CatalogueResource, Choice } from '@interop-design/metadata';
 import { ExitCode, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
@@ -102,7 +102,7 @@ export async function newMappingCommand(io: CliIo, dir: string, options: NewMapp
   ];
   // The payload structure the destination needs (a DHIS2 program's tracked entity type, the
   // enrollment's program): a constant where the metadata gives it, else listed for you to source.
-  const structure = dstResources.flatMap((r) => r.structure ?? []).filter((f, i, all) => all.findIndex((g) => g.path === f.path) === i);
+  const structure = structureOf(dstResources).map(({ part }) => part);
   /** A field left for the designer, as a commented line to uncomment. */
   const listed = (destPath: string, type: string, note: string | undefined): string => `#   - destination: { path: ${q(destPath)}, type: ${type} }${note ? `   # ${note.replace(/[\r\n]+/gu, ' ')}` : ''}`;
   const needed: string[] = [];

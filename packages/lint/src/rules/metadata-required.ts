@@ -1,6 +1,7 @@
 import { FieldPathError, formatFieldPath, tryParseFieldPath } from '@interop-design/core';
 import type { DesignDocument, Project } from '@interop-design/core';
-import type { CatalogueField, CatalogueResource } from '@interop-design/metadata';
+import { structureOf } from '@interop-design/metadata';
+import type { CatalogueField, CatalogueResource, StructureField } from '@interop-design/metadata';
 import type { Field, Mapping } from '@interop-design/schema';
 import { createMappingRule } from '../create-rule.js';
 import { lookup, metadataSide, relatedAt } from '../metadata.js';
@@ -28,14 +29,14 @@ function optionalItem(path: string): string | undefined {
  * type, org unit, enrollment program and date; a stage event's org unit and date when the mapping
  * writes anything in that event).
  */
-function structureGaps(resource: CatalogueResource, written: ReadonlySet<string>): NonNullable<CatalogueResource['structure']> {
-  const missing: NonNullable<CatalogueResource['structure']> = [];
-  for (const part of resource.structure ?? []) {
+function structureGaps(resources: readonly CatalogueResource[], written: ReadonlySet<string>): { resource: CatalogueResource; part: StructureField }[] {
+  const missing: { resource: CatalogueResource; part: StructureField }[] = [];
+  for (const { resource, part } of structureOf(resources)) {
     const path = canonical(part.path);
     if (path === undefined || written.has(path) || part.aliases?.some((a) => written.has(canonical(a) ?? a))) continue;
     const item = optionalItem(path);
     if (item !== undefined && ![...written].some((w) => w.startsWith(`${item}.`))) continue;
-    missing.push(part);
+    missing.push({ resource, part });
   }
   return missing;
 }
@@ -82,16 +83,16 @@ export function gaps(project: Project, mapping: Mapping, doc: DesignDocument): R
   }
   const writtenPaths = structurePaths(paths, producing);
   const out: ReportDescriptor<M>[] = [];
+  for (const { resource, part } of structureGaps(dst.resources, writtenPaths)) {
+    out.push({
+      messageId: 'structure',
+      data: { name: part.path, what: part.note, resource: resource.id, system: mapping.destination.system, value: part.constant === undefined ? 'a source or a constant' : `the constant ${part.constant}` },
+      doc,
+      pointer: '/fields',
+      related: relatedAt(dst.catalogue, resource.origin, `${part.path} is ${part.note}`),
+    });
+  }
   for (const resource of dst.resources) {
-    for (const part of structureGaps(resource, writtenPaths)) {
-      out.push({
-        messageId: 'structure',
-        data: { name: part.path, what: part.note, resource: resource.id, system: mapping.destination.system, value: part.constant === undefined ? 'a source or a constant' : `the constant ${part.constant}` },
-        doc,
-        pointer: '/fields',
-        related: relatedAt(dst.catalogue, resource.origin, `${part.path} is ${part.note}`),
-      });
-    }
     for (const field of resource.fields.values()) {
       if (!field.required || written.has(field)) continue;
       out.push({

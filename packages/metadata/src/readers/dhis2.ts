@@ -296,7 +296,23 @@ export function readExport(file: string, x: Dhis2Export, single?: Record<string,
     // event's org unit and date; a pick on programStage writes the event's stage).
     const teType = refId(p.trackedEntityType);
     const eventOf = (stage: CatalogueResource): string => `enrollments[0].events[programStage=${stage.id}]`;
-    const structure: StructureField[] = [
+    // An event of a stage, imported on its own (the mapping names the stage, or an event program).
+    const programId = p.id;
+    const eventStructure = (stage: CatalogueResource | undefined): StructureField[] => [
+      { path: 'program', type: 'string', constant: programId, note: 'the program of the event' },
+      { path: 'programStage', type: 'string', ...(stage ? { constant: stage.id } : {}), note: 'the stage of the event' },
+      { path: 'orgUnit', type: 'string', note: 'the organisation unit of the event' },
+      { path: 'occurredAt', type: 'date', note: 'the date of the event' },
+    ];
+    for (const stage of stages) {
+      if (!stage || stage.partOf !== undefined) continue;
+      stage.partOf = programId;
+      stage.structure = eventStructure(stage);
+    }
+    // A program without registration (an event program) records events, not tracked entities.
+    const eventProgram = str(p.programType) === 'WITHOUT_REGISTRATION';
+    const onlyStage = stages.length === 1 ? stages[0] : undefined;
+    const structure: StructureField[] = eventProgram ? eventStructure(onlyStage) : [
       { path: 'trackedEntityType', type: 'string', ...(teType ? { constant: teType } : {}), note: 'the tracked entity type the program enrols' },
       { path: 'orgUnit', type: 'string', note: 'the organisation unit that owns the tracked entity' },
       { path: 'enrollments[0].program', type: 'string', constant: p.id, note: 'the program' },
@@ -317,8 +333,9 @@ export function readExport(file: string, x: Dhis2Export, single?: Record<string,
         const id = refId(ptea.trackedEntityAttribute);
         if (id) attributeField(res, id, ptea.mandatory === true, at('programs', i, 'programTrackedEntityAttributes', j));
       });
-      // Written where a tracker import puts them: in the enrollment's event of that stage.
-      for (const stage of stages) if (stage) for (const f of stage.fields.values()) addField(res, { ...f, path: `${eventOf(stage)}.${f.path}`, required: false });
+      // Written where a tracker import puts them: in the enrollment's event of that stage (an event
+      // program's event is the record itself).
+      for (const stage of stages) if (stage) for (const f of stage.fields.values()) addField(res, eventProgram ? f : { ...f, path: `${eventOf(stage)}.${f.path}`, required: false });
     });
     resources.push(r);
   });
