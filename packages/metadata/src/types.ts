@@ -85,6 +85,12 @@ export interface StructureField {
   note: string;
   /** Other paths that write it in another payload shape (a CommCare form's case block: `case.create.case_name`). */
   aliases?: string[];
+  /**
+   * The list item it belongs to, which the record has only when a mapping writes something in it (a
+   * DHIS2 stage's event: `enrollments[0].events[programStage=<stage>]`): asked only then. The item
+   * may also be written by position (`events[]`, `events[0]`) with its pick key set to the value.
+   */
+  within?: string;
 }
 
 /** A set of choices that applies to every mapping of its system (DHIS2 option sets, Go.Data reference categories). */

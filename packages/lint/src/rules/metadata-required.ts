@@ -2,7 +2,7 @@ import { FieldPathError, formatFieldPath, tryParseFieldPath } from '@interop-des
 import type { DesignDocument, Project } from '@interop-design/core';
 import { structureOf } from '@interop-design/metadata';
 import type { CatalogueField, CatalogueResource, StructureField } from '@interop-design/metadata';
-import type { Field, Mapping } from '@interop-design/schema';
+import type { Mapping } from '@interop-design/schema';
 import { createMappingRule } from '../create-rule.js';
 import { lookup, metadataSide, relatedAt } from '../metadata.js';
 import type { ReportDescriptor } from '../types.js';
@@ -16,55 +16,47 @@ function canonical(path: string): string | undefined {
   return parsed instanceof FieldPathError ? undefined : formatFieldPath(parsed.segments);
 }
 
-/** The item of a list a structure path lies in when that item exists only if written (a DHIS2 stage's event): `enrollments[0].events[programStage=X]`. */
-function optionalItem(path: string): string | undefined {
-  const at = path.indexOf('.events[');
-  if (at < 0) return undefined;
-  const end = path.indexOf(']', at);
-  return end < 0 ? undefined : path.slice(0, end + 1);
+/**
+ * The texts a pick item (`enrollments[0].events[programStage=X]`) is also written as: by position
+ * (`enrollments[0].events[]`, `[0]`) where a field sets the pick key to its value as a constant, as
+ * OpenFn jobs often build a DHIS2 tracker payload.
+ */
+function itemsByPosition(item: string, constants: ReadonlyMap<string, unknown>): string[] {
+  const parsed = tryParseFieldPath(item);
+  if (parsed instanceof FieldPathError) return [];
+  const last = parsed.segments[parsed.segments.length - 1];
+  if (last?.kind !== 'filter' || last.keyPath.length !== 1) return [];
+  const list = formatFieldPath(parsed.segments.slice(0, -1));
+  const tail = `].${last.keyPath[0] ?? ''}`;
+  const out: string[] = [];
+  for (const [path, constant] of constants) {
+    if (!path.startsWith(`${list}[`) || !path.endsWith(tail) || constant !== last.value) continue;
+    const index = path.slice(list.length + 1, path.length - tail.length);
+    if (/^\d*$/u.test(index)) out.push(`${list}[${index}]`);
+  }
+  return out;
 }
 
 /**
- * The payload structure a resource needs that no field writes (a DHIS2 program's tracked entity
- * type, org unit, enrollment program and date; a stage event's org unit and date when the mapping
- * writes anything in that event).
+ * The payload structure the named resources need that no field writes (see `structureOf`): a part
+ * within a list item (a DHIS2 stage's event) only when something is written in that item.
+ * `written` holds the canonical paths written, `constants` the constant each writes.
  */
-function structureGaps(resources: readonly CatalogueResource[], written: ReadonlySet<string>): { resource: CatalogueResource; part: StructureField }[] {
+function structureGaps(resources: readonly CatalogueResource[], written: ReadonlySet<string>, constants: ReadonlyMap<string, unknown>): { resource: CatalogueResource; part: StructureField }[] {
   const missing: { resource: CatalogueResource; part: StructureField }[] = [];
   for (const { resource, part } of structureOf(resources)) {
     const path = canonical(part.path);
-    if (path === undefined || written.has(path) || part.aliases?.some((a) => written.has(canonical(a) ?? a))) continue;
-    const item = optionalItem(path);
-    if (item !== undefined && ![...written].some((w) => w.startsWith(`${item}.`))) continue;
-    missing.push({ resource, part });
+    if (path === undefined) continue;
+    const names = [path, ...(part.aliases ?? []).map((a) => canonical(a) ?? a)];
+    const within = part.within === undefined ? undefined : canonical(part.within);
+    if (within !== undefined && path.startsWith(within)) {
+      const items = [within, ...itemsByPosition(within, constants)];
+      if (![...written].some((w) => items.some((i) => w.startsWith(`${i}.`)))) continue;
+      names.push(...items.slice(1).map((i) => i + path.slice(within.length)));
+    }
+    if (!names.some((n) => written.has(n))) missing.push({ resource, part });
   }
   return missing;
-}
-
-/**
- * The canonical paths a mapping writes, an event addressed by position (`events[]`, `events[0]`)
- * whose `programStage` a field sets to a constant read as that stage's event (`events[programStage=X]`),
- * as OpenFn jobs often build the tracker payload.
- */
-function structurePaths(paths: readonly string[], producing: readonly Field[]): Set<string> {
-  const stageOf = new Map<string, string>();
-  for (const f of producing) {
-    const path = canonical(f.destination.path);
-    const constant = f.transform?.constant;
-    const item = path === undefined ? null : /^(.*\.events\[\d*\])\.programStage$/u.exec(path);
-    if (!item?.[1] || typeof constant !== 'string') continue;
-    const alias = canonical(`${item[1].slice(0, item[1].lastIndexOf('['))}[programStage=${JSON.stringify(constant)}]`);
-    if (alias !== undefined) stageOf.set(item[1], alias);
-  }
-  const out = new Set<string>();
-  for (const p of paths) {
-    const path = canonical(p);
-    if (path === undefined) continue;
-    const item = optionalItem(path);
-    const alias = item === undefined ? undefined : stageOf.get(item);
-    out.add(item !== undefined && alias !== undefined ? alias + path.slice(item.length) : path);
-  }
-  return out;
 }
 
 /** Required fields of the destination resource(s) the mapping names that no field produces; shared with the readiness gate. */
@@ -81,9 +73,10 @@ export function gaps(project: Project, mapping: Mapping, doc: DesignDocument): R
     const found = lookup(dst, p);
     if (found?.kind === 'found') written.add(found.field);
   }
-  const writtenPaths = structurePaths(paths, producing);
+  const writtenPaths = new Set(paths.flatMap((p) => canonical(p) ?? []));
+  const constants = new Map(producing.flatMap((f) => (f.transform?.constant === undefined ? [] : [[canonical(f.destination.path) ?? f.destination.path, f.transform.constant] as const])));
   const out: ReportDescriptor<M>[] = [];
-  for (const { resource, part } of structureGaps(dst.resources, writtenPaths)) {
+  for (const { resource, part } of structureGaps(dst.resources, writtenPaths, constants)) {
     out.push({
       messageId: 'structure',
       data: { name: part.path, what: part.note, resource: resource.id, system: mapping.destination.system, value: part.constant === undefined ? 'a source or a constant' : `the constant ${part.constant}` },

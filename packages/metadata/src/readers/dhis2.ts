@@ -321,8 +321,8 @@ export function readExport(file: string, x: Dhis2Export, single?: Record<string,
       ...stages.flatMap((stage) =>
         stage
           ? [
-              { path: `${eventOf(stage)}.orgUnit`, type: 'string' as const, note: `the organisation unit of the ${stage.name ?? stage.id} event` },
-              { path: `${eventOf(stage)}.occurredAt`, type: 'date' as const, note: `the date of the ${stage.name ?? stage.id} event` },
+              { path: `${eventOf(stage)}.orgUnit`, type: 'string' as const, note: `the organisation unit of the ${stage.name ?? stage.id} event`, within: eventOf(stage) },
+              { path: `${eventOf(stage)}.occurredAt`, type: 'date' as const, note: `the date of the ${stage.name ?? stage.id} event`, within: eventOf(stage) },
             ]
           : [],
       ),
