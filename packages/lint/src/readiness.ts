@@ -35,7 +35,7 @@ export interface ChecklistItem {
 const mappingItems: { id: string; label: string; rule: Rule; gaps: (p: Project, m: Mapping, d: DesignDocument) => ReportDescriptor<string>[] }[] = [
   { id: 'fields-agreed', label: 'every field agreed', rule: fieldStatus, gaps: statusGaps },
   { id: 'required-produced', label: 'every required destination field produced', rule: required, gaps: requiredGaps },
-  { id: 'metadata-required-produced', label: 'every field the destination\'s metadata requires produced', rule: metadataRequired, gaps: metadataRequiredGaps },
+  { id: 'metadata-required-produced', label: 'every field and payload part the destination\'s metadata requires produced', rule: metadataRequired, gaps: metadataRequiredGaps },
   { id: 'choices-mapped', label: 'every choice field mapped through a covering value map', rule: choices, gaps: choiceGaps },
   { id: 'key', label: 'upsert/update has a key', rule: key, gaps: keyGaps },
   { id: 'sample-paths', label: 'every source path found in a sample', rule: samplePaths, gaps: sampleGaps },
