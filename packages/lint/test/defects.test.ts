@@ -177,10 +177,11 @@ describe('the payload structure a DHIS2 tracker import needs (metadata-required)
     expect(structureFindings((t) => without('enrollments[0].events[].orgUnit')(positional(t)).replace('    transform: { constant: A03MvHHogjR }\n', '    transform: { description: the stage of the visit }\n'))).toEqual([]);
   });
 
-  it('a mapping naming the program and a stage writes an event: the event\'s program, stage, org unit and date, not a tracked entity', () => {
+  it('a mapping naming the program and a stage writes an event: the event\'s program, stage, org unit and date and the stage\'s compulsory data elements, not a tracked entity\'s attributes', () => {
     const event = (t: string): string => {
       const head = t.slice(0, t.indexOf('fields:\n') + 'fields:\n'.length).replace('trackedEntity (program=IpHINAT79UW)', 'event (program=IpHINAT79UW, programStage=A03MvHHogjR)');
-      return `${head}  - source: { path: birthWeight, type: integer }\n    destination: { path: 'dataValues[dataElement=UXz7xuGCEhU].value', type: integer }\n    status: agreed\n  - source: { path: firstName, type: string }\n    destination: { path: 'attributes[attribute=w75KJ2mc4zz].value', type: string }\n    status: agreed\n  - source: { path: lastName, type: string }\n    destination: { path: 'attributes[attribute=zDhUuAYrxNC].value', type: string }\n    status: agreed\n`;
+      // The stage's compulsory data element, and none of the program's mandatory attributes: an event carries none.
+      return `${head}  - source: { path: birthWeight, type: integer }\n    destination: { path: 'dataValues[dataElement=UXz7xuGCEhU].value', type: integer }\n    status: agreed\n`;
     };
     const stage = `metadata/dhis2-child-programme.json:${String(readFileSync(path.join(fixtures, 'metadata-corrected', 'metadata/dhis2-child-programme.json'), 'utf8').split('\n').findLastIndex((l) => l.includes('"id": "A03MvHHogjR"')) + 1)}`;
     expect(structureFindings(event).map((f) => f.replace(/ \(.*\), and no field writes it: give it /u, ': ').replace(', or the import rejects every record', ''))).toEqual([

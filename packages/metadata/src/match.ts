@@ -50,17 +50,25 @@ export function resourcesNamed(system: SystemCatalogue, text: string): Catalogue
 }
 
 /**
+ * The named resources that describe the record: all of them, except one that another named
+ * resource is a part of (a DHIS2 program named with one of its stages: the record is the stage's
+ * event, so the program's required attributes and tracked-entity structure are not asked of it).
+ */
+export function recordResources(resources: readonly CatalogueResource[]): CatalogueResource[] {
+  const wholes = new Set(resources.flatMap((r) => (r.partOf === undefined ? [] : [r.partOf])));
+  return resources.filter((r) => !wholes.has(r.id));
+}
+
+/**
  * The payload structure a record of the named resources needs, each part with its resource: the
  * structure of every resource, except one that another named resource is a part of (a DHIS2
  * program named with one of its stages: the record is the stage's event, not a tracked entity).
  * Parts that more than one resource gives are kept once.
  */
 export function structureOf(resources: readonly CatalogueResource[]): { resource: CatalogueResource; part: StructureField }[] {
-  const wholes = new Set(resources.flatMap((r) => (r.partOf === undefined ? [] : [r.partOf])));
   const seen = new Set<string>();
   const out: { resource: CatalogueResource; part: StructureField }[] = [];
-  for (const resource of resources) {
-    if (wholes.has(resource.id)) continue;
+  for (const resource of recordResources(resources)) {
     for (const part of resource.structure ?? []) {
       if (seen.has(part.path)) continue;
       seen.add(part.path);

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { canonicalPath, familyFieldType, loadCatalogue, resourcesNamed, structureOf, systemCatalogue } from '@interop-design/metadata';
+import { canonicalPath, familyFieldType, loadCatalogue, recordResources, resourcesNamed, structureOf, systemCatalogue } from '@interop-design/metadata';
 import type { CatalogueField, CatalogueResource, Choice } from '@interop-design/metadata';
 import { ExitCode, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
@@ -74,7 +74,7 @@ export async function newMappingCommand(io: CliIo, dir: string, options: NewMapp
   const srcResources: CatalogueResource[] = srcSystem ? resourcesNamed(srcSystem, source.resource) : [];
   const sources = srcResources.flatMap((r) => [...r.fields.values()]);
 
-  const writable = dstResources.flatMap((r) => [...r.fields.values()]).filter((f) => f.writable.create || f.writable.update);
+  const writable = recordResources(dstResources).flatMap((r) => [...r.fields.values()]).filter((f) => f.writable.create || f.writable.update);
   const ordered = [...writable.filter((f) => f.required), ...writable.filter((f) => !f.required)];
   const pairs = ordered.map((dest) => ({ dest, src: suggestSource(sources, dest) }));
   const keyPair = pairs.find((p) => p.dest.key && p.dest.writable.create && p.src) ?? undefined;

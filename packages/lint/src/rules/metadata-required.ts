@@ -1,6 +1,6 @@
 import { FieldPathError, formatFieldPath, tryParseFieldPath } from '@interop-design/core';
 import type { DesignDocument, Project } from '@interop-design/core';
-import { structureOf } from '@interop-design/metadata';
+import { recordResources, structureOf } from '@interop-design/metadata';
 import type { CatalogueField, CatalogueResource, StructureField } from '@interop-design/metadata';
 import type { Mapping } from '@interop-design/schema';
 import { createMappingRule } from '../create-rule.js';
@@ -85,7 +85,7 @@ export function gaps(project: Project, mapping: Mapping, doc: DesignDocument): R
       related: relatedAt(dst.catalogue, resource.origin, `${part.path} is ${part.note}`),
     });
   }
-  for (const resource of dst.resources) {
+  for (const resource of recordResources(dst.resources)) {
     for (const field of resource.fields.values()) {
       if (!field.required || written.has(field)) continue;
       out.push({
