@@ -69,14 +69,14 @@ describe('interop-design new mapping', () => {
     ]);
   });
 
-  it('a DHIS2 program named with one of its stages: an event (program and stage as constants, its org unit and date listed, the stage\'s data elements only)', async () => {
+  it('a DHIS2 program named with one of its stages: an event (its stage as a constant, its enrollment, org unit and date listed, the stage\'s data elements only)', async () => {
     const root = testdir({});
     cpSync(path.join(repo, 'packages/openfn/test/__fixtures__/commcare-dhis2'), root, { recursive: true });
     const r = await run(root, 'new', 'mapping', '--source', 'commcare:Register Child', '--destination', 'dhis2:event (program=IpHINAT79UW, programStage=ZzYYXq4fJie)', '--id', 'visit');
     expect(r).toMatchObject({ code: 0, stderr: '' });
     const text = readFileSync(path.join(root, 'mappings/visit.mapping.yaml'), 'utf8');
-    expect(text).toContain('fields:\n  - destination: { path: "program", type: string }\n    transform: { constant: "IpHINAT79UW" }\n');
-    expect(text).toContain('  - destination: { path: "programStage", type: string }\n    transform: { constant: "ZzYYXq4fJie" }\n');
+    expect(text).toContain('fields:\n  - destination: { path: "programStage", type: string }\n    transform: { constant: "ZzYYXq4fJie" }\n');
+    expect(text).toMatch(/^#\s+- destination: \{ path: "enrollment", type: string \}\s+# the enrollment the event belongs to$/mu);
     expect(text).toMatch(/^#\s+- destination: \{ path: "occurredAt", type: date \}\s+# the date of the event$/mu);
     expect(text).not.toContain('attributes[');
     expect(text).not.toContain('enrollments[');

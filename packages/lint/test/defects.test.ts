@@ -177,7 +177,7 @@ describe('the payload structure a DHIS2 tracker import needs (metadata-required)
     expect(structureFindings((t) => without('enrollments[0].events[].orgUnit')(positional(t)).replace('    transform: { constant: A03MvHHogjR }\n', '    transform: { description: the stage of the visit }\n'))).toEqual([]);
   });
 
-  it('a mapping naming the program and a stage writes an event: the event\'s program, stage, org unit and date and the stage\'s compulsory data elements, not a tracked entity\'s attributes', () => {
+  it('a mapping naming the program and a stage writes an event: its stage, enrollment, org unit and date and the stage\'s compulsory data elements, not a tracked entity\'s attributes', () => {
     const event = (t: string): string => {
       const head = t.slice(0, t.indexOf('fields:\n') + 'fields:\n'.length).replace('trackedEntity (program=IpHINAT79UW)', 'event (program=IpHINAT79UW, programStage=A03MvHHogjR)');
       // The stage's compulsory data element, and none of the program's mandatory attributes: an event carries none.
@@ -185,8 +185,8 @@ describe('the payload structure a DHIS2 tracker import needs (metadata-required)
     };
     const stage = `metadata/dhis2-child-programme.json:${String(readFileSync(path.join(fixtures, 'metadata-corrected', 'metadata/dhis2-child-programme.json'), 'utf8').split('\n').findLastIndex((l) => l.includes('"id": "A03MvHHogjR"')) + 1)}`;
     expect(structureFindings(event).map((f) => f.replace(/ \(.*\), and no field writes it: give it /u, ': ').replace(', or the import rejects every record', ''))).toEqual([
-      `${child}:11:3 A03MvHHogjR in dhis2 needs program: the constant IpHINAT79UW -> ${stage}`,
       `${child}:11:3 A03MvHHogjR in dhis2 needs programStage: the constant A03MvHHogjR -> ${stage}`,
+      `${child}:11:3 A03MvHHogjR in dhis2 needs enrollment: a source or a constant -> ${stage}`,
       `${child}:11:3 A03MvHHogjR in dhis2 needs orgUnit: a source or a constant -> ${stage}`,
       `${child}:11:3 A03MvHHogjR in dhis2 needs occurredAt: a source or a constant -> ${stage}`,
     ]);

@@ -177,16 +177,18 @@ describe('catalogue', () => {
     const p = project({ 'interop-design.yaml': manifest('  dhis2: { type: dhis2, metadata: metadata/dhis2.json }\n'), 'metadata/dhis2.json': JSON.stringify(metadata) });
     const d = must(catalogueOf(p).systems.get('dhis2'));
     const events = resourcesNamed(d, 'Inpatient morbidity and mortality');
-    expect(structureOf(events).map(({ part }) => [part.path, part.constant])).toEqual([['program', 'eBAyeGv0exc'], ['programStage', 'Zj7UnCAulEk'], ['orgUnit', undefined], ['occurredAt', undefined]]);
+    // The tracker API's Event: programStage, orgUnit and occurredAt (`program` is only read; no enrollment in an event program).
+    expect(structureOf(events).map(({ part }) => [part.path, part.constant])).toEqual([['programStage', 'Zj7UnCAulEk'], ['orgUnit', undefined], ['occurredAt', undefined]]);
     // Its data elements are the event's own (required where compulsory), not an enrollment's.
     const age = findField(events, 'dataValues[dataElement=qrur9Dvnyt5].value');
     expect(age.kind === 'found' && [age.field.type, age.field.required]).toEqual(['INTEGER', true]);
     // A tracker program named with one of its stages: the record is the stage's event.
     const birth = resourcesNamed(d, 'event (program=IpHINAT79UW, programStage=A03MvHHogjR)');
     expect(birth.map((r) => [r.id, r.partOf])).toEqual([['A03MvHHogjR', 'IpHINAT79UW'], ['IpHINAT79UW', undefined]]);
+    // An event of a tracker program imported on its own names the enrollment it belongs to.
     expect(structureOf(birth).map(({ resource, part }) => [resource.id, part.path, part.constant])).toEqual([
-      ['A03MvHHogjR', 'program', 'IpHINAT79UW'],
       ['A03MvHHogjR', 'programStage', 'A03MvHHogjR'],
+      ['A03MvHHogjR', 'enrollment', undefined],
       ['A03MvHHogjR', 'orgUnit', undefined],
       ['A03MvHHogjR', 'occurredAt', undefined],
     ]);

@@ -296,11 +296,15 @@ export function readExport(file: string, x: Dhis2Export, single?: Record<string,
     // event's org unit and date; a pick on programStage writes the event's stage).
     const teType = refId(p.trackedEntityType);
     const eventOf = (stage: CatalogueResource): string => `enrollments[0].events[programStage=${stage.id}]`;
-    // An event of a stage, imported on its own (the mapping names the stage, or an event program).
+    // A program without registration (an event program) records events, not tracked entities.
+    const eventProgram = str(p.programType) === 'WITHOUT_REGISTRATION';
     const programId = p.id;
+    // An event of a stage imported on its own (the mapping names the stage, or an event program): the
+    // tracker API's Event requires programStage, orgUnit and occurredAt, and, in a tracker program, the
+    // enrollment it belongs to (`program` is only read).
     const eventStructure = (stage: CatalogueResource | undefined): StructureField[] => [
-      { path: 'program', type: 'string', constant: programId, note: 'the program of the event' },
       { path: 'programStage', type: 'string', ...(stage ? { constant: stage.id } : {}), note: 'the stage of the event' },
+      ...(eventProgram ? [] : [{ path: 'enrollment', type: 'string' as const, note: 'the enrollment the event belongs to' }]),
       { path: 'orgUnit', type: 'string', note: 'the organisation unit of the event' },
       { path: 'occurredAt', type: 'date', note: 'the date of the event' },
     ];
@@ -309,8 +313,6 @@ export function readExport(file: string, x: Dhis2Export, single?: Record<string,
       stage.partOf = programId;
       stage.structure = eventStructure(stage);
     }
-    // A program without registration (an event program) records events, not tracked entities.
-    const eventProgram = str(p.programType) === 'WITHOUT_REGISTRATION';
     const onlyStage = stages.length === 1 ? stages[0] : undefined;
     const structure: StructureField[] = eventProgram ? eventStructure(onlyStage) : [
       { path: 'trackedEntityType', type: 'string', ...(teType ? { constant: teType } : {}), note: 'the tracked entity type the program enrols' },
