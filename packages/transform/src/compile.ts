@@ -633,7 +633,7 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
 
   // Constants, and values read once, that fill every item of a list the other fields make: written after them.
   const others = fields.filter((f) => f.kind !== 'constant' && f.path !== undefined).map((f) => f.path as ParsedPath);
-  const listReads = fields.filter((f) => f.reads === 'list' && f.path !== undefined).map((f) => f.path as ParsedPath);
+  const listReads = fields.filter((f) => f.reads === 'list' && f.kind !== 'constant' && f.path !== undefined).map((f) => f.path as ParsedPath);
   const spreads: number[] = [];
   fields.forEach((f, i) => {
     if (f.path === undefined || f.run === undefined) return;
