@@ -59,12 +59,7 @@ export function recordResources(resources: readonly CatalogueResource[]): Catalo
   return resources.filter((r) => !wholes.has(r.id));
 }
 
-/**
- * The payload structure a record of the named resources needs, each part with its resource: the
- * structure of every resource, except one that another named resource is a part of (a DHIS2
- * program named with one of its stages: the record is the stage's event, not a tracked entity).
- * Parts that more than one resource gives are kept once.
- */
+/** The payload structure a record of the named resources needs (see {@link recordResources}), each part with its resource, once. */
 export function structureOf(resources: readonly CatalogueResource[]): { resource: CatalogueResource; part: StructureField }[] {
   const seen = new Set<string>();
   const out: { resource: CatalogueResource; part: StructureField }[] = [];

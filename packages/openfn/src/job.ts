@@ -1,6 +1,6 @@
 import type { ParsedPath, Project } from '@interop-design/core';
 import { tryParseFieldPath } from '@interop-design/core';
-import { constantSpread, positionalPaths, valueSpread } from '@interop-design/transform';
+import { itemSpread, positionalPaths, sourceReads } from '@interop-design/transform';
 import type { Field, Flow, Mapping, Scalar, Step, ValueMapFile } from '@interop-design/schema';
 import type { AdaptorSpec, AdaptorWrite } from './adaptors.js';
 import { adaptorFor, adaptorRef, commonAdaptor, writeFor } from './adaptors.js';
@@ -289,21 +289,16 @@ export function generateJob(ctx: JobContext): GeneratedJob {
     const dp = tryParseFieldPath(key.destination);
     if (!(sp instanceof Error) && !(dp instanceof Error)) copied = { source: key.source, destination: key.destination, sp, dp };
   }
-  // The paths a constant under a [] follows (see constantSpread): those of the other fields, and the copied key's.
+  // The paths a constant under a [] follows (see itemSpread): those of the other fields, and the copied key's.
   const others = live.flatMap(({ field, path }) => (hasConstant(field) || path instanceof Error ? [] : [path]));
   if (copied) others.push(copied.dp);
-  // Values read once (a source path without `[]`) follow the paths of the fields that read a list (see valueSpread).
-  const readsOf = (field: Field): 'one' | 'list' | undefined => {
-    if (field.source?.path === undefined || field.source.paths !== undefined) return undefined;
-    const p = tryParseFieldPath(field.source.path);
-    return p instanceof Error ? undefined : p.segments.some((x) => x.kind === 'each') ? 'list' : 'one';
-  };
-  const listReads = live.flatMap(({ field, path }) => (!hasConstant(field) && !(path instanceof Error) && readsOf(field) === 'list' ? [path] : []));
+  // Values read once (a source path without `[]`) follow the paths of the fields that read a list.
+  const listReads = live.flatMap(({ field, path }) => (!hasConstant(field) && !(path instanceof Error) && sourceReads(field) === 'list' ? [path] : []));
   // Constants and values read once that fill every item of a list are computed last, once the other fields made the items.
   const spreadBlocks: string[][] = [];
   for (const { field, i, path } of live) {
-    const readOnce = !hasConstant(field) && readsOf(field) === 'one' && field.transform?.jsonata === undefined && field.transform?.lookup === undefined && !(field.transform?.expression !== undefined && field.transform.valueMap === undefined && field.transform.format === undefined);
-    const spread = path instanceof Error ? undefined : hasConstant(field) ? constantSpread(path, others) : readOnce ? valueSpread(path, listReads) : undefined;
+    const readOnce = !hasConstant(field) && sourceReads(field) === 'one' && field.transform?.jsonata === undefined && field.transform?.lookup === undefined && !(field.transform?.expression !== undefined && field.transform.valueMap === undefined && field.transform.format === undefined);
+    const spread = path instanceof Error ? undefined : hasConstant(field) ? itemSpread(path, others) : readOnce ? itemSpread(path, listReads) : undefined;
     (spread ? spreadBlocks : fieldBlocks).push(fieldCode(project, field, i, use, tables, notes, spread));
   }
   if (copied) {

@@ -6,7 +6,7 @@ import type { FormatStep, Step } from './format.js';
 import { compileJsonata, defaultJsonataBudget } from './jsonata.js';
 import type { CompiledJsonata, JsonataBudget } from './jsonata.js';
 import type { FieldResult, FieldStatus, RecordResult, TransformError, TransformErrorCode, TransformKind, UnresolvedLookup } from './types.js';
-import { compileWriter, constantSpread, ownedValue, positionalPaths, valueSpread } from './write.js';
+import { compileWriter, itemSpread, ownedValue, positionalPaths, sourceReads } from './write.js';
 import type { Writer } from './write.js';
 
 export interface CompileOptions {
@@ -118,9 +118,9 @@ interface CompiledField {
   pipe: { read: (record: unknown) => unknown; sourceKey: string | undefined; sourceOwn: boolean; slot: number; steps: readonly Step[]; pointers: readonly string[] } | undefined;
   /** The key of a destination path that is one plain key, written by the loop itself. */
   writeKey: string | undefined;
-  /** For a constant or a value read once that fills every item of a list (see {@link constantSpread}, {@link valueSpread}): the list's path; it is written once the other fields are. */
+  /** For a constant or a value read once that fills every item of a list (see {@link itemSpread}): the list's path; it is written once the other fields are. */
   spread?: ParsedPath;
-  /** What the one source path reads: one value (no `[]`) or a list (a `[]`); undefined for other sources. */
+  /** What the one source path reads (see {@link sourceReads}). */
   reads?: 'one' | 'list';
 }
 
@@ -438,12 +438,10 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
     // The source value.
     let read: (record: unknown) => unknown = () => undefined;
     let sourceKey: string | undefined;
-    let reads: 'one' | 'list' | undefined;
     const src = field.source;
     if (src?.path !== undefined) {
       const p = parsePath(src.path, `${base}/source/path`);
       if (p) {
-        reads = p.segments.some((x) => x.kind === 'each') ? 'list' : 'one';
         const positional = path ? positionalPaths(p, path) : undefined;
         read = positional ? positionalReader(positional.before, positional.after) : reader(p);
         sourceKey = sourceKeyOf(p);
@@ -601,7 +599,7 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
       steps: pipeSteps.map(([apply]) => apply),
       pointers: pipeSteps.map(([, pointer]) => pointer),
     };
-    fields.push({ index: i, destination: field.destination.path, kind, write, path, destinationPointer, run, jsonata: compiledJsonata, jsonataPointer, coerce: coercer(field), pipe, writeKey: writeKeyOf(path), reads });
+    fields.push({ index: i, destination: field.destination.path, kind, write, path, destinationPointer, run, jsonata: compiledJsonata, jsonataPointer, coerce: coercer(field), pipe, writeKey: writeKeyOf(path), reads: sourceReads(field) });
   });
 
   // The key is written even when no field names it: it is how the destination finds the record.
@@ -637,7 +635,7 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
   const spreads: number[] = [];
   fields.forEach((f, i) => {
     if (f.path === undefined || f.run === undefined) return;
-    const list = f.kind === 'constant' ? constantSpread(f.path, others) : f.reads === 'one' && f.kind !== 'expression' ? valueSpread(f.path, listReads) : undefined;
+    const list = f.kind === 'constant' ? itemSpread(f.path, others) : f.reads === 'one' && f.kind !== 'expression' ? itemSpread(f.path, listReads) : undefined;
     if (list === undefined) return;
     f.spread = list;
     // Run by the spread pass, not the loop's own reads.

@@ -6,7 +6,7 @@ export type { CompiledJsonata, JsonataBudget, JsonataCheck } from './jsonata.js'
 export { compileFormat } from './format.js';
 export { StepFailure } from './format.js';
 export type { FormatSpec, FormatStep, Step } from './format.js';
-export { compileWriter, constantSpread, positionalPaths, valueSpread, writePath } from './write.js';
+export { compileWriter, itemSpread, positionalPaths, sourceReads, writePath } from './write.js';
 export type { Writer } from './write.js';
 export { preloadTransforms } from './preload.js';
 export type { TransformSources } from './preload.js';

@@ -1,5 +1,6 @@
 import type { ParsedPath, PathSegment } from '@interop-design/core';
-import { formatFieldPath, innerEach } from '@interop-design/core';
+import { FieldPathError, formatFieldPath, innerEach, tryParseFieldPath } from '@interop-design/core';
+import type { Field } from '@interop-design/schema';
 
 type Obj = Record<string, unknown>;
 
@@ -166,33 +167,30 @@ export function positionalPaths(source: ParsedPath, destination: ParsedPath): { 
 }
 
 /**
- * The list a constant fills item by item. A constant written under a `[]` with more path after it
- * (`enrollments[0].events[].programStage`) goes into every item of that list once the mapping's
- * other fields have made them (one event per visit), and into none when they made none (a record
- * without visits gets no event made of the constant alone). Returns the path of the list (the
- * segments before that `[]`), or undefined when the path has no such `[]` or no field but
- * constants writes into the list: then the constant is a value like any other (item 0).
- * `others` are the destination paths of the fields that are not constants.
+ * The list a value fills item by item. A constant, or a value read once (a source path without
+ * `[]`: a record's org unit), written under a `[]` with more path after it
+ * (`enrollments[0].events[].programStage`, `enrollments[0].events[].orgUnit`) goes into every item
+ * of that list once the fields that make its items have written (one event per visit), and into
+ * none when they made none (a record without visits gets no event made of it alone). Returns the
+ * path of the list (the segments before that `[]`), or undefined when the path has no such `[]` or
+ * no filler writes into the list: then the value goes into item 0, like any other. `fillers` are
+ * the destination paths of the fields that make items: for a constant, every field that is not a
+ * constant; for a value read once, the fields whose source path has a `[]`.
  */
-export function constantSpread(path: ParsedPath, others: readonly ParsedPath[]): ParsedPath | undefined {
+export function itemSpread(path: ParsedPath, fillers: readonly ParsedPath[]): ParsedPath | undefined {
   const at = innerEach(path);
   if (at < 0) return undefined;
   const list = path.segments.slice(0, at);
   const text = formatFieldPath(list);
-  const fills = others.some((o) => o.segments.length >= at && formatFieldPath(o.segments.slice(0, at)) === text);
+  const fills = fillers.some((o) => o.segments.length >= at && formatFieldPath(o.segments.slice(0, at)) === text);
   return fills ? { text: path.text, segments: list } : undefined;
 }
 
-/**
- * The list a value read once fills item by item. A field whose source path has no `[]` (a record's
- * org unit), written under a `[]` with more path after it (`enrollments[0].events[].orgUnit`), goes
- * into every item that fields reading a list (`visits[].date` to `enrollments[0].events[].occurredAt`)
- * made there, as a constant does, and into none when they made none. Returns the list's path, or
- * undefined when no field reading a list writes into it: then the value goes into item 0.
- * `listReads` are the destination paths of the fields whose source path has a `[]`.
- */
-export function valueSpread(path: ParsedPath, listReads: readonly ParsedPath[]): ParsedPath | undefined {
-  return constantSpread(path, listReads);
+/** What a field's one source path reads: one value (no `[]`) or a list (a `[]`); undefined for other sources. */
+export function sourceReads(field: Field): 'one' | 'list' | undefined {
+  if (field.source?.path === undefined || field.source.paths !== undefined) return undefined;
+  const p = tryParseFieldPath(field.source.path);
+  return p instanceof FieldPathError ? undefined : p.segments.some((x) => x.kind === 'each') ? 'list' : 'one';
 }
 
 /** Writes a value into a destination record; false on a shape conflict (see {@link writePath}). */

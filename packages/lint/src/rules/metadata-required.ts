@@ -44,6 +44,7 @@ function itemsByPosition(item: string, constants: ReadonlyMap<string, unknown>):
  */
 function structureGaps(resources: readonly CatalogueResource[], written: ReadonlySet<string>, constants: ReadonlyMap<string, unknown>): { resource: CatalogueResource; part: StructureField }[] {
   const missing: { resource: CatalogueResource; part: StructureField }[] = [];
+  const writtenList = [...written];
   for (const { resource, part } of structureOf(resources)) {
     const path = canonical(part.path);
     if (path === undefined) continue;
@@ -51,7 +52,7 @@ function structureGaps(resources: readonly CatalogueResource[], written: Readonl
     const within = part.within === undefined ? undefined : canonical(part.within);
     if (within !== undefined && path.startsWith(within)) {
       const items = [within, ...itemsByPosition(within, constants)];
-      if (![...written].some((w) => items.some((i) => w.startsWith(`${i}.`)))) continue;
+      if (!writtenList.some((w) => items.some((i) => w.startsWith(`${i}.`)))) continue;
       names.push(...items.slice(1).map((i) => i + path.slice(within.length)));
     }
     if (!names.some((n) => written.has(n))) missing.push({ resource, part });
