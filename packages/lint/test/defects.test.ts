@@ -229,3 +229,46 @@ describe('the fields a new CommCare case needs (metadata-required)', () => {
     expect(caseFindings(weight + block)).toEqual([]);
   });
 });
+
+describe('the period and org unit a DHIS2 data value set import needs (metadata-required)', () => {
+  // A metadata export with one aggregate data set, in the shape /api/metadata gives (Web API docs,
+  // "Sending data values": the Mortality < 5 years data set and three of its data elements).
+  const element = (id: string, name: string) => ({ id, name, shortName: name, domainType: 'AGGREGATE', valueType: 'INTEGER_ZERO_OR_POSITIVE', aggregationType: 'SUM', categoryCombo: { id: 'bjDvmb4bfuf' } });
+  const metadata = JSON.stringify(
+    {
+      system: { version: '2.40.2' },
+      dataSets: [{ id: 'pBOMPrpg1QX', name: 'Mortality < 5 years', shortName: 'Mortality < 5 years', periodType: 'Monthly', dataSetElements: ['f7n9E0hX8qk', 'Ix2HsbDMLea', 'eY5ehpbEsB7'].map((id) => ({ dataSet: { id: 'pBOMPrpg1QX' }, dataElement: { id } })) }],
+      dataElements: [element('f7n9E0hX8qk', 'Measles'), element('Ix2HsbDMLea', 'Dysentery'), element('eY5ehpbEsB7', 'Cholera')],
+    },
+    null,
+    2,
+  );
+  const dataSetLine = metadata.split('\n').findIndex((l) => l.includes('"id": "pBOMPrpg1QX"')) + 1;
+  const measles = "  - { source: { path: measles_cases, type: integer }, destination: { path: 'dataValues[dataElement=f7n9E0hX8qk].value', type: integer }, status: agreed }\n";
+  /** metadata-required's findings for a mapping of a monthly report to the data set. */
+  function aggregateFindings(fields: string, operation = 'create'): string[] {
+    const root = testdir({
+      'interop-design.yaml': 'name: Monthly reports\nsystems:\n  kobo: { name: Kobo Toolbox, type: kobo }\n  dhis2: { name: DHIS2, type: dhis2, metadata: metadata/dhis2-aggregate.json }\n',
+      'metadata/dhis2-aggregate.json': metadata,
+      'mappings/report.mapping.yaml': `id: report\nversion: 0.1.0\nstatus: draft\nsource: { system: kobo, resource: monthly report }\ndestination: { system: dhis2, resource: Mortality < 5 years, operation: ${operation} }\nfields:\n${fields}`,
+    });
+    const [project] = loadProjects(nodeFs(root)).projects;
+    if (!project) throw new Error('no project');
+    return lintProject(project).diagnostics.filter((d) => d.ruleId === 'metadata-required').map((d) => `${d.file}:${d.range.start.line}:${d.range.start.column} ${d.message} -> ${d.related?.[0]?.file ?? ''}:${d.related?.[0]?.range.start.line ?? 0}`);
+  }
+
+  it('asks for the period, in the data set\'s period type, and the org unit', () => {
+    expect(aggregateFindings(measles)).toEqual([
+      `mappings/report.mapping.yaml:7:3 pBOMPrpg1QX in dhis2 needs period (the period of the values, Monthly: yyyyMM, such as 202401; on the data value set or on each value), and no field writes it: give it a source or a constant, or the import rejects every record -> metadata/dhis2-aggregate.json:${dataSetLine}`,
+      `mappings/report.mapping.yaml:7:3 pBOMPrpg1QX in dhis2 needs orgUnit (the organisation unit of the values; on the data value set or on each value), and no field writes it: give it a source or a constant, or the import rejects every record -> metadata/dhis2-aggregate.json:${dataSetLine}`,
+    ]);
+  });
+
+  it('takes them on the data value set or on each value, and asks nothing of an update', () => {
+    const onSet = "  - { source: { path: month }, destination: { path: period, type: string }, transform: { format: { from: iso-date, to: yyyyMM } }, status: agreed }\n  - { source: { path: facility }, destination: { path: orgUnit, type: string }, status: agreed }\n";
+    expect(aggregateFindings(measles + onSet)).toEqual([]);
+    const onEach = "  - { destination: { path: 'dataValues[].period', type: string }, transform: { constant: '202401' }, status: agreed }\n  - { destination: { path: 'dataValues[].orgUnit', type: string }, transform: { constant: DiszpKrYNg8 }, status: agreed }\n";
+    expect(aggregateFindings(measles + onEach)).toEqual([]);
+    expect(aggregateFindings(measles, 'update')).toEqual([]);
+  });
+});

@@ -196,6 +196,29 @@ describe('catalogue', () => {
     expect(structureOf(resourcesNamed(d, 'Child Programme')).map(({ part }) => part.path).slice(0, 2)).toEqual(['trackedEntityType', 'orgUnit']);
   });
 
+  it('DHIS2: a data set is a data value set: its data elements, and the period (in its period type) and org unit', () => {
+    const metadata = {
+      dataSets: [
+        { id: 'pBOMPrpg1QX', name: 'Mortality < 5 years', periodType: 'Monthly', dataSetElements: [{ dataSet: { id: 'pBOMPrpg1QX' }, dataElement: { id: 'f7n9E0hX8qk' } }] },
+        { id: 'QX4ZTUbOt3a', name: 'Reproductive Health', periodType: 'Quarterly', dataSetElements: [] },
+        { id: 'Lpw6GcnTrmS', name: 'Emergency Response' },
+      ],
+      dataElements: [{ id: 'f7n9E0hX8qk', name: 'Measles', domainType: 'AGGREGATE', valueType: 'INTEGER_ZERO_OR_POSITIVE' }],
+    };
+    const p = project({ 'interop-design.yaml': manifest('  dhis2: { type: dhis2, metadata: metadata/dhis2.json }\n'), 'metadata/dhis2.json': JSON.stringify(metadata) });
+    const d = must(catalogueOf(p).systems.get('dhis2'));
+    const mortality = resourcesNamed(d, 'Mortality < 5 years');
+    const measles = findField(mortality, 'dataValues[dataElement=f7n9E0hX8qk].value');
+    expect(measles.kind === 'found' && [measles.field.type, measles.field.required]).toEqual(['INTEGER_ZERO_OR_POSITIVE', false]);
+    expect(structureOf(mortality).map(({ part }) => [part.path, part.aliases, part.note])).toEqual([
+      ['period', ['dataValues[].period'], 'the period of the values, Monthly: yyyyMM, such as 202401; on the data value set or on each value'],
+      ['orgUnit', ['dataValues[].orgUnit'], 'the organisation unit of the values; on the data value set or on each value'],
+    ]);
+    expect(structureOf(resourcesNamed(d, 'Reproductive Health'))[0]?.part.note).toBe('the period of the values, Quarterly: yyyyQn, such as 2024Q1; on the data value set or on each value');
+    // No period type in the export: the period is asked without a format.
+    expect(structureOf(resourcesNamed(d, 'Emergency Response'))[0]?.part.note).toBe('the period of the values; on the data value set or on each value');
+  });
+
   it('CommCare: data dictionary properties (deprecated left out) and form questions', () => {
     const p = project({
       'interop-design.yaml': manifest('  commcare: { type: commcare, metadata: "metadata/commcare-*.json" }\n'),

@@ -351,15 +351,44 @@ export function readExport(file: string, x: Dhis2Export, single?: Record<string,
     }));
   }
   for (const h of x.heads('dataSets')) {
-    resources.push(lazyResource(h.id, 'dataSet', 'dhis2', at('dataSets', h.index, 'id'), { ...named(h.name), isOpen: (p) => aggregateKeys.has(firstSegment(p)), pickKeys: ['dataElement'] }, (res) => {
-      const d = x.element('dataSets', h.index);
-      asArray(isObject(d) ? d.dataSetElements : undefined).forEach((e, j) => {
+    // Read now for its period type (data sets are few, unlike data elements).
+    const set = x.element('dataSets', h.index);
+    const periodType = isObject(set) ? str(set.periodType) : undefined;
+    resources.push(lazyResource(h.id, 'dataSet', 'dhis2', at('dataSets', h.index, 'id'), { ...named(h.name), isOpen: (p) => aggregateKeys.has(firstSegment(p)), pickKeys: ['dataElement'], structure: aggregateStructure(periodType) }, (res) => {
+      asArray(isObject(set) ? set.dataSetElements : undefined).forEach((e, j) => {
         const id = isObject(e) ? refId(e.dataElement) : undefined;
         if (id) dataElementField(res, id, false, at('dataSets', h.index, 'dataSetElements', j));
       });
     }));
   }
   return { resources, choiceSets };
+}
+
+/** How DHIS2 writes a period of each period type (Web API, "Date and period format"), with an example. */
+const periodFormats: Record<string, string> = {
+  Daily: 'yyyyMMdd, such as 20240115',
+  Weekly: 'yyyyWn, such as 2024W3',
+  Monthly: 'yyyyMM, such as 202401',
+  BiMonthly: 'yyyyMMB, such as 202401B',
+  Quarterly: 'yyyyQn, such as 2024Q1',
+  SixMonthly: 'yyyySn, such as 2024S1',
+  Yearly: 'yyyy, such as 2024',
+  FinancialApril: 'yyyyApril, such as 2024April',
+  FinancialJuly: 'yyyyJuly, such as 2024July',
+  FinancialOct: 'yyyyOct, such as 2024Oct',
+};
+
+/**
+ * What a data value set import needs besides its data values (DHIS2 Web API, "Sending data
+ * values"): the period and the organisation unit, given once on the set or on each data value
+ * (`dataValues[].period`). `dataSet` is optional there, so it is not asked.
+ */
+function aggregateStructure(periodType: string | undefined): StructureField[] {
+  const format = periodType === undefined ? undefined : periodFormats[periodType];
+  return [
+    { path: 'period', type: 'string', note: `the period of the values${periodType ? `, ${periodType}${format ? `: ${format}` : ''}` : ''}; on the data value set or on each value`, aliases: ['dataValues[].period'] },
+    { path: 'orgUnit', type: 'string', note: 'the organisation unit of the values; on the data value set or on each value', aliases: ['dataValues[].orgUnit'] },
+  ];
 }
 
 /** DHIS2 metadata export or package (`/api/metadata`), and single option set / option group exports. */
