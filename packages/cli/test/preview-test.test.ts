@@ -67,6 +67,13 @@ describe('interop-design preview', () => {
     expect((parse(r.stdout) as { visualId: string }).visualId).toBe('SL-2026-000418');
   });
 
+  it('says on stderr when the records path selects the list instead of its items, as check-samples does', async () => {
+    const root = example([['mappings/commcare-salesforce-patient.mapping.yaml', 'records: data }', 'records: objects }']]);
+    writeFileSync(path.join(root, 'commcare-salesforce/sampleData/commcare-patient-case.json'), JSON.stringify({ meta: { total_count: 1 }, objects: [{ case_id: 'x', properties: {} }] }));
+    const r = await run(root, ['preview', 'commcare-salesforce/mappings/commcare-salesforce-patient.mapping.yaml', '--format', 'json']);
+    expect(r.stderr).toBe('sampleData/commcare-patient-case.json: the records path objects selects an array: did you mean "objects[]", one record per item?\n');
+  });
+
   it('reads another sample with --sample and reports a record error with exit 1', async () => {
     const root = example();
     writeFileSync(path.join(root, 'commcare-salesforce/sampleData/other-case.json'), JSON.stringify({ case_id: 'x', owner_id: 'nobody', properties: { phone_number: '12', sex: 'female' } }));

@@ -298,6 +298,9 @@ const table: Record<RuleId, Table> = {
     invalid: [
       { edits: [[M, 'paths: [first, last]', 'paths: [first_name, last]']], expected: [['unresolved', M, 'first_name', '', '/fields/2/source/paths/0', { path: 'first_name', records: 1 }]] },
       { edits: [[M, '  samples: [{ file: sampleData/submission.json, records: body }]\n', '']], expected: [['noSamples', M, 'system: kobo', 'source:', '/source']] },
+      // A records path that selects the list, not its items, or nothing: said once, not as every path missing.
+      { edits: [['sampleData/submission.json', '{"body": {', '{"body": [{'], ['sampleData/submission.json', '}}', '}]}']], expected: [['selection', M, 'body', 'records: ', '/source/samples/0/records', { problem: 'the records path body selects an array: did you mean "body[]", one record per item?' }]] },
+      { edits: [[M, 'records: body }', 'records: payload }']], expected: [['selection', M, 'payload', '', '/source/samples/0/records', { problem: 'the records path payload selects nothing in this file' }]] },
     ],
   },
   'mapping-test': {

@@ -150,6 +150,8 @@ export async function previewCommand(io: CliIo, target: string, options: Preview
   for (const s of sources) {
     const read = readSampleRecords(project.fs, project.dir, s.file, s.records);
     if (!read.ok) throw new UsageError(`${s.file} cannot be read (${read.reason})`);
+    // What check-samples reports of the file (a records path that selects the list, a syntax error): no values in these.
+    for (const issue of read.issues) io.stderr(`${s.file}: ${printable(issue.message)}\n`);
     for (const [i, record] of read.records.entries()) {
       if (index !== undefined && i !== index) continue;
       out.push({ sample: s.file, record: i, result: await compiled.runAsync(record) });
