@@ -294,11 +294,14 @@ export function generateJob(ctx: JobContext): GeneratedJob {
   if (copied) others.push(copied.dp);
   // Values read once (a source path without `[]`) follow the paths of the fields that read a list.
   const listReads = live.flatMap(({ field, path }) => (!hasConstant(field) && !(path instanceof Error) && sourceReads(field) === 'list' ? [path] : []));
+  // ... and of the fields that pick an item of the list (`dataValues[dataElement=X].value`).
+  const destinations = live.flatMap(({ path }) => (path instanceof Error ? [] : [path]));
+  if (copied) destinations.push(copied.dp);
   // Constants and values read once that fill every item of a list are computed last, once the other fields made the items.
   const spreadBlocks: string[][] = [];
   for (const { field, i, path } of live) {
     const readOnce = !hasConstant(field) && sourceReads(field) === 'one' && field.transform?.jsonata === undefined && field.transform?.lookup === undefined && !(field.transform?.expression !== undefined && field.transform.valueMap === undefined && field.transform.format === undefined);
-    const spread = path instanceof Error ? undefined : hasConstant(field) ? itemSpread(path, others) : readOnce ? itemSpread(path, listReads) : undefined;
+    const spread = path instanceof Error ? undefined : hasConstant(field) ? itemSpread(path, others) : readOnce ? itemSpread(path, listReads, destinations) : undefined;
     (spread ? spreadBlocks : fieldBlocks).push(fieldCode(project, field, i, use, tables, notes, spread));
   }
   if (copied) {

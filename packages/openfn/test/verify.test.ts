@@ -9,6 +9,8 @@ const repo = path.resolve(import.meta.dirname, '../../..');
 const fixture = 'packages/openfn/test/__fixtures__/kobo-dhis2';
 /** CommCare form submissions as the form API lists them: blanks as "", a one-entry repeat as an object, microsecond times. */
 const commcare = 'packages/openfn/test/__fixtures__/commcare-dhis2';
+/** Kobo monthly reports (`results[]` of the data API) to a DHIS2 data value set with the org unit on each value. */
+const aggregate = 'packages/openfn/test/__fixtures__/kobo-dhis2-aggregate';
 
 function load(rel: string): Project {
   const p = loadProjects(nodeFs(repo), [rel]).projects[0];
@@ -17,7 +19,7 @@ function load(rel: string): Project {
 }
 
 describe('verify: generated jobs under @openfn/runtime build the interpreter\'s records', () => {
-  it.each(['examples/commcare-salesforce', 'examples/dhis2-godata', 'examples/kobo-mssql', fixture, commcare])('%s: equal field by field on every source sample', async (rel) => {
+  it.each(['examples/commcare-salesforce', 'examples/dhis2-godata', 'examples/kobo-mssql', fixture, commcare, aggregate])('%s: equal field by field on every source sample', async (rel) => {
     const project = load(rel);
     const result = exportProject(project);
     const verdicts = await verifyJobs(project, result, { interpreter: transformInterpreter });
@@ -80,6 +82,25 @@ describe('verify: generated jobs under @openfn/runtime build the interpreter\'s 
     const itemZero: ExportResult = { ...result, jobs: result.jobs.map((j) => (j === job ? { ...j, body: j.body.replace('value = list.map(() => one);', 'value = one;') } : j)) };
     const [verdict] = await verifyJobs(project, itemZero, { interpreter: transformInterpreter });
     expect(verdict?.mismatches.map((m) => [m.record, m.field])).toEqual([[1, 'enrollments[0].events[].orgUnit']]);
+  }, 120_000);
+
+  it('a value read once (the facility) goes into every data value the picks made, as the interpreter does; a job that wrote item 0 only would differ', async () => {
+    const project = load(aggregate);
+    const result = exportProject(project);
+    const [job] = result.jobs.filter((j) => j.mapping === 'kobo-dhis2-monthly-report');
+    const body = job?.body ?? '';
+    const orgUnit = body.indexOf('// 2. dataValues[].orgUnit <- facility (direct)');
+    // Written after the picks that make the data values, once per data value.
+    expect(orgUnit).toBeGreaterThan(body.indexOf('"f7n9E0hX8qk"'));
+    expect(body.indexOf('value = list.map(() => one);', orgUnit)).toBeGreaterThan(orgUnit);
+    const [verdict] = await verifyJobs(project, result, { interpreter: transformInterpreter });
+    expect(verdict).toMatchObject({ records: 2, mismatches: [], skipped: [] });
+    const itemZero: ExportResult = { ...result, jobs: result.jobs.map((j) => (j === job ? { ...j, body: j.body.replace('value = list.map(() => one);', 'value = one;') } : j)) };
+    const [tampered] = await verifyJobs(project, itemZero, { interpreter: transformInterpreter });
+    expect(tampered?.mismatches.map((m) => [m.record, m.field])).toEqual([
+      [0, 'dataValues[].orgUnit'],
+      [1, 'dataValues[].orgUnit'],
+    ]);
   }, 120_000);
 
   it('reports the field and record where a job and the spec differ, and a job that fails', async () => {

@@ -632,10 +632,11 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
   // Constants, and values read once, that fill every item of a list the other fields make: written after them.
   const others = fields.filter((f) => f.kind !== 'constant' && f.path !== undefined).map((f) => f.path as ParsedPath);
   const listReads = fields.filter((f) => f.reads === 'list' && f.kind !== 'constant' && f.path !== undefined).map((f) => f.path as ParsedPath);
+  const destinations = fields.flatMap((f) => (f.path === undefined ? [] : [f.path]));
   const spreads: number[] = [];
   fields.forEach((f, i) => {
     if (f.path === undefined || f.run === undefined) return;
-    const list = f.kind === 'constant' ? itemSpread(f.path, others) : f.reads === 'one' && f.kind !== 'expression' ? itemSpread(f.path, listReads) : undefined;
+    const list = f.kind === 'constant' ? itemSpread(f.path, others) : f.reads === 'one' && f.kind !== 'expression' ? itemSpread(f.path, listReads, destinations) : undefined;
     if (list === undefined) return;
     f.spread = list;
     // Run by the spread pass, not the loop's own reads.

@@ -175,14 +175,19 @@ export function positionalPaths(source: ParsedPath, destination: ParsedPath): { 
  * path of the list (the segments before that `[]`), or undefined when the path has no such `[]` or
  * no filler writes into the list: then the value goes into item 0, like any other. `fillers` are
  * the destination paths of the fields that make items: for a constant, every field that is not a
- * constant; for a value read once, the fields whose source path has a `[]`.
+ * constant; for a value read once, the fields whose source path has a `[]`. `pickers` are paths
+ * that make an item of the list only when they pick it there (`dataValues[dataElement=X].value`,
+ * `events[0].occurredAt`): for a value read once, every other field's (a data value set's org unit
+ * on each value the picks made).
  */
-export function itemSpread(path: ParsedPath, fillers: readonly ParsedPath[]): ParsedPath | undefined {
+export function itemSpread(path: ParsedPath, fillers: readonly ParsedPath[], pickers: readonly ParsedPath[] = []): ParsedPath | undefined {
   const at = innerEach(path);
   if (at < 0) return undefined;
   const list = path.segments.slice(0, at);
   const text = formatFieldPath(list);
-  const fills = fillers.some((o) => o.segments.length >= at && formatFieldPath(o.segments.slice(0, at)) === text);
+  const inList = (o: ParsedPath): boolean => o.segments.length >= at && formatFieldPath(o.segments.slice(0, at)) === text;
+  const picks = (o: ParsedPath): boolean => (o.segments[at]?.kind === 'filter' || o.segments[at]?.kind === 'index') && inList(o);
+  const fills = fillers.some(inList) || pickers.some(picks);
   return fills ? { text: path.text, segments: list } : undefined;
 }
 

@@ -308,6 +308,31 @@ describe('a [] with more path after it: items by position', () => {
     expect(unmapped.record).toStrictEqual({ enrollments: [{ events: [{ occurredAt: '2026-09-05' }] }] });
   });
 
+  it('a value read once under a [] goes into every item that picks made (DHIS2: a data value set\'s org unit on each value); read-once values alone still build item 0', () => {
+    const fields: Field[] = [
+      { source: { path: 'facility' }, destination: { path: 'dataValues[].orgUnit' } },
+      { source: { path: 'measles' }, destination: { path: 'dataValues[dataElement=f7n9E0hX8qk].value', type: 'integer' } },
+      { source: { path: 'cholera' }, destination: { path: 'dataValues[dataElement=eY5ehpbEsB7].value', type: 'integer' } },
+      { source: { path: 'month' }, destination: { path: 'period' } },
+    ];
+    const two = run(fields, { facility: 'DiszpKrYNg8', measles: '12', cholera: '0', month: '202401' });
+    expect(two.errors).toEqual([]);
+    expect(two.record).toStrictEqual({
+      dataValues: [
+        { dataElement: 'f7n9E0hX8qk', value: 12, orgUnit: 'DiszpKrYNg8' },
+        { dataElement: 'eY5ehpbEsB7', value: 0, orgUnit: 'DiszpKrYNg8' },
+      ],
+      period: '202401',
+    });
+    expect(two.fields[0]).toMatchObject({ status: 'ok', value: ['DiszpKrYNg8', 'DiszpKrYNg8'] });
+    // The picks made one item: one org unit. None: no data value made of the org unit alone.
+    expect(run(fields, { facility: 'DiszpKrYNg8', measles: '3' }).record).toStrictEqual({ dataValues: [{ dataElement: 'f7n9E0hX8qk', value: 3, orgUnit: 'DiszpKrYNg8' }] });
+    expect(run(fields, { facility: 'DiszpKrYNg8', month: '202401' }).record).toStrictEqual({ period: '202401' });
+    // An item picked by position is made too; values read once with no other item maker stay item 0.
+    expect(run([fields[0] as Field, { source: { path: 'measles' }, destination: { path: 'dataValues[0].value' } }], { facility: 'X', measles: '1' }).record).toStrictEqual({ dataValues: [{ value: '1', orgUnit: 'X' }] });
+    expect(run([fields[0] as Field, { source: { path: 'month' }, destination: { path: 'dataValues[].period' } }], { facility: 'X', month: '202401' }).record).toStrictEqual({ dataValues: [{ orgUnit: 'X', period: '202401' }] });
+  });
+
   it('constants alone under a [] build item 0; a list constant is copied whole into each item', () => {
     const alone = run(
       [
