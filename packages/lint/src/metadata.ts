@@ -1,3 +1,4 @@
+import { FieldPathError, formatFieldPath, tryParseFieldPath } from '@interop-design/core';
 import type { DesignDocument, Project, RelatedLocation } from '@interop-design/core';
 import { catalogueOf, findField, resourcesNamed, systemCatalogue } from '@interop-design/metadata';
 import type { Catalogue, CatalogueField, CatalogueResource, FieldMatch, Origin, SystemCatalogue } from '@interop-design/metadata';
@@ -21,6 +22,12 @@ export function metadataSide(project: Project, mapping: Mapping, side: 'source' 
 }
 
 /** The metadata file line a finding refers to. */
+/** A path written back in canonical form (`["a"].b` and `a.b` alike); `undefined` when it does not parse (another rule reports it). */
+export function canonical(path: string): string | undefined {
+  const parsed = tryParseFieldPath(path);
+  return parsed instanceof FieldPathError ? undefined : formatFieldPath(parsed.segments);
+}
+
 export function relatedAt(catalogue: Catalogue, origin: Origin, message: string): RelatedLocation[] {
   return [{ file: origin.file, range: catalogue.locate(origin), message }];
 }

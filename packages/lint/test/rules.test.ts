@@ -14,6 +14,13 @@ const M = 'mappings/kobo-row.mapping.yaml';
 const V = 'valuemaps/water.valuemap.yaml';
 const T = 'metadata/table.fields.yaml';
 
+/** The mapping sent to a DHIS2 data set of a monthly period type (a metadata export of one data set); its period written right, as `yyyyMM`. */
+const toMonthlyDataSet: Edit[] = [
+  ['interop-design.yaml', '  openfn: { type: openfn }', '  openfn: { type: openfn }\n  dhis2: { type: dhis2, metadata: metadata/dhis2.json }'],
+  ['metadata/dhis2.json', '', JSON.stringify({ dataSets: [{ id: 'DsMonthly01', name: 'WASH monthly', periodType: 'Monthly', dataSetElements: [] }] })],
+  [M, 'destination: { system: mssql, resource: dbo.row, operation: upsert, key: { source: _id, destination: kobo_id } }', 'destination: { system: dhis2, resource: WASH monthly, operation: update }'],
+];
+
 /**
  * [messageId, file, the text the finding covers (its range starts at its first occurrence after
  * `after` and ends just past it), text to search after, JSON path, the message's data].
@@ -214,11 +221,20 @@ const table: Record<RuleId, Table> = {
     ],
   },
   'metadata-type': {
-    valid: [withKoboMetadata, [[M, 'destination: { path: kobo_id, type: integer', 'destination: { path: kobo_id, type: any']]],
+    valid: [
+      withKoboMetadata,
+      [[M, 'destination: { path: kobo_id, type: integer', 'destination: { path: kobo_id, type: any']],
+      [...toMonthlyDataSet, [M, 'path: country, type: string }\n    transform: { constant: SL }', 'path: period, type: string }\n    transform: { constant: "202401" }']],
+      [...toMonthlyDataSet, [M, '  - destination: { path: country, type: string }\n    transform: { constant: SL }', '  - source: { path: month }\n    destination: { path: period, type: string }\n    transform: { format: { from: iso-date, to: yyyyMM } }']],
+    ],
     invalid: [
       { edits: [[M, 'destination: { path: kobo_id, type: integer', 'destination: { path: kobo_id, type: date']], expected: [['destinationType', M, 'date', 'path: kobo_id', '/fields/0/destination/type', { path: 'kobo_id', declared: 'date', system: 'mssql', systemType: 'int' }]] },
       { edits: [[T, '{ name: country, type: char(2) }', '{ name: country, type: bit }'], [M, 'path: country, type: string', 'path: country, type: boolean'], [M, 'constant: SL', 'constant: 2.5']], expected: [['constantType', M, '2.5', '', '/fields/3/transform/constant', { declared: 'number', system: 'mssql', path: 'country', systemType: 'bit' }]] },
       { edits: [...withKoboMetadata, [M, 'source: { paths: [first, last] }', 'source: { path: first, type: integer }']], expected: [['sourceType', M, 'integer', 'path: first', '/fields/2/source/type', { path: 'first', declared: 'integer', system: 'kobo', systemType: 'text' }]] },
+      // A DHIS2 data set of a monthly period type: a period written in another form.
+      { edits: [...toMonthlyDataSet, [M, 'path: country, type: string }\n    transform: { constant: SL }', 'path: period, type: string }\n    transform: { constant: 2024-01 }']], expected: [['structureConstant', M, '2024-01', '', '/fields/3/transform/constant', { value: '2024-01', path: 'period', what: 'a Monthly period', format: 'yyyyMM, such as 202401', system: 'dhis2' }]] },
+      { edits: [...toMonthlyDataSet, [M, 'path: country, type: string }\n    transform: { constant: SL }', 'path: "dataValues[].period", type: string }\n    transform: { constant: 2024-01 }']], expected: [['structureConstant', M, '2024-01', '', '/fields/3/transform/constant', { value: '2024-01', path: 'dataValues[].period', what: 'a Monthly period', format: 'yyyyMM, such as 202401', system: 'dhis2' }]] },
+      { edits: [...toMonthlyDataSet, [M, '  - destination: { path: country, type: string }\n    transform: { constant: SL }', '  - source: { path: month }\n    destination: { path: period, type: string }\n    transform: { format: { from: iso-date, to: iso-date } }']], expected: [['structureFormat', M, 'iso-date', 'to: ', '/fields/3/transform/format/to', { to: 'iso-date', fix: 'write yyyyMM', path: 'period', what: 'a Monthly period', format: 'yyyyMM, such as 202401', system: 'dhis2' }]] },
     ],
   },
   'metadata-choice': {

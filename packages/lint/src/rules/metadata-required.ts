@@ -4,17 +4,11 @@ import { recordResources, structureOf } from '@interop-design/metadata';
 import type { CatalogueField, CatalogueResource, StructureField } from '@interop-design/metadata';
 import type { Mapping } from '@interop-design/schema';
 import { createMappingRule } from '../create-rule.js';
-import { lookup, metadataSide, relatedAt } from '../metadata.js';
+import { canonical, lookup, metadataSide, relatedAt } from '../metadata.js';
 import type { ReportDescriptor } from '../types.js';
 import { produces } from '../util.js';
 
 type M = 'missing' | 'structure';
-
-/** A path written back in canonical form (`["a"].b` and `a.b` alike); `undefined` when it does not parse (another rule reports it). */
-function canonical(path: string): string | undefined {
-  const parsed = tryParseFieldPath(path);
-  return parsed instanceof FieldPathError ? undefined : formatFieldPath(parsed.segments);
-}
 
 /**
  * The texts a pick item (`enrollments[0].events[programStage=X]`) is also written as: by position

@@ -1,9 +1,26 @@
-import { sourceTypeFits, typeFits } from '@interop-design/metadata';
+import { sourceTypeFits, structureOf, typeFits } from '@interop-design/metadata';
+import type { StructureField } from '@interop-design/metadata';
+import type { Field } from '@interop-design/schema';
 import { createRule } from '../create-rule.js';
-import { lookup, metadataSide, relatedAt } from '../metadata.js';
+import { canonical, lookup, metadataSide, relatedAt } from '../metadata.js';
 import { fieldPointer } from '../util.js';
 
-type M = 'destinationType' | 'sourceType' | 'constantType';
+type M = 'destinationType' | 'sourceType' | 'constantType' | 'structureConstant' | 'structureFormat';
+
+/**
+ * What is wrong with the value a field writes to a structure part that has a form of its own (a
+ * DHIS2 period): a constant that does not match it, or a date format that writes another pattern.
+ */
+function structureValueProblem(field: Field, value: NonNullable<StructureField['value']>): { messageId: 'structureConstant' | 'structureFormat'; pointer: string[]; data: Record<string, string> } | undefined {
+  const constant = field.transform?.constant;
+  if (typeof constant === 'string' || typeof constant === 'number') {
+    return value.pattern.test(String(constant)) ? undefined : { messageId: 'structureConstant', pointer: ['transform', 'constant'], data: { value: String(constant) } };
+  }
+  const to = field.transform?.format?.to;
+  if (to === undefined || ['e164', 'split', 'join', 'trim', 'upper', 'lower'].includes(to)) return undefined;
+  if (to === value.datePattern) return undefined;
+  return { messageId: 'structureFormat', pointer: ['transform', 'format', 'to'], data: { to, fix: value.datePattern === undefined ? 'no date pattern writes it: use a value map, a JSONata expression or a constant' : `write ${value.datePattern}` } };
+}
 
 /** The field type a constant is. */
 function constantType(value: unknown): string | undefined {
@@ -20,13 +37,26 @@ export default createRule<M>({
     destinationType: '{{path}} is declared {{declared}}, but {{system}} stores it as {{systemType}}: the write is refused or converted. Declare the type the field has, and transform the value to it',
     sourceType: '{{path}} is declared {{declared}}, but {{system}} sends it as {{systemType}}: correct the declared type',
     constantType: 'the constant is a {{declared}}, but {{system}} stores {{path}} as {{systemType}}: write a value of that type',
+    structureConstant: 'the constant {{value}} is not {{what}} ({{format}}): {{system}} rejects it',
+    structureFormat: 'the format writes {{to}}, but {{path}} is {{what}} ({{format}}): {{fix}}',
   },
   check({ project, valid, report }) {
     for (const doc of valid.mappings) {
       const mapping = doc.data;
       const src = metadataSide(project, mapping, 'source');
       const dst = metadataSide(project, mapping, 'destination');
+      // Structure parts with a form of their own (a DHIS2 period), by each path that writes them.
+      const shaped = new Map<string, { value: NonNullable<StructureField['value']> }>();
+      for (const { part } of dst ? structureOf(dst.resources) : []) {
+        if (part.value === undefined) continue;
+        for (const p of [part.path, ...(part.aliases ?? [])]) shaped.set(canonical(p) ?? p, { value: part.value });
+      }
       mapping.fields.forEach((field, i) => {
+        const target = shaped.size > 0 ? shaped.get(canonical(field.destination.path) ?? '') : undefined;
+        const problem = target ? structureValueProblem(field, target.value) : undefined;
+        if (target && problem) {
+          report({ messageId: problem.messageId, data: { ...problem.data, path: field.destination.path, what: target.value.what, format: target.value.format, system: mapping.destination.system }, doc, pointer: fieldPointer(i, ...problem.pointer) });
+        }
         const d = lookup(dst, field.destination.path);
         if (dst && d?.kind === 'found') {
           // Positions in a big export cost a parse: found only for a finding.

@@ -364,18 +364,21 @@ export function readExport(file: string, x: Dhis2Export, single?: Record<string,
   return { resources, choiceSets };
 }
 
-/** How DHIS2 writes a period of each period type (Web API, "Date and period format"), with an example. */
-const periodFormats: Record<string, string> = {
-  Daily: 'yyyyMMdd, such as 20240115',
-  Weekly: 'yyyyWn, such as 2024W3',
-  Monthly: 'yyyyMM, such as 202401',
-  BiMonthly: 'yyyyMMB, such as 202401B',
-  Quarterly: 'yyyyQn, such as 2024Q1',
-  SixMonthly: 'yyyySn, such as 2024S1',
-  Yearly: 'yyyy, such as 2024',
-  FinancialApril: 'yyyyApril, such as 2024April',
-  FinancialJuly: 'yyyyJuly, such as 2024July',
-  FinancialOct: 'yyyyOct, such as 2024Oct',
+/**
+ * How DHIS2 writes a period of each period type (Web API, "Date and period format"): the pattern a
+ * value must match, as the message shows it, and the date pattern that writes it where one does.
+ */
+const periodFormats: Record<string, Omit<NonNullable<StructureField['value']>, 'what'>> = {
+  Daily: { pattern: /^\d{4}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$/u, format: 'yyyyMMdd, such as 20240115', datePattern: 'yyyyMMdd' },
+  Weekly: { pattern: /^\d{4}W(?:[1-9]|[1-4]\d|5[0-3])$/u, format: 'yyyyWn, such as 2024W3' },
+  Monthly: { pattern: /^\d{4}(?:0[1-9]|1[0-2])$/u, format: 'yyyyMM, such as 202401', datePattern: 'yyyyMM' },
+  BiMonthly: { pattern: /^\d{4}\d{2}B$/u, format: 'yyyyMMB, such as 202401B' },
+  Quarterly: { pattern: /^\d{4}Q[1-4]$/u, format: 'yyyyQn, such as 2024Q1' },
+  SixMonthly: { pattern: /^\d{4}S[12]$/u, format: 'yyyySn, such as 2024S1' },
+  Yearly: { pattern: /^\d{4}$/u, format: 'yyyy, such as 2024', datePattern: 'yyyy' },
+  FinancialApril: { pattern: /^\d{4}April$/u, format: 'yyyyApril, such as 2024April' },
+  FinancialJuly: { pattern: /^\d{4}July$/u, format: 'yyyyJuly, such as 2024July' },
+  FinancialOct: { pattern: /^\d{4}Oct$/u, format: 'yyyyOct, such as 2024Oct' },
 };
 
 /**
@@ -384,9 +387,10 @@ const periodFormats: Record<string, string> = {
  * (`dataValues[].period`). `dataSet` is optional there, so it is not asked.
  */
 function aggregateStructure(periodType: string | undefined): StructureField[] {
-  const format = periodType === undefined ? undefined : periodFormats[periodType];
+  const form = periodType === undefined ? undefined : periodFormats[periodType];
+  const value = form && periodType ? { ...form, what: `a ${periodType} period` } : undefined;
   return [
-    { path: 'period', type: 'string', note: `the period of the values${periodType ? `, ${periodType}${format ? `: ${format}` : ''}` : ''}; on the data value set or on each value`, aliases: ['dataValues[].period'] },
+    { path: 'period', type: 'string', note: `the period of the values${periodType ? `, ${periodType}${value ? `: ${value.format}` : ''}` : ''}; on the data value set or on each value`, aliases: ['dataValues[].period'], ...(value ? { value } : {}) },
     { path: 'orgUnit', type: 'string', note: 'the organisation unit of the values; on the data value set or on each value', aliases: ['dataValues[].orgUnit'] },
   ];
 }
