@@ -21,13 +21,13 @@ export function metadataSide(project: Project, mapping: Mapping, side: 'source' 
   return { catalogue, system, resources: resourcesNamed(system, end.resource) };
 }
 
-/** The metadata file line a finding refers to. */
 /** A path written back in canonical form (`["a"].b` and `a.b` alike); `undefined` when it does not parse (another rule reports it). */
 export function canonical(path: string): string | undefined {
   const parsed = tryParseFieldPath(path);
   return parsed instanceof FieldPathError ? undefined : formatFieldPath(parsed.segments);
 }
 
+/** The metadata file line a finding refers to. */
 export function relatedAt(catalogue: Catalogue, origin: Origin, message: string): RelatedLocation[] {
   return [{ file: origin.file, range: catalogue.locate(origin), message }];
 }

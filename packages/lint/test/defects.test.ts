@@ -269,6 +269,9 @@ describe('the period and org unit a DHIS2 data value set import needs (metadata-
     expect(aggregateFindings(measles + onSet)).toEqual([]);
     const onEach = "  - { destination: { path: 'dataValues[].period', type: string }, transform: { constant: '202401' }, status: agreed }\n  - { destination: { path: 'dataValues[].orgUnit', type: string }, transform: { constant: DiszpKrYNg8 }, status: agreed }\n";
     expect(aggregateFindings(measles + onEach)).toEqual([]);
+    // On the values the picks make, each written as its own path.
+    const onPick = "  - { destination: { path: 'dataValues[dataElement=f7n9E0hX8qk].period', type: string }, transform: { constant: '202401' }, status: agreed }\n  - { destination: { path: 'dataValues[dataElement=f7n9E0hX8qk].orgUnit', type: string }, transform: { constant: DiszpKrYNg8 }, status: agreed }\n";
+    expect(aggregateFindings(measles + onPick)).toEqual([]);
     expect(aggregateFindings(measles, 'update')).toEqual([]);
   });
 });

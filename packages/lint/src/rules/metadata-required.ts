@@ -32,6 +32,18 @@ function itemsByPosition(item: string, constants: ReadonlyMap<string, unknown>):
 }
 
 /**
+ * Whether a path with a `[]` (`dataValues[].period`: on each value) is written in an item of that
+ * list picked another way (`dataValues[dataElement=X].period`, `dataValues[0].period`).
+ */
+function writtenInItem(name: string, written: readonly string[]): boolean {
+  const at = name.indexOf('[]');
+  if (at < 0) return false;
+  const before = `${name.slice(0, at)}[`;
+  const after = `]${name.slice(at + 2)}`;
+  return written.some((w) => w.length > before.length + after.length && w.startsWith(before) && w.endsWith(after) && !w.slice(before.length, w.length - after.length).includes('['));
+}
+
+/**
  * The payload structure the named resources need that no field writes (see `structureOf`): a part
  * within a list item (a DHIS2 stage's event) only when something is written in that item.
  * `written` holds the canonical paths written, `constants` the constant each writes.
@@ -49,7 +61,7 @@ function structureGaps(resources: readonly CatalogueResource[], written: Readonl
       if (!writtenList.some((w) => items.some((i) => w.startsWith(`${i}.`)))) continue;
       names.push(...items.slice(1).map((i) => i + path.slice(within.length)));
     }
-    if (!names.some((n) => written.has(n))) missing.push({ resource, part });
+    if (!names.some((n) => written.has(n) || writtenInItem(n, writtenList))) missing.push({ resource, part });
   }
   return missing;
 }

@@ -18,8 +18,9 @@ function structureValueProblem(field: Field, value: NonNullable<StructureField['
   }
   const to = field.transform?.format?.to;
   if (to === undefined || ['e164', 'split', 'join', 'trim', 'upper', 'lower'].includes(to)) return undefined;
-  if (to === value.datePattern) return undefined;
-  return { messageId: 'structureFormat', pointer: ['transform', 'format', 'to'], data: { to, fix: value.datePattern === undefined ? 'no date pattern writes it: use a value map, a JSONata expression or a constant' : `write ${value.datePattern}` } };
+  const patterns = value.datePatterns ?? [];
+  if (patterns.includes(to)) return undefined;
+  return { messageId: 'structureFormat', pointer: ['transform', 'format', 'to'], data: { to, fix: patterns[0] === undefined ? 'no date pattern writes it: use a value map, a JSONata expression or a constant' : `write ${patterns[0]}` } };
 }
 
 /** The field type a constant is. */
