@@ -94,9 +94,10 @@ export interface StructureField {
   /**
    * The form of the value the system takes, where it has one (a DHIS2 period of the data set's
    * period type, `yyyyMM` for Monthly): a constant written to it must match `pattern`, and a date
-   * format writing it must write `datePattern` (a period type no date pattern writes has none).
+   * format writing it must write one of `datePatterns` (the first is the one to suggest; a period
+   * type no date pattern writes has none).
    */
-  value?: { what: string; pattern: RegExp; format: string; datePattern?: string };
+  value?: { what: string; pattern: RegExp; format: string; datePatterns?: string[] };
 }
 
 /** A set of choices that applies to every mapping of its system (DHIS2 option sets, Go.Data reference categories). */

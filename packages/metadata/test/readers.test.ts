@@ -215,6 +215,11 @@ describe('catalogue', () => {
       ['orgUnit', ['dataValues[].orgUnit'], 'the organisation unit of the values; on the data value set or on each value'],
     ]);
     expect(structureOf(resourcesNamed(d, 'Reproductive Health'))[0]?.part.note).toBe('the period of the values, Quarterly: yyyyQn, such as 2024Q1; on the data value set or on each value');
+    // The form a value must have: a period of the data set's type (Daily also read as yyyy-MM-dd).
+    const monthly = structureOf(mortality)[0]?.part.value;
+    expect([monthly?.what, monthly?.datePatterns, ['202401', '202412', '202413', '2024-01', '2024'].map((v) => monthly?.pattern.test(v))]).toEqual(['a Monthly period', ['yyyyMM'], [true, true, false, false, false]]);
+    const quarterly = structureOf(resourcesNamed(d, 'Reproductive Health'))[0]?.part.value;
+    expect([quarterly?.datePatterns, ['2024Q1', '2024Q5', '202401'].map((v) => quarterly?.pattern.test(v))]).toEqual([undefined, [true, false, false]]);
     // No period type in the export: the period is asked without a format.
     expect(structureOf(resourcesNamed(d, 'Emergency Response'))[0]?.part.note).toBe('the period of the values; on the data value set or on each value');
   });

@@ -369,13 +369,14 @@ export function readExport(file: string, x: Dhis2Export, single?: Record<string,
  * value must match, as the message shows it, and the date pattern that writes it where one does.
  */
 const periodFormats: Record<string, Omit<NonNullable<StructureField['value']>, 'what'>> = {
-  Daily: { pattern: /^\d{4}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$/u, format: 'yyyyMMdd, such as 20240115', datePattern: 'yyyyMMdd' },
+  // yyyy-MM-dd is read as a day too (lenient: a false error would cost more than a missed one).
+  Daily: { pattern: /^\d{4}-?(?:0[1-9]|1[0-2])-?(?:0[1-9]|[12]\d|3[01])$/u, format: 'yyyyMMdd, such as 20240115', datePatterns: ['yyyyMMdd', 'yyyy-MM-dd', 'iso-date'] },
   Weekly: { pattern: /^\d{4}W(?:[1-9]|[1-4]\d|5[0-3])$/u, format: 'yyyyWn, such as 2024W3' },
-  Monthly: { pattern: /^\d{4}(?:0[1-9]|1[0-2])$/u, format: 'yyyyMM, such as 202401', datePattern: 'yyyyMM' },
+  Monthly: { pattern: /^\d{4}(?:0[1-9]|1[0-2])$/u, format: 'yyyyMM, such as 202401', datePatterns: ['yyyyMM'] },
   BiMonthly: { pattern: /^\d{4}\d{2}B$/u, format: 'yyyyMMB, such as 202401B' },
   Quarterly: { pattern: /^\d{4}Q[1-4]$/u, format: 'yyyyQn, such as 2024Q1' },
   SixMonthly: { pattern: /^\d{4}S[12]$/u, format: 'yyyySn, such as 2024S1' },
-  Yearly: { pattern: /^\d{4}$/u, format: 'yyyy, such as 2024', datePattern: 'yyyy' },
+  Yearly: { pattern: /^\d{4}$/u, format: 'yyyy, such as 2024', datePatterns: ['yyyy'] },
   FinancialApril: { pattern: /^\d{4}April$/u, format: 'yyyyApril, such as 2024April' },
   FinancialJuly: { pattern: /^\d{4}July$/u, format: 'yyyyJuly, such as 2024July' },
   FinancialOct: { pattern: /^\d{4}Oct$/u, format: 'yyyyOct, such as 2024Oct' },
