@@ -202,6 +202,9 @@ describe('catalogue', () => {
         { id: 'pBOMPrpg1QX', name: 'Mortality < 5 years', periodType: 'Monthly', dataSetElements: [{ dataSet: { id: 'pBOMPrpg1QX' }, dataElement: { id: 'f7n9E0hX8qk' } }] },
         { id: 'QX4ZTUbOt3a', name: 'Reproductive Health', periodType: 'Quarterly', dataSetElements: [] },
         { id: 'Lpw6GcnTrmS', name: 'Emergency Response' },
+        // A hostile export: period types named like Object.prototype's members are unknown types.
+        { id: 'ProtoSet001', name: 'Proto', periodType: '__proto__' },
+        { id: 'CtorSet0001', name: 'Ctor', periodType: 'constructor' },
       ],
       dataElements: [{ id: 'f7n9E0hX8qk', name: 'Measles', domainType: 'AGGREGATE', valueType: 'INTEGER_ZERO_OR_POSITIVE' }],
     };
@@ -220,6 +223,7 @@ describe('catalogue', () => {
     expect([monthly?.what, monthly?.datePatterns, ['202401', '202412', '202413', '2024-01', '2024'].map((v) => monthly?.pattern.test(v))]).toEqual(['a Monthly period', ['yyyyMM'], [true, true, false, false, false]]);
     const quarterly = structureOf(resourcesNamed(d, 'Reproductive Health'))[0]?.part.value;
     expect([quarterly?.datePatterns, ['2024Q1', '2024Q5', '202401'].map((v) => quarterly?.pattern.test(v))]).toEqual([undefined, [true, false, false]]);
+    for (const name of ['Proto', 'Ctor']) expect(structureOf(resourcesNamed(d, name))[0]?.part.value).toBeUndefined();
     // No period type in the export: the period is asked without a format.
     expect(structureOf(resourcesNamed(d, 'Emergency Response'))[0]?.part.note).toBe('the period of the values; on the data value set or on each value');
   });

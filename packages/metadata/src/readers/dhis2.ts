@@ -368,7 +368,7 @@ export function readExport(file: string, x: Dhis2Export, single?: Record<string,
  * How DHIS2 writes a period of each period type (Web API, "Date and period format"): the pattern a
  * value must match, as the message shows it, and the date pattern that writes it where one does.
  */
-const periodFormats: Record<string, Omit<NonNullable<StructureField['value']>, 'what'>> = {
+const periodFormats = new Map<string, Omit<NonNullable<StructureField['value']>, 'what'>>(Object.entries({
   // yyyy-MM-dd is read as a day too (lenient: a false error would cost more than a missed one).
   Daily: { pattern: /^\d{4}-?(?:0[1-9]|1[0-2])-?(?:0[1-9]|[12]\d|3[01])$/u, format: 'yyyyMMdd, such as 20240115', datePatterns: ['yyyyMMdd', 'yyyy-MM-dd', 'iso-date'] },
   Weekly: { pattern: /^\d{4}W(?:[1-9]|[1-4]\d|5[0-3])$/u, format: 'yyyyWn, such as 2024W3' },
@@ -380,7 +380,7 @@ const periodFormats: Record<string, Omit<NonNullable<StructureField['value']>, '
   FinancialApril: { pattern: /^\d{4}April$/u, format: 'yyyyApril, such as 2024April' },
   FinancialJuly: { pattern: /^\d{4}July$/u, format: 'yyyyJuly, such as 2024July' },
   FinancialOct: { pattern: /^\d{4}Oct$/u, format: 'yyyyOct, such as 2024Oct' },
-};
+}));
 
 /**
  * What a data value set import needs besides its data values (DHIS2 Web API, "Sending data
@@ -388,7 +388,8 @@ const periodFormats: Record<string, Omit<NonNullable<StructureField['value']>, '
  * (`dataValues[].period`). `dataSet` is optional there, so it is not asked.
  */
 function aggregateStructure(periodType: string | undefined): StructureField[] {
-  const form = periodType === undefined ? undefined : periodFormats[periodType];
+  // A map, not an object's keys: a period type of `__proto__` or `constructor` is just unknown.
+  const form = periodType === undefined ? undefined : periodFormats.get(periodType);
   const value = form && periodType ? { ...form, what: `a ${periodType} period` } : undefined;
   return [
     { path: 'period', type: 'string', note: `the period of the values${periodType ? `, ${periodType}${value ? `: ${value.format}` : ''}` : ''}; on the data value set or on each value`, aliases: ['dataValues[].period'], ...(value ? { value } : {}) },
