@@ -67,6 +67,15 @@ describe('interop-design preview', () => {
     expect((parse(r.stdout) as { visualId: string }).visualId).toBe('SL-2026-000418');
   });
 
+  it('annotates a value written under a [] at each item it went into, not once after the list', async () => {
+    const r = await run(repo, ['preview', 'packages/openfn/test/__fixtures__/kobo-dhis2-aggregate/mappings/kobo-dhis2-monthly-report.mapping.yaml', '--record', '0']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.match(/^ {4}orgUnit: DiszpKrYNg8 # direct, from facility$/gmu)).toHaveLength(3);
+    expect(r.stdout).toMatch(/^ {2}- dataElement: f7n9E0hX8qk\n {4}value: 12 # direct, from \["cases\/measles"\]$/mu);
+    // Nothing left over at the end of the document.
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('    orgUnit: DiszpKrYNg8 # direct, from facility');
+  });
+
   it('says on stderr when the records path selects the list instead of its items, as check-samples does', async () => {
     const root = example([['mappings/commcare-salesforce-patient.mapping.yaml', 'records: data }', 'records: objects }']]);
     writeFileSync(path.join(root, 'commcare-salesforce/sampleData/commcare-patient-case.json'), JSON.stringify({ meta: { total_count: 1 }, objects: [{ case_id: 'x', properties: {} }] }));

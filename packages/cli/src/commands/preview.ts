@@ -70,34 +70,31 @@ export function describeTransform(field: Field | undefined, result: FieldResult,
   }
 }
 
-/** The location inside a built record that a destination path wrote: picks resolved to item indexes. */
-function locate(record: unknown, path: ParsedPath): (string | number)[] | undefined {
-  const out: (string | number)[] = [];
-  let current: unknown = record;
-  for (const seg of path.segments) {
-    if (current === null || typeof current !== 'object') return undefined;
-    switch (seg.kind) {
-      case 'key':
-        out.push(seg.key);
-        current = (current as Record<string, unknown>)[seg.key];
-        break;
-      case 'index':
-        out.push(seg.index);
-        current = (current as unknown[])[seg.index];
-        break;
-      case 'each':
-        return out;
-      case 'filter': {
-        if (!Array.isArray(current)) return undefined;
-        const i = current.findIndex((item) => item !== null && typeof item === 'object' && String((item as Record<string, unknown>)[seg.key]) === seg.value);
-        if (i < 0) return undefined;
-        out.push(i);
-        current = current[i];
-        break;
+/**
+ * The locations inside a built record that a destination path wrote: picks resolved to item
+ * indexes, a `[]` with more path after it to each item that holds that path (a value per event), a
+ * trailing `[]` to the list itself.
+ */
+function locate(record: unknown, path: ParsedPath): (string | number)[][] {
+  let found: { at: (string | number)[]; value: unknown }[] = [{ at: [], value: record }];
+  path.segments.forEach((seg, n) => {
+    const next: typeof found = [];
+    for (const { at, value } of found) {
+      if (value === null || typeof value !== 'object') continue;
+      if (seg.kind === 'key') next.push({ at: [...at, seg.key], value: (value as Record<string, unknown>)[seg.key] });
+      else if (seg.kind === 'index') next.push({ at: [...at, seg.index], value: (value as unknown[])[seg.index] });
+      else if (seg.kind === 'each') {
+        if (n === path.segments.length - 1 || !Array.isArray(value)) next.push({ at, value: undefined });
+        else value.forEach((item, k) => next.push({ at: [...at, k], value: item }));
+      } else {
+        if (!Array.isArray(value)) continue;
+        const k = value.findIndex((item) => item !== null && typeof item === 'object' && String((item as Record<string, unknown>)[seg.key]) === seg.value);
+        if (k >= 0) next.push({ at: [...at, k], value: value[k] });
       }
     }
-  }
-  return out;
+    found = next;
+  });
+  return found.map((f) => f.at);
 }
 
 /** One destination record as YAML, each written field annotated with the transform that produced it. */
@@ -110,11 +107,10 @@ export function annotatedYaml(mapping: Mapping, result: RecordResult, heading: s
     const what = describeTransform(field, r, mapping);
     if (r.status === 'ok' || r.status === 'unresolved') {
       const parsed = tryParseFieldPath(r.destination);
-      const at = parsed instanceof Error ? undefined : locate(result.record, parsed);
-      const node: unknown = at && at.length ? doc.getIn(at, true) : undefined;
+      const nodes = (parsed instanceof Error ? [] : locate(result.record, parsed)).map((at): unknown => (at.length ? doc.getIn(at, true) : undefined)).filter(isNode);
       const label = printable(`${what}${r.status === 'unresolved' ? ' (unresolved: no fixture record)' : ''}`);
-      if (isNode(node)) node.comment = node.comment ? `${node.comment}; ${label}` : ` ${label}`;
-      else notes.push(`${r.destination}: ${label}`);
+      for (const node of nodes) node.comment = node.comment ? `${node.comment}; ${label}` : ` ${label}`;
+      if (nodes.length === 0) notes.push(`${r.destination}: ${label}`);
     } else if (r.status !== 'absent') {
       const why = r.status === 'unevaluated' ? 'expression, not evaluated (prose for the job writer)' : r.status === 'pending' ? 'jsonata, not evaluated' : r.errors.map((e) => `${e.code}: ${e.message}`).join('; ');
       notes.push(`${r.destination}: ${r.status}: ${why}`);
