@@ -49,7 +49,9 @@ export interface FormatStep {
   readonly apply: Step;
 }
 
-const keywords = new Set(['iso-date', 'iso-datetime', 'e164', 'split', 'join', 'trim', 'upper', 'lower']);
+/** The `format.to` steps that are not dates (phone numbers, lists, text); any other `to` writes a date. */
+export const textFormatSteps: ReadonlySet<string> = new Set(['e164', 'split', 'join', 'trim', 'upper', 'lower']);
+const keywords = new Set(['iso-date', 'iso-datetime', ...textFormatSteps]);
 const isoDate = /^\d{4}-\d{2}-\d{2}$/u;
 const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$/u;
 const referenceDate = new Date(0);

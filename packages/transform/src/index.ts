@@ -3,7 +3,7 @@ export { compileMapping } from './compile.js';
 export type { CompileOptions, CompiledMapping } from './compile.js';
 export { checkJsonata, compileJsonata, defaultJsonataBudget } from './jsonata.js';
 export type { CompiledJsonata, JsonataBudget, JsonataCheck } from './jsonata.js';
-export { compileFormat } from './format.js';
+export { compileFormat, textFormatSteps } from './format.js';
 export { StepFailure } from './format.js';
 export type { FormatSpec, FormatStep, Step } from './format.js';
 export { compileWriter, itemSpread, positionalPaths, sourceReads, writePath } from './write.js';

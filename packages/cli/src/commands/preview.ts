@@ -6,6 +6,7 @@ import { compileInProject, preloadLint } from '@interop-design/lint';
 import { printable } from '@interop-design/report';
 import type { Field, Mapping } from '@interop-design/schema';
 import type { FieldResult, RecordResult } from '@interop-design/transform';
+import { textFormatSteps } from '@interop-design/transform';
 import { Document, isNode } from 'yaml';
 import { ExitCode, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
@@ -39,7 +40,6 @@ export function findMapping(io: CliIo, target: string): { project: Project; doc:
   return { project, doc, mapping: doc.data, root };
 }
 
-const textSteps = new Set(['e164', 'split', 'join', 'trim', 'upper', 'lower']);
 
 /** What produced a field, for the YAML annotations: the transform kind and its spec, never a value. */
 export function describeTransform(field: Field | undefined, result: FieldResult, mapping: Mapping): string {
@@ -58,7 +58,7 @@ export function describeTransform(field: Field | undefined, result: FieldResult,
     case 'format': {
       const to = t?.format?.to ?? '';
       // Dates are read from a pattern (ISO 8601 by default); the other steps take any text.
-      if (!textSteps.has(to)) return `format ${t?.format?.from ?? field.source?.format ?? 'iso-8601'} -> ${to}${tail}`;
+      if (!textFormatSteps.has(to)) return `format ${t?.format?.from ?? field.source?.format ?? 'iso-8601'} -> ${to}${tail}`;
       return `format to ${to}${to === 'e164' && t?.format?.country ? ` (${t.format.country})` : ''}${tail}`;
     }
     case 'lookup':

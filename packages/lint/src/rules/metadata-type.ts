@@ -1,6 +1,7 @@
 import { sourceTypeFits, structureOf, typeFits } from '@interop-design/metadata';
 import type { StructureField } from '@interop-design/metadata';
 import type { Field } from '@interop-design/schema';
+import { textFormatSteps } from '@interop-design/transform';
 import { createRule } from '../create-rule.js';
 import { canonical, lookup, metadataSide, relatedAt } from '../metadata.js';
 import { fieldPointer } from '../util.js';
@@ -17,7 +18,7 @@ function structureValueProblem(field: Field, value: NonNullable<StructureField['
     return value.pattern.test(String(constant)) ? undefined : { messageId: 'structureConstant', pointer: ['transform', 'constant'], data: { value: String(constant) } };
   }
   const to = field.transform?.format?.to;
-  if (to === undefined || ['e164', 'split', 'join', 'trim', 'upper', 'lower'].includes(to)) return undefined;
+  if (to === undefined || textFormatSteps.has(to)) return undefined;
   const patterns = value.datePatterns ?? [];
   if (patterns.includes(to)) return undefined;
   return { messageId: 'structureFormat', pointer: ['transform', 'format', 'to'], data: { to, fix: patterns[0] === undefined ? 'no date pattern writes it: use a value map, a JSONata expression or a constant' : `write ${patterns[0]}` } };
