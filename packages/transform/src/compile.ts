@@ -6,6 +6,8 @@ import type { FormatStep, Step } from './format.js';
 import { compileJsonata, defaultJsonataBudget } from './jsonata.js';
 import type { CompiledJsonata, JsonataBudget } from './jsonata.js';
 import type { FieldResult, FieldStatus, RecordResult, TransformError, TransformErrorCode, TransformKind, UnresolvedLookup } from './types.js';
+import { generatedWriter, loopWriter } from './flat-write.js';
+import type { FlatWriter } from './flat-write.js';
 import { compileWriter, itemSpread, ownedValue, positionalPaths, sourceReads } from './write.js';
 import type { Writer } from './write.js';
 
@@ -36,6 +38,16 @@ class Outcome {
 const absent = new Outcome('absent');
 const unevaluated = new Outcome('unevaluated');
 const pending = new Outcome('pending');
+
+/** Whether a value is an {@link Outcome}: most are strings or numbers, told apart by `typeof` before `instanceof`. */
+function isOutcome(v: unknown): v is Outcome {
+  return typeof v === 'object' && v !== null && v instanceof Outcome;
+}
+
+/** Whether a step's result is a {@link StepFailure} (see {@link isOutcome}). */
+function isFailure(v: unknown): v is StepFailure {
+  return typeof v === 'object' && v !== null && v instanceof StepFailure;
+}
 
 function failed(e: TransformError): Outcome {
   return new Outcome('error', undefined, e);
@@ -118,6 +130,11 @@ interface CompiledField {
   pipe: { read: (record: unknown) => unknown; sourceKey: string | undefined; sourceOwn: boolean; slot: number; steps: readonly Step[]; pointers: readonly string[] } | undefined;
   /** The key of a destination path that is one plain key, written by the loop itself. */
   writeKey: string | undefined;
+  /**
+   * For a field that alone writes its top-level key (see {@link generatedWriter}): where its
+   * value waits in the run's list of such values until they are all written at once; else -1.
+   */
+  flat?: number;
   /** For a constant or a value read once that fills every item of a list (see {@link itemSpread}): the list's path; it is written once the other fields are. */
   spread?: ParsedPath;
   /** What the one source path reads (see {@link sourceReads}). */
@@ -372,7 +389,7 @@ class RecordShape {
   constructor(keys: readonly string[]) {
     // Parsed, not built key by key: JSON.parse lays out an object of many keys in fast mode, and a
     // `__proto__` key is an own property there, as every key of the record.
-    this.#template = JSON.parse(`{${keys.map((k) => `${JSON.stringify(k)}:null`).join(',')}}`) as Record<string, unknown>;
+    this.#template = JSON.parse(`{${keys.map((k) => `${JSON.stringify(k)}:0`).join(',')}}`) as Record<string, unknown>;
     for (const k of keys) this.#template[k] = undefined;
     this.#keys = keys;
   }
@@ -382,12 +399,16 @@ class RecordShape {
     return { ...this.#template };
   }
 
+  get keys(): readonly string[] {
+    return this.#keys;
+  }
+
   /**
-   * Takes out the keys no field wrote; the others keep their order. Deleting (which turns the copy
+   * Takes out the keys no field wrote (of `keys`, all by default); the others keep their order. Deleting (which turns the copy
    * into a hash table once) costs less than copying the written keys into a new object.
    */
-  removeUnwritten(record: Record<string, unknown>): void {
-    for (const k of this.#keys) {
+  removeUnwritten(record: Record<string, unknown>, keys: readonly string[] = this.#keys): void {
+    for (const k of keys) {
       // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- the keys are the template's own, computed at compile time
       if (record[k] === undefined) delete record[k];
     }
@@ -405,6 +426,9 @@ function recordShape(fields: readonly CompiledField[]): RecordShape | undefined 
   }
   return new RecordShape([...keys]);
 }
+
+/** Records a mapping's run builds before its generated writer of top-level keys (see `flat-write.ts`) replaces the loop. */
+const GENERATE_AFTER = 64;
 
 /** From this many distinct one-key reads, a record's values are read in one pass over its own keys. */
 const SLOT_READS = 8;
@@ -696,7 +720,15 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
     errors: [err('path-conflict', 'another field already wrote a value of another shape where this destination path goes', f.destinationPointer)],
   });
 
-  const finish = (f: CompiledField, outcome: unknown, record: Record<string, unknown>, errors: TransformError[]): FieldResult => {
+  /** Writes a field's value: into `flat` when the field's key is written with the others at the end, else into the record. False on a conflict. */
+  const put = (f: CompiledField, record: Record<string, unknown>, written: unknown, flat: unknown[] | undefined): boolean => {
+    if (flat !== undefined && f.flat !== undefined && f.flat >= 0) flat[f.flat] = written;
+    else if (f.writeKey !== undefined) record[f.writeKey] = written;
+    else if (f.write !== undefined && !f.write(record, written)) return false;
+    return true;
+  };
+
+  const finish = (f: CompiledField, outcome: unknown, record: Record<string, unknown>, errors: TransformError[], flat?: unknown[]): FieldResult => {
     if (!(outcome instanceof Outcome)) {
       // A value: coerced to the destination type, then written.
       let value = outcome;
@@ -709,8 +741,7 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
         }
       }
       const written = typeof value === 'object' && value !== null ? ownedValue(value) : value;
-      if (f.writeKey !== undefined) record[f.writeKey] = written;
-      else if (f.write !== undefined && !f.write(record, written)) {
+      if (!put(f, record, written, flat)) {
         const result = conflict(f);
         errors.push(result.errors[0] as TransformError);
         return result;
@@ -719,7 +750,7 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
     }
     const result: FieldResult = { index: f.index, destination: f.destination, kind: f.kind, status: outcome.status, errors: outcome.error ? [outcome.error] : noErrors };
     if (outcome.value !== undefined) result.value = outcome.value;
-    if (outcome.status === 'unresolved' && f.write !== undefined && !f.write(record, ownedValue(result.value))) {
+    if (outcome.status === 'unresolved' && f.write !== undefined && !put(f, record, ownedValue(result.value), flat)) {
       const failedWrite = conflict(f);
       errors.push(failedWrite.errors[0] as TransformError);
       return failedWrite;
@@ -732,6 +763,33 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
 
   const shape = recordShape(fields);
   const newRecord = (): Record<string, unknown> => (shape === undefined ? {} : shape.create());
+
+  /**
+   * The keys written at the end of a run, all at once: those of fields that alone write their
+   * top-level key (no other field writes it or anything under it, so no write order or conflict
+   * depends on when it is written), in a record copied from the template (so the keys are in place).
+   */
+  const flatKeys: string[] = [];
+  if (shape !== undefined) {
+    const writers = new Map<string, number>();
+    for (const f of fields) {
+      const first = f.kind === 'expression' ? undefined : f.path?.segments[0];
+      if (first?.kind === 'key') writers.set(first.key, (writers.get(first.key) ?? 0) + 1);
+    }
+    for (const f of fields) {
+      f.flat = -1;
+      if (f.writeKey === undefined || f.spread !== undefined || f.kind === 'expression' || writers.get(f.writeKey) !== 1) continue;
+      f.flat = flatKeys.length;
+      flatKeys.push(f.writeKey);
+    }
+  }
+  // The template's keys that fields other than those write.
+  const flatSet = new Set(flatKeys);
+  const otherKeys = shape === undefined ? [] : shape.keys.filter((k) => !flatSet.has(k));
+  // A loop for a mapping's first records (a mapping test, a preview of a few records), the generated writer from then on.
+  let writeFlat: FlatWriter = loopWriter;
+  let runs = 0;
+  const flatScratch = flatKeys.length > 0 ? new Array<unknown>(flatKeys.length).fill(undefined) : undefined;
   /** The record as returned: without the keys no field wrote, when some field left one. */
   const close = (record: Record<string, unknown>, holes: boolean): void => {
     if (holes) shape?.removeUnwritten(record);
@@ -748,6 +806,13 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
     // Whether the record is a plain object, for the fields that read one key of it.
     const plain = source !== null && typeof source === 'object' && !Array.isArray(source);
     const slots = plain && slotCount >= SLOT_READS ? readSlots(source) : undefined;
+    // The values of the fields whose keys are written at the end, all at once (undefined for none):
+    // one list for every run, emptied first (a run calls no other run, and reads it only before returning).
+    const flat = flatScratch;
+    if (flat !== undefined) {
+      flat.fill(undefined);
+      if (++runs === GENERATE_AFTER) writeFlat = generatedWriter(flatKeys.length) ?? loopWriter;
+    }
     for (let i = 0; i < fields.length; i++) {
       const f = fields[i] as CompiledField;
       const pipe = f.pipe;
@@ -761,21 +826,22 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
           const steps = pipe.steps;
           for (let k = 0; v !== null && k < steps.length; k++) {
             v = (steps[k] as Step)(v);
-            if (v instanceof StepFailure) {
+            if (isFailure(v)) {
               v = failed(err(v.code, v.message, pipe.pointers[k] as string));
               break;
             }
           }
           outcome = v;
         }
-        if (outcome !== absent && !(outcome instanceof Outcome)) {
+        if (outcome !== absent && !isOutcome(outcome)) {
           // A value: what `finish` does with it, in line (a failed coercion is left to `finish`, which coerces again).
           let value = outcome;
           if (f.coerce !== undefined) value = f.coerce(outcome);
-          if (!(value instanceof StepFailure)) {
+          if (!isFailure(value)) {
             const written = typeof value === 'object' && value !== null ? ownedValue(value) : value;
             if (written === undefined) holes = true;
-            if (f.writeKey !== undefined) record[f.writeKey] = written;
+            if (flat !== undefined && f.flat !== undefined && f.flat >= 0) flat[f.flat] = written;
+            else if (f.writeKey !== undefined) record[f.writeKey] = written;
             else if (f.write !== undefined && !f.write(record, written)) {
               const result = conflict(f);
               errors.push(result.errors[0] as TransformError);
@@ -789,17 +855,25 @@ export function compileMapping(mapping: Mapping, options: CompileOptions = {}): 
         }
       } else if (f.spread !== undefined) continue;
       else outcome = f.run !== undefined ? f.run(source) : pending;
-      const result = finish(f, outcome, record, errors);
+      const result = finish(f, outcome, record, errors, flat);
       (settled ??= new Array<FieldResult | undefined>(fields.length))[i] = result;
       if (leavesHole(result)) holes = true;
     }
+    if (flat !== undefined) writeFlat(record, flatKeys, flat);
     for (const i of spreads) {
       const f = fields[i] as CompiledField;
       const result = finish(f, spreadOutcome(f, record, source), record, errors);
       (settled ??= new Array<FieldResult | undefined>(fields.length))[i] = result;
       if (leavesHole(result)) holes = true;
     }
-    close(record, holes);
+    if (holes && flat !== undefined && shape !== undefined) {
+      // The flat keys left unwritten are known without reading the record; the others are checked.
+      for (let j = 0; j < flat.length; j++) {
+        // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- the template's own keys, computed at compile time
+        if (flat[j] === undefined) delete record[flatKeys[j] as string];
+      }
+      shape.removeUnwritten(record, otherKeys);
+    } else close(record, holes);
     return new LazyRecordResult(record, errors, fields, values, settled);
   };
 
